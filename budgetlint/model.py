@@ -1,0 +1,340 @@
+"""The document model: what every stage of budgetlint hands to the next.
+
+Flow: read/ turns a file into a ``RawDocument`` (paragraphs and raw grids, no
+meaning); recognise/ turns that into a ``Document`` (typed tables with kinds,
+canonical column keys, row keys, units); facts.py flattens a ``Document`` into
+``Fact`` objects with addresses; engine/ turns facts and claims into
+``Finding`` objects; report/ renders findings.
+
+Money is ``Decimal`` everywhere; nothing here is a float except PDF boxes.
+Every value keeps a ``Provenance`` so a finding can point at it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Unit(str, Enum):
+    """Printed money unit of a table or a narrative number."""
+
+    YUAN = "元"
+    WAN = "万元"
+    YI = "亿元"
+
+    @property
+    def in_yuan(self) -> Decimal:
+        return {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}[self.value]
+
+    def to_wan(self, value: Decimal) -> Decimal:
+        """Convert a value printed in this unit to 万元 (the canonical unit)."""
+        return value * self.in_yuan / Decimal(10_000)
+
+
+class DocKind(str, Enum):
+    BUDGET = "budget"  # 部门预算 / 单位预算
+    FINAL = "final"  # 部门决算
+
+
+class Provenance(BaseModel):
+    """Where a value or a sentence came from. All fields optional but ``path``."""
+
+    model_config = ConfigDict(frozen=True)
+
+    path: str
+    line: int | None = None  # 1-based line in the source text (text exports)
+    end_line: int | None = None
+    page: int | None = None  # 1-based page (PDF)
+    bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom in PDF points
+    sheet: str | None = None  # spreadsheet sheet name
+    cell: str | None = None  # spreadsheet cell in A1 notation
+    table: str | None = None  # table id within the document (e.g. "t3")
+    row: str | None = None  # row key or label
+    column: str | None = None  # canonical column key
+    raw: str | None = None  # the raw text exactly as read
+    inferred: bool = False  # placed by inference (export dropped empty cells)
+    note: str | None = None  # why it was inferred, or other remarks
+
+    def short(self) -> str:
+        """Human-readable location: 'file:line' or 'file p.3'."""
+        parts = [self.path]
+        if self.sheet:
+            parts.append(f"{self.sheet}!{self.cell or ''}")
+        if self.page is not None:
+            parts.append(f"p.{self.page}")
+        if self.line is not None:
+            parts.append(f"L{self.line}")
+        return " ".join(parts)
+
+
+class ParseWarning(BaseModel):
+    """Something the reader or recogniser could not do, said plainly."""
+
+    code: str  # stable slug, e.g. "unrecognised-table", "unparsed-number"
+    message: str  # Chinese, for people
+    provenance: Provenance | None = None
+
+
+# ---------------------------------------------------------------- raw stage
+
+
+class RawCell(BaseModel):
+    """One cell as the reader saw it: text only, no meaning."""
+
+    text: str
+    provenance: Provenance
+    covered: bool = False  # covered by a merged cell (distinct from empty text)
+
+
+class RawTable(BaseModel):
+    """A grid as read from the file, before recognition.
+
+    ``rows`` holds every row of the grid, header rows included; the recogniser
+    decides where the header ends. ``aligned`` is False when the reader could
+    not keep empty cells (space-separated layout text), so positions of values
+    in a row are not reliable and must be placed by inference.
+    """
+
+    title: str = ""  # e.g. "2024 年部门支出预算表"
+    caption: list[str] = Field(default_factory=list)  # lines around the title: 部门名称, 单位, 公开03表 …
+    rows: list[list[RawCell]] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)  # 注/备注 lines after the table
+    aligned: bool = True
+    provenance: Provenance  # where the table starts (title line / page)
+
+
+class RawParagraph(BaseModel):
+    """A narrative paragraph with line breaks from wrapping removed.
+
+    ``spans`` maps character offsets of ``text`` back to source lines/pages:
+    each span is (start offset, provenance of the line that starts there).
+    """
+
+    text: str
+    spans: list[tuple[int, Provenance]] = Field(default_factory=list)
+    provenance: Provenance
+
+    def provenance_at(self, offset: int) -> Provenance:
+        """Provenance of the source line holding character ``offset``."""
+        found = self.provenance
+        for start, prov in self.spans:
+            if start <= offset:
+                found = prov
+            else:
+                break
+        return found
+
+
+class RawDocument(BaseModel):
+    path: str
+    format: str  # "text", "pdf", "xlsx", "docx", …
+    blocks: list[RawParagraph | RawTable] = Field(default_factory=list)
+    warnings: list[ParseWarning] = Field(default_factory=list)
+    pages: int | None = None
+
+
+# --------------------------------------------------------- recognised stage
+
+CellState = Literal["value", "blank", "covered", "text"]
+
+
+class Cell(BaseModel):
+    """A recognised table cell. ``value`` is set only when ``state == 'value'``."""
+
+    column: str  # canonical column key, or "c<index>" when unknown
+    raw: str
+    value: Decimal | None = None
+    decimals: int | None = None  # printed decimals of this cell
+    state: CellState = "blank"
+    provenance: Provenance
+
+
+class Column(BaseModel):
+    key: str  # canonical column key (see rules/vocab/columns.yaml) or "c<index>"
+    header: list[str] = Field(default_factory=list)  # header path, top to bottom
+    index: int
+
+
+class Row(BaseModel):
+    key: str | None = None  # "2010301", "30101", "total", "unit:045", "in.current_total", "p3", …
+    kind: str = "item"  # functional | economic | unit | total | item | project
+    label: str = ""  # 科目名称 / 项目名称 as printed
+    cells: list[Cell] = Field(default_factory=list)
+    provenance: Provenance
+
+    def cell(self, column: str) -> Cell | None:
+        for c in self.cells:
+            if c.column == column:
+                return c
+        return None
+
+
+class Table(BaseModel):
+    id: str  # "t1", "t2", … in document order
+    kind: str | None = None  # slug (see rules/vocab/tables.yaml) or None if unrecognised
+    kind_reason: str = ""  # why this kind was chosen (which title/header words matched)
+    title: str = ""
+    unit: Unit = Unit.WAN
+    unit_stated: bool = False  # False when the unit was assumed, not read
+    precision: int = 2  # decimals the table prints (max over its cells)
+    columns: list[Column] = Field(default_factory=list)
+    rows: list[Row] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+    empty: bool = False  # printed with no data rows
+    provenance: Provenance
+
+    def row(self, key: str) -> Row | None:
+        for r in self.rows:
+            if r.key == key:
+                return r
+        return None
+
+
+class Paragraph(BaseModel):
+    """A narrative paragraph (wrap breaks removed) with its source mapping."""
+
+    text: str
+    spans: list[tuple[int, Provenance]] = Field(default_factory=list)
+    provenance: Provenance
+    section: str = ""  # heading it sits under, e.g. "三、支出预算总体情况说明"
+
+    def provenance_at(self, offset: int) -> Provenance:
+        found = self.provenance
+        for start, prov in self.spans:
+            if start <= offset:
+                found = prov
+            else:
+                break
+        return found
+
+
+class Document(BaseModel):
+    path: str
+    paths: list[str] = Field(default_factory=list)  # all files of a split document
+    format: str = "text"
+    title: str = ""
+    department: str | None = None
+    year: int | None = None
+    kind: DocKind | None = None
+    profile: str | None = None
+    profile_reason: str = ""
+    paragraphs: list[Paragraph] = Field(default_factory=list)
+    tables: list[Table] = Field(default_factory=list)
+    warnings: list[ParseWarning] = Field(default_factory=list)
+
+    def tables_of(self, kind: str) -> list[Table]:
+        return [t for t in self.tables if t.kind == kind]
+
+
+# ---------------------------------------------------------- facts & claims
+
+
+class Fact(BaseModel):
+    """One addressable number: ``expense[2010301].basic.personnel.wages``.
+
+    ``value`` is in the printed ``unit``; ``wan`` / ``half_width_wan`` give the
+    canonical 万元 value and the rounding half-width (half a unit of the
+    printed precision), so comparisons are interval overlaps.
+    """
+
+    address: str
+    table_kind: str
+    row: str
+    column: str
+    value: Decimal
+    decimals: int
+    unit: Unit
+    provenance: Provenance
+    label: str = ""  # row label, for messages
+
+    @property
+    def wan(self) -> Decimal:
+        return self.unit.to_wan(self.value)
+
+    @property
+    def half_width_wan(self) -> Decimal:
+        return self.unit.to_wan(Decimal(5) * Decimal(10) ** (-(self.decimals + 1)))
+
+
+class Claim(BaseModel):
+    """Something the narrative states that can be checked against the tables."""
+
+    id: str  # stable within a document: "l77:share:1"
+    kind: str  # amount | share | change | execution | count | date | breakdown | admission
+    subject: str | None = None  # canonical subject key (rules/vocab/subjects.yaml)
+    subject_text: str = ""  # the words as printed
+    numbers: dict[str, Decimal] = Field(default_factory=dict)  # role -> value, e.g. {"amount": …, "rate": …}
+    decimals: dict[str, int] = Field(default_factory=dict)  # role -> printed decimals
+    units: dict[str, str] = Field(default_factory=dict)  # role -> 万元 / 元 / 亿元 / % / 个
+    words: dict[str, str] = Field(default_factory=dict)  # e.g. {"direction": "增加"}
+    sentence: str = ""
+    provenance: Provenance
+    bound_to: list[str] = Field(default_factory=list)  # fact addresses
+    unbound_reason: str | None = None
+
+
+# ----------------------------------------------------------------- findings
+
+
+Severity = Literal["error", "warning", "info"]
+
+
+class Location(BaseModel):
+    path: str
+    line: int | None = None
+    page: int | None = None
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+    sheet: str | None = None
+    cell: str | None = None
+    excerpt: str = ""
+    address: str | None = None
+
+    @classmethod
+    def from_provenance(cls, prov: Provenance, excerpt: str = "", address: str | None = None) -> "Location":
+        return cls(
+            path=prov.path, line=prov.line, page=prov.page, table=prov.table, row=prov.row,
+            column=prov.column, sheet=prov.sheet, cell=prov.cell,
+            excerpt=excerpt or (prov.raw or ""), address=address,
+        )
+
+
+class Finding(BaseModel):
+    rule_id: str
+    severity: Severity
+    title: str
+    message: str
+    locations: list[Location] = Field(default_factory=list)
+    expected: str | None = None
+    actual: str | None = None
+    difference: str | None = None
+    fingerprint: str = ""
+
+
+class NotEvaluated(BaseModel):
+    rule_id: str
+    status: Literal["not_applicable", "insufficient_data"]
+    reason: str
+
+
+# ------------------------------------------------------------------ reports
+
+
+class DocumentReport(BaseModel):
+    """Everything the report layer needs about one checked document."""
+
+    path: str
+    paths: list[str] = Field(default_factory=list)
+    kind: str | None = None
+    year: int | None = None
+    department: str | None = None
+    profile: str | None = None
+    error: str | None = None  # set when the document could not be read at all
+    parse_warnings: list[ParseWarning] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+    not_evaluated: list[NotEvaluated] = Field(default_factory=list)

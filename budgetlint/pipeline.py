@@ -1,0 +1,55 @@
+"""The one-direction pipeline: files -> Document -> facts/claims -> findings.
+
+Each stage is a package with a narrow function; this module only wires them,
+so the CLI, the tests and the benchmarks all run exactly the same path.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from budgetlint.errors import InputError
+from budgetlint.model import Document, RawDocument
+
+
+def read_files(paths: list[Path]) -> list[RawDocument]:
+    from budgetlint.read import read_path
+
+    return [read_path(p) for p in paths]
+
+
+def load_document(paths: list[Path] | Path, profile: str | None = None) -> Document:
+    """Read and recognise one document (possibly split over several files)."""
+    from budgetlint.recognise import recognise_all
+
+    if isinstance(paths, (str, Path)):
+        paths = [Path(paths)]
+    raws = read_files([Path(p) for p in paths])
+    return recognise_all(raws, profile=profile)
+
+
+def discover(targets: list[Path]) -> list[list[Path]]:
+    """Expand directories and group files that form one document.
+
+    Grouping (narrative + tables published as separate files) is delegated to
+    ``budgetlint.bundle`` when present; otherwise each file is one document.
+    """
+    from budgetlint.read import supported_suffixes
+
+    suffixes = set(supported_suffixes()) | {".doc", ".wps", ".et"}
+    files: list[Path] = []
+    for t in targets:
+        if t.is_dir():
+            files.extend(sorted(p for p in t.rglob("*") if p.is_file() and p.suffix.lower() in suffixes))
+        else:
+            files.append(t)
+    try:
+        from budgetlint.bundle import group_files
+    except ModuleNotFoundError as exc:
+        if exc.name != "budgetlint.bundle":
+            raise
+        return [[f] for f in files]
+    return group_files(files)
+
+
+__all__ = ["InputError", "discover", "load_document", "read_files"]

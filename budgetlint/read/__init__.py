@@ -1,0 +1,83 @@
+"""Readers: one module per file format, each turning a file into a RawDocument.
+
+A reader registers itself for file suffixes with ``@reader(".txt", ...)``; the
+dispatcher here checks the file exists, is not empty and is not of a format we
+refuse, then hands it to the reader. Readers know nothing about table kinds or
+rules. Adding a format = adding a module and importing it in ``_load_plugins``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from budgetlint.errors import InputError
+from budgetlint.model import RawDocument
+
+Reader = Callable[[Path], RawDocument]
+_READERS: dict[str, Reader] = {}
+
+# Formats we recognise but cannot read, with the advice we give instead.
+_REFUSED = {
+    ".doc": "旧版 Word（.doc）格式无法直接读取，请另存为 .docx 后再检查",
+    ".wps": "WPS 文字格式无法直接读取，请另存为 .docx 后再检查",
+    ".et": "WPS 表格格式无法直接读取，请另存为 .xlsx 后再检查",
+}
+
+
+def reader(*suffixes: str) -> Callable[[Reader], Reader]:
+    """Register a reader function for the given lower-case suffixes."""
+
+    def register(fn: Reader) -> Reader:
+        for s in suffixes:
+            _READERS[s] = fn
+        return fn
+
+    return register
+
+
+def _load_plugins() -> None:
+    # Imported for their @reader side effect; a missing optional library
+    # only disables its format (the reader raises InputError when used).
+    for name in ("text", "pdf", "xlsx", "docx"):
+        try:
+            __import__(f"budgetlint.read.{name}")
+        except ModuleNotFoundError as exc:  # the module itself not written yet
+            if exc.name != f"budgetlint.read.{name}":
+                raise
+
+
+def supported_suffixes() -> list[str]:
+    _load_plugins()
+    return sorted(_READERS)
+
+
+def read_path(path: str | Path) -> RawDocument:
+    """Read one file into a RawDocument, or raise InputError naming the file."""
+    _load_plugins()
+    p = Path(path)
+    if not p.exists():
+        raise InputError(str(path), "文件不存在", "missing")
+    if p.is_dir():
+        raise InputError(str(path), "这是一个目录，不是文件", "is-directory")
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        raise InputError(str(path), f"无法读取文件（{exc.strerror}）") from None
+    if size == 0:
+        raise InputError(str(path), "文件为空", "empty")
+    suffix = p.suffix.lower()
+    if suffix in _REFUSED:
+        raise InputError(str(path), _REFUSED[suffix], "unsupported-format")
+    fn = _READERS.get(suffix)
+    if fn is None:
+        known = "、".join(sorted(_READERS))
+        raise InputError(str(path), f"不支持的文件格式“{suffix or '无扩展名'}”（支持：{known}）", "unsupported-format")
+    try:
+        return fn(p)
+    except InputError:
+        raise
+    except PermissionError:
+        raise InputError(str(path), "没有读取权限") from None
+    except OSError as exc:
+        raise InputError(str(path), f"无法读取文件（{exc.strerror or exc}）") from None

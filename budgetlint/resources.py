@@ -1,0 +1,28 @@
+"""Where the data shipped with budgetlint lives (rule packs, vocabularies, profiles).
+
+In a source checkout (and an editable install) that is the repository's
+``rules/`` folder; in an installed wheel it is copied to ``budgetlint/_rules``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+_PKG = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=1)
+def rules_dir() -> Path:
+    for candidate in (_PKG.parent / "rules", _PKG / "_rules"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("budgetlint: rules/ directory not found (broken installation)")
+
+
+def vocab_dir() -> Path:
+    return rules_dir() / "vocab"
+
+
+def profiles_dir() -> Path:
+    return rules_dir() / "profiles"
