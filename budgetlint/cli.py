@@ -133,7 +133,7 @@ def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbo
     if fail_on != "never":
         threshold = SEVERITY_RANK[fail_on]
         if any(SEVERITY_RANK[f.severity] >= threshold for r in reports for f in r.findings):
-            worst_exit = max(worst_exit, EXIT_FINDINGS) if worst_exit != EXIT_INPUT else worst_exit
+            worst_exit = max(worst_exit, EXIT_FINDINGS)  # unreadable input (2) outranks findings (1)
     sys.exit(worst_exit)
 
 

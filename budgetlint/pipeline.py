@@ -20,11 +20,11 @@ def read_files(paths: list[Path]) -> list[RawDocument]:
 
 def load_document(paths: list[Path] | Path, profile: str | None = None) -> Document:
     """Read and recognise one document (possibly split over several files)."""
-    from budgetlint.recognise import recognise_all
-
     if isinstance(paths, (str, Path)):
         paths = [Path(paths)]
     raws = read_files([Path(p) for p in paths])
+    from budgetlint.recognise import recognise_all
+
     return recognise_all(raws, profile=profile)
 
 

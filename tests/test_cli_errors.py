@@ -1,0 +1,88 @@
+"""Bad input gives one plain line naming the file, exit code 2, and no traceback."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "budgetlint", *args], capture_output=True, text=True,
+                          cwd=cwd or ROOT, timeout=120)
+
+
+def assert_one_line_error(proc: subprocess.CompletedProcess, name: str, code: int = 2) -> None:
+    assert proc.returncode == code, (proc.returncode, proc.stdout, proc.stderr)
+    assert "Traceback" not in proc.stderr and "Traceback" not in proc.stdout
+    lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1, proc.stderr
+    assert name in lines[0]
+
+
+def test_missing_file(tmp_path):
+    missing = tmp_path / "nope.txt"
+    proc = run("parse", str(missing))
+    assert_one_line_error(proc, "nope.txt")
+    assert "不存在" in proc.stderr
+
+
+def test_empty_file(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    proc = run("parse", str(empty))
+    assert_one_line_error(proc, "empty.txt")
+    assert "为空" in proc.stderr
+
+
+def test_binary_file_with_text_suffix(tmp_path):
+    blob = tmp_path / "blob.txt"
+    blob.write_bytes(bytes(range(256)) * 8)
+    proc = run("parse", str(blob))
+    assert_one_line_error(proc, "blob.txt")
+
+
+def test_unsupported_suffix(tmp_path):
+    odd = tmp_path / "table.csvx"
+    odd.write_text("a,b", encoding="utf-8")
+    proc = run("parse", str(odd))
+    assert_one_line_error(proc, "table.csvx")
+    assert "不支持" in proc.stderr
+
+
+def test_legacy_word_gets_conversion_advice(tmp_path):
+    doc = tmp_path / "说明.doc"
+    doc.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 100)
+    proc = run("parse", str(doc))
+    assert_one_line_error(proc, "说明.doc")
+    assert ".docx" in proc.stderr
+
+
+def test_directory_given_to_parse(tmp_path):
+    proc = run("parse", str(tmp_path))
+    assert_one_line_error(proc, str(tmp_path.name))
+
+
+def test_usage_error_exit_code():
+    proc = run("check")  # no paths
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+
+
+def test_batch_continues_past_a_bad_document(tmp_path):
+    """One unreadable file never stops a batch nor loses the others' results."""
+    good = ROOT / "examples" / "2024-laocheng-zwfw-budget.txt"
+    bad = tmp_path / "broken.txt"
+    bad.write_bytes(b"")
+    out = tmp_path / "report.json"
+    proc = run("check", str(bad), str(good), "--format", "json", "-o", str(out))
+    assert proc.returncode == 2, proc.stderr
+    import json
+
+    report = json.loads(out.read_text(encoding="utf-8"))
+    by_path = {Path(d["path"]).name: d for d in report["documents"]}
+    assert by_path["broken.txt"]["error"]
+    assert by_path["2024-laocheng-zwfw-budget.txt"].get("error") in (None, "")
+    assert by_path["2024-laocheng-zwfw-budget.txt"]["findings"], "the good document was still checked"
