@@ -184,6 +184,7 @@ class Table(BaseModel):
     columns: list[Column] = Field(default_factory=list)
     rows: list[Row] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
+    caption: list[str] = Field(default_factory=list)  # caption lines (部门名称：…, 单位：…), from RawTable.caption
     empty: bool = False  # printed with no data rows
     provenance: Provenance
 

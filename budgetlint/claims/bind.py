@@ -1,0 +1,313 @@
+"""Link each claim to the table fact(s) it restates.
+
+A claim's subject names candidate addresses (rules/vocab/subjects.yaml); a
+candidate ``a+b`` is the sum of two facts. Binding takes the first candidate
+whose facts all exist and agree with the claim (interval overlap: the
+claim's printed precision against the facts'); when none agrees, the first
+candidate that exists, so the disagreement becomes a finding. Functional
+classification subjects (``一般公共服务支出（类）``, ``行政运行（项）``) bind by
+row label in the expense tables. ``共 N 个项目`` binds to the project table's
+row count.
+
+What binding records on the claim:
+- ``bound_to``: the address (or ``a+b`` sum) of the claim's main figure;
+- ``numbers["fact"]`` / ``numbers["fact_half"]``: that figure in 万元 with
+  its rounding half-width (``whole_fact`` / ``whole_fact_half`` and
+  ``words["whole_bound"]`` for the whole of a share; ``now_fact`` for the
+  current amount of a change);
+- ``unbound_reason`` when nothing could be bound, in Chinese.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from budgetlint.claims.vocab import Vocabulary, load_vocabulary
+from budgetlint.model import Claim, Fact, Provenance, Unit
+from budgetlint.numbers import fold
+
+ZERO = Decimal(0)
+
+# Tables searched for functional-classification subjects, in order, by the
+# doc's kind; the column is the row's total.
+_FUNC_TABLES = ("gpb_expense", "final_gpb_expense", "expense", "final_expense")
+_FUNC_GPB_TABLES = ("gpb_expense", "final_gpb_expense")
+_LEVEL_LEN = {"类": 3, "款": 5, "项": 7}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One fact as binding sees it: 万元 value and rounding half-width."""
+
+    address: str
+    wan: Decimal
+    half: Decimal
+    provenance: Provenance | None = None
+    label: str = ""
+    row: str = ""
+    table_kind: str = ""
+    column: str = ""
+    blank: bool = False  # a blank cell of a printed row (counts as 0, but nothing was printed)
+
+
+class FactLookup:
+    """Facts by address, plus the few table-shaped questions binding asks."""
+
+    def __init__(self, entries: list[Entry], project_rows: int | None = None,
+                 empty_tables: dict[str, tuple[set[str], Provenance]] | None = None):
+        # kind -> (columns, provenance) of tables printed empty ("故本表无数据"): every figure is 0.
+        self.empty_tables = empty_tables or {}
+        self.by_address: dict[str, Entry] = {}
+        for e in entries:
+            if e.address in self.by_address:  # the same key printed twice: the sum (as the engine does)
+                old = self.by_address[e.address]
+                e = Entry(e.address, old.wan + e.wan, old.half + e.half, old.provenance, old.label, old.row,
+                          old.table_kind, old.column, old.blank and e.blank)
+            self.by_address[e.address] = e
+        self.project_rows = project_rows
+
+    @classmethod
+    def from_facts(cls, facts: list[Fact]) -> "FactLookup":
+        entries = [Entry(f.address, f.wan, f.half_width_wan, f.provenance, f.label, f.row, f.table_kind, f.column)
+                   for f in facts if "#" not in f.address.split("[", 1)[0]]
+        projects = {f.row for f in facts if f.table_kind == "projects" and re.fullmatch(r"p[0-9]+", f.row)}
+        return cls(entries, len(projects) if any(f.table_kind == "projects" for f in facts) else None)
+
+    @classmethod
+    def from_index(cls, index) -> "FactLookup":
+        """From the engine's DocIndex: blank cells of present rows count as exact 0."""
+        entries: list[Entry] = []
+        project_rows = None
+        empty: dict[str, tuple[set[str], Provenance]] = {}
+        for name, ti in index.tables.items():
+            if "#" in name:
+                continue
+            if ti.table.empty and not ti.nodes:
+                empty[ti.kind] = (set(ti.column_set), ti.table.provenance.model_copy(update={"table": ti.table.id}))
+            if ti.kind == "projects":
+                project_rows = sum(1 for n in ti.nodes if n.kind == "project" and n.key)
+            for node in ti.nodes:
+                if not node.key:
+                    continue
+                for column in sorted(ti.column_set):
+                    hit = ti.cell_hit(node, column)
+                    if hit is None:
+                        continue
+                    entries.append(Entry(hit.address, hit.interval.mid, hit.interval.half, hit.provenance,
+                                         node.row.label, node.key, ti.kind, column, hit.blank))
+        return cls(entries, project_rows, empty)
+
+    def resolve(self, candidate: str) -> tuple[Decimal, Decimal] | None:
+        """Value and half-width of a candidate (``a+b`` sums); None when a part is missing."""
+        total, half = ZERO, ZERO
+        for address in candidate.split("+"):
+            e = self.by_address.get(address.strip()) or self._empty_entry(address.strip())
+            if e is None:
+                return None
+            total += e.wan
+            half += e.half
+        return total, half
+
+    def all_blank(self, candidate: str) -> bool:
+        """Every fact of the candidate is a blank cell (nothing printed)."""
+        entries = [self.by_address.get(a.strip()) for a in candidate.split("+")]
+        return all(e is not None and e.blank for e in entries)
+
+    def _empty_entry(self, address: str) -> Entry | None:
+        """A figure of a table printed empty is 0 (only its 合计 row and known columns)."""
+        m = re.match(r"^([a-z_]+)\[total\]\.(.+)$", address)
+        if not m or m.group(1) not in self.empty_tables:
+            return None
+        columns, prov = self.empty_tables[m.group(1)]
+        if m.group(2) not in columns:
+            return None
+        entry = Entry(address, ZERO, ZERO, prov, "（空表）", "total", m.group(1), m.group(2))
+        self.by_address[address] = entry
+        return entry
+
+    def rows_labelled(self, name: str, level: str, kinds: tuple[str, ...]) -> list[Entry]:
+        want = _norm_label(name)
+        n = _LEVEL_LEN.get(level)
+        out = []
+        for kind in kinds:
+            for e in self.by_address.values():
+                if e.table_kind != kind or e.column != "total" or not e.row.isdigit():
+                    continue
+                if n is not None and len(e.row) != n:
+                    continue
+                if _norm_label(e.label) == want:
+                    out.append(e)
+            if out:
+                return out
+        return out
+
+
+def _norm_label(s: str) -> str:
+    s = re.sub(r"\s+|[（）()]|支出$|（类）|（款）|（项）", "", fold(s or ""))
+    return re.sub(r"支出$", "", s)
+
+
+def claim_half(claim: Claim, role: str) -> Decimal:
+    """Half a unit of the claim's printed precision, in 万元."""
+    unit = _unit(claim.units.get(role, "万元"))
+    d = claim.decimals.get(role, 0)
+    return unit.to_wan(Decimal(5) * Decimal(10) ** (-(d + 1)))
+
+
+def claim_wan(claim: Claim, role: str) -> Decimal:
+    return _unit(claim.units.get(role, "万元")).to_wan(claim.numbers[role])
+
+
+def _unit(word: str) -> Unit:
+    return {"元": Unit.YUAN, "亿元": Unit.YI}.get(word, Unit.WAN)
+
+
+def _agrees(claim: Claim, role: str, value: tuple[Decimal, Decimal]) -> bool:
+    if role not in claim.numbers:
+        return True
+    return abs(claim_wan(claim, role) - value[0]) <= claim_half(claim, role) + value[1]
+
+
+def bind(claims: list[Claim], facts: list[Fact] | FactLookup, vocab: Vocabulary | None = None,
+         doc_kind: str | None = None) -> list[Claim]:
+    """Bind every claim in place (and return the list). See the module docstring."""
+    vocab = vocab or load_vocabulary()
+    lookup = facts if isinstance(facts, FactLookup) else FactLookup.from_facts(facts)
+    if doc_kind is None:  # 决算 tables are the final_* kinds
+        kinds = {e.table_kind for e in lookup.by_address.values()} | set(lookup.empty_tables)
+        doc_kind = "final" if any(k.startswith("final_") for k in kinds) else "budget"
+    for claim in claims:
+        _bind_one(claim, lookup, vocab, doc_kind)
+    return claims
+
+
+def _candidates(subject: str | None, vocab: Vocabulary, lookup: FactLookup, gpb: bool) -> list[str]:
+    if subject is None:
+        return []
+    if subject.startswith("func:"):
+        parts = subject[5:].split("|")
+        name, level = parts[0], parts[1] if len(parts) > 1 else ""
+        cls = parts[2] if len(parts) > 2 else None
+        kinds = _FUNC_GPB_TABLES + _FUNC_TABLES if gpb else _FUNC_TABLES
+        code = vocab.class_code(name) if level == "类" else None
+        if code is not None:
+            return _class_candidates(code, gpb)
+        rows = lookup.rows_labelled(name, level, kinds)
+        if cls and len(rows) > 1:
+            cls_rows = lookup.rows_labelled(cls, "类", kinds)
+            prefixes = {r.row for r in cls_rows}
+            rows = [r for r in rows if r.row[:3] in prefixes] or rows
+        return [r.address for r in rows]
+    s = vocab.subjects.get(subject)
+    return list(s.facts) if s else []
+
+
+def _class_candidates(code: str, gpb: bool) -> list[str]:
+    """Where a 类 total is printed: expense tables, then the summary tables' 类 rows."""
+    gpb_first = [f"gpb_expense[{code}].total", f"final_gpb_expense[{code}].total", f"fiscal_summary[{code}].gpb",
+                 f"final_fiscal_summary[{code}].gpb"]
+    all_funds = [f"expense[{code}].total", f"final_expense[{code}].total", f"income_expense_summary[{code}].amount",
+                 f"final_summary[{code}].amount", f"fiscal_summary[{code}].total", f"final_fiscal_summary[{code}].total",
+                 f"final_fiscal_summary[{code}].amount"]
+    return gpb_first + all_funds if gpb else all_funds + gpb_first
+
+
+def _pick(claim: Claim, role: str, candidates: list[str], lookup: FactLookup):
+    first = None
+    for cand in candidates:
+        value = lookup.resolve(cand)
+        if value is None:
+            continue
+        if lookup.all_blank(cand) and role in claim.numbers and claim.numbers[role] != 0:
+            # A blank cell beside a non-zero narrative figure is more often a cell the
+            # reader could not place than a real 0: do not bind to it.
+            continue
+        if first is None:
+            first = (cand, value)
+        if _agrees(claim, role, value):
+            return cand, value
+    return first
+
+
+def _bind_one(claim: Claim, lookup: FactLookup, vocab: Vocabulary, doc_kind: str) -> None:
+    claim.bound_to = []
+    claim.unbound_reason = None
+    kind = claim.kind
+    if doc_kind == "final" and claim.words.get("role") == "budget":
+        claim.unbound_reason = "决算表中没有年初预算数"
+        return
+    if kind in ("date", "admission", "breakdown"):
+        claim.unbound_reason = "此类陈述不对应单个表格数字"
+        return
+    if claim.words.get("in_admission"):
+        claim.unbound_reason = "自述数据错误的句子中的数字，不与表格核对"
+        return
+    if kind == "count":
+        if claim.subject == "projects_count":
+            if lookup.project_rows is None:
+                claim.unbound_reason = "文件中没有项目支出表"
+            else:
+                claim.bound_to = ["projects[p*]"]
+                claim.numbers["fact"] = Decimal(lookup.project_rows)
+                claim.numbers["fact_half"] = ZERO
+        else:
+            claim.unbound_reason = "计数只在叙述内部核对（各部分之和）"
+        return
+    gpb = "一般公共预算" in claim.sentence or "一般公共预算" in claim.subject_text
+    role = {"amount": "amount", "share": "part", "change": "now", "execution": "actual"}.get(kind, "amount")
+    if claim.subject is None:
+        claim.unbound_reason = "没有识别出陈述的对象（主语）"
+    else:
+        candidates = _candidates(claim.subject, vocab, lookup, gpb)
+        if not candidates:
+            claim.unbound_reason = (f"“{vocab.name(claim.subject)}”没有对应的表格数字" if claim.subject in vocab.subjects
+                                    and not vocab.subjects[claim.subject].facts else
+                                    f"表中找不到“{vocab.name(claim.subject)}”")
+        else:
+            picked = _pick(claim, role, candidates, lookup)
+            if picked is None:
+                claim.unbound_reason = f"表中没有“{vocab.name(claim.subject)}”的数字（候选：{'、'.join(candidates[:3])}）"
+            else:
+                address, (value, half) = picked
+                claim.bound_to = [address]
+                claim.numbers["fact"] = value
+                claim.numbers["fact_half"] = half
+    if kind == "share":
+        whole_subject = claim.words.get("whole_subject")
+        if not whole_subject and claim.subject:
+            whole_subject = vocab.parent_of(claim.subject) or ""
+            if whole_subject:
+                claim.words["whole_subject"] = whole_subject
+        if whole_subject:
+            picked = _pick(claim, "whole", _candidates(whole_subject, vocab, lookup, gpb), lookup)
+            if picked is not None:
+                address, (value, half) = picked
+                claim.words["whole_bound"] = address
+                claim.numbers["whole_fact"] = value
+                claim.numbers["whole_fact_half"] = half
+        if "whole_bound" not in claim.words and claim.bound_to:
+            claim.bound_to = []
+            claim.unbound_reason = "占比的分母（总数）没有对应的表格数字"
+
+
+def restates_table(claim: Claim, vocab: Vocabulary | None = None) -> bool:
+    """Whether an amount/share claim is one that should restate a table figure.
+
+    Not: figures inside a sentence admitting an error, and subjects no table
+    of the set carries (政府采购 in the Henan sets: ``facts: []``).
+    """
+    vocab = vocab or load_vocabulary()
+    if claim.kind not in ("amount", "share") or claim.words.get("in_admission"):
+        return False
+    if claim.unbound_reason == "决算表中没有年初预算数":
+        return False
+    s = vocab.subjects.get(claim.subject or "")
+    return not (s is not None and not s.facts)
+
+
+def bound_share(claims: list[Claim]) -> tuple[int, int]:
+    """(bound, total) over the amount and share claims that restate a table figure."""
+    relevant = [c for c in claims if restates_table(c)]
+    return sum(1 for c in relevant if c.bound_to), len(relevant)

@@ -1,0 +1,472 @@
+"""Rule-language functions for narrative claims and plausibility bounds.
+
+Importing this module registers the functions with the engine
+(``budgetlint.engine.register``); rules/narrative.yaml and
+rules/plausibility.yaml use them. Claims are extracted and bound once per
+document (cached on the engine's DocIndex).
+
+Claims in rules:
+  ``each: claims("share")``          one binding per claim (``it``)
+  ``num(it, "rate")``                a number the text prints, as an interval
+                                     (money in 万元, ± half its last printed digit)
+  ``has(it, "budget")``              the claim prints that number
+  ``word(it, "direction")``          a word the claim carries ('' if none)
+  ``fact(it)``                       the bound table figure (missing when unbound)
+  ``part(it)`` / ``whole(it)``       a share's part and whole: the bound facts,
+                                     else the amounts the text prints
+  ``now(it)`` / ``base(it)``         a change's current amount (text, else fact) and
+                                     the implied previous amount (now − X, or now + X)
+  ``parts_sum(it)``                  Σ of a breakdown's / count's parts
+  ``comparison_holds(it)``           决算数大于/小于/等于预算数 (无差异/存在差异) agrees with B and A
+  ``expected_year(it)``              the year a date claim should name
+  ``same_subject_ok(it)``            no earlier claim states this subject with another amount
+  ``change_parts_ok(it)``            a change agrees with the stated changes of its parts
+Bounds: ``bound("name")`` reads rules/vocab/plausibility_bounds.yaml;
+``ratio(a, b)`` is a / b (sets {ratio} for messages); ``row_code_length()`` is
+the length of the current row's code.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+
+import yaml
+
+from budgetlint.claims.bind import FactLookup, bind, claim_half, claim_wan, restates_table
+from budgetlint.claims.extract import extract_paragraph
+from budgetlint.claims.vocab import load_vocabulary
+from budgetlint.engine.evaluate import EvalContext, ParagraphItem
+from budgetlint.engine.expr import Missing, Skip, register
+from budgetlint.engine.index import FactHit
+from budgetlint.engine.interval import ZERO, Interval, fmt_decimal
+from budgetlint.errors import RuleError
+from budgetlint.model import Claim, Paragraph
+from budgetlint.resources import vocab_dir
+
+MONEY_UNITS = ("万元", "元", "亿元")
+
+
+class ClaimItem(ParagraphItem):
+    """A claim with its paragraph; a ParagraphItem so findings point at its line."""
+
+    def __init__(self, paragraph: Paragraph, claim: Claim, lookup: FactLookup):
+        super().__init__(paragraph)
+        self.claim = claim
+        self.lookup = lookup
+
+
+def document_claims(ctx: EvalContext) -> list[ClaimItem]:
+    """All claims of the document, extracted and bound once per index."""
+    cached = getattr(ctx.index, "_budgetlint_claims", None)
+    if cached is not None:
+        return cached
+    vocab = load_vocabulary()
+    lookup = FactLookup.from_index(ctx.index)
+    items: list[ClaimItem] = []
+    for paragraph in ctx.doc.paragraphs:
+        claims = extract_paragraph(paragraph, vocab)
+        bind(claims, lookup, vocab, ctx.doc.kind.value if ctx.doc.kind else None)
+        items.extend(ClaimItem(paragraph, c, lookup) for c in claims)
+    setattr(ctx.index, "_budgetlint_claims", items)
+    return items
+
+
+def _item(it) -> ClaimItem:
+    if not isinstance(it, ClaimItem):
+        raise RuleError("这个函数需要一条叙述陈述（each: claims(...) 中的 it）")
+    return it
+
+
+def _point(ctx: EvalContext, item: ClaimItem) -> None:
+    """Message variables and the finding's location for this claim."""
+    c = item.claim
+    span = c.words.get("span") or c.sentence
+    if span and span in item.paragraph.text:
+        ctx.vars["found"] = span
+    ctx.vars["claim"] = span
+    ctx.vars["sentence"] = c.sentence
+    ctx.vars.update({k: v for k, v in c.words.items() if k in _MESSAGE_WORDS})
+    ctx.vars["subject"] = load_vocabulary().name(c.subject) if c.subject else "（未识别）"
+    if c.subject_text:
+        ctx.vars["subject_text"] = c.subject_text
+
+
+_MESSAGE_WORDS = ("direction", "rate_direction", "comparison", "keyword", "flat_word", "base_year", "context",
+                  "whole_text", "subject_text")
+
+
+def _touch(ctx: EvalContext, item: ClaimItem, address: str) -> None:
+    for a in address.split("+"):
+        e = item.lookup.by_address.get(a)
+        if e is not None and e.provenance is not None:
+            ctx.touched.append(FactHit(a, Interval(e.wan, e.half), e.provenance, e.label, fmt_decimal(e.wan)))
+
+
+@register("claims", "claims(\"kind\") — 叙述中该种陈述（amount share change execution breakdown count date admission）")
+def fn_claims(ctx: EvalContext, kind=None) -> list:
+    items = document_claims(ctx)
+    if kind is None:
+        return list(items)
+    return [i for i in items if i.claim.kind == kind]
+
+
+@register("num", "num(it, \"role\") — 陈述中印出的数（金额为万元区间，百分比、个数按印出精度）")
+def fn_num(ctx: EvalContext, it, role) -> Interval:
+    item = _item(it)
+    c = item.claim
+    _point(ctx, item)
+    if role not in c.numbers:
+        raise Skip(f"陈述中没有 {role}")
+    ctx.vars[role] = _printed(c, role)
+    unit = c.units.get(role, "")
+    if unit in MONEY_UNITS:
+        ctx.vars["unit"] = unit
+    if unit in MONEY_UNITS:
+        return Interval(claim_wan(c, role), claim_half(c, role))
+    if unit == "%" and role in c.decimals:
+        # A printed percentage may be off by one in its last digit without any
+        # error: authors truncate (16.0775 → 16.07) or force shares to add to 100%.
+        return Interval(c.numbers[role], Decimal(10) ** (-c.decimals[role]))
+    if role in c.decimals:
+        return Interval(c.numbers[role], Decimal(5) * Decimal(10) ** (-(c.decimals[role] + 1)))
+    return Interval.exact(c.numbers[role])
+
+
+def _printed(c: Claim, role: str) -> str:
+    """A claim number as printed (decimals kept), for messages."""
+    v = c.numbers[role]
+    d = c.decimals.get(role)
+    return format(v.quantize(Decimal(10) ** -d), "f") if d is not None else format(v, "f")
+
+
+@register("shown", "shown(x) — 原样返回 x，并把 x 的中点（两位小数）记为消息变量 {computed}")
+def fn_shown(ctx: EvalContext, x) -> Interval:
+    iv = ctx.value(x)
+    ctx.vars["computed"] = fmt_decimal(iv.mid.quantize(Decimal("0.01")))
+    return iv
+
+
+@register("restates_table", "restates_table(it) — 该金额/占比陈述应当复述表格数字（不是自述错误句中的数字，对象也有表格）")
+def fn_restates_table(ctx: EvalContext, it) -> bool:
+    return restates_table(_item(it).claim)
+
+
+@register("has", "has(it, \"role\") — 陈述印出了该数")
+def fn_has(ctx: EvalContext, it, role) -> bool:
+    item = _item(it)
+    _point(ctx, item)
+    return role in item.claim.numbers
+
+
+@register("word", "word(it, \"name\") — 陈述携带的词（方向词等），没有时为空字符串")
+def fn_word(ctx: EvalContext, it, name) -> str:
+    item = _item(it)
+    _point(ctx, item)
+    return item.claim.words.get(name, "")
+
+
+@register("subject", "subject(it) — 陈述对象的标准键（rules/vocab/subjects.yaml），未识别时为空字符串")
+def fn_subject(ctx: EvalContext, it) -> str:
+    item = _item(it)
+    _point(ctx, item)
+    return item.claim.subject or ""
+
+
+@register("admits_error", "admits_error(it) — 叙述自述数据有误（误计、统计成、系统统计……）；设置 {keyword}")
+def fn_admits_error(ctx: EvalContext, it) -> bool:
+    item = _item(it)
+    c = item.claim
+    if c.kind != "admission":
+        return False
+    _point(ctx, item)
+    clause = c.words.get("clause", "")
+    if clause and clause in item.paragraph.text:
+        ctx.vars["found"] = clause
+    ctx.vars["keyword"] = c.words.get("keyword", "")
+    ctx.vars["clause"] = clause or c.sentence
+    return True
+
+
+@register("fact", "fact(it) — 陈述绑定的表格数字（未绑定时数据不足）")
+def fn_fact(ctx: EvalContext, it) -> Interval:
+    item = _item(it)
+    c = item.claim
+    _point(ctx, item)
+    if not c.bound_to or "fact" not in c.numbers:
+        raise Missing(f"叙述“{c.words.get('span', c.sentence)[:30]}”没有对应的表格数字")
+    _touch(ctx, item, c.bound_to[0])
+    ctx.vars["address"] = c.bound_to[0]
+    ctx.vars["fact_value"] = (str(int(c.numbers["fact"])) if c.kind == "count" else fmt_decimal(c.numbers["fact"]))
+    return Interval(c.numbers["fact"], c.numbers.get("fact_half", ZERO))
+
+
+def _fact_or_text(ctx, item: ClaimItem, fact_role: str, text_role: str, address: str | None) -> Interval:
+    c = item.claim
+    if fact_role in c.numbers:
+        if address:
+            _touch(ctx, item, address)
+        return Interval(c.numbers[fact_role], c.numbers.get(fact_role + "_half", ZERO))
+    if text_role in c.numbers:
+        return fn_num(ctx, item, text_role)
+    raise Missing(f"叙述“{c.words.get('span', c.sentence)[:30]}”缺少{ {'part': '部分', 'whole': '总数', 'now': '本年数'}.get(text_role, text_role)}")
+
+
+@register("part", "part(it) — 占比的部分：叙述印出的金额，没有时取绑定的表格数字")
+def fn_part(ctx: EvalContext, it) -> Interval:
+    item = _item(it)
+    _point(ctx, item)
+    if "part" in item.claim.numbers:
+        if item.claim.bound_to:
+            _touch(ctx, item, item.claim.bound_to[0])  # shown beside the finding
+        return fn_num(ctx, item, "part")
+    return _fact_or_text(ctx, item, "fact", "part", item.claim.bound_to[0] if item.claim.bound_to else None)
+
+
+@register("whole", "whole(it) — 占比的总数：叙述印出的金额（本段或前文同一对象），没有时取绑定的表格数字")
+def fn_whole(ctx: EvalContext, it) -> Interval:
+    item = _item(it)
+    c = item.claim
+    _point(ctx, item)
+    if "whole" in c.numbers:
+        if c.words.get("whole_bound"):
+            _touch(ctx, item, c.words["whole_bound"])
+        return fn_num(ctx, item, "whole")
+    earlier = _earlier_amount(ctx, item, c.words.get("whole_subject", ""))
+    if earlier is not None:
+        return earlier
+    return _fact_or_text(ctx, item, "whole_fact", "whole", c.words.get("whole_bound"))
+
+
+def _earlier_amount(ctx: EvalContext, item: ClaimItem, subject: str) -> Interval | None:
+    """The amount the narrative last stated for ``subject`` before this claim."""
+    if not subject:
+        return None
+    found = None
+    for other in document_claims(ctx):
+        if other is item:
+            break
+        o = other.claim
+        if o.kind == "amount" and o.subject == subject and "amount" in o.numbers and not o.words.get("role") \
+                and not o.words.get("in_admission"):
+            found = other
+    if found is None:
+        return None
+    iv = fn_num(ctx, found, "amount")
+    _point(ctx, item)
+    return iv
+
+
+@register("now", "now(it) — 变动陈述的本年数：叙述印出的金额，否则绑定的表格数字")
+def fn_now(ctx: EvalContext, it) -> Interval:
+    item = _item(it)
+    c = item.claim
+    _point(ctx, item)
+    if "now" in c.numbers:
+        return fn_num(ctx, item, "now")
+    if "fact" in c.numbers:
+        _touch(ctx, item, c.bound_to[0])
+        ctx.vars["now"] = fmt_decimal(c.numbers["fact"])
+        return Interval(c.numbers["fact"], c.numbers.get("fact_half", ZERO))
+    raise Missing(f"叙述“{c.words.get('span', c.sentence)[:30]}”缺少本年数")
+
+
+@register("base", "base(it) — 变动陈述隐含的上年数：增加时 本年数 − 变动额，减少时 本年数 + 变动额")
+def fn_base(ctx: EvalContext, it) -> Interval:
+    item = _item(it)
+    c = item.claim
+    direction = c.words.get("direction", "")
+    if direction not in ("增加", "减少"):
+        raise Skip("没有增减方向")
+    change = fn_num(ctx, item, "change")
+    now = fn_now(ctx, item)
+    return now - change if direction == "增加" else now + change
+
+
+@register("parts_sum", "parts_sum(it) — 分项（part1、part2…或 优/良/中/差）之和")
+def fn_parts_sum(ctx: EvalContext, it) -> Interval:
+    item = _item(it)
+    c = item.claim
+    _point(ctx, item)
+    roles = [r for r in c.numbers if r.startswith("part") or r in ("优", "良", "中", "差")]
+    if not roles:
+        raise Skip("没有分项")
+    total = Interval(ZERO, ZERO)
+    for r in roles:
+        total = total + fn_num(ctx, item, r)
+    ctx.vars["parts"] = fmt_decimal(total.mid)
+    return total
+
+
+_COMPARISON = {"大于": ">", "高于": ">", "小于": "<", "低于": "<", "等于": "=", "无差异": "=", "没有差异": "=",
+               "不存在差异": "=", "存在差异": "!="}
+
+
+@register("comparison_holds", "comparison_holds(it) — “决算数大于/小于/等于预算数（无差异/存在差异）”与两数相符")
+def fn_comparison_holds(ctx: EvalContext, it) -> bool:
+    item = _item(it)
+    c = item.claim
+    word = c.words.get("comparison")
+    if not word or "budget" not in c.numbers or "actual" not in c.numbers:
+        raise Skip("没有比较词或缺少预算数/决算数")
+    a, b = fn_num(ctx, item, "budget"), fn_num(ctx, item, "actual")
+    op = _COMPARISON[word]
+    ctx.vars.update(word=word, expected=f"预算数 {fmt_decimal(a.mid)}", actual=f"决算数 {fmt_decimal(b.mid)}")
+    if op == "=":
+        return b.meets(a)
+    if op == "!=":
+        return a.mid != b.mid  # 存在差异 is wrong only when both print the same figure
+    if op == ">":
+        return a.possibly_lt(b)
+    return b.possibly_lt(a)
+
+
+# 预算: comparisons name the previous year, 期末/截至 the end of the previous year,
+# headlines the budget year. 决算: 期末/截至 the accounts year itself.
+_YEAR_OFFSET = {("budget", "comparison"): -1, ("budget", "period_end"): -1, ("budget", "as_of"): -1,
+                ("budget", "headline"): 0, ("final", "comparison"): -1, ("final", "period_end"): 0,
+                ("final", "as_of"): 0, ("final", "headline"): 0}
+
+
+@register("expected_year", "expected_year(it) — 日期陈述应写的年份（由文件年度、预算/决算和语境决定）")
+def fn_expected_year(ctx: EvalContext, it) -> Interval:
+    item = _item(it)
+    _point(ctx, item)
+    if ctx.doc.year is None or ctx.doc.kind is None:
+        raise Missing("文件年度或类型")
+    context = item.claim.words.get("context", "")
+    offset = _YEAR_OFFSET.get((ctx.doc.kind.value, context))
+    if offset is None:
+        raise Skip("无法判断应有的年份")
+    year = ctx.doc.year + offset
+    if (ctx.doc.kind.value, context) == ("budget", "as_of"):
+        # 截至 上年末, or a date early in the budget year (budgets are published in spring)
+        ctx.vars["expected_year"] = f"{year} 或 {year + 1}"
+        return Interval(Decimal(year) + Decimal("0.5"), Decimal("0.5"))
+    ctx.vars["expected_year"] = str(year)
+    return Interval.exact(year)
+
+
+@register("same_subject_ok", "same_subject_ok(it) — 前文没有以不同金额陈述同一对象（只看没有表格数字可核对的陈述）")
+def fn_same_subject_ok(ctx: EvalContext, it) -> bool:
+    item = _item(it)
+    c = item.claim
+    _point(ctx, item)
+    def comparable(x: Claim) -> bool:
+        return x.kind == "amount" and x.words.get("role") != "budget" and not x.words.get("in_admission")
+
+    if c.subject is None or c.bound_to or not comparable(c):
+        raise Skip("已与表格核对或没有对象")
+    for other in document_claims(ctx):
+        o = other.claim
+        if o is c:
+            break
+        if o.subject != c.subject or not comparable(o):
+            continue
+        a, b = fn_num(ctx, other, "amount"), fn_num(ctx, item, "amount")
+        if not a.meets(b):
+            _point(ctx, item)
+            ctx.vars.update(expected=fmt_decimal(a.mid), actual=fmt_decimal(b.mid),
+                            other=o.words.get("span", o.sentence), other_line=str(o.provenance.line or ""))
+            return False
+    return True
+
+
+def _stated_change(ctx, items: list[ClaimItem], key: str) -> Interval | None:
+    """The change a document states for subject ``key`` (持平 = 0); signed."""
+    for i in items:
+        c = i.claim
+        if c.kind == "change" and c.subject == key and "change" in c.numbers:
+            iv = fn_num(ctx, i, "change")
+            return -iv if c.words.get("direction") == "减少" else iv
+    return None
+
+
+@register("change_parts_ok", "change_parts_ok(it) — 变动额与各组成部分（如三公经费的各项）所述变动之和相符")
+def fn_change_parts_ok(ctx: EvalContext, it) -> bool:
+    item = _item(it)
+    c = item.claim
+    vocab = load_vocabulary()
+    subject = vocab.subjects.get(c.subject or "")
+    if subject is None or not subject.parts or "change" not in c.numbers:
+        raise Skip("没有组成部分")
+    items = [i for i in document_claims(ctx) if i.paragraph is not None]
+
+    def change_of(key: str) -> Interval | None:
+        stated = _stated_change(ctx, items, key)
+        if stated is not None:
+            return stated
+        sub = vocab.subjects.get(key)
+        if sub is None or not sub.parts:
+            return None
+        total = Interval(ZERO, ZERO)
+        for p in sub.parts:
+            v = change_of(p)
+            if v is None:
+                return None
+            total = total + v
+        return total
+
+    parts_total = Interval(ZERO, ZERO)
+    for p in subject.parts:
+        v = change_of(p)
+        if v is None:
+            raise Skip("部分组成没有说明变动")
+        parts_total = parts_total + v
+    own = fn_num(ctx, item, "change")
+    own = -own if c.words.get("direction") == "减少" else own
+    _point(ctx, item)
+    ctx.vars.update(expected=fmt_decimal(parts_total.mid), actual=fmt_decimal(own.mid))
+    return own.meets(parts_total)
+
+
+# ------------------------------------------------------------ plausibility
+
+
+@lru_cache(maxsize=1)
+def _bounds() -> dict:
+    data = yaml.safe_load((vocab_dir() / "plausibility_bounds.yaml").read_text(encoding="utf-8")) or {}
+    return data.get("bounds", data)
+
+
+@register("bound", "bound(\"name\") — rules/vocab/plausibility_bounds.yaml 中的界限值")
+def fn_bound(ctx: EvalContext, name) -> Interval:
+    spec = _bounds().get(name)
+    if spec is None:
+        raise RuleError(f"plausibility_bounds.yaml 中没有界限 {name}")
+    value = spec["value"] if isinstance(spec, dict) else spec
+    ctx.vars[f"bound_{name}"] = str(value)
+    ctx.vars["bound"] = str(value)
+    return Interval.exact(Decimal(str(value)))
+
+
+@register("ratio", "ratio(a, b) — a / b（区间）；设置消息变量 {ratio}；b 可能为 0 时跳过")
+def fn_ratio(ctx: EvalContext, a, b) -> Interval:
+    x, y = ctx.value(a), ctx.value(b)
+    if y.lo <= ZERO <= y.hi:
+        raise Skip("除数可能为零")
+    r = x.div(y)
+    ctx.vars["ratio"] = fmt_decimal(r.mid.quantize(Decimal("0.01")))
+    ctx.vars["numerator"] = fmt_decimal(x.mid)
+    ctx.vars["denominator"] = fmt_decimal(y.mid)
+    return r
+
+
+@register("row_code_length", "row_code_length() — 当前行编码的位数（3 = 类，5 = 款）")
+def fn_row_code_length(ctx: EvalContext) -> Interval:
+    if ctx.row is None or not ctx.row.key:
+        raise Skip("没有当前行")
+    key = ctx.row.key.lstrip("g")
+    if not key.isdigit():
+        raise Skip("不是编码行")
+    ctx.vars["code"] = ctx.row.key
+    ctx.vars["label"] = (ctx.row.row.label or "").strip()
+    return Interval.exact(len(key))
+
+
+@register("growth_subject", "growth_subject(it) — 变动陈述的对象属于 plausibility_bounds.yaml 中 growth_subjects 所列（总额、基本支出类）")
+def fn_growth_subject(ctx: EvalContext, it) -> bool:
+    item = _item(it)
+    subjects = _bounds().get("growth_subjects", {})
+    keys = subjects.get("value", subjects) if isinstance(subjects, dict) else subjects
+    return (item.claim.subject or "") in set(keys or [])

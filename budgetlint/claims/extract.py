@@ -1,0 +1,649 @@
+"""Find the claims a narrative paragraph makes (amounts, shares, changes, …).
+
+The paragraph is folded (see ``text.py``) and scanned once into tokens:
+subjects (vocabulary terms and functional-classification names such as
+``一般公共服务支出（类）``), amounts with a money unit, percentages, counts
+and years. The words between a number and the token before it (its "gap")
+decide the number's role: ``增加`` makes a change, ``占`` a share,
+``完成年初预算的`` an execution rate, ``年初预算为`` a budget base. Claims
+are then assembled from the tokens in reading order:
+
+- amount     subject + value (+ unit, printed decimals)
+- share      part / whole = rate; the whole is named (``占支出合计的``) or is
+             the amount before the nearest ``其中``/``主要用于``
+- change     change amount and/or rate with direction words, ``now`` = the
+             subject's amount stated before it; ``保持一致/持平`` = no change
+- execution  budget A, actual B, rate Y; ``大于/小于/等于/无差异`` words
+- breakdown  the amount before ``其中``/``主要用于`` and the amounts listed after it
+- count      ``共 N 个项目``; ``N 个优、M 个良``; ``共有车辆 N 辆，其中 …``
+- date       years in comparisons, ``X 年期末``, ``截至 X 年 M 月 D 日``, headlines
+- admission  the text admits a data error (误计, 统计成, 系统统计 …)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from budgetlint.claims.text import Folded, fold_text
+from budgetlint.claims.vocab import Vocabulary, load_vocabulary
+from budgetlint.model import Claim, Document, Paragraph, Provenance
+
+_NUM = r"(?<![0-9.])(?P<int>[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.(?P<frac>[0-9]+))?"
+_AMOUNT_RE = re.compile(_NUM + r"(?P<unit>万元|亿元|元)(?!以上|以下|\(含\)|\(不含\))")
+_PCT_RE = re.compile(_NUM + r"%")
+_COUNT_RE = re.compile(_NUM + r"(?P<measure>个|辆|台\(套\)|台|套|人次)")
+_YEAR_RE = re.compile(r"(?<![0-9])(?P<year>(?:19|20)[0-9]{2})年")
+_FUNC_RE = re.compile(r"(?P<name>[一-鿿]+(?:\(室\)[一-鿿]*)?)\((?P<level>类|款|项)\)(?:支出)?")
+
+_CHANGE_UP = ("增加", "增长", "上升", "提高")
+_CHANGE_DOWN = ("减少", "下降", "降低", "减")
+_FLAT = re.compile(r"(?<!基本)(?:保持一致|持平|无变化|没有变化)")  # 基本持平 = roughly the same: no claim
+_SHARE_MARK = "占"
+_EXEC_RATE = re.compile(r"(?:完成(?:年初|全年)?预算(?:数)?的|执行率(?:为|是)?)$")
+_NEAR = 8  # a direction word counts when it stands within this many characters of the number
+_NEAR_SHARE = 16  # 占政府采购支出总额的 …
+_BUDGET_MARK = re.compile(r"(?:年初预算|全年预算|预算资金总额|预算合计)(?:数)?(?:为|是)?(?:资金总额)?$")
+_ACTUAL_MARK = re.compile(r"(?:决算数|支出决算|决算|实际执行数)(?:为|是)?$")
+_HEAD_MARK = re.compile(r"其中|主要用于|主要包括")
+_COMPARE = re.compile(r"决算数(?:与\S{0,6}?预算数)?(大于|小于|等于|高于|低于)(?:\S{0,4}?预算数)?|(无差异|存在差异|不存在差异|没有差异)")
+_ADMISSION = re.compile(r"误计|误将|误列|错计|错列|错报|误报|统计成|系统统计|录入错误|填报错误|笔误|实际为|应为")
+_PROJECT_COUNT = re.compile(r"共(?P<n>[0-9]+)个项目")
+_GRADE = re.compile(r"(?P<n>[0-9]+)个(?:项目)?(?:自评)?(?:等级)?(?:为)?(?P<grade>优|良|中|差)")
+_GRADE_TOTAL = re.compile(r"(?:实际自评|需绩效自评项目|自评项目|绩效自评项目)(?P<n>[0-9]+)个")
+_VEHICLES = re.compile(r"共有车辆(?P<n>[0-9]+)辆")
+_VEHICLE_PART = re.compile(r"(?P<n>[0-9]+)辆")
+_COMPARE_YEAR = re.compile(r"(?:与|比|较)(?P<year>(?:19|20)[0-9]{2})年")
+_PERIOD_END = re.compile(r"(?P<year>(?:19|20)[0-9]{2})年(?:度)?(?:期末|末|年末)")
+_AS_OF = re.compile(r"截(?:至|止)(?P<year>(?:19|20)[0-9]{2})年(?P<month>[0-9]{1,2})月(?:(?P<day>[0-9]{1,2})日)?")
+_HEADLINE = re.compile(r"(?P<year>(?:19|20)[0-9]{2})年(?:度)?(?:部门)?(?:收入|支出|收、支|收支|一般公共预算|政府性基金|三公|机构运转|机关运行|政府采购)")
+_SENTENCE_END = "。"
+# Words between a stated amount and its change that name nothing new, so the
+# change is about that amount: ",预算数比 2023 年增加", "。与上年相比减少了".
+_CONNECTIVE = re.compile(r"^[,;:。]?(?:其中[:,]?)?(?:预算数|决算数|预算|支出)?(?:与|比|较)?"
+                         r"(?:上年度?|去年|(?:19|20)[0-9]{2}年度?)?(?:预算数?|决算数?|执行数|同期)?(?:相比)?,?"
+                         r"(?:收支总计|收、支总计)?各?(?:增加|减少|增长|下降|上升|降低|减)了?$")
+_BARE_SIDE = re.compile(r"(收入|支出)各?(?:增加|减少|增长|下降)$")
+_SIDE = {"收入": "income_total", "支出": "expense_total"}
+
+
+@dataclass
+class Token:
+    kind: str  # subject | amount | pct | count
+    start: int
+    end: int
+    key: str | None = None  # subject key
+    text: str = ""
+    value: Decimal | None = None
+    decimals: int = 0
+    unit: str = ""
+    gap: str = ""  # folded text between the previous token and this one
+    role: str = "plain"
+    used: bool = False
+    subject: "Token | None" = None
+
+
+@dataclass
+class _Para:
+    paragraph: Paragraph
+    folded: Folded
+    vocab: Vocabulary
+    tokens: list[Token] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    serial: int = 0
+
+
+def extract(doc: Document, vocab: Vocabulary | None = None) -> list[Claim]:
+    """Every claim in the document's narrative paragraphs, in reading order."""
+    vocab = vocab or load_vocabulary()
+    claims: list[Claim] = []
+    seen: set[str] = set()
+    for paragraph in doc.paragraphs:
+        for claim in extract_paragraph(paragraph, vocab):
+            base, n = claim.id, 1
+            while claim.id in seen:  # ids stay unique when two paragraphs share a line
+                n += 1
+                claim.id = f"{base}.{n}"
+            seen.add(claim.id)
+            claims.append(claim)
+    return claims
+
+
+def extract_paragraph(paragraph: Paragraph, vocab: Vocabulary | None = None) -> list[Claim]:
+    """Claims of one paragraph (see the module docstring for the kinds)."""
+    vocab = vocab or load_vocabulary()
+    folded = fold_text(paragraph.text)
+    if not folded.text or _is_definition(paragraph, folded.text):
+        return []
+    p = _Para(paragraph, folded, vocab)
+    p.tokens = _tokenise(folded.text, vocab)
+    _executions(p)
+    _changes(p)
+    _flats(p)
+    _shares(p)
+    _amounts(p)
+    _breakdowns(p)
+    _counts(p)
+    _dates(p)
+    _admissions(p)
+    _mark_admitted(p)
+    p.claims.sort(key=lambda c: (c.provenance.line or 0, _order(c)))
+    return p.claims
+
+
+# ------------------------------------------------------------------ tokens
+
+
+def _is_definition(paragraph: Paragraph, text: str) -> bool:
+    """名词解释 paragraphs and formula cells define words; they state no figures."""
+    return "名词解释" in paragraph.section or "=" in text and ("×100%" in text or "*100%" in text)
+
+
+def _tokenise(text: str, vocab: Vocabulary) -> list[Token]:
+    tokens: list[Token] = []
+    taken = [False] * len(text)
+    for m in _FUNC_RE.finditer(text):
+        # A chain 类/款/项 is one subject named by its deepest level.
+        tokens.append(Token("subject", m.start(), m.end(), key=f"func:{m.group('name')}|{m.group('level')}",
+                            text=m.group(0)))
+        for i in range(m.start(), m.end()):
+            taken[i] = True
+    for term, key in vocab.terms:
+        start = text.find(term)
+        while start >= 0:
+            end = start + len(term)
+            if not any(taken[start:end]) and _term_starts_phrase(text, start):
+                tokens.append(Token("subject", start, end, key=key, text=term))
+                for i in range(start, end):
+                    taken[i] = True
+            start = text.find(term, end)
+    for regex, kind in ((_AMOUNT_RE, "amount"), (_PCT_RE, "pct"), (_COUNT_RE, "count")):
+        for m in regex.finditer(text):
+            if any(taken[m.start():m.end()]):
+                continue
+            frac = m.group("frac") or ""
+            value = Decimal(m.group("int").replace(",", "") + ("." + frac if frac else ""))
+            unit = m.groupdict().get("unit") or m.groupdict().get("measure") or "%"
+            tokens.append(Token(kind, m.start(), m.end(), value=value, decimals=len(frac), unit=unit,
+                                text=m.group(0)))
+            for i in range(m.start(), m.end()):
+                taken[i] = True
+    tokens.sort(key=lambda t: t.start)
+    _merge_func_chains(tokens)
+    # A number's gap: the words since the previous number, within its sentence.
+    prev_end = 0
+    for t in tokens:
+        start = max(prev_end, max(text.rfind(c, 0, t.start) for c in "。;") + 1)
+        t.gap = text[start:t.start]
+        if t.kind != "subject":
+            prev_end = t.end
+    # Roles from the words right before the number (the end of its gap): a
+    # marker further back belongs to an earlier clause ("预算执行率较低……超过 15%").
+    for t in tokens:
+        gap = t.gap
+        near = gap[-_NEAR:]
+        if t.kind == "amount":
+            if _BUDGET_MARK.search(gap):
+                t.role = "budget"
+            elif any(w in near for w in _CHANGE_UP + _CHANGE_DOWN):
+                t.role = "change"
+            elif _ACTUAL_MARK.search(gap):
+                t.role = "actual"
+        elif t.kind == "pct":
+            if _EXEC_RATE.search(gap):
+                t.role = "exec_rate"
+            elif _SHARE_MARK in gap[-_NEAR_SHARE:]:
+                t.role = "share"
+            elif any(w in near for w in _CHANGE_UP + _CHANGE_DOWN):
+                t.role = "change_rate"
+    # Subject of each number: the last subject since the previous number.
+    current: Token | None = None
+    for t in tokens:
+        if t.kind == "subject":
+            current = t
+        else:
+            # A change refers to a subject of its own sentence; 预算数比上年增加 after a
+            # full stop refers back to the amount stated before, not to a listed word.
+            if current is not None and t.role in ("change", "change_rate") and _SENTENCE_END in text[current.end:t.start]:
+                current = None
+            t.subject = current
+            current = None
+    # 年初预算数为 A 万元，决算数 B 万元 / 预算合计 A，支出合计 B: B speaks of A's subject.
+    last_budget: Token | None = None
+    for t in tokens:
+        if t.kind == "amount" and t.role == "budget":
+            last_budget = t
+        elif t.kind == "amount" and t.role in ("actual", "plain") and last_budget is not None \
+                and _SENTENCE_END not in text[last_budget.end:t.start]:
+            if t.subject is None or t.subject.key == "expense_current_total":  # 预算合计 A，支出合计 B
+                t.subject = last_budget.subject
+                t.role = "actual"
+            last_budget = None
+        elif t.kind in ("amount", "pct") and t.role not in ("exec_rate",):
+            last_budget = None
+    return tokens
+
+
+# A vocabulary term names the subject only where a phrase starts: after
+# punctuation, a number, a year, the department's name or a linking word. Inside
+# a longer name it does not ("…安检服务项目支出", "财政拨款基本支出", "包含公用经费").
+_TERM_AFTER = set(",;:。、()[]%.") | set("0123456789") | set("年度中是对占为及和的与比较即有按其门局心室厅位院会委府部")
+
+
+def _term_starts_phrase(text: str, start: int) -> bool:
+    return start == 0 or text[start - 1] in _TERM_AFTER
+
+
+def _merge_func_chains(tokens: list[Token]) -> None:
+    """Join adjacent 类/款/项 subjects into one (keep the deepest name)."""
+    i = 0
+    while i + 1 < len(tokens):
+        a, b = tokens[i], tokens[i + 1]
+        if a.kind == b.kind == "subject" and a.key and b.key and a.key.startswith("func:") \
+                and b.key.startswith("func:") and b.start - a.end <= 1:
+            cls = a.key.split("|")[0][5:] if a.key.endswith("|类") else a.text
+            b.text = a.text + b.text
+            b.key = b.key + ("|" + cls if a.key.endswith("|类") else "")
+            b.start = a.start
+            del tokens[i]
+            continue
+        i += 1
+
+
+# ------------------------------------------------------------------ claims
+
+
+def _new(p: _Para, kind: str, at: int, end: int, **fields) -> Claim:
+    p.serial += 1
+    origin = p.folded.origin(at)
+    prov = p.paragraph.provenance_at(origin)
+    prov = prov.model_copy(update={"raw": _sentence(p, at)})
+    line = prov.line if prov.line is not None else 0
+    claim = Claim(id=f"l{line}:{kind}:{p.serial}", kind=kind, sentence=_sentence(p, at), provenance=prov, **fields)
+    # The printed words of the claim, as they stand in the paragraph (locates findings).
+    claim.words["span"] = p.paragraph.text[origin:p.folded.origin(max(end - 1, at)) + 1]
+    claim.words["_at"] = str(at)  # folded position, dropped after extraction
+    p.claims.append(claim)
+    return claim
+
+
+def _sentence(p: _Para, at: int) -> str:
+    """The original sentence holding folded position ``at``."""
+    text = p.folded.text
+    start = text.rfind(_SENTENCE_END, 0, at) + 1
+    end = text.find(_SENTENCE_END, at)
+    end = len(text) if end < 0 else end + 1
+    o_start = p.folded.origin(start) if start < len(text) else len(p.paragraph.text)
+    o_end = p.folded.origin(end - 1) + 1
+    return p.paragraph.text[o_start:o_end].strip()
+
+
+def _subject_of(p: _Para, t: Token, roles: tuple[str, ...] = ("plain", "actual")) -> tuple[str | None, str]:
+    """Subject key and words for number token ``t``: its own, else the previous amount's."""
+    if t.subject is not None:
+        return t.subject.key, t.subject.text
+    for prev in reversed([x for x in p.tokens if x.kind == "amount" and x.start < t.start]):
+        if prev.role in roles and prev.subject is not None:
+            return prev.subject.key, prev.subject.text
+    return None, ""
+
+
+def _put(claim: Claim, role: str, t: Token) -> None:
+    claim.numbers[role] = t.value
+    claim.decimals[role] = t.decimals
+    claim.units[role] = t.unit
+
+
+def _executions(p: _Para) -> None:
+    tokens = p.tokens
+    last = -1
+    for idx, t in enumerate(tokens):
+        if t.kind != "pct" or t.role != "exec_rate":
+            continue
+        window = [x for x in tokens[last + 1:idx] if x.kind == "amount"]
+        budget = next((x for x in reversed(window) if x.role == "budget"), None)
+        actual = next((x for x in reversed(window) if x.role in ("actual", "plain") and
+                       (budget is None or x.start > budget.start)), None)
+        last = idx
+        t.used = True
+        subject_token = budget or actual
+        key, words = (_subject_of(p, subject_token, ("plain", "actual", "budget")) if subject_token else (None, ""))
+        claim = _new(p, "execution", (budget or t).start, t.end, subject=key, subject_text=words)
+        _put(claim, "rate", t)
+        if budget is not None:
+            _put(claim, "budget", budget)
+            budget.used = True
+        if actual is not None:
+            _put(claim, "actual", actual)
+        # 决算数大于/小于/等于预算数, 无差异/存在差异: within this sentence or the next.
+        text = p.folded.text
+        stop = text.find(_SENTENCE_END, t.end)
+        stop = text.find(_SENTENCE_END, stop + 1) if stop >= 0 else len(text)
+        nxt = next((x for x in tokens[idx + 1:] if x.kind == "pct" and x.role == "exec_rate"), None)
+        limit = min(stop if stop >= 0 else len(text), nxt.start if nxt else len(text))
+        m = _COMPARE.search(text, t.end, limit)
+        if m:
+            claim.words["comparison"] = m.group(1) or m.group(2)
+
+
+def _changes(p: _Para) -> None:
+    tokens = p.tokens
+    for idx, t in enumerate(tokens):
+        if t.used or not ((t.kind == "amount" and t.role == "change") or (t.kind == "pct" and t.role == "change_rate")):
+            continue
+        rate = None
+        if t.kind == "amount":
+            nxt = tokens[idx + 1] if idx + 1 < len(tokens) else None
+            if nxt is not None and nxt.kind == "pct" and nxt.role == "change_rate" and nxt.subject is None:
+                rate = nxt
+        else:
+            rate = t
+        bare = _BARE_SIDE.search(t.gap) if t.subject is None else None
+        if t.subject is not None:
+            key, words = t.subject.key, t.subject.text
+        elif bare and _previous_amount(p, _SIDE[bare.group(1)], t.start) is not None:
+            key, words = _SIDE[bare.group(1)], bare.group(1)  # 收入总计 …，收入增加 X: the 收入 side
+        elif _CONNECTIVE.match(t.gap):
+            key, words = _subject_of(p, t)  # “……11.50 万元，预算数比 2023 年增加 11.00 万元”
+        else:
+            key, words = None, ""  # some other noun we do not know: better unbound than wrong
+        claim = _new(p, "change", t.start, (rate or t).end, subject=key, subject_text=words)
+        t.used = True
+        if t.kind == "amount":
+            _put(claim, "change", t)
+            claim.words["direction"] = _direction(t.gap)
+        if rate is not None:
+            rate.used = True
+            _put(claim, "rate", rate)
+            claim.words["rate_direction"] = _direction(rate.gap)
+        if "direction" not in claim.words:
+            claim.words["direction"] = claim.words.get("rate_direction", "")
+        now = _previous_amount(p, key, t.start)
+        if now is not None:
+            _put(claim, "now", now)
+        base = _COMPARE_YEAR.search(p.folded.text[max(0, t.start - 40):t.start])
+        if base:
+            claim.words["base_year"] = base.group("year")
+
+
+def _direction(gap: str) -> str:
+    """The last direction word near the end of ``gap``: '增加' (up) or '减少' (down).
+
+    A template's "增加（减少）" names both: the direction is unknown ('')."""
+    near = gap[-_NEAR:]
+    if any(w in near for w in _CHANGE_UP) and any(w in near for w in _CHANGE_DOWN):
+        return ""
+    best, where = "", -1
+    for w in _CHANGE_UP:
+        i = gap.rfind(w)
+        if i > where:
+            best, where = "增加", i
+    for w in _CHANGE_DOWN:
+        i = gap.rfind(w)
+        if i > where:
+            best, where = "减少", i
+    return best
+
+
+def _previous_amount(p: _Para, key: str | None, before: int) -> Token | None:
+    """The amount of subject ``key`` stated before position ``before`` (not a budget base)."""
+    if key is None:
+        return None
+    for x in reversed(p.tokens):
+        if x.start >= before or x.kind != "amount" or x.role not in ("plain", "actual"):
+            continue
+        if x.subject is not None and x.subject.key == key:
+            return x
+    # 收支总计 restates 收入总计 and 支出总计 alike.
+    if key == "income_total":
+        return _previous_amount(p, "expense_total", before)
+    return None
+
+
+def _flats(p: _Para) -> None:
+    """``预算数与 2023 年保持一致``: a change claim stating no change."""
+    text = p.folded.text
+    for m in _FLAT.finditer(text):
+        before = [t for t in p.tokens if t.end <= m.start()]
+        clause_start = max(text.rfind(c, 0, m.start()) for c in ",;:。") + 1
+        subj = next((t for t in reversed(before) if t.kind == "subject" and t.start >= clause_start), None)
+        if subj is None:
+            # 预算数与 2023 年保持一致: the subject of the amount stated before it.
+            subj_tok = next((t for t in reversed(before) if t.kind == "subject"), None)
+            num = next((t for t in reversed(before) if t.kind == "amount" and t.role in ("plain", "actual")), None)
+            if num is not None and num.subject is not None and (subj_tok is None or subj_tok.end <= num.start):
+                subj = num.subject
+            else:
+                subj = subj_tok
+        if subj is None:
+            continue
+        sentence_start = max(text.rfind(c, 0, m.start()) for c in ";。") + 1
+        since = max(sentence_start, subj.start)
+        nums_in_clause = [t for t in before if t.start >= since and t.kind == "amount" and t.role == "change"]
+        claim = _new(p, "change", m.start(), m.end(), subject=subj.key, subject_text=subj.text)
+        claim.words["direction"] = "持平"
+        claim.words["flat_word"] = m.group(0)
+        claim.numbers["change"] = Decimal(0)
+        claim.decimals["change"] = 2  # compared like a printed 0.00
+        claim.units["change"] = "万元"
+        if nums_in_clause:  # 持平 yet a change amount in the same clause
+            _put(claim, "stated_change", nums_in_clause[-1])
+        now = _previous_amount(p, subj.key, m.start())
+        if now is not None:
+            _put(claim, "now", now)
+        base = _COMPARE_YEAR.search(text[max(0, m.start() - 30):m.start()])
+        if base:
+            claim.words["base_year"] = base.group("year")
+
+
+def _head_before(p: _Para, pos: int) -> Token | None:
+    """The amount before the nearest 其中/主要用于 marker preceding ``pos``."""
+    text = p.folded.text
+    marks = [m for m in _HEAD_MARK.finditer(text, 0, pos)]
+    if not marks:
+        return None
+    mark = marks[-1]
+    for x in reversed(p.tokens):
+        if x.start < mark.start() and x.kind == "amount" and not x.used and x.role in ("plain", "actual", "budget"):
+            return x
+    return None
+
+
+def _shares(p: _Para) -> None:
+    for idx, t in enumerate(p.tokens):
+        if t.kind != "pct" or t.role != "share":
+            continue
+        part = next((x for x in reversed(p.tokens[:idx]) if x.kind == "amount" and x.role in ("plain", "actual")), None)
+        key, words = (_subject_of(p, part) if part is not None else (None, ""))
+        claim = _new(p, "share", (part or t).start, t.end, subject=key, subject_text=words)
+        _put(claim, "share", t)
+        if part is not None:
+            _put(claim, "part", part)
+        mark_at = t.start - len(t.gap) + t.gap.rfind(_SHARE_MARK)
+        whole_subject = t.subject if t.subject is not None and t.subject.start > mark_at else None
+        if whole_subject is not None:
+            claim.words["whole_subject"] = whole_subject.key or ""
+            claim.words["whole_text"] = whole_subject.text
+            whole = _previous_amount(p, whole_subject.key, t.start)
+            if whole is not None:
+                _put(claim, "whole", whole)
+        else:
+            head = _head_before(p, (part or t).start)
+            if head is not None and head is not part:
+                _put(claim, "whole", head)
+                if head.subject is not None:
+                    claim.words["whole_subject"] = head.subject.key or ""
+                    claim.words["whole_text"] = head.subject.text
+
+
+def _amounts(p: _Para) -> None:
+    for t in p.tokens:
+        if t.kind != "amount" or t.used or t.role not in ("plain", "actual", "budget"):
+            continue
+        key, words = (t.subject.key, t.subject.text) if t.subject is not None else (None, "")
+        if t.subject is None and t.role == "actual":
+            key, words = _subject_of(p, t, ("budget",))
+        claim = _new(p, "amount", t.start, t.end, subject=key, subject_text=words)
+        _put(claim, "amount", t)
+        if t.role != "plain":
+            claim.words["role"] = t.role
+
+
+def _breakdowns(p: _Para) -> None:
+    text = p.folded.text
+    for m in _HEAD_MARK.finditer(text):
+        head = next((x for x in reversed(p.tokens) if x.start < m.start() and x.kind == "amount"
+                     and not x.used and x.role in ("plain", "actual", "budget")), None)
+        end = text.find(_SENTENCE_END, m.end())
+        end = len(text) if end < 0 else end
+        nxt = _HEAD_MARK.search(text, m.end(), end)
+        stop = nxt.start() if nxt else end
+        if head is None or head.subject is None:
+            continue
+        key, words = head.subject.key, head.subject.text
+        # The list runs while each amount names a member of the head (its parts in
+        # the vocabulary, or 功能分类 类 under a spending total); anything else ends it.
+        allowed = p.vocab.members(key or "")
+        parts: list[Token] = []
+        for x in p.tokens:
+            if not (m.end() <= x.start < stop) or x.kind != "amount" or x.role not in ("plain", "actual"):
+                continue
+            sk = x.subject.key if x.subject is not None else None
+            is_class = bool(sk and sk.startswith("func:") and "|类" in sk and p.vocab.lists_classes(key or ""))
+            if sk not in allowed and not is_class:
+                break
+            parts.append(x)
+        if not parts:
+            continue
+        claim = _new(p, "breakdown", m.start(), stop, subject=key, subject_text=words)
+        _put(claim, "total", head)
+        names = []
+        for i, part in enumerate(parts, 1):
+            _put(claim, f"part{i}", part)
+            names.append(part.subject.key if part.subject and part.subject.key else "?")
+        claim.words["parts"] = ",".join(names)
+
+
+def _counts(p: _Para) -> None:
+    text = p.folded.text
+    for m in _PROJECT_COUNT.finditer(text):
+        claim = _new(p, "count", m.start(), m.end(), subject="projects_count", subject_text=m.group(0))
+        claim.numbers["count"] = Decimal(m.group("n"))
+        claim.units["count"] = "个"
+    grades = list(_GRADE.finditer(text))
+    if grades:
+        total = None
+        for tm in _GRADE_TOTAL.finditer(text, 0, grades[0].start()):
+            total = tm
+        claim = _new(p, "count", grades[0].start(), grades[-1].end(), subject="grades", subject_text="自评等级")
+        if total is not None:
+            claim.numbers["total"] = Decimal(total.group("n"))
+        for g in grades:
+            claim.numbers[g.group("grade")] = claim.numbers.get(g.group("grade"), Decimal(0)) + Decimal(g.group("n"))
+        claim.words["parts"] = ",".join(g.group("grade") for g in grades)
+    for m in _VEHICLES.finditer(text):
+        end = text.find(_SENTENCE_END, m.end())
+        end = len(text) if end < 0 else end
+        seg_end = text.find(";单", m.end(), end)  # 单位价值 … 设备 starts another list
+        seg_end = end if seg_end < 0 else seg_end
+        seg = text[m.end():seg_end]
+        if "其中" not in seg:
+            continue
+        parts = [Decimal(x.group("n")) for x in _VEHICLE_PART.finditer(seg)]
+        claim = _new(p, "count", m.start(), seg_end, subject="vehicles", subject_text="车辆")
+        claim.numbers["total"] = Decimal(m.group("n"))
+        for i, v in enumerate(parts, 1):
+            claim.numbers[f"part{i}"] = v
+        claim.words["parts"] = ",".join(f"part{i}" for i in range(1, len(parts) + 1))
+
+
+def _dates(p: _Para) -> None:
+    text = p.folded.text
+    for regex, context in ((_AS_OF, "as_of"), (_PERIOD_END, "period_end"), (_COMPARE_YEAR, "comparison"),
+                           (_HEADLINE, "headline")):
+        for m in regex.finditer(text):
+            if context == "headline" and not _is_headline(p, m):
+                continue
+            claim = _new(p, "date", m.start(), m.end(), subject=None, subject_text=m.group(0))
+            claim.numbers["year"] = Decimal(m.group("year"))
+            claim.words["context"] = context
+            if context == "as_of":
+                claim.numbers["month"] = Decimal(m.group("month"))
+                if m.group("day"):
+                    claim.numbers["day"] = Decimal(m.group("day"))
+
+
+def _is_headline(p: _Para, m: re.Match) -> bool:
+    """“2024 年收入总计 2301.43 万元”: the year opens a statement of this year's
+    figure — an amount follows in the same clause — and is no comparison (与/比/较
+    2023 年, 上年) nor a mention of another year (不存在 2018 年……收入)."""
+    text = p.folded.text
+    before = text[max(0, m.start() - 3):m.start()]
+    if any(w in before for w in ("与", "比", "较", "上", "去", "存在", "在")):
+        return False
+    ends = [i for i in (text.find(c, m.end()) for c in ",;。") if i >= 0]
+    end = min(ends) if ends else len(text)
+    return any(t.kind == "amount" and m.end() <= t.start < end for t in p.tokens)
+
+
+def _admissions(p: _Para) -> None:
+    text = p.folded.text
+    seen: set[int] = set()
+    for m in _ADMISSION.finditer(text):
+        start = text.rfind(_SENTENCE_END, 0, m.start()) + 1
+        clause = max(text.rfind(c, 0, m.start()) for c in ",;:。") + 1
+        if start in seen and clause <= start:
+            continue
+        seen.add(clause)
+        claim = _new(p, "admission", m.start(), m.end(), subject=None, subject_text=text[clause:m.end() + 20])
+        claim.words["keyword"] = m.group(0)
+        claim.words["clause"] = _clause(p, m.start())
+
+
+def _mark_admitted(p: _Para) -> None:
+    """Figures in a clause that admits an error (“1500 元系统统计成 1500 万元”) describe
+    the error; they restate no table figure and are not checked against one."""
+    text = p.folded.text
+    clauses = []
+    for m in _ADMISSION.finditer(text):
+        start = max(text.rfind(c, 0, m.start()) for c in ",;。") + 1
+        ends = [i for i in (text.find(c, m.end()) for c in ",;。") if i >= 0]
+        clauses.append((start, min(ends) if ends else len(text)))
+    for claim in p.claims:
+        if claim.kind in ("amount", "share", "change", "execution"):
+            at = claim.words.get("_at")
+            if at is not None and any(a <= int(at) < b for a, b in clauses):
+                claim.words["in_admission"] = "1"
+    for claim in p.claims:
+        claim.words.pop("_at", None)
+
+
+def _clause(p: _Para, at: int) -> str:
+    text = p.folded.text
+    start = max(text.rfind(c, 0, at) for c in ",;。") + 1
+    ends = [i for i in (text.find(c, at) for c in ",;。") if i >= 0]
+    end = min(ends) if ends else len(text)
+    return p.paragraph.text[p.folded.origin(start):p.folded.origin(end - 1) + 1].strip()
+
+
+_KIND_ORDER = {"amount": 0, "share": 1, "change": 2, "execution": 3, "breakdown": 4, "count": 5, "date": 6, "admission": 7}
+
+
+def _order(c: Claim) -> int:
+    return _KIND_ORDER.get(c.kind, 9)
+
+
+def paragraph_from_text(text: str, path: str = "<text>", line: int = 1, section: str = "") -> Paragraph:
+    """A Paragraph from lines of text (wrap breaks joined), for tests and tools.
+
+    Each source line becomes a span, so claims report the line they start on.
+    """
+    spans: list[tuple[int, Provenance]] = []
+    parts: list[str] = []
+    offset = 0
+    for i, raw_line in enumerate(text.split("\n")):
+        spans.append((offset, Provenance(path=path, line=line + i)))
+        parts.append(raw_line)
+        offset += len(raw_line)
+    return Paragraph(text="".join(parts), spans=spans, provenance=Provenance(path=path, line=line), section=section)

@@ -1,0 +1,80 @@
+"""``budgetlint parse --format claims``: every claim, its binding, and coverage.
+
+Binding here uses the same fact view as the rules (the engine's index, where
+a blank cell of a printed row is 0), so what this shows is what the narrative
+rules check.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from budgetlint.claims.bind import FactLookup, bind, bound_share, restates_table
+from budgetlint.claims.extract import extract
+from budgetlint.claims.vocab import load_vocabulary
+from budgetlint.model import Claim, Document
+
+KIND_NAMES = {"amount": "金额", "share": "占比", "change": "增减", "execution": "执行", "breakdown": "构成",
+              "count": "计数", "date": "年份", "admission": "自述错误"}
+
+
+def lookup_for(doc: Document) -> FactLookup:
+    from budgetlint.engine.index import DocIndex
+
+    return FactLookup.from_index(DocIndex(doc))
+
+
+def bound_claims(doc: Document) -> list[Claim]:
+    """Extract and bind the document's claims against its tables."""
+    vocab = load_vocabulary()
+    return bind(extract(doc, vocab), lookup_for(doc), vocab, doc.kind.value if doc.kind else None)
+
+
+def _num(v: Decimal) -> str:
+    return format(v.normalize(), "f") if v == v.to_integral_value() else format(v, "f")
+
+
+def describe(claim: Claim) -> str:
+    vocab = load_vocabulary()
+    shown = {k: v for k, v in claim.numbers.items() if not k.startswith(("fact", "whole_fact"))}
+    nums = " ".join(f"{k}={_num(v)}{claim.units.get(k, '') if claim.units.get(k) != '%' else '%'}"
+                    for k, v in shown.items())
+    words = " ".join(f"{k}={v}" for k, v in claim.words.items()
+                     if k not in ("span", "clause", "whole_bound", "whole_text"))
+    subject = vocab.name(claim.subject) if claim.subject else "—"
+    line = claim.provenance.line if claim.provenance.line is not None else "?"
+    head = f"L{line:<5} {KIND_NAMES.get(claim.kind, claim.kind):<4} {subject}  {nums}"
+    if words:
+        head += f"  [{words}]"
+    if claim.bound_to:
+        target = claim.bound_to[0]
+        fact = claim.numbers.get("fact")
+        head += f"\n        → {target}" + (f" = {_num(fact)}" if fact is not None else "")
+        if claim.words.get("whole_bound"):
+            head += f"；总数 → {claim.words['whole_bound']} = {_num(claim.numbers['whole_fact'])}"
+    elif claim.kind in ("amount", "share", "change", "execution", "count"):
+        head += f"\n        ✗ 未绑定：{claim.unbound_reason or '原因不明'}"
+    span = claim.words.get("span", "")
+    if span:
+        head += f"\n        “{span.strip()[:80]}”"
+    return head
+
+
+def render_claims(doc: Document) -> str:
+    claims = bound_claims(doc)
+    lines = [f"{doc.path}：叙述陈述 {len(claims)} 条"]
+    lines += [describe(c) for c in claims]
+    bound, total = bound_share(claims)
+    relevant = [c for c in claims if restates_table(c)]
+    others = [c for c in claims if c.kind in ("amount", "share") and not restates_table(c)]
+    unbound = [c for c in relevant if not c.bound_to]
+    share = f"{bound * 100 / total:.1f}%" if total else "—"
+    lines.append("")
+    lines.append(f"复述表格数字的金额与占比陈述 {total} 条，已绑定 {bound} 条（{share}）；未绑定 {len(unbound)} 条：")
+    for c in unbound:
+        lines.append(f"  L{c.provenance.line}: “{c.words.get('span', '')[:40]}” — {c.unbound_reason}")
+    if others:
+        lines.append(f"不复述表格数字的金额陈述 {len(others)} 条（不计入绑定率）：")
+        for c in others:
+            lines.append(f"  L{c.provenance.line}: “{c.words.get('span', '')[:40]}” — {c.unbound_reason}")
+    return "\n".join(lines)

@@ -1,0 +1,104 @@
+"""The subject vocabulary (rules/vocab/subjects.yaml), loaded once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from budgetlint.claims.text import fold_text
+from budgetlint.resources import vocab_dir
+
+
+@dataclass(frozen=True)
+class Subject:
+    key: str
+    name: str
+    terms: tuple[str, ...]
+    facts: tuple[str, ...]  # candidates; "a+b" = sum of facts a and b
+    parts: tuple[str, ...] = ()
+    lists: tuple[str, ...] = ()
+    classes: bool = False
+
+
+@dataclass
+class Vocabulary:
+    subjects: dict[str, Subject] = field(default_factory=dict)
+    terms: list[tuple[str, str]] = field(default_factory=list)  # (folded term, key), longest first
+    classes: dict[str, str] = field(default_factory=dict)  # normalised 类 name -> code ("一般公共服务" -> "201")
+
+    def class_code(self, name: str) -> str | None:
+        return self.classes.get(class_name_key(name))
+
+    def parent_of(self, key: str) -> str | None:
+        for s in self.subjects.values():
+            if key in s.parts:
+                return s.key
+        return None
+
+    def members(self, key: str) -> set[str]:
+        """Subjects a "其中：…" list under ``key`` may name: its parts (and theirs) and lists."""
+        s = self.subjects.get(key)
+        if s is None:
+            return set()
+        out = set(s.lists)
+        for part in s.parts:
+            out |= {part} | self.members(part)
+        return out
+
+    def lists_classes(self, key: str) -> bool:
+        s = self.subjects.get(key)
+        return bool(s and s.classes)
+
+    def name(self, key: str | None) -> str:
+        if key is None:
+            return "（未识别）"
+        if key in self.subjects:
+            return self.subjects[key].name
+        if key.startswith("func:"):
+            return key[5:]
+        return key
+
+
+def load_vocabulary(path: Path | None = None) -> Vocabulary:
+    """Read subjects.yaml; terms are folded the same way narrative text is."""
+    if path is None:
+        return _default()
+    return _load(path)
+
+
+@lru_cache(maxsize=1)
+def _default() -> Vocabulary:
+    return _load(vocab_dir() / "subjects.yaml")
+
+
+def _load(path: Path) -> Vocabulary:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    vocab = Vocabulary()
+    for key, spec in (data.get("subjects") or {}).items():
+        subject = Subject(
+            key=key,
+            name=spec.get("name", key),
+            terms=tuple(spec.get("terms") or ()),
+            facts=tuple(spec.get("facts") or ()),
+            parts=tuple(spec.get("parts") or ()),
+            lists=tuple(spec.get("lists") or ()),
+            classes=bool(spec.get("classes", False)),
+        )
+        vocab.subjects[key] = subject
+        for term in subject.terms:
+            vocab.terms.append((fold_text(term).text, key))
+    vocab.terms.sort(key=lambda t: -len(t[0]))
+    for code, name in (data.get("functional_classes") or {}).items():
+        vocab.classes[class_name_key(name)] = str(code)
+    return vocab
+
+
+def class_name_key(name: str) -> str:
+    """'一般公共服务支出（类）' and '一般公共服务(类)支出' -> '一般公共服务'."""
+    s = fold_text(name).text
+    for junk in ("(类)", "(款)", "(项)", "(", ")"):
+        s = s.replace(junk, "")
+    return s[:-2] if s.endswith("支出") else s

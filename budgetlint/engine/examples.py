@@ -1,0 +1,155 @@
+"""Build small Documents from a rule's examples and check them.
+
+An example gives ``facts`` (address → printed value string, ``""`` = a blank
+cell, any non-number = unreadable text) and optionally ``doc``:
+
+    doc:
+      kind: budget            # default budget
+      year: 2024
+      department: 某某局
+      profile: henan
+      paragraphs: ["……"]      # narrative paragraphs
+      tables:                 # extra table metadata, matched by kind (or added)
+        - kind: gov_fund
+          title: 2024 年政府性基金支出预算表
+          caption: ["部门名称：某某局", "单位：万元"]
+          notes: ["备注：本部门无政府性基金预算拨款安排的支出，故此表无数据。"]
+          empty: true
+          unit: 万元
+          unit_stated: true
+          labels: {"2010301": 行政运行}
+
+Rows are created in the order their addresses first appear; the row kind
+comes from the key (``total``, ``unit:…``, ``p1``, digits = functional code,
+or economic code in economic tables, ``in.``/``out.`` items).
+"""
+
+from __future__ import annotations
+
+import re
+
+from budgetlint.engine.rules import Example, Rule
+from budgetlint.model import Cell, Column, DocKind, Document, DocumentReport, Paragraph, Provenance, Row, Table, Unit
+from budgetlint.numbers import parse_number
+
+ECONOMIC_TABLES = {"gpb_basic", "economic_summary", "operating_funds", "final_gpb_basic"}
+_ADDR_RE = re.compile(r"^(?P<table>[A-Za-z_][A-Za-z0-9_]*(?:#[0-9]+)?)\[(?P<row>[^\]]+)\](?:\.(?P<col>.+))?$")
+
+
+def row_kind(table_kind: str, key: str) -> str:
+    key = key.split("#", 1)[0]  # a repeated printing (30103#2) has the kind of its code
+    if key == "total":
+        return "total"
+    if key.startswith("unit:"):
+        return "unit"
+    if re.fullmatch(r"p[0-9]+", key):
+        return "project"
+    if re.fullmatch(r"g?[0-9]+", key):
+        if key.startswith("g") or table_kind in ECONOMIC_TABLES or (key[:1] == "3" and len(key) in (3, 5)):
+            return "economic"
+        return "functional"
+    return "item"
+
+
+def build_document(example: Example, path: str = "example.txt", default_kind: str = "budget") -> Document:
+    spec = dict(example.doc)
+    kind = spec.get("kind", default_kind)
+    line = 1
+
+    def prov(**kw) -> Provenance:
+        nonlocal line
+        line += 1
+        return Provenance(path=path, line=line, **kw)
+
+    tables: dict[str, Table] = {}
+    meta = {t.get("name") or t["kind"]: t for t in spec.get("tables", [])}
+    order: list[str] = []
+
+    def table_for(name: str) -> Table:
+        if name not in tables:
+            m = meta.get(name, {})
+            base = name.split("#", 1)[0]
+            tid = f"t{len(tables) + 1}"
+            tables[name] = Table(
+                id=tid, kind=base, title=m.get("title", base), unit=Unit(m.get("unit", "万元")),
+                unit_stated=m.get("unit_stated", True), notes=list(m.get("notes", [])),
+                empty=bool(m.get("empty", False)), caption=list(m.get("caption", [])),
+                provenance=prov(table=tid, raw=m.get("title", base)),
+            )
+            order.append(name)
+        return tables[name]
+
+    for name in meta:
+        table_for(name)
+    labels_of = {name: {str(k): v for k, v in (m.get("labels") or {}).items()} for name, m in meta.items()}
+    for address, printed in example.facts.items():
+        m = _ADDR_RE.match(address.strip())
+        if not m:
+            raise ValueError(f"示例中的地址不合法：{address}")
+        name, key, col = m.group("table"), m.group("row"), m.group("col") or "total"
+        t = table_for(name)
+        if all(c.key != col for c in t.columns):
+            t.columns.append(Column(key=col, header=[col], index=len(t.columns)))
+        row = t.row(key)
+        if row is None:
+            label = labels_of.get(name, {}).get(key, key)
+            row = Row(key=key, kind=row_kind(t.kind or "", key), label=label,
+                      provenance=prov(table=t.id, row=key, raw=label))
+            t.rows.append(row)
+        text = "" if printed is None else str(printed)
+        parsed = parse_number(text)
+        p = prov(table=t.id, row=key, column=col, raw=text)
+        if parsed is not None:
+            cell = Cell(column=col, raw=text, value=parsed.value, decimals=parsed.decimals, state="value", provenance=p)
+            t.precision = max(t.precision if t.rows[:-1] or t.columns[:-1] else 0, parsed.decimals)
+        elif text.strip() in ("", "-", "—"):
+            cell = Cell(column=col, raw=text, state="blank", provenance=p)
+        else:
+            cell = Cell(column=col, raw=text, state="text", provenance=p)
+        row.cells.append(cell)
+    doc_tables = [tables[name] for name in order]
+    paragraphs = [Paragraph(text=text, provenance=prov(raw=text[:40])) for text in spec.get("paragraphs", [])]
+    return Document(
+        path=path, paths=[path], title=spec.get("title", ""), department=spec.get("department"),
+        year=spec.get("year"), kind=DocKind(kind) if kind else None, profile=spec.get("profile"),
+        paragraphs=paragraphs, tables=doc_tables,
+    )
+
+
+def run_example(rule: Rule, example: Example) -> DocumentReport:
+    from budgetlint.engine.run import check_document
+
+    kinds = rule.applies_to.kind
+    default = "budget" if "budget" in kinds else kinds[0]
+    return check_document(build_document(example, default_kind=default), [rule])
+
+
+def example_problems(rule: Rule, example: Example) -> list[str]:
+    """Why an example does not behave as declared (empty list = fine)."""
+    report = run_example(rule, example)
+    problems: list[str] = []
+    n = len(report.findings)
+    if example.expect == "pass":
+        if n:
+            problems.append(f"应通过，却有 {n} 条问题：{[f.message for f in report.findings]}")
+        if any(ne.rule_id == rule.id for ne in report.not_evaluated if not ne.reason.startswith("部分")):
+            problems.append(f"应通过，却未执行：{[ne.reason for ne in report.not_evaluated]}")
+    elif example.expect == "fail":
+        if n == 0:
+            problems.append(f"应失败，却没有问题（未执行：{[ne.reason for ne in report.not_evaluated]}）")
+        if example.findings is not None and n != example.findings:
+            problems.append(f"应有 {example.findings} 条问题，实际 {n} 条：{[f.message for f in report.findings]}")
+        addrs = {loc.address for f in report.findings for loc in f.locations}
+        missing = [a for a in example.addresses if a not in addrs]
+        if missing:
+            problems.append(f"问题位置缺少 {missing}（实际 {sorted(a for a in addrs if a)}）")
+    else:
+        if n:
+            problems.append(f"应不执行，却有问题：{[f.message for f in report.findings]}")
+        statuses = {ne.status for ne in report.not_evaluated}
+        if not statuses:
+            problems.append("应不执行，却执行了")
+        elif example.status and example.status not in statuses:
+            problems.append(f"应为 {example.status}，实际 {statuses}")
+    return problems
+

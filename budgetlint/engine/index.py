@@ -1,0 +1,285 @@
+"""A fact index over a recognised Document: cells as intervals, rows as a code tree.
+
+The engine builds its own index from the ``Document`` (addresses as in
+docs/design.md, the same ones ``facts.flatten`` prints) because it needs two
+things a flat fact list does not carry:
+
+* **blank cells.** A blank cell (``state == "blank"``: the recogniser saw the
+  empty cell in its column) in a row that is present means 0, exactly
+  (half-width 0): the printing system leaves zeros empty. A row or a table that
+  is absent, a row without a cell for the column (two-sided tables give each
+  side its own columns; exports drop cells), a cell whose text could not be read
+  as a number (``text``) or that is covered by a merged cell, is *missing*:
+  rules needing it are not evaluated.
+* **the row tree.** Parent code = Σ children needs to know, per printed row,
+  which rows sit under it: 合计 → unit rows (045 → 045001) → code rows of that
+  unit's block (201 → 20103 → 2010301; 301 → 30101). A code row's parent is the
+  nearest row above it in the same unit block whose code is a prefix of its
+  code; rows without a present ancestor hang under the unit row (or 合计).
+  A code-less row printed right under a coded row with the same label is a
+  continuation of that code (基本支出表 prints 奖金 twice, one line per source).
+  Any other code-less data row makes the tree unreliable: ``children`` of that
+  table is then missing, never guessed.
+
+A row key printed several times (the same code under several units, or split
+over several lines; the recogniser keys the repeats ``30103#2``) is looked up
+as the sum of its printings: ``gpb_basic[30103]`` covers ``30103`` and
+``30103#2``; ``gpb_basic[30103#2]`` is the second printing alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from budgetlint.engine.interval import ZERO, Interval
+from budgetlint.model import Cell, Document, Provenance, Row, Table
+from budgetlint.numbers import half_ulp
+
+CODE_KINDS = ("functional", "economic")
+# Parse warnings saying the columns of a row's values are not certain.
+UNCERTAIN_ROW_WARNINGS = frozenset({"ambiguous-row"})
+_CODE_RE = re.compile(r"^g?[0-9]+$")
+_AUX_COLUMN_RE = re.compile(r"^c[0-9]+$")
+
+
+@dataclass
+class FactHit:
+    """A resolved fact: what a finding points at."""
+
+    address: str
+    interval: Interval
+    provenance: Provenance
+    label: str = ""
+    raw: str = ""
+    blank: bool = False
+    # the recogniser could not fix the columns of this row (parse warning
+    # "ambiguous-row"): the value may belong to another column of the row
+    candidates: list[Interval] | None = None
+
+
+@dataclass
+class RowNode:
+    index: int
+    row: Row
+    key: str | None
+    kind: str
+    parent: int | None = None
+    children: list[int] = field(default_factory=list)
+
+    @property
+    def base(self) -> str | None:
+        """The key without the recogniser's repeat suffix: '30103#2' -> '30103'."""
+        return self.key.split("#", 1)[0] if self.key else None
+
+
+class TableIndex:
+    """One recognised table: rows, the row tree, cell lookup."""
+
+    def __init__(self, table: Table, name: str, uncertain_lines: frozenset = frozenset()):
+        self.table = table
+        self.uncertain_lines = uncertain_lines
+        self.name = name  # "expense" or "expense#2"
+        self.kind = table.kind or ""
+        self.columns = [c.key for c in table.columns]
+        self.column_set = set(self.columns)
+        for r in table.rows:  # columns seen only in cells still count as present
+            for c in r.cells:
+                self.column_set.add(c.column)
+        self.nodes: list[RowNode] = []
+        self.by_key: dict[str, list[int]] = {}
+        self.tree_ok = True
+        self._build()
+
+    # ------------------------------------------------------------ tree
+
+    def _build(self) -> None:
+        total_idx: int | None = None
+        unit_stack: list[int] = []
+        segment: int | None = None  # current unit row
+        code_stack: dict[str, list[int]] = {}
+        last_coded: RowNode | None = None
+        for i, row in enumerate(self.table.rows):
+            key = row.key
+            kind = row.kind
+            if key is None and last_coded is not None and row.label and row.label.strip() == last_coded.row.label.strip():
+                key, kind = last_coded.key, last_coded.kind
+            node = RowNode(i, row, key, kind)
+            self.nodes.append(node)
+            if key is not None:
+                self.by_key.setdefault(key, []).append(i)
+                if node.base != key:
+                    self.by_key.setdefault(node.base, []).append(i)
+            base = node.base
+            if kind == "total" or key == "total":
+                if total_idx is None:
+                    total_idx = i
+                last_coded = None
+                continue
+            if kind == "unit" and key:
+                code = base.split(":", 1)[-1]
+                while unit_stack and not code.startswith(self.nodes[unit_stack[-1]].base.split(":", 1)[-1]):
+                    unit_stack.pop()
+                node.parent = unit_stack[-1] if unit_stack else total_idx
+                unit_stack.append(i)
+                segment = i
+                code_stack = {}
+                last_coded = node
+                continue
+            if kind in CODE_KINDS and base and _CODE_RE.match(base):
+                family = kind + ("g" if base.startswith("g") else "")
+                stack = code_stack.setdefault(family, [])
+                while stack and not (base.startswith(self.nodes[stack[-1]].base) and base != self.nodes[stack[-1]].base):
+                    stack.pop()
+                node.parent = stack[-1] if stack else (segment if segment is not None else total_idx)
+                stack.append(i)
+                last_coded = node
+                continue
+            if kind == "project" or (base and re.match(r"^p[0-9]+$", base)):
+                node.parent = segment if segment is not None else total_idx
+                last_coded = node
+                continue
+            if key is None and self._has_values(row):
+                self.tree_ok = False  # a data row we cannot place
+            last_coded = None
+        for node in self.nodes:
+            if node.parent is not None:
+                self.nodes[node.parent].children.append(node.index)
+
+    @staticmethod
+    def _has_values(row: Row) -> bool:
+        return any(c.state == "value" and c.value not in (None, ZERO) for c in row.cells)
+
+    # ------------------------------------------------------------ cells
+
+    def address(self, node: RowNode, column: str) -> str:
+        return f"{self.name}[{node.key}].{column}" if column else f"{self.name}[{node.key}]"
+
+    def cell_hit(self, node: RowNode, column: str) -> FactHit | None:
+        """The fact in one printed row and column; None when missing."""
+        row = node.row
+        cell: Cell | None = row.cell(column)
+        if cell is None:
+            # No cell at all: absent, not zero. (Two-sided tables give each side
+            # its own columns, and exports drop cells: only a cell the recogniser
+            # emitted as blank is a printed zero.)
+            return None
+        prov = cell.provenance
+        if prov.table is None or prov.column is None or prov.row is None:
+            prov = prov.model_copy(update={"table": prov.table or self.table.id, "column": prov.column or column,
+                                           "row": prov.row or node.key})
+        if cell.state == "value" and cell.value is not None:
+            hit = FactHit(self.address(node, column), self.interval(cell), prov, row.label, cell.raw)
+        elif cell.state == "blank":
+            hit = FactHit(self.address(node, column), Interval(ZERO, ZERO), prov, row.label, cell.raw, blank=True)
+        else:
+            return None  # text (unparsed) or covered
+        if self.is_uncertain(node):
+            values = {self.interval(c) for c in row.cells if c.state == "value" and c.value is not None}
+            hit.candidates = [Interval(ZERO, ZERO), *sorted(values, key=lambda iv: iv.mid)]
+        return hit
+
+    def interval(self, cell: Cell) -> Interval:
+        decimals = max(cell.decimals or 0, self.table.precision or 0)
+        unit = self.table.unit
+        return Interval(unit.to_wan(cell.value), unit.to_wan(half_ulp(decimals)))
+
+    def is_uncertain(self, node: RowNode) -> bool:
+        prov = node.row.provenance
+        return prov.line is not None and (prov.path, prov.line) in self.uncertain_lines
+
+    def rows_with_key(self, key: str) -> list[RowNode]:
+        return [self.nodes[i] for i in self.by_key.get(key, [])]
+
+    def rows_of_kind(self, kind: str) -> list[RowNode]:
+        if kind.startswith("prefix:"):
+            # outermost printed rows whose code starts with the prefix (no double counting)
+            prefix = kind.split(":", 1)[1]
+            out = []
+            for n in self.nodes:
+                if n.key and n.kind in CODE_KINDS and n.base.startswith(prefix):
+                    p = self.nodes[n.parent] if n.parent is not None else None
+                    if p is None or not (p.kind in CODE_KINDS and (p.base or "").startswith(prefix)):
+                        out.append(n)
+            return out
+        if kind == "roots":
+            total = self.rows_with_key("total")
+            if total:
+                return [self.nodes[i] for i in total[0].children]
+            return [n for n in self.nodes if n.parent is None and n.key and n.kind in (*CODE_KINDS, "unit", "project")]
+        return [n for n in self.nodes if n.kind == kind and n.key]
+
+    def descendants_rollup(self, key: str) -> list[RowNode]:
+        """The nearest printed descendants of an unprinted code (for rollup)."""
+        if not _CODE_RE.match(key):
+            return []
+        found = []
+        for n in self.nodes:
+            if n.base and n.base != key and n.base.startswith(key) and n.kind in CODE_KINDS:
+                parent = self.nodes[n.parent] if n.parent is not None else None
+                if parent is None or not (parent.base or "").startswith(key) or parent.kind not in CODE_KINDS:
+                    found.append(n)
+        return found
+
+    def has_ancestor_code(self, key: str) -> bool:
+        """True when a printed code row is a proper prefix of ``key`` (the table prints a coarser level)."""
+        return any(n.base and n.kind in CODE_KINDS and n.base != key and key.startswith(n.base) for n in self.nodes)
+
+    def has_codes(self) -> bool:
+        return any(n.kind in CODE_KINDS and n.base and _CODE_RE.match(n.base) for n in self.nodes)
+
+    def has_code_depth(self, key: str) -> bool:
+        """True when the table prints rows at this code's level (so an absent code is 0)."""
+        return any(n.key and n.kind in CODE_KINDS and len(n.key) == len(key) and n.key[:1] == key[:1]
+                   for n in self.nodes)
+
+    def has_unknown_columns(self) -> bool:
+        """True when a column with values could not be named (c<index>): sums over columns are unreliable."""
+        for r in self.table.rows:
+            for c in r.cells:
+                if _AUX_COLUMN_RE.match(c.column) and c.state == "value":
+                    return True
+        return False
+
+    def numeric_columns(self) -> list[str]:
+        cols = [c for c in self.columns if not _AUX_COLUMN_RE.match(c)]
+        seen = set(cols)
+        for r in self.table.rows:
+            for c in r.cells:
+                if c.column not in seen and not _AUX_COLUMN_RE.match(c.column):
+                    seen.add(c.column)
+                    cols.append(c.column)
+        return cols
+
+
+class DocIndex:
+    """All recognised tables of a document by name (``expense``, ``expense#2``)."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.tables: dict[str, TableIndex] = {}
+        self.instances: dict[str, list[TableIndex]] = {}
+        counts: dict[str, int] = {}
+        uncertain = frozenset(
+            (w.provenance.path, w.provenance.line) for w in doc.warnings
+            if w.code in UNCERTAIN_ROW_WARNINGS and w.provenance is not None and w.provenance.line is not None
+        )
+        for t in doc.tables:
+            if not t.kind:
+                continue
+            counts[t.kind] = counts.get(t.kind, 0) + 1
+            name = t.kind if counts[t.kind] == 1 else f"{t.kind}#{counts[t.kind]}"
+            ti = TableIndex(t, name, uncertain)
+            self.tables[name] = ti
+            self.instances.setdefault(t.kind, []).append(ti)
+
+    def kinds(self) -> set[str]:
+        return set(self.instances)
+
+    def table(self, name: str) -> TableIndex | None:
+        return self.tables.get(name)
+
+
+def zero_hit(address: str, prov: Provenance) -> FactHit:
+    return FactHit(address, Interval(Decimal(0), Decimal(0)), prov, blank=True)

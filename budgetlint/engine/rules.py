@@ -1,0 +1,212 @@
+"""Rule packs: YAML files under rules/ (and --rules DIR), loaded into ``Rule`` objects.
+
+A pack is a YAML list of rule entries (see rules/README.md for the format).
+Every ``*.yaml`` file directly in a rules directory is a pack; ``vocab/`` and
+``profiles/`` are not. Packs load in file-name order; a later rule with the
+same id replaces the earlier one (that is how ``--rules DIR`` overrides).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from budgetlint.engine import expr as E
+from budgetlint.errors import RuleError
+
+ALLOWED_NAMES = frozenset({"it"})
+
+
+class AppliesTo(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: list[Literal["budget", "final"]] = Field(default_factory=lambda: ["budget", "final"])
+    tables: list[str] = Field(default_factory=list)  # all must be present (else not applicable)
+    profile: list[str] = Field(default_factory=list)  # empty = every profile
+
+    @field_validator("kind", "tables", "profile", mode="before")
+    @classmethod
+    def _listify(cls, v):
+        if v is None:
+            return []
+        return [v] if isinstance(v, str) else v
+
+
+class RowFilter(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kinds: list[str] = Field(default_factory=list)  # functional economic unit total item project
+    keys: list[str] = Field(default_factory=list)  # only these keys
+    exclude: list[str] = Field(default_factory=list)  # not these keys
+    prefix: list[str] = Field(default_factory=list)  # keys starting with one of these
+
+
+class Example(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = ""
+    expect: Literal["pass", "fail", "not_evaluated"]
+    facts: dict[str, Any] = Field(default_factory=dict)  # address -> printed value ("1743.43", "" = blank)
+    doc: dict[str, Any] = Field(default_factory=dict)  # kind, year, department, profile, paragraphs, tables
+    findings: int | None = None  # expected number of findings (fail)
+    addresses: list[str] = Field(default_factory=list)  # each must be a location of some finding (fail)
+    status: Literal["not_applicable", "insufficient_data"] | None = None  # for not_evaluated
+
+
+class Rule(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    title: str
+    severity: Literal["error", "warning", "info"]
+    applies_to: AppliesTo = Field(default_factory=AppliesTo)
+    identity: str = ""  # the identity in words (shown by `budgetlint rule`)
+    tables: list[str] = Field(default_factory=list)  # kinds the placeholder table name `table` runs over
+    each: str | None = None  # expression giving items; the check runs per item with `it`
+    rows: RowFilter | None = None  # filter for the row variable *
+    columns: list[str] | None = None  # values for the column variable * (default: numeric columns)
+    columns_exclude: list[str] = Field(default_factory=list)
+    when: str | None = None  # precondition per binding; false = skip
+    check: str
+    also_show: list[str] = Field(default_factory=list)  # extra addresses to show in a finding
+    message: str
+    rationale: str
+    examples: list[Example]
+    source: str = ""  # pack file the rule came from
+
+    # parsed forms (not part of the YAML)
+    check_ast: Any = Field(default=None, exclude=True)
+    when_ast: Any = Field(default=None, exclude=True)
+    each_ast: Any = Field(default=None, exclude=True)
+    also_ast: list[Any] = Field(default_factory=list, exclude=True)
+
+    @field_validator("id")
+    @classmethod
+    def _id_shape(cls, v: str) -> str:
+        if not v or not v.replace("_", "").replace("-", "").isalnum():
+            raise ValueError("规则 id 只能含字母、数字、-、_")
+        return v
+
+    def compile(self) -> "Rule":
+        self.check_ast = E.parse(self.check)
+        self.when_ast = E.parse(self.when) if self.when else None
+        self.each_ast = E.parse(self.each) if self.each else None
+        self.also_ast = []
+        for a in self.also_show:
+            node = E.parse(a)
+            if not isinstance(node, E.Addr):
+                raise RuleError(f"also_show 只能写事实地址：{a}")
+            self.also_ast.append(node)
+        for tree in filter(None, (self.check_ast, self.when_ast, self.each_ast)):
+            unknown = E.function_names(tree) - set(E.FUNCTIONS)
+            if unknown:
+                raise RuleError(f"未知的函数：{'、'.join(sorted(unknown))}")
+            bad = E.names(tree) - ALLOWED_NAMES
+            if bad:
+                raise RuleError(f"未知的名字：{'、'.join(sorted(bad))}（只有 it 可用）")
+        if not self.each and E.names(self.check_ast):
+            raise RuleError("只有带 each 的规则才能使用 it")
+        fails = [e for e in self.examples if e.expect == "fail"]
+        passes = [e for e in self.examples if e.expect == "pass"]
+        if not fails or not passes:
+            raise RuleError("每条规则至少需要一个通过示例和一个失败示例")
+        return self
+
+    def table_kinds(self) -> list[str]:
+        """Base table kinds the rule's addresses mention (in order)."""
+        seen: list[str] = []
+        for tree in filter(None, (self.check_ast, self.when_ast)):
+            for a in E.addresses(tree):
+                base = a.table.split("#", 1)[0]
+                if base == "table" and self.tables:
+                    continue
+                if base not in seen:
+                    seen.append(base)
+        return seen
+
+
+# Modules that register rule-language functions when imported. Add yours here
+# (a missing module is skipped, so a package still being written breaks nothing).
+PLUGIN_MODULES = ("budgetlint.engine.functions", "budgetlint.claims.engine_hooks")
+
+
+def load_plugins() -> None:
+    import importlib
+
+    for name in PLUGIN_MODULES:
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+
+
+def builtin_rules_dir() -> Path:
+    from budgetlint.resources import rules_dir
+
+    return rules_dir()
+
+
+def pack_files(path: Path) -> list[Path]:
+    if path.is_file():
+        return [path]
+    if not path.is_dir():
+        raise RuleError(f"{path}: 规则包不存在")
+    return sorted(p for p in path.glob("*.y*ml") if p.is_file() and p.suffix in (".yaml", ".yml"))
+
+
+def load_pack(path: Path) -> list[Rule]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: 无法读取规则包（{exc}）") from None
+    except yaml.YAMLError as exc:
+        raise RuleError(f"{path}: YAML 格式错误（{str(exc).splitlines()[0]}）") from None
+    if data is None:
+        return []
+    if isinstance(data, dict) and "rules" in data:
+        data = data["rules"]
+    if not isinstance(data, list):
+        raise RuleError(f"{path}: 规则包应为规则列表")
+    rules = []
+    for i, entry in enumerate(data, 1):
+        if not isinstance(entry, dict):
+            raise RuleError(f"{path}: 第 {i} 条不是映射")
+        rid = entry.get("id", f"#{i}")
+        try:
+            rule = Rule.model_validate({**entry, "source": path.name})
+            rule.compile()
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            where = ".".join(str(x) for x in err["loc"])
+            raise RuleError(f"{path}: 规则 {rid} 的 {where}：{err['msg']}") from None
+        except RuleError as exc:
+            raise RuleError(f"{path}: 规则 {rid}：{exc}") from None
+        rules.append(rule)
+    return rules
+
+
+def _matches(rule_id: str, patterns: list[str]) -> bool:
+    return any(rule_id == p or rule_id.startswith(p) for p in patterns)
+
+
+def load_rules(extra: list | None = None, select: list[str] | None = None,
+               ignore: list[str] | None = None, builtin: bool = True) -> list[Rule]:
+    """Built-in packs, then each extra file/dir; same id = override. Then select/ignore by id or prefix."""
+    load_plugins()
+    dirs: list[Path] = [builtin_rules_dir()] if builtin else []
+    dirs += [Path(p) for p in (extra or [])]
+    by_id: dict[str, Rule] = {}
+    for d in dirs:
+        for f in pack_files(d):
+            for rule in load_pack(f):
+                by_id[rule.id] = rule
+    rules = sorted(by_id.values(), key=lambda r: r.id)
+    if select:
+        rules = [r for r in rules if _matches(r.id, select)]
+    if ignore:
+        rules = [r for r in rules if not _matches(r.id, ignore)]
+    return rules

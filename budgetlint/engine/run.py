@@ -1,0 +1,286 @@
+"""Run rules over a Document: bindings, findings, not-evaluated records.
+
+For each rule:
+1. ``applies_to`` (document kind, profile, required tables) — else *not applicable*.
+2. Tables the check mentions must all be present — else *not applicable*.
+3. Bindings: ``each`` items, or the row variable ``*`` over the rows of the
+   first table written with ``[*]`` (filtered by ``rows``), times the column
+   variable ``*`` (``columns``). A rule that mentions a single table kind runs
+   on every printed copy of it (``expense``, ``expense#2``…).
+4. Per binding: ``when`` false → skipped; a missing fact → not evaluated;
+   the check false → a finding pointing at every fact in the failed comparison.
+A rule with no evaluated binding is reported as *insufficient data* (facts
+missing) or *not applicable* (nothing to check). Rounding never fails a check:
+comparisons are interval overlaps (engine/interval.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from typing import Iterator
+
+from budgetlint.engine import expr as E
+from budgetlint.engine.evaluate import EvalContext, ParagraphItem, Ref, TableItem, Uncertain, evaluate, truthy
+from budgetlint.engine.index import DocIndex, FactHit, RowNode, TableIndex
+from budgetlint.engine.interval import Interval, fmt_decimal
+from budgetlint.engine.rules import Rule
+from budgetlint.model import Document, DocumentReport, Finding, Location, NotEvaluated
+
+KIND_NAMES = {"budget": "预算", "final": "决算"}
+
+
+def check_document(doc: Document, rules: list[Rule]) -> DocumentReport:
+    """Run every rule on one document."""
+    from budgetlint.engine.rules import load_plugins
+
+    load_plugins()
+    index = DocIndex(doc)
+    report = DocumentReport(
+        path=doc.path, paths=doc.paths or [doc.path], kind=doc.kind.value if doc.kind else None,
+        year=doc.year, department=doc.department, profile=doc.profile, parse_warnings=list(doc.warnings),
+    )
+    for rule in rules:
+        findings, not_eval = run_rule(rule, doc, index)
+        report.findings.extend(findings)
+        report.not_evaluated.extend(not_eval)
+    return report
+
+
+def run_rule(rule: Rule, doc: Document, index: DocIndex) -> tuple[list[Finding], list[NotEvaluated]]:
+    reason = _not_applicable(rule, doc, index)
+    if reason:
+        return [], [NotEvaluated(rule_id=rule.id, status="not_applicable", reason=reason)]
+    findings: list[Finding] = []
+    evaluated = skipped = 0
+    missing: list[str] = []
+    seen_fp: set[str] = set()
+    any_binding = False
+    for ctx in _bindings(rule, index):
+        any_binding = True
+        try:
+            if rule.when_ast is not None and not truthy(evaluate(rule.when_ast, ctx)):
+                skipped += 1
+                continue
+            ctx.touched.clear()
+            ctx.failures.clear()
+            ok = truthy(evaluate(rule.check_ast, ctx))
+        except E.Missing as m:
+            if f"缺少 {m.what}" not in missing:
+                missing.append(f"缺少 {m.what}")
+            continue
+        except E.Skip:
+            skipped += 1
+            continue
+        except Uncertain as u:
+            note = f"列位置不确定，差异可能来自导出错位（{u.addresses[0]}）"
+            if note not in missing:
+                missing.append(note)
+            continue
+        except E.EvalLimit:
+            missing.append("计算量超出上限")
+            continue
+        evaluated += 1
+        if not ok:
+            f = _finding(rule, doc, ctx)
+            if f.fingerprint not in seen_fp:
+                seen_fp.add(f.fingerprint)
+                findings.append(f)
+    not_eval: list[NotEvaluated] = []
+    if missing:
+        shown = "、".join(missing[:4]) + ("等" if len(missing) > 4 else "")
+        if evaluated:
+            reason = f"部分未检查：{shown}（已检查 {evaluated} 处）"
+        else:
+            reason = shown
+        not_eval.append(NotEvaluated(rule_id=rule.id, status="insufficient_data", reason=reason))
+    elif not evaluated:
+        why = "没有需要检查的行或项目" if not any_binding or skipped else "没有可检查的内容"
+        not_eval.append(NotEvaluated(rule_id=rule.id, status="not_applicable", reason=why))
+    return findings, not_eval
+
+
+def _not_applicable(rule: Rule, doc: Document, index: DocIndex) -> str | None:
+    at = rule.applies_to
+    kind = doc.kind.value if doc.kind else None
+    if kind is None and len(at.kind) < 2:
+        return "文件类型（预算/决算）未识别"
+    if kind is not None and kind not in at.kind:
+        return f"仅适用于{'/'.join(KIND_NAMES[k] for k in at.kind)}文件"
+    if at.profile and (doc.profile or "") not in at.profile:
+        return f"仅适用于配置 {'/'.join(at.profile)}"
+    absent = [k for k in [*at.tables, *rule.table_kinds()] if k not in index.instances]
+    if absent:
+        return "缺少表：" + "、".join(dict.fromkeys(absent))
+    if rule.tables and not any(k in index.instances for k in rule.tables):
+        return "缺少表：" + "/".join(rule.tables)
+    return None
+
+
+# ------------------------------------------------------------------ bindings
+
+
+def _bindings(rule: Rule, index: DocIndex) -> Iterator[EvalContext]:
+    if rule.each_ast is not None:
+        ctx0 = EvalContext(index)
+        for item in evaluate(rule.each_ast, ctx0):
+            yield EvalContext(index, names={"it": item})
+        return
+    kinds = rule.table_kinds()
+    addrs = E.addresses(rule.check_ast) + (E.addresses(rule.when_ast) if rule.when_ast else [])
+    explicit = any("#" in a.table for a in addrs)
+    instance_sets: list[dict[str, TableIndex]] = [{}]
+    if rule.tables:
+        instance_sets = [{"table": ti} for k in rule.tables for ti in index.instances.get(k, [])]
+    elif len(kinds) == 1 and not explicit:
+        instance_sets = [{kinds[0]: ti} for ti in index.instances.get(kinds[0], [])]
+    driver_addr = next((a for a in addrs if a.row == "*"), None)
+    col_star = any("*" in a.column.split(".") for a in addrs)
+    for override in instance_sets:
+        ctx_t = EvalContext(index, table_override=override)
+        driver = None
+        if driver_addr is not None or col_star:
+            src = driver_addr or next(a for a in addrs if "*" in a.column.split("."))
+            try:
+                driver = ctx_t.table(src.table)
+            except E.Missing:
+                continue
+        rows: list[RowNode | None] = [None]
+        by_key = len(kinds) + (1 if rule.tables else 0) > 1
+        if driver_addr is not None and driver is not None:
+            rows = [n for n in driver.nodes if _row_selected(rule, n)]
+            if by_key:  # one binding per row key, covering all its printings
+                seen_keys: set[str] = set()
+                rows = [n for n in rows if not (n.base in seen_keys or seen_keys.add(n.base))]
+        columns: list[str | None] = [None]
+        if col_star and driver is not None:
+            columns = [c for c in (rule.columns or driver.numeric_columns()) if c not in rule.columns_exclude]
+        for node in rows:
+            for col in columns:
+                yield EvalContext(index, table_override=override, row_table=driver if node else None,
+                                  row=node, column=col, by_key=by_key)
+
+
+def _row_selected(rule: Rule, node: RowNode) -> bool:
+    if not node.key:
+        return False
+    f = rule.rows
+    if f is None:
+        return True
+    if f.kinds and node.kind not in f.kinds and not (node.key == "total" and "total" in f.kinds):
+        return False
+    if f.keys and node.key not in f.keys:
+        return False
+    if f.exclude and node.key in f.exclude:
+        return False
+    if f.prefix and not any(node.key.startswith(p) for p in f.prefix):
+        return False
+    return True
+
+
+# ------------------------------------------------------------------ findings
+
+_VAR_RE = re.compile(r"\{([a-z_]+)\}")
+
+
+def render_template(template: str, values: dict[str, str]) -> str:
+    """Substitute {name} placeholders; unknown names stay as written. No attribute access."""
+    return _VAR_RE.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+
+
+def _excerpt(hit: FactHit) -> str:
+    label = (hit.label or "").strip()
+    raw = "（空）" if hit.blank and not hit.raw else hit.raw
+    return f"{label}：{raw}" if label else raw
+
+
+def _finding(rule: Rule, doc: Document, ctx: EvalContext) -> Finding:
+    values: dict[str, str] = {}
+    locations: list[Location] = []
+    seen: set[str] = set()
+
+    def add_hit(hit: FactHit) -> None:
+        if hit.address in seen:
+            return
+        seen.add(hit.address)
+        locations.append(Location.from_provenance(hit.provenance, excerpt=_excerpt(hit), address=hit.address))
+
+    expected = actual = difference = None
+    failure = ctx.failures[-1] if ctx.failures else None
+    if failure is not None and isinstance(failure.left, Interval) and isinstance(failure.right, Interval):
+        left, right = failure.left, failure.right
+        actual, expected = left.show(), right.show()
+        difference = fmt_decimal(left.mid - right.mid)
+        values.update(actual=actual, expected=expected, difference=difference,
+                      gap=fmt_decimal(left.gap(right)), left=_addr_list(failure.left_facts),
+                      right=_addr_list(failure.right_facts))
+        for h in failure.left_facts + failure.right_facts:
+            add_hit(h)
+    for f in ctx.failures[:-1]:
+        for h in f.left_facts + f.right_facts:
+            add_hit(h)
+    if not locations:
+        for h in ctx.touched:
+            add_hit(h)
+    for node in rule.also_ast:
+        try:
+            ref = ctx.resolve_addr(node)
+            if isinstance(ref, Ref):
+                for h in ctx.hits(ref):
+                    add_hit(h)
+        except (E.Missing, E.Skip):
+            pass
+    item = ctx.names.get("it")
+    if isinstance(item, TableItem):
+        t = item.table
+        locations.append(Location.from_provenance(t.provenance.model_copy(update={"table": t.id}), excerpt=t.title))
+        values.update(title=t.title, table=t.kind or t.id)
+    elif isinstance(item, ParagraphItem):
+        p = item.paragraph
+        sentence = _sentence_around(p.text, ctx.vars.get("found", ""))
+        offset = p.text.find(ctx.vars.get("found", "")) if ctx.vars.get("found") else 0
+        locations.append(Location.from_provenance(p.provenance_at(max(offset, 0)), excerpt=sentence))
+        values.update(text=sentence, title=p.section)
+    if ctx.row is not None:
+        values.update(row=ctx.row.key or "", label=(ctx.row.row.label or ctx.row.key or "").strip())
+    if ctx.column is not None:
+        values["column"] = _column_name(ctx, ctx.column)
+    values.update(ctx.vars)
+    if "expected" in ctx.vars:
+        expected = ctx.vars["expected"]
+    if "actual" in ctx.vars:
+        actual = ctx.vars["actual"]
+    message = render_template(rule.message, values)
+    fp_parts = [rule.id, Path(doc.path).name] + sorted(l.address or f"{l.table}:{l.excerpt[:40]}" for l in locations)
+    fingerprint = hashlib.sha256("|".join(fp_parts).encode("utf-8")).hexdigest()[:16]
+    return Finding(rule_id=rule.id, severity=rule.severity, title=rule.title, message=message,
+                   locations=locations, expected=expected, actual=actual, difference=difference,
+                   fingerprint=fingerprint)
+
+
+def _column_name(ctx: EvalContext, key: str) -> str:
+    """The printed header of a column (e.g. '基本支出/人员经费/工资福利支出'), else its key."""
+    tables = [ctx.row_table] if ctx.row_table is not None else list(ctx.table_override.values())
+    for t in tables:
+        for col in t.table.columns:
+            if col.key == key and col.header:
+                words = [h.replace(" ", "").replace("\n", "") for h in col.header if h and h.strip()]
+                if words:
+                    return "/".join(dict.fromkeys(words))
+    return key
+
+
+def _addr_list(hits: list[FactHit]) -> str:
+    return " + ".join(h.address for h in hits[:6]) + (" + …" if len(hits) > 6 else "")
+
+
+def _sentence_around(text: str, needle: str) -> str:
+    if not needle or needle not in text:
+        return text[:120]
+    i = text.find(needle)
+    start = max(text.rfind("。", 0, i) + 1, i - 60, 0)
+    end_candidates = [j for j in (text.find("。", i),) if j >= 0]
+    end = min(end_candidates[0] + 1 if end_candidates else len(text), i + len(needle) + 60)
+    return text[start:end].strip()
+

@@ -1,0 +1,64 @@
+"""Flattening a recognised Document into addressable facts.
+
+One Fact per value cell, addressed ``<kind>[<row key>].<column key>``
+(docs/design.md, "Fact addresses"); a second table of the same kind is
+``<kind>#2``. A cell's decimals are the larger of its own printed decimals
+and the table's precision (a ``558`` in a ``0.00`` table stands for 558.00).
+Rows without a key (fragments the recogniser could not place) give no facts.
+Order is deterministic: tables in document order, rows and cells as printed.
+"""
+
+from __future__ import annotations
+
+from budgetlint.model import Document, Fact, Table
+
+
+def table_address_kinds(doc: Document) -> dict[str, str]:
+    """Table id -> the kind used in addresses (``expense``, ``expense#2``, …)."""
+    counts: dict[str, int] = {}
+    out: dict[str, str] = {}
+    for table in doc.tables:
+        if not table.kind:
+            continue
+        counts[table.kind] = counts.get(table.kind, 0) + 1
+        n = counts[table.kind]
+        out[table.id] = table.kind if n == 1 else f"{table.kind}#{n}"
+    return out
+
+
+def address(kind: str, row: str, column: str) -> str:
+    return f"{kind}[{row}].{column}"
+
+
+def table_facts(table: Table, kind: str) -> list[Fact]:
+    facts: list[Fact] = []
+    for row in table.rows:
+        if not row.key:
+            continue
+        for cell in row.cells:
+            if cell.state != "value" or cell.value is None:
+                continue
+            decimals = max(cell.decimals or 0, table.precision)
+            facts.append(Fact(
+                address=address(kind, row.key, cell.column),
+                table_kind=kind,
+                row=row.key,
+                column=cell.column,
+                value=cell.value,
+                decimals=decimals,
+                unit=table.unit,
+                provenance=cell.provenance,
+                label=row.label,
+            ))
+    return facts
+
+
+def flatten(doc: Document) -> list[Fact]:
+    """Every value cell of every recognised table, as a Fact."""
+    kinds = table_address_kinds(doc)
+    facts: list[Fact] = []
+    for table in doc.tables:
+        kind = kinds.get(table.id)
+        if kind:
+            facts.extend(table_facts(table, kind))
+    return facts

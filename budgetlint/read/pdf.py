@@ -1,0 +1,329 @@
+"""PDF reader: text layer → narrative paragraphs and ruled tables, with page + box provenance.
+
+Built on pypdfium2 (characters, boxes, ruling lines; see ``pdfgrid``). Per page:
+ruled tables become grids; the text above a grid is its title and caption
+(``单位：元`` included, so the recogniser can read the unit); ``注：`` lines
+under it are its notes; a grid at the top of a page with no title of its own
+continues the table on the previous page (repeated header rows dropped).
+Everything else is narrative: printed lines are joined into paragraphs with
+the wrap breaks removed (amounts like ``1,234.\\n56 万元`` become whole again),
+each line keeping its page and box in the paragraph's spans.
+
+Refuses, with a plain Chinese reason (exit 2): damaged files, password-protected
+files, and image-only (scanned) PDFs that have no text layer.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+from budgetlint.errors import InputError
+from budgetlint.model import ParseWarning, Provenance, RawCell, RawDocument, RawParagraph, RawTable
+from budgetlint.read import reader
+from budgetlint.read.pdfgrid import Grid, Line, PageLayout, find_grids, group_lines, read_layout
+
+# Lines that are page furniture, not content: "3", "- 3 -", "第 3 页", "第3页 共20页".
+_PAGE_NUMBER = re.compile(r"^[\s\-—－–·]*(第\s*)?\d{1,4}(\s*页)?(\s*[/，,]?\s*共\s*\d+\s*页)?[\s\-—－–·]*$")
+# Caption lines that are not the title: unit, department, table number markers.
+_NOT_TITLE = re.compile(
+    r"^(?:金额)?单\s*位\s*[:：]|^(?:部门|单位|编制单位|编报单位|预算单位|主管部门|单位名称|部门名称)\s*[:：]"
+    r"|^(?:附表|附件|公开|预算|决算)?\s*(?:表)?\s*[0-9０-９一二三四五六七八九十]+\s*(?:-\s*\d+)?\s*表?$"
+    r"|^公开表[一二三四五六七八九十0-9]+$|^续表$"
+)
+_NOTE_START = re.compile(r"^[（(]?\s*(?:注|备注|说明)\s*[0-9一二三]*\s*[:：]|^[（(]?注[:：]?|空表|^本表")
+_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|\d{1,2}\s*[、．.](?!\d)"
+    r"|第[一二三四五六七八九十]+(?:部分|章|节)|附件\s*\d*|目\s*录)"
+)
+_SENTENCE_END = "。；;：:！？!?"
+CAPTION_MAX_LINES = 6
+CAPTION_MAX_GAP = 60.0  # points between caption lines / caption and grid
+
+
+@reader(".pdf")
+def read_pdf(path: Path) -> RawDocument:
+    """Read a text-layer PDF into paragraphs and raw tables (see module docstring)."""
+    pdf = _open(path)
+    try:
+        layouts: list[PageLayout] = []
+        grids: list[list[Grid]] = []
+        for i in range(len(pdf)):
+            page = pdf[i]
+            try:
+                layout = read_layout(page, i + 1)
+            finally:
+                page.close()
+            layouts.append(layout)
+            grids.append(find_grids(layout) if layout.rules else [])
+        npages = len(pdf)
+    finally:
+        pdf.close()
+    return _assemble(str(path), layouts, grids, npages)
+
+
+def _open(path: Path) -> pdfium.PdfDocument:
+    try:
+        head = path.open("rb").read(1024)
+    except OSError as exc:
+        raise InputError(str(path), f"无法读取文件（{exc.strerror or exc}）") from None
+    if b"%PDF" not in head:
+        raise InputError(str(path), "不是有效的 PDF 文件（文件头缺少 %PDF）", "not-pdf")
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        msg = str(exc)
+        if "password" in msg.lower() or "Incorrect" in msg:
+            raise InputError(str(path), "PDF 已加密（需要密码才能打开），请提供未加密的文件", "encrypted") from None
+        raise InputError(str(path), f"PDF 文件已损坏或无法解析（{msg}）", "damaged") from None
+
+
+# ------------------------------------------------------------- assembly
+
+
+def _assemble(path: str, layouts: list[PageLayout], grids: list[list[Grid]], npages: int) -> RawDocument:
+    doc = RawDocument(path=path, format="pdf", pages=npages)
+    text_pages = [lay for lay in layouts if any(not c.text.isspace() for c in lay.chars)]
+    if not text_pages:
+        raise InputError(path, "PDF 没有文字层（可能是扫描件），需要先进行 OCR 识别后再检查", "image-only")
+    for lay in layouts:
+        if lay not in text_pages:
+            doc.warnings.append(ParseWarning(
+                code="page-without-text",
+                message=f"第 {lay.number} 页没有文字层（可能是扫描图片），该页内容未被检查",
+                provenance=Provenance(path=path, page=lay.number),
+            ))
+    builder = _Builder(path, doc)
+    for lay, page_grids in zip(layouts, grids):
+        builder.add_page(lay, page_grids)
+    builder.finish()
+    return doc
+
+
+class _Builder:
+    """Walks pages top to bottom and emits paragraphs and tables in reading order."""
+
+    def __init__(self, path: str, doc: RawDocument):
+        self.path = path
+        self.doc = doc
+        self.para_lines: list[tuple[int, Line]] = []  # open paragraph: (page, line)
+        self.para_margins: tuple[float, float] = (0.0, 0.0)
+        self.last_table: RawTable | None = None  # table that may continue on the next page
+        self.last_table_cols: list[float] = []
+
+    # -- pages
+
+    def add_page(self, lay: PageLayout, page_grids: list[Grid]) -> None:
+        inside = set()
+        for g in page_grids:
+            inside.update(id(c) for c in g.chars)
+        lines = [ln for ln in group_lines([c for c in lay.chars if id(c) not in inside]) if ln.text]
+        lines = [ln for ln in lines if not self._furniture(ln, lay)]
+        margins = _margins(lines, lay)
+        items: list[tuple[float, int, object]] = [(ln.top, 1, ln) for ln in lines]
+        items += [(g.bbox[1], 0, g) for g in page_grids]
+        items.sort(key=lambda it: (it[0], it[1]))
+        pending: list[Line] = []
+        after_grid: RawTable | None = None
+        continuing = self.last_table
+        for _, _, item in items:
+            if isinstance(item, Line):
+                if after_grid is not None and _NOTE_START.search(item.text):
+                    after_grid.notes.append(item.text)
+                    continue
+                if after_grid is not None and after_grid.notes and not _HEADING.match(item.text) \
+                        and len(item.text) > 0 and not pending and _continues_note(after_grid, item):
+                    after_grid.notes[-1] += item.text
+                    continue
+                after_grid = None
+                pending.append(item)
+                continue
+            grid = item
+            caption_lines = _take_caption(pending)
+            if pending:  # narrative above this grid: it cannot continue an earlier table
+                continuing = None
+            self._flush_lines(pending, lay.number, margins)
+            pending = []
+            table = self._table_from_grid(grid, caption_lines, lay.number, continuing)
+            after_grid = table
+            continuing = None
+        self._flush_lines(pending, lay.number, margins)
+        # A table that ends the page (nothing after it) may continue on the next one.
+        self.last_table = after_grid if after_grid is not None else None
+
+    def _furniture(self, ln: Line, lay: PageLayout) -> bool:
+        near_edge = ln.top > lay.height * 0.85 or ln.bottom < lay.height * 0.12
+        return near_edge and bool(_PAGE_NUMBER.match(ln.text))
+
+    # -- tables
+
+    def _table_from_grid(self, grid: Grid, caption_lines: list[Line], page: int,
+                         continuing: RawTable | None) -> RawTable:
+        rows = [[RawCell(text=c.text, covered=c.covered,
+                         provenance=Provenance(path=self.path, page=page, bbox=c.bbox, raw=c.text or None))
+                 for c in r] for r in grid.rows]
+        caption = [ln.text for ln in caption_lines]
+        # Excel-printed tables carry title / unit rows inside the grid: lift full-width rows.
+        while len(rows) > 2 and all(c.covered for c in rows[0][1:]) and len(rows[0]) > 1:
+            text = rows[0][0].text
+            rows = rows[1:]
+            if text:
+                caption.append(text)
+        if continuing is not None and _is_continuation(continuing, rows, caption):
+            _append_rows(continuing, rows)
+            return continuing
+        self._emit_paragraph()  # a table ends any open paragraph
+        title = _choose_title(caption_lines, caption)
+        table = RawTable(
+            title=title, caption=caption, rows=rows,
+            provenance=Provenance(path=self.path, page=page, bbox=grid.bbox, raw=title or None),
+        )
+        self.doc.blocks.append(table)
+        return table
+
+    # -- paragraphs
+
+    def _flush_lines(self, lines: list[Line], page: int, margins: tuple[float, float]) -> None:
+        left, right = margins
+        for ln in lines:
+            if self.para_lines:
+                prev_page, prev = self.para_lines[-1]
+                if _breaks(prev, ln, prev_page, page, self.para_margins, margins):
+                    self._emit_paragraph()
+            if not self.para_lines:
+                self.para_margins = (left, right)
+            self.para_lines.append((page, ln))
+            self.para_margins = (left, right)
+
+    def _emit_paragraph(self) -> None:
+        if not self.para_lines:
+            return
+        text = ""
+        spans: list[tuple[int, Provenance]] = []
+        for page, ln in self.para_lines:
+            piece = ln.text
+            if text and text[-1].isascii() and text[-1].isalpha() and piece[0].isascii() and piece[0].isalpha():
+                text += " "
+            spans.append((len(text), Provenance(path=self.path, page=page, bbox=ln.bbox, raw=ln.text)))
+            text += piece
+        first_page = self.para_lines[0][0]
+        on_first = [ln for p, ln in self.para_lines if p == first_page]
+        bbox = (min(ln.x0 for ln in on_first), min(ln.top for ln in on_first),
+                max(ln.x1 for ln in on_first), max(ln.bottom for ln in on_first))
+        bbox = tuple(round(v, 1) for v in bbox)
+        self.doc.blocks.append(RawParagraph(
+            text=text, spans=spans,
+            provenance=Provenance(path=self.path, page=first_page, bbox=bbox, raw=text[:80]),
+        ))
+        self.para_lines = []
+
+    def finish(self) -> None:
+        self._emit_paragraph()
+
+
+# ------------------------------------------------------------- helpers
+
+
+def _margins(lines: list[Line], lay: PageLayout) -> tuple[float, float]:
+    """Left and right text margins of a page (robust against centred titles)."""
+    if not lines:
+        return (lay.width * 0.1, lay.width * 0.9)
+    lefts = sorted(ln.x0 for ln in lines)
+    rights = sorted(ln.x1 for ln in lines)
+    return lefts[len(lefts) // 10], rights[-1 - len(rights) // 10]
+
+
+def _breaks(prev: Line, ln: Line, prev_page: int, page: int,
+            prev_margins: tuple[float, float], margins: tuple[float, float]) -> bool:
+    """True when ``ln`` starts a new paragraph after ``prev``."""
+    size = max(min(prev.size, ln.size), 4.0)
+    left, _ = margins
+    _, prev_right = prev_margins
+    if ln.x0 - left > size * 1.2:  # indented first line, or centred heading
+        return True
+    shortfall = prev_right - prev.x1
+    width = max(prev_right - left, 1.0)
+    # A line that stops short ends its paragraph; ragged-right pages stop short
+    # anywhere, so without closing punctuation only a large shortfall counts.
+    if shortfall > size * 0.8 and prev.text[-1] in _SENTENCE_END:
+        return True
+    if shortfall > max(size * 2, width * 0.3):
+        return True
+    if _HEADING.match(ln.text):
+        return True
+    if abs(prev.size - ln.size) > 1.5:
+        return True
+    if page == prev_page and ln.top - prev.bottom > size * 1.6:
+        return True
+    if page != prev_page and page - prev_page > 1:
+        return True
+    return False
+
+
+def _take_caption(pending: list[Line]) -> list[Line]:
+    """Remove and return the caption lines (title, unit, 公开表 marker) above a grid."""
+    taken: list[Line] = []
+    below_top = None
+    while pending and len(taken) < CAPTION_MAX_LINES:
+        ln = pending[-1]
+        if below_top is not None and below_top - ln.bottom > CAPTION_MAX_GAP:
+            break
+        t = ln.text
+        narrative = len(t) > 50 or (t[-1] in "。；" and not _NOT_TITLE.search(t))
+        if narrative:
+            break
+        taken.insert(0, pending.pop())
+        below_top = ln.top
+        if "表" in t and not _NOT_TITLE.search(t) and len(taken) >= 1:
+            # The title line: take at most the marker line directly above it too.
+            if pending and _NOT_TITLE.search(pending[-1].text) and len(pending[-1].text) < 20:
+                taken.insert(0, pending.pop())
+            break
+    return taken
+
+
+def _choose_title(caption_lines: list[Line], caption: list[str]) -> str:
+    """The caption line that names the table: largest print, not a unit/marker line."""
+    candidates = [ln for ln in caption_lines if not _NOT_TITLE.search(ln.text)]
+    if candidates:
+        best = max(candidates, key=lambda ln: (ln.size + (1.0 if "表" in ln.text else 0.0), -ln.top))
+        return _strip_marker(best.text)
+    for text in caption:  # lifted from inside the grid
+        if not _NOT_TITLE.search(text):
+            return _strip_marker(text)
+    return ""
+
+
+def _strip_marker(text: str) -> str:
+    return text.strip()
+
+
+def _is_continuation(prev: RawTable, rows: list[list[RawCell]], caption: list[str]) -> bool:
+    if not prev.rows or not rows:
+        return False
+    if any("表" in c and "续" not in c and not _NOT_TITLE.search(c) for c in caption):
+        return False
+    return len(prev.rows[0]) == len(rows[0])
+
+
+def _append_rows(table: RawTable, rows: list[list[RawCell]]) -> None:
+    """Append a continuation's rows, skipping a repeated header."""
+    k = 0
+    while k < len(rows) and k < len(table.rows) and k < 6:
+        a = [c.text for c in table.rows[k]]
+        b = [c.text for c in rows[k]]
+        if a != b or not any(a) or any(_numeric(t) for t in a):
+            break
+        k += 1
+    table.rows.extend(rows[k:])
+
+
+def _numeric(text: str) -> bool:
+    return bool(re.fullmatch(r"[-\d,.\s]+", text)) and any(ch.isdigit() for ch in text)
+
+
+def _continues_note(table: RawTable, ln: Line) -> bool:
+    last = table.notes[-1] if table.notes else ""
+    return bool(last) and last[-1] not in _SENTENCE_END and len(ln.text) > 8

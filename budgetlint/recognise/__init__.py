@@ -1,0 +1,151 @@
+"""Recognition: RawDocument(s) -> Document (typed tables with kinds, keys, units).
+
+``recognise_all(raws, profile=None)`` is the stage entry point (docs/design.md).
+Per table it chooses a kind from the title/header words (rules/vocab/tables.yaml),
+reads the unit from the caption, names the numeric columns
+(rules/vocab/columns.yaml), keys the rows (codes, 合计, summary items from
+rules/vocab/rows.yaml, projects) and parses every cell. Left-packed rows are
+handed to ``budgetlint.recognise.placement`` when that module exists.
+A table printed twice with identical values is kept once, with a warning.
+"""
+
+from __future__ import annotations
+
+from budgetlint.model import Document, ParseWarning, RawDocument, RawParagraph, RawTable, Table, Unit
+from budgetlint.numbers import parse_unit
+from budgetlint.recognise.cells import where
+from budgetlint.recognise.grid import build_grid
+from budgetlint.recognise.kinds import classify
+from budgetlint.recognise.metadata import fill_metadata, sectioned
+from budgetlint.recognise.summary import build_summary
+
+__all__ = ["recognise_all", "recognise_table"]
+
+
+# Kinds whose tab-separated rows are sometimes left-packed by the export (trailing empties kept,
+# inner empties dropped), so positions of a gap-less row are not trustworthy.
+_LEFT_PACKED_KINDS = frozenset({"expense", "gpb_expense", "gov_fund", "soe_capital", "three_public"})
+
+
+def _unit(raw: RawTable) -> tuple[Unit, bool]:
+    for text in [*raw.caption, "".join(raw.caption), raw.title, *raw.notes]:
+        unit = parse_unit(text.replace("\n", ""))
+        if unit is not None:
+            return unit, True
+    # The unit sometimes sits inside the first header row ("单位：万元" as a cell).
+    for row in raw.rows[:2]:
+        for cell in row:
+            unit = parse_unit(cell.text)
+            if unit is not None:
+                return unit, True
+    return Unit.WAN, False
+
+
+_LINE_NUMBER_HEADERS = frozenset({"行次"})
+_COLUMN_NUMBER_LABELS = frozenset({"栏次"})
+
+
+def _without_numbering(raw: RawTable) -> RawTable:
+    """Drop the 行次 columns (row numbers) and the 栏次 row (column numbers) of 决算 tables.
+
+    They are printed integers that are not amounts; left in, 行次 would be read as the
+    value of the item before it and 栏次 as a header leaf.
+    """
+    skip: set[int] = set()
+    for row in raw.rows[:5]:
+        for j, cell in enumerate(row):
+            if "".join(cell.text.split()) in _LINE_NUMBER_HEADERS:
+                skip.add(j)
+    rows = [
+        r for r in raw.rows
+        if not any("".join(c.text.split()) in _COLUMN_NUMBER_LABELS for c in r[:3])
+    ]
+    if not skip and len(rows) == len(raw.rows):
+        return raw
+    rows = [[c for j, c in enumerate(r) if j not in skip] for r in rows]
+    return raw.model_copy(update={"rows": rows})
+
+
+def _placements(table: Table) -> list[ParseWarning]:
+    """Re-place values of left-packed rows (budgetlint.recognise.placement, when present)."""
+    try:
+        from budgetlint.recognise.placement import infer_placements
+    except ModuleNotFoundError as exc:
+        if exc.name != "budgetlint.recognise.placement":
+            raise
+        return []
+    return list(infer_placements(table) or [])
+
+
+def recognise_table(raw: RawTable, table_id: str, warnings: list[ParseWarning]) -> Table:
+    """Recognise one raw grid."""
+    rule, reason = classify(raw)
+    unit, stated = _unit(raw)
+    table = Table(
+        id=table_id, kind=rule.kind if rule else None, kind_reason=reason, title=raw.title,
+        unit=unit, unit_stated=stated, notes=list(raw.notes),
+        provenance=raw.provenance.model_copy(update={"table": table_id}),
+    )
+    if rule is None:
+        warnings.append(ParseWarning(
+            code="unrecognised-table",
+            message=f"{where(raw.provenance)}的表格无法识别类型：{reason}",
+            provenance=table.provenance,
+        ))
+        return table
+    if rule.layout == "text":
+        table.kind_reason += "；绩效目标表为文字表，不解析数值"
+        return table
+    raw = _without_numbering(raw)
+    if rule.layout == "two_sided":
+        build_summary(raw, table, warnings)
+    else:
+        build_grid(raw, table, warnings)
+        # Placement by arithmetic: for grids whose reader lost empty cells, and for the
+        # expense-type tables whose rows tab exports are known to left-pack (laocheng line 239).
+        if not raw.aligned or table.kind in _LEFT_PACKED_KINDS:
+            warnings.extend(_placements(table))
+    decimals = [c.decimals for r in table.rows for c in r.cells if c.state == "value" and c.decimals is not None]
+    table.precision = max(decimals) if decimals else 2
+    table.empty = not any(c.state == "value" for r in table.rows for c in r.cells)
+    return table
+
+
+def _signature(table: Table) -> tuple:
+    return (table.kind, tuple(
+        (r.key, c.column, c.value) for r in table.rows for c in r.cells if c.state == "value"
+    ))
+
+
+def recognise_all(raws: list[RawDocument], profile: str | None = None) -> Document:
+    """Recognise one document (possibly read from several files)."""
+    if not raws:
+        raise ValueError("recognise_all needs at least one RawDocument")
+    doc = Document(path=raws[0].path, paths=[r.path for r in raws], format=raws[0].format, profile=profile)
+    paragraphs: list[RawParagraph] = []
+    raw_tables: list[RawTable] = []
+    for raw in raws:
+        doc.warnings.extend(raw.warnings)
+        for block in raw.blocks:
+            if isinstance(block, RawTable):
+                raw_tables.append(block)
+            else:
+                paragraphs.append(block)
+    doc.paragraphs = sectioned(paragraphs)
+    fill_metadata(doc, paragraphs, raw_tables)
+    seen: dict[tuple, Table] = {}
+    for n, raw in enumerate(raw_tables, start=1):
+        table = recognise_table(raw, f"t{n}", doc.warnings)
+        sig = _signature(table)
+        if table.kind and sig[1]:  # only tables with values can be told identical
+            if sig in seen:
+                first = seen[sig]
+                doc.warnings.append(ParseWarning(
+                    code="duplicate-table",
+                    message=f"{where(raw.provenance)}的表格与{where(first.provenance)}的“{first.title}”完全相同（重复打印），只保留一份",
+                    provenance=table.provenance,
+                ))
+                continue
+            seen[sig] = table
+        doc.tables.append(table)
+    return doc

@@ -1,0 +1,392 @@
+"""Grid tables: code/label columns on the left, numeric columns on the right.
+
+Used for every kind except the two-sided summary tables. Steps:
+
+1. split header rows from data rows (the first row holding a decimal number,
+   or a 合计 row whose cells to the right are all blank/numbers);
+2. find where the numbers start (first decimal number of the first data row);
+3. name the numeric columns from the header words (``columns.yaml``), or fall
+   back to the kind's standard layout when the header is garbled or misaligned;
+4. key every data row (functional / economic / unit codes, 合计, projects).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from budgetlint.model import Column, ParseWarning, Provenance, RawCell, RawTable, Row, Table
+from budgetlint.numbers import parse_number
+from budgetlint.recognise.cells import make_cell, where
+from budgetlint.recognise.vocab import ColumnVocab, column_vocab, kind_rule, row_vocab
+
+_SPACE_RE = re.compile(r"\s+")
+_TOTAL_WORDS = ("合计", "总计")
+_CODE_RE = re.compile(r"^\d{2,8}$")
+_CODE_LABEL_RE = re.compile(r"^(\d{3,8})[-－—–](\D.*)$")
+
+
+def squash(text: str) -> str:
+    return _SPACE_RE.sub("", text or "")
+
+
+def _is_decimal_number(text: str) -> bool:
+    p = parse_number(text)
+    return p is not None and p.decimals > 0
+
+
+def _is_total_label(text: str) -> bool:
+    return squash(text) in _TOTAL_WORDS
+
+
+def _is_total_row(row: list[RawCell]) -> bool:
+    """A 合计 row: a 合计/总计 cell with only blanks or numbers to its right."""
+    for i, cell in enumerate(row):
+        if _is_total_label(cell.text):
+            rest = row[i + 1:]
+            return all(not c.text.strip() or parse_number(c.text) is not None for c in rest)
+    return False
+
+
+def split_header(rows: list[list[RawCell]]) -> int:
+    """Index of the first data row (len(rows) when there is none)."""
+    for i, row in enumerate(rows):
+        if any(_is_decimal_number(c.text) for c in row) or _is_total_row(row):
+            return i
+    return len(rows)
+
+
+_DAMAGED_DECIMAL_RE = re.compile(r"^\s*\d+\s*[.,]\s*\d*\s*\S?\s*$")
+
+
+def find_data_start(header: list[list[RawCell]], data: list[list[RawCell]]) -> int:
+    """Column where the numbers start (a damaged number such as '421. 2¢' counts)."""
+    header_total = min(
+        (j for row in header for j, cell in enumerate(row) if "合计" in squash(cell.text) or "总计" in squash(cell.text)),
+        default=None,
+    )
+    if data:
+        for j, cell in enumerate(data[0]):
+            if _is_decimal_number(cell.text) or _DAMAGED_DECIMAL_RE.match(cell.text):
+                # A total printed without decimals ("558") under the 合计 header starts the numbers earlier.
+                if header_total is not None and header_total < j and all(
+                    not c.text.strip() or parse_number(c.text) is not None for c in data[0][header_total:j]
+                ) and any(parse_number(c.text) is not None for c in data[0][header_total:j]):
+                    return header_total
+                return j
+    for row in header:
+        for j, cell in enumerate(row):
+            if _is_total_label(cell.text):
+                return j
+    if data:
+        for j, cell in enumerate(data[0]):
+            if _is_total_label(cell.text):
+                return j + 1
+    return 0
+
+
+# ----------------------------------------------------------------- columns
+
+
+def _header_paths(header: list[list[RawCell]], col: int) -> tuple[str, list[str]]:
+    """(leaf text, texts above it) of column ``col``; spans fill to the right above the leaf."""
+    own = [squash(row[col].text) if col < len(row) else "" for row in header]
+    leaf_row = max((r for r, t in enumerate(own) if t), default=None)
+    if leaf_row is None:
+        return "", []
+    above = []
+    for r in range(leaf_row):
+        row = header[r]
+        text = ""
+        for j in range(min(col, len(row) - 1), -1, -1):
+            if squash(row[j].text):
+                text = squash(row[j].text)
+                break
+        above.append(text)
+    return own[leaf_row], above
+
+
+def _match_header(vocab: ColumnVocab, leaf: str, above: list[str]) -> str | None:
+    if not leaf:
+        return None
+    leaf = leaf.replace("其中：", "").replace("其中:", "")
+    for rule in vocab.headers:
+        if any(w in leaf for w in rule.words):
+            if rule.under and not any(u in a for a in above for u in rule.under):
+                continue
+            return rule.key
+    return None
+
+
+def _rank(key: str, standard: tuple[str, ...]) -> float | None:
+    """Printed order of a key: its place in the standard layout; a parent just before its first child."""
+    if key in standard:
+        return float(standard.index(key))
+    for i, k in enumerate(standard):
+        if k.startswith(key + "."):
+            return i - 0.5
+    return None
+
+
+def _amount(row: list[RawCell], j: int) -> Decimal:
+    if j >= len(row):
+        return Decimal(0)
+    p = parse_number(row[j].text)
+    return p.value if p is not None else Decimal(0)
+
+
+def _layout_adds_up(vocab: ColumnVocab, keys: list[str], data: list[list[RawCell]], start: int) -> bool:
+    """True when the kind's row identities hold (within rounding) under ``keys`` on all rows but
+    at most one in ten (a real error in a row must not push the table out of its own layout)."""
+    if not vocab.identities:
+        return True
+    index = {key: start + k for k, key in enumerate(keys)}
+    checked = failed = 0
+    for row in data:
+        row_checked = row_failed = False
+        for total, parts in vocab.identities:
+            j = index.get(total)
+            if j is None or j >= len(row) or parse_number(row[j].text) is None:
+                continue
+            got = sum((_amount(row, index[p]) for p in parts if p in index), Decimal(0))
+            row_checked = True
+            if abs(_amount(row, j) - got) > Decimal("0.01") * (len(parts) + 1):
+                row_failed = True
+        checked += row_checked
+        failed += row_failed
+    return failed <= max(1, checked // 10)
+
+
+def map_columns(
+    kind: str, header: list[list[RawCell]], data: list[list[RawCell]], start: int, width: int,
+) -> tuple[list[str], str, bool]:
+    """Canonical key per numeric column, how it was found, and whether some value column stayed unknown.
+
+    1. The header words, when they name every column that carries a value, once each, in printed order.
+    2. Otherwise the kind's standard layout, when the values fit in it and its row identities hold
+       (a garbled or misaligned header of the standard table).
+    3. Otherwise the header words where they match and ``c<index>`` elsewhere (another layout).
+    """
+    vocab = column_vocab(kind)
+    ncols = max(0, width - start)
+    carries = [
+        any(start + k < len(row) and row[start + k].text.strip() for row in data) for k in range(ncols)
+    ]
+    by_header = [_match_header(vocab, *_header_paths(header, start + k)) for k in range(ncols)]
+    keys_seen = [key for key in by_header if key is not None]
+    valued = [key for k, key in enumerate(by_header) if carries[k]]
+    header_ok = bool(valued) and None not in valued and len(keys_seen) == len(set(keys_seen))
+    if header_ok and vocab.standard:
+        ranks = [_rank(key, vocab.standard) for key in keys_seen]
+        header_ok = None not in ranks and ranks == sorted(ranks)  # type: ignore[type-var]
+    if header_ok:
+        # Columns whose header cell is empty or shifted take the standard key of their position.
+        keys = []
+        for k, key in enumerate(by_header):
+            if key is None and k < len(vocab.standard) and vocab.standard[k] not in keys_seen:
+                key = vocab.standard[k]
+            keys.append(key or f"c{start + k}")
+        return keys, "列名按表头识别", False
+    last_valued = max((k for k in range(ncols) if carries[k]), default=-1)
+    if vocab.standard and last_valued < len(vocab.standard):
+        keys = [vocab.standard[k] if k < len(vocab.standard) else f"c{start + k}" for k in range(ncols)]
+        if _layout_adds_up(vocab, keys, data, start):
+            return keys, "表头无法逐列对应，按该类表的标准列顺序识别（各行勾稽关系成立）", False
+    keys = [key or f"c{start + k}" for k, key in enumerate(by_header)]
+    seen: set[str] = set()
+    for k, key in enumerate(keys):  # a key the header named twice keeps its first column only
+        if key in seen:
+            keys[k] = f"c{start + k}"
+        seen.add(keys[k])
+    unknown = any(carries[k] and keys[k] == f"c{start + k}" for k in range(ncols))
+    return keys, "按表头识别，部分列无法对应标准列名", unknown
+
+
+# -------------------------------------------------------------------- rows
+
+
+def _digits(text: str) -> str | None:
+    s = squash(text)
+    return s if _CODE_RE.match(s) else None
+
+
+def _functional_key(codes: list[tuple[int, str]]) -> str | None:
+    """Join 类/款/项 cells (or take a joined code) into '2010301'; None when malformed.
+
+    ``codes`` are (column index, digits) of the code cells among the first three columns;
+    they must sit in consecutive columns from the first ('201 | 0.0 | 55' is malformed).
+    """
+    parts = [c for i, c in codes if i <= 2]
+    if not parts or [i for i, _ in codes if i <= 2] != list(range(len(parts))):
+        return None
+    if len(parts) == 1 and len(parts[0]) in (3, 5, 7) and parts[0].startswith("2"):
+        return parts[0]
+    head, *rest = parts
+    if len(head) != 3 or not head.startswith("2") or any(len(p) != 2 for p in rest):
+        return None
+    return head + "".join(rest)
+
+
+class _RowKeyer:
+    """Assigns row keys in printed order; remembers state (last economic code, project count)."""
+
+    def __init__(self, scheme: str):
+        self.scheme = scheme  # tables.yaml `rows`
+        self.projects = 0
+        self.last_code: str | None = None
+        self.last_label: str | None = None
+
+    def key(self, lead: list[RawCell], first_row: bool) -> tuple[str | None, str, str, str | None]:
+        """(row key, row kind, label, problem) for a data row's leading cells."""
+        texts = [squash(c.text) for c in lead]
+        filled = [(i, t) for i, t in enumerate(texts) if t]
+        codes: list[tuple[int, str]] = []
+        words: list[tuple[int, str]] = []
+        for i, t in filled:
+            if (d := _digits(t)) is not None:
+                codes.append((i, d))
+            elif m := _CODE_LABEL_RE.match(t):  # "2010601-行政运行": code and name in one cell
+                codes.append((i, m.group(1)))
+                words.append((i, m.group(2)))
+            else:
+                words.append((i, t))
+        label = words[-1][1].rstrip(" :：.。·,，") if words else ""
+        if any(_is_total_label(t) for _, t in words) or (self.scheme == "project" and not filled and first_row):
+            return "total", "total", label or "合计", None
+        subtotals = row_vocab().grid_totals
+        for _, t in words:
+            if t in subtotals:
+                return subtotals[t], "total", t, None
+        if self.scheme == "single":
+            return ("total", "total", "合计", None) if first_row else (None, "item", label, "三公经费表只有一行数据")
+        if self.scheme == "project":
+            if codes and not any(squash(c.text) for c in lead[:1]):
+                return f"unit:{codes[0][1]}", "unit", label, None
+            self.projects += 1
+            name = texts[1] if len(texts) > 1 and texts[1] else label
+            return f"p{self.projects}", "project", name, None
+        if self.scheme == "functional":
+            func = [(i, c) for i, c in codes if i <= 2]
+            last_code = max((i for i, _ in func), default=-1)
+            if any(i < last_code and _digits(t) is None for i, t in filled):
+                return None, "functional", label, "科目编码无法识别"  # '201 | 0.5 | 33'
+            if func:
+                key = _functional_key(func)
+                if key is None:
+                    return None, "functional", label, "科目编码无法识别"
+                return key, "functional", label, None
+            if any(i <= 2 for i, _ in filled) and not codes:
+                return None, "functional", label, "科目编码无法识别"
+            if codes:
+                return f"unit:{codes[-1][1]}", "unit", label, None
+            return None, "item", label, "没有科目编码（可能是换行残片）"
+        if self.scheme == "economic":
+            return self._economic(codes, words)
+        # income and other unit-keyed tables
+        if codes:
+            return f"unit:{codes[0][1]}", "unit", label, None
+        return None, "item", label, "没有单位编码"
+
+    def _economic(self, codes: list[tuple[int, str]], words: list[tuple[int, str]]) -> tuple[str | None, str, str, str | None]:
+        """Economic-code rows: 类 + 款 in two columns (301 | 03), or a 部门经济分类 code (30103),
+        or a second line of the previous code (no code, same name), or a 政府经济分类 code (g50101)."""
+        names = dict(words)
+
+        def name_at(i: int) -> str:
+            return names.get(i, next((t for j, t in words if j > i), "")).rstrip(" :：.。·,，")
+
+        code = None
+        if len(codes) >= 2 and codes[0][0] + 1 == codes[1][0] and len(codes[0][1]) == 3 and len(codes[1][1]) == 2:
+            code, at = codes[0][1] + codes[1][1], codes[0][0]
+        else:
+            at = next((i for i, c in codes if c[0] == "3" and len(c) in (3, 5, 7)), None)
+            code = dict(codes).get(at) if at is not None else None
+        if code and code[0] == "3":
+            label = name_at(at)
+            self.last_code, self.last_label = code, label
+            return code, "economic", label, None
+        first_word = words[0][1].rstrip(" :：.。·,，") if words else ""
+        if self.last_code and first_word and first_word == self.last_label:
+            return self.last_code, "economic", first_word, None
+        if codes and codes[0][0] > 0 and codes[0][1][0] == "5" and len(codes[0][1]) in (3, 5):
+            return "g" + codes[0][1], "economic", name_at(codes[0][0]), None
+        if codes:
+            return f"unit:{codes[0][1]}", "unit", first_word, None
+        return None, "item", first_word, "没有经济分类编码"
+
+
+def _unique(key: str | None, used: dict[str, int]) -> str | None:
+    if key is None:
+        return None
+    used[key] = used.get(key, 0) + 1
+    return key if used[key] == 1 else f"{key}#{used[key]}"
+
+
+def _unkeyed_warnings(table: Table, problems: list[ParseWarning]) -> list[ParseWarning]:
+    """Up to three rows are reported one by one; more become one warning for the table."""
+    if len(problems) <= 3:
+        return problems
+    places = "、".join(where(p.provenance) for p in problems[:6]) + ("等" if len(problems) > 6 else "")
+    return [ParseWarning(
+        code="unkeyed-row",
+        message=f"表“{table.title}”有 {len(problems)} 行无法确定科目或单位编码（{places}），这些行的数值未使用",
+        provenance=problems[0].provenance,
+    )]
+
+
+def build_grid(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> None:
+    """Fill ``table.columns`` and ``table.rows`` from the raw grid."""
+    kind = table.kind or ""
+    rows = raw.rows
+    split = split_header(rows)
+    header, data = rows[:split], rows[split:]
+    start = find_data_start(header, data)
+    # Exports pad rows with tabs: keep the kind's standard columns plus any column holding text.
+    last = max((j for r in data for j, c in enumerate(r) if j >= start and c.text.strip()), default=start - 1)
+    ncols = max(len(column_vocab(kind).standard), last + 1 - start)
+    keys, how, unknown = map_columns(kind, header, data, start, start + ncols)
+    while keys and keys[-1] == f"c{start + len(keys) - 1}" and start + len(keys) - 1 > last:
+        keys.pop()  # padding beyond the last printed value, with no canonical name
+    table.columns = [
+        Column(key=key, index=start + k, header=[squash(r[start + k].text) for r in header if start + k < len(r) and squash(r[start + k].text)])
+        for k, key in enumerate(keys)
+    ]
+    table.kind_reason += f"；{how}"
+    if unknown:
+        warnings.append(ParseWarning(
+            code="unknown-column",
+            message=f"表“{table.title}”有数值列无法对应到标准列名，已记为 c<序号>",
+            provenance=table.provenance,
+        ))
+    rule = kind_rule(kind)
+    keyer = _RowKeyer(rule.rows if rule else "unit")
+    used: dict[str, int] = {}
+    problems: list[ParseWarning] = []
+    for n, row in enumerate(data):
+        if not any(c.text.strip() for c in row):
+            continue
+        # A row that lost a separator in its label cells ("505⇥01 工资福利支出") has its
+        # numbers starting early: decimals never belong in code/label columns, so shift back.
+        shift = 0
+        while shift < start and _is_decimal_number(row[start - shift - 1].text if start - shift - 1 < len(row) else ""):
+            shift += 1
+        lead, values = row[:start - shift], row[start - shift:]
+        key, row_kind, label, problem = keyer.key(lead, first_row=(n == 0))
+        first = row[0].provenance
+        line, page = first.line, first.page
+        if problem and any(parse_number(c.text) is not None for c in values):
+            problems.append(ParseWarning(
+                code="unkeyed-row",
+                message=f"{where(first)}{problem}，该行数值未使用",
+                provenance=Provenance(path=table.provenance.path, line=line, page=page, table=table.id,
+                                      raw=" | ".join(c.text for c in row)),
+            ))
+        key = _unique(key, used)
+        note = f"本行少了 {shift} 个分隔符，数值从第 {start - shift + 1} 列开始，已按顺序对应到数值列" if shift else None
+        row_prov = Provenance(path=table.provenance.path, line=line, page=page, table=table.id, row=key or label, note=note)
+        cells = [
+            make_cell(values[k] if k < len(values) else None, col_key, row_prov, warnings)
+            for k, col_key in enumerate(keys)
+        ]
+        table.rows.append(Row(key=key, kind=row_kind, label=label, cells=cells, provenance=row_prov))
+    warnings.extend(_unkeyed_warnings(table, problems))

@@ -1,0 +1,44 @@
+"""Which kind of table a RawTable is, from its title (or header words), and why."""
+
+from __future__ import annotations
+
+import re
+
+from budgetlint.model import RawTable
+from budgetlint.recognise.vocab import KindRule, kind_rules
+
+_YEAR_RE = re.compile(r"(19|20)\d{2}\s*年度?")
+_NOISE_RE = re.compile(r"[\s“”\"'‘’「」『』()（）]")
+
+
+def normalise_title(title: str) -> str:
+    """Title without spaces, quotes, brackets and the year: comparable across regions."""
+    return _NOISE_RE.sub("", _YEAR_RE.sub("", title))
+
+
+def header_text(raw: RawTable, max_rows: int = 4) -> str:
+    """The first rows' text joined, spaces removed (for header-word matching)."""
+    parts = []
+    for row in raw.rows[:max_rows]:
+        for cell in row:
+            parts.append(cell.text)
+    return re.sub(r"\s+", "", "".join(parts))
+
+
+def classify(raw: RawTable) -> tuple[KindRule | None, str]:
+    """Return the matching kind rule (or None) and a Chinese reason."""
+    title = normalise_title(raw.title)
+    if title:
+        for rule in kind_rules():
+            if any(neg in title for neg in rule.negative):
+                continue
+            for pattern in rule.titles:
+                if pattern.search(title):
+                    return rule, f"标题“{raw.title}”匹配“{pattern.pattern}”"
+    header = header_text(raw)
+    for rule in kind_rules():
+        if rule.header_all and all(word in header for word in rule.header_all):
+            return rule, f"表头含“{'、'.join(rule.header_all)}”"
+    if not raw.title:
+        return None, "表格没有标题，表头也不含已知的表名关键词"
+    return None, f"标题“{raw.title}”和表头都不含已知的表名关键词"

@@ -1,0 +1,476 @@
+"""Placement inference for rows whose empty cells were dropped by a text export.
+
+Some exports left-pack a row: ``5.50 5.50 5.17 0.33`` followed by empty cells,
+where the printed table had ``5.50 5.50 _ 5.17 0.33`` (the 5.17 belongs to
+对个人和家庭的补助, not to 工资福利支出). Positions in such a row cannot be
+trusted, but the table's arithmetic can place them:
+
+1. A row is a *candidate* only when its values sit contiguously from the first
+   value column (no gap) and it has fewer values than the table has value
+   columns. A row with a gap is trusted as printed: a value typed into the
+   wrong column there is a real error the linter must report, never "fixed".
+2. For each candidate, every order-preserving placement of its values that
+   satisfies the table kind's row identities (``IDENTITIES`` below: 合计 =
+   基本支出 + 项目支出 …; interval-tolerant, 0.005 per printed item) is kept.
+3. Across candidates, the combinations are kept whose column sums agree with
+   the table: 合计 row = Σ leaf rows (rows whose children are not printed) and
+   every parent code = Σ its children, in every value column.
+   If the rows as printed already satisfy all of this, nothing is moved.
+4. A row whose placement is the same in every surviving combination is placed
+   (cells moved, ``provenance.inferred=True`` and a note naming the identities);
+   otherwise it is left as printed with an ``ambiguous-row`` warning.
+
+Values are never changed, only their columns. The search is capped
+(``MAX_PLACEMENTS_PER_ROW``, ``MAX_NODES``); past the cap rows are left
+as printed with a warning. Call this only for tables whose reader could not
+keep empty cells (``RawTable.aligned`` is False).
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from decimal import Decimal
+
+from budgetlint.model import Cell, ParseWarning, Row, Table
+
+MAX_PLACEMENTS_PER_ROW = 5000
+MAX_NODES = 200_000  # placements tried in the combined search, over all rows
+HALF_CENT = Decimal("0.005")
+
+# Row identities per table kind: (left side, right side), meaning Σ left = Σ right.
+# A column missing from a table is replaced by its own decomposition when one is
+# listed (基本支出 = 工资福利 + 对个人和家庭 + 商品和服务 + 资本性 when the 人员经费 /
+# 公用经费 subtotal columns are not printed); otherwise it counts as 0. An identity
+# is used only when both sides keep at least one printed column.
+_EXPENSE = [
+    (("total",), ("basic", "project")),
+    (("basic",), ("basic.personnel", "basic.public")),
+    (("basic.personnel",), ("basic.personnel.wages", "basic.personnel.family")),
+    (("basic.public",), ("basic.public.goods", "basic.public.capital")),
+    (("project",), ("project.operating", "project.specific")),
+]
+_THREE_PUBLIC = [
+    (("total",), ("abroad", "vehicle", "reception")),
+    (("vehicle",), ("vehicle.purchase", "vehicle.operation")),
+]
+IDENTITIES: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {
+    "expense": _EXPENSE,
+    "gpb_expense": _EXPENSE,
+    "gov_fund": _EXPENSE,
+    "soe_capital": _EXPENSE,
+    "gpb_basic": [(("total",), ("personnel", "public"))],
+    "income": [
+        (("total",), ("current.total", "carryover.total")),
+        (
+            ("current.total",),
+            ("current.gpb", "current.gov_fund", "current.soe", "current.special_account", "current.business",
+             "current.operating", "current.superior", "current.subsidiary", "current.other"),
+        ),
+        (
+            ("carryover.total",),
+            ("carryover.gpb", "carryover.gov_fund", "carryover.soe", "carryover.special_account",
+             "carryover.unit_funds"),
+        ),
+    ],
+    "three_public": _THREE_PUBLIC,
+    "final_expense": [(("total",), ("basic", "project", "remit", "business", "subsidy"))],
+    "final_income": [
+        (("total",), ("current.fiscal", "current.superior", "current.business", "current.operating",
+                      "current.subsidiary", "current.other")),
+    ],
+    "final_gpb_expense": [(("total",), ("basic", "project"))],
+    "final_soe_capital": [(("total",), ("basic", "project"))],
+    "final_gov_fund": [
+        (("total",), ("basic", "project")),
+        (("carryover.start", "income"), ("total", "carryover.end")),
+    ],
+    "final_three_public": _THREE_PUBLIC + [
+        (("budget.total",), ("budget.abroad", "budget.vehicle", "budget.reception")),
+        (("budget.vehicle",), ("budget.vehicle.purchase", "budget.vehicle.operation")),
+    ],
+}
+
+# Column keys that hold labels, not amounts (when a recogniser keeps them as columns).
+_LABEL_KEYS = frozenset({"code", "label", "name", "item", "row_no", "line_no", "subject"})
+
+_COLUMN_NAMES = {
+    "total": "合计", "basic": "基本支出", "project": "项目支出",
+    "basic.personnel": "人员经费", "basic.public": "公用经费",
+    "basic.personnel.wages": "工资福利支出", "basic.personnel.family": "对个人和家庭的补助",
+    "basic.public.goods": "商品和服务支出", "basic.public.capital": "资本性支出",
+    "project.operating": "其他运转类", "project.specific": "特定目标类",
+    "remit": "上缴上级支出", "business": "经营支出", "subsidy": "对附属单位补助支出",
+}
+
+
+def _name(key: str) -> str:
+    return _COLUMN_NAMES.get(key, key)
+
+
+# ------------------------------------------------------------------ identities
+
+
+def _expand(col: str, present: set[str], identities, depth: int = 0) -> list[str]:
+    """Printed columns that make up ``col`` (itself if printed, else its decomposition)."""
+    if col in present:
+        return [col]
+    if depth > 5:
+        return []
+    for lhs, rhs in identities:
+        if lhs == (col,):
+            out: list[str] = []
+            for c in rhs:
+                out.extend(_expand(c, present, identities, depth + 1))
+            return out
+    return []
+
+
+@dataclass(frozen=True)
+class _Equation:
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+    text: str  # human-readable, for notes
+
+
+def equations_for(kind: str | None, columns: list[str]) -> list[_Equation]:
+    """The row identities of ``kind`` rewritten over the columns the table prints."""
+    identities = IDENTITIES.get(kind or "", [])
+    present = set(columns)
+    out: list[_Equation] = []
+    seen: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
+    for lhs, rhs in identities:
+        left = tuple(c for x in lhs for c in _expand(x, present, identities))
+        right = tuple(c for x in rhs for c in _expand(x, present, identities))
+        if not left or not right or sorted(left) == sorted(right):
+            continue
+        sig = (tuple(sorted(left)), tuple(sorted(right)))
+        if sig in seen:
+            continue
+        seen.add(sig)
+        out.append(_Equation(left, right, f"{'+'.join(_name(c) for c in left)}={'+'.join(_name(c) for c in right)}"))
+    return out
+
+
+def _holds(eq: _Equation, placed: dict[str, Decimal], tol_item: Decimal) -> bool:
+    terms = [placed[c] for c in eq.left + eq.right if c in placed]
+    tol = tol_item * max(1, len(terms))
+    left = sum((placed.get(c, Decimal(0)) for c in eq.left), Decimal(0))
+    right = sum((placed.get(c, Decimal(0)) for c in eq.right), Decimal(0))
+    return abs(left - right) <= tol
+
+
+# ------------------------------------------------------------------ rows
+
+
+def _value_columns(table: Table) -> list[str]:
+    cols = sorted(table.columns, key=lambda c: c.index)
+    return [c.key for c in cols if c.key not in _LABEL_KEYS and not c.key.startswith("code")]
+
+
+def _value_cells(row: Row, value_cols: list[str]) -> list[Cell]:
+    return [c for c in row.cells if c.state == "value" and c.value is not None and c.column in value_cols]
+
+
+def _is_candidate(row: Row, value_cols: list[str]) -> bool:
+    cells = _value_cells(row, value_cols)
+    if not cells or len(cells) >= len(value_cols):
+        return False
+    positions = sorted(value_cols.index(c.column) for c in cells)
+    return positions == list(range(len(cells)))
+
+
+def _code(row: Row) -> str | None:
+    key = row.key or ""
+    if key.startswith("g"):
+        key = key[1:]
+    return key if key.isdigit() else None
+
+
+def _row_label(row: Row) -> str:
+    return row.label or row.key or ""
+
+
+def _row_line(row: Row) -> str:
+    return f"第 {row.provenance.line} 行" if row.provenance.line else "表中"
+
+
+# ------------------------------------------------------------------ search
+
+
+def infer_placements(table: Table) -> list[ParseWarning]:
+    """Place left-packed rows of ``table`` by its arithmetic; report what was done or not.
+
+    Returns one info warning (``placed-by-inference``) per moved row and one
+    ``ambiguous-row`` warning per candidate row left as printed.
+    """
+    value_cols = _value_columns(table)
+    if len(value_cols) < 2:
+        return []
+    candidates = [r for r in table.rows if _is_candidate(r, value_cols)]
+    if not candidates:
+        return []
+    equations = equations_for(table.kind, value_cols)
+    tol_item = Decimal(5) * Decimal(10) ** (-(table.precision + 1)) if table.precision >= 0 else HALF_CENT
+
+    options: dict[int, list[tuple[str, ...]]] = {}
+    warnings: list[ParseWarning] = []
+    for r in candidates:
+        opts = _row_options(r, value_cols, equations, tol_item)
+        if opts is None:
+            warnings.append(_ambiguous(r, "可能的摆放方式过多，超出搜索上限"))
+            continue
+        if not opts:
+            warnings.append(_ambiguous(r, "没有一种摆放能满足本表的行内勾稽关系"))
+            continue
+        options[id(r)] = opts
+    live = [r for r in candidates if id(r) in options]
+    if not live:
+        return warnings
+
+    groups = _sum_groups(table)
+    fixed = {id(r): {c.column: c.value for c in _value_cells(r, value_cols)} for r in table.rows if id(r) not in options}
+    relevant = [g for g in groups if any(id(x) in options for x in (g[0], *g[1]))]
+
+    # A table that already adds up as printed is left alone: positions are only
+    # re-derived when the printed ones break the table's arithmetic.
+    printed = {id(r): tuple(c.column for c in _value_cells(r, value_cols)) for r in live}
+    in_groups = {id(x) for g in relevant for x in (g[0], *g[1])}
+    checkable = all(id(r) in in_groups for r in live)
+    if checkable and all(printed[id(r)] in options[id(r)] for r in live) and len(live) == len(candidates):
+        as_printed = dict(fixed)
+        for r in live:
+            as_printed[id(r)] = {c.column: c.value for c in _value_cells(r, value_cols)}
+        if all(_group_holds(g, as_printed, value_cols, tol_item) for g in relevant):
+            return warnings
+
+    try:
+        chosen, found = _search(live, options, fixed, relevant, value_cols, tol_item)
+    except _SearchCapped:
+        for r in live:
+            warnings.append(_ambiguous(r, f"可能的组合过多，超出搜索上限（{MAX_NODES} 步）"))
+        return warnings
+
+    for r in live:
+        picks = chosen[id(r)]
+        if found == 0:
+            warnings.append(_ambiguous(r, "没有一种摆放能使各列之和与合计行（或上级科目）相符"))
+        elif len(picks) > 1:
+            warnings.append(_ambiguous(r, f"至少有 {len(picks)} 种摆放都与各列之和相符"))
+        else:
+            cols = next(iter(picks))
+            w = _apply(r, cols, value_cols, equations, bool(relevant))
+            if w is not None:
+                warnings.append(w)
+    return warnings
+
+
+class _SearchCapped(Exception):
+    pass
+
+
+class _AllAmbiguous(Exception):
+    pass
+
+
+def _search(live, options, fixed, relevant, value_cols, tol_item):
+    """Backtracking over the candidates' placements; returns (picks per row, solutions found).
+
+    Rows are tried in printed order, so a parent code's children are placed
+    together and its group (parent = Σ parts) is checked as soon as its last
+    candidate is placed. While a group is incomplete the branch is cut when a
+    column's placed parts already exceed the parent, or the unplaced parts can
+    no longer make it up (valid when no printed value is negative). Stops early
+    once every row is known to be ambiguous.
+    """
+    order = list(live)
+    pos = {id(r): i for i, r in enumerate(order)}
+    ncol = len(value_cols)
+    ci = {c: k for k, c in enumerate(value_cols)}
+    scale = Decimal(10) ** 6
+
+    def vec(d: dict[str, Decimal]) -> list[int]:
+        out = [0] * ncol
+        for col, v in d.items():
+            out[ci[col]] = int(v * scale)
+        return out
+
+    values = {id(r): [c.value for c in _value_cells(r, value_cols)] for r in order}
+    nonneg = all(v >= 0 for vals in fixed.values() for v in vals.values()) and all(
+        v >= 0 for vals in values.values() for v in vals
+    )
+    opt_vecs = {id(r): [vec(dict(zip(cols, values[id(r)]))) for cols in options[id(r)]] for r in order}
+    reach = {id(r): [max(v[k] for v in opt_vecs[id(r)]) for k in range(ncol)] for r in order}
+
+    # Per group: parts' placed sums, what unplaced parts could still add, the parent's vector.
+    done: list[list[int]] = []
+    could: list[list[int]] = []
+    parent_vec: list[list[int] | None] = []
+    tol: list[int] = []
+    member_of: dict[int, list[tuple[int, str]]] = {id(r): [] for r in order}
+    complete_at: dict[int, list] = {}
+    for gi, (parent, parts) in enumerate(relevant):
+        d, c = [0] * ncol, [0] * ncol
+        for p in parts:
+            if id(p) in pos:
+                member_of[id(p)].append((gi, "part"))
+                c = [x + y for x, y in zip(c, reach[id(p)])]
+            else:
+                d = [x + y for x, y in zip(d, vec(fixed.get(id(p), {})))]
+        done.append(d)
+        could.append(c)
+        if id(parent) in pos:
+            member_of[id(parent)].append((gi, "parent"))
+            parent_vec.append(None)
+        else:
+            parent_vec.append(vec(fixed.get(id(parent), {})))
+        tol.append(int(tol_item * scale) * (len(parts) + 1))
+        members = [x for x in (parent, *parts) if id(x) in pos]
+        complete_at.setdefault(max(pos[id(x)] for x in members), []).append(relevant[gi])
+
+    placed: dict[int, dict[str, Decimal]] = dict(fixed)
+    picks: dict[int, set[tuple[str, ...]]] = {id(r): set() for r in order}
+    state = {"nodes": 0, "found": 0}
+
+    def feasible(gi: int) -> bool:
+        pv = parent_vec[gi]
+        if pv is None:
+            return True
+        d, c, t = done[gi], could[gi], tol[gi]
+        return all(d[k] - pv[k] <= t and d[k] + c[k] >= pv[k] - t for k in range(ncol))
+
+    def move(r_id: int, v: list[int], sign: int) -> None:
+        for gi, role in member_of[r_id]:
+            if role == "part":
+                done[gi] = [x + sign * y for x, y in zip(done[gi], v)]
+                could[gi] = [x - sign * y for x, y in zip(could[gi], reach[r_id])]
+            else:
+                parent_vec[gi] = v if sign > 0 else None
+
+    def rec(i: int) -> None:
+        if i == len(order):
+            state["found"] += 1
+            for r in order:
+                picks[id(r)].add(tuple(placed[id(r)]))
+            if all(len(p) > 1 for p in picks.values()):
+                raise _AllAmbiguous
+            return
+        r = order[i]
+        for cols, v in zip(options[id(r)], opt_vecs[id(r)]):
+            state["nodes"] += 1
+            if state["nodes"] > MAX_NODES:
+                raise _SearchCapped
+            placed[id(r)] = dict(zip(cols, values[id(r)]))
+            move(id(r), v, +1)
+            ok = not nonneg or all(feasible(gi) for gi, _ in member_of[id(r)])
+            if ok:
+                ok = all(_group_holds(g, placed, value_cols, tol_item) for g in complete_at.get(i, []))
+            if ok:
+                rec(i + 1)
+            move(id(r), v, -1)
+            del placed[id(r)]
+
+    try:
+        rec(0)
+    except _AllAmbiguous:
+        pass
+    return picks, state["found"]
+
+
+def _row_options(
+    row: Row, value_cols: list[str], equations: list[_Equation], tol_item: Decimal
+) -> list[tuple[str, ...]] | None:
+    values = [c.value for c in _value_cells(row, value_cols)]
+    out: list[tuple[str, ...]] = []
+    for n, positions in enumerate(itertools.combinations(range(len(value_cols)), len(values))):
+        if n >= MAX_PLACEMENTS_PER_ROW:
+            return None
+        cols = tuple(value_cols[p] for p in positions)
+        placed = dict(zip(cols, values))
+        if all(_holds(eq, placed, tol_item) for eq in equations):
+            out.append(cols)
+    return out
+
+
+def _sum_groups(table: Table) -> list[tuple[Row, list[Row]]]:
+    """(parent, parts) pairs that must add up column by column.
+
+    合计 row = Σ leaf code rows (codes whose children are not printed); each code
+    row with printed children = Σ its direct children.
+    """
+    coded = [(r, _code(r)) for r in table.rows]
+    coded = [(r, c) for r, c in coded if c]
+    codes = {c for _, c in coded}
+    groups: list[tuple[Row, list[Row]]] = []
+    for r, c in coded:
+        children = [x for x, xc in coded if xc != c and xc.startswith(c) and len(xc) == len(c) + 2]
+        if children:
+            groups.append((r, children))
+    leaves = [r for r, c in coded if not any(o != c and o.startswith(c) for o in codes)]
+    total = next((r for r in table.rows if r.key == "total"), None)
+    if total is not None and leaves:
+        groups.append((total, leaves))
+    return groups
+
+
+def _group_holds(group, placed: dict[int, dict[str, Decimal]], value_cols: list[str], tol_item: Decimal) -> bool:
+    parent, parts = group
+    pv = placed.get(id(parent), {})
+    for col in value_cols:
+        items = [placed.get(id(p), {}).get(col) for p in parts]
+        printed = [x for x in items if x is not None]
+        s = sum(printed, Decimal(0))
+        target = pv.get(col, Decimal(0))
+        tol = tol_item * (len(printed) + 1)
+        if abs(s - target) > tol:
+            return False
+    return True
+
+
+# ------------------------------------------------------------------ apply
+
+
+def _ambiguous(row: Row, why: str) -> ParseWarning:
+    return ParseWarning(
+        code="ambiguous-row",
+        message=(
+            f"{_row_line(row)}“{_row_label(row)}”：导出时可能丢失了空单元格，数值所在列无法唯一确定"
+            f"（{why}），按原样保留；涉及本行的核对结果可能不准确"
+        ),
+        provenance=row.provenance,
+    )
+
+
+def _apply(
+    row: Row, cols: tuple[str, ...], value_cols: list[str], equations: list[_Equation], by_sums: bool
+) -> ParseWarning | None:
+    cells = _value_cells(row, value_cols)
+    if tuple(c.column for c in cells) == cols:
+        return None  # printed positions were already right
+    used = [eq.text for eq in equations]
+    why = "；".join(used) if used else "无行内勾稽关系"
+    note = f"导出时丢失了空单元格，按本表勾稽关系（{why}）" + ("及各列之和等于合计行/上级科目" if by_sums else "") + "推断所在列"
+    moved: list[str] = []
+    for c, col in zip(cells, cols):
+        if c.column != col:
+            moved.append(f"{c.raw or c.value}→{_name(col)}")
+            c.column = col
+            c.provenance = c.provenance.model_copy(update={"inferred": True, "column": col, "note": note})
+    # Keep one cell per column: drop blanks now covered, add blanks for vacated columns.
+    occupied = set(cols)
+    had_blanks = any(c.state == "blank" and c.column in value_cols for c in row.cells)
+    kept = [c for c in row.cells if not (c.state == "blank" and c.column in occupied)]
+    if had_blanks:
+        present = {c.column for c in kept}
+        for col in value_cols:
+            if col not in present:
+                kept.append(Cell(column=col, raw="", state="blank", provenance=row.provenance))
+    order = {col: i for i, col in enumerate(value_cols)}
+    labels = [c for c in kept if c.column not in order]
+    values = sorted((c for c in kept if c.column in order), key=lambda c: order[c.column])
+    row.cells = labels + values
+    return ParseWarning(
+        code="placed-by-inference",
+        message=f"{_row_line(row)}“{_row_label(row)}”：导出时丢失了空单元格，已按勾稽关系推断数值所在列（{'，'.join(moved)}）",
+        provenance=row.provenance,
+    )

@@ -1,0 +1,162 @@
+"""Two-sided summary tables (收支总表, 财政拨款收支表, 决算 01/04).
+
+Each printed line holds up to two logical rows: an income item on the left
+and an expense item on the right. Rows are found by their labels (rows.yaml),
+not by cell positions, because exports drop leading empty cells; the values
+of an item are the cells right after its label.
+"""
+
+from __future__ import annotations
+
+import re
+
+from budgetlint.model import Column, ParseWarning, Provenance, RawCell, RawTable, Row, Table
+from budgetlint.numbers import is_blank, parse_number
+from budgetlint.recognise.cells import make_cell, where
+from budgetlint.recognise.vocab import RowVocab, column_vocab, row_vocab
+
+_NUMBERING_RE = re.compile(
+    r"^\s*(?:[（(]\s*[一二三四五六七八九十百零〇0-9]+\s*[)）]|[一二三四五六七八九十百零〇]+\s*[、.．]|\d{1,2}\s*[、.．])\s*"
+)
+_SPACE_RE = re.compile(r"\s+")
+
+
+def normalise_label(text: str) -> str:
+    s = _NUMBERING_RE.sub("", text or "")
+    s = _SPACE_RE.sub("", s)
+    s = s.replace("其中：", "").replace("其中:", "").replace("：", "").replace(":", "")
+    return s
+
+
+def functional_class(label: str, vocab: RowVocab) -> str | None:
+    """'（一）一般公共服务支出' -> '201'."""
+    s = normalise_label(label)
+    candidates = [s]
+    if s.endswith("支出"):
+        candidates.append(s[:-2])
+    for c in candidates:
+        code = vocab.class_names.get(c)
+        if code:
+            return code
+    return None
+
+
+def classify_label(label: str, side_hint: str, seen: set[str], vocab: RowVocab) -> tuple[str | None, str | None]:
+    """(key, side) of a summary-table label; side_hint is where it was printed."""
+    s = normalise_label(label)
+    if not s:
+        return None, None
+    sides = [side_hint, "out" if side_hint == "in" else "in"]
+    for side in sides:
+        for rule in vocab.items:
+            if rule.side != side:
+                continue
+            if rule.within and rule.within not in seen:
+                continue
+            if rule.pattern.fullmatch(s):
+                return rule.key, side
+        if side == "out":
+            code = functional_class(label, vocab)
+            if code:
+                return code, "out"
+    return None, None
+
+
+def _is_value(cell: RawCell) -> bool:
+    return parse_number(cell.text) is not None
+
+
+def _is_label(cell: RawCell) -> bool:
+    t = cell.text.strip()
+    return bool(t) and not is_blank(t) and parse_number(t) is None and any("\u4e00" <= ch <= "\u9fff" for ch in t)
+
+
+def _boundary(rows: list[list[RawCell]]) -> int:
+    """Column where the expense side starts (the header cell saying 支出)."""
+    for row in rows[:4]:
+        for j, cell in enumerate(row):
+            if j > 0 and _SPACE_RE.sub("", cell.text) in ("支出", "支出项目"):
+                return j
+    return 2
+
+
+def build_summary(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> None:
+    kind = table.kind or ""
+    cv = column_vocab(kind)
+    in_cols = list(cv.income_side or ("amount",))
+    out_cols = list(cv.expense_side or ("amount",))
+    vocab = row_vocab()
+    boundary = _boundary(raw.rows)
+    table.columns = [Column(key=k, index=1 + i, header=["收入"]) for i, k in enumerate(in_cols)]
+    table.columns += [Column(key=k, index=boundary + 1 + i, header=["支出"]) for i, k in enumerate(out_cols)]
+    table.kind_reason += "；按行名识别收入、支出两侧的项目"
+    seen: set[str] = set()
+    used: dict[str, int] = {}
+    path = table.provenance.path
+    first_data = next((i for i, r in enumerate(raw.rows) if any(_is_value(c) for c in r)), len(raw.rows))
+    for row in raw.rows[first_data:]:
+        first = row[0].provenance if row else None
+        line = first.line if first else None
+        page = first.page if first else None
+        # Segments: a label followed by its value cells; leading values with no label are orphans.
+        segments: list[tuple[int | None, list[RawCell]]] = []
+        current_label: int | None = None
+        current_vals: list[RawCell] = []
+        started = False
+        for j, cell in enumerate(row):
+            if _is_label(cell):
+                if started:
+                    segments.append((current_label, current_vals))
+                current_label, current_vals, started = j, [], True
+            else:
+                if not started:
+                    if not cell.text.strip():
+                        continue
+                    current_label, current_vals, started = None, [], True
+                current_vals.append(cell)
+        if started:
+            segments.append((current_label, current_vals))
+        logical: list[tuple[str | None, str, str, list[RawCell], str | None]] = []  # key, side, label, cells, note
+        for label_idx, cells in segments:
+            if label_idx is None:
+                logical.append((None, "in", "", cells, None))
+                continue
+            label = row[label_idx].text.strip()
+            hint = "in" if label_idx < boundary else "out"
+            key, side = classify_label(label, hint, seen, vocab)
+            if key:
+                seen.add(key)
+            logical.append((key, side or hint, label, cells, None))
+        # An orphan value on the left takes its key from the expense label beside it.
+        for n, (key, side, label, cells, _) in enumerate(logical):
+            if key is None and not label and any(_is_value(c) for c in cells):
+                partner = next(((k, lab) for k, s, lab, *_ in logical if s == "out" and k in vocab.paired), None)
+                if partner:
+                    inferred = vocab.paired[partner[0]]
+                    logical[n] = (inferred, "in", "", cells,
+                                  f"左侧行名缺失，按同一行右侧的“{partner[1]}”推定为 {inferred}")
+                    seen.add(inferred)
+        for key, side, label, cells, note in logical:
+            has_values = any(_is_value(c) for c in cells)
+            if key is None:
+                if has_values:
+                    warnings.append(ParseWarning(
+                        code="unknown-row-label",
+                        message=f"{where(first)}的项目“{label or '（无行名）'}”无法识别，该行数值未使用",
+                        provenance=Provenance(path=path, line=line, page=page, table=table.id,
+                                              raw=" | ".join(c.text for c in row)),
+                    ))
+                else:
+                    continue
+            cols = in_cols if side == "in" else out_cols
+            row_key = key
+            if row_key is not None:
+                used[row_key] = used.get(row_key, 0) + 1
+                if used[row_key] > 1:
+                    row_key = f"{row_key}#{used[row_key]}"
+            row_prov = Provenance(path=path, line=line, page=page, table=table.id, row=row_key or label,
+                                  inferred=note is not None, note=note)
+            built = [make_cell(cells[k] if k < len(cells) else None, col, row_prov, warnings)
+                     for k, col in enumerate(cols)]
+            row_kind = "functional" if row_key and row_key[:1].isdigit() else ("total" if row_key and "total" in row_key else "item")
+            table.rows.append(Row(key=row_key, kind=row_kind, label=label, cells=built, provenance=row_prov))

@@ -1,0 +1,132 @@
+"""Loading the recogniser's vocabularies (rules/vocab/*.yaml), once per process."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+from budgetlint.resources import vocab_dir
+
+
+def _load(name: str) -> dict[str, Any]:
+    with open(vocab_dir() / name, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"rules/vocab/{name}: expected a mapping at top level")
+    return data
+
+
+@dataclass(frozen=True)
+class KindRule:
+    kind: str
+    doc: str
+    layout: str
+    rows: str  # row-key scheme: functional | economic | unit | project | single | items | none
+    titles: tuple[re.Pattern[str], ...]
+    negative: tuple[str, ...] = ()
+    header_all: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class HeaderRule:
+    key: str
+    words: tuple[str, ...]
+    under: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ColumnVocab:
+    standard: tuple[str, ...] = ()
+    headers: tuple[HeaderRule, ...] = ()
+    income_side: tuple[str, ...] = ()
+    expense_side: tuple[str, ...] = ()
+    identities: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (total key, part keys)
+
+
+@dataclass(frozen=True)
+class ItemRule:
+    key: str
+    side: str
+    pattern: re.Pattern[str]
+    within: str | None = None
+
+
+@dataclass(frozen=True)
+class RowVocab:
+    items: tuple[ItemRule, ...]
+    paired: dict[str, str] = field(default_factory=dict)
+    class_names: dict[str, str] = field(default_factory=dict)  # normalised name -> code
+    grid_totals: dict[str, str] = field(default_factory=dict)  # subtotal label -> row key
+
+
+@lru_cache(maxsize=1)
+def kind_rules() -> tuple[KindRule, ...]:
+    data = _load("tables.yaml")
+    rules = []
+    for entry in data.get("kinds", []):
+        rules.append(KindRule(
+            kind=entry["kind"],
+            doc=entry.get("doc", "budget"),
+            layout=entry.get("layout", "grid"),
+            rows=entry.get("rows", "unit"),
+            titles=tuple(re.compile(p) for p in entry.get("titles", [])),
+            negative=tuple(entry.get("negative", [])),
+            header_all=tuple(entry.get("header_all", [])),
+        ))
+    return tuple(rules)
+
+
+def kind_rule(kind: str) -> KindRule | None:
+    for rule in kind_rules():
+        if rule.kind == kind:
+            return rule
+    return None
+
+
+@lru_cache(maxsize=1)
+def _column_data() -> dict[str, Any]:
+    """columns.yaml (budget tables) merged with final_columns.yaml (决算 tables) when present."""
+    data = dict(_load("columns.yaml"))
+    if (vocab_dir() / "final_columns.yaml").exists():
+        for kind, entry in _load("final_columns.yaml").items():
+            data.setdefault(kind, entry)
+    return data
+
+
+@lru_cache(maxsize=64)
+def column_vocab(kind: str) -> ColumnVocab:
+    data = _column_data()
+    entry = data.get(kind) or {}
+    seen = {kind}
+    while "same_as" in entry and entry["same_as"] not in seen:
+        seen.add(entry["same_as"])
+        entry = data.get(entry["same_as"]) or {}
+    return ColumnVocab(
+        standard=tuple(entry.get("standard", [])),
+        headers=tuple(
+            HeaderRule(key=h["key"], words=tuple(h.get("words", [])), under=tuple(h.get("under", [])))
+            for h in entry.get("headers", [])
+        ),
+        income_side=tuple(entry.get("income_side", [])),
+        expense_side=tuple(entry.get("expense_side", [])),
+        identities=tuple((i["total"], tuple(i["parts"])) for i in entry.get("identities", [])),
+    )
+
+
+@lru_cache(maxsize=1)
+def row_vocab() -> RowVocab:
+    data = _load("rows.yaml")
+    items = tuple(
+        ItemRule(key=i["key"], side=i["side"], pattern=re.compile(i["pattern"]), within=i.get("within"))
+        for i in data.get("items", [])
+    )
+    names: dict[str, str] = {}
+    for code, words in (data.get("functional_classes") or {}).items():
+        for w in words:
+            names[w] = str(code)
+    return RowVocab(items=items, paired=dict(data.get("paired") or {}), class_names=names,
+                    grid_totals={str(k): str(v) for k, v in (data.get("grid_totals") or {}).items()})

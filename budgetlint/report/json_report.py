@@ -1,0 +1,145 @@
+"""The JSON report (``budgetlint check --format json``) and its JSON Schema.
+
+Contract (names fixed, fields may be added)::
+
+    {"schema_version": 1, "tool": {"name", "version"},
+     "documents": [{"path", "kind", "year", "department", "parse_warnings": [...],
+                    "findings": [{"rule_id", "severity", "title", "message",
+                                  "locations": [{"path", "line", "page", "table", "row", "column", "excerpt"}],
+                                  "expected", "actual", "difference", "fingerprint"}],
+                    "not_evaluated": [...]}],
+     "summary": {...}}
+
+``line`` is 1-based in the source text; ``fingerprint`` does not depend on
+line or page numbers (rule id + fact addresses + file name).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+from budgetlint import __version__
+from budgetlint.model import DocumentReport
+
+SCHEMA_VERSION = 1
+
+
+def _location(loc) -> dict[str, Any]:
+    return {
+        "path": loc.path, "line": loc.line, "page": loc.page, "table": loc.table, "row": loc.row,
+        "column": loc.column, "excerpt": loc.excerpt, "address": loc.address, "sheet": loc.sheet, "cell": loc.cell,
+    }
+
+
+def _document(r: DocumentReport) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "path": r.path, "paths": r.paths or [r.path], "kind": r.kind, "year": r.year,
+        "department": r.department, "profile": r.profile,
+        "parse_warnings": [
+            {"code": w.code, "message": w.message,
+             "line": w.provenance.line if w.provenance else None,
+             "page": w.provenance.page if w.provenance else None}
+            for w in r.parse_warnings
+        ],
+        "findings": [
+            {"rule_id": f.rule_id, "severity": f.severity, "title": f.title, "message": f.message,
+             "locations": [_location(l) for l in f.locations], "expected": f.expected, "actual": f.actual,
+             "difference": f.difference, "fingerprint": f.fingerprint}
+            for f in r.findings
+        ],
+        "not_evaluated": [{"rule_id": n.rule_id, "status": n.status, "reason": n.reason} for n in r.not_evaluated],
+    }
+    if r.error:
+        doc["error"] = r.error
+    return doc
+
+
+def build_report(reports: list[DocumentReport]) -> dict[str, Any]:
+    sev = Counter(f.severity for r in reports for f in r.findings)
+    rules = Counter(f.rule_id for r in reports for f in r.findings)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "budgetlint", "version": __version__},
+        "documents": [_document(r) for r in reports],
+        "summary": {
+            "documents": len(reports),
+            "unreadable": sum(1 for r in reports if r.error),
+            "findings": sum(len(r.findings) for r in reports),
+            "by_severity": {k: sev.get(k, 0) for k in ("error", "warning", "info")},
+            "by_rule": dict(sorted(rules.items())),
+            "not_evaluated": sum(len(r.not_evaluated) for r in reports),
+        },
+    }
+
+
+def render_json(reports: list[DocumentReport]) -> str:
+    return json.dumps(build_report(reports), ensure_ascii=False, indent=2)
+
+
+def _nullable(t: str) -> dict:
+    return {"type": [t, "null"]}
+
+
+def report_schema() -> dict[str, Any]:
+    """JSON Schema (draft 2020-12) of the JSON report."""
+    location = {
+        "type": "object",
+        "required": ["path", "line", "page", "table", "row", "column", "excerpt"],
+        "properties": {
+            "path": {"type": "string"}, "line": {**_nullable("integer"), "minimum": 1},
+            "page": {**_nullable("integer"), "minimum": 1}, "table": _nullable("string"),
+            "row": _nullable("string"), "column": _nullable("string"), "excerpt": {"type": "string"},
+            "address": _nullable("string"), "sheet": _nullable("string"), "cell": _nullable("string"),
+        },
+    }
+    finding = {
+        "type": "object",
+        "required": ["rule_id", "severity", "title", "message", "locations", "expected", "actual",
+                     "difference", "fingerprint"],
+        "properties": {
+            "rule_id": {"type": "string"}, "severity": {"enum": ["error", "warning", "info"]},
+            "title": {"type": "string"}, "message": {"type": "string"},
+            "locations": {"type": "array", "items": location},
+            "expected": _nullable("string"), "actual": _nullable("string"), "difference": _nullable("string"),
+            "fingerprint": {"type": "string", "pattern": "^[0-9a-f]{16}$"},
+        },
+    }
+    document = {
+        "type": "object",
+        "required": ["path", "kind", "year", "department", "parse_warnings", "findings", "not_evaluated"],
+        "properties": {
+            "path": {"type": "string"}, "paths": {"type": "array", "items": {"type": "string"}},
+            "kind": {"enum": ["budget", "final", None]}, "year": _nullable("integer"),
+            "department": _nullable("string"), "profile": _nullable("string"),
+            "error": {"type": "string"},
+            "parse_warnings": {"type": "array", "items": {
+                "type": "object", "required": ["code", "message"],
+                "properties": {"code": {"type": "string"}, "message": {"type": "string"},
+                               "line": _nullable("integer"), "page": _nullable("integer")}}},
+            "findings": {"type": "array", "items": finding},
+            "not_evaluated": {"type": "array", "items": {
+                "type": "object", "required": ["rule_id", "status", "reason"],
+                "properties": {"rule_id": {"type": "string"},
+                               "status": {"enum": ["not_applicable", "insufficient_data"]},
+                               "reason": {"type": "string"}}}},
+        },
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "budgetlint check report",
+        "type": "object",
+        "required": ["schema_version", "tool", "documents", "summary"],
+        "properties": {
+            "schema_version": {"const": SCHEMA_VERSION},
+            "tool": {"type": "object", "required": ["name", "version"],
+                     "properties": {"name": {"const": "budgetlint"}, "version": {"type": "string"}}},
+            "documents": {"type": "array", "items": document},
+            "summary": {"type": "object", "required": ["documents", "findings", "by_severity"],
+                        "properties": {"documents": {"type": "integer"}, "findings": {"type": "integer"},
+                                       "unreadable": {"type": "integer"},
+                                       "by_severity": {"type": "object"}, "by_rule": {"type": "object"},
+                                       "not_evaluated": {"type": "integer"}}},
+        },
+    }

@@ -1,0 +1,87 @@
+"""The human report: findings grouped by document, in Chinese, with the cells quoted."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.markup import escape
+
+from budgetlint.model import DocumentReport, Finding, Location
+
+SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+KIND_LABEL = {"budget": "部门预算", "final": "部门决算"}
+
+
+def where(loc: Location) -> str:
+    """'第 253 行 · 表 t7 · 行 2010301 · 列 basic' (only what is known)."""
+    parts = []
+    if loc.page is not None:
+        parts.append(f"第 {loc.page} 页")
+    if loc.line is not None:
+        parts.append(f"第 {loc.line} 行")
+    if loc.sheet:
+        parts.append(f"{loc.sheet}!{loc.cell or ''}")
+    if loc.table:
+        parts.append(f"表 {loc.table}")
+    if loc.row:
+        parts.append(f"行 {loc.row}")
+    if loc.column:
+        parts.append(f"列 {loc.column}")
+    return " · ".join(parts)
+
+
+def _finding(console: Console, f: Finding) -> None:
+    style = SEVERITY_STYLE[f.severity]
+    console.print(f"  [{style}]{SEVERITY_LABEL[f.severity]}[/] [bold]{f.rule_id}[/] {escape(f.title)}")
+    console.print(f"    {escape(f.message)}")
+    if f.expected is not None or f.actual is not None:
+        console.print(f"    实际：{escape(f.actual or '—')}    应为：{escape(f.expected or '—')}    差额：{escape(f.difference or '—')}")
+    for loc in f.locations:
+        addr = f"  [dim]{escape(loc.address)}[/]" if loc.address else ""
+        console.print(f"    → {escape(where(loc))}{addr}")
+        if loc.excerpt:
+            console.print(f"      “{escape(loc.excerpt[:160])}”")
+
+
+def render_into(console: Console, reports: list[DocumentReport], verbose: bool) -> None:
+    total = {"error": 0, "warning": 0, "info": 0}
+    for r in reports:
+        head = f"[bold]{escape(r.path)}[/]"
+        meta = "，".join(x for x in (
+            KIND_LABEL.get(r.kind or "", ""), f"{r.year} 年" if r.year else "", r.department or "") if x)
+        console.print(head + (f"  ({escape(meta)})" if meta else ""))
+        if r.error:
+            console.print(f"  [bold red]无法读取[/]：{escape(r.error)}")
+            console.print()
+            continue
+        if not r.findings:
+            console.print("  [green]未发现问题[/]")
+        for f in sorted(r.findings, key=lambda f: ({"error": 0, "warning": 1, "info": 2}[f.severity], f.rule_id)):
+            total[f.severity] += 1
+            _finding(console, f)
+        if verbose:
+            if r.parse_warnings:
+                console.print(f"  [dim]解析提示 {len(r.parse_warnings)} 条：[/]")
+                for w in r.parse_warnings:
+                    loc = f"（第 {w.provenance.line} 行）" if w.provenance and w.provenance.line else ""
+                    console.print(f"    [dim]{escape(w.code)}: {escape(w.message)}{loc}[/]")
+            if r.not_evaluated:
+                console.print(f"  [dim]未执行的规则 {len(r.not_evaluated)} 条：[/]")
+                for n in r.not_evaluated:
+                    label = "不适用" if n.status == "not_applicable" else "数据不足"
+                    console.print(f"    [dim]{n.rule_id} {label}：{escape(n.reason)}[/]")
+        elif r.not_evaluated:
+            console.print(f"  [dim]（{len(r.not_evaluated)} 条规则未执行或部分未执行，加 --verbose 查看）[/]")
+        console.print()
+    console.print(f"共 {len(reports)} 个文件：错误 {total['error']}，警告 {total['warning']}，提示 {total['info']}")
+
+
+def render_text(reports: list[DocumentReport], verbose: bool = False, to_terminal: bool = True) -> str | None:
+    if to_terminal:
+        render_into(Console(highlight=False), reports, verbose)
+        return None
+    buf = io.StringIO()
+    render_into(Console(file=buf, width=120, no_color=True, highlight=False, force_terminal=False), reports, verbose)
+    return buf.getvalue().rstrip("\n")

@@ -1,0 +1,120 @@
+"""Binding claims to hand-built facts (figures from the 老城区 2024 and 延津 2024 tables)."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from budgetlint.claims import bind, bound_share
+from budgetlint.claims.bind import FactLookup
+from budgetlint.claims.extract import extract_paragraph, paragraph_from_text
+from budgetlint.model import Fact, Provenance, Unit
+
+
+def fact(address: str, value: str, label: str = "", unit: Unit = Unit.WAN) -> Fact:
+    kind, rest = address.split("[", 1)
+    row, column = rest.split("].", 1)
+    decimals = len(value.split(".")[1]) if "." in value else 0
+    return Fact(address=address, table_kind=kind, row=row, column=column, value=D(value), decimals=decimals,
+                unit=unit, provenance=Provenance(path="t.txt", line=1), label=label)
+
+
+def claims(text: str):
+    return extract_paragraph(paragraph_from_text(text))
+
+
+LAOCHENG = [
+    fact("income_expense_summary[in.grand_total].amount", "2301.43"),
+    fact("expense[total].total", "2301.43"),
+    fact("expense[total].basic", "1743.43"),
+    fact("expense[total].project", "558.00"),
+    fact("expense[total].basic.personnel.wages", "1721.29"),
+    fact("expense[total].basic.personnel.family", "9.46"),
+    fact("expense[total].basic.public.goods", "12.68"),
+    fact("three_public[total].total", "11.50"),
+    fact("projects[p1].total", "10.00"), fact("projects[p2].total", "20.00"),
+    fact("projects[p3].total", "15.00"), fact("projects[p4].total", "513.00"),
+]
+
+
+def test_amount_binds_to_its_fact():
+    cs = bind(claims("2024 年收入总计 2301.43 万元，其中：基本支出 1743.43 万元；项目支出 558 万元。"), LAOCHENG)
+    amounts = [c for c in cs if c.kind == "amount"]
+    assert [c.bound_to for c in amounts] == [["income_expense_summary[in.grand_total].amount"],
+                                             ["expense[total].basic"], ["expense[total].project"]]
+    assert amounts[2].numbers["fact"] == D("558.00")
+
+
+def test_sum_candidate_for_personnel():
+    (c,) = [c for c in bind(claims("人员经费 1730.75 万元。"), LAOCHENG) if c.kind == "amount"]
+    assert c.bound_to == ["expense[total].basic.personnel.wages+expense[total].basic.personnel.family"]
+    assert c.numbers["fact"] == D("1730.75") and c.numbers["fact_half"] == D("0.010")
+
+
+def test_disagreeing_claim_still_binds_to_first_existing_candidate():
+    (c,) = [c for c in bind(claims("基本支出 1700.00 万元。"), LAOCHENG) if c.kind == "amount"]
+    assert c.bound_to == ["expense[total].basic"] and c.numbers["fact"] == D("1743.43")
+
+
+def test_yuan_claim_compared_in_wan():
+    (c,) = [c for c in bind(claims("收入总计 23014300 元。"), LAOCHENG) if c.kind == "amount"]
+    assert c.bound_to == ["income_expense_summary[in.grand_total].amount"]
+
+
+def test_share_binds_part_and_whole():
+    cs = bind(claims("支出合计 2301.43 万元，其中：基本支出 1743.43 万元，占 75.75%。"), LAOCHENG)
+    (s,) = [c for c in cs if c.kind == "share"]
+    assert s.bound_to == ["expense[total].basic"] and s.words["whole_bound"] == "expense[total].total"
+    assert s.numbers["whole_fact"] == D("2301.43")
+
+
+def test_share_whole_from_vocabulary_parent():
+    facts = [fact("three_public[total].total", "9.50"), fact("three_public[total].reception", "5.00")]
+    (s,) = [c for c in bind(claims("公务接待费支出决算 5.00 万元，占 52.63%。"), facts) if c.kind == "share"]
+    assert s.words["whole_subject"] == "three_public" and s.numbers["whole_fact"] == D("9.50")
+
+
+def test_functional_class_by_code_in_summary_table():
+    # 延津 2024 prints no 201 row in its expense tables; the summary tables carry it.
+    facts = [fact("fiscal_summary[201].gpb", "381.79"), fact("income_expense_summary[201].amount", "381.79")]
+    (c,) = [c for c in bind(claims("一般公共预算支出 421.29 万元，主要用于：一般公共服务(类)支出 381. 79 万元。"), facts)
+            if c.kind == "amount" and c.subject.startswith("func:")]
+    assert c.bound_to == ["fiscal_summary[201].gpb"]
+
+
+def test_functional_item_by_label():
+    facts = [fact("final_gpb_expense[2010301].total", "56.94", label="行政运行"),
+             fact("final_gpb_expense[2010302].total", "36.06", label="一般行政管理事务")]
+    cs = bind(claims("一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）一般行政管理事务（项）。"
+                     "年初预算数为 557.96 万元，决算数 36.06 万元,完成年初预算的 6.46%。"), facts)
+    (e,) = [c for c in cs if c.kind == "execution"]
+    assert e.bound_to == ["final_gpb_expense[2010302].total"]
+
+
+def test_project_count_binds_to_rows():
+    (c,) = [c for c in bind(claims("涉及预算拨款 558.00 万元,共 4 个项目。"), LAOCHENG) if c.kind == "count"]
+    assert c.bound_to == ["projects[p*]"] and c.numbers["fact"] == 4
+
+
+def test_unbound_reasons():
+    cs = bind(claims("2024年政府采购预算安排522.00万元。某某经费 3.00 万元。主要原因：1500 元系统统计成 1500 万元。"), LAOCHENG)
+    reasons = [c.unbound_reason for c in cs if c.kind == "amount"]
+    assert reasons[0] == "“政府采购”没有对应的表格数字"
+    assert reasons[1] == "没有识别出陈述的对象（主语）"
+    assert all("自述数据错误" in r for r in reasons[2:])
+    assert all(not c.bound_to for c in cs if c.kind == "amount")
+
+
+def test_bound_share_counts_only_claims_that_restate_tables():
+    cs = bind(claims("2024 年收入总计 2301.43 万元。2024年政府采购预算安排522.00万元。某某经费 3.00 万元。"), LAOCHENG)
+    assert bound_share(cs) == (1, 2)  # 政府采购 has no table; the unknown subject counts as unbound
+
+
+def test_empty_table_means_zero():
+    lookup = FactLookup([], None, {"final_three_public": ({"total", "abroad"}, Provenance(path="t.txt", line=600))})
+    (c,) = [c for c in bind(claims("因公出国（境）费支出决算 0.00 万元。"), lookup) if c.kind == "amount"]
+    assert c.bound_to == ["final_three_public[total].abroad"] and c.numbers["fact"] == 0
+
+
+def test_missing_table_is_unbound_with_candidates():
+    (c,) = [c for c in bind(claims("因公出国（境）费 0.00 万元。"), []) if c.kind == "amount"]
+    assert not c.bound_to and "three_public[total].abroad" in c.unbound_reason

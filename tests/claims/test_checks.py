@@ -1,0 +1,233 @@
+"""Narrative and plausibility rules run by the engine on hand-made documents.
+
+Each check has a passing and a failing case; the text quirks (full-width
+digits, spaces inside numbers, numbers split across lines, 元/亿元) appear in
+the failing and passing cases alike, so a quirk can neither hide an error nor
+invent one.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from budgetlint.claims.extract import paragraph_from_text
+from budgetlint.engine import check_document, load_rules
+from budgetlint.engine.examples import build_document
+from budgetlint.engine.rules import Example
+
+RULES = {r.id: r for r in load_rules(select=["BL5", "BL6"])}
+
+
+def run(rule_id: str, paragraphs: list[str], facts: dict | None = None, kind: str = "budget", year: int = 2024,
+        tables: list | None = None):
+    spec = {"kind": kind, "year": year, "tables": tables or []}
+    doc = build_document(Example(expect="pass", facts=facts or {}, doc=spec))
+    doc.paragraphs = [paragraph_from_text(p, path=doc.path, line=100 + 10 * i) for i, p in enumerate(paragraphs)]
+    return check_document(doc, [RULES[rule_id]]).findings
+
+
+LAOCHENG = {"income_expense_summary[in.grand_total].amount": "2301.43", "expense[total].total": "2301.43",
+            "expense[total].basic": "1743.43", "expense[total].project": "558.00"}
+
+
+# ------------------------------------------------------------------ BL501 amounts
+
+
+@pytest.mark.parametrize("text", [
+    "2024 年收入总计 2301.43 万元。",
+    "２０２４年收入总计２３０１．４３万元。",            # full-width
+    "2024 年收入总计 2301. 43 万元。",                # space inside the number
+    "2024 年收入总计 2301.\n43 万元。",               # split across lines
+    "2024 年收入总计 23014300 元。",                  # 元
+    "2024 年收入总计 0.23 亿元。",                    # 亿元: 0.23 亿 = 2300 万 ± 50 万 holds 2301.43
+])
+def test_amount_matches(text):
+    assert run("BL501", [text], LAOCHENG) == []
+
+
+@pytest.mark.parametrize("text", [
+    "2024 年收入总计 2310.43 万元。",
+    "２０２４年收入总计２３１０．４３万元。",
+    "2024 年收入总计 2310. 43 万元。",
+    "2024 年收入总计 2310.\n43 万元。",
+    "2024 年收入总计 23104300 元。",
+    "2024 年收入总计 0.24 亿元。",
+])
+def test_amount_differs(text):
+    (f,) = run("BL501", [text], LAOCHENG)
+    assert f.rule_id == "BL501"
+    assert any(loc.address == "income_expense_summary[in.grand_total].amount" for loc in f.locations)
+    assert any(loc.line == 100 for loc in f.locations)  # the narrative line
+
+
+def test_amount_finding_points_at_wrapped_line():
+    (f,) = run("BL501", ["2024 年支出合计 2301.43 万元，其中：基本支出 1743.43 万元，\n项目支出 568.00 万元。"], LAOCHENG)
+    assert [loc.line for loc in f.locations if loc.address is None] == [101]
+
+
+def test_rounding_is_not_an_error():
+    assert run("BL501", ["项目支出 558 万元。"], LAOCHENG) == []
+
+
+# ------------------------------------------------------------------ BL502 shares
+
+
+def test_share_ok_and_wrong():
+    ok = "支出合计 2301.43 万元，其中：基本支出 1743.43 万元，占 75.75%；项目支出 558 万元，占 24.25%。"
+    assert run("BL502", [ok], LAOCHENG) == []
+    bad = "支出合计 2301.43 万元，其中：基本支出 1743.43 万元，占 75.75%；项目支出 558 万元，占 42.25%。"
+    (f,) = run("BL502", [bad], LAOCHENG)
+    assert "42.25" in f.message and "24.25" in f.message
+
+
+def test_share_from_text_when_no_table():
+    assert run("BL502", ["收入合计 449.76 万元，其中：财政拨款收入 449. 76 万元，占 100.00%。"]) == []
+    assert len(run("BL502", ["收入合计 449.76 万元，其中：财政拨款收入 449.76 万元，占 10.00%。"])) == 1
+
+
+def test_share_of_zero_whole_is_not_checked():
+    assert run("BL502", ["“三公”经费支出决算 0.00 万元，其中：公务接待费 0.00 万元，占 0.00%。"]) == []
+
+
+# ------------------------------------------------------------------ BL503–BL507 changes
+
+
+def test_growth_rate_increase_and_decrease():
+    assert run("BL503", ["收入总计 2301.43 万元，与 2023 年相比，收支总计各增加 1964.3 万元，增长 582.65%。"]) == []
+    assert run("BL503", ["收入总计 778.96 万元，与 2024 年相比，收支总计各减少 48.33 万元，下降 5.84%。"]) == []
+    # rate computed on the current amount instead of last year's
+    assert len(run("BL503", ["收入总计 778.96 万元，与 2024 年相比，收支总计各减少 48.33 万元，下降 6.20%。"])) == 1
+    assert len(run("BL503", ["收入总计 2301.43 万元，与 2023 年相比，收支总计各增加 1964.3 万元，增长 85.35%。"])) == 1
+
+
+def test_growth_uses_table_amount_when_text_has_none():
+    facts = {"gpb_expense[total].total": "349.76"}
+    assert run("BL503", ["与上年度相比，一般公共预算财政拨款支出减少 8.11 万元，下降 2.27%。"], facts) == []
+    assert len(run("BL503", ["与上年度相比，一般公共预算财政拨款支出减少 8.11 万元，下降 2.32%。"], facts)) == 1
+
+
+def test_direction_words():
+    assert run("BL504", ["收入总计 421.29 万元，收入增加 4.28 万元，增长 1.03%。"]) == []
+    assert len(run("BL504", ["收入总计 421.29 万元，收入增加 4.28 万元，下降 1.03%。"])) == 1
+
+
+def test_increase_larger_than_current():
+    assert run("BL505", ["公用经费 4.05 万元，与上年度相比，公用经费支出减少 150.16 万元。"]) == []
+    assert len(run("BL505", ["公用经费 4.05 万元，与上年度相比，公用经费支出增加 150.16 万元。"])) == 1
+
+
+def test_flat_with_nonzero_change():
+    assert run("BL506", ["公务接待费 0 万元，预算数与 2023 年保持一致。"]) == []
+    assert len(run("BL506", ["公务接待费 5.00 万元，比 2023 年增加 2.00 万元，与上年持平。"])) == 1
+
+
+def test_change_parts():
+    total = "2024 年“三公”经费支出预算为 11.50 万元。2024 年“三公”经费支出预算数比 2023 年增加 11.00 万元。"
+    parts_ok = ["因公出国（境）费 0 万元，预算数与 2023 年保持一致。", "公务接待费 0 万元，预算数与 2023 年保持一致。",
+                "公务用车购置及运行费 11.5 万元。其中：公务用车购置费 0 万元，预算数与 2023 年保持一致；"
+                "公务用车运行维护费 11.50 万元，预算数比 2023 年增加 11.00 万元。"]
+    assert run("BL507", [total, *parts_ok]) == []
+    parts_flat = parts_ok[:2] + ["公务用车购置及运行费 11.5 万元，预算数与 2023 年保持一致。"]
+    (f,) = run("BL507", [total, *parts_flat])
+    assert "11.00" in f.message
+
+
+# ------------------------------------------------------------------ BL510–BL512 execution
+
+
+def test_execution_rate():
+    assert run("BL510", ["年初预算数为 50.67 万元，决算数 5\n6.94 万元,完成年初预算的 112.37%。"], kind="final") == []
+    (f,) = run("BL510", ["全年预算资金总额 2485.35 万元。全年实际执行数为 449.76 万元，预算执行率为 18.01%。"], kind="final")
+    assert "18.10" in f.message
+
+
+def test_execution_over_zero_base():
+    assert run("BL511", ["全年预算为 0.00 万元，支出决算为 0.00 万元，完成全年预算的 0.00%。"], kind="final") == []
+    assert len(run("BL511", ["年初预算数为 0.00 万元，决算数 5.00 万元,完成年初预算的 0.00%。"], kind="final")) == 1
+
+
+@pytest.mark.parametrize("text,findings", [
+    ("年初预算数为 50.67 万元，决算数 56.94 万元，完成年初预算的 112.37%，决算数大于年初预算数。", 0),
+    ("年初预算数为 50.67 万元，决算数 56.94 万元，完成年初预算的 112.37%，决算数小于年初预算数。", 1),
+    ("全年预算为 5.00 万元，支出决算为 5.00 万元，完成全年预算的 100.00%。决算数与全年预算数无差异。", 0),
+    ("全年预算为 5.00 万元，支出决算为 3.00 万元，完成全年预算的 60.00%。决算数与全年预算数无差异。", 1),
+    ("全年预算为 5.00 万元，支出决算为 5.00 万元，完成全年预算的 100.00%。决算数与全年预算数存在差异。", 1),
+])
+def test_comparison_words(text, findings):
+    assert len(run("BL512", [text], kind="final")) == findings
+
+
+# ------------------------------------------------------------------ BL520–BL522 counts, breakdowns
+
+
+def test_project_count():
+    facts = {"projects[p1].total": "10.00", "projects[p2].total": "20.00", "projects[p3].total": "15.00",
+             "projects[p4].total": "513.00"}
+    assert run("BL520", ["涉及预算拨款 558.00 万元,共 4 个项目。"], facts) == []
+    assert len(run("BL520", ["涉及预算拨款 558.00 万元,共 ４ 个项目，共 5 个项目。"], facts)) == 1
+
+
+def test_count_parts():
+    assert run("BL521", ["需绩效自评项目 17 个，实际自评 17 个，9 个项目自评等级为优，8 个项目自评为良。"], kind="final") == []
+    assert len(run("BL521", ["需绩效自评项目 17 个，实际自评 17 个，9 个项目自评等级为优，6 个项目自评为良，0 个项目自评为中。"],
+                   kind="final")) == 1
+    assert len(run("BL521", ["共有车辆 5 辆，其中：一般公务用车 4 辆、其他用车 0 辆。"])) == 1
+
+
+def test_breakdown_parts():
+    assert run("BL522", ["政府采购预算安排 522.00 万元，其中：政府采购货物预算 522.00 万元、政府采购工程预算 0 万元。"]) == []
+    assert len(run("BL522", ["政府采购预算安排 5 2 2.00 万元，其中：政府采购货物预算 522.00 万元、政府采购工程预算 1.00 万元。"])) == 1
+
+
+# ------------------------------------------------------------------ BL530, BL540, BL550
+
+
+def test_same_subject_twice():
+    assert run("BL530", ["政府采购预算安排 522.00 万元。", "政府采购预算安排 522 万元。"]) == []
+    assert len(run("BL530", ["政府采购预算安排 522.00 万元。", "政府采购预算安排 5220000 元。"])) == 0
+    assert len(run("BL530", ["政府采购预算安排 522.00 万元。", "政府采购预算安排 52.20 万元。"])) == 1
+
+
+@pytest.mark.parametrize("text,kind,findings", [
+    ("2024 年收入总计 1.00 万元，与 2023 年预算相比增加 0.10 万元。2023年期末，共有车辆1辆。", "budget", 0),
+    ("2024 年收入总计 1.00 万元，与 2022 年预算相比增加 0.10 万元。", "budget", 1),
+    ("2023 年期末共有车辆 0 辆。", "budget", 0),
+    ("2024 年期末共有车辆 0 辆。", "budget", 1),
+    ("截至 2024 年 12 月 31 日，共有车辆 0 辆。", "final", 0),
+    ("2023 年收入总计 1.00 万元。", "budget", 1),
+])
+def test_years(text, kind, findings):
+    assert len(run("BL540", [text], kind=kind, year=2024)) == findings
+
+
+def test_admission():
+    assert run("BL550", ["项目支出 558.00 万元，主要原因：项目增加。"]) == []
+    (f,) = run("BL550", ["主要原因：一是公务员年度优秀一次性奖励金 1500 元系统统计成 1500 万元。"])
+    assert "系统统计" in f.message
+
+
+# ------------------------------------------------------------------ plausibility
+
+
+def test_bonus_over_base_salary():
+    ok = {"gpb_basic[30101].total": "57.00", "gpb_basic[30103].total": "33.56"}
+    assert run("BL601", [], ok) == []
+    slip = {"gpb_basic[30101].total": "61.15", "gpb_basic[30103].total": "1513.40"}
+    (f,) = run("BL601", [], slip)
+    assert "30103 奖金" in f.message and "元" in f.message and "万元" in f.message
+    assert {"gpb_basic[30103].total", "gpb_basic[30101].total"} <= {loc.address for loc in f.locations}
+
+
+def test_single_code_share():
+    facts = {"gpb_basic[total].total": "1743.43", "gpb_basic[30101].total": "61.15", "gpb_basic[30103].total": "1513.40",
+             "gpb_basic[301].total": "1574.55"}
+    labels = [{"kind": "gpb_basic", "labels": {"30101": "基本工资", "30103": "奖金", "301": "工资福利支出"}}]
+    (f,) = run("BL603", [], facts, tables=labels)  # the 3-digit class row 301 is not a single code
+    assert f.message.startswith("30103 奖金")
+
+
+def test_growth_out_of_proportion():
+    assert run("BL604", ["收入总计 1446.69 万元，收支总计各增加 438.15 万元，增长 43.44%。"]) == []
+    assert len(run("BL604", ["收入总计 2301.43 万元，收支总计各增加 1964.3 万元，增长 582.65%。"])) == 1
+    # project spending can jump; the bound is for totals only
+    assert run("BL604", ["项目支出 558.00 万元，比上年增加 500.00 万元。"]) == []

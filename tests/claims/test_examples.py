@@ -1,0 +1,84 @@
+"""Narrative and plausibility rules on the five real documents in examples/.
+
+Expected findings were established by reading the documents by hand:
+- 2024 老城区 budget: 1500 元 booked as 1500 万元 inside 30103 奖金 (基本支出表
+  line 318: 奖金 1513.40 beside 基本工资 61.15); lines 69/81 admit it, line 103
+  admits 交通补贴误计入“三公”经费 and that 运行维护费 实际为 1.50 万元.
+- 2023 西工区 final accounts: line 1235–1237 "全年预算资金总额 2485.35 万元 …
+  实际执行数为 449.76 万元，预算执行率为 18.01%" (449.76 / 2485.35 = 18.10%);
+  line 753 招商引资 年初预算 0.00、决算 5.00、"完成年初预算的 0.00%"; line 901
+  机关运行经费 年初预算 0.00、决算 1.03、"0.00%"; line 981 "自评项目 17 个 …
+  9 个优，6 个良，0 个中" (15 ≠ 17).
+- The three other budgets: every narrative figure agrees with its table.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from budgetlint.claims import bound_share
+from budgetlint.claims.render import bound_claims
+from budgetlint.engine import check_document, load_rules
+from budgetlint.pipeline import load_document
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+NARRATIVE = load_rules(select=["BL5", "BL6"])
+
+
+@pytest.fixture(scope="module")
+def docs():
+    return {p.name: load_document(p) for p in sorted(EXAMPLES.glob("*.txt"))}
+
+
+def findings(doc):
+    return check_document(doc, NARRATIVE).findings
+
+
+@pytest.mark.parametrize("name", ["2023-luolong-zfb-budget.txt", "2023-xigong-zwfw-final.txt",
+                                  "2024-laocheng-zwfw-budget.txt", "2024-yanjin-zwfw-budget.txt",
+                                  "2025-luolong-zwfw-budget.txt"])
+def test_bound_share_at_least_90_percent(docs, name):
+    bound, total = bound_share(bound_claims(docs[name]))
+    assert total >= 25 and bound / total >= 0.9, (bound, total)
+
+
+@pytest.mark.parametrize("name", ["2023-luolong-zfb-budget.txt", "2024-yanjin-zwfw-budget.txt",
+                                  "2025-luolong-zwfw-budget.txt"])
+def test_consistent_documents_have_no_findings(docs, name):
+    assert findings(docs[name]) == []
+
+
+def test_laocheng_unit_slip_found_without_the_admission(docs):
+    doc = docs["2024-laocheng-zwfw-budget.txt"].model_copy(deep=True)
+    doc.paragraphs = [p for p in doc.paragraphs if not any(w in p.text for w in ("统计成", "系统统计", "误计", "实际为"))]
+    got = findings(doc)
+    assert not [f for f in got if f.rule_id == "BL550"]
+    bonus = [f for f in got if f.rule_id in ("BL601", "BL603")]
+    assert {f.rule_id for f in bonus} == {"BL601", "BL603"}
+    for f in bonus:
+        assert "30103 奖金" in f.message and "“元”" in f.message and "“万元”" in f.message
+        assert any(loc.address and loc.address.startswith("gpb_basic[30103]") for loc in f.locations)
+
+
+def test_laocheng_findings(docs):
+    got = findings(docs["2024-laocheng-zwfw-budget.txt"])
+    by_rule = {}
+    for f in got:
+        by_rule.setdefault(f.rule_id, []).append(f)
+    # admissions: lines 69 and 81 (1500 元系统统计成 1500 万元), line 103 (误计入, 实际为)
+    assert sorted(loc.line for f in by_rule["BL550"] for loc in f.locations) == [69, 81, 103, 103]
+    assert any("1500 元" in f.message for f in by_rule["BL550"])
+    # plausibility: bonus ratio, wage bill vs pension, single code share, growth 582.65% (lines 69 and 81)
+    assert len(by_rule["BL601"]) == len(by_rule["BL602"]) == len(by_rule["BL603"]) == 1
+    assert sorted(loc.line for f in by_rule["BL604"] for loc in f.locations if loc.address is None) == [69, 81]
+    assert set(by_rule) == {"BL550", "BL601", "BL602", "BL603", "BL604"}  # no narrative error: text = tables
+
+
+def test_xigong_findings(docs):
+    got = findings(docs["2023-xigong-zwfw-final.txt"])
+    summary = sorted((f.rule_id, [loc.line for loc in f.locations if loc.address is None][0]) for f in got)
+    assert summary == [("BL510", 1235), ("BL511", 753), ("BL511", 901), ("BL521", 981)]
+    (rate,) = [f for f in got if f.rule_id == "BL510"]
+    assert "18.01" in rate.message and "18.10" in rate.message

@@ -1,0 +1,223 @@
+"""Claim extraction from hand-made narrative sentences (one test per claim kind and
+per text quirk). Sentences are copied from, or modelled on, the five examples."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from budgetlint.claims.extract import extract_paragraph, paragraph_from_text
+from budgetlint.model import Document
+
+
+def claims(text: str, line: int = 1):
+    return extract_paragraph(paragraph_from_text(text, line=line))
+
+
+def of(kind: str, text: str):
+    return [c for c in claims(text) if c.kind == kind]
+
+
+# ------------------------------------------------------------------ amounts
+
+
+def test_amounts_with_subjects_and_decimals():
+    cs = of("amount", "区政务服务和大数据管理局 2024 年收入总计 2301.43 万元，支出总计 2301.43 万元。")
+    assert [(c.subject, c.numbers["amount"], c.decimals["amount"]) for c in cs] == [
+        ("income_total", D("2301.43"), 2), ("expense_total", D("2301.43"), 2)]
+    assert cs[0].units["amount"] == "万元"
+
+
+def test_units_yuan_wan_yi():
+    cs = of("amount", "收入总计 23014300 元，支出总计 0.23 亿元，基本支出 1743.43 万元。")
+    assert [(c.subject, c.units["amount"]) for c in cs] == [
+        ("income_total", "元"), ("expense_total", "亿元"), ("basic", "万元")]
+
+
+def test_full_width_digits_and_punctuation():
+    (c,) = of("amount", "２０２４年收入总计２３０１．４３万元。")
+    assert c.subject == "income_total" and c.numbers["amount"] == D("2301.43") and c.decimals["amount"] == 2
+
+
+def test_spaces_inside_numbers():
+    # 延津 2024 line 77 prints "421. 29 万元" and "占 90. 62%".
+    cs = claims("一般公共预算支出年初预算为 421. 29 万元。主要用于以下方面:一般公共服务(类)支出 381. 79 万元,占 90. 62%。")
+    amounts = [c.numbers["amount"] for c in cs if c.kind == "amount"]
+    assert amounts == [D("421.29"), D("381.79")]
+    (share,) = [c for c in cs if c.kind == "share"]
+    assert share.numbers["share"] == D("90.62") and share.subject == "func:一般公共服务|类"
+
+
+def test_number_split_across_lines():
+    # 西工区 2023 lines 725–727: "决算数 5" / "6.94 万元"; a Paragraph joins wrapped lines.
+    cs = claims("年初预算数为 50.67 万元，决算数 5\n6.94 万元,完成年初预算的 112.37%。", line=725)
+    (e,) = [c for c in cs if c.kind == "execution"]
+    assert e.numbers == {"budget": D("50.67"), "actual": D("56.94"), "rate": D("112.37")}
+    assert e.provenance.line == 725
+
+
+def test_provenance_line_of_wrapped_claim():
+    cs = claims("2023 年度支出合计 449.76 万元，其中：基本支出 176.37\n万元，占 39.21%；项目支出 273.39 万元。", line=676)
+    project = next(c for c in cs if c.kind == "amount" and c.subject == "project")
+    assert project.provenance.line == 677
+
+
+def test_markdown_residue():
+    (c,) = of("amount", "（二）公务接待费**0**万元，主要用于按规定开支的各类公务接待支出。")
+    assert c.subject == "three_public.reception" and c.numbers["amount"] == 0
+
+
+def test_amount_thresholds_are_not_claims():
+    assert of("amount", "单位价值 50 万元以上通用设备 0 套，单价 100 万元（含）以上设备 0 台。") == []
+
+
+# ------------------------------------------------------------------ shares
+
+
+def test_share_whole_is_the_amount_before_qizhong():
+    cs = of("share", "2024 年支出合计 2301.43 万元，其中：基本支出 1743.43 万元，占 75.75%；项目支出 558 万元，占 24.25%。")
+    assert [(c.subject, c.numbers["part"], c.numbers["whole"], c.numbers["share"]) for c in cs] == [
+        ("basic", D("1743.43"), D("2301.43"), D("75.75")), ("project", D("558"), D("2301.43"), D("24.25"))]
+    assert cs[0].words["whole_subject"] == "expense_current_total"
+
+
+def test_share_with_named_whole():
+    (c,) = of("share", "2023 年度一般公共预算财政拨款支出 349.76 万元，占支出合计的 77.77%。")
+    assert c.subject == "gpb_total" and c.words["whole_subject"] == "expense_current_total"
+    assert "whole" not in c.numbers  # the whole comes from the table when bound
+
+
+def test_share_head_in_previous_sentence():
+    cs = of("share", "2024 年一般公共预算基本支出年初预算为 1743.43 万元。其中：人员经费支出 1730.75 万元，占 99.27%。")
+    assert cs[0].numbers["whole"] == D("1743.43") and cs[0].subject == "personnel"
+
+
+# ------------------------------------------------------------------ changes
+
+
+def test_change_increase_with_rate_and_now():
+    (c,) = of("change", "2024 年收入总计 2301.43 万元，支出总计 2301.43 万元，与 2023 年预算相比，收支总计各增加 1964.3 万元，增长 582.65%。")
+    assert c.subject == "income_total"
+    assert c.numbers == {"change": D("1964.3"), "rate": D("582.65"), "now": D("2301.43")}
+    assert c.decimals["change"] == 1
+    assert c.words["direction"] == "增加" and c.words["base_year"] == "2023"
+
+
+def test_change_decrease():
+    (c,) = of("change", "2025 年收入总计 778.96 万元，与 2024 年预算相比，收支总计各减少 48.33 万元，下降 5.84%。")
+    assert c.words["direction"] == "减少" == c.words["rate_direction"]
+    assert c.numbers["rate"] == D("5.84") and c.numbers["now"] == D("778.96")
+
+
+def test_change_jiao_shangnian_rate_only_subject_from_amount():
+    (c,) = of("change", "机关运行经费支出决算为 1.03 万元。机关运行经费较上年度下降 4.07 万元， 下降 79.80%。")
+    assert c.subject == "agency_running" and c.numbers["change"] == D("4.07") and c.numbers["rate"] == D("79.80")
+
+
+def test_change_without_subject_takes_previous_amount():
+    # 延津 2024 line 61: "收入增加 …;支出增加 …" after 收入总计/支出总计.
+    cs = of("change", "2024 年收入总计 421.29 万元, 支出总计 421.29 万元, 与 2023 年预算相比, 收入增加 4.28 万元,增长 1.03%,主要原因:业务增多;支出增加 4.28 万元,增长 1.03%。")
+    assert len(cs) == 2 and all(c.numbers["now"] == D("421.29") for c in cs)
+
+
+def test_flat_change():
+    (c,) = of("change", "（一）因公出国（境）费**0**万元，主要用于单位工作人员公务出国（境）的住宿费等支出。预算数与2023年保持一致。")
+    assert c.subject == "three_public.abroad" and c.words["direction"] == "持平" and c.numbers["change"] == 0
+    assert "stated_change" not in c.numbers
+
+
+def test_flat_with_stated_change_is_recorded():
+    (c,) = [x for x in of("change", "公务接待费 5.00 万元，比 2023 年增加 2.00 万元，保持一致。") if x.words["direction"] == "持平"]
+    assert c.numbers["stated_change"] == D("2.00")
+
+
+def test_flat_does_not_take_a_listed_word_from_another_sentence():
+    cs = of("change", "机构运转经费支出预算12.68万元，包含公用经费、公务交通补贴等。预算数比2023年增加0.42万元。")
+    assert [c.subject for c in cs] == ["operating_funds"]
+
+
+# ------------------------------------------------------------------ execution
+
+
+def test_execution_with_comparison_word():
+    (c,) = of("execution", "1．因公出国（境）费，全年预算为 0.00 万元，支出决算为 0.00 万元，完成全年预算的 0.00%。决算数与全年预算数无差异。")
+    assert c.subject == "three_public.abroad"
+    assert c.numbers == {"budget": D("0.00"), "actual": D("0.00"), "rate": D("0.00")}
+    assert c.words["comparison"] == "无差异"
+
+
+def test_execution_greater_than():
+    (c,) = of("execution", "年初预算数为 50.67 万元，决算数 56.94 万元，完成年初预算的 112.37%，决算数大于年初预算数。")
+    assert c.words["comparison"] == "大于"
+
+
+def test_execution_total_budget_form():
+    (c,) = of("execution", "全年预算资金总额 2485.35 万元。全年实际执行数为 449.76 万元，预算执行率为 18.01%。")
+    assert c.numbers == {"budget": D("2485.35"), "actual": D("449.76"), "rate": D("18.01")}
+
+
+def test_execution_subject_from_functional_item():
+    cs = claims("1.一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）。年初预算数为 50.67 万元，决算数 56.94 万元,完成年初预算的 112.37%。")
+    (e,) = [c for c in cs if c.kind == "execution"]
+    assert e.subject.startswith("func:行政运行|项")
+
+
+# ------------------------------------------------------------------ breakdowns, counts
+
+
+def test_breakdown_parts():
+    (c,) = of("breakdown", "2024年政府采购预算安排522.00万元，其中：政府采购货物预算522.00万元、政府采购工程预算0万元、政府采购服务预算0万元。")
+    assert c.subject == "procurement" and c.numbers["total"] == D("522.00")
+    assert [c.numbers[f"part{i}"] for i in (1, 2, 3)] == [D("522.00"), D("0"), D("0")]
+
+
+def test_project_count():
+    (c,) = of("count", "涉及预算拨款 558.00 万元,共 4 个项目。")
+    assert c.subject == "projects_count" and c.numbers["count"] == 4
+
+
+def test_count_of_initial_budget_projects_is_not_the_project_table():
+    assert [c.subject for c in of("count", "本部门共有 11 个年初预算项目（涉及年初预算36.96 万元），未形成支出。")] == []
+
+
+def test_grade_counts():
+    (c,) = of("count", "本部门需绩效自评项目 17 个，实际自评 17 个，9 个项目自评等级为优，6 个项目自评为良，0 个项目自评为中。")
+    assert c.numbers == {"total": 17, "优": 9, "良": 6, "中": 0}
+
+
+def test_vehicle_counts():
+    (c,) = of("count", "2022 年期末，共有车辆 5 辆，其中：一般公务用车 5 辆、一般执法执勤用车 0 辆、特种专业技术用车 0 辆、其他用车 0 辆；单位价值 50 万元以上通用设备 0 套。")
+    assert c.numbers["total"] == 5 and sum(v for k, v in c.numbers.items() if k.startswith("part")) == 5
+
+
+# ------------------------------------------------------------------ dates, admissions
+
+
+def test_dates_by_context():
+    cs = of("date", "截至 2024 年 12 月 31 日，2023 年期末共有车辆 1 辆。区政务服务和大数据管理局 2024 年收入总计 2301.43 万元，与 2023 年预算相比增加。")
+    got = {(c.words["context"], int(c.numbers["year"])) for c in cs}
+    assert got == {("as_of", 2024), ("period_end", 2023), ("headline", 2024), ("comparison", 2023)}
+
+
+def test_admission_and_its_figures_are_marked():
+    cs = claims("主要原因：一是公务员年度优秀一次性奖励金 1500 元系统统计成 1500 万元，二是由于项目增加，预算支出增多。")
+    (a,) = [c for c in cs if c.kind == "admission"]
+    assert a.words["keyword"] == "系统统计"
+    amounts = [c for c in cs if c.kind == "amount"]
+    assert [c.units["amount"] for c in amounts] == ["元", "万元"]
+    assert all(c.words.get("in_admission") for c in amounts)
+
+
+def test_definitions_are_skipped():
+    doc = Document(path="x", paragraphs=[paragraph_from_text("预算执行率=（预算完成数/预算数）×100%。")])
+    from budgetlint.claims import extract
+
+    assert extract(doc) == []
+
+
+def test_claim_ids_unique():
+    doc = Document(path="x", paragraphs=[paragraph_from_text("收入总计 1.00 万元。", line=3),
+                                         paragraph_from_text("收入总计 1.00 万元。", line=3)])
+    from budgetlint.claims import extract
+
+    ids = [c.id for c in extract(doc)]
+    assert len(ids) == len(set(ids))

@@ -1,0 +1,141 @@
+"""Golden cells of examples/2024-yanjin-zwfw-budget.txt (延津县政务服务和大数据管理局, 2024 预算, OCR).
+
+Values read off the example file by hand. The OCR noise they exercise:
+numbers with spaces (``421. 29``, ``163 . 42``), a comma for the point
+(``421, 29``), a missing left-hand label (line 182 ``421. 29⇥本年支出合计``),
+a row that lost a tab (line 329 ``505⇥01 工资福利支出``), and rows the OCR
+invented from wrapped labels (lines 212, 214, 275) that must give no facts.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from budgetlint.facts import flatten
+from budgetlint.model import Document, Fact
+from budgetlint.pipeline import load_document
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "2024-yanjin-zwfw-budget.txt"
+
+GOLDEN = [
+    # 2024 年部门收支总体情况表 (line 145)
+    ("income_expense_summary[in.gpb].amount", "421.29", 151),
+    ("income_expense_summary[in.gpb_fiscal].amount", "421.29", 152),
+    ("income_expense_summary[201].amount", "381.79", 151),
+    ("income_expense_summary[208].amount", "18.84", 158),
+    ("income_expense_summary[210].amount", "7.10", 160),
+    ("income_expense_summary[221].amount", "13.56", 171),
+    ("income_expense_summary[in.current_total].amount", "421.29", 182),  # label lost, inferred
+    ("income_expense_summary[out.current_total].amount", "421.29", 182),
+    ("income_expense_summary[in.grand_total].amount", "421.29", 184),
+    ("income_expense_summary[out.grand_total].amount", "421.29", 184),
+    # 2024年部门收入总体情况表 (line 187)
+    ("income[total].total", "421.29", 194),
+    ("income[total].current.total", "421.29", 194),
+    ("income[total].current.gpb", "421.29", 194),
+    ("income[total].current.gpb.fiscal", "421.29", 194),
+    # 2024 年部门支出总体情况表 (line 199)
+    ("expense[total].total", "421.29", 207),
+    ("expense[total].basic", "163.42", 207),  # printed "163 . 42"
+    ("expense[total].basic.personnel.wages", "153.59", 207),
+    ("expense[total].basic.public.goods", "9.83", 207),
+    ("expense[total].project", "257.87", 207),
+    ("expense[total].project.operating", "257.87", 207),
+    ("expense[2010301].total", "123.92", 209),
+    ("expense[2010301].basic.personnel.wages", "114.09", 209),
+    ("expense[2010301].basic.public.goods", "9.83", 209),
+    ("expense[2010302].project", "111.06", 210),
+    ("expense[2010399].total", "146.81", 211),
+    ("expense[2080505].total", "18.08", 213),
+    ("expense[2089999].basic", "0.76", 215),
+    ("expense[2101101].total", "2.34", 216),
+    ("expense[2101102].basic.personnel.wages", "4.76", 217),
+    ("expense[2210201].total", "13.56", 218),
+    # 2024 年财政拨款收支总体情况表 (line 220)
+    ("fiscal_summary[in.current_total].amount", "421.29", 227),
+    ("fiscal_summary[201].gpb", "381.79", 228),
+    ("fiscal_summary[208].gpb.fiscal", "18.84", 235),
+    ("fiscal_summary[210].total", "7.10", 237),
+    ("fiscal_summary[221].total", "13.56", 247),
+    ("fiscal_summary[in.grand_total].amount", "421.29", 249),
+    ("fiscal_summary[out.grand_total].gpb.fiscal", "421.29", 249),
+    # 2024年一般公共预算支出情况表 (line 262)
+    ("gpb_expense[total].basic", "163.42", 270),
+    ("gpb_expense[unit:129].total", "421.29", 271),
+    ("gpb_expense[2010399].project.operating", "146.81", 274),
+    ("gpb_expense[2080505].total", "18.08", 276),
+    # 2024年一般公共预算基本支出情况表 (line 284)
+    ("gpb_basic[total].total", "163.42", 290),
+    ("gpb_basic[total].personnel", "153.59", 290),
+    ("gpb_basic[total].public", "9.83", 290),
+    ("gpb_basic[30101].personnel", "78.14", 294),
+    ("gpb_basic[30201].public", "3.80", 295),
+    ("gpb_basic[30113].total", "13.56", 302),
+    # 2024年支出经济分类汇总表 (line 304)
+    ("economic_summary[total].gpb.fiscal", "421.29", 310),
+    ("economic_summary[30103].total", "4.65", 314),
+    ("economic_summary[30201].total", "53.41", 316),
+    ("economic_summary[30213].total", "107.00", 320),
+    ("economic_summary[30112].total", "0.76", 329),  # row lost a tab: "505⇥01 工资福利支出"
+    ("economic_summary[30112].gpb.fiscal", "0.76", 329),
+    ("economic_summary[30113].total", "13.56", 331),
+    # 2024年一般公共预算"三公"经费支出情况表 (line 333)
+    ("three_public[total].total", "0.00", 341),
+    ("three_public[total].reception", "0.00", 341),
+    # 2024 年政府性基金预算支出情况表 (line 347)
+    ("gov_fund[total].total", "0.00", 356),
+    # 2024年项目支出表 (line 363)
+    ("projects[total].total", "257.87", 370),
+    ("projects[p5].total", "89.01", 376),
+    ("projects[p7].gpb", "38.00", 378),
+]
+
+
+@lru_cache(maxsize=1)
+def parsed() -> tuple[Document, dict[str, Fact]]:
+    doc = load_document(EXAMPLE)
+    return doc, {f.address: f for f in flatten(doc)}
+
+
+@pytest.mark.parametrize(("address", "expected", "line"), GOLDEN, ids=[g[0] for g in GOLDEN])
+def test_golden_cell(address: str, expected: str, line: int) -> None:
+    facts = parsed()[1]
+    fact = facts.get(address)
+    assert fact is not None, f"{address}: no such fact (file line {line} prints {expected})"
+    assert fact.value == Decimal(expected), f"{address}: read {fact.value}, file line {line} prints {expected}"
+    assert fact.provenance.line == line, f"{address}: came from line {fact.provenance.line}, expected line {line}"
+
+
+def test_golden_count() -> None:
+    assert len(GOLDEN) >= 40
+
+
+@pytest.mark.parametrize("line", [195, 196, 212, 214, 275])
+def test_rows_the_ocr_garbled_give_no_facts(line: int) -> None:
+    bad = [f.address for f in parsed()[1].values() if f.provenance.line == line]
+    assert bad == [], f"line {line} is OCR debris but gave facts {bad}"
+
+
+def test_inferred_label_is_marked() -> None:
+    fact = parsed()[1]["income_expense_summary[in.current_total].amount"]
+    assert fact.provenance.inferred and fact.provenance.note
+
+
+def test_shredded_lines_are_reported() -> None:
+    doc = parsed()[0]
+    assert {w.provenance.line for w in doc.warnings if w.code == "shredded-row"} >= {197}
+
+
+def test_document_metadata() -> None:
+    doc = parsed()[0]
+    assert doc.department == "延津县政务服务和大数据管理局"
+    assert doc.year == 2024 and doc.kind is not None and doc.kind.value == "budget"
+    assert [r.key for r in doc.tables_of("projects")[0].rows] == [
+        "total", "unit:129", "p1", "p2", "p3", "p4", "p5", "p6", "p7",
+    ]
+    assert doc.tables_of("three_public")[0].unit_stated  # line 337 单位: 万元
+    assert not doc.tables_of("expense")[0].unit_stated  # no 单位 line above it
