@@ -40,7 +40,7 @@ def discover(targets: list[Path]) -> list[list[Path]]:
     files: list[Path] = []
     for t in targets:
         if t.is_dir():
-            files.extend(sorted(p for p in t.rglob("*") if p.is_file() and p.suffix.lower() in suffixes))
+            files.extend(sorted(p for p in t.rglob("*") if _is_candidate(p, suffixes)))
         else:
             files.append(t)
     try:
@@ -50,6 +50,19 @@ def discover(targets: list[Path]) -> list[list[Path]]:
             raise
         return [[f] for f in files]
     return group_files(files)
+
+
+# Files that sit beside disclosures in a folder but are never disclosures.
+_NOT_DOCUMENTS = ("readme", "license", "licence", "changelog", "manifest")
+
+
+def _is_candidate(path: Path, suffixes: set[str]) -> bool:
+    """A file found inside a directory that may be a disclosure (named files are always taken)."""
+    if not path.is_file() or path.suffix.lower() not in suffixes:
+        return False
+    if any(part.startswith(".") for part in path.parts):
+        return False
+    return not path.stem.lower().startswith(_NOT_DOCUMENTS)
 
 
 __all__ = ["InputError", "discover", "load_document", "read_files"]

@@ -86,3 +86,13 @@ def test_batch_continues_past_a_bad_document(tmp_path):
     assert by_path["broken.txt"]["error"]
     assert by_path["2024-laocheng-zwfw-budget.txt"].get("error") in (None, "")
     assert by_path["2024-laocheng-zwfw-budget.txt"]["findings"], "the good document was still checked"
+
+
+def test_directory_discovery_skips_readme(tmp_path):
+    from budgetlint.pipeline import discover
+
+    (tmp_path / "README.md").write_text("# notes", encoding="utf-8")
+    (tmp_path / "budget.txt").write_text("2024 年部门预算", encoding="utf-8")
+    groups = discover([tmp_path])
+    names = [p.name for group in groups for p in group]
+    assert names == ["budget.txt"]

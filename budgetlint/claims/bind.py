@@ -220,7 +220,7 @@ def _pick(claim: Claim, role: str, candidates: list[str], lookup: FactLookup):
         value = lookup.resolve(cand)
         if value is None:
             continue
-        if lookup.all_blank(cand) and role in claim.numbers and claim.numbers[role] != 0:
+        if lookup.all_blank(cand) and (role not in claim.numbers or claim.numbers[role] != 0):
             # A blank cell beside a non-zero narrative figure is more often a cell the
             # reader could not place than a real 0: do not bind to it.
             continue

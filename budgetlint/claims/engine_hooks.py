@@ -220,22 +220,30 @@ def fn_part(ctx: EvalContext, it) -> Interval:
         if item.claim.bound_to:
             _touch(ctx, item, item.claim.bound_to[0])  # shown beside the finding
         return fn_num(ctx, item, "part")
+    if "fact" in item.claim.numbers:
+        ctx.vars["part"] = fmt_decimal(item.claim.numbers["fact"])
     return _fact_or_text(ctx, item, "fact", "part", item.claim.bound_to[0] if item.claim.bound_to else None)
 
 
-@register("whole", "whole(it) — 占比的总数：叙述印出的金额（本段或前文同一对象），没有时取绑定的表格数字")
+@register("whole", "whole(it) — 占比的总数：各项占比合计 100% 时为各部分之和；否则本段叙述的总数、绑定的表格数字、前文同一对象的金额，依次取用")
 def fn_whole(ctx: EvalContext, it) -> Interval:
     item = _item(it)
     c = item.claim
     _point(ctx, item)
+    if c.words.get("whole_bound"):
+        _touch(ctx, item, c.words["whole_bound"])  # shown beside the finding
+    if "whole_sum" in c.numbers:
+        ctx.vars["whole"] = fmt_decimal(c.numbers["whole_sum"])
+        return Interval(c.numbers["whole_sum"], c.numbers.get("whole_sum_half", ZERO))
     if "whole" in c.numbers:
-        if c.words.get("whole_bound"):
-            _touch(ctx, item, c.words["whole_bound"])
         return fn_num(ctx, item, "whole")
+    if "whole_fact" in c.numbers:
+        ctx.vars["whole"] = fmt_decimal(c.numbers["whole_fact"])
+        return Interval(c.numbers["whole_fact"], c.numbers.get("whole_fact_half", ZERO))
     earlier = _earlier_amount(ctx, item, c.words.get("whole_subject", ""))
     if earlier is not None:
         return earlier
-    return _fact_or_text(ctx, item, "whole_fact", "whole", c.words.get("whole_bound"))
+    raise Missing(f"叙述“{c.words.get('span', c.sentence)[:30]}”的占比没有可用的总数")
 
 
 def _earlier_amount(ctx: EvalContext, item: ClaimItem, subject: str) -> Interval | None:
@@ -355,8 +363,10 @@ def fn_same_subject_ok(ctx: EvalContext, it) -> bool:
     def comparable(x: Claim) -> bool:
         return x.kind == "amount" and x.words.get("role") != "budget" and not x.words.get("in_admission")
 
-    if c.subject is None or c.bound_to or not comparable(c):
-        raise Skip("已与表格核对或没有对象")
+    vocab = load_vocabulary()
+    tableless = c.subject in vocab.subjects and not vocab.subjects[c.subject].facts
+    if not tableless or not comparable(c):
+        raise Skip("有表格可核对（BL501）或没有对象")
     for other in document_claims(ctx):
         o = other.claim
         if o is c:
@@ -388,8 +398,8 @@ def fn_change_parts_ok(ctx: EvalContext, it) -> bool:
     c = item.claim
     vocab = load_vocabulary()
     subject = vocab.subjects.get(c.subject or "")
-    if subject is None or not subject.parts or "change" not in c.numbers:
-        raise Skip("没有组成部分")
+    if subject is None or not subject.parts or not subject.changes_add_up or "change" not in c.numbers:
+        raise Skip("没有逐项说明变动的组成部分")
     items = [i for i in document_claims(ctx) if i.paragraph is not None]
 
     def change_of(key: str) -> Interval | None:

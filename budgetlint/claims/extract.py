@@ -64,6 +64,8 @@ _SENTENCE_END = "。"
 _CONNECTIVE = re.compile(r"^[,;:。]?(?:其中[:,]?)?(?:预算数|决算数|预算|支出)?(?:与|比|较)?"
                          r"(?:上年度?|去年|(?:19|20)[0-9]{2}年度?)?(?:预算数?|决算数?|执行数|同期)?(?:相比)?,?"
                          r"(?:收支总计|收、支总计)?各?(?:增加|减少|增长|下降|上升|降低|减)了?$")
+_SUBJECT_TO_CHANGE = re.compile(r"^(?:支出|收入)?(?:预算|决算)?(?:数)?,?(?:(?:与|比|较)(?:上年度?|去年|(?:19|20)[0-9]{2}年度?)?"
+                                r"(?:预算数?|决算数?|执行数|同期)?(?:相比)?,?)?各?(?:增加|减少|增长|下降|上升|降低|减)了?$")
 _BARE_SIDE = re.compile(r"(收入|支出)各?(?:增加|减少|增长|下降)$")
 _SIDE = {"收入": "income_total", "支出": "expense_total"}
 
@@ -122,6 +124,7 @@ def extract_paragraph(paragraph: Paragraph, vocab: Vocabulary | None = None) -> 
     _changes(p)
     _flats(p)
     _shares(p)
+    _share_groups(p)
     _amounts(p)
     _breakdowns(p)
     _counts(p)
@@ -203,9 +206,11 @@ def _tokenise(text: str, vocab: Vocabulary) -> list[Token]:
         if t.kind == "subject":
             current = t
         else:
-            # A change refers to a subject of its own sentence; 预算数比上年增加 after a
-            # full stop refers back to the amount stated before, not to a listed word.
-            if current is not None and t.role in ("change", "change_rate") and _SENTENCE_END in text[current.end:t.start]:
+            # A change names its subject right before the direction words ("人员经费支出
+            # 增加", "三公经费支出预算数比 2023 年增加"); a subject further back belongs to
+            # something else ("…附属单位上缴收入之外取得的收入…，比上年增加").
+            if current is not None and t.role in ("change", "change_rate") \
+                    and not _SUBJECT_TO_CHANGE.match(text[current.end:t.start]):
                 current = None
             t.subject = current
             current = None
@@ -228,7 +233,7 @@ def _tokenise(text: str, vocab: Vocabulary) -> list[Token]:
 # A vocabulary term names the subject only where a phrase starts: after
 # punctuation, a number, a year, the department's name or a linking word. Inside
 # a longer name it does not ("…安检服务项目支出", "财政拨款基本支出", "包含公用经费").
-_TERM_AFTER = set(",;:。、()[]%.") | set("0123456789") | set("年度中是对占为及和的与比较即有按其门局心室厅位院会委府部")
+_TERM_AFTER = set(",;:。、()[]%.") | set("0123456789") | set("年度中是对占为和的与比较即有按其门局心室厅位院会委府部")
 
 
 def _term_starts_phrase(text: str, start: int) -> bool:
@@ -475,6 +480,31 @@ def _shares(p: _Para) -> None:
                 if head.subject is not None:
                     claim.words["whole_subject"] = head.subject.key or ""
                     claim.words["whole_text"] = head.subject.text
+
+
+def _share_groups(p: _Para) -> None:
+    """Shares of one whole that add up to 100% list every part: their whole is
+    the sum of the parts ("财政拨款收入 449.76，占 100.00%；上级补助收入 0.00，占 0.00%…").
+
+    Using that sum keeps the share check about the shares themselves: whether the
+    stated whole (or the table's) equals the sum of the parts is BL501/BL522's question."""
+    groups: dict[str, list[Claim]] = {}
+    for c in p.claims:
+        if c.kind == "share" and "part" in c.numbers and c.units.get("part") == "万元":
+            key = c.words.get("whole_subject") or f"head:{c.numbers.get('whole')}"
+            groups.setdefault(key, []).append(c)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        shares = sum(c.numbers["share"] for c in members)
+        slack = sum(Decimal(10) ** -c.decimals.get("share", 0) for c in members)
+        if abs(shares - 100) > slack:
+            continue
+        total = sum(c.numbers["part"] for c in members)
+        half = sum(Decimal(5) * Decimal(10) ** (-(c.decimals.get("part", 0) + 1)) for c in members)
+        for c in members:
+            c.numbers["whole_sum"] = total
+            c.numbers["whole_sum_half"] = half
 
 
 def _amounts(p: _Para) -> None:

@@ -36,7 +36,7 @@ def _num(v: Decimal) -> str:
 
 def describe(claim: Claim) -> str:
     vocab = load_vocabulary()
-    shown = {k: v for k, v in claim.numbers.items() if not k.startswith(("fact", "whole_fact"))}
+    shown = {k: v for k, v in claim.numbers.items() if not k.startswith(("fact", "whole_fact", "whole_sum_half"))}
     nums = " ".join(f"{k}={_num(v)}{claim.units.get(k, '') if claim.units.get(k) != '%' else '%'}"
                     for k, v in shown.items())
     words = " ".join(f"{k}={v}" for k, v in claim.words.items()

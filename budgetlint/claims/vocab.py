@@ -21,6 +21,7 @@ class Subject:
     parts: tuple[str, ...] = ()
     lists: tuple[str, ...] = ()
     classes: bool = False
+    changes_add_up: bool = False
 
 
 @dataclass
@@ -86,6 +87,7 @@ def _load(path: Path) -> Vocabulary:
             parts=tuple(spec.get("parts") or ()),
             lists=tuple(spec.get("lists") or ()),
             classes=bool(spec.get("classes", False)),
+            changes_add_up=bool(spec.get("changes_add_up", False)),
         )
         vocab.subjects[key] = subject
         for term in subject.terms:

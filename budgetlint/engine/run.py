@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
@@ -260,15 +261,23 @@ def _finding(rule: Rule, doc: Document, ctx: EvalContext) -> Finding:
 
 
 def _column_name(ctx: EvalContext, key: str) -> str:
-    """The printed header of a column (e.g. '基本支出/人员经费/工资福利支出'), else its key."""
-    tables = [ctx.row_table] if ctx.row_table is not None else list(ctx.table_override.values())
-    for t in tables:
-        for col in t.table.columns:
-            if col.key == key and col.header:
-                words = [h.replace(" ", "").replace("\n", "") for h in col.header if h and h.strip()]
-                if words:
-                    return "/".join(dict.fromkeys(words))
-    return key
+    """'工资福利支出（basic.personnel.wages）' from rules/vocab/column_names.yaml, else the key."""
+    name = column_names().get(key)
+    return f"{name}（{key}）" if name else key
+
+
+@lru_cache(maxsize=1)
+def column_names() -> dict[str, str]:
+    import yaml
+
+    from budgetlint.resources import vocab_dir
+
+    path = vocab_dir() / "column_names.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()}
 
 
 def _addr_list(hits: list[FactHit]) -> str:

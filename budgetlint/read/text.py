@@ -101,7 +101,9 @@ def clean_line(line: str) -> str:
 
 # ------------------------------------------------------------ line classes
 
-_PAGE_NUMBER_RE = re.compile(r"^[-—–\s]*(第\s*)?\d{1,3}(\s*页)?[-—–\s]*$|^\d{1,3}\s*/\s*\d{1,3}$")
+_PAGE_NUMBER_RE = re.compile(
+    r"^[-—–\s]*(第\s*)?\d{1,3}(\s*页)?(\s*[/／]\s*\d{1,3}|\s*[,，]?\s*共\s*\d{1,3}\s*页)?[-—–\s]*$"
+)
 _SHEET_LABEL_RE = re.compile(r"^(预算|决算|公开)\s*\d{1,2}\s*表$|^(附表|表)\s*\d{1,2}$")
 _NOTE_RE = re.compile(r"^(注|备注|说明)\s*\d?\s*[:：]")
 _TITLE_RE = re.compile(r"表\s*(\(|（)?\s*(\d{4}\s*年度?)?\s*(\)|）)?\s*$|情况表|汇总表|目标表|预算表|决算表|支出表|收入表")
@@ -143,7 +145,26 @@ def _split_lines(text: str) -> list[_Line]:
             out.append(line)
         else:
             out.append(_Line(no=no, raw=raw, text=clean_line(raw)))
+    _untab_indented_prose(out)
     return out
+
+
+def _untab_indented_prose(lines: list[_Line]) -> None:
+    """A lone tab-indented sentence between text lines is narrative, not a one-cell table."""
+    def neighbour_is_tab(i: int, step: int) -> bool:
+        j = i + step
+        while 0 <= j < len(lines) and lines[j].blank:
+            j += step
+        return 0 <= j < len(lines) and lines[j].is_tab
+
+    for i, ln in enumerate(lines):
+        if not ln.is_tab:
+            continue
+        filled = [c for c in ln.cells if c]
+        if len(filled) != 1 or len(filled[0]) < 30 or not any(p in filled[0] for p in "，。；"):
+            continue
+        if not neighbour_is_tab(i, -1) and not neighbour_is_tab(i, 1):
+            lines[i] = _Line(no=ln.no, raw=ln.raw, text=clean_line(ln.raw.replace("\t", " ")))
 
 
 def _is_shredded(line: _Line) -> bool:

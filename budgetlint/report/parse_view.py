@@ -1,8 +1,9 @@
 """``budgetlint parse FILE`` (text format): what was recognised, for a person.
 
 One rich table per recognised table (kind, title, unit, canonical column keys,
-row keys and values as printed), then the parse warnings. Values are shown as
-printed; inferred placements are marked with ``*``.
+row keys and parsed values), then the parse warnings. Values placed by
+inference are marked ``*``; cells that look numeric but could not be parsed
+are shown as ``?<raw text>``.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def _table_view(table: Table, address_kind: str | None) -> RichTable:
                 continue
             if cell.state == "value":
                 mark = "*" if cell.provenance.inferred else ""
-                by_key[cell.column] = f"{cell.raw.strip()}{mark}"
+                by_key[cell.column] = f"{cell.value}{mark}"
             elif cell.state == "text":
                 by_key[cell.column] = f"?{cell.raw.strip()}"
         view.add_row(

@@ -211,6 +211,21 @@ def test_shredded_row_is_dropped_with_a_warning() -> None:
     assert doc.warnings[0].provenance.line == 4
 
 
+def test_page_footer_inside_a_table_is_skipped() -> None:
+    text = "2024 年部门支出预算表\n\n\t\t\t\t合计\t1.00\n\n第 3 页 共 10 页\n\n201\t03\t01\t\t行政运行\t1.00\n"
+    doc = segment(text, "x.txt")
+    (table,) = tables(doc)
+    assert [row[0].provenance.line for row in table.rows] == [3, 7]
+    assert not paragraphs(doc)
+
+
+def test_tab_indented_sentence_is_a_paragraph() -> None:
+    text = "前一段。\n\n\t区政务服务和大数据管理局 2024 年收入总计 2301.43 万元，支出总计 2301.43 万元，收支平衡。\n\n后一段。\n"
+    doc = segment(text, "x.txt")
+    assert not tables(doc)
+    assert paragraphs(doc)[1].text.startswith("区政务服务和大数据管理局 2024 年收入总计")
+
+
 def test_table_printed_twice_is_kept_twice_by_the_reader() -> None:
     block = "2024 年一般公共预算“三公”经费预算表\n\n“三公”经费合计\t因公出国（境）费\n11.50\t\n\n"
     doc = segment(block + block, "x.txt")

@@ -278,3 +278,16 @@ def test_many_unkeyed_rows_make_one_warning() -> None:
     unkeyed = [w for w in doc.warnings if w.code == "unkeyed-row"]
     assert len(unkeyed) == 1 and "5 行" in unkeyed[0].message
     assert not [f for t in doc.tables for r in t.rows if r.key for f in r.cells]
+
+
+def test_year_and_department_from_captions_when_the_title_has_none() -> None:
+    # xigong: "部门名称：洛阳市西工区政务服务和大数据管理局 2023 年度 单位：万元"
+    text = (
+        "洛阳市西工区政务服务和大数据管理局部门决算公开\n\n"
+        "收入支出决算总表\n\n公开 01 表\n\n部门名称：洛阳市西工区政务服务和大数据管理局 2023 年度 单位：万元\n\n"
+        "收入\t\t支出\t\n项目\t金额\t项目\t金额\n本年收入合计\t449.76\t本年支出合计\t449.76\n"
+    )
+    doc = recognise(text)
+    assert doc.year == 2023 and doc.kind is not None and doc.kind.value == "final"
+    assert doc.department == "洛阳市西工区政务服务和大数据管理局"
+    assert doc.tables[0].unit_stated
