@@ -35,6 +35,9 @@ ZERO = Decimal(0)
 _FUNC_TABLES = ("gpb_expense", "final_gpb_expense", "expense", "final_expense")
 _FUNC_GPB_TABLES = ("gpb_expense", "final_gpb_expense")
 _LEVEL_LEN = {"类": 3, "款": 5, "项": 7}
+# Subjects that exist both for all funds and for 一般公共预算 alone, and the tables of the latter.
+_SCOPED = {"basic", "project", "personnel", "public"}
+_GPB_KINDS = {"gpb_expense", "gpb_basic", "final_gpb_expense", "final_gpb_basic"}
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,8 @@ class FactLookup:
                  empty_tables: dict[str, tuple[set[str], Provenance]] | None = None):
         # kind -> (columns, provenance) of tables printed empty ("故本表无数据"): every figure is 0.
         self.empty_tables = empty_tables or {}
+        self.distrusted: dict[str, str] = {}  # table kind -> why its facts are not used
+        self.checked = False
         self.by_address: dict[str, Entry] = {}
         for e in entries:
             if e.address in self.by_address:  # the same key printed twice: the sum (as the engine does)
@@ -81,10 +86,14 @@ class FactLookup:
         entries: list[Entry] = []
         project_rows = None
         empty: dict[str, tuple[set[str], Provenance]] = {}
+        distrusted: dict[str, str] = {}
         for name, ti in index.tables.items():
             if "#" in name:
                 continue
-            if ti.table.empty and not ti.nodes:
+            why = _not_understood(ti.table)
+            if why:
+                distrusted[ti.kind] = why
+            if ti.table.empty and not ti.nodes and _says_no_data(ti.table):
                 empty[ti.kind] = (set(ti.column_set), ti.table.provenance.model_copy(update={"table": ti.table.id}))
             if ti.kind == "projects":
                 project_rows = sum(1 for n in ti.nodes if n.kind == "project" and n.key)
@@ -97,7 +106,9 @@ class FactLookup:
                         continue
                     entries.append(Entry(hit.address, hit.interval.mid, hit.interval.half, hit.provenance,
                                          node.row.label, node.key, ti.kind, column, hit.blank))
-        return cls(entries, project_rows, empty)
+        lookup = cls(entries, project_rows, empty)
+        lookup.distrusted.update(distrusted)
+        return lookup
 
     def resolve(self, candidate: str) -> tuple[Decimal, Decimal] | None:
         """Value and half-width of a candidate (``a+b`` sums); None when a part is missing."""
@@ -121,7 +132,7 @@ class FactLookup:
         if not m or m.group(1) not in self.empty_tables:
             return None
         columns, prov = self.empty_tables[m.group(1)]
-        if m.group(2) not in columns:
+        if columns and m.group(2) not in columns:  # (headers not read: the note still says "nothing")
             return None
         entry = Entry(address, ZERO, ZERO, prov, "（空表）", "total", m.group(1), m.group(2))
         self.by_address[address] = entry
@@ -142,6 +153,30 @@ class FactLookup:
             if out:
                 return out
         return out
+
+
+_UNNAMED_COLUMN = re.compile(r"^c[0-9]+$")
+_NO_DATA = re.compile(r"无数据|空表|没有.{0,30}(?:收入|支出|经费)|无.{0,30}(?:安排的|收入|支出)")
+
+
+def _says_no_data(table) -> bool:
+    """An empty table counts as zeros only when its note says there is nothing to show
+    ("故本表无数据"); a table of which nothing was read is not empty."""
+    return any(_NO_DATA.search(fold(line)) for line in [*table.notes, *getattr(table, "caption", [])])
+
+
+def _not_understood(table) -> str | None:
+    """Why binding should not trust a table the recogniser only partly understood:
+    values in columns it could not name (a second year's columns beside this year's),
+    or 三公 rows it could not key (a vertical layout read as one row)."""
+    for row in table.rows:
+        for cell in row.cells:
+            if cell.state == "value" and _UNNAMED_COLUMN.match(cell.column) and cell.value:
+                return f"{table.kind} 表有未识别的数值列（{cell.column}），可能读错"
+        if row.key is None and table.kind in ("three_public", "final_three_public") \
+                and any(c.state == "value" and c.value for c in row.cells):
+            return f"{table.kind} 表有无法定位的数据行（{row.label[:10]}），可能读错"
+    return None
 
 
 def _norm_label(s: str) -> str:
@@ -170,11 +205,33 @@ def _agrees(claim: Claim, role: str, value: tuple[Decimal, Decimal]) -> bool:
     return abs(claim_wan(claim, role) - value[0]) <= claim_half(claim, role) + value[1]
 
 
+def distrust_unbalanced(lookup: FactLookup, vocab: Vocabulary) -> None:
+    """Drop the facts of tables whose own identities fail (subjects.yaml: table_identities)."""
+    for whole, parts in vocab.table_identities:
+        kind = whole.split("[", 1)[0]
+        if kind in lookup.distrusted:
+            continue
+        w = lookup.resolve(whole)
+        ps = [lookup.resolve(p) for p in parts]
+        if w is None or any(p is None for p in ps):
+            continue
+        total = sum((p[0] for p in ps), ZERO)
+        slack = w[1] + sum((p[1] for p in ps), ZERO)
+        if abs(w[0] - total) > slack:
+            lookup.distrusted[kind] = f"{whole} ≠ 各部分之和（{total}），该表可能读错"
+    if lookup.distrusted:  # (from_index also marks tables it only partly understood)
+        for address in [a for a, e in lookup.by_address.items() if e.table_kind in lookup.distrusted]:
+            del lookup.by_address[address]
+
+
 def bind(claims: list[Claim], facts: list[Fact] | FactLookup, vocab: Vocabulary | None = None,
          doc_kind: str | None = None) -> list[Claim]:
     """Bind every claim in place (and return the list). See the module docstring."""
     vocab = vocab or load_vocabulary()
     lookup = facts if isinstance(facts, FactLookup) else FactLookup.from_facts(facts)
+    if not lookup.checked:
+        distrust_unbalanced(lookup, vocab)
+        lookup.checked = True
     if doc_kind is None:  # 决算 tables are the final_* kinds
         kinds = {e.table_kind for e in lookup.by_address.values()} | set(lookup.empty_tables)
         doc_kind = "final" if any(k.startswith("final_") for k in kinds) else "budget"
@@ -188,20 +245,56 @@ def _candidates(subject: str | None, vocab: Vocabulary, lookup: FactLookup, gpb:
         return []
     if subject.startswith("func:"):
         parts = subject[5:].split("|")
-        name, level = parts[0], parts[1] if len(parts) > 1 else ""
-        cls = parts[2] if len(parts) > 2 else None
+        levels = list(zip(parts[0::2], parts[1::2]))  # deepest first
+        if not levels:
+            return []
+        (name, level), ancestors = levels[0], levels[1:]
         kinds = _FUNC_GPB_TABLES + _FUNC_TABLES if gpb else _FUNC_TABLES
         code = vocab.class_code(name) if level == "类" else None
         if code is not None:
             return _class_candidates(code, gpb)
         rows = lookup.rows_labelled(name, level, kinds)
-        if cls and len(rows) > 1:
-            cls_rows = lookup.rows_labelled(cls, "类", kinds)
-            prefixes = {r.row for r in cls_rows}
-            rows = [r for r in rows if r.row[:3] in prefixes] or rows
+        for anc_name, anc_level in ancestors:  # 项 names repeat across 款: narrow by the chain
+            if len({r.row for r in rows}) <= 1:
+                break
+            if anc_level == "类":
+                prefixes = {vocab.class_code(anc_name)} - {None}
+            else:
+                prefixes = {r.row for r in lookup.rows_labelled(anc_name, anc_level, kinds)}
+            narrowed = [r for r in rows if any(r.row.startswith(pre) for pre in prefixes)]
+            rows = narrowed or rows
+        if len({r.row for r in rows}) > 1:
+            return []  # several items of this name: better unbound than bound to the wrong one
+        rows = [r for r in rows if _chain_agrees(r, ancestors, lookup, vocab)]
         return [r.address for r in rows]
     s = vocab.subjects.get(subject)
     return list(s.facts) if s else []
+
+
+def _chain_agrees(row: Entry, ancestors, lookup: FactLookup, vocab: Vocabulary) -> bool:
+    """The row sits under the 款/类 the narrative names, where the tables show them
+    (“林业和草原（款）一般行政管理事务（项）” is not 2130302 under 水利)."""
+    for anc_name, anc_level in ancestors:
+        if anc_level == "类":
+            code = vocab.class_code(anc_name)
+            if code is not None and not row.row.startswith(code):
+                return False
+        elif anc_level == "款":
+            parent = next((e for e in lookup.by_address.values() if e.row == row.row[:5] and e.column == "total"
+                           and e.table_kind == row.table_kind), None)
+            if parent is not None and parent.label and _norm_label(parent.label) != _norm_label(anc_name):
+                return False
+            if parent is None and lookup.rows_labelled(anc_name, "款", (row.table_kind,)):
+                return False  # the named 款 is printed elsewhere, not above this row
+    return True
+
+
+def _is_gpb_address(candidate: str) -> bool:
+    """A 一般公共预算 figure: a gpb table, or the gpb column of a summary table."""
+    first = candidate.split("+", 1)[0]
+    kind = first.split("[", 1)[0]
+    column = first.split("].", 1)[1] if "]." in first else ""
+    return kind in _GPB_KINDS or column == "gpb"
 
 
 def _class_candidates(code: str, gpb: bool) -> list[str]:
@@ -261,13 +354,20 @@ def _bind_one(claim: Claim, lookup: FactLookup, vocab: Vocabulary, doc_kind: str
         claim.unbound_reason = "没有识别出陈述的对象（主语）"
     else:
         candidates = _candidates(claim.subject, vocab, lookup, gpb)
+        if claim.words.get("scope") == "gpb" and (claim.subject in _SCOPED or claim.subject.startswith("func:")):
+            # "一般公共预算支出……其中：基本支出": the 一般公共预算 tables, never all funds
+            candidates = [c for c in candidates if _is_gpb_address(c)]
         if not candidates:
             claim.unbound_reason = (f"“{vocab.name(claim.subject)}”没有对应的表格数字" if claim.subject in vocab.subjects
                                     and not vocab.subjects[claim.subject].facts else
-                                    f"表中找不到“{vocab.name(claim.subject)}”")
+                                    f"表中找不到“{vocab.name(claim.subject)}”，或有多个同名科目")
         else:
             picked = _pick(claim, role, candidates, lookup)
-            if picked is None:
+            distrusted = [lookup.distrusted[k] for k in dict.fromkeys(c.split("[", 1)[0] for c in candidates)
+                          if k in lookup.distrusted]
+            if picked is None and distrusted:
+                claim.unbound_reason = f"不据此核对：{distrusted[0]}"
+            elif picked is None:
                 claim.unbound_reason = f"表中没有“{vocab.name(claim.subject)}”的数字（候选：{'、'.join(candidates[:3])}）"
             else:
                 address, (value, half) = picked

@@ -21,9 +21,17 @@ Claims in rules:
   ``expected_year(it)``              the year a date claim should name
   ``same_subject_ok(it)``            no earlier claim states this subject with another amount
   ``change_parts_ok(it)``            a change agrees with the stated changes of its parts
+  ``subject(it)``                    the claim's subject key ('' if none)
+  ``restates_table(it)``             an amount/share that should restate a table figure
+  ``admits_error(it)``               the claim is a sentence admitting a data error
+  ``growth_subject(it)``             the change is about a total the growth bound covers
+  ``shown(x)``                       x unchanged; its midpoint becomes {computed}
 Bounds: ``bound("name")`` reads rules/vocab/plausibility_bounds.yaml;
 ``ratio(a, b)`` is a / b (sets {ratio} for messages); ``row_code_length()`` is
 the length of the current row's code.
+
+Every claim function also sets message variables: {claim} (the printed words),
+{sentence}, {subject}, each printed number by role ({amount}, {rate}, …).
 """
 
 from __future__ import annotations
@@ -82,14 +90,27 @@ def _point(ctx: EvalContext, item: ClaimItem) -> None:
     """Message variables and the finding's location for this claim."""
     c = item.claim
     span = c.words.get("span") or c.sentence
-    if span and span in item.paragraph.text:
-        ctx.vars["found"] = span
+    text = item.paragraph.text
+    if span and span in text:
+        ctx.vars["found"] = _unique_snippet(text, span, int(c.words.get("offset", text.find(span))))
     ctx.vars["claim"] = span
     ctx.vars["sentence"] = c.sentence
     ctx.vars.update({k: v for k, v in c.words.items() if k in _MESSAGE_WORDS})
     ctx.vars["subject"] = load_vocabulary().name(c.subject) if c.subject else "（未识别）"
     if c.subject_text:
         ctx.vars["subject_text"] = c.subject_text
+
+
+def _unique_snippet(text: str, span: str, offset: int) -> str:
+    """``span`` widened to the left until it occurs once in ``text``: the engine
+    locates a finding by searching the paragraph for this text ("0.00 万元" recurs)."""
+    if text.count(span) <= 1 or text[offset:offset + len(span)] != span:
+        return span
+    for start in range(offset - 1, max(-1, offset - 60), -1):
+        snippet = text[start:offset + len(span)]
+        if text.count(snippet) == 1:
+            return snippet
+    return span
 
 
 _MESSAGE_WORDS = ("direction", "rate_direction", "comparison", "keyword", "flat_word", "base_year", "context",
@@ -198,7 +219,18 @@ def fn_fact(ctx: EvalContext, it) -> Interval:
     _touch(ctx, item, c.bound_to[0])
     ctx.vars["address"] = c.bound_to[0]
     ctx.vars["fact_value"] = (str(int(c.numbers["fact"])) if c.kind == "count" else fmt_decimal(c.numbers["fact"]))
-    return Interval(c.numbers["fact"], c.numbers.get("fact_half", ZERO))
+    fact, half = c.numbers["fact"], c.numbers.get("fact_half", ZERO)
+    h = claim_half(c, "amount") if c.kind == "amount" and "amount" in c.numbers else ZERO
+    if c.kind == "amount" and "amount" in c.numbers:
+        ctx.vars["difference"] = fmt_decimal(claim_wan(c, "amount") - fact)
+    if half < h:
+        # The table is more precise than the text (a 元 table, 万元 text), and the text
+        # may have cut the figure instead of rounding it (877080 元 → 87.70 万元): the
+        # printed v is right when fact − 2h ≤ v ≤ fact + h, i.e. when v's own interval
+        # [v − h, v + h] meets [fact − h, fact]. Non-negative figures only.
+        if fact >= 0:
+            return Interval(fact - h / 2, h / 2 + half)
+    return Interval(fact, half)
 
 
 def _fact_or_text(ctx, item: ClaimItem, fact_role: str, text_role: str, address: str | None) -> Interval:
@@ -302,7 +334,8 @@ def fn_parts_sum(ctx: EvalContext, it) -> Interval:
     total = Interval(ZERO, ZERO)
     for r in roles:
         total = total + fn_num(ctx, item, r)
-    ctx.vars["parts"] = fmt_decimal(total.mid)
+    money = any(c.units.get(r) in MONEY_UNITS for r in roles)
+    ctx.vars["parts"] = fmt_decimal(total.mid) if money else format(total.mid.normalize(), "f")
     return total
 
 
@@ -355,13 +388,16 @@ def fn_expected_year(ctx: EvalContext, it) -> Interval:
     return Interval.exact(year)
 
 
-@register("same_subject_ok", "same_subject_ok(it) — 前文没有以不同金额陈述同一对象（只看没有表格数字可核对的陈述）")
+@register("same_subject_ok", "same_subject_ok(it) — 前面的段落没有以不同金额陈述同一对象（只看没有表格数字可核对的对象）")
 def fn_same_subject_ok(ctx: EvalContext, it) -> bool:
     item = _item(it)
     c = item.claim
     _point(ctx, item)
-    def comparable(x: Claim) -> bool:
-        return x.kind == "amount" and x.words.get("role") != "budget" and not x.words.get("in_admission")
+    final = ctx.doc.kind is not None and ctx.doc.kind.value == "final"
+
+    def comparable(x: Claim) -> bool:  # in 决算, 年初预算 and 决算 figures of one subject differ by nature
+        return x.kind == "amount" and not (final and x.words.get("role") == "budget") \
+            and not x.words.get("in_admission")
 
     vocab = load_vocabulary()
     tableless = c.subject in vocab.subjects and not vocab.subjects[c.subject].facts
@@ -371,8 +407,8 @@ def fn_same_subject_ok(ctx: EvalContext, it) -> bool:
         o = other.claim
         if o is c:
             break
-        if o.subject != c.subject or not comparable(o):
-            continue
+        if o.subject != c.subject or not comparable(o) or other.paragraph is item.paragraph:
+            continue  # within one paragraph a second figure is a sub-scope ("其中一般公共预算……")
         a, b = fn_num(ctx, other, "amount"), fn_num(ctx, item, "amount")
         if not a.meets(b):
             _point(ctx, item)

@@ -1,12 +1,12 @@
 """Find the claims a narrative paragraph makes (amounts, shares, changes, …).
 
-The paragraph is folded (see ``text.py``) and scanned once into tokens:
-subjects (vocabulary terms and functional-classification names such as
-``一般公共服务支出（类）``), amounts with a money unit, percentages, counts
-and years. The words between a number and the token before it (its "gap")
-decide the number's role: ``增加`` makes a change, ``占`` a share,
-``完成年初预算的`` an execution rate, ``年初预算为`` a budget base. Claims
-are then assembled from the tokens in reading order:
+The paragraph is folded (``text.py``) and scanned once into tokens
+(``tokens.py``): subjects (vocabulary terms and functional-classification
+names such as ``一般公共服务支出（类）``), amounts with a money unit,
+percentages and counts. The words right before a number decide its role:
+``增加`` makes a change, ``占`` a share, ``完成年初预算的`` an execution rate,
+``年初预算为`` a budget base (wording: ``patterns.py``). Claims are then
+assembled from the tokens in reading order:
 
 - amount     subject + value (+ unit, printed decimals)
 - share      part / whole = rate; the whole is named (``占支出合计的``) or is
@@ -26,65 +26,35 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from budgetlint.claims.patterns import (
+    ADMISSION,
+    AS_OF,
+    BARE_SIDE,
+    CHANGE_DOWN,
+    CHANGE_UP,
+    COMPARE,
+    COMPARE_YEAR,
+    CONNECTIVE,
+    FLAT,
+    GRADE,
+    GRADE_TOTAL,
+    HEADLINE,
+    HEAD_MARK,
+    NEAR,
+    PART_TO_SHARE,
+    PERIOD_END,
+    PROJECT_COUNT,
+    RATE_AFTER_CHANGE,
+    SENTENCE_END,
+    SHARE_MARK,
+    SIDE,
+    VEHICLES,
+    VEHICLE_PART,
+)
 from budgetlint.claims.text import Folded, fold_text
+from budgetlint.claims.tokens import Token, tokenise
 from budgetlint.claims.vocab import Vocabulary, load_vocabulary
 from budgetlint.model import Claim, Document, Paragraph, Provenance
-
-_NUM = r"(?<![0-9.])(?P<int>[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.(?P<frac>[0-9]+))?"
-_AMOUNT_RE = re.compile(_NUM + r"(?P<unit>万元|亿元|元)(?!以上|以下|\(含\)|\(不含\))")
-_PCT_RE = re.compile(_NUM + r"%")
-_COUNT_RE = re.compile(_NUM + r"(?P<measure>个|辆|台\(套\)|台|套|人次)")
-_YEAR_RE = re.compile(r"(?<![0-9])(?P<year>(?:19|20)[0-9]{2})年")
-_FUNC_RE = re.compile(r"(?P<name>[一-鿿]+(?:\(室\)[一-鿿]*)?)\((?P<level>类|款|项)\)(?:支出)?")
-
-_CHANGE_UP = ("增加", "增长", "上升", "提高")
-_CHANGE_DOWN = ("减少", "下降", "降低", "减")
-_FLAT = re.compile(r"(?<!基本)(?:保持一致|持平|无变化|没有变化)")  # 基本持平 = roughly the same: no claim
-_SHARE_MARK = "占"
-_EXEC_RATE = re.compile(r"(?:完成(?:年初|全年)?预算(?:数)?的|执行率(?:为|是)?)$")
-_NEAR = 8  # a direction word counts when it stands within this many characters of the number
-_NEAR_SHARE = 16  # 占政府采购支出总额的 …
-_BUDGET_MARK = re.compile(r"(?:年初预算|全年预算|预算资金总额|预算合计)(?:数)?(?:为|是)?(?:资金总额)?$")
-_ACTUAL_MARK = re.compile(r"(?:决算数|支出决算|决算|实际执行数)(?:为|是)?$")
-_HEAD_MARK = re.compile(r"其中|主要用于|主要包括")
-_COMPARE = re.compile(r"决算数(?:与\S{0,6}?预算数)?(大于|小于|等于|高于|低于)(?:\S{0,4}?预算数)?|(无差异|存在差异|不存在差异|没有差异)")
-_ADMISSION = re.compile(r"误计|误将|误列|错计|错列|错报|误报|统计成|系统统计|录入错误|填报错误|笔误|实际为|应为")
-_PROJECT_COUNT = re.compile(r"共(?P<n>[0-9]+)个项目")
-_GRADE = re.compile(r"(?P<n>[0-9]+)个(?:项目)?(?:自评)?(?:等级)?(?:为)?(?P<grade>优|良|中|差)")
-_GRADE_TOTAL = re.compile(r"(?:实际自评|需绩效自评项目|自评项目|绩效自评项目)(?P<n>[0-9]+)个")
-_VEHICLES = re.compile(r"共有车辆(?P<n>[0-9]+)辆")
-_VEHICLE_PART = re.compile(r"(?P<n>[0-9]+)辆")
-_COMPARE_YEAR = re.compile(r"(?:与|比|较)(?P<year>(?:19|20)[0-9]{2})年")
-_PERIOD_END = re.compile(r"(?P<year>(?:19|20)[0-9]{2})年(?:度)?(?:期末|末|年末)")
-_AS_OF = re.compile(r"截(?:至|止)(?P<year>(?:19|20)[0-9]{2})年(?P<month>[0-9]{1,2})月(?:(?P<day>[0-9]{1,2})日)?")
-_HEADLINE = re.compile(r"(?P<year>(?:19|20)[0-9]{2})年(?:度)?(?:部门)?(?:收入|支出|收、支|收支|一般公共预算|政府性基金|三公|机构运转|机关运行|政府采购)")
-_SENTENCE_END = "。"
-# Words between a stated amount and its change that name nothing new, so the
-# change is about that amount: ",预算数比 2023 年增加", "。与上年相比减少了".
-_CONNECTIVE = re.compile(r"^[,;:。]?(?:其中[:,]?)?(?:预算数|决算数|预算|支出)?(?:与|比|较)?"
-                         r"(?:上年度?|去年|(?:19|20)[0-9]{2}年度?)?(?:预算数?|决算数?|执行数|同期)?(?:相比)?,?"
-                         r"(?:收支总计|收、支总计)?各?(?:增加|减少|增长|下降|上升|降低|减)了?$")
-_SUBJECT_TO_CHANGE = re.compile(r"^(?:支出|收入)?(?:预算|决算)?(?:数)?,?(?:(?:与|比|较)(?:上年度?|去年|(?:19|20)[0-9]{2}年度?)?"
-                                r"(?:预算数?|决算数?|执行数|同期)?(?:相比)?,?)?各?(?:增加|减少|增长|下降|上升|降低|减)了?$")
-_BARE_SIDE = re.compile(r"(收入|支出)各?(?:增加|减少|增长|下降)$")
-_SIDE = {"收入": "income_total", "支出": "expense_total"}
-
-
-@dataclass
-class Token:
-    kind: str  # subject | amount | pct | count
-    start: int
-    end: int
-    key: str | None = None  # subject key
-    text: str = ""
-    value: Decimal | None = None
-    decimals: int = 0
-    unit: str = ""
-    gap: str = ""  # folded text between the previous token and this one
-    role: str = "plain"
-    used: bool = False
-    subject: "Token | None" = None
-
 
 @dataclass
 class _Para:
@@ -119,7 +89,7 @@ def extract_paragraph(paragraph: Paragraph, vocab: Vocabulary | None = None) -> 
     if not folded.text or _is_definition(paragraph, folded.text):
         return []
     p = _Para(paragraph, folded, vocab)
-    p.tokens = _tokenise(folded.text, vocab)
+    p.tokens = tokenise(folded.text, vocab)
     _executions(p)
     _changes(p)
     _flats(p)
@@ -143,119 +113,6 @@ def _is_definition(paragraph: Paragraph, text: str) -> bool:
     return "名词解释" in paragraph.section or "=" in text and ("×100%" in text or "*100%" in text)
 
 
-def _tokenise(text: str, vocab: Vocabulary) -> list[Token]:
-    tokens: list[Token] = []
-    taken = [False] * len(text)
-    for m in _FUNC_RE.finditer(text):
-        # A chain 类/款/项 is one subject named by its deepest level.
-        tokens.append(Token("subject", m.start(), m.end(), key=f"func:{m.group('name')}|{m.group('level')}",
-                            text=m.group(0)))
-        for i in range(m.start(), m.end()):
-            taken[i] = True
-    for term, key in vocab.terms:
-        start = text.find(term)
-        while start >= 0:
-            end = start + len(term)
-            if not any(taken[start:end]) and _term_starts_phrase(text, start):
-                tokens.append(Token("subject", start, end, key=key, text=term))
-                for i in range(start, end):
-                    taken[i] = True
-            start = text.find(term, end)
-    for regex, kind in ((_AMOUNT_RE, "amount"), (_PCT_RE, "pct"), (_COUNT_RE, "count")):
-        for m in regex.finditer(text):
-            if any(taken[m.start():m.end()]):
-                continue
-            frac = m.group("frac") or ""
-            value = Decimal(m.group("int").replace(",", "") + ("." + frac if frac else ""))
-            unit = m.groupdict().get("unit") or m.groupdict().get("measure") or "%"
-            tokens.append(Token(kind, m.start(), m.end(), value=value, decimals=len(frac), unit=unit,
-                                text=m.group(0)))
-            for i in range(m.start(), m.end()):
-                taken[i] = True
-    tokens.sort(key=lambda t: t.start)
-    _merge_func_chains(tokens)
-    # A number's gap: the words since the previous number, within its sentence.
-    prev_end = 0
-    for t in tokens:
-        start = max(prev_end, max(text.rfind(c, 0, t.start) for c in "。;") + 1)
-        t.gap = text[start:t.start]
-        if t.kind != "subject":
-            prev_end = t.end
-    # Roles from the words right before the number (the end of its gap): a
-    # marker further back belongs to an earlier clause ("预算执行率较低……超过 15%").
-    for t in tokens:
-        gap = t.gap
-        near = gap[-_NEAR:]
-        if t.kind == "amount":
-            if _BUDGET_MARK.search(gap):
-                t.role = "budget"
-            elif any(w in near for w in _CHANGE_UP + _CHANGE_DOWN):
-                t.role = "change"
-            elif _ACTUAL_MARK.search(gap):
-                t.role = "actual"
-        elif t.kind == "pct":
-            if _EXEC_RATE.search(gap):
-                t.role = "exec_rate"
-            elif _SHARE_MARK in gap[-_NEAR_SHARE:]:
-                t.role = "share"
-            elif any(w in near for w in _CHANGE_UP + _CHANGE_DOWN):
-                t.role = "change_rate"
-    # Subject of each number: the last subject since the previous number.
-    current: Token | None = None
-    for t in tokens:
-        if t.kind == "subject":
-            current = t
-        else:
-            # A change names its subject right before the direction words ("人员经费支出
-            # 增加", "三公经费支出预算数比 2023 年增加"); a subject further back belongs to
-            # something else ("…附属单位上缴收入之外取得的收入…，比上年增加").
-            if current is not None and t.role in ("change", "change_rate") \
-                    and not _SUBJECT_TO_CHANGE.match(text[current.end:t.start]):
-                current = None
-            t.subject = current
-            current = None
-    # 年初预算数为 A 万元，决算数 B 万元 / 预算合计 A，支出合计 B: B speaks of A's subject.
-    last_budget: Token | None = None
-    for t in tokens:
-        if t.kind == "amount" and t.role == "budget":
-            last_budget = t
-        elif t.kind == "amount" and t.role in ("actual", "plain") and last_budget is not None \
-                and _SENTENCE_END not in text[last_budget.end:t.start]:
-            if t.subject is None or t.subject.key == "expense_current_total":  # 预算合计 A，支出合计 B
-                t.subject = last_budget.subject
-                t.role = "actual"
-            last_budget = None
-        elif t.kind in ("amount", "pct") and t.role not in ("exec_rate",):
-            last_budget = None
-    return tokens
-
-
-# A vocabulary term names the subject only where a phrase starts: after
-# punctuation, a number, a year, the department's name or a linking word. Inside
-# a longer name it does not ("…安检服务项目支出", "财政拨款基本支出", "包含公用经费").
-_TERM_AFTER = set(",;:。、()[]%.") | set("0123456789") | set("年度中是对占为和的与比较即有按其门局心室厅位院会委府部")
-
-
-def _term_starts_phrase(text: str, start: int) -> bool:
-    return start == 0 or text[start - 1] in _TERM_AFTER
-
-
-def _merge_func_chains(tokens: list[Token]) -> None:
-    """Join adjacent 类/款/项 subjects into one (keep the deepest name)."""
-    i = 0
-    while i + 1 < len(tokens):
-        a, b = tokens[i], tokens[i + 1]
-        if a.kind == b.kind == "subject" and a.key and b.key and a.key.startswith("func:") \
-                and b.key.startswith("func:") and b.start - a.end <= 1:
-            cls = a.key.split("|")[0][5:] if a.key.endswith("|类") else a.text
-            b.text = a.text + b.text
-            b.key = b.key + ("|" + cls if a.key.endswith("|类") else "")
-            b.start = a.start
-            del tokens[i]
-            continue
-        i += 1
-
-
 # ------------------------------------------------------------------ claims
 
 
@@ -268,16 +125,35 @@ def _new(p: _Para, kind: str, at: int, end: int, **fields) -> Claim:
     claim = Claim(id=f"l{line}:{kind}:{p.serial}", kind=kind, sentence=_sentence(p, at), provenance=prov, **fields)
     # The printed words of the claim, as they stand in the paragraph (locates findings).
     claim.words["span"] = p.paragraph.text[origin:p.folded.origin(max(end - 1, at)) + 1]
+    if _gpb_scope(p, at):
+        claim.words["scope"] = "gpb"  # 一般公共预算 figures, not all funds
     claim.words["_at"] = str(at)  # folded position, dropped after extraction
+    claim.words["offset"] = str(origin)  # where the claim starts in Paragraph.text
     p.claims.append(claim)
     return claim
+
+
+def _gpb_scope(p: _Para, at: int) -> bool:
+    """The claim speaks of 一般公共预算 money: its section or sentence says so, or it is
+    in a "其中：…" list whose head sentence does ("一般公共预算财政拨款支出 X。其中：…")."""
+    if "一般公共预算" in p.paragraph.section:
+        return True
+    text = p.folded.text
+    start = text.rfind(SENTENCE_END, 0, at) + 1
+    end = text.find(SENTENCE_END, at)
+    if "一般公共预算" in text[start:len(text) if end < 0 else end]:
+        return True
+    if text.startswith("其中", start) and start > 0:
+        prev_start = text.rfind(SENTENCE_END, 0, start - 1) + 1
+        return "一般公共预算" in text[prev_start:start]
+    return False
 
 
 def _sentence(p: _Para, at: int) -> str:
     """The original sentence holding folded position ``at``."""
     text = p.folded.text
-    start = text.rfind(_SENTENCE_END, 0, at) + 1
-    end = text.find(_SENTENCE_END, at)
+    start = text.rfind(SENTENCE_END, 0, at) + 1
+    end = text.find(SENTENCE_END, at)
     end = len(text) if end < 0 else end + 1
     o_start = p.folded.origin(start) if start < len(text) else len(p.paragraph.text)
     o_end = p.folded.origin(end - 1) + 1
@@ -285,13 +161,22 @@ def _sentence(p: _Para, at: int) -> str:
 
 
 def _subject_of(p: _Para, t: Token, roles: tuple[str, ...] = ("plain", "actual")) -> tuple[str | None, str]:
-    """Subject key and words for number token ``t``: its own, else the previous amount's."""
+    """Subject key and words for number token ``t``: its own, else that of the amount
+    stated just before it (of one of ``roles``) — only that one: when it names no known
+    subject, neither does ``t``. After "其中：" the amount before is one item of a list
+    ("其中：a 万元、b 万元，较上年增加 X"), so the change may be about the whole: unknown."""
     if t.subject is not None:
         return t.subject.key, t.subject.text
-    for prev in reversed([x for x in p.tokens if x.kind == "amount" and x.start < t.start]):
-        if prev.role in roles and prev.subject is not None:
-            return prev.subject.key, prev.subject.text
-    return None, ""
+    prev = next((x for x in reversed(p.tokens) if x.kind == "amount" and x.start < t.start and
+                 (x.role in roles or (x.role == "budget" and not x.used))), None)
+    if prev is None or prev.subject is None:
+        return None, ""
+    text = p.folded.text
+    sentence_start = max(text.rfind(c, 0, t.start) for c in ";。") + 1
+    if t.kind in ("amount", "pct") and t.role in ("change", "change_rate") \
+            and HEAD_MARK.search(text, max(sentence_start, 0), prev.start):
+        return None, ""
+    return prev.subject.key, prev.subject.text
 
 
 def _put(claim: Claim, role: str, t: Token) -> None:
@@ -323,11 +208,11 @@ def _executions(p: _Para) -> None:
             _put(claim, "actual", actual)
         # 决算数大于/小于/等于预算数, 无差异/存在差异: within this sentence or the next.
         text = p.folded.text
-        stop = text.find(_SENTENCE_END, t.end)
-        stop = text.find(_SENTENCE_END, stop + 1) if stop >= 0 else len(text)
+        stop = text.find(SENTENCE_END, t.end)
+        stop = text.find(SENTENCE_END, stop + 1) if stop >= 0 else len(text)
         nxt = next((x for x in tokens[idx + 1:] if x.kind == "pct" and x.role == "exec_rate"), None)
         limit = min(stop if stop >= 0 else len(text), nxt.start if nxt else len(text))
-        m = _COMPARE.search(text, t.end, limit)
+        m = COMPARE.search(text, t.end, limit)
         if m:
             claim.words["comparison"] = m.group(1) or m.group(2)
 
@@ -340,16 +225,17 @@ def _changes(p: _Para) -> None:
         rate = None
         if t.kind == "amount":
             nxt = tokens[idx + 1] if idx + 1 < len(tokens) else None
-            if nxt is not None and nxt.kind == "pct" and nxt.role == "change_rate" and nxt.subject is None:
+            if nxt is not None and nxt.kind == "pct" and nxt.role == "change_rate" and nxt.subject is None \
+                    and RATE_AFTER_CHANGE.match(nxt.gap):
                 rate = nxt
         else:
             rate = t
-        bare = _BARE_SIDE.search(t.gap) if t.subject is None else None
+        bare = BARE_SIDE.search(t.gap) if t.subject is None else None
         if t.subject is not None:
             key, words = t.subject.key, t.subject.text
-        elif bare and _previous_amount(p, _SIDE[bare.group(1)], t.start) is not None:
-            key, words = _SIDE[bare.group(1)], bare.group(1)  # 收入总计 …，收入增加 X: the 收入 side
-        elif _CONNECTIVE.match(t.gap):
+        elif bare and _previous_amount(p, SIDE[bare.group(1)], t.start) is not None:
+            key, words = SIDE[bare.group(1)], bare.group(1)  # 收入总计 …，收入增加 X: the 收入 side
+        elif CONNECTIVE.match(t.gap):
             key, words = _subject_of(p, t)  # “……11.50 万元，预算数比 2023 年增加 11.00 万元”
         else:
             key, words = None, ""  # some other noun we do not know: better unbound than wrong
@@ -364,10 +250,10 @@ def _changes(p: _Para) -> None:
             claim.words["rate_direction"] = _direction(rate.gap)
         if "direction" not in claim.words:
             claim.words["direction"] = claim.words.get("rate_direction", "")
-        now = _previous_amount(p, key, t.start)
+        now = _previous_amount(p, key, t.start, after_too=True)
         if now is not None:
             _put(claim, "now", now)
-        base = _COMPARE_YEAR.search(p.folded.text[max(0, t.start - 40):t.start])
+        base = COMPARE_YEAR.search(p.folded.text[max(0, t.start - 40):t.start])
         if base:
             claim.words["base_year"] = base.group("year")
 
@@ -376,40 +262,50 @@ def _direction(gap: str) -> str:
     """The last direction word near the end of ``gap``: '增加' (up) or '减少' (down).
 
     A template's "增加（减少）" names both: the direction is unknown ('')."""
-    near = gap[-_NEAR:]
-    if any(w in near for w in _CHANGE_UP) and any(w in near for w in _CHANGE_DOWN):
+    near = gap[-NEAR:]
+    if any(w in near for w in CHANGE_UP) and any(w in near for w in CHANGE_DOWN):
         return ""
     best, where = "", -1
-    for w in _CHANGE_UP:
+    for w in CHANGE_UP:
         i = gap.rfind(w)
         if i > where:
             best, where = "增加", i
-    for w in _CHANGE_DOWN:
+    for w in CHANGE_DOWN:
         i = gap.rfind(w)
         if i > where:
             best, where = "减少", i
     return best
 
 
-def _previous_amount(p: _Para, key: str | None, before: int) -> Token | None:
-    """The amount of subject ``key`` stated before position ``before`` (not a budget base)."""
+def _previous_amount(p: _Para, key: str | None, before: int, after_too: bool = False) -> Token | None:
+    """The amount of subject ``key`` stated before position ``before`` (else, with
+    ``after_too``, later in the paragraph: "…增加 129.07 万元。其中：一般公共预算拨款收入
+    2796.14 万元")."""
     if key is None:
         return None
+
+    def usable(x: Token) -> bool:
+        # a budget base is the current amount too, unless an execution rate used it (决算)
+        return x.kind == "amount" and x.role in ("plain", "actual", "budget") and not (x.role == "budget" and x.used) \
+            and x.subject is not None and x.subject.key == key
+
     for x in reversed(p.tokens):
-        if x.start >= before or x.kind != "amount" or x.role not in ("plain", "actual"):
-            continue
-        if x.subject is not None and x.subject.key == key:
+        if x.start < before and usable(x):
             return x
+    if after_too:
+        for x in p.tokens:
+            if x.start > before and usable(x):
+                return x
     # 收支总计 restates 收入总计 and 支出总计 alike.
     if key == "income_total":
-        return _previous_amount(p, "expense_total", before)
+        return _previous_amount(p, "expense_total", before, after_too)
     return None
 
 
 def _flats(p: _Para) -> None:
     """``预算数与 2023 年保持一致``: a change claim stating no change."""
     text = p.folded.text
-    for m in _FLAT.finditer(text):
+    for m in FLAT.finditer(text):
         before = [t for t in p.tokens if t.end <= m.start()]
         clause_start = max(text.rfind(c, 0, m.start()) for c in ",;:。") + 1
         subj = next((t for t in reversed(before) if t.kind == "subject" and t.start >= clause_start), None)
@@ -437,7 +333,7 @@ def _flats(p: _Para) -> None:
         now = _previous_amount(p, subj.key, m.start())
         if now is not None:
             _put(claim, "now", now)
-        base = _COMPARE_YEAR.search(text[max(0, m.start() - 30):m.start()])
+        base = COMPARE_YEAR.search(text[max(0, m.start() - 30):m.start()])
         if base:
             claim.words["base_year"] = base.group("year")
 
@@ -445,7 +341,7 @@ def _flats(p: _Para) -> None:
 def _head_before(p: _Para, pos: int) -> Token | None:
     """The amount before the nearest 其中/主要用于 marker preceding ``pos``."""
     text = p.folded.text
-    marks = [m for m in _HEAD_MARK.finditer(text, 0, pos)]
+    marks = [m for m in HEAD_MARK.finditer(text, 0, pos)]
     if not marks:
         return None
     mark = marks[-1]
@@ -460,12 +356,15 @@ def _shares(p: _Para) -> None:
         if t.kind != "pct" or t.role != "share":
             continue
         part = next((x for x in reversed(p.tokens[:idx]) if x.kind == "amount" and x.role in ("plain", "actual")), None)
+        mark = t.start - len(t.gap) + t.gap.rfind(SHARE_MARK)
+        if part is not None and not PART_TO_SHARE.match(p.folded.text[part.end:mark]):
+            part = None  # "…合同金额占货物支出金额的 9.16%": the part is not the amount before
         key, words = (_subject_of(p, part) if part is not None else (None, ""))
         claim = _new(p, "share", (part or t).start, t.end, subject=key, subject_text=words)
         _put(claim, "share", t)
         if part is not None:
             _put(claim, "part", part)
-        mark_at = t.start - len(t.gap) + t.gap.rfind(_SHARE_MARK)
+        mark_at = t.start - len(t.gap) + t.gap.rfind(SHARE_MARK)
         whole_subject = t.subject if t.subject is not None and t.subject.start > mark_at else None
         if whole_subject is not None:
             claim.words["whole_subject"] = whole_subject.key or ""
@@ -522,12 +421,12 @@ def _amounts(p: _Para) -> None:
 
 def _breakdowns(p: _Para) -> None:
     text = p.folded.text
-    for m in _HEAD_MARK.finditer(text):
+    for m in HEAD_MARK.finditer(text):
         head = next((x for x in reversed(p.tokens) if x.start < m.start() and x.kind == "amount"
                      and not x.used and x.role in ("plain", "actual", "budget")), None)
-        end = text.find(_SENTENCE_END, m.end())
+        end = text.find(SENTENCE_END, m.end())
         end = len(text) if end < 0 else end
-        nxt = _HEAD_MARK.search(text, m.end(), end)
+        nxt = HEAD_MARK.search(text, m.end(), end)
         stop = nxt.start() if nxt else end
         if head is None or head.subject is None:
             continue
@@ -540,7 +439,7 @@ def _breakdowns(p: _Para) -> None:
             if not (m.end() <= x.start < stop) or x.kind != "amount" or x.role not in ("plain", "actual"):
                 continue
             sk = x.subject.key if x.subject is not None else None
-            is_class = bool(sk and sk.startswith("func:") and "|类" in sk and p.vocab.lists_classes(key or ""))
+            is_class = bool(sk and sk.startswith("func:") and sk.split("|")[1] == "类" and p.vocab.lists_classes(key or ""))
             if sk not in allowed and not is_class:
                 break
             parts.append(x)
@@ -557,14 +456,14 @@ def _breakdowns(p: _Para) -> None:
 
 def _counts(p: _Para) -> None:
     text = p.folded.text
-    for m in _PROJECT_COUNT.finditer(text):
+    for m in PROJECT_COUNT.finditer(text):
         claim = _new(p, "count", m.start(), m.end(), subject="projects_count", subject_text=m.group(0))
         claim.numbers["count"] = Decimal(m.group("n"))
         claim.units["count"] = "个"
-    grades = list(_GRADE.finditer(text))
+    grades = list(GRADE.finditer(text))
     if grades:
         total = None
-        for tm in _GRADE_TOTAL.finditer(text, 0, grades[0].start()):
+        for tm in GRADE_TOTAL.finditer(text, 0, grades[0].start()):
             total = tm
         claim = _new(p, "count", grades[0].start(), grades[-1].end(), subject="grades", subject_text="自评等级")
         if total is not None:
@@ -572,15 +471,15 @@ def _counts(p: _Para) -> None:
         for g in grades:
             claim.numbers[g.group("grade")] = claim.numbers.get(g.group("grade"), Decimal(0)) + Decimal(g.group("n"))
         claim.words["parts"] = ",".join(g.group("grade") for g in grades)
-    for m in _VEHICLES.finditer(text):
-        end = text.find(_SENTENCE_END, m.end())
+    for m in VEHICLES.finditer(text):
+        end = text.find(SENTENCE_END, m.end())
         end = len(text) if end < 0 else end
         seg_end = text.find(";单", m.end(), end)  # 单位价值 … 设备 starts another list
         seg_end = end if seg_end < 0 else seg_end
         seg = text[m.end():seg_end]
         if "其中" not in seg:
             continue
-        parts = [Decimal(x.group("n")) for x in _VEHICLE_PART.finditer(seg)]
+        parts = [Decimal(x.group("n")) for x in VEHICLE_PART.finditer(seg)]
         claim = _new(p, "count", m.start(), seg_end, subject="vehicles", subject_text="车辆")
         claim.numbers["total"] = Decimal(m.group("n"))
         for i, v in enumerate(parts, 1):
@@ -590,8 +489,8 @@ def _counts(p: _Para) -> None:
 
 def _dates(p: _Para) -> None:
     text = p.folded.text
-    for regex, context in ((_AS_OF, "as_of"), (_PERIOD_END, "period_end"), (_COMPARE_YEAR, "comparison"),
-                           (_HEADLINE, "headline")):
+    for regex, context in ((AS_OF, "as_of"), (PERIOD_END, "period_end"), (COMPARE_YEAR, "comparison"),
+                           (HEADLINE, "headline")):
         for m in regex.finditer(text):
             if context == "headline" and not _is_headline(p, m):
                 continue
@@ -620,8 +519,8 @@ def _is_headline(p: _Para, m: re.Match) -> bool:
 def _admissions(p: _Para) -> None:
     text = p.folded.text
     seen: set[int] = set()
-    for m in _ADMISSION.finditer(text):
-        start = text.rfind(_SENTENCE_END, 0, m.start()) + 1
+    for m in ADMISSION.finditer(text):
+        start = text.rfind(SENTENCE_END, 0, m.start()) + 1
         clause = max(text.rfind(c, 0, m.start()) for c in ",;:。") + 1
         if start in seen and clause <= start:
             continue
@@ -636,7 +535,7 @@ def _mark_admitted(p: _Para) -> None:
     the error; they restate no table figure and are not checked against one."""
     text = p.folded.text
     clauses = []
-    for m in _ADMISSION.finditer(text):
+    for m in ADMISSION.finditer(text):
         start = max(text.rfind(c, 0, m.start()) for c in ",;。") + 1
         ends = [i for i in (text.find(c, m.end()) for c in ",;。") if i >= 0]
         clauses.append((start, min(ends) if ends else len(text)))

@@ -34,13 +34,16 @@ def _num(v: Decimal) -> str:
     return format(v.normalize(), "f") if v == v.to_integral_value() else format(v, "f")
 
 
+def _printed(v: Decimal, decimals: int | None) -> str:
+    return format(v.quantize(Decimal(10) ** -decimals), "f") if decimals is not None else _num(v)
+
+
 def describe(claim: Claim) -> str:
     vocab = load_vocabulary()
     shown = {k: v for k, v in claim.numbers.items() if not k.startswith(("fact", "whole_fact", "whole_sum_half"))}
-    nums = " ".join(f"{k}={_num(v)}{claim.units.get(k, '') if claim.units.get(k) != '%' else '%'}"
-                    for k, v in shown.items())
+    nums = " ".join(f"{k}={_printed(v, claim.decimals.get(k))}{claim.units.get(k, '')}" for k, v in shown.items())
     words = " ".join(f"{k}={v}" for k, v in claim.words.items()
-                     if k not in ("span", "clause", "whole_bound", "whole_text"))
+                     if k not in ("span", "clause", "whole_bound", "whole_text", "offset"))
     subject = vocab.name(claim.subject) if claim.subject else "—"
     line = claim.provenance.line if claim.provenance.line is not None else "?"
     head = f"L{line:<5} {KIND_NAMES.get(claim.kind, claim.kind):<4} {subject}  {nums}"

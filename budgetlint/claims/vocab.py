@@ -29,6 +29,7 @@ class Vocabulary:
     subjects: dict[str, Subject] = field(default_factory=dict)
     terms: list[tuple[str, str]] = field(default_factory=list)  # (folded term, key), longest first
     classes: dict[str, str] = field(default_factory=dict)  # normalised 类 name -> code ("一般公共服务" -> "201")
+    table_identities: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # (whole, parts)
 
     def class_code(self, name: str) -> str | None:
         return self.classes.get(class_name_key(name))
@@ -59,7 +60,8 @@ class Vocabulary:
         if key in self.subjects:
             return self.subjects[key].name
         if key.startswith("func:"):
-            return key[5:]
+            name, level = (key[5:].split("|") + [""])[:2]
+            return f"{name}（{level}）" if level else name
         return key
 
 
@@ -93,6 +95,8 @@ def _load(path: Path) -> Vocabulary:
         for term in subject.terms:
             vocab.terms.append((fold_text(term).text, key))
     vocab.terms.sort(key=lambda t: -len(t[0]))
+    for whole, parts in data.get("table_identities") or []:
+        vocab.table_identities.append((whole, tuple(parts)))
     for code, name in (data.get("functional_classes") or {}).items():
         vocab.classes[class_name_key(name)] = str(code)
     return vocab

@@ -590,7 +590,7 @@ def _parse_one_sided(
                     ),
                 )
             )
-        if r.values and not r.code and not r.name:
+        if labels and r.values and not r.code and not r.name:  # a label-less layout (公开09) has no names
             ctx.warn(
                 "orphan-values",
                 f"第 {r.first_line} 行的数值前面没有科目编码或名称，找不到所属的行，按原样单列一行",

@@ -261,6 +261,43 @@ def _table_from_run(run: list[_Line], path: str, warnings: list[ParseWarning]) -
     return rows
 
 
+# An unnumbered remark printed under an empty table: "我部门 2024 年没有使用政府性基金预算拨款
+# 安排的支出。", "本单位无……，故此表无数据。" (the 注/备注 form is caught by _NOTE_RE).
+_EMPTY_REMARK_RE = re.compile(
+    r"(?:故|因此|所以)?[本此该]表(?:无数据|为空|无内容|数据为空)"
+    r"|^(?:我|本)(?:部门|单位|局|中心|办)[^。；;]{0,40}?(?:没有|无|未安排|不涉及)"
+)
+
+
+def _is_empty_table_remark(text: str) -> bool:
+    """A short sentence explaining why the table above prints no amounts."""
+    t = text.replace(" ", "")
+    return 0 < len(t) <= 80 and bool(_EMPTY_REMARK_RE.search(t)) and not _looks_like_title(t)
+
+
+def _has_nonzero_amount(rows: list[list[RawCell]]) -> bool:
+    for row in rows:
+        for cell in row:
+            parsed = parse_number(cell.text)
+            if parsed is not None and parsed.value != 0 and parsed.decimals > 0:
+                return True
+    return False
+
+
+_SPLIT_DEPT_RE = re.compile(r"^部门\s*名\s*(?P<name>[^:：]+?)\s*称\s*[:：]\s*(?P<rest>.*)$")
+
+
+def _repair_caption(line: str) -> list[str]:
+    """Undo a label printed down the page: ``部门`` / ``名 <name>`` / ``称：`` -> ``部门名称：<name>``."""
+    m = _SPLIT_DEPT_RE.match(line)
+    if not m:
+        return [line]
+    out = [f"部门名称：{m.group('name').strip()}"]
+    if m.group("rest").strip():
+        out.append(m.group("rest").strip())
+    return out
+
+
 def _join_caption(lines: list[str]) -> list[str]:
     """Join caption fragments broken over lines (``单位：万`` + ``元``; ``部门`` / ``名 …`` / ``称：``)."""
     out: list[str] = []
@@ -276,7 +313,7 @@ def _join_caption(lines: list[str]) -> list[str]:
             out[-1] = out[-1] + t
         else:
             out.append(t)
-    return out
+    return [part for line in out for part in _repair_caption(line)]
 
 
 def segment(text: str, path: str) -> RawDocument:
@@ -351,15 +388,19 @@ def segment(text: str, path: str) -> RawDocument:
         first = title_idx if title_idx is not None else start
         grid = _table_from_run(run, path, warnings)
 
-        # Notes below the run: 注/备注 lines (possibly after blanks) until the next title or table.
+        # Notes below the run: 注/备注 lines (possibly after blanks) until the next title or table;
+        # below a table without amounts, also the sentence saying why it is empty.
         notes: list[str] = []
         k = end + 1
+        no_amounts = not _has_nonzero_amount(grid)
         while k < n:
             ln = lines[k]
             if ln.blank:
                 k += 1
                 continue
-            if ln.is_tab or not _NOTE_RE.match(ln.text.replace(" ", "")):
+            if ln.is_tab:
+                break
+            if not _NOTE_RE.match(ln.text.replace(" ", "")) and not (no_amounts and _is_empty_table_remark(ln.text)):
                 break
             notes.append(ln.text)
             consumed[k] = True

@@ -5,7 +5,8 @@ Per table it chooses a kind from the title/header words (rules/vocab/tables.yaml
 reads the unit from the caption, names the numeric columns
 (rules/vocab/columns.yaml), keys the rows (codes, 合计, summary items from
 rules/vocab/rows.yaml, projects) and parses every cell. Left-packed rows are
-handed to ``budgetlint.recognise.placement`` when that module exists.
+handed to ``budgetlint.recognise.placement`` when that module exists. The two
+绩效目标表 are mostly words: only their amounts are read (``performance.py``).
 A table printed twice with identical values is kept once, with a warning.
 """
 
@@ -17,6 +18,7 @@ from budgetlint.recognise.cells import where
 from budgetlint.recognise.grid import build_grid
 from budgetlint.recognise.kinds import classify
 from budgetlint.recognise.metadata import fill_metadata, sectioned
+from budgetlint.recognise.performance import build_dept_summary, build_performance
 from budgetlint.recognise.summary import build_summary
 
 __all__ = ["recognise_all", "recognise_table"]
@@ -83,7 +85,7 @@ def recognise_table(raw: RawTable, table_id: str, warnings: list[ParseWarning]) 
     unit, stated = _unit(raw)
     table = Table(
         id=table_id, kind=rule.kind if rule else None, kind_reason=reason, title=raw.title,
-        unit=unit, unit_stated=stated, notes=list(raw.notes),
+        unit=unit, unit_stated=stated, notes=list(raw.notes), caption=list(raw.caption),
         provenance=raw.provenance.model_copy(update={"table": table_id}),
     )
     if rule is None:
@@ -97,7 +99,11 @@ def recognise_table(raw: RawTable, table_id: str, warnings: list[ParseWarning]) 
         table.kind_reason += "；绩效目标表为文字表，不解析数值"
         return table
     raw = _without_numbering(raw)
-    if rule.layout == "two_sided":
+    if rule.layout == "performance":
+        build_performance(raw, table, warnings)
+    elif rule.layout == "performance_summary":
+        build_dept_summary(raw, table, warnings)
+    elif rule.layout == "two_sided":
         build_summary(raw, table, warnings)
     else:
         build_grid(raw, table, warnings)
@@ -105,10 +111,24 @@ def recognise_table(raw: RawTable, table_id: str, warnings: list[ParseWarning]) 
         # expense-type tables whose rows tab exports are known to left-pack (laocheng line 239).
         if not raw.aligned or table.kind in _LEFT_PACKED_KINDS:
             warnings.extend(_placements(table))
-    decimals = [c.decimals for r in table.rows for c in r.cells if c.state == "value" and c.decimals is not None]
-    table.precision = max(decimals) if decimals else 2
+    table.precision = _precision(table)
     table.empty = not any(c.state == "value" for r in table.rows for c in r.cells)
+    if rule.layout in ("performance", "performance_summary") and not table.rows:
+        table.empty = False  # amounts not found (garbled print): unknown, not an empty table
     return table
+
+
+def _precision(table: Table) -> int:
+    """Decimals the table prints: the most any value shows; 2 when only zeros printed as ``0``.
+
+    A bare ``0`` says nothing about precision (the 决算 system prints an all-zero row of
+    公开09 as ``0 0 … 0`` in a 0.00 万元 table), so it must not widen every interval to ±0.5.
+    """
+    decimals = [
+        c.decimals for r in table.rows for c in r.cells
+        if c.state == "value" and c.decimals is not None and (c.decimals > 0 or c.value != 0)
+    ]
+    return max(decimals) if decimals else 2
 
 
 def _signature(table: Table) -> tuple:

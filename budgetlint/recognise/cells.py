@@ -11,6 +11,17 @@ _DIGIT_RE = re.compile(r"\d")
 _UNBALANCED_TAIL_RE = re.compile(r"^(?P<num>[^()（）]*\d)\s*[)）]$")
 
 
+# Two digit runs split by a space in the integer part ("257 9", "1 36. 1"): OCR lost the point
+# or added a stray digit, so the number cannot be trusted. A space next to the point
+# ("421. 29", "497.3 1") is only wrapping and stays readable.
+_INNER_SPACE_RE = re.compile(r"\d\s+\d")
+
+
+def _split_integer(text: str) -> bool:
+    integer = re.split(r"[.．]", text, maxsplit=1)[0]
+    return bool(_INNER_SPACE_RE.search(integer))
+
+
 def _repair(text: str) -> str | None:
     """Undo a stray closing bracket the OCR put after a number ('421.29)'); nothing else."""
     m = _UNBALANCED_TAIL_RE.match(text.strip())
@@ -29,10 +40,17 @@ def where(prov: Provenance | None) -> str:
 
 
 def _prov(row: Provenance, column: str, raw: str, line: int | None, end_line: int | None,
-          page: int | None = None, bbox: tuple[float, float, float, float] | None = None) -> Provenance:
+          page: int | None = None, bbox: tuple[float, float, float, float] | None = None,
+          note: str | None = None) -> Provenance:
     # A plain constructor: several times faster than model_copy for these small frozen models.
     return Provenance(path=row.path, line=line, end_line=end_line, page=page, bbox=bbox, table=row.table,
-                      row=row.row, column=column, raw=raw, inferred=row.inferred, note=row.note)
+                      row=row.row, column=column, raw=raw, inferred=row.inferred, note=_join_notes(row.note, note))
+
+
+def _join_notes(*notes: str | None) -> str | None:
+    """The row's note and the reader's note on the cell (a number rejoined across lines), both kept."""
+    kept = [n for n in notes if n]
+    return "；".join(dict.fromkeys(kept)) if kept else None
 
 
 def make_cell(
@@ -47,13 +65,13 @@ def make_cell(
     text = raw.text
     src = raw.provenance
     cell_prov = _prov(prov, column, src.raw if src.raw is not None else text, src.line or prov.line, src.end_line,
-                      src.page if src.page is not None else prov.page, src.bbox)
+                      src.page if src.page is not None else prov.page, src.bbox, src.note)
     if raw.covered:
         return Cell(column=column, raw=text, state="covered", provenance=cell_prov)
     stripped = text.strip()
     if is_blank(stripped) or (not _DIGIT_RE.search(stripped) and len(stripped) <= 2):
         return Cell(column=column, raw=text, state="blank", provenance=cell_prov)
-    parsed = parse_number(stripped)
+    parsed = parse_number(stripped) if not _split_integer(stripped) else None
     note = None
     if parsed is None:
         repaired = _repair(stripped)
@@ -64,7 +82,7 @@ def make_cell(
         if parsed.repaired:
             note = f"把 OCR 误读的逗号当作小数点（原文“{stripped}”）"
         if note:
-            cell_prov = cell_prov.model_copy(update={"note": note})  # rare: OCR repair
+            cell_prov = cell_prov.model_copy(update={"note": _join_notes(cell_prov.note, note)})  # rare: OCR repair
         return Cell(column=column, raw=text, value=parsed.value, decimals=parsed.decimals, state="value",
                     provenance=cell_prov)
     if _DIGIT_RE.search(stripped) and parse_percent(stripped) is None:  # a percentage is not an amount

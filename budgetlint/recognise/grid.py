@@ -48,10 +48,25 @@ def _is_total_row(row: list[RawCell]) -> bool:
     return False
 
 
+def _is_numbers_row(row: list[RawCell]) -> bool:
+    """A row of bare numbers only ('0 0 0 … 0': an all-zero data row printed without decimals).
+
+    Column numbers (1 2 3 … n, a 栏次 row the reader kept) are not data.
+    """
+    texts = [c.text.strip() for c in row if c.text.strip()]
+    if len(texts) < 2 or any(parse_number(t) is None for t in texts):
+        return False
+    return [squash(t) for t in texts] != [str(n) for n in range(1, len(texts) + 1)]
+
+
 def split_header(rows: list[list[RawCell]]) -> int:
-    """Index of the first data row (len(rows) when there is none)."""
+    """Index of the first data row (len(rows) when there is none).
+
+    A data row holds a decimal number, or is a 合计 row, or holds nothing but numbers
+    (an all-zero row printed as ``0``, which has no decimals to recognise it by).
+    """
     for i, row in enumerate(rows):
-        if any(_is_decimal_number(c.text) for c in row) or _is_total_row(row):
+        if any(_is_decimal_number(c.text) for c in row) or _is_total_row(row) or _is_numbers_row(row):
             return i
     return len(rows)
 
@@ -59,7 +74,26 @@ def split_header(rows: list[list[RawCell]]) -> int:
 _DAMAGED_DECIMAL_RE = re.compile(r"^\s*\d+\s*[.,]\s*\d*\s*\S?\s*$")
 
 
-def find_data_start(header: list[list[RawCell]], data: list[list[RawCell]]) -> int:
+def _extend_left(header: list[list[RawCell]], first: list[RawCell], j: int, kind: str | None) -> int:
+    """Move the start of the numbers left over integer cells printed before the first decimal.
+
+    A value printed without decimals (``0`` for 年初结转和结余 before ``100.00``) is still a
+    value: a bare ``0`` never is a code, and any integer or blank counts when the header above
+    it names a value column of the kind (``columns.yaml``). Codes (``229``) are never taken.
+    """
+    vocab = column_vocab(kind) if kind else None
+    while j > 0:
+        text = first[j - 1].text if j - 1 < len(first) else ""
+        parsed = parse_number(text)
+        named = vocab is not None and _match_header(vocab, *_header_paths(header, j - 1)) is not None
+        if squash(text) == "0" or (named and (parsed is not None or not text.strip())):
+            j -= 1
+            continue
+        break
+    return j
+
+
+def find_data_start(header: list[list[RawCell]], data: list[list[RawCell]], kind: str | None = None) -> int:
     """Column where the numbers start (a damaged number such as '421. 2¢' counts)."""
     header_total = min(
         (j for row in header for j, cell in enumerate(row) if "合计" in squash(cell.text) or "总计" in squash(cell.text)),
@@ -73,7 +107,10 @@ def find_data_start(header: list[list[RawCell]], data: list[list[RawCell]]) -> i
                     not c.text.strip() or parse_number(c.text) is not None for c in data[0][header_total:j]
                 ) and any(parse_number(c.text) is not None for c in data[0][header_total:j]):
                     return header_total
-                return j
+                return _extend_left(header, data[0], j, kind)
+        if _is_numbers_row(data[0]):
+            # An all-integer first row (every value 0): the numbers start at its first number.
+            return next(j for j, c in enumerate(data[0]) if c.text.strip())
     for row in header:
         for j, cell in enumerate(row):
             if _is_total_label(cell.text):
@@ -340,7 +377,7 @@ def build_grid(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> Non
     rows = raw.rows
     split = split_header(rows)
     header, data = rows[:split], rows[split:]
-    start = find_data_start(header, data)
+    start = find_data_start(header, data, kind)
     # Exports pad rows with tabs: keep the kind's standard columns plus any column holding text.
     last = max((j for r in data for j, c in enumerate(r) if j >= start and c.text.strip()), default=start - 1)
     ncols = max(len(column_vocab(kind).standard), last + 1 - start)

@@ -173,6 +173,11 @@ def _value_cells(row: Row, value_cols: list[str]) -> list[Cell]:
 
 
 def _is_candidate(row: Row, value_cols: list[str]) -> bool:
+    if row.key is None:
+        # A row without a key gives no facts and is already reported (unkeyed-row); it is in no
+        # column sum either, so nothing could place it and an ambiguous-row warning would only
+        # repeat that (yanjin line 214, "缴费支出", an OCR fragment).
+        return False
     cells = _value_cells(row, value_cols)
     if not cells or len(cells) >= len(value_cols):
         return False

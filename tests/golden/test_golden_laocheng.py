@@ -104,6 +104,18 @@ GOLDEN = [
     ("projects[p1].total", "10.00", 427),
     ("projects[p2].gpb", "20.00", 428),
     ("projects[p4].gpb", "513.00", 430),
+    # 本级部门预算项目绩效目标汇总表 (line 485): amount columns only; projects in its own order
+    ("project_performance[unit:045].total", "558.00", 495),
+    ("project_performance[unit:045001].gov_budget", "558.00", 496),
+    ("project_performance[p1].total", "20.00", 497),
+    ("project_performance[p2].total", "10.00", 501),
+    ("project_performance[p3].gov_budget", "15.00", 508),
+    ("project_performance[p4].total", "513.00", 518),
+    # 部门（单位）整体绩效目标表 (line 432), its 预算情况 block
+    ("dept_performance[total].total", "2301.43", 445),
+    ("dept_performance[total].gov_budget", "2301.43", 447),
+    ("dept_performance[total].basic", "1743.43", 451),
+    ("dept_performance[total].project", "558.00", 452),
 ]
 
 ABSENT = [  # printed blank: no fact
@@ -147,3 +159,28 @@ def test_document_metadata_and_tables() -> None:
     assert doc.tables_of("projects")[0].row("p4").label == "信息创新项目"
     assert doc.tables_of("gov_fund")[0].empty and doc.tables_of("soe_capital")[0].empty
     assert all(t.unit_stated for t in doc.tables if t.kind not in ("dept_performance",))
+
+
+def test_performance_indicators_are_not_facts() -> None:
+    # line 497 prints 运维成本 | ≤20万元 | 带宽条数 | ≥5条 …: targets in words, not amounts
+    perf = [f for f in parsed()[1].values() if f.table_kind == "project_performance"]
+    assert perf and {f.column for f in perf} <= {"total", "gov_budget", "special_account", "unit_funds"}
+    table = parsed()[0].tables_of("project_performance")[0]
+    assert [r.key for r in table.rows] == ["unit:045", "unit:045001", "p1", "p2", "p3", "p4"]
+    # line 501 + 503: the name wraps onto the next printed line
+    assert table.row("p2").label == "大数据局、政务服务中心、网民诉求及12345专项经费"
+
+
+def test_notes_under_the_empty_tables() -> None:
+    doc = parsed()[0]
+    assert doc.tables_of("gov_fund")[0].notes == [
+        "备注：区政务服务和大数据管理局 2024 年无政府性基金预算拨款安排的支出，故此表无数据。"]  # line 399
+    assert doc.tables_of("soe_capital")[0].notes == [
+        "备注：区政务服务和大数据管理局 2024 年无国有资本经营预算拨款安排的支出，故此表无数据。"]  # line 415
+
+
+def test_captions_name_the_department() -> None:
+    doc = parsed()[0]
+    # lines 211-213 print 部门 / 名 洛阳市… / 称：
+    assert doc.tables_of("income")[0].caption == ["部门名称：洛阳市老城区政务服务和大数据管理局", "单位：万元"]
+    assert doc.tables_of("projects")[0].caption == ["部门名称： 洛阳市老城区政务服务和大数据管理局", "单位： 万元"]

@@ -80,6 +80,16 @@ GOLDEN = [
     ("projects[p4].total", "110.25", 442),
     ("projects[p7].total", "200.00", 446),
     ("projects[p11].total", "30.00", 450),
+    # 2023 年度区级部门预算项目绩效目标表 (line 500): a blank-led 合计 row, then 110001
+    ("project_performance[total].total", "513.60", 507),
+    ("project_performance[unit:110001].total", "513.60", 508),
+    ("project_performance[p1].total", "30.00", 509),
+    ("project_performance[p2].gov_budget", "0.24", 512),
+    ("project_performance[p11].total", "200.00", 546),
+    # 区级部门(单位)整体绩效目标表 (line 452), its 预算情况 block
+    ("dept_performance[total].total", "1446.69", 465),
+    ("dept_performance[total].basic", "933.09", 469),
+    ("dept_performance[total].project", "513.60", 470),
 ]
 
 
@@ -115,3 +125,9 @@ def test_document_metadata() -> None:
     assert doc.title == "洛阳市洛龙区人民政府办公室2023 年度部门预算"
     assert doc.department == "洛阳市洛龙区人民政府办公室"
     assert doc.year == 2023 and doc.kind is not None and doc.kind.value == "budget"
+
+
+def test_eleven_projects_in_the_performance_table() -> None:
+    table = parsed()[0].tables_of("project_performance")[0]
+    assert len([r for r in table.rows if r.kind == "project"]) == 11  # lines 509 … 546
+    assert table.row("p1").label == "区政府值班经费（2023 年）"

@@ -83,6 +83,16 @@ GOLDEN = [
     ("projects[p8].total", "197.53", 462),
     ("projects[p10].gpb", "75.00", 464),
     ("projects[p11].total", "4.25", 465),
+    # 部门预算项目绩效目标表 (line 529): "497.3 1" is 497.31
+    ("project_performance[unit:605].total", "497.31", 538),
+    ("project_performance[p1].total", "197.53", 540),
+    ("project_performance[p9].total", "17.00", 571),
+    ("project_performance[p11].gov_budget", "35.00", 578),
+    # 部门（单位）整体绩效目标表 (line 467), its 预算情况 block
+    ("dept_performance[total].total", "778.96", 477),
+    ("dept_performance[total].gov_budget", "778.96", 478),
+    ("dept_performance[total].basic", "281.65", 481),
+    ("dept_performance[total].project", "497.31", 482),
 ]
 
 
@@ -118,3 +128,11 @@ def test_markdown_debris_is_gone_from_paragraphs() -> None:
     assert not [t for t in texts if "**" in t or t.startswith("#")]
     assert any(t.startswith("（一）因公出国（境）费0.00万元") for t in texts)
     assert doc.department == "洛龙区政务服务中心" and doc.year == 2025
+
+
+def test_performance_row_that_lost_a_cell_keeps_its_amounts_only() -> None:
+    # line 571 lost one empty cell: its 成本指标 text sits in the 单位资金 column
+    facts = parsed()[1]
+    assert "project_performance[p9].unit_funds" not in facts
+    table = parsed()[0].tables_of("project_performance")[0]
+    assert len([r for r in table.rows if r.kind == "project"]) == 11

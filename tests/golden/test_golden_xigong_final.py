@@ -298,6 +298,16 @@ FACTS = [
     ("final_gpb_basic[301].amount", "171.07", 489),
     ("final_gpb_basic[30302].amount", "1.25", 521),
     ("final_gov_fund[total].total", "100.00", 566),
+    ("final_gov_fund[total].carryover.start", "0", 566),  # the 0 before 100.00
+    ("final_gov_fund[2290402].carryover.start", "0", 580),
+    ("final_three_public[total].total", "0", 644),  # 公开09: 0 0 … 0
+    ("final_three_public[total].budget.vehicle.operation", "0", 644),
+    ("final_summary[in.carryover].amount", "0", 169),
+    ("final_summary[out.carryover].amount", "0", 169),
+    ("final_fiscal_summary[in.carryover].amount", "0", 403),
+    ("final_fiscal_summary[out.carryover].total", "0", 403),
+    ("final_fiscal_summary[in.grand_total].amount", "449.76", 411),
+    ("final_fiscal_summary[out.grand_total].total", "449.76", 411),
 ]
 
 
@@ -318,3 +328,12 @@ def test_recognised_facts(facts, address, value, line):
     f = facts[address]
     assert f.value == Decimal(value)
     assert f.provenance.line == line
+
+
+def test_zeros_of_an_all_zero_table_keep_the_table_precision(facts):
+    # 公开09 prints "0" in a 0.00 万元 table: exactly zero, not 0 ± 0.5
+    assert facts["final_three_public[total].total"].decimals == 2
+
+
+def test_label_less_zero_row_is_not_an_orphan(raw):
+    assert not [w for w in raw.warnings if w.code == "orphan-values"]

@@ -92,6 +92,11 @@ GOLDEN = [
     ("projects[total].total", "257.87", 370),
     ("projects[p5].total", "89.01", 376),
     ("projects[p7].gpb", "38.00", 378),
+    # 2024 年部门预算项目绩效目标汇总表 (line 431): printed to one decimal
+    ("project_performance[unit:129].total", "257.9", 438),
+    ("project_performance[unit:129001].gov_budget", "257.9", 439),
+    # the 支出表 prints the unit code as 1129 (OCR; every other table has 129): kept as printed
+    ("expense[unit:1129].total", "421.29", 208),
 ]
 
 
@@ -139,3 +144,27 @@ def test_document_metadata() -> None:
     ]
     assert doc.tables_of("three_public")[0].unit_stated  # line 337 单位: 万元
     assert not doc.tables_of("expense")[0].unit_stated  # no 单位 line above it
+
+
+def test_garbled_performance_rows_give_no_facts() -> None:
+    doc, facts = parsed()
+    # line 439 prints "257 9" (the point lost): not a number
+    assert "project_performance[unit:129001].total" not in facts
+    # lines 440-467: project codes broken over lines ("410726240" / "000000024 803"): no project rows
+    assert not [a for a in facts if a.startswith("project_performance[p")]
+    assert any(w.code == "unkeyed-row" and w.provenance.line == 440 for w in doc.warnings)
+    assert doc.tables_of("project_performance")[0].precision == 1
+
+
+def test_remarks_under_the_empty_tables_are_notes() -> None:
+    doc = parsed()[0]
+    assert doc.tables_of("three_public")[0].notes[-1] == '我部门 2024 年没有使用一般公共预算"三公"经费安排的支出。'  # line 345
+    assert doc.tables_of("gov_fund")[0].notes == [
+        "注: 本表仅含当年财政拨款安排的支出。", "我部门 2024 年没有使用政府性基金预算拨款安排的支出。"]  # 359, 361
+    assert not [p for p in doc.paragraphs if p.text.startswith("我部门 2024 年没有使用")]
+
+
+def test_fragment_row_is_unkeyed_not_ambiguous() -> None:
+    # line 214 "缴费支出 10.00 10.00 10.00": a fragment with no code, reported once as unkeyed
+    lines = {(w.code, w.provenance.line) for w in parsed()[0].warnings if w.provenance}
+    assert ("unkeyed-row", 214) in lines and ("ambiguous-row", 214) not in lines

@@ -238,6 +238,75 @@ def test_sheet_label_above_title_joins_the_caption() -> None:
     assert table.caption == ["预算 10 表", "单位：万元"]
 
 
+# ---------------------------------------------------- empty-table remarks
+
+# yanjin lines 347-361: an empty 政府性基金 table (only a 合计 row of 0.00), its 注 and then an
+# unnumbered remark saying why it is empty; the next table's title follows.
+EMPTY_TABLE = (
+    "2024 年政府性基金预算支出情况表\n"  # 1
+    "\n"
+    "部门名称:延津县政务服务和大数据管理局\n"  # 3
+    "\n"
+    "类\t款\t项\t单位代码\t单位(科目名称)\t合计\t小计\n"  # 5
+    "\t\t\t\t合计\t0.00\t0.00\n"  # 6
+    "\n"
+    "注: 本表仅含当年财政拨款安排的支出。\n"  # 8
+    "\n"
+    "我部门 2024 年没有使用政府性基金预算拨款安排的支出。\n"  # 10
+    "\n"
+    "2024年项目支出表\n"  # 12
+    "\n"
+    "类型\t项目名称\t合计\n"  # 14
+    "\t\t\t257.87\n"  # 15
+)
+
+
+def test_remark_under_an_empty_table_is_a_note_not_a_paragraph() -> None:
+    doc = segment(EMPTY_TABLE, "y.txt")
+    first, second = tables(doc)
+    assert first.notes == ["注: 本表仅含当年财政拨款安排的支出。", "我部门 2024 年没有使用政府性基金预算拨款安排的支出。"]
+    assert second.title == "2024年项目支出表"
+    assert not paragraphs(doc)
+
+
+def test_laocheng_style_note_under_empty_table_still_a_note() -> None:
+    # laocheng lines 394-399: header rows only, then 备注：…故此表无数据。
+    text = (
+        "2024 年国有资本经营支出预算表\n\n单位：万元\n\n"
+        "科目编码\t\t\t单位代码\t单位（科目名称）\t合计\n"
+        "\t\t\t\t合计\t\n\n"
+        "备注：区政务服务和大数据管理局 2024 年无国有资本经营预算拨款安排的支出，故此表无数据。\n\n"
+        "正文继续。\n"
+    )
+    doc = segment(text, "l.txt")
+    (table,) = tables(doc)
+    assert table.notes == ["备注：区政务服务和大数据管理局 2024 年无国有资本经营预算拨款安排的支出，故此表无数据。"]
+    assert [p.text for p in paragraphs(doc)] == ["正文继续。"]
+
+
+def test_remark_like_sentence_under_a_table_with_amounts_stays_narrative() -> None:
+    text = (
+        "2024 年政府性基金预算支出情况表\n\n"
+        "类\t款\t项\t单位代码\t单位(科目名称)\t合计\n"
+        "\t\t\t\t合计\t12.50\n\n"
+        "我部门 2024 年没有使用国有资本经营预算拨款安排的支出。\n"
+    )
+    doc = segment(text, "y.txt")
+    (table,) = tables(doc)
+    assert table.notes == []
+    assert [p.text for p in paragraphs(doc)] == ["我部门 2024 年没有使用国有资本经营预算拨款安排的支出。"]
+
+
+def test_department_label_printed_down_the_page_is_rejoined() -> None:
+    # laocheng lines 209-217: 部门 / 名 <name> / 称： and 单 / 位： / 万元
+    text = (
+        "2024 年部门收入预算表\n\n部门\n名 洛阳市老城区政务服务和大数据管理局\n称：\n\n单\n位：\n万元\n\n"
+        "单位代码\t单位名称\t合计\n\t合计\t2301.43\n"
+    )
+    (table,) = tables(segment(text, "l.txt"))
+    assert table.caption == ["部门名称：洛阳市老城区政务服务和大数据管理局", "单位：万元"]
+
+
 # ---------------------------------------------------------- layout hand-off
 
 

@@ -82,3 +82,20 @@ def test_xigong_findings(docs):
     assert summary == [("BL510", 1235), ("BL511", 753), ("BL511", 901), ("BL521", 981)]
     (rate,) = [f for f in got if f.rule_id == "BL510"]
     assert "18.01" in rate.message and "18.10" in rate.message
+
+
+def test_parse_format_claims(tmp_path):
+    from click.testing import CliRunner
+
+    from budgetlint.cli import main
+
+    result = CliRunner().invoke(main, ["parse", "--format", "claims", str(EXAMPLES / "2024-laocheng-zwfw-budget.txt")])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    # 第 127 行 "共 4 个项目" against the four rows of the 项目支出表 (lines 427–430)
+    assert "L127   计数   项目个数  count=4个\n        → projects[p*] = 4" in out
+    # 第 77 行 基本支出 1743.43 万元 restates the 支出表 合计行 基本支出 (line 235)
+    assert "→ expense[total].basic = 1743.43" in out
+    # the admitted 1500 元 / 1500 万元 is listed, not bound, with its reason
+    assert "“1500 元” — 自述数据错误的句子中的数字，不与表格核对" in out
+    assert "复述表格数字的金额与占比陈述" in out and "已绑定" in out

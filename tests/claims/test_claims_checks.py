@@ -231,3 +231,31 @@ def test_growth_out_of_proportion():
     assert len(run("BL604", ["收入总计 2301.43 万元，收支总计各增加 1964.3 万元，增长 582.65%。"])) == 1
     # project spending can jump; the bound is for totals only
     assert run("BL604", ["项目支出 558.00 万元，比上年增加 500.00 万元。"]) == []
+
+
+@pytest.mark.parametrize("text,findings", [
+    ("行政单位离退休（项）87.71 万元。", 0),   # rounded
+    ("行政单位离退休（项）87.70 万元。", 0),   # cut, as 元 → 万元 conversions often are
+    ("行政单位离退休（项）87.72 万元。", 1),
+    ("行政单位离退休（项）87.69 万元。", 1),
+])
+def test_yuan_table_against_wan_text(text, findings):
+    facts = {"gpb_expense[2080501].total": "877080"}
+    tables = [{"kind": "gpb_expense", "unit": "元", "labels": {"2080501": "行政单位离退休"}}]
+    assert len(run("BL501", [text], facts, tables=tables)) == findings
+
+
+def test_unbalanced_table_is_not_used():
+    # 三公 table read with columns out of place: 小计 ≠ 购置 + 运行; the narrative is not checked against it
+    facts = {"three_public[total].total": "3.70", "three_public[total].vehicle": "0.50",
+             "three_public[total].vehicle.purchase": "3.20", "three_public[total].vehicle.operation": "",
+             "three_public[total].reception": "3.20", "three_public[total].abroad": ""}
+    assert run("BL501", ["公务用车购置及运行费 3.20 万元，其中：公务用车购置费 0.00 万元。"], facts) == []
+
+
+def test_empty_table_is_zero_only_when_its_note_says_so():
+    unread = [{"kind": "three_public", "empty": True}]
+    assert run("BL501", ["公务接待费 5.00 万元。"], tables=unread) == []  # nothing read: not "0"
+    stated = [{"kind": "three_public", "empty": True, "notes": ["说明：本部门没有三公经费支出，故本表无数据。"]}]
+    assert run("BL501", ["公务接待费 0.00 万元。"], tables=stated) == []
+    assert len(run("BL501", ["公务接待费 5.00 万元。"], tables=stated)) == 1

@@ -118,3 +118,43 @@ def test_empty_table_means_zero():
 def test_missing_table_is_unbound_with_candidates():
     (c,) = [c for c in bind(claims("因公出国（境）费 0.00 万元。"), []) if c.kind == "amount"]
     assert not c.bound_to and "three_public[total].abroad" in c.unbound_reason
+
+
+def test_blank_cell_is_not_bound_to_a_nonzero_claim():
+    lookup = FactLookup([])
+    from budgetlint.claims.bind import Entry
+
+    lookup.by_address["expense[total].project"] = Entry("expense[total].project", D(0), D(0), blank=True,
+                                                        table_kind="expense", row="total", column="project")
+    (c,) = [c for c in bind(claims("项目支出 558.00 万元。"), lookup) if c.kind == "amount"]
+    assert not c.bound_to
+    (z,) = [c for c in bind(claims("项目支出 0 万元。"), lookup) if c.kind == "amount"]
+    assert z.bound_to == ["expense[total].project"]
+
+
+def test_gpb_scope_never_binds_to_all_funds():
+    section = "五、一般公共预算支出预算情况说明"
+    text = "2024 年一般公共预算支出年初预算为 2301.43 万元。其中：基本支出 1743.43 万元。"
+    facts = [fact("expense[total].basic", "1800.00"), fact("gpb_expense[total].basic", "1743.43")]
+    (c,) = [c for c in bind(extract_paragraph(paragraph_from_text(text, section=section)), facts)
+            if c.kind == "amount" and c.subject == "basic"]
+    assert c.words["scope"] == "gpb" and c.bound_to == ["gpb_expense[total].basic"]
+    (u,) = [c for c in bind(extract_paragraph(paragraph_from_text(text, section=section)), facts[:1])
+            if c.kind == "amount" and c.subject == "basic"]
+    assert not u.bound_to  # the all-funds 1800.00 is not what the text speaks of
+
+
+def test_item_under_another_kuan_is_not_bound():
+    facts = [fact("gpb_expense[21303].total", "1543.16", label="水利"),
+             fact("gpb_expense[2130302].total", "1543.16", label="一般行政管理事务")]
+    cs = bind(claims("1.林业和草原（款）一般行政管理事务（项）支出0万元，与上年相比减少94.61万元。"), facts)
+    (c,) = [c for c in cs if c.kind == "amount"]
+    assert not c.bound_to
+
+
+def test_unbalanced_three_public_table_is_distrusted():
+    facts = [fact("three_public[total].total", "3.70"), fact("three_public[total].vehicle", "0.50"),
+             fact("three_public[total].vehicle.purchase", "3.20"), fact("three_public[total].vehicle.operation", "0"),
+             fact("three_public[total].abroad", "0"), fact("three_public[total].reception", "3.20")]
+    (c,) = [c for c in bind(claims("公务接待费 0.50 万元。"), facts) if c.kind == "amount"]
+    assert not c.bound_to and "可能读错" in c.unbound_reason

@@ -221,3 +221,63 @@ def test_claim_ids_unique():
 
     ids = [c.id for c in extract(doc)]
     assert len(ids) == len(set(ids))
+
+
+# ------------------------------------------------------------------ guards against misreading
+
+
+def test_term_inside_a_longer_name_is_not_a_subject():
+    # 深圳 2026: "大厅保安和安检服务项目支出 328.69 万元" is one project, not 项目支出
+    assert [c.subject for c in of("amount", "大厅保安和安检服务项目支出328.69万元，用于安检。")] == [None]
+    assert [c.subject for c in of("amount", "2017年度财政拨款基本支出预算5,836.27万元。")] == [None]
+
+
+def test_subject_too_far_from_its_amount():
+    cs = of("amount", "二是项目支出增加信息化运维项目经费等；支出预算3,944.08万元。")
+    assert [c.subject for c in cs] == [None]
+
+
+def test_change_after_a_digression_is_not_bound_to_a_listed_word():
+    # 国家信访局 2024: the change is about 其他收入, not the last income named in the explanation
+    (c,) = of("change", "2.其他收入878.44万元，为在财政拨款收入、事业收入、经营收入、附属单位上缴收入之外取得的收入，比2023年度决算数增加326.11万元，增长59.04%。")
+    assert c.subject is None
+
+
+def test_change_after_a_qizhong_list_is_not_bound_to_the_last_item():
+    (c,) = of("change", "本部门当年预算收入4,203.47万元，其中：一般公共预算拨款4,005.29万元、其他收入100.00万元，较上年增加142.30万元，增长3.50%。")
+    assert c.subject is None
+
+
+def test_change_amount_stated_after_the_change():
+    first, second = of("change", "收入预算为2796.14万元，比上年增加129.07万元，主要原因是一般公共预算拨款收入增加129.07万元。其中：一般公共预算拨款收入2796.14万元。")
+    assert first.subject is None  # "收入预算" is no known subject
+    assert second.subject == "gpb_income" and second.numbers["now"] == D("2796.14")
+
+
+def test_roughly_flat_is_no_claim():
+    assert [c.words["direction"] for c in of("change", "支出143.47万元，比上年执行数减少1.26万元，下降0.9%，与上年基本持平。")] == ["减少"]
+
+
+def test_template_direction_is_unknown():
+    (c,) = of("change", "政府性基金收入预算0万元，与上年相比增加（减少）0万元，增长（减少）0%。")
+    assert c.words["direction"] == ""
+
+
+def test_reason_rate_is_not_a_change_rate():
+    (c,) = of("change", "会议费预算支出1469.73万元，比上年预算增加164.48万元，主要原因按规定运转类专项经费统一压减10%。")
+    assert "rate" not in c.numbers
+
+
+def test_mention_of_another_year_is_no_headline():
+    cs = of("date", "我局为2019年新成立单位，不存在2018年一般公共预算财政拨款收入。")
+    assert [c.words["context"] for c in cs] == []
+
+
+def test_share_part_must_be_adjacent():
+    cs = of("share", "授予中小企业合同金额1015.5万元，占授予中小企业合同金额的55.78%；货物采购授予中小企业合同金额占货物支出金额的9.16%。")
+    assert [("part" in c.numbers) for c in cs] == [True, False]
+
+
+def test_exhaustive_shares_use_the_sum_of_parts():
+    cs = of("share", "固定资产总量为4295.98万元，房屋3773.63万元，占87.84%；设备335.24万元，占7.90%；家具172.11万元，占4%;无形资产15万元占0.26%。")
+    assert {c.numbers.get("whole_sum") for c in cs} == {D("4295.98")}

@@ -1,0 +1,62 @@
+"""The wording the claim extractor recognises: number shapes, role markers,
+claim phrases. Subjects (what a figure is about) are data in
+rules/vocab/subjects.yaml; these are the grammar around them, matched on folded
+text (full-width forms folded, spaces and markdown dropped; see text.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+NUM = r"(?<![0-9.])(?P<int>[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.(?P<frac>[0-9]+))?"
+AMOUNT_RE = re.compile(NUM + r"(?P<unit>万元|亿元|元)(?!以上|以下|\(含\)|\(不含\))")
+PCT_RE = re.compile(NUM + r"%")
+COUNT_RE = re.compile(NUM + r"(?P<measure>个|辆|台\(套\)|台|套|人次)")
+FUNC_RE = re.compile(r"(?P<name>[一-鿿]+(?:\(室\)[一-鿿]*)?)\((?P<level>类|款|项)\)(?:支出)?")
+
+CHANGE_UP = ("增加", "增长", "上升", "提高")
+CHANGE_DOWN = ("减少", "下降", "降低", "减")
+FLAT = re.compile(r"(?<!基本)(?:保持一致|持平|无变化|没有变化)")  # 基本持平 = roughly the same: no claim
+SHARE_MARK = "占"
+EXEC_RATE = re.compile(r"(?:完成(?:年初|全年)?预算(?:数)?的|执行率(?:为|是)?)$")
+NEAR = 8  # a direction word counts when it stands within this many characters of the number
+NEAR_SHARE = 16  # 占政府采购支出总额的 …
+BUDGET_MARK = re.compile(r"(?:(?:年初预算|全年预算|预算资金总额|预算合计)(?:数)?(?:为|是)?(?:资金总额)?|预算(?:数)?为)$")
+# A change amount or rate follows its direction word directly ("增加 1964.3 万元，增长
+# 582.65%"); "统一压减 10%" is a reason, not the change. "增加（减少）" is template residue.
+CHANGE_END = re.compile(r"(?:增加|减少|增长|下降|上升|降低|(?<!压)减|增)了?(?:约)?(?:\((?:增加|减少|增长|下降)\))?$")
+# Between a subject and its amount: a few words, no clause break ("三公经费支出预算为",
+# "支出决算"), or a clause break followed only by a budget/actual marker ("，全年预算为").
+SUBJECT_TO_AMOUNT_MAX = 12
+ACTUAL_MARK = re.compile(r"(?:决算数|支出决算|决算|实际执行数)(?:为|是)?$")
+HEAD_MARK = re.compile(r"其中|主要用于|主要包括")
+COMPARE = re.compile(r"决算数(?:与\S{0,6}?预算数)?(大于|小于|等于|高于|低于)(?:\S{0,4}?预算数)?|(无差异|存在差异|不存在差异|没有差异)")
+ADMISSION = re.compile(r"误计|误将|误列|错计|错列|错报|误报|统计成|系统统计|录入错误|填报错误|笔误|实际为|应为")
+PROJECT_COUNT = re.compile(r"共(?P<n>[0-9]+)个项目")
+GRADE = re.compile(r"(?P<n>[0-9]+)个(?:项目)?(?:自评)?(?:等级)?(?:为)?(?P<grade>优|良|中|差)")
+GRADE_TOTAL = re.compile(r"(?:实际自评|需绩效自评项目|自评项目|绩效自评项目)(?P<n>[0-9]+)个")
+VEHICLES = re.compile(r"共有车辆(?P<n>[0-9]+)辆")
+VEHICLE_PART = re.compile(r"(?P<n>[0-9]+)辆")
+COMPARE_YEAR = re.compile(r"(?:与|比|较)(?P<year>(?:19|20)[0-9]{2})年")
+PERIOD_END = re.compile(r"(?P<year>(?:19|20)[0-9]{2})年(?:度)?(?:期末|末|年末)")
+AS_OF = re.compile(r"截(?:至|止)(?P<year>(?:19|20)[0-9]{2})年(?P<month>[0-9]{1,2})月(?:(?P<day>[0-9]{1,2})日)?")
+HEADLINE = re.compile(r"(?P<year>(?:19|20)[0-9]{2})年(?:度)?(?:部门)?(?:收入|支出|收、支|收支|一般公共预算|政府性基金|三公|机构运转|机关运行|政府采购)")
+SENTENCE_END = "。"
+# Words between a stated amount and its change that name nothing new, so the
+# change is about that amount: ",预算数比 2023 年增加", "。与上年相比减少了".
+CONNECTIVE = re.compile(r"^[,;:。]?(?:其中[:,]?)?(?:预算数|决算数|预算|支出)?(?:与|比|较)?"
+                        r"(?:上年度?|去年|(?:19|20)[0-9]{2}年度?)?(?:预算数?|决算数?|执行数|同期)?(?:相比)?,?"
+                        r"(?:收支总计|收、支总计)?各?(?:增加|减少|增长|下降|上升|降低|减)了?$")
+RATE_AFTER_CHANGE = re.compile(r"^[,;]?(?:同比)?(?:增长|下降|增加|减少|上升|降低|减)了?(?:约)?(?:\((?:增长|下降|增加|减少)\))?$")
+# "1743.43 万元，占 75.75%"; "0.00 万元，完成全年预算的 0.00%，占 0.00%"
+PART_TO_SHARE = re.compile(r"^[,;:]?(?:完成(?:年初|全年)?预算(?:数)?的[0-9.]+%[,;]?)?(?:分别)?$")
+SUBJECT_TO_CHANGE = re.compile(r"^(?:支出|收入)?(?:预算|决算)?(?:数)?,?(?:(?:与|比|较)(?:上年度?|去年|(?:19|20)[0-9]{2}年度?)?"
+                               r"(?:预算数?|决算数?|执行数|同期)?(?:相比)?,?)?各?(?:增加|减少|增长|下降|上升|降低|减)了?$")
+BARE_SIDE = re.compile(r"(收入|支出)各?(?:增加|减少|增长|下降)$")
+SIDE = {"收入": "income_total", "支出": "expense_total"}
+
+
+# A vocabulary term names the subject only where a phrase starts: after
+# punctuation, a number, a year, the department's name or a linking word. Inside
+# a longer name it does not ("…安检服务项目支出", "财政拨款基本支出", "包含公用经费").
+TERM_AFTER = set(",;:。、()[]%.") | set("0123456789") | set("年度中是对占为与比较即有按其门局心室厅位院会委府部")
