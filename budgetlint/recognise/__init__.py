@@ -113,8 +113,10 @@ def recognise_table(raw: RawTable, table_id: str, warnings: list[ParseWarning]) 
             warnings.extend(_placements(table))
     table.precision = _precision(table)
     table.empty = not any(c.state == "value" for r in table.rows for c in r.cells)
-    if rule.layout in ("performance", "performance_summary") and not table.rows:
-        table.empty = False  # amounts not found (garbled print): unknown, not an empty table
+    if rule.layout in ("performance", "performance_summary"):
+        # A 绩效目标表 is words with a few amounts: finding none (a garbled print, another
+        # region's layout) says nothing about the table being empty.
+        table.empty = False
     return table
 
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 
 from budgetlint.model import Column, ParseWarning, Provenance, RawCell, RawTable, Row, Table
-from budgetlint.numbers import parse_number
+from budgetlint.numbers import parse_number, unit_from_word
 from budgetlint.recognise.cells import make_cell, where
 from budgetlint.recognise.vocab import column_vocab
 
@@ -102,6 +102,22 @@ def _amount_columns(header: list[list[RawCell]], data: list[list[RawCell]]) -> t
     return {}, "没有找到金额列"
 
 
+_BRACKET_UNIT_RE = re.compile(r"[（(]\s*(万\s*元|亿\s*元|元)\s*[)）]")
+
+
+def _unit_from_header(table: Table, cells: list[RawCell]) -> None:
+    """``项目金额（万元）`` / ``部门预算总额（万元）`` state the unit when the caption does not."""
+    if table.unit_stated:
+        return
+    for cell in cells:
+        m = _BRACKET_UNIT_RE.search(cell.text)
+        if m:
+            unit = unit_from_word(m.group(1))
+            if unit is not None:
+                table.unit, table.unit_stated = unit, True
+                return
+
+
 def _has_amount(row: list[RawCell], cols: dict[str, int]) -> bool:
     return any(_text(row, j).strip() for j in cols.values())
 
@@ -127,6 +143,7 @@ def build_performance(raw: RawTable, table: Table, warnings: list[ParseWarning])
     table.kind_reason += f"；{how}"
     if not cols:
         return
+    _unit_from_header(table, [c for r in header for c in r])
     first_amount = min(cols.values())
     table.columns = [
         Column(key=key, index=j, header=[_squash(_text(r, j)) for r in header if _squash(_text(r, j))])
@@ -165,6 +182,13 @@ def build_performance(raw: RawTable, table: Table, warnings: list[ParseWarning])
             problem = "项目编码无法识别（可能被 OCR 拆成几行）" if code or _text(row, 0).strip() else "没有单位或项目编码"
             pending.append(_Pending(None, "item", row, problem))
         # Other lines (indicator text under a unit row, code fragments without amounts) hold no amounts.
+    if not _summary_layout(pending):
+        # Not the 汇总表 layout this reads (unit and project codes down the left): other regions
+        # print one small table per project (长沙: 单位编码 106001 beside each project's name).
+        # Left as words, with nothing guessed and no warnings.
+        table.columns = []
+        table.kind_reason += "；但没有单位或项目编码行（不是项目绩效目标汇总表的版式），按文字表处理，不解析数值"
+        return
     problems: list[ParseWarning] = []
     for p in pending:
         _emit(p, cols, table, warnings, problems)
@@ -177,6 +201,15 @@ def build_performance(raw: RawTable, table: Table, warnings: list[ParseWarning])
             message=f"表“{table.title}”有 {len(problems)} 行无法确定单位或项目编码（{places}），这些行的金额未使用",
             provenance=problems[0].provenance,
         ))
+
+
+def _summary_layout(pending: list[_Pending]) -> bool:
+    """The 汇总表 layout: project codes down the left, or at least the department/unit pair
+    (``045`` then ``045001``) that heads it even when the OCR broke every project code."""
+    if any(p.kind == "project" for p in pending):
+        return True
+    units = [p.key.split(":", 1)[1] for p in pending if p.kind == "unit" and p.key]
+    return any(len(a) == 3 and len(b) == 6 and b.startswith(a) for a in units for b in units)
 
 
 def _emit(p: _Pending, cols: dict[str, int], table: Table, warnings: list[ParseWarning],
@@ -277,6 +310,7 @@ def build_dept_summary(raw: RawTable, table: Table, warnings: list[ParseWarning]
     if "total" not in found:
         table.kind_reason += "；预算情况中没有找到“部门预算总额”，不解析金额"
         return
+    _unit_from_header(table, [c for row in _budget_block(raw.rows) for c in row])
     order = [key for key, _ in _SUMMARY_LABELS if key in found]
     table.columns = [Column(key=key, index=k, header=[dict(_SUMMARY_LABELS)[key][0]]) for k, key in enumerate(order)]
     table.kind_reason += "；读取预算情况中的金额（部门预算总额、资金来源、资金结构），其余为文字"

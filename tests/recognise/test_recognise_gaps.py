@@ -108,6 +108,7 @@ def test_number_that_lost_its_point_is_not_read() -> None:
     text = (
         "2024 年部门预算项目绩效目标汇总表\n\n"
         "单位编码\t项目单位\t资金总额\t政府预算资金\t财政专户管理资金\t单位资金\n"
+        "129\t\t257. 9\t257.9\t\t\n"
         "129001\t延津县政务服务和大数据管理局\t257 9\t257. 9\t\t\n"
     )
     doc = recognise(text)
@@ -203,8 +204,20 @@ def test_performance_table_with_total_row_and_no_category_column() -> None:
     )
     table = only_table(recognise(text))
     assert [r.key for r in table.rows] == ["total", "unit:110001", "p1", "p2"]
+    assert table.unit_stated  # no 单位 line: 项目金额（万元） says it
     assert values(table, "total")["total"] == Decimal("30.24")
     assert values(table, "p2") == {"total": Decimal("0.24"), "gov_budget": Decimal("0.24")}
+
+
+def test_unit_row_alone_is_not_the_summary_layout() -> None:
+    # 长沙-style per-project tables: a unit code beside each project's name, no project codes
+    text = (
+        "2025年项目支出绩效目标表\n\n"
+        "单位编码\t单位名称（项目名称）\t资金总额\t政府预算资金\t财政专户管理资金\t单位资金\n"
+        "106001\t大院运行和维修经费\t2,791.51\t2,791.51\t\t\n"
+    )
+    doc = recognise(text)
+    assert only_table(doc).rows == [] and doc.warnings == []
 
 
 def test_project_row_with_blank_total_is_not_trusted() -> None:
@@ -243,6 +256,7 @@ def test_dept_performance_reads_its_budget_block_only() -> None:
     doc = recognise(DEPT)
     table = only_table(doc)
     assert table.kind == "dept_performance"
+    assert table.unit_stated  # 部门预算总额（万元）
     assert [r.key for r in table.rows] == ["total"]
     assert values(table, "total") == {
         "total": Decimal("100.00"), "gov_budget": Decimal("100.00"),
@@ -276,3 +290,21 @@ def test_unkeyed_fragment_is_not_reported_as_ambiguous() -> None:
     doc = recognise(text)
     codes = [w.code for w in doc.warnings]
     assert "unkeyed-row" in codes and "ambiguous-row" not in codes
+
+
+def test_per_project_performance_table_of_another_layout_is_left_as_words() -> None:
+    # other regions print one small table per project: label cells down the left, no codes
+    text = (
+        "综合工作经费项目绩效目标表\n\n"
+        "项目名称\t综合工作经费\t\t\n"
+        "主管部门\t某局\t实施单位\t某局\n"
+        "项目资金（万元）\t资金总额\t120.00\t\n"
+        "\t其中：财政拨款\t120.00\t\n"
+        "一级指标\t二级指标\t三级指标\t指标值\n"
+        "产出指标\t数量指标\t培训人次\t≥300\n"
+    )
+    doc = recognise(text)
+    table = only_table(doc)
+    assert table.kind == "project_performance"
+    assert table.rows == [] and not table.empty
+    assert doc.warnings == []
