@@ -231,6 +231,9 @@ def _compare(node: E.BinOp, ctx: EvalContext) -> bool:
     else:
         ok = right.possibly_lt(left)
     if not ok and not ctx.probing:
+        for side in (ctx.touched[start:mid], ctx.touched[mid:end]):
+            if side and all(h.dead for h in side):
+                raise Missing(f"{side[0].address} 等列在表中没有任何数值（该表可能不分列填报）")
         uncertain = {h.address: h for h in ctx.touched[start:end] if h.candidates}
         if uncertain and not _fails_for_every_placement(node, ctx, list(uncertain.values())):
             raise Uncertain(sorted(uncertain))

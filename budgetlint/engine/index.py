@@ -10,7 +10,10 @@ things a flat fact list does not carry:
   is absent, a row without a cell for the column (two-sided tables give each
   side its own columns; exports drop cells), a cell whose text could not be read
   as a number (``text``) or that is covered by a merged cell, is *missing*:
-  rules needing it are not evaluated.
+  rules needing it are not evaluated. One more case is treated as missing: a
+  failing comparison whose whole side is blank cells of columns that hold no
+  number anywhere in the table (``FactHit.dead``) — a table that never fills
+  a breakdown (其他运转类/特定目标类, 分资金来源) does not assert it is 0.
 * **the row tree.** Parent code = Σ children needs to know, per printed row,
   which rows sit under it: 合计 → unit rows (045 → 045001) → code rows of that
   unit's block (201 → 20103 → 2010301; 301 → 30101). A code row's parent is the
@@ -44,6 +47,9 @@ _CODE_RE = re.compile(r"^g?[0-9]+$")
 _AUX_COLUMN_RE = re.compile(r"^c[0-9]+$")
 
 
+DEAD_COLUMN_MIN_ROWS = 3
+
+
 @dataclass
 class FactHit:
     """A resolved fact: what a finding points at."""
@@ -54,6 +60,9 @@ class FactHit:
     label: str = ""
     raw: str = ""
     blank: bool = False
+    # blank, and its whole column holds no value anywhere in the table: the
+    # table may not break down into this column at all (see evaluate._compare)
+    dead: bool = False
     # the recogniser could not fix the columns of this row (parse warning
     # "ambiguous-row"): the value may belong to another column of the row
     candidates: list[Interval] | None = None
@@ -87,6 +96,14 @@ class TableIndex:
         for r in table.rows:  # columns seen only in cells still count as present
             for c in r.cells:
                 self.column_set.add(c.column)
+        # Columns with at least one printed number somewhere in the table. Only a
+        # table with several rows of numbers can show that a column is never
+        # filled; in a smaller one every column counts as live.
+        rows_with_values = [r for r in table.rows if any(c.state == "value" for c in r.cells)]
+        if len(rows_with_values) >= DEAD_COLUMN_MIN_ROWS:
+            self.live_columns = {c.column for r in rows_with_values for c in r.cells if c.state == "value"}
+        else:
+            self.live_columns = {c.column for r in table.rows for c in r.cells}
         self.nodes: list[RowNode] = []
         self.by_key: dict[str, list[int]] = {}
         self.tree_ok = True
@@ -172,7 +189,8 @@ class TableIndex:
         if cell.state == "value" and cell.value is not None:
             hit = FactHit(self.address(node, column), self.interval(cell), prov, row.label, cell.raw)
         elif cell.state == "blank":
-            hit = FactHit(self.address(node, column), Interval(ZERO, ZERO), prov, row.label, cell.raw, blank=True)
+            hit = FactHit(self.address(node, column), Interval(ZERO, ZERO), prov, row.label, cell.raw, blank=True,
+                          dead=column not in self.live_columns)
         else:
             return None  # text (unparsed) or covered
         if self.is_uncertain(node):

@@ -104,8 +104,11 @@ class Interval:
 
 
 def fmt_decimal(d: Decimal) -> str:
-    """Plain notation, at least 2 and at most 4 decimals: 1743.43, 1743.425, 18.0964."""
+    """Plain notation, at least 2 and at most 4 decimals: 1743.43, 1743.425, 18.0964 (more for a tiny non-zero value)."""
     q = d.quantize(Decimal("0.0001"))
+    if q == 0 and d != 0:
+        # A difference smaller than 0.0001 万元 (1 元) must not print as 0.00.
+        q = d.quantize(Decimal("0.00000001")).normalize()
     s = format(q, "f")
     if "." in s:
         whole, frac = s.split(".")

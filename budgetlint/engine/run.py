@@ -54,6 +54,10 @@ def run_rule(rule: Rule, doc: Document, index: DocIndex) -> tuple[list[Finding],
     if reason:
         return [], [NotEvaluated(rule_id=rule.id, status="not_applicable", reason=reason)]
     findings: list[Finding] = []
+    # Per table (and column, for column-wise rules): how many places were
+    # checked and which findings came from there, to spot systematic misreading.
+    groups: dict[tuple[str, str], list[int]] = {}
+    group_findings: dict[tuple[str, str], list[Finding]] = {}
     evaluated = skipped = 0
     missing: list[str] = []
     seen_fp: set[str] = set()
@@ -83,11 +87,24 @@ def run_rule(rule: Rule, doc: Document, index: DocIndex) -> tuple[list[Finding],
             missing.append("计算量超出上限")
             continue
         evaluated += 1
+        group = _group_of(ctx)
+        if group is not None:
+            groups.setdefault(group, [0])[0] += 1
         if not ok:
             f = _finding(rule, doc, ctx)
             if f.fingerprint not in seen_fp:
                 seen_fp.add(f.fingerprint)
                 findings.append(f)
+                if group is not None:
+                    group_findings.setdefault(group, []).append(f)
+    for group, failed in group_findings.items():
+        if _systematic(len(failed), groups[group][0]):
+            dropped = {id(f) for f in failed}
+            findings = [f for f in findings if id(f) not in dropped]
+            table, column = group
+            where = f"表 {table}" + (f" 的 {column} 列" if column else "")
+            missing.append(f"{where}有 {len(failed)}/{groups[group][0]} 处不符，更可能是表格列识别有误而非文件本身的错误，"
+                           "未作为问题报告，请人工核对该表")
     not_eval: list[NotEvaluated] = []
     if missing:
         shown = "、".join(missing[:4]) + ("等" if len(missing) > 4 else "")
@@ -100,6 +117,27 @@ def run_rule(rule: Rule, doc: Document, index: DocIndex) -> tuple[list[Finding],
         why = "没有需要检查的行或项目" if not any_binding or skipped else "没有可检查的内容"
         not_eval.append(NotEvaluated(rule_id=rule.id, status="not_applicable", reason=why))
     return findings, not_eval
+
+
+# Real errors are local: a hand edit breaks a row or two. When one rule fails
+# on most of the rows of one table (or one column), the likelier cause is that
+# the table's columns were misread (a PDF layout we do not know yet), so we say
+# so instead of reporting a wall of errors. Thresholds: at least this many
+# failures, and more than this share of the places checked there.
+SYSTEMATIC_MIN_FAILURES = 4
+SYSTEMATIC_SHARE = 0.5
+
+
+def _systematic(failed: int, checked: int) -> bool:
+    return failed >= SYSTEMATIC_MIN_FAILURES and failed > SYSTEMATIC_SHARE * checked
+
+
+def _group_of(ctx: EvalContext) -> tuple[str, str] | None:
+    """The table instance (and column) a row-wise binding checks, or None for other rules."""
+    if ctx.row_table is None:
+        return None
+    table = ctx.row_table.table.id or ctx.row_table.name
+    return (f"{table}（{ctx.row_table.name}）", ctx.column or "")
 
 
 def _not_applicable(rule: Rule, doc: Document, index: DocIndex) -> str | None:
