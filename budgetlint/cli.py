@@ -102,14 +102,16 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
               help="额外的规则包（YAML 文件或目录），同 ID 覆盖内置规则")
 @click.option("--profile", default=None, help="强制使用某个地区/表套配置")
 @click.option("--verbose", "-v", is_flag=True, help="同时列出未执行（不适用/数据不足）的规则")
-def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbose) -> None:
+@click.option("--together", "--bundle", "together", is_flag=True,
+              help="PATHS 是同一份文件的各个部分（如说明 + 公开表），合并为一份检查")
+def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbose, together) -> None:
     """Check PATHS (files or directories) and report inconsistencies."""
     from budgetlint.engine import load_rules, check_document
     from budgetlint.pipeline import discover, load_document
     from budgetlint.report import render_reports
 
     rules = load_rules(extra=list(rule_dirs), select=_split(select), ignore=_split(ignore))
-    groups = discover(list(paths))
+    groups = discover(list(paths), together=together)
     if not groups:
         raise InputError(" ".join(map(str, paths)), "没有找到可检查的文件", "no-input")
     reports = []

@@ -28,21 +28,30 @@ def load_document(paths: list[Path] | Path, profile: str | None = None) -> Docum
     return recognise_all(raws, profile=profile)
 
 
-def discover(targets: list[Path]) -> list[list[Path]]:
+def discover(targets: list[Path], together: bool = False) -> list[list[Path]]:
     """Expand directories and group files that form one document.
 
-    Grouping (narrative + tables published as separate files) is delegated to
-    ``budgetlint.bundle`` when present; otherwise each file is one document.
+    Files found inside a directory are grouped by ``budgetlint.bundle`` (narrative +
+    tables published as separate files). Files named explicitly are one document
+    each, unless ``together`` is set: then every file is part of one document.
     """
     from budgetlint.read import supported_suffixes
 
     suffixes = set(supported_suffixes()) | {".doc", ".wps", ".et"}
-    files: list[Path] = []
+    groups: list[list[Path]] = []
     for t in targets:
         if t.is_dir():
-            files.extend(sorted(p for p in t.rglob("*") if _is_candidate(p, suffixes)))
+            found = sorted(p for p in t.rglob("*") if _is_candidate(p, suffixes))
+            groups.extend(_group(found))
         else:
-            files.append(t)
+            groups.append([t])
+    if together:
+        files = list(dict.fromkeys(p for g in groups for p in g))
+        return [files] if files else []
+    return groups
+
+
+def _group(files: list[Path]) -> list[list[Path]]:
     try:
         from budgetlint.bundle import group_files
     except ModuleNotFoundError as exc:

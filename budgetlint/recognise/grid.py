@@ -194,6 +194,26 @@ def _layout_adds_up(vocab: ColumnVocab, keys: list[str], data: list[list[RawCell
     return failed <= max(1, checked // 10)
 
 
+def _column_texts(header: list[list[RawCell]], col: int) -> list[str]:
+    return [squash(row[col].text).replace("其中：", "").replace("其中:", "") for row in header if col < len(row)]
+
+
+def _header_contradicts(vocab: ColumnVocab, texts: list[str], key: str) -> bool:
+    """True when a column's own header cells name another column of the kind and never ``key``.
+
+    The standard layout may name a column whose header is blank, garbled (OCR noise matches no
+    word) or split oddly, but not one whose printed words name something else (``小计`` under
+    财政拨款收入 is not 本年收入合计; ``上缴上级支出`` is not 对个人和家庭的补助). ``under`` is
+    ignored: only the column's own words count.
+    """
+    def names(k: str) -> bool:
+        return any(w in t for rule in vocab.headers if rule.key == k for w in rule.words for t in texts)
+
+    if names(key):
+        return False
+    return any(names(rule.key) for rule in vocab.headers if rule.key != key)
+
+
 def map_columns(
     kind: str, header: list[list[RawCell]], data: list[list[RawCell]], start: int, width: int,
 ) -> tuple[list[str], str, bool]:
@@ -227,7 +247,16 @@ def map_columns(
     last_valued = max((k for k in range(ncols) if carries[k]), default=-1)
     if vocab.standard and last_valued < len(vocab.standard):
         keys = [vocab.standard[k] if k < len(vocab.standard) else f"c{start + k}" for k in range(ncols)]
-        if _layout_adds_up(vocab, keys, data, start):
+        # Only a header placed by geometry (PDF cells with positions) is trusted to sit over its
+        # own column; a text export's header loses empty cells and drifts (examples/2024-laocheng).
+        placed = any(c.text.strip() for r in header for c in r) and all(
+            c.provenance.bbox is not None for r in header for c in r if c.text.strip()
+        )
+        contradicted = placed and any(
+            carries[k] and _header_contradicts(vocab, _column_texts(header, start + k), keys[k])
+            for k in range(ncols)
+        )
+        if not contradicted and _layout_adds_up(vocab, keys, data, start):
             return keys, "表头无法逐列对应，按该类表的标准列顺序识别（各行勾稽关系成立）", False
     keys = [key or f"c{start + k}" for k, key in enumerate(by_header)]
     seen: set[str] = set()

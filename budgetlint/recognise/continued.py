@@ -1,0 +1,78 @@
+"""Tables continued across pages: join the parts of one printed table.
+
+A PDF table longer than a page is printed in parts, each under the same title and
+header, on consecutive pages; some systems repeat the 合计 row on every part
+(foshan 2019 收入决算表: 合计 1668.14 on p.8 over 208/214 and again on p.9 over 221).
+Left as separate tables, each part's 合计 is compared with a fraction of its rows.
+
+A part continues the table before it when all of these hold:
+- same kind and the same column keys, the part starting on the page after the one
+  the previous part ends on (PDF only: text exports have no pages);
+- no row key of the part (other than 合计) already occurs in the previous parts
+  (a second copy of the table, for a unit, repeats the codes);
+- a 合计 row in both parts has the same values (the repeated 合计); a different 合计
+  means another table (a unit-level copy).
+Project rows (``p1``, ``p2`` … numbered per part) are renumbered to continue.
+"""
+
+from __future__ import annotations
+
+import re
+
+from budgetlint.model import Row, Table
+
+_PROJECT_KEY_RE = re.compile(r"^p(\d+)$")
+_NEVER_CONTINUED = frozenset({"project_performance", "dept_performance"})
+
+
+def _base(key: str) -> str:
+    return key.split("#", 1)[0]
+
+
+def _values(row: Row) -> dict[str, object]:
+    return {c.column: c.value for c in row.cells if c.state == "value"}
+
+
+def _last_page(table: Table) -> int | None:
+    pages = [r.provenance.page for r in table.rows if r.provenance.page is not None]
+    return max(pages) if pages else table.provenance.page
+
+
+def continues(previous: Table, part: Table) -> bool:
+    """True when ``part`` is the next page of ``previous`` (see the module docstring)."""
+    if not previous.kind or previous.kind != part.kind or previous.kind in _NEVER_CONTINUED:
+        return False
+    last, first = _last_page(previous), part.provenance.page
+    if last is None or first is None or first != last + 1:
+        return False
+    if [c.key for c in previous.columns] != [c.key for c in part.columns] or not part.rows:
+        return False
+    before = {_base(r.key) for r in previous.rows if r.key and r.key != "total"}
+    if any(r.key and not _PROJECT_KEY_RE.match(r.key) and _base(r.key) in before
+           for r in part.rows if r.key != "total"):
+        return False
+    old_total, new_total = previous.row("total"), part.row("total")
+    if old_total is not None and new_total is not None and _values(old_total) != _values(new_total):
+        return False
+    return True
+
+
+def join(previous: Table, part: Table) -> None:
+    """Append the rows of ``part`` to ``previous`` (a repeated 合计 is dropped)."""
+    projects = sum(1 for r in previous.rows if r.key and _PROJECT_KEY_RE.match(r.key))
+    for row in part.rows:
+        if row.key == "total" and previous.row("total") is not None:
+            continue
+        m = _PROJECT_KEY_RE.match(row.key or "")
+        if m:
+            key = f"p{projects + int(m.group(1))}"
+            row = row.model_copy(update={
+                "key": key,
+                "provenance": row.provenance.model_copy(update={"row": key}),
+                "cells": [c.model_copy(update={"provenance": c.provenance.model_copy(update={"row": key})})
+                          for c in row.cells],
+            })
+        previous.rows.append(row)
+    previous.empty = previous.empty and part.empty
+    previous.precision = max(previous.precision, part.precision)
+    previous.kind_reason += f"；续表（第 {part.provenance.page} 页）已并入"
