@@ -53,6 +53,18 @@ def main(debug: bool) -> None:
     """budgetlint: 部门预算/决算公开文件一致性检查工具。"""
 
 
+def _check_profile(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--profile NAME must name a profile in rules/profiles/ (usage error listing them otherwise)."""
+    if value is None:
+        return None
+    from budgetlint.profiles import profile_names
+
+    names = profile_names()
+    if value not in names:
+        raise click.BadParameter(f"没有配置“{value}”（可选：{'、'.join(names)}）", ctx=ctx, param=param)
+    return value
+
+
 # ------------------------------------------------------------------ parse
 
 
@@ -60,7 +72,8 @@ def main(debug: bool) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "facts", "claims"]), default="text",
               show_default=True, help="text: 表格预览; json: 完整模型; facts: 每行一个事实; claims: 叙述中的陈述及其绑定")
-@click.option("--profile", default=None, help="强制使用某个地区/表套配置（见 rules/profiles/）")
+@click.option("--profile", default=None, callback=_check_profile,
+              help="强制使用某个地区/表套配置（见 rules/profiles/）")
 def parse(files: tuple[Path, ...], fmt: str, profile: str | None) -> None:
     """Parse FILES (one document; several files = one split document) and show what was recognised."""
     from budgetlint.pipeline import load_document
@@ -100,7 +113,7 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 @click.option("--ignore", multiple=True, help="跳过这些规则（ID 或前缀，可重复，可逗号分隔）")
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path),
               help="额外的规则包（YAML 文件或目录），同 ID 覆盖内置规则")
-@click.option("--profile", default=None, help="强制使用某个地区/表套配置")
+@click.option("--profile", default=None, callback=_check_profile, help="强制使用某个地区/表套配置")
 @click.option("--verbose", "-v", is_flag=True, help="同时列出未执行（不适用/数据不足）的规则")
 @click.option("--together", "--bundle", "together", is_flag=True,
               help="PATHS 是同一份文件的各个部分（如说明 + 公开表），合并为一份检查")

@@ -301,11 +301,33 @@ def _strip_marker(text: str) -> str:
 
 
 def _is_continuation(prev: RawTable, rows: list[list[RawCell]], caption: list[str]) -> bool:
-    if not prev.rows or not rows:
+    """A grid continues ``prev`` (the table that ended the previous page) when it has
+    the same columns and either no title of its own, a 续表 title, or the same title
+    printed again for the same department/unit (many systems repeat the title on
+    every page; a unit-level copy of a table names another unit)."""
+    if not prev.rows or not rows or len(prev.rows[0]) != len(rows[0]):
         return False
-    if any("表" in c and "续" not in c and not _NOT_TITLE.search(c) for c in caption):
-        return False
-    return len(prev.rows[0]) == len(rows[0])
+    titles = [c for c in caption if "表" in c and not _NOT_TITLE.search(c)]
+    if not titles or any("续" in t for t in titles):
+        return True
+    return any(_title_key(t) == _title_key(prev.title) for t in titles) and _owner(caption) in (None, _owner(prev.caption))
+
+
+_TITLE_NOISE = re.compile(r"[\s（）()]|续表|续")
+_OWNER = re.compile(r"(?:部门|单位|编制单位|预算单位|单位名称|部门名称)\s*[:：]\s*(\S.*)")
+
+
+def _title_key(title: str) -> str:
+    return _TITLE_NOISE.sub("", title)
+
+
+def _owner(caption: list[str]) -> str | None:
+    """The department/unit a caption names (部门名称：…), or None."""
+    for line in caption:
+        m = _OWNER.search(line)
+        if m:
+            return re.sub(r"\s+", "", m.group(1)).split("单位")[0]
+    return None
 
 
 def _append_rows(table: RawTable, rows: list[list[RawCell]]) -> None:

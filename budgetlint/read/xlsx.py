@@ -17,9 +17,11 @@ Every cell keeps ``Provenance(path, sheet=<name>, cell="B7", raw=<text>)``.
 Numbers: calamine returns numeric cells as floats. They are turned into
 decimal text without float noise (``0.30000000000000004`` → ``0.3``), never
 kept as floats. The display format is not available, so money columns are
-printed with the table's precision (the most decimals any money cell
-shows, e.g. ``12.3`` → ``12.30`` beside ``5.25``); code and 行次 columns (left of
-the first column holding a fraction) stay integers (``201``, ``30101``).
+printed with the table's precision: two decimals (the usual 0.01 display), or
+more when a stored value has more (up to four), e.g. ``12.3`` → ``12.30``.
+Stored values are exact, so this never hides a difference. Code and 行次
+columns (left of the first column holding a fraction) stay integers (``201``,
+``30101``); a table holding no fraction at all keeps its integers as stored.
 
 Formulas whose result was never saved (a workbook written by a program, not
 re-opened in Excel) read as empty: each one gets a ParseWarning. That check
@@ -53,6 +55,7 @@ _NOTE_RE = re.compile(r"^[（(]?\s*(?:注|备注|说明)\s*[0-9一二三]*\s*[:�
 _LONG_TEXT = 40  # a single cell this long is prose, not a title
 _MAX_DECIMALS = 6
 _MAX_PADDING = 4  # never pad money cells beyond this many decimals
+_MONEY_DECIMALS = 2  # money is displayed to 0.01 unless the workbook stores more
 
 
 def a1(row: int, col: int) -> str:
@@ -266,11 +269,12 @@ class _Builder:
     def _precision(sheet: _Sheet, rows: list[int], money_from: int | None, right: int) -> int:
         if money_from is None:
             return 0
-        return min(_MAX_PADDING, max(
+        shown = max(
             (number_text(v)[1] for i in rows for j in range(money_from, right + 1)
              if isinstance(v := sheet.value(i, j), float)),
             default=0,
-        ))
+        )
+        return min(_MAX_PADDING, max(_MONEY_DECIMALS, shown))
 
 
 def _workbook(path: Path):

@@ -7,7 +7,8 @@ reads the unit from the caption, names the numeric columns
 rules/vocab/rows.yaml, projects) and parses every cell. Left-packed rows are
 handed to ``budgetlint.recognise.placement`` when that module exists. The two
 绩效目标表 are mostly words: only their amounts are read (``performance.py``).
-A table printed twice with identical values is kept once, with a warning.
+A table printed twice with identical values is kept once, with a warning; the parts of
+a table printed over several pages are joined (``continued.py``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 from budgetlint.model import Document, ParseWarning, RawDocument, RawParagraph, RawTable, Table, Unit
 from budgetlint.numbers import parse_unit
 from budgetlint.recognise.cells import where
+from budgetlint.recognise.continued import continues, join
 from budgetlint.recognise.grid import build_grid
 from budgetlint.recognise.kinds import classify
 from budgetlint.recognise.metadata import fill_metadata, sectioned
@@ -48,7 +50,7 @@ _COLUMN_NUMBER_LABELS = frozenset({"栏次"})
 
 
 def _without_numbering(raw: RawTable) -> RawTable:
-    """Drop the 行次 columns (row numbers) and the 栏次 row (column numbers) of 决算 tables.
+    """Drop the 行次 columns (row numbers) and the 栏次 row (column numbers, labelled or not).
 
     They are printed integers that are not amounts; left in, 行次 would be read as the
     value of the item before it and 栏次 as a header leaf.
@@ -59,13 +61,27 @@ def _without_numbering(raw: RawTable) -> RawTable:
             if "".join(cell.text.split()) in _LINE_NUMBER_HEADERS:
                 skip.add(j)
     rows = [
-        r for r in raw.rows
+        r for i, r in enumerate(raw.rows)
         if not any("".join(c.text.split()) in _COLUMN_NUMBER_LABELS for c in r[:3])
+        and not (i < 8 and _is_column_numbers(r))
     ]
     if not skip and len(rows) == len(raw.rows):
         return raw
     rows = [[c for j, c in enumerate(r) if j not in skip] for r in rows]
     return raw.model_copy(update={"rows": rows})
+
+
+# Marks some systems print in the label cells of the column-number row (杭州: "**").
+_COLUMN_NUMBER_MARKS = frozenset({"", "*", "**", "***", "栏次", "行次", "项目", "甲", "乙"})
+
+
+def _is_column_numbers(row: list[RawCell]) -> bool:
+    """A header row numbering the columns 1, 2, 3 … (without the 栏次 label)."""
+    texts = ["".join(c.text.split()) for c in row]
+    numbers = [t for t in texts if t.isascii() and t.isdigit()]
+    others = [t for t in texts if not (t.isascii() and t.isdigit())]
+    return (len(numbers) >= 3 and numbers == [str(n) for n in range(1, len(numbers) + 1)]
+            and all(t in _COLUMN_NUMBER_MARKS for t in others))
 
 
 def _placements(table: Table) -> list[ParseWarning]:
@@ -169,5 +185,25 @@ def recognise_all(raws: list[RawDocument], profile: str | None = None) -> Docume
                 ))
                 continue
             seen[sig] = table
+        if doc.tables and continues(doc.tables[-1], table):
+            join(doc.tables[-1], table)  # the next page of a table printed over several pages
+            continue
         doc.tables.append(table)
+    _set_profile(doc, profile)
     return doc
+
+
+def _set_profile(doc: Document, forced: str | None) -> None:
+    """Document.profile / profile_reason: the forced profile, else the best-fitting one (rules/profiles/)."""
+    try:
+        from budgetlint.profiles import choose_profile, get_profile
+    except ModuleNotFoundError as exc:
+        if exc.name != "budgetlint.profiles":
+            raise
+        return
+    if forced:
+        known = get_profile(forced)
+        doc.profile = forced
+        doc.profile_reason = f"由 --profile 指定（{known.title if known else '未知配置'}）"
+        return
+    doc.profile, doc.profile_reason = choose_profile(doc)

@@ -41,10 +41,11 @@ def where(prov: Provenance | None) -> str:
 
 def _prov(row: Provenance, column: str, raw: str, line: int | None, end_line: int | None,
           page: int | None = None, bbox: tuple[float, float, float, float] | None = None,
-          note: str | None = None) -> Provenance:
+          note: str | None = None, sheet: str | None = None, cell: str | None = None) -> Provenance:
     # A plain constructor: several times faster than model_copy for these small frozen models.
     return Provenance(path=row.path, line=line, end_line=end_line, page=page, bbox=bbox, table=row.table,
-                      row=row.row, column=column, raw=raw, inferred=row.inferred, note=_join_notes(row.note, note))
+                      row=row.row, column=column, raw=raw, inferred=row.inferred, note=_join_notes(row.note, note),
+                      sheet=sheet, cell=cell)
 
 
 def _join_notes(*notes: str | None) -> str | None:
@@ -65,7 +66,8 @@ def make_cell(
     text = raw.text
     src = raw.provenance
     cell_prov = _prov(prov, column, src.raw if src.raw is not None else text, src.line or prov.line, src.end_line,
-                      src.page if src.page is not None else prov.page, src.bbox, src.note)
+                      src.page if src.page is not None else prov.page, src.bbox, src.note,
+                      src.sheet, src.cell)  # spreadsheet cells keep sheet + A1 address
     if raw.covered:
         return Cell(column=column, raw=text, state="covered", provenance=cell_prov)
     stripped = text.strip()

@@ -6,7 +6,7 @@ header, on consecutive pages; some systems repeat the 合计 row on every part
 Left as separate tables, each part's 合计 is compared with a fraction of its rows.
 
 A part continues the table before it when all of these hold:
-- same kind and the same column keys, the part starting on the page after the one
+- same kind, the same title (or none, or 续表) and the same column keys, the part starting on the page after the one
   the previous part ends on (PDF only: text exports have no pages);
 - no row key of the part (other than 合计) already occurs in the previous parts
   (a second copy of the table, for a unit, repeats the codes);
@@ -33,6 +33,15 @@ def _values(row: Row) -> dict[str, object]:
     return {c.column: c.value for c in row.cells if c.state == "value"}
 
 
+_TITLE_NOISE_RE = re.compile(r"[\s（）()]|续表|续")
+
+
+def _same_title(a: str, b: str) -> bool:
+    """Same printed title (a continuation may print none, or add 续表)."""
+    b = _TITLE_NOISE_RE.sub("", b)
+    return not b or _TITLE_NOISE_RE.sub("", a) == b
+
+
 def _last_page(table: Table) -> int | None:
     pages = [r.provenance.page for r in table.rows if r.provenance.page is not None]
     return max(pages) if pages else table.provenance.page
@@ -46,6 +55,8 @@ def continues(previous: Table, part: Table) -> bool:
     if last is None or first is None or first != last + 1:
         return False
     if [c.key for c in previous.columns] != [c.key for c in part.columns] or not part.rows:
+        return False
+    if previous.unit != part.unit or not _same_title(previous.title, part.title):
         return False
     before = {_base(r.key) for r in previous.rows if r.key and r.key != "total"}
     if any(r.key and not _PROJECT_KEY_RE.match(r.key) and _base(r.key) in before

@@ -296,8 +296,12 @@ def _functional_key(codes: list[tuple[int, str]]) -> str | None:
 class _RowKeyer:
     """Assigns row keys in printed order; remembers state (last economic code, project count)."""
 
-    def __init__(self, scheme: str):
+    def __init__(self, scheme: str, functional_lead: bool = False):
         self.scheme = scheme  # tables.yaml `rows`
+        # The code columns are headed 类/款/项 or 功能科目: a code there is a functional subject,
+        # never a unit code, whatever the kind's usual row scheme (income tables by 科目).
+        self.functional_lead = functional_lead
+        self.context: list[str] = []  # 类, 款 of the last functional row printed in 类/款/项 columns
         self.projects = 0
         self.last_code: str | None = None
         self.last_label: str | None = None
@@ -346,12 +350,33 @@ class _RowKeyer:
             if codes:
                 return f"unit:{codes[-1][1]}", "unit", label, None
             return None, "item", label, "没有科目编码（可能是换行残片）"
+        if self.functional_lead and self.scheme != "functional" and codes:
+            key = self._functional_in_context(codes)
+            if key is not None:
+                return key, "functional", label, None
         if self.scheme == "economic":
             return self._economic(codes, words)
         # income and other unit-keyed tables
         if codes:
             return f"unit:{codes[0][1]}", "unit", label, None
         return None, "item", label, "没有单位编码"
+
+    def _functional_in_context(self, codes: list[tuple[int, str]]) -> str | None:
+        """A functional code under 类/款/项 headers, joined or printed alone in its own column
+        (``205`` | ``08`` on the next row | ``03`` on the next): a 款 or 项 printed alone
+        continues the 类 (and 款) printed above it. None when malformed."""
+        joined = _functional_key(codes)
+        if joined is not None:
+            self.context = [joined[:3], joined[3:5]][: (len(joined) - 1) // 2]
+            return joined
+        if len(codes) != 1:
+            return None
+        col, code = codes[0]
+        if col in (1, 2) and len(code) == 2 and len(self.context) >= col:
+            key = "".join(self.context[:col]) + code
+            self.context = self.context[:col] + [code]
+            return key
+        return None
 
     def _economic(self, codes: list[tuple[int, str]], words: list[tuple[int, str]]) -> tuple[str | None, str, str, str | None]:
         """Economic-code rows: 类 + 款 in two columns (301 | 03), or a 部门经济分类 code (30103),
@@ -425,8 +450,13 @@ def build_grid(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> Non
             provenance=table.provenance,
         ))
     rule = kind_rule(kind)
-    keyer = _RowKeyer(rule.rows if rule else "unit")
+    lead_words = [squash(r[j].text) for r in header for j in range(min(start, len(r)))]
+    functional_lead = any(w in ("类", "款", "项") or "功能科目" in w or "功能分类" in w for w in lead_words)
+    keyer = _RowKeyer(rule.rows if rule else "unit", functional_lead)
+    # A 序号 column numbers the rows: its numbers are not codes (xian 2022 气象局 p.24).
+    numbering = {j for r in header for j in range(min(start, len(r))) if squash(r[j].text) == "序号"}
     used: dict[str, int] = {}
+    totals_printed: list[str] = []
     problems: list[ParseWarning] = []
     for n, row in enumerate(data):
         if not any(c.text.strip() for c in row):
@@ -437,6 +467,7 @@ def build_grid(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> Non
         while shift < start and _is_decimal_number(row[start - shift - 1].text if start - shift - 1 < len(row) else ""):
             shift += 1
         lead, values = row[:start - shift], row[start - shift:]
+        lead = [c for j, c in enumerate(lead) if j not in numbering]
         key, row_kind, label, problem = keyer.key(lead, first_row=(n == 0))
         first = row[0].provenance
         line, page = first.line, first.page
@@ -447,6 +478,13 @@ def build_grid(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> Non
                 provenance=Provenance(path=table.provenance.path, line=line, page=page, table=table.id,
                                       raw=" | ".join(c.text for c in row)),
             ))
+        printed = [squash(c.text) for c in values]
+        if key == "total" and "total" in used and printed == totals_printed:
+            # The 合计 repeated on every page of a table printed over several pages
+            # (foshan 2019 收入决算表 p.8 and p.9): one row, not a second total.
+            continue
+        if key == "total" and "total" not in used:
+            totals_printed = printed
         key = _unique(key, used)
         note = f"本行少了 {shift} 个分隔符，数值从第 {start - shift + 1} 列开始，已按顺序对应到数值列" if shift else None
         row_prov = Provenance(path=table.provenance.path, line=line, page=page, table=table.id, row=key or label, note=note)

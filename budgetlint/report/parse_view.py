@@ -70,6 +70,8 @@ def render_document(doc: Document, console: Console | None = None) -> None:
     console.print(Text(head, style="bold"))
     if meta:
         console.print(meta)
+    if doc.profile or doc.profile_reason:
+        console.print(Text(f"配置：{doc.profile or '无'}（{doc.profile_reason}）"))
     console.print(f"段落 {len(doc.paragraphs)} 个，表格 {len(doc.tables)} 张（识别 {sum(1 for t in doc.tables if t.kind)} 张）")
     kinds = table_address_kinds(doc)
     for table in doc.tables:
