@@ -107,11 +107,10 @@ class RawTable(BaseModel):
     provenance: Provenance  # where the table starts (title line / page)
 
 
-class RawParagraph(BaseModel):
-    """A narrative paragraph with line breaks from wrapping removed.
+class _SpannedText(BaseModel):
+    """Text joined from several source lines, with ``spans`` mapping offsets back.
 
-    ``spans`` maps character offsets of ``text`` back to source lines/pages:
-    each span is (start offset, provenance of the line that starts there).
+    Each span is (start offset in ``text``, provenance of the line that starts there).
     """
 
     text: str
@@ -127,6 +126,10 @@ class RawParagraph(BaseModel):
             else:
                 break
         return found
+
+
+class RawParagraph(_SpannedText):
+    """A narrative paragraph with line breaks from wrapping removed."""
 
 
 class RawDocument(BaseModel):
@@ -195,22 +198,10 @@ class Table(BaseModel):
         return None
 
 
-class Paragraph(BaseModel):
+class Paragraph(_SpannedText):
     """A narrative paragraph (wrap breaks removed) with its source mapping."""
 
-    text: str
-    spans: list[tuple[int, Provenance]] = Field(default_factory=list)
-    provenance: Provenance
     section: str = ""  # heading it sits under, e.g. "三、支出预算总体情况说明"
-
-    def provenance_at(self, offset: int) -> Provenance:
-        found = self.provenance
-        for start, prov in self.spans:
-            if start <= offset:
-                found = prov
-            else:
-                break
-        return found
 
 
 class Document(BaseModel):

@@ -10,12 +10,12 @@ from click.testing import CliRunner
 
 docx = pytest.importorskip("docx")
 
-from docx.oxml import parse_xml  # noqa: E402
+from docx.oxml import parse_xml
 
-from budgetlint.cli import main  # noqa: E402
-from budgetlint.errors import InputError  # noqa: E402
-from budgetlint.model import RawParagraph, RawTable  # noqa: E402
-from budgetlint.read import read_path  # noqa: E402
+from budgetlint.cli import main
+from budgetlint.errors import InputError
+from budgetlint.model import RawParagraph, RawTable
+from budgetlint.read import read_path
 
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 

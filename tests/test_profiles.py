@@ -11,7 +11,12 @@ from click.testing import CliRunner
 from budgetlint.cli import main
 from budgetlint.model import DocKind, Document, Paragraph, Provenance, Table
 from budgetlint.pipeline import load_document
-from budgetlint.profiles import choose_profile, get_profile, load_profiles, profile_names
+from budgetlint.profiles import (
+    choose_profile,
+    get_profile,
+    load_profiles,
+    profile_names,
+)
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"

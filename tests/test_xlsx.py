@@ -17,11 +17,11 @@ from click.testing import CliRunner
 openpyxl = pytest.importorskip("openpyxl")
 pytest.importorskip("python_calamine")
 
-from budgetlint.cli import main  # noqa: E402
-from budgetlint.errors import InputError  # noqa: E402
-from budgetlint.model import RawParagraph, RawTable  # noqa: E402
-from budgetlint.read import read_path  # noqa: E402
-from budgetlint.read.xlsx import a1, number_text  # noqa: E402
+from budgetlint.cli import main
+from budgetlint.errors import InputError
+from budgetlint.model import RawParagraph, RawTable
+from budgetlint.read import read_path
+from budgetlint.read.xlsx import a1, number_text
 
 
 def _expense_sheet(ws) -> None:
@@ -194,6 +194,23 @@ def test_two_tables_stacked_on_one_sheet(tmp_path: Path):
     assert [t.title for t in tables] == ["2024年部门收支预算表", "2024年一般公共预算“三公”经费预算表"]
     assert tables[1].provenance.cell == "A5"
     assert len(tables[0].rows) == 2 and len(tables[1].rows) == 2
+
+
+def test_title_beside_table_number_cell(tmp_path: Path):
+    """Jiangsu-style sheet: 公开01表 in A1, the title in B1, the unit in D2."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"], ws["B1"] = "公开01表", "收支预算总表"
+    ws["D2"] = "单位：万元"
+    ws.append(["收入", "金额", "支出", "金额"])
+    ws.append(["一般公共预算", 1.5, "一般公共服务支出", 1.5])
+    path = tmp_path / "js.xlsx"
+    wb.save(path)
+    (table,) = _tables(read_path(path))
+    assert table.title == "收支预算总表"
+    assert table.caption == ["公开01表", "单位：万元"]
+    assert table.provenance.cell == "B1"
+    assert [c.text for c in table.rows[0]] == ["收入", "金额", "支出", "金额"]
 
 
 @pytest.mark.parametrize("content", [b"not a workbook at all", b"PK\x03\x04broken zip"])

@@ -247,6 +247,13 @@ class TableIndex:
     def has_codes(self) -> bool:
         return any(n.kind in CODE_KINDS and n.base and _CODE_RE.match(n.base) for n in self.nodes)
 
+    def has_codes_like(self, prefix: str) -> bool:
+        """True when the table prints codes of the same classification as ``prefix`` (same first
+        digit: 3xx economic, 2xx functional). A table of functional rows says nothing about
+        economic codes: Σ 301xx over it is unknown, not 0."""
+        return any(n.kind in CODE_KINDS and n.base and _CODE_RE.match(n.base) and n.base[:1] == prefix[:1]
+                   for n in self.nodes)
+
     def has_code_depth(self, key: str) -> bool:
         """True when the table prints rows at this code's level (so an absent code is 0)."""
         return any(n.key and n.kind in CODE_KINDS and len(n.key) == len(key) and n.key[:1] == key[:1]

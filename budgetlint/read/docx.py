@@ -29,7 +29,14 @@ import zipfile
 from pathlib import Path
 
 from budgetlint.errors import InputError
-from budgetlint.model import ParseWarning, Provenance, RawCell, RawDocument, RawParagraph, RawTable
+from budgetlint.model import (
+    ParseWarning,
+    Provenance,
+    RawCell,
+    RawDocument,
+    RawParagraph,
+    RawTable,
+)
 from budgetlint.read import reader
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -34,10 +34,18 @@ import re
 import zipfile
 from datetime import date, datetime, time
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 from budgetlint.errors import InputError
-from budgetlint.model import ParseWarning, Provenance, RawCell, RawDocument, RawParagraph, RawTable
+from budgetlint.model import (
+    ParseWarning,
+    Provenance,
+    RawCell,
+    RawDocument,
+    RawParagraph,
+    RawTable,
+)
 from budgetlint.read import reader
 
 try:
@@ -51,6 +59,7 @@ _CAPTION_RE = re.compile(
     r"|^公开表[一二三四五六七八九十0-9]+$|^续表$|^表\s*[0-9一二三四五六七八九十]+$"
 )
 _TITLE_RE = re.compile(r"表$|表[（(].*[)）]$|预算|决算|经费|情况")
+_TABLE_NAME_RE = re.compile(r"表(?:[（(][^)）]*[)）])?$")  # a new table inside a sheet is titled "…表"
 _NOTE_RE = re.compile(r"^[（(]?\s*(?:注|备注|说明)\s*[0-9一二三]*\s*[:：]|^[（(]?注[:：]|^本表|空表")
 _LONG_TEXT = 40  # a single cell this long is prose, not a title
 _MAX_DECIMALS = 6
@@ -68,6 +77,7 @@ def a1(row: int, col: int) -> str:
     return f"{letters}{row + 1}"
 
 
+@lru_cache(maxsize=65536)  # the same float is formatted for row typing, precision and the cell
 def number_text(value: float) -> tuple[str, int]:
     """A float from the workbook as decimal text without float noise, and its decimals.
 
@@ -111,6 +121,7 @@ class _Sheet:
         self.name = name
         self.values = rows
         self.r0, self.c0 = start
+        self._texts: dict[int, list[tuple[int, str]]] = {}
         self.covered: set[tuple[int, int]] = set()
         for (top, left), (bottom, right) in merged or []:
             for r in range(top, bottom + 1):
@@ -126,12 +137,27 @@ class _Sheet:
         return row[j] if j < len(row) else None
 
     def texts(self, i: int) -> list[tuple[int, str]]:
-        """Non-empty (column index, text) of row ``i``."""
-        return [(j, t) for j in range(len(self.values[i])) if (t := _cell_text(self.value(i, j)))]
+        """Non-empty (column index, text) of row ``i`` (computed once per row)."""
+        found = self._texts.get(i)
+        if found is None:
+            found = self._texts[i] = [(j, t) for j, v in enumerate(self.values[i]) if (t := _cell_text(v))]
+        return found
 
     def position(self, i: int, j: int) -> tuple[int, int]:
         """Absolute 0-based (row, col) in the worksheet."""
         return self.r0 + i, self.c0 + j
+
+
+def _captions_apart(sheet: _Sheet, i: int) -> tuple[list[str], list[tuple[int, str]]]:
+    """Row ``i``'s caption texts (单位：万元, 公开01表 …) and its other (column, text) pairs."""
+    caps: list[str] = []
+    others: list[tuple[int, str]] = []
+    for j, text in sheet.texts(i):
+        if _CAPTION_RE.search(text.replace(" ", "")):
+            caps.append(text)
+        else:
+            others.append((j, text))
+    return caps, others
 
 
 class _Builder:
@@ -157,19 +183,14 @@ class _Builder:
             title, title_at, caption = "", None, []
             pre_start = i
             while i < n and kinds[i] != "grid":
-                texts = [t for _, t in sheet.texts(i)]
-                if kinds[i] == "caption":
-                    caption.extend(texts)
-                elif kinds[i] == "single":
-                    text = texts[0]
-                    if not title and _TITLE_RE.search(text.replace(" ", "")):
-                        title, title_at = text, (i, sheet.texts(i)[0][0])
-                    elif len(text) >= _LONG_TEXT or title:
-                        # prose above a table, or a second single line: caption-like remark
-                        if len(text) >= _LONG_TEXT:
-                            self._paragraphs(sheet, [i])
-                        else:
-                            caption.append(text)
+                caps, others = _captions_apart(sheet, i)
+                caption.extend(caps)
+                if kinds[i] == "single":
+                    j, text = others[0]
+                    if not title and _TITLE_RE.search(text.replace(" ", "")) and len(text) < _LONG_TEXT:
+                        title, title_at = text, (i, j)
+                    elif len(text) >= _LONG_TEXT:
+                        self._paragraphs(sheet, [i])  # prose above a table
                     else:
                         caption.append(text)
                 i += 1
@@ -194,15 +215,15 @@ class _Builder:
         """A one-text row within a grid (a label with blank amounts), not a note or a new title."""
         if kinds[i] != "single":
             return False
-        text = sheet.texts(i)[0][1].replace(" ", "")
+        text = _captions_apart(sheet, i)[1][0][1].replace(" ", "")
         return not (_NOTE_RE.search(text) or len(text) >= _LONG_TEXT or self._starts_table(sheet, kinds, i))
 
     def _starts_table(self, sheet: _Sheet, kinds: list[str], i: int) -> bool:
         """A single-text row that titles a following grid (several tables stacked on one sheet)."""
         if kinds[i] != "single":
             return False
-        text = sheet.texts(i)[0][1].replace(" ", "")
-        if _NOTE_RE.search(text) or len(text) >= _LONG_TEXT or not _TITLE_RE.search(text):
+        text = _captions_apart(sheet, i)[1][0][1].replace(" ", "")
+        if _NOTE_RE.search(text) or len(text) >= _LONG_TEXT or not _TABLE_NAME_RE.search(text):
             return False
         for k in range(i + 1, min(i + 6, len(kinds))):
             if kinds[k] == "grid":
@@ -213,10 +234,11 @@ class _Builder:
         texts = sheet.texts(i)
         if not texts:
             return "empty"
-        if all(_CAPTION_RE.search(t.replace(" ", "")) for _, t in texts):
+        _, others = _captions_apart(sheet, i)
+        if not others:
             return "caption"
-        if len(texts) == 1:
-            return "single"
+        if len(others) == 1 and (len(texts) == 1 or _TITLE_RE.search(others[0][1].replace(" ", ""))):
+            return "single"  # one text, or a title printed beside caption cells (公开01表 | 收支预算总表)
         return "grid"
 
     def _paragraphs(self, sheet: _Sheet, rows) -> None:
@@ -279,7 +301,7 @@ class _Builder:
 
 def _workbook(path: Path):
     try:
-        from python_calamine import CalamineWorkbook  # noqa: F401
+        from python_calamine import CalamineWorkbook
     except ModuleNotFoundError:  # pragma: no cover - declared dependency
         raise InputError(str(path), "缺少 python-calamine 库，无法读取 Excel 文件（pip install python-calamine）") from None
     try:

@@ -13,7 +13,7 @@ a table printed over several pages are joined (``continued.py``).
 
 from __future__ import annotations
 
-from budgetlint.model import Document, ParseWarning, RawDocument, RawParagraph, RawTable, Table, Unit
+from budgetlint.model import Document, ParseWarning, RawCell, RawDocument, RawParagraph, RawTable, Table, Unit
 from budgetlint.numbers import parse_unit
 from budgetlint.recognise.cells import where
 from budgetlint.recognise.continued import continues, join

@@ -369,6 +369,7 @@ class _RowKeyer:
         if joined is not None:
             self.context = [joined[:3], joined[3:5]][: (len(joined) - 1) // 2]
             return joined
+        self.context = self.context if len(codes) == 1 and len(codes[0][1]) == 2 else []
         if len(codes) != 1:
             return None
         col, code = codes[0]
@@ -376,6 +377,10 @@ class _RowKeyer:
             key = "".join(self.context[:col]) + code
             self.context = self.context[:col] + [code]
             return key
+        if col == 0 and len(code) == 2 and len(self.context) == 1:
+            # one code column holding 208 / 05 / 2080505: a lone two digits is the 款 of the 类 above
+            self.context = self.context + [code]
+            return "".join(self.context)
         return None
 
     def _economic(self, codes: list[tuple[int, str]], words: list[tuple[int, str]]) -> tuple[str | None, str, str, str | None]:

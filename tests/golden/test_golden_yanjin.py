@@ -9,15 +9,12 @@ invented from wrapped labels (lines 212, 214, 275) that must give no facts.
 
 from __future__ import annotations
 
-from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
-from budgetlint.facts import flatten
 from budgetlint.model import Document, Fact
-from budgetlint.pipeline import load_document
+from tests.golden.harness import assert_golden_cell, parsed_example
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "2024-yanjin-zwfw-budget.txt"
 
@@ -100,19 +97,13 @@ GOLDEN = [
 ]
 
 
-@lru_cache(maxsize=1)
 def parsed() -> tuple[Document, dict[str, Fact]]:
-    doc = load_document(EXAMPLE)
-    return doc, {f.address: f for f in flatten(doc)}
+    return parsed_example(EXAMPLE.name)
 
 
 @pytest.mark.parametrize(("address", "expected", "line"), GOLDEN, ids=[g[0] for g in GOLDEN])
 def test_golden_cell(address: str, expected: str, line: int) -> None:
-    facts = parsed()[1]
-    fact = facts.get(address)
-    assert fact is not None, f"{address}: no such fact (file line {line} prints {expected})"
-    assert fact.value == Decimal(expected), f"{address}: read {fact.value}, file line {line} prints {expected}"
-    assert fact.provenance.line == line, f"{address}: came from line {fact.provenance.line}, expected line {line}"
+    assert_golden_cell(parsed()[1], address, expected, line)
 
 
 def test_golden_count() -> None:
