@@ -167,3 +167,36 @@ def test_check_together_reports_one_document():
     assert len(json.loads(apart.output)["documents"]) == 2
     docs = json.loads(together.output)["documents"]
     assert len(docs) == 1 and docs[0]["paths"] == [str(laocheng), str(yanjin)]
+
+
+def test_check_dir_reads_workbook_and_docx_as_one_document(tmp_path: Path):
+    import json
+
+    docx = pytest.importorskip("docx")
+    openpyxl = pytest.importorskip("openpyxl")
+    d = docx.Document()
+    d.add_paragraph("某某局2024年部门预算")
+    d.add_paragraph("2024年“三公”经费预算6.60万元。")  # the table says 5.60
+    d.save(tmp_path / "某某局2024年部门预算说明.docx")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "三公"
+    ws.append(["2024年一般公共预算“三公”经费预算表"])
+    ws.append(["单位：万元"])
+    ws.append(["合计", "因公出国（境）费", "公务用车购置及运行费", None, None, "公务接待费"])
+    ws.append([None, None, "小计", "公务用车购置费", "公务用车运行费", None])
+    ws.append([5.6, 0, 3, 0, 3, 2.6])
+    wb.save(tmp_path / "某某局2024年部门预算公开表.xlsx")
+    result = CliRunner().invoke(main, ["check", str(tmp_path), "--format", "json", "--fail-on", "never"])
+    assert result.exit_code == 0, result.output
+    (doc,) = json.loads(result.output)["documents"]
+    assert [Path(p).name for p in doc["paths"]] == ["某某局2024年部门预算说明.docx", "某某局2024年部门预算公开表.xlsx"]
+    parsed = CliRunner().invoke(main, ["parse", "--format", "json", *[str(tmp_path / Path(p).name) for p in doc["paths"]]])
+    model = json.loads(parsed.output)
+    assert [t["kind"] for t in model["tables"]] == ["three_public"]
+    assert any("6.60万元" in p["text"] for p in model["paragraphs"])
+    # the stale narrative figure is reported with both places: the workbook cell and the paragraph
+    locations = {(Path(loc["path"]).suffix, loc.get("sheet"), loc.get("cell"), loc.get("line"))
+                 for f in doc["findings"] for loc in f["locations"]}
+    assert (".xlsx", "三公", "A5", None) in locations
+    assert (".docx", None, None, 2) in locations

@@ -124,3 +124,12 @@ def test_rules_and_rule_commands():
     assert one.exit_code == 0
     assert "30231" in one.output and "示例" in one.output and "依据" in one.output
     assert run("rule", "NOPE").exit_code == 2
+
+
+def test_location_in_a_second_file_names_that_file():
+    from budgetlint.model import Location
+    from budgetlint.report.text import where
+
+    loc = Location(path="/d/公开表.xlsx", sheet="三公", cell="A5")
+    assert where(loc, "/d/说明.docx") == "公开表.xlsx · 三公!A5"
+    assert where(loc, "/d/公开表.xlsx") == "三公!A5"

@@ -196,6 +196,19 @@ def test_two_tables_stacked_on_one_sheet(tmp_path: Path):
     assert len(tables[0].rows) == 2 and len(tables[1].rows) == 2
 
 
+def test_row_number_column_right_of_amounts_is_not_padded(tmp_path: Path):
+    """决算 two-sided layout: 项目 | 行次 | 金额 | 项目 | 行次 | 金额 — 行次 stays an integer."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["收入支出决算总表"])
+    ws.append(["项目", "行次", "金额", "项目", "行次", "金额"])
+    ws.append(["一般公共预算财政拨款收入", 1, 10.5, "一般公共服务支出", 32, 10.5])
+    path = tmp_path / "final.xlsx"
+    wb.save(path)
+    (table,) = _tables(read_path(path))
+    assert [c.text for c in table.rows[1]] == ["一般公共预算财政拨款收入", "1", "10.50", "一般公共服务支出", "32", "10.50"]
+
+
 def test_title_beside_table_number_cell(tmp_path: Path):
     """Jiangsu-style sheet: 公开01表 in A1, the title in B1, the unit in D2."""
     wb = openpyxl.Workbook()

@@ -60,6 +60,7 @@ _CAPTION_RE = re.compile(
 )
 _TITLE_RE = re.compile(r"表$|表[（(].*[)）]$|预算|决算|经费|情况")
 _TABLE_NAME_RE = re.compile(r"表(?:[（(][^)）]*[)）])?$")  # a new table inside a sheet is titled "…表"
+_NUMBERING_HEADER_RE = re.compile(r"^(?:行次|栏次|序号|编号)$|代码$|编码$")
 _NOTE_RE = re.compile(r"^[（(]?\s*(?:注|备注|说明)\s*[0-9一二三]*\s*[:：]|^[（(]?注[:：]|^本表|空表")
 _LONG_TEXT = 40  # a single cell this long is prose, not a title
 _MAX_DECIMALS = 6
@@ -255,6 +256,7 @@ class _Builder:
         left, right = min(used), max(used)
         money_from = self._first_fraction_column(sheet, row_list, left, right)
         precision = self._precision(sheet, row_list, money_from, right)
+        numbering = self._numbering_columns(sheet, row_list, left, right)
         grid: list[list[RawCell]] = []
         for i in row_list:
             if not sheet.texts(i) and not any(sheet.position(i, j) in sheet.covered for j in range(left, right + 1)):
@@ -264,7 +266,7 @@ class _Builder:
                 value = sheet.value(i, j)
                 if isinstance(value, float) or (isinstance(value, int) and not isinstance(value, bool)):
                     text, decimals = number_text(value)
-                    if money_from is not None and j >= money_from and decimals < precision:
+                    if money_from is not None and j >= money_from and j not in numbering and decimals < precision:
                         text = _plain(Decimal(text), precision)
                 else:
                     text = _cell_text(value)
@@ -276,6 +278,16 @@ class _Builder:
             title=title, caption=caption, rows=grid, notes=notes, aligned=True,
             provenance=self.prov(sheet, at[0], at[1], title or None),
         ))
+
+    @staticmethod
+    def _numbering_columns(sheet: _Sheet, rows: list[int], left: int, right: int) -> set[int]:
+        """Columns headed 行次 / 栏次 / 代码 / 序号 …: their integers are not amounts, never padded."""
+        out = set()
+        for i in rows[:6]:
+            for j, text in sheet.texts(i):
+                if left <= j <= right and _NUMBERING_HEADER_RE.search(text.replace(" ", "")):
+                    out.add(j)
+        return out
 
     @staticmethod
     def _first_fraction_column(sheet: _Sheet, rows: list[int], left: int, right: int) -> int | None:

@@ -377,9 +377,9 @@ class _RowKeyer:
             key = "".join(self.context[:col]) + code
             self.context = self.context[:col] + [code]
             return key
-        if col == 0 and len(code) == 2 and len(self.context) == 1:
+        if col == 0 and len(code) == 2 and self.context:
             # one code column holding 208 / 05 / 2080505: a lone two digits is the 款 of the 类 above
-            self.context = self.context + [code]
+            self.context = self.context[:1] + [code]
             return "".join(self.context)
         return None
 

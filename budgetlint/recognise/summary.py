@@ -92,6 +92,7 @@ def build_summary(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> 
     table.kind_reason += "；按行名识别收入、支出两侧的项目"
     seen: set[str] = set()
     used: dict[str, int] = {}
+    totals_printed: dict[str, list[str]] = {}
     path = table.provenance.path
     first_data = next((i for i, r in enumerate(raw.rows) if any(_is_value(c) for c in r)), len(raw.rows))
     for row in raw.rows[first_data:]:
@@ -150,6 +151,14 @@ def build_summary(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> 
                     continue
             cols = in_cols if side == "in" else out_cols
             row_key = key
+            printed = ["".join(c.text.split()) for c in cells]
+            if key is not None and "total" in key and key in used and printed == totals_printed.get(key):
+                # The same total printed again with the same value: the expense side is printed
+                # in parallel breakdowns (by function, by economic class: xian 2019 收支总表 p.3),
+                # each closing with its own 本年支出合计 / 支出总计. One total, not three.
+                continue
+            if key is not None and "total" in key:
+                totals_printed.setdefault(key, printed)
             if row_key is not None:
                 used[row_key] = used.get(row_key, 0) + 1
                 if used[row_key] > 1:

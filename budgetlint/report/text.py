@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
@@ -14,9 +15,15 @@ SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 KIND_LABEL = {"budget": "部门预算", "final": "部门决算"}
 
 
-def where(loc: Location) -> str:
-    """'第 253 行 · 表 t7 · 行 2010301 · 列 basic' (only what is known)."""
+def where(loc: Location, document_path: str | None = None) -> str:
+    """'第 253 行 · 表 t7 · 行 2010301 · 列 basic' (only what is known).
+
+    The file is named when the location is in another file than the document's
+    first one (a narrative .docx beside its tables workbook, say).
+    """
     parts = []
+    if document_path is not None and loc.path and loc.path != document_path:
+        parts.append(Path(loc.path).name)
     if loc.page is not None:
         parts.append(f"第 {loc.page} 页")
     if loc.line is not None:
@@ -32,7 +39,7 @@ def where(loc: Location) -> str:
     return " · ".join(parts)
 
 
-def _finding(console: Console, f: Finding) -> None:
+def _finding(console: Console, f: Finding, document_path: str) -> None:
     style = SEVERITY_STYLE[f.severity]
     console.print(f"  [{style}]{SEVERITY_LABEL[f.severity]}[/] [bold]{f.rule_id}[/] {escape(f.title)}")
     console.print(f"    {escape(f.message)}")
@@ -40,7 +47,7 @@ def _finding(console: Console, f: Finding) -> None:
         console.print(f"    实际：{escape(f.actual or '—')}    应为：{escape(f.expected or '—')}    差额：{escape(f.difference or '—')}")
     for loc in f.locations:
         addr = f"  [dim]{escape(loc.address)}[/]" if loc.address else ""
-        console.print(f"    → {escape(where(loc))}{addr}")
+        console.print(f"    → {escape(where(loc, document_path))}{addr}")
         if loc.excerpt:
             console.print(f"      “{escape(loc.excerpt[:160])}”")
 
@@ -60,7 +67,7 @@ def render_into(console: Console, reports: list[DocumentReport], verbose: bool) 
             console.print("  [green]未发现问题[/]")
         for f in sorted(r.findings, key=lambda f: ({"error": 0, "warning": 1, "info": 2}[f.severity], f.rule_id)):
             total[f.severity] += 1
-            _finding(console, f)
+            _finding(console, f, r.path)
         if verbose:
             if r.parse_warnings:
                 console.print(f"  [dim]解析提示 {len(r.parse_warnings)} 条：[/]")
