@@ -45,12 +45,13 @@ def _unit(raw: RawTable) -> tuple[Unit, bool]:
     return Unit.WAN, False
 
 
-_LINE_NUMBER_HEADERS = frozenset({"行次"})
+# 行次 (决算) and 序号 (xian 2022: 1..40 down the 收支总表 and 基本支出表) number the rows.
+_LINE_NUMBER_HEADERS = frozenset({"行次", "序号"})
 _COLUMN_NUMBER_LABELS = frozenset({"栏次"})
 
 
 def _without_numbering(raw: RawTable) -> RawTable:
-    """Drop the 行次 columns (row numbers) and the 栏次 row (column numbers, labelled or not).
+    """Drop the 行次/序号 columns (row numbers) and the 栏次 row (column numbers, labelled or not).
 
     They are printed integers that are not amounts; left in, 行次 would be read as the
     value of the item before it and 栏次 as a header leaf.

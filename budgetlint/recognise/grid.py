@@ -24,6 +24,7 @@ _SPACE_RE = re.compile(r"\s+")
 _TOTAL_WORDS = ("合计", "总计")
 _CODE_RE = re.compile(r"^\d{2,8}$")
 _CODE_LABEL_RE = re.compile(r"^(\d{3,8})[-－—–](\D.*)$")
+_BRACKET_CODE_RE = re.compile(r"^[\[【［](\d{3,8})[\]】］](\D.*)$")
 
 
 def squash(text: str) -> str:
@@ -143,7 +144,8 @@ def _header_paths(header: list[list[RawCell]], col: int) -> tuple[str, list[str]
     return own[leaf_row], above
 
 
-def _match_header(vocab: ColumnVocab, leaf: str, above: list[str]) -> str | None:
+def _match_rule(vocab: ColumnVocab, leaf: str, above: list[str]):
+    """The first header rule naming this column, or None."""
     if not leaf:
         return None
     leaf = leaf.replace("其中：", "").replace("其中:", "")
@@ -151,8 +153,13 @@ def _match_header(vocab: ColumnVocab, leaf: str, above: list[str]) -> str | None
         if any(w in leaf for w in rule.words):
             if rule.under and not any(u in a for a in above for u in rule.under):
                 continue
-            return rule.key
+            return rule
     return None
+
+
+def _match_header(vocab: ColumnVocab, leaf: str, above: list[str]) -> str | None:
+    rule = _match_rule(vocab, leaf, above)
+    return rule.key if rule else None
 
 
 def _rank(key: str, standard: tuple[str, ...]) -> float | None:
@@ -199,19 +206,26 @@ def _column_texts(header: list[list[RawCell]], col: int) -> list[str]:
 
 
 def _header_contradicts(vocab: ColumnVocab, texts: list[str], key: str) -> bool:
-    """True when a column's own header cells name another column of the kind and never ``key``.
+    """True when a column's own header cells name another column of the kind rather than ``key``.
 
     The standard layout may name a column whose header is blank, garbled (OCR noise matches no
     word) or split oddly, but not one whose printed words name something else (``小计`` under
-    财政拨款收入 is not 本年收入合计; ``上缴上级支出`` is not 对个人和家庭的补助). ``under`` is
-    ignored: only the column's own words count.
+    财政拨款收入 is not 本年收入合计; ``政府性基金预算收入`` is not 其中：财政拨款). A rule's words
+    name a column weakly; with its ``under`` band found among the column's own cells, strongly
+    (``一般公共预算拨款 | 小计`` is 一般公共预算's 小计, not 本年收入合计).
     """
-    def names(k: str) -> bool:
-        return any(w in t for rule in vocab.headers if rule.key == k for w in rule.words for t in texts)
+    def names(k: str, strong: bool) -> bool:
+        return any(
+            any(w in t for w in rule.words for t in texts)
+            and (not strong or not rule.under or any(u in t for u in rule.under for t in texts))
+            for rule in vocab.headers if rule.key == k
+        )
 
-    if names(key):
-        return False
-    return any(names(rule.key) for rule in vocab.headers if rule.key != key)
+    others = {rule.key for rule in vocab.headers if rule.key != key}
+    if not names(key, strong=True) and any(names(k, strong=True) and any(
+            r.under for r in vocab.headers if r.key == k) for k in others):
+        return True
+    return not names(key, strong=False) and any(names(k, strong=False) for k in others)
 
 
 def map_columns(
@@ -259,11 +273,21 @@ def map_columns(
         if not contradicted and _layout_adds_up(vocab, keys, data, start):
             return keys, "表头无法逐列对应，按该类表的标准列顺序识别（各行勾稽关系成立）", False
     keys = [key or f"c{start + k}" for k, key in enumerate(by_header)]
-    seen: set[str] = set()
-    for k, key in enumerate(keys):  # a key the header named twice keeps its first column only
-        if key in seen:
+    # A key the header named twice goes to the column named by the more specific rule (with an
+    # `under` band: "三公经费 | 小计" over a 合计 that adds 会议费 and 培训费, jiangsu 2017), else
+    # to its first column; the other column stays unnamed.
+    specific = [bool(r and r.under) for r in (_match_rule(vocab, *_header_paths(header, start + k)) for k in range(ncols))]
+    # When several columns are equally specific (上年 | 当年 | 增减 bands each with a "三公" 小计,
+    # xian 2026 审计局 p.35) the header does not say which is meant: none is named.
+    named = list(keys)
+    for k, key in enumerate(named):
+        twins = [i for i in range(ncols) if named[i] == key]
+        if len(twins) < 2:
+            continue
+        chosen = [i for i in twins if specific[i]]
+        keep = chosen[0] if len(chosen) == 1 else (twins[0] if not chosen else None)
+        if k != keep:
             keys[k] = f"c{start + k}"
-        seen.add(keys[k])
     unknown = any(carries[k] and keys[k] == f"c{start + k}" for k in range(ncols))
     return keys, "按表头识别，部分列无法对应标准列名", unknown
 
@@ -330,6 +354,11 @@ class _RowKeyer:
         if self.scheme == "single":
             return ("total", "total", "合计", None) if first_row else (None, "item", label, "三公经费表只有一行数据")
         if self.scheme == "project":
+            # A 项目支出 table printed by economic class ("[302]商品和服务支出", "[30201]办公费",
+            # guangzhou 2026 统计局 p.16): the rows are economic codes, not projects.
+            bracketed = _BRACKET_CODE_RE.match(label)
+            if bracketed and bracketed.group(1)[0] == "3" and len(bracketed.group(1)) in (3, 5):
+                return bracketed.group(1), "economic", bracketed.group(2), None
             if codes and not any(squash(c.text) for c in lead[:1]):
                 return f"unit:{codes[0][1]}", "unit", label, None
             self.projects += 1
@@ -458,8 +487,6 @@ def build_grid(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> Non
     lead_words = [squash(r[j].text) for r in header for j in range(min(start, len(r)))]
     functional_lead = any(w in ("类", "款", "项") or "功能科目" in w or "功能分类" in w for w in lead_words)
     keyer = _RowKeyer(rule.rows if rule else "unit", functional_lead)
-    # A 序号 column numbers the rows: its numbers are not codes (xian 2022 气象局 p.24).
-    numbering = {j for r in header for j in range(min(start, len(r))) if squash(r[j].text) == "序号"}
     used: dict[str, int] = {}
     totals_printed: list[str] = []
     problems: list[ParseWarning] = []
@@ -472,7 +499,6 @@ def build_grid(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> Non
         while shift < start and _is_decimal_number(row[start - shift - 1].text if start - shift - 1 < len(row) else ""):
             shift += 1
         lead, values = row[:start - shift], row[start - shift:]
-        lead = [c for j, c in enumerate(lead) if j not in numbering]
         key, row_kind, label, problem = keyer.key(lead, first_row=(n == 0))
         first = row[0].provenance
         line, page = first.line, first.page

@@ -80,6 +80,54 @@ def _boundary(rows: list[list[RawCell]]) -> int:
     return 2
 
 
+# Expense-side money columns of the 财政拨款收支表, named by their own header words
+# (most specific first); `under` is the band above a 小计.
+_FUND_HEADERS: tuple[tuple[str, str, str | None], ...] = (
+    ("财政拨款", "gpb.fiscal", None),
+    ("政府性基金", "gov_fund", None),
+    ("国有资本经营", "soe", None),
+    ("一般公共预算", "gpb", None),
+    ("小计", "gpb", "一般公共预算"),
+    ("合计", "total", None),
+    ("总计", "total", None),
+)
+
+
+def _fund_key(texts: list[str]) -> str | None:
+    """Key named by a column's own header cells (top to bottom), or None."""
+    own = [_SPACE_RE.sub("", t).replace("其中：", "").replace("其中:", "") for t in texts]
+    leaf = next((t for t in reversed(own) if t), "")
+    for word, key, under in _FUND_HEADERS:
+        if word in leaf and (under is None or any(under in t for t in own)):
+            return key
+    return None
+
+
+def _expense_columns(raw: RawTable, boundary: int, first_data: int, default: list[str]) -> list[str]:
+    """Expense-side column keys: the default order, unless a header placed by geometry (PDF cells
+    with positions) names the columns otherwise (chongqing 2026 水利局 p.21: 合计 | 一般公共预算 |
+    政府性基金预算 | 国有资本经营预算, with no 其中：财政拨款 column). Columns the header names
+    take that key; the others are unnamed (c<index>) rather than forced into the default."""
+    header = raw.rows[:first_data]
+    cells = [c for r in header for c in r if c.text.strip()]
+    if len(default) < 2 or not cells or any(c.provenance.bbox is None for c in cells):
+        return default
+    # A 小计 under 一般公共预算 spans: carry the band text of the column to the left.
+    named = []
+    for i in range(len(default)):
+        col = boundary + 1 + i
+        texts = [r[col].text if col < len(r) else "" for r in header]
+        band = next((r[col - 1].text for r in header if col - 1 < len(r) and "一般公共预算" in r[col - 1].text), "")
+        named.append(_fund_key([band, *texts]) if "小计" in "".join(texts) else _fund_key(texts))
+    if named == default or not any(named):
+        return default
+    keys, seen = [], set()
+    for i, key in enumerate(named):
+        keys.append(key if key and key not in seen else f"c{boundary + 1 + i}")
+        seen.add(key)
+    return keys
+
+
 def build_summary(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> None:
     kind = table.kind or ""
     cv = column_vocab(kind)
@@ -87,6 +135,8 @@ def build_summary(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> 
     out_cols = list(cv.expense_side or ("amount",))
     vocab = row_vocab()
     boundary = _boundary(raw.rows)
+    first_data = next((i for i, r in enumerate(raw.rows) if any(_is_value(c) for c in r)), len(raw.rows))
+    out_cols = _expense_columns(raw, boundary, first_data, out_cols)
     table.columns = [Column(key=k, index=1 + i, header=["收入"]) for i, k in enumerate(in_cols)]
     table.columns += [Column(key=k, index=boundary + 1 + i, header=["支出"]) for i, k in enumerate(out_cols)]
     table.kind_reason += "；按行名识别收入、支出两侧的项目"
@@ -94,7 +144,6 @@ def build_summary(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> 
     used: dict[str, int] = {}
     totals_printed: dict[str, list[str]] = {}
     path = table.provenance.path
-    first_data = next((i for i, r in enumerate(raw.rows) if any(_is_value(c) for c in r)), len(raw.rows))
     for row in raw.rows[first_data:]:
         first = row[0].provenance if row else None
         line = first.line if first else None

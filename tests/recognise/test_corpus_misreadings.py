@@ -140,3 +140,80 @@ def test_a_unit_copy_with_another_total_or_the_same_codes_is_not_a_continuation(
     assert not continues(first, _table("t2", 9, [("208", "10.00")]))
     assert not continues(first, _table("t2", 10, [("221", "20.00")]))  # not the next page
     assert not continues(first, _table("t2", 9, [("221", "20.00")], title="支出决算表"))
+
+
+def test_three_public_subtotal_beside_a_total_with_meetings_and_training():
+    # jiangsu 2017 人大 p.20 “三公”经费、会议费、培训费支出预算表: 合计 2,542.60 (= 833.60 + 会议费
+    # 1,305.25 + 培训费 403.75); “三公”经费 小计 833.60 = 因公出国 222.50 + 公务用车 183.60 + 接待 427.50.
+    path = CORPUS_DIR / "jiangsu_open_budget" / "jiangsu_2017_renda_ys_full.pdf"
+    if not path.exists():
+        pytest.skip(f"{path} not present")
+    doc = load_document(path)
+    table = next(t for t in doc.tables if t.kind == "three_public")
+    values = _values(table, "total")
+    assert values["total"] == Decimal("833.60")
+    assert values["abroad"] == Decimal("222.50")
+    assert values["vehicle"] == Decimal("183.60")
+    assert values["reception"] == Decimal("427.50")
+
+
+def test_fiscal_summary_expense_columns_named_by_their_header():
+    # chongqing 2026 水利局 p.21 财政拨款收支总体情况表, expense side: 合计 | 一般公共预算 |
+    # 政府性基金预算 | 国有资本经营预算 (no 其中：财政拨款 column). （五）农林水支出:
+    # 101,256.24 = 97,303.65 + 3,952.59.
+    path = CORPUS_DIR / "chongqing_renwu" / "chongqing_2026_shuiliju_ys.pdf"
+    matches = list(CORPUS_DIR.glob("*/chongqing_2026_shuiliju_ys.pdf"))
+    if not matches:
+        pytest.skip(f"{path} not present")
+    doc = load_document(matches[0])
+    table = next(t for t in doc.tables if t.kind == "fiscal_summary")
+    values = _values(table, "213")
+    assert values["total"] == Decimal("101256.24")
+    assert values["gpb"] == Decimal("97303.65")
+    assert values["gov_fund"] == Decimal("3952.59")
+    assert "gpb.fiscal" not in values
+
+
+def test_band_subtotal_is_the_band_total_not_one_of_its_sources():
+    # hangzhou 2026 气象局 p.16 收入预算总表: 总计 | 本年收入: 小计, 一般公共预算, … 其他收入 |
+    # 上年结转结余: 小计, …; 合计 row 5,876.67 | 5,876.67 | 5,753.07 | … | 123.61.
+    matches = list(CORPUS_DIR.glob("*/hangzhou_2026_qixiangju_ys.pdf"))
+    if not matches:
+        pytest.skip("hangzhou_2026_qixiangju_ys.pdf not present")
+    doc = load_document(matches[0])
+    income = next(t for t in doc.tables if t.kind == "income")
+    values = _values(income, "total")
+    assert values["total"] == Decimal("5876.67")
+    assert values["current.total"] == Decimal("5876.67")
+    assert values["current.gpb"] == Decimal("5753.07")
+    assert values["current.other"] == Decimal("123.61")
+
+
+def test_another_regions_income_header_is_not_forced_onto_the_standard_layout():
+    # xian 2026 审计局 p.23 收入总表: 合计 | 一般公共预算拨款 小计 | 其中：专项资金… | 政府性基金拨款 |
+    # 上级补助收入 | 事业收入 | …: 小计 is 一般公共预算, not 本年收入合计, and 政府性基金拨款 is not
+    # 其中：财政拨款.
+    matches = list(CORPUS_DIR.glob("*/xian_2026_shenjiju_ys.pdf"))
+    if not matches:
+        pytest.skip("xian_2026_shenjiju_ys.pdf not present")
+    doc = load_document(matches[0])
+    income = next(t for t in doc.tables if t.kind == "income")
+    by_header = {tuple(c.header): c.key for c in income.columns}
+    assert by_header[("一般公共预算拨款", "小计")] != "current.total"
+    assert by_header[("政府性基金拨款",)] != "current.gpb.fiscal"
+    assert "标准列顺序" not in income.kind_reason
+
+
+def test_project_table_by_economic_class_is_keyed_by_its_bracketed_codes():
+    # guangzhou 2026 统计局 PDF p.16 (printed "- 14 -") 一般公共预算项目支出情况表（按经济分类科目）:
+    # 合计 1,032.05; [302]商品和服务支出 1,032.05; [30201]办公费 4.80; [30202]印刷费 355.90.
+    matches = list(CORPUS_DIR.glob("*/guangzhou_2026_tongjiju_ys.pdf"))
+    if not matches:
+        pytest.skip("guangzhou_2026_tongjiju_ys.pdf not present")
+    doc = load_document(matches[0])
+    table = next(t for t in doc.tables if t.kind == "projects" and t.provenance.page == 16)
+    assert _values(table, "total")["total"] == Decimal("1032.05")
+    assert _values(table, "302")["total"] == Decimal("1032.05")
+    assert _values(table, "30201")["total"] == Decimal("4.80")
+    assert _values(table, "30202")["total"] == Decimal("355.90")
+    assert not any((r.key or "").startswith("p") for r in table.rows)
