@@ -96,6 +96,7 @@ def _assemble(path: str, layouts: list[PageLayout], grids: list[list[Grid]], npa
                 provenance=Provenance(path=path, page=lay.number),
             ))
     builder = _Builder(path, doc)
+    builder.running = _running_lines(layouts, grids)
     for lay, page_grids in zip(layouts, grids):
         builder.add_page(lay, page_grids)
     builder.finish()
@@ -112,6 +113,7 @@ class _Builder:
         self.para_margins: tuple[float, float] = (0.0, 0.0)
         self.last_table: RawTable | None = None  # table that may continue on the next page
         self.last_table_cols: list[float] = []
+        self.running: set[str] = set()  # running headers/footers repeated on many pages
 
     # -- pages
 
@@ -137,6 +139,11 @@ class _Builder:
                         and len(item.text) > 0 and not pending and _continues_note(after_grid, item):
                     after_grid.notes[-1] += item.text
                     continue
+                if continuing is not None and not pending and after_grid is None:
+                    row = _aligned_row(item, continuing, self.path, lay.number)
+                    if row is not None:  # a row whose top rule was the previous page's bottom border
+                        _append_rows(continuing, [row])
+                        continue
                 after_grid = None
                 pending.append(item)
                 continue
@@ -154,8 +161,9 @@ class _Builder:
         self.last_table = after_grid if after_grid is not None else None
 
     def _furniture(self, ln: Line, lay: PageLayout) -> bool:
-        near_edge = ln.top > lay.height * 0.85 or ln.bottom < lay.height * 0.12
-        return near_edge and bool(_PAGE_NUMBER.match(ln.text))
+        if not _near_edge(ln, lay):
+            return False
+        return bool(_PAGE_NUMBER.match(ln.text)) or ln.text.strip() in self.running
 
     # -- tables
 
@@ -224,6 +232,28 @@ class _Builder:
 
 
 # ------------------------------------------------------------- helpers
+
+
+def _near_edge(ln: Line, lay: PageLayout) -> bool:
+    return ln.top > lay.height * 0.85 or ln.bottom < lay.height * 0.12
+
+
+# A line printed at the top or bottom edge of at least this many pages (and of
+# a third of them) is a running header/footer ("某局2025年度部门预算公开"), not content.
+RUNNING_MIN_PAGES = 3
+
+
+def _running_lines(layouts: list[PageLayout], grids: list[list[Grid]]) -> set[str]:
+    counts: dict[str, int] = {}
+    for lay, page_grids in zip(layouts, grids):
+        inside = {id(c) for g in page_grids for c in g.chars}
+        # A table title repeated on continuation pages is not furniture: keep lines naming a 表.
+        seen = {ln.text.strip() for ln in group_lines([c for c in lay.chars if id(c) not in inside])
+                if ln.text.strip() and _near_edge(ln, lay) and "表" not in ln.text}
+        for text in seen:
+            counts[text] = counts.get(text, 0) + 1
+    needed = max(RUNNING_MIN_PAGES, len(layouts) // 3)
+    return {t for t, n in counts.items() if n >= needed}
 
 
 def _margins(lines: list[Line], lay: PageLayout) -> tuple[float, float]:
@@ -340,6 +370,44 @@ def _append_rows(table: RawTable, rows: list[list[RawCell]]) -> None:
             break
         k += 1
     table.rows.extend(rows[k:])
+
+
+def _aligned_row(line: Line, table: RawTable, path: str, page: int) -> list[RawCell] | None:
+    """Read a text line as a row of ``table`` when it sits exactly in the table's columns.
+
+    At a page break the first row of the continuation often has no top rule (it
+    was the previous page's bottom border), so the lattice grid does not see it;
+    it is printed in the same columns, though. Every character must fall inside
+    one column of the table's last row; the row needs two filled cells and a number.
+    """
+    edges = [c.provenance.bbox for c in table.rows[-1]] if table.rows else []
+    if not edges or any(b is None for b in edges):
+        return None
+    texts = [""] * len(edges)
+    boxes: list[list[float] | None] = [None] * len(edges)
+    for ch in line.chars:
+        cx = (ch.x0 + ch.x1) / 2
+        col = next((i for i, b in enumerate(edges) if b[0] - 1 <= cx <= b[2] + 1), None)
+        if col is None:
+            return None
+        texts[col] += ch.text
+        b = boxes[col]
+        boxes[col] = [ch.x0, ch.top, ch.x1, ch.bottom] if b is None else \
+            [min(b[0], ch.x0), min(b[1], ch.top), max(b[2], ch.x1), max(b[3], ch.bottom)]
+    texts = [t.strip() for t in texts]
+    if sum(1 for t in texts if t) < 2:
+        return None
+    # Shaped like the rows above: numbers under numbers, words under words, and at
+    # least one amount with decimals (a centred title "…2019年…" is none of these).
+    above = [c.text.strip() for c in table.rows[-1]]
+    for t, a in zip(texts, above):
+        if t and a and _numeric(t) != _numeric(a):
+            return None
+    if not any(_numeric(t) and "." in t for t in texts):
+        return None
+    return [RawCell(text=t, provenance=Provenance(
+        path=path, page=page, bbox=tuple(boxes[i]) if boxes[i] else (edges[i][0], line.top, edges[i][2], line.bottom),
+        raw=t or None, note="页首无上框线的续表行，按列位置读取")) for i, t in enumerate(texts)]
 
 
 def _numeric(text: str) -> bool:
