@@ -10,9 +10,9 @@ from click.testing import CliRunner
 
 from budgetlint.bundle import NARRATIVE, TABLES, group_files, name_key
 from budgetlint.cli import main
+from budgetlint.corpus import CORPUS_DIR as CORPUS
 from budgetlint.pipeline import discover
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 # Every file name of the corpus MANIFEST (as plain paths; nothing is opened). The split

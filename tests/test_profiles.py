@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from budgetlint.cli import main
+from budgetlint.corpus import CORPUS_DIR as CORPUS
 from budgetlint.model import DocKind, Document, Paragraph, Provenance, Table
 from budgetlint.pipeline import load_document
 from budgetlint.profiles import (
@@ -19,7 +20,6 @@ from budgetlint.profiles import (
 )
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
 _P = Provenance(path="x")
 
 

@@ -17,7 +17,7 @@ from budgetlint.model import Document, ParseWarning, RawCell, RawDocument, RawPa
 from budgetlint.numbers import parse_unit
 from budgetlint.recognise.cells import where
 from budgetlint.recognise.continued import continues, join
-from budgetlint.recognise.grid import build_grid
+from budgetlint.recognise.grid import build_grid, counts_up
 from budgetlint.recognise.kinds import classify
 from budgetlint.recognise.metadata import fill_metadata, sectioned
 from budgetlint.recognise.performance import build_dept_summary, build_performance
@@ -81,8 +81,7 @@ def _is_column_numbers(row: list[RawCell]) -> bool:
     texts = ["".join(c.text.split()) for c in row]
     numbers = [t for t in texts if t.isascii() and t.isdigit()]
     others = [t for t in texts if not (t.isascii() and t.isdigit())]
-    return (len(numbers) >= 3 and numbers == [str(n) for n in range(1, len(numbers) + 1)]
-            and all(t in _COLUMN_NUMBER_MARKS for t in others))
+    return len(numbers) >= 3 and counts_up(numbers) and all(t in _COLUMN_NUMBER_MARKS for t in others)
 
 
 def _placements(table: Table) -> list[ParseWarning]:

@@ -57,7 +57,12 @@ def _is_numbers_row(row: list[RawCell]) -> bool:
     texts = [c.text.strip() for c in row if c.text.strip()]
     if len(texts) < 2 or any(parse_number(t) is None for t in texts):
         return False
-    return [squash(t) for t in texts] != [str(n) for n in range(1, len(texts) + 1)]
+    return not counts_up([squash(t) for t in texts])
+
+
+def counts_up(texts: list[str]) -> bool:
+    """'1', '2', … 'n' in order: a row numbering the columns (栏次), not data."""
+    return texts == [str(n) for n in range(1, len(texts) + 1)]
 
 
 def split_header(rows: list[list[RawCell]]) -> int:

@@ -9,29 +9,11 @@ from hypothesis import strategies as st
 
 from budgetlint.model import RawDocument, RawParagraph, RawTable
 from budgetlint.read.layout import read_layout
+from tests.samples import INCOME_HEAD
 
 P = Path("doc.txt")
 
-INCOME_HEAD = """ 收入决算表
 
-公开 02 表
-
-部门名称：某局 2023 年度 单位：万元
-
-项目
-
-本年收入合计 财政拨款收入 上级补助收入 事业收入 经营收入
-附属单位上缴收
-
-入
-其他收入科目代
-
-码
-科目名称
-
-栏次 1 2 3 4 5 6 7
-
-"""
 
 
 def _read(text: str) -> RawDocument:

@@ -7,7 +7,6 @@ hand), not copied from budgetlint's output. Skipped when the shared corpus is ab
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 

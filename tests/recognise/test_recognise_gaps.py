@@ -11,25 +11,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from budgetlint.facts import flatten
-from budgetlint.model import Document, Table
 from budgetlint.read.layout import read_layout
-from budgetlint.read.text import segment
 from budgetlint.recognise import recognise_all
+from tests.recognise.helpers import only_table, recognise, values
+from tests.samples import INCOME_HEAD
 
 
-def recognise(text: str) -> Document:
-    return recognise_all([segment(text, "t.txt")])
-
-
-def only_table(doc: Document) -> Table:
-    assert len(doc.tables) == 1, [t.title for t in doc.tables]
-    return doc.tables[0]
-
-
-def values(table: Table, key: str) -> dict[str, Decimal]:
-    row = table.row(key)
-    assert row is not None, f"no row {key}: {[r.key for r in table.rows]}"
-    return {c.column: c.value for c in row.cells if c.state == "value"}
 
 
 # ------------------------------------------------------------------ captions
@@ -118,31 +105,7 @@ def test_number_that_lost_its_point_is_not_read() -> None:
     assert any(w.code == "unparsed-number" and "257 9" in w.message for w in doc.warnings)
 
 
-LAYOUT_INCOME = """ 收入决算表
-
-公开 02 表
-
-部门名称：某局 2023 年度 单位：万元
-
-项目
-
-本年收入合计 财政拨款收入 上级补助收入 事业收入 经营收入
-附属单位上缴收
-
-入
-其他收入科目代
-
-码
-科目名称
-
-栏次 1 2 3 4 5 6 7
-
-合计 449.
-
-76 449.76 0 0 0 0 0
-
-注：本表反映收入。
-"""
+LAYOUT_INCOME = INCOME_HEAD + '合计 449.\n\n76 449.76 0 0 0 0 0\n\n注：本表反映收入。\n'
 
 
 def test_reader_note_on_a_rejoined_number_survives_recognition() -> None:

@@ -1,0 +1,24 @@
+"""Hand-made document fragments shared by several test modules (imitating the example exports)."""
+
+# The header of a 决算 公开02表 in plain layout text, as examples/2023-xigong-zwfw-final.txt prints
+# it: caption, a header spread over many lines with words broken across them, then the 栏次 row.
+INCOME_HEAD = """ 收入决算表
+
+公开 02 表
+
+部门名称：某局 2023 年度 单位：万元
+
+项目
+
+本年收入合计 财政拨款收入 上级补助收入 事业收入 经营收入
+附属单位上缴收
+
+入
+其他收入科目代
+
+码
+科目名称
+
+栏次 1 2 3 4 5 6 7
+
+"""
