@@ -46,3 +46,95 @@ def corpus_entries(root: Path = CORPUS_DIR) -> list[CorpusEntry]:
                 narrative_only="narrative-only" in notes, unit_labels=labels,
             ))
     return entries
+
+
+# ------------------------------------------------------------------ the hand review
+
+# The project's copy of the hand review; ../shared/corpus/real/REVIEWED-FINDINGS.csv is kept equal to it.
+REVIEW_CSV = _ROOT / "tests" / "corpus" / "reviewed_findings.csv"
+REAL = frozenset({"T", "Tm", "Tw"})
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    rule: str
+    severity: str
+    file: str  # relative to the corpus folder
+    page: int
+    verdict: str  # T, Tm, Tw (real) or F (false alarm)
+    reason: str
+
+    @property
+    def key(self) -> tuple[str, str, int]:
+        return (self.rule, self.file, self.page)
+
+
+def reviewed_findings(path: Path = REVIEW_CSV) -> list[Reviewed]:
+    with path.open(encoding="utf-8") as fh:
+        return [Reviewed(r["rule"], r["severity"], r["file"], int(r["page"]), r["verdict"], r["reason"])
+                for r in csv.DictReader(fh)]
+
+
+def rule_family(rule_id: str) -> str:
+    """BL101 -> BL1: a printed error may be reported by a sibling rule of the same family."""
+    return rule_id[:3]
+
+
+@dataclass
+class ReviewComparison:
+    """A corpus run's error and warning findings set against the hand review."""
+
+    verdicts: list[tuple[tuple[str, str, int], str, str]]  # (key, severity, verdict or "?" when unreviewed)
+    lost_real: list[Reviewed]  # real findings no longer reported (same family, file, page)
+    back_false: list[Reviewed]  # false alarms reported again (same rule, file, page)
+
+    @property
+    def unreviewed(self) -> list[tuple[str, str, int]]:
+        return [k for k, _, v in self.verdicts if v == "?"]
+
+    def precision(self, severity: str) -> tuple[int, int]:
+        """(real, reported) for one severity."""
+        mine = [v for _, s, v in self.verdicts if s == severity]
+        return sum(1 for v in mine if v in REAL), len(mine)
+
+
+def finding_key(finding: dict, root: Path = CORPUS_DIR) -> tuple[str, str, int]:
+    """(rule, file relative to the corpus, page) of a JSON-report finding's first location."""
+    loc = finding["locations"][0] if finding["locations"] else {}
+    path = Path(loc.get("path") or "")
+    try:
+        rel = path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        rel = path.as_posix()
+    return (finding["rule_id"], rel, loc.get("page") or 0)
+
+
+def compare_with_review(report: dict, review: list[Reviewed], root: Path = CORPUS_DIR) -> ReviewComparison:
+    """Match every error/warning of a JSON report to its reviewed row(s).
+
+    A finding takes the verdicts of the rows with its (rule, file, page) in order; a finding
+    beyond those rows is unreviewed ("?"). A real row is kept when any finding of the same
+    rule family stands on that file and page (one printed error may now be one finding with
+    its consequences as related locations); a false row is back when a finding of that very
+    rule stands there again and no real row of that rule shares the place.
+    """
+    rows: dict[tuple[str, str, int], list[Reviewed]] = {}
+    for r in review:
+        rows.setdefault(r.key, []).append(r)
+    verdicts = []
+    seen: dict[tuple[str, str, int], int] = {}
+    places: set[tuple[str, str, int]] = set()
+    for doc in report["documents"]:
+        for f in doc["findings"]:
+            if f["severity"] == "info":
+                continue
+            key = finding_key(f, root)
+            n = seen.get(key, 0)
+            seen[key] = n + 1
+            known = rows.get(key, [])
+            verdicts.append((key, f["severity"], known[n].verdict if n < len(known) else "?"))
+            places.add((rule_family(key[0]), key[1], key[2]))
+    lost = [r for r in review if r.verdict in REAL and (rule_family(r.rule), r.file, r.page) not in places]
+    back = [r for r in review if r.verdict == "F" and r.key in seen
+            and not any(x.verdict in REAL for x in rows[r.key])]
+    return ReviewComparison(verdicts, lost, back)

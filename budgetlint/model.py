@@ -308,10 +308,33 @@ class Finding(BaseModel):
     fingerprint: str = ""
 
 
+# Why a rule did not (fully) run on a document, as a stable code for reports and statistics.
+#   kind          the rule is for another document kind or profile (it does not apply)
+#   table_absent  a table the rule needs was not found in the document
+#   nothing       the rule ran but found nothing to check (no rows, no claims of its kind)
+#   facts_missing cells, rows or bindings it needs were not understood
+#   misread       the systematic-misread guard withheld its results for a table
+#   partial       it ran on some places and not on others (counts as evaluated)
+NotEvaluatedCause = Literal["kind", "table_absent", "nothing", "facts_missing", "misread", "partial"]
+
+
 class NotEvaluated(BaseModel):
     rule_id: str
     status: Literal["not_applicable", "insufficient_data"]
     reason: str
+    cause: NotEvaluatedCause = "facts_missing"
+
+
+class RuleCoverage(BaseModel):
+    """How many rules applied to a document, and what became of them."""
+
+    applicable: int = 0  # rules for this document's kind and profile
+    evaluated: int = 0  # of those, rules that checked at least one place
+    not_evaluated: dict[str, int] = Field(default_factory=dict)  # cause -> rules (applicable ones only)
+
+    @property
+    def share(self) -> float:
+        return self.evaluated / self.applicable if self.applicable else 1.0
 
 
 # ------------------------------------------------------------------ reports
@@ -330,3 +353,4 @@ class DocumentReport(BaseModel):
     parse_warnings: list[ParseWarning] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
     not_evaluated: list[NotEvaluated] = Field(default_factory=list)
+    coverage: RuleCoverage = Field(default_factory=RuleCoverage)

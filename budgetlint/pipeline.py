@@ -6,6 +6,7 @@ so the CLI, the tests and the benchmarks all run exactly the same path.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from budgetlint.errors import InputError
@@ -41,7 +42,7 @@ def discover(targets: list[Path], together: bool = False) -> list[list[Path]]:
     groups: list[list[Path]] = []
     for t in targets:
         if t.is_dir():
-            found = sorted(p for p in t.rglob("*") if _is_candidate(p, suffixes))
+            found = sorted(p for p in t.rglob("*") if _is_candidate(p, t, suffixes))
             groups.extend(_group(found))
         else:
             groups.append([t])
@@ -62,14 +63,19 @@ def _group(files: list[Path]) -> list[list[Path]]:
 
 
 # Files that sit beside disclosures in a folder but are never disclosures.
+_SHOUTED = re.compile(r"[A-Z][A-Z0-9_.\-]*")
 _NOT_DOCUMENTS = ("readme", "license", "licence", "changelog", "manifest")
 
 
-def _is_candidate(path: Path, suffixes: set[str]) -> bool:
-    """A file found inside a directory that may be a disclosure (named files are always taken)."""
+def _is_candidate(path: Path, root: Path, suffixes: set[str]) -> bool:
+    """A file found inside ``root`` that may be a disclosure (named files are always taken)."""
     if not path.is_file() or path.suffix.lower() not in suffixes:
         return False
-    if any(part.startswith(".") for part in path.parts):
+    # Hidden files and folders below root only: the root itself may be "../x" or ".".
+    if any(part.startswith(".") for part in path.relative_to(root).parts):
+        return False
+    # README, MANIFEST, REVIEWED-FINDINGS…: all-capital ASCII names are a folder's own documentation.
+    if _SHOUTED.fullmatch(path.stem):
         return False
     return not path.stem.lower().startswith(_NOT_DOCUMENTS)
 

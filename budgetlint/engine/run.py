@@ -27,7 +27,7 @@ from budgetlint.engine.evaluate import EvalContext, ParagraphItem, Ref, TableIte
 from budgetlint.engine.index import DocIndex, FactHit, RowNode, TableIndex
 from budgetlint.engine.interval import Interval, fmt_decimal
 from budgetlint.engine.rules import Rule
-from budgetlint.model import Document, DocumentReport, Finding, Location, NotEvaluated
+from budgetlint.model import Document, DocumentReport, Finding, Location, NotEvaluated, RuleCoverage
 
 KIND_NAMES = {"budget": "预算", "final": "决算"}
 
@@ -46,13 +46,30 @@ def check_document(doc: Document, rules: list[Rule]) -> DocumentReport:
         findings, not_eval = run_rule(rule, doc, index)
         report.findings.extend(findings)
         report.not_evaluated.extend(not_eval)
+    report.coverage = rule_coverage(len(rules), report.not_evaluated)
     return report
 
 
+def rule_coverage(rule_count: int, not_evaluated: list[NotEvaluated]) -> RuleCoverage:
+    """Applicable rules (right kind and profile) and how many of them checked something.
+
+    A rule that ran on part of its places counts as evaluated; one that ran and
+    found nothing of its kind to check (no 0/0 rate, no such claim) did run.
+    """
+    causes: dict[str, int] = {}
+    for ne in not_evaluated:
+        causes[ne.cause] = causes.get(ne.cause, 0) + 1
+    applicable = rule_count - causes.pop("kind", 0)
+    not_run = sum(n for c, n in causes.items() if c not in ("partial", "nothing"))
+    return RuleCoverage(applicable=applicable, evaluated=applicable - not_run,
+                        not_evaluated=dict(sorted(causes.items())))
+
+
 def run_rule(rule: Rule, doc: Document, index: DocIndex) -> tuple[list[Finding], list[NotEvaluated]]:
-    reason = _not_applicable(rule, doc, index)
-    if reason:
-        return [], [NotEvaluated(rule_id=rule.id, status="not_applicable", reason=reason)]
+    na = _not_applicable(rule, doc, index)
+    if na:
+        cause, reason = na
+        return [], [NotEvaluated(rule_id=rule.id, status="not_applicable", reason=reason, cause=cause)]
     findings: list[Finding] = []
     # Per table (and column, for column-wise rules): how many places were
     # checked and which findings came from there, to spot systematic misreading.
@@ -97,8 +114,10 @@ def run_rule(rule: Rule, doc: Document, index: DocIndex) -> tuple[list[Finding],
                 findings.append(f)
                 if group is not None:
                     group_findings.setdefault(group, []).append(f)
+    misread = False
     for group, failed in group_findings.items():
         if _systematic(len(failed), groups[group][0]):
+            misread = True
             dropped = {id(f) for f in failed}
             findings = [f for f in findings if id(f) not in dropped]
             table, column = group
@@ -112,10 +131,11 @@ def run_rule(rule: Rule, doc: Document, index: DocIndex) -> tuple[list[Finding],
             reason = f"部分未检查：{shown}（已检查 {evaluated} 处）"
         else:
             reason = shown
-        not_eval.append(NotEvaluated(rule_id=rule.id, status="insufficient_data", reason=reason))
+        cause = "partial" if evaluated else ("misread" if misread else "facts_missing")
+        not_eval.append(NotEvaluated(rule_id=rule.id, status="insufficient_data", reason=reason, cause=cause))
     elif not evaluated:
         why = "没有需要检查的行或项目" if not any_binding or skipped else "没有可检查的内容"
-        not_eval.append(NotEvaluated(rule_id=rule.id, status="not_applicable", reason=why))
+        not_eval.append(NotEvaluated(rule_id=rule.id, status="not_applicable", reason=why, cause="nothing"))
     return findings, not_eval
 
 
@@ -140,20 +160,21 @@ def _group_of(ctx: EvalContext) -> tuple[str, str] | None:
     return (f"{table}（{ctx.row_table.name}）", ctx.column or "")
 
 
-def _not_applicable(rule: Rule, doc: Document, index: DocIndex) -> str | None:
+def _not_applicable(rule: Rule, doc: Document, index: DocIndex) -> tuple[str, str] | None:
+    """(cause, reason) when the rule cannot run on this document at all."""
     at = rule.applies_to
     kind = doc.kind.value if doc.kind else None
     if kind is None and len(at.kind) < 2:
-        return "文件类型（预算/决算）未识别"
+        return "facts_missing", "文件类型（预算/决算）未识别"
     if kind is not None and kind not in at.kind:
-        return f"仅适用于{'/'.join(KIND_NAMES[k] for k in at.kind)}文件"
+        return "kind", f"仅适用于{'/'.join(KIND_NAMES[k] for k in at.kind)}文件"
     if at.profile and (doc.profile or "") not in at.profile:
-        return f"仅适用于配置 {'/'.join(at.profile)}"
+        return "kind", f"仅适用于配置 {'/'.join(at.profile)}"
     absent = [k for k in [*at.tables, *rule.table_kinds()] if k not in index.instances]
     if absent:
-        return "缺少表：" + "、".join(dict.fromkeys(absent))
+        return "table_absent", "缺少表：" + "、".join(dict.fromkeys(absent))
     if rule.tables and not any(k in index.instances for k in rule.tables):
-        return "缺少表：" + "/".join(rule.tables)
+        return "table_absent", "缺少表：" + "/".join(rule.tables)
     return None
 
 

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import Any
+from typing import Any, get_args
 
 from budgetlint import __version__
-from budgetlint.model import DocumentReport
+from budgetlint.model import DocumentReport, NotEvaluatedCause
 
 SCHEMA_VERSION = 1
 
@@ -49,7 +49,10 @@ def _document(r: DocumentReport) -> dict[str, Any]:
              "difference": f.difference, "fingerprint": f.fingerprint}
             for f in r.findings
         ],
-        "not_evaluated": [{"rule_id": n.rule_id, "status": n.status, "reason": n.reason} for n in r.not_evaluated],
+        "not_evaluated": [{"rule_id": n.rule_id, "status": n.status, "cause": n.cause, "reason": n.reason}
+                          for n in r.not_evaluated],
+        "coverage": {"applicable": r.coverage.applicable, "evaluated": r.coverage.evaluated,
+                     "not_evaluated": dict(r.coverage.not_evaluated)},
     }
     if r.error:
         doc["error"] = r.error
@@ -108,7 +111,7 @@ def report_schema() -> dict[str, Any]:
     }
     document = {
         "type": "object",
-        "required": ["path", "kind", "year", "department", "parse_warnings", "findings", "not_evaluated"],
+        "required": ["path", "kind", "year", "department", "parse_warnings", "findings", "not_evaluated", "coverage"],
         "properties": {
             "path": {"type": "string"}, "paths": {"type": "array", "items": {"type": "string"}},
             "kind": {"enum": ["budget", "final", None]}, "year": _nullable("integer"),
@@ -120,10 +123,19 @@ def report_schema() -> dict[str, Any]:
                                "line": _nullable("integer"), "page": _nullable("integer")}}},
             "findings": {"type": "array", "items": finding},
             "not_evaluated": {"type": "array", "items": {
-                "type": "object", "required": ["rule_id", "status", "reason"],
+                "type": "object", "required": ["rule_id", "status", "cause", "reason"],
                 "properties": {"rule_id": {"type": "string"},
                                "status": {"enum": ["not_applicable", "insufficient_data"]},
+                               "cause": {"enum": list(get_args(NotEvaluatedCause))},
                                "reason": {"type": "string"}}}},
+            "coverage": {
+                "type": "object", "required": ["applicable", "evaluated", "not_evaluated"],
+                "description": "rules for this document's kind and profile; how many checked at least one "
+                               "place; the others by cause (partial and nothing count as evaluated)",
+                "properties": {"applicable": {"type": "integer", "minimum": 0},
+                               "evaluated": {"type": "integer", "minimum": 0},
+                               "not_evaluated": {"type": "object",
+                                                 "additionalProperties": {"type": "integer"}}}},
         },
     }
     return {
