@@ -286,6 +286,8 @@ class Location(BaseModel):
     cell: str | None = None
     excerpt: str = ""
     address: str | None = None
+    # On a related location (Finding.related): what it shows, e.g. "BL110：“司法”（20406）…相差 6484.05 万元".
+    note: str | None = None
 
     @classmethod
     def from_provenance(cls, prov: Provenance, excerpt: str = "", address: str | None = None) -> "Location":
@@ -306,6 +308,9 @@ class Finding(BaseModel):
     actual: str | None = None
     difference: str | None = None
     fingerprint: str = ""
+    # Where the same printed error shows again (the parent code's sum, the twin table, a second
+    # column): places of findings folded into this one (engine/consequences.py). Not in the fingerprint.
+    related: list[Location] = Field(default_factory=list)
 
 
 # Why a rule did not (fully) run on a document, as a stable code for reports and statistics.

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Iterator
 
 from budgetlint.engine import expr as E
+from budgetlint.engine.consequences import fold_consequences
 from budgetlint.engine.evaluate import EvalContext, ParagraphItem, Ref, TableItem, Uncertain, evaluate, truthy
 from budgetlint.engine.index import DocIndex, FactHit, RowNode, TableIndex
 from budgetlint.engine.interval import Interval, fmt_decimal
@@ -46,6 +47,7 @@ def check_document(doc: Document, rules: list[Rule]) -> DocumentReport:
         findings, not_eval = run_rule(rule, doc, index)
         report.findings.extend(findings)
         report.not_evaluated.extend(not_eval)
+    report.findings = fold_consequences(report.findings)
     report.coverage = rule_coverage(len(rules), report.not_evaluated)
     return report
 

@@ -50,6 +50,18 @@ def _finding(console: Console, f: Finding, document_path: str) -> None:
         console.print(f"    → {escape(where(loc, document_path))}{addr}")
         if loc.excerpt:
             console.print(f"      “{escape(loc.excerpt[:160])}”")
+    _related(console, f, document_path)
+
+
+def _related(console: Console, f: Finding, document_path: str) -> None:
+    """The same printed error seen again elsewhere: one line per consequence, its places listed."""
+    by_note: dict[str, list[Location]] = {}
+    for loc in f.related:
+        by_note.setdefault(loc.note or "", []).append(loc)
+    for note, locs in by_note.items():
+        console.print(f"    [dim]同一处错误的连带结果：{escape(note)}[/]")
+        places = "；".join(dict.fromkeys(where(l, document_path) for l in locs))
+        console.print(f"      [dim]↳ {escape(places[:300])}[/]")
 
 
 def render_into(console: Console, reports: list[DocumentReport], verbose: bool) -> None:
