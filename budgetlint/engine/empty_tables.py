@@ -30,7 +30,7 @@ _ABSENT_RE = re.compile(
 # Words a note or in-table text uses to say the table itself is empty.
 NOTE_WORDS = ("无", "没有", "不涉及", "未安排", "为空", "为零", "空表")
 _SENTENCE_RE = re.compile(r"[。；;！!，,\n]")  # clauses: the zero must be said of the subject itself
-_THIS_ITEM = ("此项", "该项", "本表", "此表", "该表")
+_THIS_ITEM = ("此项", "该项", "此类", "该类", "本表", "此表", "该表")
 _YEAR_RE = re.compile(r"20[0-9]{2}\s*年度?")
 _TABLE_NO_RE = re.compile(r"表\s*([0-9]+)(?![0-9])")
 

@@ -187,7 +187,7 @@ def recognise_all(raws: list[RawDocument], profile: str | None = None) -> Docume
                 paragraphs.append(block)
     doc.paragraphs = sectioned(paragraphs)
     fill_metadata(doc, paragraphs, raw_tables)
-    doc.contents = read_contents(raw_tables)
+    doc.contents = read_contents(raw_tables, paragraphs)
     seen: dict[tuple, Table] = {}
     for n, raw in enumerate(raw_tables, start=1):
         table = recognise_table(raw, f"t{n}", doc.warnings)

@@ -145,3 +145,21 @@ def test_corpus_unexplained_empty_tables_are_still_findings():
     # 收入 is 0, nothing about the expense tables (reviewed Tw).
     assert _corpus_bl804("changchun_2026_xinfangju_ys_unit.pdf") == [13, 15]
     assert _corpus_bl804("beijing_2026_shenjiju_ys_text.pdf", "beijing_2026_shenjiju_ys_tables.pdf") == [7, 8]
+
+
+def test_contents_header_variants_and_text_lines():
+    raw = _raw([["序号", "内容", "是否为空表", "空表原因"], ["表8", "国有资本经营预算财政拨款支出决算表", "是", "本部门不涉及"]])
+    (entry,) = read_contents([raw])
+    assert (entry.number, entry.empty, entry.reason) == ("表8", True, "本部门不涉及")
+    from budgetlint.model import RawParagraph
+
+    para = RawParagraph(text="表9 2019年部门综合预算政府性基金收支表 是 本单位无政府性基金预算\n表10 2019年部门综合预算专项业务经费支出表 否",
+                        provenance=Provenance(path="t.pdf", page=2))
+    entries = read_contents([], [para])
+    assert [(e.number, e.empty, e.reason) for e in entries] == [("表9", True, "本单位无政府性基金预算"), ("表10", False, "")]
+
+
+def test_income_and_expense_said_in_one_sentence():
+    # "无…收入，也没有使用…安排的支出": the second clause is about the expense.
+    doc = _doc(["本部门无政府性基金预算拨款收入，也没有使用政府性基金预算拨款安排的支出。"], [dict(GOV_FUND)])
+    assert explanation(doc, doc.tables[0]).startswith("叙述")
