@@ -101,12 +101,14 @@ class ReviewComparison:
 def finding_key(finding: dict, root: Path = CORPUS_DIR) -> tuple[str, str, int]:
     """(rule, file relative to the corpus, page) of a JSON-report finding's first location."""
     loc = finding["locations"][0] if finding["locations"] else {}
-    path = Path(loc.get("path") or "")
+    return (finding["rule_id"], _relative(loc.get("path") or "", root), loc.get("page") or 0)
+
+
+def _relative(path: str, root: Path) -> str:
     try:
-        rel = path.resolve().relative_to(root.resolve()).as_posix()
+        return Path(path).resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
-        rel = path.as_posix()
-    return (finding["rule_id"], rel, loc.get("page") or 0)
+        return Path(path).as_posix()
 
 
 def compare_with_review(report: dict, review: list[Reviewed], root: Path = CORPUS_DIR) -> ReviewComparison:
@@ -114,8 +116,8 @@ def compare_with_review(report: dict, review: list[Reviewed], root: Path = CORPU
 
     A finding takes the verdicts of the rows with its (rule, file, page) in order; a finding
     beyond those rows is unreviewed ("?"). A real row is kept when any finding of the same
-    rule family stands on that file and page (one printed error may now be one finding with
-    its consequences as related locations); a false row is back when a finding of that very
+    rule family stands on that file and page, as its first location or as a related one (one
+    printed error is one finding with its consequences as related locations); a false row is back when a finding of that very
     rule stands there again and no real row of that rule shares the place.
     """
     rows: dict[tuple[str, str, int], list[Reviewed]] = {}
@@ -134,6 +136,8 @@ def compare_with_review(report: dict, review: list[Reviewed], root: Path = CORPU
             known = rows.get(key, [])
             verdicts.append((key, f["severity"], known[n].verdict if n < len(known) else "?"))
             places.add((rule_family(key[0]), key[1], key[2]))
+            for loc in f.get("related", []):  # the same printed error shown again (parent, twin table)
+                places.add((rule_family(key[0]), _relative(loc.get("path") or "", root), loc.get("page") or 0))
     lost = [r for r in review if r.verdict in REAL and (rule_family(r.rule), r.file, r.page) not in places]
     back = [r for r in review if r.verdict == "F" and r.key in seen
             and not any(x.verdict in REAL for x in rows[r.key])]

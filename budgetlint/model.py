@@ -204,6 +204,20 @@ class Paragraph(_SpannedText):
     section: str = ""  # heading it sits under, e.g. "三、支出预算总体情况说明"
 
 
+class ContentsEntry(BaseModel):
+    """One line of the document's 目录 (table of contents) of its tables.
+
+    Some regions list, per table, whether it is published empty (是否空表) and why
+    (公开空表理由 / 表格为空的理由): that is the empty table's explanation.
+    """
+
+    number: str = ""  # "表9" as printed, or "" when the 目录 gives none
+    title: str  # 报表名称 as printed
+    empty: bool | None = None  # 是否空表: 是 → True, 否 → False, blank → None
+    reason: str = ""  # the stated reason, as printed
+    provenance: Provenance
+
+
 class Document(BaseModel):
     path: str
     paths: list[str] = Field(default_factory=list)  # all files of a split document
@@ -216,6 +230,7 @@ class Document(BaseModel):
     profile_reason: str = ""
     paragraphs: list[Paragraph] = Field(default_factory=list)
     tables: list[Table] = Field(default_factory=list)
+    contents: list[ContentsEntry] = Field(default_factory=list)  # the 目录 of tables, when it says which are empty
     warnings: list[ParseWarning] = Field(default_factory=list)
 
     def tables_of(self, kind: str) -> list[Table]:
@@ -286,6 +301,8 @@ class Location(BaseModel):
     cell: str | None = None
     excerpt: str = ""
     address: str | None = None
+    # On a related location (Finding.related): what it shows, e.g. "BL110：“司法”（20406）…相差 6484.05 万元".
+    note: str | None = None
 
     @classmethod
     def from_provenance(cls, prov: Provenance, excerpt: str = "", address: str | None = None) -> "Location":
@@ -306,6 +323,9 @@ class Finding(BaseModel):
     actual: str | None = None
     difference: str | None = None
     fingerprint: str = ""
+    # Where the same printed error shows again (the parent code's sum, the twin table, a second
+    # column): places of findings folded into this one (engine/consequences.py). Not in the fingerprint.
+    related: list[Location] = Field(default_factory=list)
 
 
 # Why a rule did not (fully) run on a document, as a stable code for reports and statistics.

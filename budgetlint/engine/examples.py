@@ -9,6 +9,8 @@ cell, any non-number = unreadable text) and optionally ``doc``:
       department: 某某局
       profile: henan
       paragraphs: ["……"]      # narrative paragraphs
+      contents:               # the 目录 of tables (是否空表 / 公开空表理由)
+        - {number: 表9, title: 2019年部门综合预算政府性基金收支表, empty: true, reason: 本单位无政府性基金预算}
       tables:                 # extra table metadata, matched by kind (or added)
         - kind: gov_fund
           title: 2024 年政府性基金支出预算表
@@ -29,7 +31,7 @@ from __future__ import annotations
 import re
 
 from budgetlint.engine.rules import Example, Rule
-from budgetlint.model import Cell, Column, DocKind, Document, DocumentReport, Paragraph, Provenance, Row, Table, Unit
+from budgetlint.model import Cell, Column, ContentsEntry, DocKind, Document, DocumentReport, Paragraph, Provenance, Row, Table, Unit
 from budgetlint.numbers import parse_number
 
 ECONOMIC_TABLES = {"gpb_basic", "economic_summary", "operating_funds", "final_gpb_basic"}
@@ -109,10 +111,13 @@ def build_document(example: Example, path: str = "example.txt", default_kind: st
         row.cells.append(cell)
     doc_tables = [tables[name] for name in order]
     paragraphs = [Paragraph(text=text, provenance=prov(raw=text[:40])) for text in spec.get("paragraphs", [])]
+    contents = [ContentsEntry(number=str(e.get("number", "")), title=e["title"], empty=e.get("empty"),
+                              reason=e.get("reason", ""), provenance=prov(raw=e["title"]))
+                for e in spec.get("contents", [])]
     return Document(
         path=path, paths=[path], title=spec.get("title", ""), department=spec.get("department"),
         year=spec.get("year"), kind=DocKind(kind) if kind else None, profile=spec.get("profile"),
-        paragraphs=paragraphs, tables=doc_tables,
+        paragraphs=paragraphs, tables=doc_tables, contents=contents,
     )
 
 

@@ -222,10 +222,34 @@ def fn_years_in(ctx: EvalContext, text) -> list:
     return [Interval.exact(int(y)) for y in _YEAR_RE.findall(fold(text))]
 
 
-@register("title_year_ok", "title_year_ok(table) — 表题中的年份（如有）等于文件年度；不一致时在消息中给出 {found}")
+# A year inside a name is not the table's year: "（2021年医疗卫生机构能力提升补助资金）项目",
+# "2021年中央财政补助资金项目绩效自评表". The table's own year stands alone or in a
+# subtitle of its own ("（2022年度）"), before the department or the table's name.
+_BRACKETS_RE = re.compile(r"[(（\[【]([^()（）\[\]【】]*)[)）\]】]")
+_YEAR_ONLY_RE = re.compile(r"^\s*20[0-9]{2}\s*年度?\s*$")
+_NAMED_YEAR_RE = re.compile(r"(?<![0-9])20[0-9]{2}\s*年(?!度)([^，,。；;:：\s]{2,40}?)(?:项目(?!支出)|专项资金|资金|工程)")
+_TABLE_WORDS = ("部门", "单位", "预算", "决算", "收支", "收入", "支出", "财政拨款", "一般公共", "三公", "表")
+_ORG_END_RE = re.compile(r"(?:局|委员会|委|办公室|办|院|厅|部|政府|街道|镇|乡|署|会)$")
+
+
+def table_years(title: str) -> list[int]:
+    """The years that date the table itself, leaving out years that are part of a project or fund name."""
+    text = fold(title)
+
+    def blank(m: re.Match) -> str:
+        return " " * len(m.group(0))
+
+    text = _BRACKETS_RE.sub(lambda m: m.group(0) if _YEAR_ONLY_RE.match(m.group(1)) else blank(m), text)
+    text = _NAMED_YEAR_RE.sub(
+        lambda m: m.group(0) if any(w in m.group(1) for w in _TABLE_WORDS) or _ORG_END_RE.search(m.group(1))
+        else blank(m), text)
+    return [int(y) for y in _YEAR_RE.findall(text)]
+
+
+@register("title_year_ok", "title_year_ok(table) — 表题中表格本身的年份（如有；项目、资金名称中的年份除外）等于文件年度；不一致时在消息中给出 {found}")
 def fn_title_year_ok(ctx: EvalContext, item) -> bool:
     title = fn_text(ctx, item)
-    years = [int(y) for y in _YEAR_RE.findall(fold(title))]
+    years = table_years(title)
     if not years:
         raise Skip("标题中没有年份")
     if ctx.doc.year is None:

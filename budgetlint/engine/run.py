@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Iterator
 
 from budgetlint.engine import expr as E
+from budgetlint.engine.consequences import fold_consequences
 from budgetlint.engine.evaluate import EvalContext, ParagraphItem, Ref, TableItem, Uncertain, evaluate, truthy
 from budgetlint.engine.index import DocIndex, FactHit, RowNode, TableIndex
 from budgetlint.engine.interval import Interval, fmt_decimal
@@ -42,30 +43,54 @@ def check_document(doc: Document, rules: list[Rule]) -> DocumentReport:
         path=doc.path, paths=doc.paths or [doc.path], kind=doc.kind.value if doc.kind else None,
         year=doc.year, department=doc.department, profile=doc.profile, parse_warnings=list(doc.warnings),
     )
-    for rule in rules:
-        findings, not_eval = run_rule(rule, doc, index)
+    # Rules inside one table run first: they tell which tables are misread, and the
+    # comparisons between tables then leave those out. Reported in rule order.
+    misread: dict[tuple[str, str], str] = {}  # (table id, column or "") -> the rule that found it misread
+    order = sorted(range(len(rules)), key=lambda i: len(rules[i].table_kinds()) > 1)
+    results = {i: run_rule(rules[i], doc, index, misread=misread) for i in order}
+    for i in range(len(rules)):
+        findings, not_eval = results[i]
         report.findings.extend(findings)
         report.not_evaluated.extend(not_eval)
-    report.coverage = rule_coverage(len(rules), report.not_evaluated)
+    report.findings = fold_consequences(report.findings)
+    report.coverage = rule_coverage([r.id for r in rules], report.not_evaluated)
     return report
 
 
-def rule_coverage(rule_count: int, not_evaluated: list[NotEvaluated]) -> RuleCoverage:
+def rule_coverage(rule_ids: list[str] | int, not_evaluated: list[NotEvaluated]) -> RuleCoverage:
     """Applicable rules (right kind and profile) and how many of them checked something.
 
-    A rule that ran on part of its places counts as evaluated; one that ran and
-    found nothing of its kind to check (no 0/0 rate, no such claim) did run.
+    Counted per rule: a rule that ran on part of its places counts as evaluated (it
+    has a ``partial`` record, whatever else it has); one that ran and found nothing of
+    its kind to check (no 0/0 rate, no such claim) did run. Any other record means the
+    rule did not run, under the cause of its first record.
     """
-    causes: dict[str, int] = {}
+    records: dict[str, list[str]] = {}
     for ne in not_evaluated:
-        causes[ne.cause] = causes.get(ne.cause, 0) + 1
-    applicable = rule_count - causes.pop("kind", 0)
-    not_run = sum(n for c, n in causes.items() if c not in ("partial", "nothing"))
+        records.setdefault(ne.rule_id, []).append(ne.cause)
+    count = rule_ids if isinstance(rule_ids, int) else len(rule_ids)
+    causes: dict[str, int] = {}
+    not_run = kind = 0
+    for rule_causes in records.values():
+        if "kind" in rule_causes:
+            kind += 1
+            continue
+        if "partial" in rule_causes:
+            causes["partial"] = causes.get("partial", 0) + 1
+            continue
+        main = next((c for c in rule_causes if c != "nothing"), "nothing")
+        causes[main] = causes.get(main, 0) + 1
+        if main != "nothing":
+            not_run += 1
+    applicable = count - kind
     return RuleCoverage(applicable=applicable, evaluated=applicable - not_run,
                         not_evaluated=dict(sorted(causes.items())))
 
 
-def run_rule(rule: Rule, doc: Document, index: DocIndex) -> tuple[list[Finding], list[NotEvaluated]]:
+def run_rule(rule: Rule, doc: Document, index: DocIndex,
+             misread: dict[tuple[str, str], str] | None = None) -> tuple[list[Finding], list[NotEvaluated]]:
+    """Findings and not-evaluated records of one rule; ``misread`` collects the tables (and
+    columns) that a rule inside one table found systematically failing."""
     na = _not_applicable(rule, doc, index)
     if na:
         cause, reason = na
@@ -114,26 +139,49 @@ def run_rule(rule: Rule, doc: Document, index: DocIndex) -> tuple[list[Finding],
                 findings.append(f)
                 if group is not None:
                     group_findings.setdefault(group, []).append(f)
-    misread = False
-    for group, failed in group_findings.items():
-        if _systematic(len(failed), groups[group][0]):
-            misread = True
+    # The guard is for a table that disagrees with its own identities, so it applies to rules
+    # inside one table only. A table that disagrees with other tables is a finding (the other
+    # tables may agree among themselves); such comparisons are withheld only when one of their
+    # tables was found misread by its own identities (check_document).
+    withheld: list[NotEvaluated] = []
+    if len(rule.table_kinds()) > 1 and misread:
+        findings, on_misread = _on_misread_tables(findings, misread)
+        evaluated -= sum(len(v) for v in on_misread.values())
+        for (tid, by), failed in on_misread.items():
+            withheld.append(NotEvaluated(
+                rule_id=rule.id, status="insufficient_data", cause="misread",
+                reason=f"表 {tid} 与自身的恒等式大面积不符（{by}），疑为识别有误；与该表比较的 {len(failed)} 处不符"
+                       "未作为问题报告，请人工核对：" + _places(failed)))
+    elif len(rule.table_kinds()) <= 1:
+        for group, failed in group_findings.items():
+            checked = groups[group][0]
+            if not _systematic(len(failed), checked):
+                continue
             dropped = {id(f) for f in failed}
             findings = [f for f in findings if id(f) not in dropped]
-            table, column = group
-            where = f"表 {table}" + (f" 的 {column} 列" if column else "")
-            missing.append(f"{where}有 {len(failed)}/{groups[group][0]} 处不符，更可能是表格列识别有误而非文件本身的错误，"
-                           "未作为问题报告，请人工核对该表")
+            evaluated -= checked
+            table_id, table, column = group
+            if misread is not None:
+                misread.setdefault((table_id, column), rule.id)
+            where = f"表 {table}" + (f" 的 {_column_name(None, column)} 列" if column else "")
+            withheld.append(NotEvaluated(
+                rule_id=rule.id, status="insufficient_data", cause="misread",
+                reason=f"{where}有 {len(failed)}/{checked} 处不符本表自身的恒等式，更可能是表格列识别有误而非文件本身的错误，"
+                       f"未作为问题报告，请人工核对该表。未报告的 {len(failed)} 处：" + _places(failed)))
     not_eval: list[NotEvaluated] = []
-    if missing:
+    if missing or (withheld and evaluated):
         shown = "、".join(missing[:4]) + ("等" if len(missing) > 4 else "")
+        if withheld:
+            shown = "、".join(x for x in (shown, "部分表格疑为识别有误（见 misread 记录）") if x)
         if evaluated:
             reason = f"部分未检查：{shown}（已检查 {evaluated} 处）"
         else:
             reason = shown
-        cause = "partial" if evaluated else ("misread" if misread else "facts_missing")
+        cause = "partial" if evaluated else "facts_missing"
         not_eval.append(NotEvaluated(rule_id=rule.id, status="insufficient_data", reason=reason, cause=cause))
-    elif not evaluated:
+    if withheld:
+        not_eval.extend(withheld)
+    elif not evaluated and not missing:
         why = "没有需要检查的行或项目" if not any_binding or skipped else "没有可检查的内容"
         not_eval.append(NotEvaluated(rule_id=rule.id, status="not_applicable", reason=why, cause="nothing"))
     return findings, not_eval
@@ -152,13 +200,42 @@ def _systematic(failed: int, checked: int) -> bool:
     return failed >= SYSTEMATIC_MIN_FAILURES and failed > SYSTEMATIC_SHARE * checked
 
 
-def _group_of(ctx: EvalContext) -> tuple[str, str] | None:
-    """The table instance (and column) a row-wise binding checks, or None for other rules."""
+def _group_of(ctx: EvalContext) -> tuple[str, str, str] | None:
+    """(table id, table shown to people, column) a row-wise binding checks, or None for other rules."""
     if ctx.row_table is None:
         return None
     table = ctx.row_table.table.id or ctx.row_table.name
-    return (f"{table}（{ctx.row_table.name}）", ctx.column or "")
+    return (table, f"{table}（{ctx.row_table.name}）", ctx.column or "")
 
+
+def _places(findings: list[Finding]) -> str:
+    """Every withheld place, named as a clerk finds it: row, page, the difference."""
+    out = []
+    for f in findings:
+        loc = f.locations[0] if f.locations else None
+        if loc is None:
+            continue
+        label = (loc.excerpt.split("：", 1)[0] if loc.excerpt else "") or loc.row or ""
+        where = "、".join(x for x in (f"行 {loc.row}" if loc.row else "", label if label != loc.row else "",
+                                     f"第 {loc.page} 页" if loc.page else "", f"第 {loc.line} 行" if loc.line else "") if x)
+        out.append(where + (f"，相差 {f.difference}" if f.difference else ""))
+    return "；".join(out)
+
+
+def _on_misread_tables(findings: list[Finding], misread: dict[tuple[str, str], str]
+                       ) -> tuple[list[Finding], dict[tuple[str, str], list[Finding]]]:
+    """Split a comparison's findings: those that involve a table (column) found misread by its
+    own identities, by (table id, the rule that found it), and the others."""
+    kept: list[Finding] = []
+    withheld: dict[tuple[str, str], list[Finding]] = {}
+    for f in findings:
+        hit = next(((tid, by) for loc in f.locations for (tid, column), by in misread.items()
+                    if loc.table == tid and (not column or loc.column == column)), None)
+        if hit is None:
+            kept.append(f)
+        else:
+            withheld.setdefault(hit, []).append(f)
+    return kept, withheld
 
 def _not_applicable(rule: Rule, doc: Document, index: DocIndex) -> tuple[str, str] | None:
     """(cause, reason) when the rule cannot run on this document at all."""

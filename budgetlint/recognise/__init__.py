@@ -14,8 +14,9 @@ a table printed over several pages are joined (``continued.py``).
 from __future__ import annotations
 
 from budgetlint.model import Document, ParseWarning, RawCell, RawDocument, RawParagraph, RawTable, Table, Unit
-from budgetlint.numbers import parse_unit
+from budgetlint.numbers import parse_number, parse_unit
 from budgetlint.recognise.cells import where
+from budgetlint.recognise.contents import read_contents
 from budgetlint.recognise.continued import continues, join
 from budgetlint.recognise.grid import build_grid, counts_up
 from budgetlint.recognise.kinds import classify
@@ -128,12 +129,27 @@ def recognise_table(raw: RawTable, table_id: str, warnings: list[ParseWarning]) 
         if not raw.aligned or table.kind in _LEFT_PACKED_KINDS:
             warnings.extend(_placements(table))
     table.precision = _precision(table)
-    table.empty = not any(c.state == "value" for r in table.rows for c in r.cells)
+    # Empty only when nothing in the grid prints an amount: a table whose data rows were
+    # misread into its header (all of it read as header) is full, not empty.
+    table.empty = not any(c.state == "value" for r in table.rows for c in r.cells) and not _prints_amounts(raw)
     if rule.layout in ("performance", "performance_summary"):
         # A 绩效目标表 is words with a few amounts: finding none (a garbled print, another
         # region's layout) says nothing about the table being empty.
         table.empty = False
     return table
+
+
+def _prints_amounts(raw: RawTable) -> bool:
+    """Any cell of the grid prints a nonzero amount (decimals or thousands separators, not a code or year)."""
+    for row in raw.rows:
+        for cell in row:
+            text = cell.text.strip()
+            if not text or ("," not in text and "." not in text):
+                continue
+            n = parse_number(text)
+            if n is not None and n.value != 0:
+                return True
+    return False
 
 
 def _precision(table: Table) -> int:
@@ -171,6 +187,7 @@ def recognise_all(raws: list[RawDocument], profile: str | None = None) -> Docume
                 paragraphs.append(block)
     doc.paragraphs = sectioned(paragraphs)
     fill_metadata(doc, paragraphs, raw_tables)
+    doc.contents = read_contents(raw_tables, paragraphs)
     seen: dict[tuple, Table] = {}
     for n, raw in enumerate(raw_tables, start=1):
         table = recognise_table(raw, f"t{n}", doc.warnings)

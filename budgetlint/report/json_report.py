@@ -6,12 +6,16 @@ Contract (names fixed, fields may be added)::
      "documents": [{"path", "kind", "year", "department", "parse_warnings": [...],
                     "findings": [{"rule_id", "severity", "title", "message",
                                   "locations": [{"path", "line", "page", "table", "row", "column", "excerpt"}],
-                                  "expected", "actual", "difference", "fingerprint"}],
+                                  "expected", "actual", "difference", "fingerprint",
+                                  "related": [{...location, "note"}]}],
                     "not_evaluated": [...]}],
      "summary": {...}}
 
 ``line`` is 1-based in the source text; ``fingerprint`` does not depend on
-line or page numbers (rule id + fact addresses + file name).
+line or page numbers (rule id + fact addresses + file name). ``related`` lists the
+places where the same printed error shows again (its parent code's sum, the twin table,
+a second column), each with a ``note`` naming the rule and what it found there; they are
+part of this one finding, not findings of their own, and not in the fingerprint.
 """
 
 from __future__ import annotations
@@ -27,10 +31,13 @@ SCHEMA_VERSION = 1
 
 
 def _location(loc) -> dict[str, Any]:
-    return {
+    out = {
         "path": loc.path, "line": loc.line, "page": loc.page, "table": loc.table, "row": loc.row,
         "column": loc.column, "excerpt": loc.excerpt, "address": loc.address, "sheet": loc.sheet, "cell": loc.cell,
     }
+    if loc.note:
+        out["note"] = loc.note
+    return out
 
 
 def _document(r: DocumentReport) -> dict[str, Any]:
@@ -46,7 +53,8 @@ def _document(r: DocumentReport) -> dict[str, Any]:
         "findings": [
             {"rule_id": f.rule_id, "severity": f.severity, "title": f.title, "message": f.message,
              "locations": [_location(l) for l in f.locations], "expected": f.expected, "actual": f.actual,
-             "difference": f.difference, "fingerprint": f.fingerprint}
+             "difference": f.difference, "fingerprint": f.fingerprint,
+             "related": [_location(l) for l in f.related]}
             for f in r.findings
         ],
         "not_evaluated": [{"rule_id": n.rule_id, "status": n.status, "cause": n.cause, "reason": n.reason}
@@ -95,6 +103,7 @@ def report_schema() -> dict[str, Any]:
             "page": {**_nullable("integer"), "minimum": 1}, "table": _nullable("string"),
             "row": _nullable("string"), "column": _nullable("string"), "excerpt": {"type": "string"},
             "address": _nullable("string"), "sheet": _nullable("string"), "cell": _nullable("string"),
+            "note": {"type": "string", "description": "on a related location: the rule and what it found there"},
         },
     }
     finding = {
@@ -107,6 +116,9 @@ def report_schema() -> dict[str, Any]:
             "locations": {"type": "array", "items": location},
             "expected": _nullable("string"), "actual": _nullable("string"), "difference": _nullable("string"),
             "fingerprint": {"type": "string", "pattern": "^[0-9a-f]{16}$"},
+            "related": {"type": "array", "items": location,
+                        "description": "where the same printed error shows again (parent code, twin table, "
+                                       "second column); part of this finding, not in the fingerprint"},
         },
     }
     document = {

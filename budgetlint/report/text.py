@@ -50,6 +50,27 @@ def _finding(console: Console, f: Finding, document_path: str) -> None:
         console.print(f"    → {escape(where(loc, document_path))}{addr}")
         if loc.excerpt:
             console.print(f"      “{escape(loc.excerpt[:160])}”")
+    _related(console, f, document_path)
+
+
+def _related(console: Console, f: Finding, document_path: str) -> None:
+    """The same printed error seen again elsewhere: one line per consequence, its places listed."""
+    by_note: dict[str, list[Location]] = {}
+    for loc in f.related:
+        by_note.setdefault(loc.note or "", []).append(loc)
+    for note, locs in by_note.items():
+        console.print(f"    [dim]同一处错误的连带结果：{escape(note)}[/]")
+        console.print(f"      [dim]↳ {escape(_compact(locs, document_path)[:300])}[/]")
+
+
+def _compact(locs: list[Location], document_path: str) -> str:
+    """'第 11 页 · 表 t6 · 列 personnel：行 30101、30102、301' — rows of one place listed together."""
+    places: dict[str, list[str]] = {}
+    for loc in locs:
+        head = where(loc.model_copy(update={"row": None, "line": None if loc.page else loc.line}), document_path)
+        places.setdefault(head, []).append(loc.row or (f"第 {loc.line} 行" if loc.line else ""))
+    return "；".join(f"{head}：行 {'、'.join(r for r in rows if r)}" if any(rows) else head
+                    for head, rows in places.items())
 
 
 def render_into(console: Console, reports: list[DocumentReport], verbose: bool) -> None:

@@ -79,3 +79,57 @@ def test_blank_cell_in_a_filled_column_is_still_zero():
     rows = {"201": ("568.00", "558.00", ""), "20103": ("558.00", "558.00", ""), "2010302": ("558.00", "558.00", "")}
     report = _check_rule(_projects(rows), "BL106")
     assert [f.rule_id for f in report.findings] == ["BL106"]
+
+
+# ---------------------------------------------------------------- one table against the others
+
+
+CLASSES = {"201": "100.00", "205": "200.00", "208": "50.00", "210": "30.00", "221": "20.00"}
+
+
+def _fiscal_vs_gpb(fiscal: dict[str, str]) -> dict:
+    facts = {}
+    for code, amount in CLASSES.items():
+        facts[f"gpb_expense[{code}].total"] = amount
+        facts[f"gpb_expense[{code}].basic"] = amount
+        facts[f"gpb_expense[{code}].project"] = ""
+    for code, amount in fiscal.items():
+        facts[f"fiscal_summary[{code}].gpb"] = amount
+    return facts
+
+
+def test_one_table_disagreeing_with_the_others_on_every_class_is_reported():
+    # A 财政拨款收支总表 whose five classes all differ from the 一般公共预算支出表, which balances
+    # by its own identities: a real inconsistency of that one table, not a misread.
+    wrong = {code: f"{float(a) + 1:.2f}" for code, a in CLASSES.items()}
+    report = _check_rule(_fiscal_vs_gpb(wrong), "BL306")
+    assert [f.rule_id for f in report.findings] == ["BL306"] * 5
+    assert not [n for n in report.not_evaluated if n.cause == "misread"]
+
+
+def test_comparisons_with_a_table_misread_by_its_own_identities_are_withheld_and_listed():
+    # The 一般公共预算支出表 fails 合计 = 基本 + 项目 on every row (its columns were misread):
+    # its comparisons with other tables are withheld too, every place listed with the reason.
+    facts = _fiscal_vs_gpb({code: f"{float(a) + 1:.2f}" for code, a in CLASSES.items()})
+    for code in CLASSES:
+        facts[f"gpb_expense[{code}].basic"] = "1.00"
+    doc = build_document(Example(expect="pass", facts=facts, doc={"kind": "budget"}), path="/tmp/doc.txt")
+    report = check_document(doc, load_rules(select=["BL101", "BL306"]))
+    assert report.findings == []
+    misread = [n for n in report.not_evaluated if n.cause == "misread"]
+    assert {n.rule_id for n in misread} == {"BL101", "BL306"}
+    for n in misread:
+        assert n.status == "insufficient_data"
+        for code in CLASSES:  # every withheld place is named
+            assert f"行 {code}" in n.reason, n.reason
+    # Both rules checked nothing they could trust: not evaluated, cause misread.
+    assert report.coverage.not_evaluated == {"misread": 2} and report.coverage.evaluated == 0
+
+
+def test_a_withheld_table_is_listed_in_full_not_cut_after_four():
+    rows = {f"2010{i}": ("10.00", "6.00", "0.50") for i in range(301, 311)}
+    report = _check(_expense(rows))
+    (ne,) = [n for n in report.not_evaluated if n.rule_id == "BL101"]
+    assert ne.cause == "misread"
+    assert all(f"行 {key}" in ne.reason for key in rows)
+    assert "等" not in ne.reason.split("未报告的")[1]
