@@ -1,0 +1,195 @@
+"""Row hierarchy: which printed rows are parents of which, from the table's own arithmetic.
+
+A table prints its rows in one flat list; the levels are shown by indentation, by codes, or
+not at all. Two readings are proposed here and the one under which the table adds up is kept:
+
+* **codes**: a code whose rows are units, not 功能分类 classes. A 3-digit code is a 类 (201
+  一般公共服务支出) in a function table, but a unit code (201 中共西安市委宣传部) when the table
+  is keyed by units: its code columns are headed 单位编码/单位名称, or a 6-digit code below
+  extends it (201 → 201001, the unit's sub-units), or its name is a unit's name (…局, …部,
+  …中心). A 6-digit code is never a 功能分类 code (3, 5 or 7 digits). ``unit_codes`` decides
+  this for the whole table before its rows are keyed.
+* **uncoded parents**: in a 项目支出表 a unit row (广州市统计局 1,025.05) is printed above its
+  own projects with nothing but indentation to show it. Read flat, the unit and its projects
+  are siblings and the "children" of 合计 are twice the 合计. ``infer_row_hierarchy`` keeps the
+  flat reading when 合计 = Σ rows; otherwise it looks for the partition of the rows into
+  runs "parent, its children" (parent = Σ the run below it, in every column) under which
+  合计 = Σ parents, and takes it when it is the only one. A table with a printing error
+  anywhere in it admits neither reading and stays flat.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from budgetlint.model import ParseWarning, Row, Table
+from budgetlint.numbers import half_ulp
+
+# ------------------------------------------------------------------ codes
+
+# A unit's name ends with the word for an office; a 功能分类 类 name ends with 支出 (or is
+# 预备费), an economic class name with 支出 or 补助: none of these endings.
+_UNIT_NAME_RE = re.compile(
+    r"(局|部|委|厅|办|院|所|站|队|馆|中心|委员会|办公室|学校|中学|小学|大学|幼儿园|医院|处|团|社|署"
+    r"|本级|机关|政府|街道|协会|联合会|总工会|妇联|科协|文联|侨联|残联|台|宫)$"
+)
+_TRAILING_NOTE_RE = re.compile(r"[（(][^（）()]*[）)]$")
+_UNIT_HEADER_WORDS = ("单位编码", "单位代码", "单位名称", "单位编号")
+_SUBJECT_HEADER_WORDS = ("类", "款", "项", "科目", "功能", "经济分类")
+
+
+def looks_like_unit_name(label: str) -> bool:
+    """True for an office's name (广州市统计局, 广州市统计监测中心（广州市统计发展中心）)."""
+    name = label.strip().rstrip(" :：.。·,，")
+    while _TRAILING_NOTE_RE.search(name) and _TRAILING_NOTE_RE.sub("", name):
+        name = _TRAILING_NOTE_RE.sub("", name)
+    return bool(name) and "支出" not in name[-4:] and bool(_UNIT_NAME_RE.search(name))
+
+
+def unit_header(lead_words: list[str]) -> bool:
+    """The code/label columns are headed by unit words only (单位编码 | 单位名称)."""
+    unit = any(w in t for t in lead_words for w in _UNIT_HEADER_WORDS)
+    subject = any(t == w or (len(w) > 1 and w in t) for t in lead_words for w in _SUBJECT_HEADER_WORDS)
+    return unit and not subject
+
+
+def unit_codes(rows: list[tuple[str, str]], unit_headed: bool) -> set[str]:
+    """The printed codes of a table that are unit codes.
+
+    ``rows`` are (code, name) of the data rows that print a single code. A 6-digit code is a
+    unit code; a 3-digit one is when the table is headed by unit words, when a printed 6-digit
+    code extends it (its sub-units), or when its own name is a unit's name.
+    """
+    codes = {c for c, _ in rows}
+    six = {c for c in codes if len(c) == 6}
+    out = set(six)
+    for code, name in rows:
+        if len(code) != 3:
+            continue
+        if unit_headed or any(s.startswith(code) for s in six) or looks_like_unit_name(name):
+            out.add(code)
+    return out
+
+
+# ------------------------------------------------------------------ uncoded parents
+
+MAX_SOLUTIONS = 4
+MAX_STEPS = 200_000
+
+
+def _vector(row: Row, columns: list[str]) -> list[Decimal]:
+    values = {c.column: c.value for c in row.cells if c.state == "value" and c.value is not None}
+    return [values.get(col, Decimal(0)) for col in columns]
+
+
+def _equal(a: list[Decimal], b: list[Decimal], tol: Decimal) -> bool:
+    return all(abs(x - y) <= tol for x, y in zip(a, b))
+
+
+def _adds_up(parent: list[Decimal], parts: list[list[Decimal]], ulp: Decimal) -> bool:
+    total = [sum(col, Decimal(0)) for col in zip(*parts)] if parts else [Decimal(0)] * len(parent)
+    return _equal(parent, total, ulp * (len(parts) + 1))
+
+
+def _partitions(vecs: list[list[Decimal]], ulp: Decimal) -> list[list[tuple[int, int]]] | None:
+    """Partitions of the rows into runs (parent i, children i+1..j) with parent = Σ children.
+
+    A parent holds some non-zero value (a row of zeros is no evidence of anything). Returns
+    at most MAX_SOLUTIONS partitions; None when the search was cut short.
+    """
+    n = len(vecs)
+    nonneg = all(v >= 0 for vec in vecs for v in vec)
+    found: list[list[tuple[int, int]]] = []
+    steps = 0
+
+    def rec(i: int, runs: list[tuple[int, int]]) -> None:
+        nonlocal steps
+        if len(found) >= MAX_SOLUTIONS:
+            return
+        if i == n:
+            found.append(list(runs))
+            return
+        head = vecs[i]
+        if not any(head):
+            return
+        acc = [Decimal(0)] * len(head)
+        for j in range(i + 1, n):
+            steps += 1
+            if steps > MAX_STEPS:
+                raise _Capped
+            acc = [a + v for a, v in zip(acc, vecs[j])]
+            tol = ulp * (j - i + 1)
+            if _equal(head, acc, tol):
+                runs.append((i, j))
+                rec(j + 1, runs)
+                runs.pop()
+            if nonneg and any(a - h > tol for a, h in zip(acc, head)):
+                break  # the run below already exceeds its parent
+
+    try:
+        rec(0, [])
+    except _Capped:
+        return None
+    return found
+
+
+class _Capped(Exception):
+    pass
+
+
+def _rekey(row: Row, key: str, kind: str) -> None:
+    row.key, row.kind = key, kind
+    row.provenance = row.provenance.model_copy(update={"row": key})
+    for c in row.cells:
+        c.provenance = c.provenance.model_copy(update={"row": key})
+
+
+def infer_row_hierarchy(table: Table, scheme: str) -> list[ParseWarning]:
+    """Turn uncoded parent rows of a project table into unit rows when its arithmetic says so.
+
+    Only tables keyed as projects (``scheme == "project"``) without any coded unit row are
+    looked at. The parents found become ``unit:n1``, ``unit:n2`` … (kind ``unit``) and the
+    projects are numbered again ``p1``, ``p2`` … in printed order.
+    """
+    if scheme != "project" or any(r.kind == "unit" for r in table.rows):
+        return []
+    rows = [r for r in table.rows if r.kind == "project" and r.key]
+    if len(rows) < 2:
+        return []
+    columns = sorted({c.column for r in rows for c in r.cells if c.state == "value"})
+    if not columns:
+        return []
+    ulp = half_ulp(table.precision)
+    vecs = [_vector(r, columns) for r in rows]
+    total = table.row("total")
+    total_vec = _vector(total, columns) if total is not None else None
+    if total_vec is not None and _adds_up(total_vec, vecs, ulp):
+        return []  # the rows are siblings as printed
+    found = _partitions(vecs, ulp)
+    if not found:
+        return []
+    if total_vec is not None:
+        found = [runs for runs in found if _adds_up(total_vec, [vecs[i] for i, _ in runs], ulp)]
+    else:
+        # Without a 合计 the runs must show it themselves: some parent over several rows.
+        found = [runs for runs in found if any(j - i >= 2 for i, j in runs)]
+    heads = {tuple(i for i, _ in runs) for runs in found}
+    if len(heads) != 1:
+        return []
+    parents = set(next(iter(heads)))
+    units = projects = 0
+    for n, row in enumerate(rows):
+        if n in parents:
+            units += 1
+            _rekey(row, f"unit:n{units}", "unit")
+        else:
+            projects += 1
+            _rekey(row, f"p{projects}", "project")
+    names = "、".join(f"“{rows[i].label}”" for i in sorted(parents)[:3]) + ("等" if len(parents) > 3 else "")
+    return [ParseWarning(
+        code="rows-by-arithmetic",
+        message=(f"表“{table.title}”：{names}的金额等于其下各行之和，按单位行（其下为本单位项目）核对，"
+                 f"不与项目并列相加"),
+        provenance=table.provenance,
+    )]
