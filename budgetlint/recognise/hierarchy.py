@@ -14,8 +14,10 @@ not at all. Two readings are proposed here and the one under which the table add
   are siblings and the "children" of 合计 are twice the 合计. ``infer_row_hierarchy`` keeps the
   flat reading when 合计 = Σ rows; otherwise it looks for the partition of the rows into
   runs "parent, its children" (parent = Σ the run below it, in every column) under which
-  合计 = Σ parents, and takes it when it is the only one. A table with a printing error
-  anywhere in it admits neither reading and stays flat.
+  合计 = Σ parents, and takes it when it is the only one. A printing error inside one unit's
+  block leaves one run that does not add up: such a partition is accepted only when none
+  adds up everywhere, 合计 = Σ parents still holds and it is the only one, so that the sum
+  rule reports the error at that unit row instead of reading the whole table flat.
 """
 
 from __future__ import annotations
@@ -92,43 +94,52 @@ def _adds_up(parent: list[Decimal], parts: list[list[Decimal]], ulp: Decimal) ->
     return _equal(parent, total, ulp * (len(parts) + 1))
 
 
-def _partitions(vecs: list[list[Decimal]], ulp: Decimal) -> list[list[tuple[int, int]]] | None:
-    """Partitions of the rows into runs (parent i, children i+1..j) with parent = Σ children.
+def _partitions(
+    vecs: list[list[Decimal]], ulp: Decimal, accept, free: bool = False,
+) -> list[list[tuple[int, int, bool]]] | None:
+    """Partitions of the rows into runs (parent i, children i+1..j, holds) with parent = Σ children.
 
-    A parent holds some non-zero value (a row of zeros is no evidence of anything). Returns
-    at most MAX_SOLUTIONS partitions; None when the search was cut short.
+    With ``free``, one run may fail to add up (a printing error inside one unit's block; it
+    is what the sum rule must then report, at the unit row). A parent holds some non-zero
+    value (a row of zeros is no evidence of anything). Returns at most MAX_SOLUTIONS
+    partitions for which ``accept(runs)`` is true; None when the search was cut short.
     """
     n = len(vecs)
     nonneg = all(v >= 0 for vec in vecs for v in vec)
-    found: list[list[tuple[int, int]]] = []
+    found: list[list[tuple[int, int, bool]]] = []
     steps = 0
 
-    def rec(i: int, runs: list[tuple[int, int]]) -> None:
+    def rec(i: int, runs: list[tuple[int, int, bool]], free_left: bool) -> None:
         nonlocal steps
         if len(found) >= MAX_SOLUTIONS:
             return
         if i == n:
-            found.append(list(runs))
+            if accept(runs):
+                found.append(list(runs))
             return
         head = vecs[i]
         if not any(head):
             return
         acc = [Decimal(0)] * len(head)
+        exceeded = False
         for j in range(i + 1, n):
             steps += 1
             if steps > MAX_STEPS:
                 raise _Capped
             acc = [a + v for a, v in zip(acc, vecs[j])]
             tol = ulp * (j - i + 1)
-            if _equal(head, acc, tol):
-                runs.append((i, j))
-                rec(j + 1, runs)
+            holds = not exceeded and _equal(head, acc, tol)
+            if holds or free_left:
+                runs.append((i, j, holds))
+                rec(j + 1, runs, free_left and holds)
                 runs.pop()
             if nonneg and any(a - h > tol for a, h in zip(acc, head)):
-                break  # the run below already exceeds its parent
+                exceeded = True  # the run below already exceeds its parent
+                if not free_left:
+                    break
 
     try:
-        rec(0, [])
+        rec(0, [], free)
     except _Capped:
         return None
     return found
@@ -136,6 +147,32 @@ def _partitions(vecs: list[list[Decimal]], ulp: Decimal) -> list[list[tuple[int,
 
 class _Capped(Exception):
     pass
+
+
+def _parents(vecs: list[list[Decimal]], total: list[Decimal] | None, ulp: Decimal) -> set[int] | None:
+    """The rows that are parents, when exactly one partition of the rows explains the table.
+
+    With a 合计: 合计 = Σ parents; every run adds up, or — when no partition has every run
+    adding up — all runs but one do. Without a 合计 every run must add up and one parent
+    must stand over several rows.
+    """
+    def accept(runs: list[tuple[int, int, bool]]) -> bool:
+        if total is not None:
+            return _adds_up(total, [vecs[i] for i, _, _ in runs], ulp)
+        return any(j - i >= 2 for i, j, _ in runs)
+
+    for free in (False, True):
+        if free and total is None:
+            return None
+        found = _partitions(vecs, ulp, accept, free)
+        if found is None:
+            return None
+        heads = {tuple(i for i, _, _ in runs) for runs in found}
+        if len(heads) == 1:
+            return set(next(iter(heads)))
+        if heads:
+            return None  # several readings explain the table: keep it as printed
+    return None
 
 
 def _rekey(row: Row, key: str, kind: str) -> None:
@@ -166,18 +203,9 @@ def infer_row_hierarchy(table: Table, scheme: str) -> list[ParseWarning]:
     total_vec = _vector(total, columns) if total is not None else None
     if total_vec is not None and _adds_up(total_vec, vecs, ulp):
         return []  # the rows are siblings as printed
-    found = _partitions(vecs, ulp)
-    if not found:
+    parents = _parents(vecs, total_vec, ulp)
+    if not parents:
         return []
-    if total_vec is not None:
-        found = [runs for runs in found if _adds_up(total_vec, [vecs[i] for i, _ in runs], ulp)]
-    else:
-        # Without a 合计 the runs must show it themselves: some parent over several rows.
-        found = [runs for runs in found if any(j - i >= 2 for i, j in runs)]
-    heads = {tuple(i for i, _ in runs) for runs in found}
-    if len(heads) != 1:
-        return []
-    parents = set(next(iter(heads)))
     units = projects = 0
     for n, row in enumerate(rows):
         if n in parents:
@@ -189,7 +217,7 @@ def infer_row_hierarchy(table: Table, scheme: str) -> list[ParseWarning]:
     names = "、".join(f"“{rows[i].label}”" for i in sorted(parents)[:3]) + ("等" if len(parents) > 3 else "")
     return [ParseWarning(
         code="rows-by-arithmetic",
-        message=(f"表“{table.title}”：{names}的金额等于其下各行之和，按单位行（其下为本单位项目）核对，"
-                 f"不与项目并列相加"),
+        message=(f"表“{table.title}”：{names}是单位行，其下各行是本单位的项目（由本表合计与各行金额推断），"
+                 f"按单位、项目两级核对，不与项目并列相加"),
         provenance=table.provenance,
     )]

@@ -67,9 +67,10 @@ def test_projects_that_add_up_flat_stay_projects() -> None:
     assert _bl110(doc) == []
 
 
-def test_a_printing_error_under_a_unit_row_is_still_reported() -> None:
-    # 机构运行经费 printed 61.00: neither reading adds up, the table stays as printed and the
-    # sums fail.
+def test_a_printing_error_under_a_unit_row_is_reported_at_that_unit() -> None:
+    # 机构运行经费 printed 61.00: 测试局 110 no longer equals its projects (111), but 合计 130 is
+    # still 测试局 + 测试中心: one finding, at 测试局, differing by 1.00 — not 合计 against the
+    # whole table read flat (261).
     doc = recognise(PROJECTS_HEAD + (
         "合计\t130.00\t120.00\t10.00\n"
         "测试局\t110.00\t100.00\t10.00\n"
@@ -78,6 +79,23 @@ def test_a_printing_error_under_a_unit_row_is_still_reported() -> None:
         "测试中心\t20.00\t20.00\t0.00\n"
         "运行经费\t20.00\t20.00\t0.00\n"
     ))
+    table = only_table(doc)
+    assert _keys(table) == ["total", "unit:n1", "p1", "p2", "unit:n2", "p3"]
+    findings = _bl110(doc)
+    assert findings
+    assert {f.locations[-1].row for f in findings} == {"unit:n1"}
+    assert {f.difference for f in findings} == {"1.00"}
+
+
+def test_flat_projects_with_a_wrong_total_stay_flat() -> None:
+    # 合计 printed 131.00 over two projects of 110 + 20: no row is a parent of others.
+    doc = recognise(PROJECTS_HEAD + (
+        "合计\t131.00\t120.00\t10.00\n"
+        "项目甲\t110.00\t100.00\t10.00\n"
+        "项目乙\t20.00\t20.00\t0.00\n"
+    ))
+    table = only_table(doc)
+    assert _keys(table) == ["total", "p1", "p2"]
     assert _bl110(doc)
 
 
