@@ -310,7 +310,7 @@ class DocIndex:
 def _sub_unit(code: str, parent: str) -> bool:
     """A unit code under another one: 105001 under 105. Units without a printed code
     (``unit:n1``, found by arithmetic) nest in nothing."""
-    return code.isdigit() and parent.isdigit() and code != parent and code.startswith(parent)
+    return code.isdigit() and parent.isdigit() and code.startswith(parent)
 
 
 def zero_hit(address: str, prov: Provenance) -> FactHit:

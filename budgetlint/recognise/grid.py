@@ -368,12 +368,12 @@ class _RowKeyer:
             bracketed = _BRACKET_CODE_RE.match(label)
             if bracketed and bracketed.group(1)[0] == "3" and len(bracketed.group(1)) in (3, 5):
                 return bracketed.group(1), "economic", bracketed.group(2), None
-            if codes and (not any(squash(c.text) for c in lead[:1]) or codes[0][1] in self.units):
+            if codes and (not any(squash(c.text) for c in lead[:1]) or self._unit_code(codes[0][1], label)):
                 return f"unit:{codes[0][1]}", "unit", label, None
             self.projects += 1
             name = texts[1] if len(texts) > 1 and texts[1] else label
             return f"p{self.projects}", "project", name, None
-        if len(codes) == 1 and codes[0][1] in self.units and self.scheme in ("functional", "economic", "unit"):
+        if len(codes) == 1 and self._unit_code(codes[0][1], label) and self.scheme in ("functional", "economic", "unit"):
             return f"unit:{codes[0][1]}", "unit", label, None
         if self.scheme == "functional":
             func = [(i, c) for i, c in codes if i <= 2]
@@ -400,6 +400,10 @@ class _RowKeyer:
         if codes:
             return f"unit:{codes[0][1]}", "unit", label, None
         return None, "item", label, "没有单位编码"
+
+    def _unit_code(self, code: str, label: str) -> bool:
+        """A unit code of this table; a 类 row (201 一般公共服务支出) printed among units is none."""
+        return code in self.units and not (len(code) == 3 and "支出" in label[-4:])
 
     def _functional_in_context(self, codes: list[tuple[int, str]]) -> str | None:
         """A functional code under 类/款/项 headers, joined or printed alone in its own column

@@ -164,6 +164,27 @@ def test_sub_unit_that_does_not_add_up_is_reported() -> None:
                             for f in findings for loc in f.locations[-1:])
 
 
+def test_unit_201_and_class_201_in_one_table_are_told_apart() -> None:
+    # 单位代码 201 / 201001 (the department and its unit) above 类 201 一般公共服务支出: the same
+    # three digits, a unit in the unit-code column and a class in the 类 column.
+    values_row = "\t30.00\t20.00\t15.00\t1.00\t3.00\t1.00\t10.00\t6.00\t4.00\n"
+    doc = recognise(
+        "2024 年部门支出预算表\n\n单位：万元\n\n"
+        "科目编码\t\t\t单位代码\t单位（科目名称）\t合计\t基本支出\t\t\t\t\t项目支出\t\t\n"
+        "类\t款\t项\t\t\t\t小计\t人员经费\t\t公用经费\t\t小计\t其他运转类\t特定目标类\n"
+        "\t\t\t\t\t\t\t工资福利支出\t对个人和家庭的补助\t商品和服务支出\t资本性支出\t\t\t\n"
+        "\t\t\t\t合计" + values_row +
+        "\t\t\t201\t中共测试市委宣传部" + values_row +
+        "\t\t\t201001\t中共测试市委宣传部" + values_row +
+        "201\t\t\t\t一般公共服务支出" + values_row +
+        "201\t03\t01\t\t行政运行" + values_row
+    )
+    table = only_table(doc)
+    assert _keys(table) == ["total", "unit:201", "unit:201001", "201", "2010301"]
+    assert _children(table, "unit:201001") == ["201"]
+    assert _bl110(doc) == []
+
+
 def test_function_class_in_a_table_of_subjects_stays_a_class() -> None:
     doc = recognise(
         "一般公共预算支出表\n\n单位：万元\n\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
