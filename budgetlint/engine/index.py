@@ -308,9 +308,11 @@ class DocIndex:
 
 
 def _sub_unit(code: str, parent: str) -> bool:
-    """A unit code under another one: 105001 under 105. Units without a printed code
-    (``unit:n1``, found by arithmetic) nest in nothing."""
-    return code.isdigit() and parent.isdigit() and code.startswith(parent)
+    """A unit code under another one: 105001 under 105. Units without a printed code, found
+    by arithmetic, nest by their dotted keys: ``n1.2`` under ``n1``, never ``n10`` under ``n1``."""
+    if code.isdigit() and parent.isdigit():
+        return code.startswith(parent)
+    return code.startswith(parent + ".")
 
 
 def zero_hit(address: str, prov: Provenance) -> FactHit:

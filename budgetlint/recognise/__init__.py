@@ -196,7 +196,12 @@ def recognise_all(raws: list[RawDocument], profile: str | None = None) -> Docume
         # Parents among uncoded rows, once the parts of a table printed over pages are joined.
         rule = kind_rule(table.kind) if table.kind else None
         if rule is not None and rule.layout == "grid":
-            doc.warnings.extend(infer_row_hierarchy(table, rule.rows))
+            notes, keyed = infer_row_hierarchy(table, rule.rows)
+            if keyed:  # rows that had no key now have one: their unkeyed-row warnings are void
+                parts = {r.provenance.table for r in table.rows}
+                doc.warnings = [w for w in doc.warnings if not (
+                    w.code == "unkeyed-row" and w.provenance is not None and w.provenance.table in parts)]
+            doc.warnings.extend(notes)
     _set_profile(doc, profile)
     return doc
 

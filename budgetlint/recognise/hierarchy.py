@@ -182,14 +182,29 @@ def _rekey(row: Row, key: str, kind: str) -> None:
         c.provenance = c.provenance.model_copy(update={"row": key})
 
 
-def infer_row_hierarchy(table: Table, scheme: str) -> list[ParseWarning]:
-    """Turn uncoded parent rows of a project table into unit rows when its arithmetic says so.
+def infer_row_hierarchy(table: Table, scheme: str) -> tuple[list[ParseWarning], bool]:
+    """Find the parents among a table's uncoded rows from its arithmetic.
 
-    Only tables keyed as projects (``scheme == "project"``) without any coded unit row are
-    looked at. The parents found become ``unit:n1``, ``unit:n2`` … (kind ``unit``) and the
-    projects are numbered again ``p1``, ``p2`` … in printed order.
+    Returns the warnings to add and whether rows that had no key were keyed (their
+    ``unkeyed-row`` warnings are then obsolete).
+
+    * a 项目支出表 (``scheme == "project"``) without coded unit rows: parents become
+      ``unit:n1``, ``unit:n2`` … (kind ``unit``) and the projects are numbered again
+      ``p1``, ``p2`` … in printed order;
+    * a table of units (``scheme == "unit"``, 收入表) whose data rows all print a name without
+      a code (广州市统计局, 广州市统计普查中心 …): when 合计 = Σ rows they are sibling units
+      ``unit:n1`` …; when the rows are a unit above its sub-units, the parents are
+      ``unit:n1`` … and their sub-units ``unit:n1.1``, ``unit:n1.2`` ….
     """
-    if scheme != "project" or any(r.kind == "unit" for r in table.rows):
+    if scheme == "project":
+        return _project_units(table), False
+    if scheme == "unit":
+        return _uncoded_units(table)
+    return [], False
+
+
+def _project_units(table: Table) -> list[ParseWarning]:
+    if any(r.kind == "unit" for r in table.rows):
         return []
     rows = [r for r in table.rows if r.kind == "project" and r.key]
     if len(rows) < 2:
@@ -214,10 +229,47 @@ def infer_row_hierarchy(table: Table, scheme: str) -> list[ParseWarning]:
         else:
             projects += 1
             _rekey(row, f"p{projects}", "project")
-    names = "、".join(f"“{rows[i].label}”" for i in sorted(parents)[:3]) + ("等" if len(parents) > 3 else "")
-    return [ParseWarning(
+    return [_note(table, [rows[i] for i in sorted(parents)], "其下各行是本单位的项目")]
+
+
+def _has_values(row: Row) -> bool:
+    return any(c.state == "value" and c.value is not None for c in row.cells)
+
+
+def _uncoded_units(table: Table) -> tuple[list[ParseWarning], bool]:
+    total = table.row("total")
+    data = [r for r in table.rows if r is not total and _has_values(r)]
+    if total is None or not data or any(r.key is not None for r in data):
+        return [], False  # coded rows, subtotals or no 合计: the codes say it, or nothing does
+    if any(r.label.startswith("其中") or not r.label for r in data):
+        return [], False
+    columns = sorted({c.column for r in [total, *data] for c in r.cells if c.state == "value"})
+    ulp = half_ulp(table.precision)
+    vecs = [_vector(r, columns) for r in data]
+    total_vec = _vector(total, columns)
+    if _adds_up(total_vec, vecs, ulp):
+        for n, row in enumerate(data, start=1):
+            _rekey(row, f"unit:n{n}", "unit")
+        return [], True
+    parents = _parents(vecs, total_vec, ulp)
+    if not parents:
+        return [], False
+    unit = sub = 0
+    for n, row in enumerate(data):
+        if n in parents:
+            unit, sub = unit + 1, 0
+            _rekey(row, f"unit:n{unit}", "unit")
+        else:
+            sub += 1
+            _rekey(row, f"unit:n{unit}.{sub}", "unit")
+    return [_note(table, [data[i] for i in sorted(parents)], "其下各行是其所属单位")], True
+
+
+def _note(table: Table, parents: list[Row], below: str) -> ParseWarning:
+    names = "、".join(f"“{r.label}”" for r in parents[:3]) + ("等" if len(parents) > 3 else "")
+    return ParseWarning(
         code="rows-by-arithmetic",
-        message=(f"表“{table.title}”：{names}是单位行，其下各行是本单位的项目（由本表合计与各行金额推断），"
-                 f"按单位、项目两级核对，不与项目并列相加"),
+        message=(f"表“{table.title}”：{names}是单位行，{below}（由本表合计与各行金额推断），"
+                 f"按上下两级核对，不与下级行并列相加"),
         provenance=table.provenance,
-    )]
+    )

@@ -129,6 +129,53 @@ def test_unit_and_sub_unit_codes_in_a_project_table_nest() -> None:
     assert _bl110(doc) == []
 
 
+INCOME_HEAD = "收入总体情况表\n\n单位：万元\n\n单位名称\t合计\t一般公共预算拨款收入\t事业收入\n"
+
+
+def test_units_printed_without_codes_are_units() -> None:
+    # 广州 收入总体情况表: the units are printed by name only; 合计 100 = 60 + 40.
+    doc = recognise(INCOME_HEAD + (
+        "合计\t100.00\t90.00\t10.00\n"
+        "测试局\t60.00\t50.00\t10.00\n"
+        "测试中心\t40.00\t40.00\t0.00\n"
+    ))
+    table = only_table(doc)
+    assert table.kind == "income"
+    assert _keys(table) == ["total", "unit:n1", "unit:n2"]
+    assert _children(table, "total") == ["unit:n1", "unit:n2"]
+    assert not any(w.code == "unkeyed-row" for w in doc.warnings)
+    assert _bl110(doc) == []
+
+
+def test_uncoded_department_row_above_its_units() -> None:
+    # 测试局 100 (the department) = 测试局本级 60 + 测试中心 40; 合计 = 测试局.
+    doc = recognise(INCOME_HEAD + (
+        "合计\t100.00\t90.00\t10.00\n"
+        "测试局\t100.00\t90.00\t10.00\n"
+        "测试局本级\t60.00\t50.00\t10.00\n"
+        "测试中心\t40.00\t40.00\t0.00\n"
+    ))
+    table = only_table(doc)
+    assert _keys(table) == ["total", "unit:n1", "unit:n1.1", "unit:n1.2"]
+    assert _children(table, "total") == ["unit:n1"]
+    assert _children(table, "unit:n1") == ["unit:n1.1", "unit:n1.2"]
+    assert _bl110(doc) == []
+
+
+def test_uncoded_units_that_do_not_add_up_are_reported_at_the_department() -> None:
+    # 测试中心 printed 41.00: 测试局 100 ≠ 60 + 41, reported at 测试局 (differing by 1.00).
+    doc = recognise(INCOME_HEAD + (
+        "合计\t100.00\t90.00\t10.00\n"
+        "测试局\t100.00\t90.00\t10.00\n"
+        "测试局本级\t60.00\t50.00\t10.00\n"
+        "测试中心\t41.00\t41.00\t0.00\n"
+    ))
+    findings = _bl110(doc)
+    assert findings
+    assert {f.locations[-1].row for f in findings} == {"unit:n1"}
+    assert {f.difference for f in findings} == {"1.00"}
+
+
 EXPENSE_BY_UNIT = (
     "2021年部门综合预算支出总表\n\n单位：元\n\n"
     "单位编码\t单位名称\t合计\t基本支出\t\t\t\t\t项目支出\t\t\n"
