@@ -61,9 +61,13 @@ def unit_codes(rows: list[tuple[str, str]], unit_headed: bool) -> set[str]:
 
     ``rows`` are (code, name) of the data rows that print a single code. A 6-digit code is a
     unit code; a 3-digit one is when the table is headed by unit words, when a printed 6-digit
-    code extends it (its sub-units), or when its own name is a unit's name.
+    code extends it (its sub-units), or when its own name is a unit's name. A code printed on
+    several rows heads none of them: it is the unit column of a list of items (财拨结转支出表:
+    125001 beside each of the unit's projects).
     """
-    codes = {c for c, _ in rows}
+    printed = [c for c, _ in rows]
+    codes = {c for c in printed if printed.count(c) == 1}
+    rows = [(c, name) for c, name in rows if c in codes]
     six = {c for c in codes if len(c) == 6}
     out = set(six)
     for code, name in rows:

@@ -250,6 +250,8 @@ def test_unit_codes_from_sub_units_names_and_headers() -> None:
     assert unit_codes(rows, unit_headed=True) == {"201", "208", "227"}
     assert unit_codes([("105", "测试"), ("105001", "测试")], unit_headed=False) == {"105", "105001"}
     assert unit_codes([("201", "中共测试市委宣传部")], unit_headed=False) == {"201"}
+    # the unit column of a list of projects: 125001 beside each project heads none of them
+    assert unit_codes([("125001", "项目甲"), ("125001", "项目乙")], unit_headed=False) == set()
     assert looks_like_unit_name("广州市统计监测中心（广州市统计发展中心）")
     assert not looks_like_unit_name("一般公共服务支出")
     assert not looks_like_unit_name("机构运行辅助经费")
