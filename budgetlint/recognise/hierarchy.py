@@ -273,7 +273,7 @@ def _note(table: Table, parents: list[Row], below: str) -> ParseWarning:
     names = "、".join(f"“{r.label}”" for r in parents[:3]) + ("等" if len(parents) > 3 else "")
     return ParseWarning(
         code="rows-by-arithmetic",
-        message=(f"表“{table.title}”：{names}是单位行，{below}（由本表合计与各行金额推断），"
+        message=(f"表“{table.title}”：{names}是上级行（汇总其下各行，{below}；由本表合计与各行金额推断），"
                  f"按上下两级核对，不与下级行并列相加"),
         provenance=table.provenance,
     )
