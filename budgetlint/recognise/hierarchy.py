@@ -153,12 +153,14 @@ class _Capped(Exception):
     pass
 
 
-def _parents(vecs: list[list[Decimal]], total: list[Decimal] | None, ulp: Decimal) -> set[int] | None:
+def _parents(
+    vecs: list[list[Decimal]], total: list[Decimal] | None, ulp: Decimal, one_error: bool = True,
+) -> set[int] | None:
     """The rows that are parents, when exactly one partition of the rows explains the table.
 
     With a 合计: 合计 = Σ parents; every run adds up, or — when no partition has every run
-    adding up — all runs but one do. Without a 合计 every run must add up and one parent
-    must stand over several rows.
+    adding up and ``one_error`` allows it — all runs but one do. Without a 合计 every run
+    must add up and one parent must stand over several rows.
     """
     def accept(runs: list[tuple[int, int, bool]]) -> bool:
         if total is not None:
@@ -166,7 +168,7 @@ def _parents(vecs: list[list[Decimal]], total: list[Decimal] | None, ulp: Decima
         return any(j - i >= 2 for i, j, _ in runs)
 
     for free in (False, True):
-        if free and total is None:
+        if free and (total is None or not one_error):
             return None
         found = _partitions(vecs, ulp, accept, free)
         if found is None:
@@ -248,6 +250,8 @@ def _uncoded_units(table: Table) -> tuple[list[ParseWarning], bool]:
     if any(r.label.startswith("其中") or not r.label for r in data):
         return [], False
     columns = sorted({c.column for r in [total, *data] for c in r.cells if c.state == "value"})
+    if any(c.state == "text" and c.column in columns for r in data for c in r.cells):
+        return [], False  # a number that could not be read: the row's columns are not certain
     ulp = half_ulp(table.precision)
     vecs = [_vector(r, columns) for r in data]
     total_vec = _vector(total, columns)
@@ -255,7 +259,9 @@ def _uncoded_units(table: Table) -> tuple[list[ParseWarning], bool]:
         for n, row in enumerate(data, start=1):
             _rekey(row, f"unit:n{n}", "unit")
         return [], True
-    parents = _parents(vecs, total_vec, ulp)
+    # Rows without keys give no facts today: key them only when every run adds up, so that
+    # keying them can never be what makes a finding.
+    parents = _parents(vecs, total_vec, ulp, one_error=False)
     if not parents:
         return [], False
     unit = sub = 0
