@@ -15,7 +15,8 @@ things a flat fact list does not carry:
   number anywhere in the table (``FactHit.dead``) — a table that never fills
   a breakdown (其他运转类/特定目标类, 分资金来源) does not assert it is 0.
 * **the row tree.** Parent code = Σ children needs to know, per printed row,
-  which rows sit under it: 合计 → unit rows (045 → 045001) → code rows of that
+  which rows sit under it: 合计 → unit rows (045 → 045001; uncoded ``unit:n1`` rows are
+  siblings) → projects or code rows of that
   unit's block (201 → 20103 → 2010301; 301 → 30101). A code row's parent is the
   nearest row above it in the same unit block whose code is a prefix of its
   code; rows without a present ancestor hang under the unit row (or 合计).
@@ -136,7 +137,7 @@ class TableIndex:
                 continue
             if kind == "unit" and key:
                 code = base.split(":", 1)[-1]
-                while unit_stack and not code.startswith(self.nodes[unit_stack[-1]].base.split(":", 1)[-1]):
+                while unit_stack and not _sub_unit(code, self.nodes[unit_stack[-1]].base.split(":", 1)[-1]):
                     unit_stack.pop()
                 node.parent = unit_stack[-1] if unit_stack else total_idx
                 unit_stack.append(i)
@@ -304,6 +305,14 @@ class DocIndex:
 
     def table(self, name: str) -> TableIndex | None:
         return self.tables.get(name)
+
+
+def _sub_unit(code: str, parent: str) -> bool:
+    """A unit code under another one: 105001 under 105. Units without a printed code, found
+    by arithmetic, nest by their dotted keys: ``n1.2`` under ``n1``, never ``n10`` under ``n1``."""
+    if code.isdigit() and parent.isdigit():
+        return code.startswith(parent)
+    return code.startswith(parent + ".")
 
 
 def zero_hit(address: str, prov: Provenance) -> FactHit:

@@ -8,7 +8,8 @@ rules/vocab/rows.yaml, projects) and parses every cell. Left-packed rows are
 handed to ``budgetlint.recognise.placement`` when that module exists. The two
 绩效目标表 are mostly words: only their amounts are read (``performance.py``).
 A table printed twice with identical values is kept once, with a warning; the parts of
-a table printed over several pages are joined (``continued.py``).
+a table printed over several pages are joined (``continued.py``); then uncoded parent rows
+(a unit above its projects) are found from the table's arithmetic (``hierarchy.py``).
 """
 
 from __future__ import annotations
@@ -19,10 +20,12 @@ from budgetlint.recognise.cells import where
 from budgetlint.recognise.contents import read_contents
 from budgetlint.recognise.continued import continues, join
 from budgetlint.recognise.grid import build_grid, counts_up
+from budgetlint.recognise.hierarchy import infer_row_hierarchy
 from budgetlint.recognise.kinds import classify
 from budgetlint.recognise.metadata import fill_metadata, sectioned
 from budgetlint.recognise.performance import build_dept_summary, build_performance
 from budgetlint.recognise.summary import build_summary
+from budgetlint.recognise.vocab import kind_rule
 
 __all__ = ["recognise_all", "recognise_table"]
 
@@ -206,6 +209,16 @@ def recognise_all(raws: list[RawDocument], profile: str | None = None) -> Docume
             join(doc.tables[-1], table)  # the next page of a table printed over several pages
             continue
         doc.tables.append(table)
+    for table in doc.tables:
+        # Parents among uncoded rows, once the parts of a table printed over pages are joined.
+        rule = kind_rule(table.kind) if table.kind else None
+        if rule is not None and rule.layout == "grid":
+            notes, keyed = infer_row_hierarchy(table, rule.rows)
+            if keyed:  # rows that had no key now have one: their unkeyed-row warnings are void
+                parts = {r.provenance.table for r in table.rows}
+                doc.warnings = [w for w in doc.warnings if not (
+                    w.code == "unkeyed-row" and w.provenance is not None and w.provenance.table in parts)]
+            doc.warnings.extend(notes)
     _set_profile(doc, profile)
     return doc
 

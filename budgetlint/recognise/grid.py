@@ -18,6 +18,7 @@ from decimal import Decimal
 from budgetlint.model import Column, ParseWarning, Provenance, RawCell, RawTable, Row, Table
 from budgetlint.numbers import parse_number
 from budgetlint.recognise.cells import make_cell, where
+from budgetlint.recognise.hierarchy import unit_codes, unit_header
 from budgetlint.recognise.vocab import ColumnVocab, column_vocab, kind_rule, row_vocab
 
 _SPACE_RE = re.compile(r"\s+")
@@ -325,8 +326,11 @@ def _functional_key(codes: list[tuple[int, str]]) -> str | None:
 class _RowKeyer:
     """Assigns row keys in printed order; remembers state (last economic code, project count)."""
 
-    def __init__(self, scheme: str, functional_lead: bool = False):
+    def __init__(self, scheme: str, functional_lead: bool = False, units: frozenset[str] = frozenset()):
         self.scheme = scheme  # tables.yaml `rows`
+        # Codes of this table that are unit codes, whatever they look like (201 中共西安市委宣传部
+        # in a table of units is no 一般公共服务支出): ``hierarchy.unit_codes``.
+        self.units = units
         # The code columns are headed 类/款/项 or 功能科目: a code there is a functional subject,
         # never a unit code, whatever the kind's usual row scheme (income tables by 科目).
         self.functional_lead = functional_lead
@@ -364,11 +368,13 @@ class _RowKeyer:
             bracketed = _BRACKET_CODE_RE.match(label)
             if bracketed and bracketed.group(1)[0] == "3" and len(bracketed.group(1)) in (3, 5):
                 return bracketed.group(1), "economic", bracketed.group(2), None
-            if codes and not any(squash(c.text) for c in lead[:1]):
+            if codes and (not any(squash(c.text) for c in lead[:1]) or self._unit_code(codes[0][1], label)):
                 return f"unit:{codes[0][1]}", "unit", label, None
             self.projects += 1
             name = texts[1] if len(texts) > 1 and texts[1] else label
             return f"p{self.projects}", "project", name, None
+        if len(codes) == 1 and self._unit_code(codes[0][1], label) and self.scheme in ("functional", "economic", "unit"):
+            return f"unit:{codes[0][1]}", "unit", label, None
         if self.scheme == "functional":
             func = [(i, c) for i, c in codes if i <= 2]
             last_code = max((i for i, _ in func), default=-1)
@@ -394,6 +400,10 @@ class _RowKeyer:
         if codes:
             return f"unit:{codes[0][1]}", "unit", label, None
         return None, "item", label, "没有单位编码"
+
+    def _unit_code(self, code: str, label: str) -> bool:
+        """A unit code of this table; a 类 row (201 一般公共服务支出) printed among units is none."""
+        return code in self.units and not (len(code) == 3 and "支出" in label[-4:])
 
     def _functional_in_context(self, codes: list[tuple[int, str]]) -> str | None:
         """A functional code under 类/款/项 headers, joined or printed alone in its own column
@@ -464,6 +474,25 @@ def _unkeyed_warnings(table: Table, problems: list[ParseWarning]) -> list[ParseW
     )]
 
 
+def _unit_codes(data: list[list[RawCell]], start: int, lead_words: list[str]) -> frozenset[str]:
+    """The codes printed in the code/label columns of ``data`` that are unit codes."""
+    printed: list[tuple[str, str]] = []
+    for row in data:
+        codes, names = [], []
+        for cell in row[:start]:
+            t = squash(cell.text)
+            if (d := _digits(t)) is not None:
+                codes.append(d)
+            elif m := _CODE_LABEL_RE.match(t):
+                codes.append(m.group(1))
+                names.append(m.group(2))
+            elif t:
+                names.append(t)
+        if len(codes) == 1:
+            printed.append((codes[0], names[-1] if names else ""))
+    return frozenset(unit_codes(printed, unit_header(lead_words)))
+
+
 def build_grid(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> None:
     """Fill ``table.columns`` and ``table.rows`` from the raw grid."""
     kind = table.kind or ""
@@ -491,7 +520,7 @@ def build_grid(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> Non
     rule = kind_rule(kind)
     lead_words = [squash(r[j].text) for r in header for j in range(min(start, len(r)))]
     functional_lead = any(w in ("类", "款", "项") or "功能科目" in w or "功能分类" in w for w in lead_words)
-    keyer = _RowKeyer(rule.rows if rule else "unit", functional_lead)
+    keyer = _RowKeyer(rule.rows if rule else "unit", functional_lead, _unit_codes(data, start, lead_words))
     used: dict[str, int] = {}
     totals_printed: list[str] = []
     problems: list[ParseWarning] = []

@@ -1,0 +1,285 @@
+"""Row hierarchy: which printed rows are parents of which, from the table's own arithmetic.
+
+A table prints its rows in one flat list; the levels are shown by indentation, by codes, or
+not at all. Two readings are proposed here and the one under which the table adds up is kept:
+
+* **codes**: a code whose rows are units, not 功能分类 classes. A 3-digit code is a 类 (201
+  一般公共服务支出) in a function table, but a unit code (201 中共西安市委宣传部) when the table
+  is keyed by units: its code columns are headed 单位编码/单位名称, or a 6-digit code below
+  extends it (201 → 201001, the unit's sub-units), or its name is a unit's name (…局, …部,
+  …中心). A 6-digit code is never a 功能分类 code (3, 5 or 7 digits). ``unit_codes`` decides
+  this for the whole table before its rows are keyed.
+* **uncoded parents**: in a 项目支出表 a unit row (广州市统计局 1,025.05) is printed above its
+  own projects with nothing but indentation to show it. Read flat, the unit and its projects
+  are siblings and the "children" of 合计 are twice the 合计. ``infer_row_hierarchy`` keeps the
+  flat reading when 合计 = Σ rows; otherwise it looks for the partition of the rows into
+  runs "parent, its children" (parent = Σ the run below it, in every column) under which
+  合计 = Σ parents, and takes it when it is the only one. A printing error inside one unit's
+  block leaves one run that does not add up: such a partition is accepted only when none
+  adds up everywhere, 合计 = Σ parents still holds and it is the only one, so that the sum
+  rule reports the error at that unit row instead of reading the whole table flat.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from budgetlint.model import ParseWarning, Row, Table
+from budgetlint.numbers import half_ulp
+
+# ------------------------------------------------------------------ codes
+
+# A unit's name ends with the word for an office; a 功能分类 类 name ends with 支出 (or is
+# 预备费), an economic class name with 支出 or 补助: none of these endings.
+_UNIT_NAME_RE = re.compile(
+    r"(局|部|委|厅|办|院|所|站|队|馆|中心|委员会|办公室|学校|中学|小学|大学|幼儿园|医院|处|团|社|署"
+    r"|本级|机关|政府|街道|协会|联合会|总工会|妇联|科协|文联|侨联|残联|台|宫)$"
+)
+_TRAILING_NOTE_RE = re.compile(r"[（(][^（）()]*[）)]$")
+_UNIT_HEADER_WORDS = ("单位编码", "单位代码", "单位名称", "单位编号")
+_SUBJECT_HEADER_WORDS = ("类", "款", "项", "科目", "功能", "经济分类")
+
+
+def looks_like_unit_name(label: str) -> bool:
+    """True for an office's name (广州市统计局, 广州市统计监测中心（广州市统计发展中心）)."""
+    name = label.strip().rstrip(" :：.。·,，")
+    while _TRAILING_NOTE_RE.search(name) and _TRAILING_NOTE_RE.sub("", name):
+        name = _TRAILING_NOTE_RE.sub("", name)
+    return bool(name) and "支出" not in name[-4:] and bool(_UNIT_NAME_RE.search(name))
+
+
+def unit_header(lead_words: list[str]) -> bool:
+    """The code/label columns are headed by unit words only (单位编码 | 单位名称)."""
+    unit = any(w in t for t in lead_words for w in _UNIT_HEADER_WORDS)
+    subject = any(t == w or (len(w) > 1 and w in t) for t in lead_words for w in _SUBJECT_HEADER_WORDS)
+    return unit and not subject
+
+
+def unit_codes(rows: list[tuple[str, str]], unit_headed: bool) -> set[str]:
+    """The printed codes of a table that are unit codes.
+
+    ``rows`` are (code, name) of the data rows that print a single code. A 6-digit code is a
+    unit code; a 3-digit one is when the table is headed by unit words, when a printed 6-digit
+    code extends it (its sub-units), or when its own name is a unit's name. A code printed on
+    several rows heads none of them: it is the unit column of a list of items (财拨结转支出表:
+    125001 beside each of the unit's projects).
+    """
+    printed = [c for c, _ in rows]
+    codes = {c for c in printed if printed.count(c) == 1}
+    rows = [(c, name) for c, name in rows if c in codes]
+    six = {c for c in codes if len(c) == 6}
+    out = set(six)
+    for code, name in rows:
+        if len(code) != 3:
+            continue
+        if unit_headed or any(s.startswith(code) for s in six) or looks_like_unit_name(name):
+            out.add(code)
+    return out
+
+
+# ------------------------------------------------------------------ uncoded parents
+
+MAX_SOLUTIONS = 4
+MAX_STEPS = 200_000
+
+
+def _vector(row: Row, columns: list[str]) -> list[Decimal]:
+    values = {c.column: c.value for c in row.cells if c.state == "value" and c.value is not None}
+    return [values.get(col, Decimal(0)) for col in columns]
+
+
+def _equal(a: list[Decimal], b: list[Decimal], tol: Decimal) -> bool:
+    return all(abs(x - y) <= tol for x, y in zip(a, b))
+
+
+def _adds_up(parent: list[Decimal], parts: list[list[Decimal]], ulp: Decimal) -> bool:
+    total = [sum(col, Decimal(0)) for col in zip(*parts)] if parts else [Decimal(0)] * len(parent)
+    return _equal(parent, total, ulp * (len(parts) + 1))
+
+
+def _partitions(
+    vecs: list[list[Decimal]], ulp: Decimal, accept, free: bool = False,
+) -> list[list[tuple[int, int, bool]]] | None:
+    """Partitions of the rows into runs (parent i, children i+1..j, holds) with parent = Σ children.
+
+    With ``free``, one run may fail to add up (a printing error inside one unit's block; it
+    is what the sum rule must then report, at the unit row). A parent holds some non-zero
+    value (a row of zeros is no evidence of anything). Returns at most MAX_SOLUTIONS
+    partitions for which ``accept(runs)`` is true; None when the search was cut short.
+    """
+    n = len(vecs)
+    nonneg = all(v >= 0 for vec in vecs for v in vec)
+    found: list[list[tuple[int, int, bool]]] = []
+    steps = 0
+
+    def rec(i: int, runs: list[tuple[int, int, bool]], free_left: bool) -> None:
+        nonlocal steps
+        if len(found) >= MAX_SOLUTIONS:
+            return
+        if i == n:
+            if accept(runs):
+                found.append(list(runs))
+            return
+        head = vecs[i]
+        if not any(head):
+            return
+        acc = [Decimal(0)] * len(head)
+        exceeded = False
+        for j in range(i + 1, n):
+            steps += 1
+            if steps > MAX_STEPS:
+                raise _Capped
+            acc = [a + v for a, v in zip(acc, vecs[j])]
+            tol = ulp * (j - i + 1)
+            holds = not exceeded and _equal(head, acc, tol)
+            if holds or free_left:
+                runs.append((i, j, holds))
+                rec(j + 1, runs, free_left and holds)
+                runs.pop()
+            if nonneg and any(a - h > tol for a, h in zip(acc, head)):
+                exceeded = True  # the run below already exceeds its parent
+                if not free_left:
+                    break
+
+    try:
+        rec(0, [], free)
+    except _Capped:
+        return None
+    return found
+
+
+class _Capped(Exception):
+    pass
+
+
+def _parents(
+    vecs: list[list[Decimal]], total: list[Decimal] | None, ulp: Decimal, one_error: bool = True,
+) -> set[int] | None:
+    """The rows that are parents, when exactly one partition of the rows explains the table.
+
+    With a 合计: 合计 = Σ parents; every run adds up, or — when no partition has every run
+    adding up and ``one_error`` allows it — all runs but one do. Without a 合计 every run
+    must add up and one parent must stand over several rows.
+    """
+    def accept(runs: list[tuple[int, int, bool]]) -> bool:
+        if total is not None:
+            return _adds_up(total, [vecs[i] for i, _, _ in runs], ulp)
+        return any(j - i >= 2 for i, j, _ in runs)
+
+    for free in (False, True):
+        if free and (total is None or not one_error):
+            return None
+        found = _partitions(vecs, ulp, accept, free)
+        if found is None:
+            return None
+        heads = {tuple(i for i, _, _ in runs) for runs in found}
+        if len(heads) == 1:
+            return set(next(iter(heads)))
+        if heads:
+            return None  # several readings explain the table: keep it as printed
+    return None
+
+
+def _rekey(row: Row, key: str, kind: str) -> None:
+    row.key, row.kind = key, kind
+    row.provenance = row.provenance.model_copy(update={"row": key})
+    for c in row.cells:
+        c.provenance = c.provenance.model_copy(update={"row": key})
+
+
+def infer_row_hierarchy(table: Table, scheme: str) -> tuple[list[ParseWarning], bool]:
+    """Find the parents among a table's uncoded rows from its arithmetic.
+
+    Returns the warnings to add and whether rows that had no key were keyed (their
+    ``unkeyed-row`` warnings are then obsolete).
+
+    * a 项目支出表 (``scheme == "project"``) without coded unit rows: parents become
+      ``unit:n1``, ``unit:n2`` … (kind ``unit``) and the projects are numbered again
+      ``p1``, ``p2`` … in printed order;
+    * a table of units (``scheme == "unit"``, 收入表) whose data rows all print a name without
+      a code (广州市统计局, 广州市统计普查中心 …): when 合计 = Σ rows they are sibling units
+      ``unit:n1`` …; when the rows are a unit above its sub-units, the parents are
+      ``unit:n1`` … and their sub-units ``unit:n1.1``, ``unit:n1.2`` ….
+    """
+    if scheme == "project":
+        return _project_units(table), False
+    if scheme == "unit":
+        return _uncoded_units(table)
+    return [], False
+
+
+def _project_units(table: Table) -> list[ParseWarning]:
+    if any(r.kind == "unit" for r in table.rows):
+        return []
+    rows = [r for r in table.rows if r.kind == "project" and r.key]
+    if len(rows) < 2:
+        return []
+    columns = sorted({c.column for r in rows for c in r.cells if c.state == "value"})
+    if not columns:
+        return []
+    ulp = half_ulp(table.precision)
+    vecs = [_vector(r, columns) for r in rows]
+    total = table.row("total")
+    total_vec = _vector(total, columns) if total is not None else None
+    if total_vec is not None and _adds_up(total_vec, vecs, ulp):
+        return []  # the rows are siblings as printed
+    parents = _parents(vecs, total_vec, ulp)
+    if not parents:
+        return []
+    units = projects = 0
+    for n, row in enumerate(rows):
+        if n in parents:
+            units += 1
+            _rekey(row, f"unit:n{units}", "unit")
+        else:
+            projects += 1
+            _rekey(row, f"p{projects}", "project")
+    return [_note(table, [rows[i] for i in sorted(parents)], "其下各行是本单位的项目")]
+
+
+def _has_values(row: Row) -> bool:
+    return any(c.state == "value" and c.value is not None for c in row.cells)
+
+
+def _uncoded_units(table: Table) -> tuple[list[ParseWarning], bool]:
+    total = table.row("total")
+    data = [r for r in table.rows if r is not total and _has_values(r)]
+    if total is None or not data or any(r.key is not None for r in data):
+        return [], False  # coded rows, subtotals or no 合计: the codes say it, or nothing does
+    if any(r.label.startswith("其中") or not r.label for r in data):
+        return [], False
+    columns = sorted({c.column for r in [total, *data] for c in r.cells if c.state == "value"})
+    if any(c.state == "text" and c.column in columns for r in data for c in r.cells):
+        return [], False  # a number that could not be read: the row's columns are not certain
+    ulp = half_ulp(table.precision)
+    vecs = [_vector(r, columns) for r in data]
+    total_vec = _vector(total, columns)
+    if _adds_up(total_vec, vecs, ulp):
+        for n, row in enumerate(data, start=1):
+            _rekey(row, f"unit:n{n}", "unit")
+        return [], True
+    # Rows without keys give no facts today: key them only when every run adds up, so that
+    # keying them can never be what makes a finding.
+    parents = _parents(vecs, total_vec, ulp, one_error=False)
+    if not parents:
+        return [], False
+    unit = sub = 0
+    for n, row in enumerate(data):
+        if n in parents:
+            unit, sub = unit + 1, 0
+            _rekey(row, f"unit:n{unit}", "unit")
+        else:
+            sub += 1
+            _rekey(row, f"unit:n{unit}.{sub}", "unit")
+    return [_note(table, [data[i] for i in sorted(parents)], "其下各行是其所属单位")], True
+
+
+def _note(table: Table, parents: list[Row], below: str) -> ParseWarning:
+    names = "、".join(f"“{r.label}”" for r in parents[:3]) + ("等" if len(parents) > 3 else "")
+    return ParseWarning(
+        code="rows-by-arithmetic",
+        message=(f"表“{table.title}”：{names}是上级行（汇总其下各行，{below}；由本表合计与各行金额推断），"
+                 f"按上下两级核对，不与下级行并列相加"),
+        provenance=table.provenance,
+    )
