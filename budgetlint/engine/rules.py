@@ -130,7 +130,7 @@ class Rule(BaseModel):
 
 # Modules that register rule-language functions when imported. Add yours here
 # (a missing module is skipped, so a package still being written breaks nothing).
-PLUGIN_MODULES = ("budgetlint.engine.functions", "budgetlint.claims.engine_hooks")
+PLUGIN_MODULES = ("budgetlint.engine.functions", "budgetlint.engine.scope_functions", "budgetlint.claims.engine_hooks")
 
 
 def load_plugins() -> None:

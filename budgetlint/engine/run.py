@@ -59,7 +59,8 @@ def rule_coverage(rule_count: int, not_evaluated: list[NotEvaluated]) -> RuleCov
     causes: dict[str, int] = {}
     for ne in not_evaluated:
         causes[ne.cause] = causes.get(ne.cause, 0) + 1
-    applicable = rule_count - causes.pop("kind", 0)
+    # A rule for another kind/profile, or one whose tables cover different money here, does not apply.
+    applicable = rule_count - causes.pop("kind", 0) - causes.pop("scope", 0)
     not_run = sum(n for c, n in causes.items() if c not in ("partial", "nothing"))
     return RuleCoverage(applicable=applicable, evaluated=applicable - not_run,
                         not_evaluated=dict(sorted(causes.items())))
@@ -77,6 +78,7 @@ def run_rule(rule: Rule, doc: Document, index: DocIndex) -> tuple[list[Finding],
     group_findings: dict[tuple[str, str], list[Finding]] = {}
     evaluated = skipped = 0
     missing: list[str] = []
+    scope_differs: list[str] = []  # bindings between facts of different scope (not applicable)
     seen_fp: set[str] = set()
     any_binding = False
     for ctx in _bindings(rule, index):
@@ -91,6 +93,10 @@ def run_rule(rule: Rule, doc: Document, index: DocIndex) -> tuple[list[Finding],
         except E.Missing as m:
             if f"缺少 {m.what}" not in missing:
                 missing.append(f"缺少 {m.what}")
+            continue
+        except E.ScopeDiffers as d:
+            if d.why not in scope_differs:
+                scope_differs.append(d.why)
             continue
         except E.Skip:
             skipped += 1
@@ -133,6 +139,9 @@ def run_rule(rule: Rule, doc: Document, index: DocIndex) -> tuple[list[Finding],
             reason = shown
         cause = "partial" if evaluated else ("misread" if misread else "facts_missing")
         not_eval.append(NotEvaluated(rule_id=rule.id, status="insufficient_data", reason=reason, cause=cause))
+    elif not evaluated and scope_differs:
+        not_eval.append(NotEvaluated(rule_id=rule.id, status="not_applicable", cause="scope",
+                                     reason="口径不同，恒等式不适用：" + "；".join(scope_differs[:2])))
     elif not evaluated:
         why = "没有需要检查的行或项目" if not any_binding or skipped else "没有可检查的内容"
         not_eval.append(NotEvaluated(rule_id=rule.id, status="not_applicable", reason=why, cause="nothing"))

@@ -21,6 +21,7 @@ from budgetlint.recognise.grid import build_grid, counts_up
 from budgetlint.recognise.kinds import classify
 from budgetlint.recognise.metadata import fill_metadata, sectioned
 from budgetlint.recognise.performance import build_dept_summary, build_performance
+from budgetlint.recognise.scope import document_scopes, table_scope
 from budgetlint.recognise.summary import build_summary
 
 __all__ = ["recognise_all", "recognise_table"]
@@ -128,6 +129,7 @@ def recognise_table(raw: RawTable, table_id: str, warnings: list[ParseWarning]) 
         if not raw.aligned or table.kind in _LEFT_PACKED_KINDS:
             warnings.extend(_placements(table))
     table.precision = _precision(table)
+    table_scope(raw, table)
     table.empty = not any(c.state == "value" for r in table.rows for c in r.cells)
     if rule.layout in ("performance", "performance_summary"):
         # A 绩效目标表 is words with a few amounts: finding none (a garbled print, another
@@ -189,6 +191,7 @@ def recognise_all(raws: list[RawDocument], profile: str | None = None) -> Docume
             join(doc.tables[-1], table)  # the next page of a table printed over several pages
             continue
         doc.tables.append(table)
+    document_scopes(doc)
     _set_profile(doc, profile)
     return doc
 
