@@ -179,7 +179,10 @@ def _not_applicable(rule: Rule, doc: Document, index: DocIndex) -> tuple[str, st
         return "kind", f"仅适用于{'/'.join(KIND_NAMES[k] for k in at.kind)}文件"
     if at.profile and (doc.profile or "") not in at.profile:
         return "kind", f"仅适用于配置 {'/'.join(at.profile)}"
-    absent = [k for k in [*at.tables, *rule.table_kinds()] if k not in index.instances]
+    groups = rule.alternative_table_kinds()
+    optional = {k for g in groups for k in g}
+    absent = [k for k in [*at.tables, *rule.table_kinds()] if k not in index.instances and k not in optional]
+    absent += ["/".join(g) for g in groups if not any(k in index.instances for k in g)]
     if absent:
         return "table_absent", "缺少表：" + "、".join(dict.fromkeys(absent))
     if rule.tables and not any(k in index.instances for k in rule.tables):

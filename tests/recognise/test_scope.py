@@ -138,22 +138,33 @@ def test_document_shows_which_sources_are_zero():
 
 
 def test_gpb_project_table_is_compared_with_the_gpb_expense_table_not_the_all_funds_one():
-    report, found, not_eval = _run(_facts_doc("一般公共预算项目支出情况表", "100.00"), "BL410", "BL415")
+    report, found, not_eval = _run(_facts_doc("一般公共预算项目支出情况表", "100.00"), "BL410")
     assert found == set()
-    assert not_eval["BL410"].cause == "scope" and "口径" in not_eval["BL410"].reason
-    assert "BL415" not in not_eval  # evaluated, and it holds
+    assert "BL410" not in not_eval  # evaluated against 一般公共预算支出表 项目支出 100.00, and it holds
     assert report.coverage.applicable == 1 and report.coverage.evaluated == 1
 
 
 def test_gpb_project_table_that_disagrees_with_the_gpb_expense_table_is_reported():
-    _, found, _ = _run(_facts_doc("一般公共预算项目支出情况表", "110.00"), "BL410", "BL415")
-    assert found == {"BL415"}
+    report, found, _ = _run(_facts_doc("一般公共预算项目支出情况表", "110.00"), "BL410")
+    assert found == {"BL410"}
+    (finding,) = report.findings
+    assert {loc.address for loc in finding.locations} == {"projects[total].total", "gpb_expense[total].project"}
+    assert "一般公共预算" in finding.message
 
 
 def test_all_funds_project_table_is_still_compared_with_the_expense_table():
-    _, found, not_eval = _run(_facts_doc("项目支出表", "160.00"), "BL410", "BL415")
+    report, found, _ = _run(_facts_doc("项目支出表", "160.00"), "BL410")
     assert found == {"BL410"}  # 160.00 matches neither: stays all funds and differs from 150.00
-    assert not_eval["BL415"].cause == "scope"
+    assert "expense[total].project" in {loc.address for loc in report.findings[0].locations}
+
+
+def test_tables_of_different_scope_without_a_matching_counterpart_are_not_compared():
+    doc = _facts_doc("一般公共预算项目支出情况表", "100.00")
+    doc.tables = [t for t in doc.tables if t.kind != "gpb_expense"]
+    report, found, not_eval = _run(doc, "BL410")
+    assert found == set()
+    assert not_eval["BL410"].cause == "scope" and "口径不同" in not_eval["BL410"].reason
+    assert report.coverage.applicable == 0  # a rule whose tables cover different money does not apply
 
 
 def test_without_other_funds_the_gpb_table_and_the_all_funds_table_are_the_same_money():
