@@ -111,11 +111,14 @@ def fn_extra_lines(ctx: EvalContext, ref) -> list:
         raise RuleError("extra_lines() 需要本年合计行的事实地址")
     t = ref.table
     side = ref.address.split("[", 1)[1].split(".", 1)[0]
+    start = min((n.index for n in ref.nodes), default=None)
+    end = next((n.index for n in t.nodes if n.key == f"{side}.grand_total"), len(t.nodes))
     out = []
     for n in t.nodes:
-        if n.kind != f"below_{side}":
-            continue
-        if n.key is None:
+        unknown = n.key is None and n.kind in (f"below_{side}", f"unknown_{side}") and \
+            any(c.state == "value" and c.value for c in n.row.cells)
+        if unknown and start is not None and start < n.index < end:
             raise Missing(f"{t.name} 中“{(n.row.label or '').strip()}”（本年合计与总计之间的项目）无法识别")
-        out.append(Ref(t, [n], ref.column, t.address(n, ref.column)))
+        if n.kind == f"below_{side}" and n.key is not None:
+            out.append(Ref(t, [n], ref.column, t.address(n, ref.column)))
     return out
