@@ -16,7 +16,7 @@ import re
 from decimal import Decimal
 
 from budgetlint.model import Document, RawTable, Table, TableScope
-from budgetlint.numbers import half_ulp
+from budgetlint.numbers import half_ulp, parse_number
 from budgetlint.recognise.kinds import header_text, normalise_title
 from budgetlint.scope import FUNDS_NAMES, PERIOD_NAMES, scope_vocab
 
@@ -34,7 +34,12 @@ def table_scope(raw: RawTable, table: Table) -> TableScope:
     period = (vocab.get("kind_period") or {}).get(table.kind or "")
     reasons: list[str] = []
     stated: list[str] = []
+    # A title naming several budgets (支出表（含一般公共预算、政府性基金…）) covers more than one.
+    single = sum(any(w in title for w in rule["words"]) for rule in vocab.get("title_funds") or []
+                 if rule["funds"] in ("gpb", "gov_fund", "soe")) <= 1
     for rule in vocab.get("title_funds") or []:
+        if not single and rule["funds"] != "fiscal":
+            continue
         if any(w in title for w in rule["words"]) and not any(u in title for u in rule.get("unless", [])):
             if table.kind in (vocab.get("kind_funds") or {}):
                 funds = rule["funds"]
@@ -49,7 +54,7 @@ def table_scope(raw: RawTable, table: Table) -> TableScope:
             stated.append("period")
             break
     if "period" not in stated and table.kind in (vocab.get("kind_funds") or {}) and raw.rows:
-        header = header_text(raw)
+        header = _header_words(raw)
         word = next((w for w in vocab.get("header_with_carryover") or [] if w in header), None)
         if word and table.kind not in ("income_expense_summary", "fiscal_summary"):
             period = "with_carryover"
@@ -128,6 +133,13 @@ def _zero_sources(doc: Document) -> list[str] | None:
 
 
 # ------------------------------------------------------------------ small helpers
+
+
+def _header_words(raw: RawTable) -> str:
+    """The header rows' text (the rows before the first amount), spaces removed."""
+    first_data = next((i for i, r in enumerate(raw.rows) if any(parse_number(c.text) is not None for c in r)),
+                      len(raw.rows))
+    return header_text(raw, max_rows=min(first_data, 6))
 
 
 def _first(doc: Document, kind: str | None) -> Table | None:

@@ -72,6 +72,20 @@ def test_title_words_give_the_funds_a_table_covers():
     assert "一般公共预算" in projects.scope.reason
 
 
+def test_a_title_naming_several_budgets_covers_more_than_one():
+    from budgetlint.model import Provenance, Table
+
+    def scope(kind, title):
+        prov = Provenance(path="t.txt")
+        return table_scope(RawTable(title=title, provenance=prov), Table(id="t1", kind=kind, title=title, provenance=prov))
+
+    assert scope("expense", "部门支出总表（含一般公共预算、政府性基金预算）").funds == "all"
+    assert scope("projects", "财政拨款项目支出表").funds == "fiscal"
+    assert scope("gov_fund", "政府性基金预算支出表").funds == "gov_fund"
+    assert scope("gov_fund", "政府性基金收支表（不含上年结转）").period == "current"
+    assert scope("three_public", "财政拨款“三公”经费支出表").funds is None  # compared by convention
+
+
 def test_a_header_listing_carried_over_money_among_the_sources_includes_it():
     text = (
         "2019 年部门综合预算支出总表\n\n单位：万元\n\n"
