@@ -244,6 +244,8 @@ def mark_below_total(rows: list[Row], sides: list[str], vocab: RowVocab) -> None
         end = next((i for i, r in enumerate(mine) if r.key == grand), len(mine))
         closes = start is not None and any(
             (r.key in vocab.current_items if side == "in" else r.kind == "functional") for r in mine[:start])
+        # (on the expense side the 类 lines close 本年支出合计; items listed in current_items
+        # printed after it are lines of 支出总计)
         for i, r in enumerate(mine):
             base = (r.key or "").split("#", 1)[0]
             if base in parts:
