@@ -248,8 +248,8 @@ def mark_below_total(rows: list[Row], sides: list[str], vocab: RowVocab) -> None
         # printed after it are lines of 支出总计)
         for i, r in enumerate(mine):
             base = (r.key or "").split("#", 1)[0]
-            if base in parts:
-                continue
+            if base in parts or _SPACE_RE.sub("", r.label).startswith("其中"):
+                continue  # a 其中 part of the line above, already in it
             between = closes and start < i < end
             if r.key is None:
                 r.kind = f"unknown_{side}"

@@ -230,6 +230,12 @@ def test_an_unknown_line_there_makes_the_identity_not_evaluated():
     assert "某种没见过的资金" in not_eval["BL202"].reason
 
 
+def test_a_part_printed_with_qizhong_is_not_added_again():
+    doc = recognise(XIAN_STYLE.replace("其中：财政拨款资金结转\t11.61", "其中：某种结转\t11.61"))
+    _, found, not_eval = _run(doc, "BL202")
+    assert found == set() and "BL202" not in not_eval
+
+
 def test_superior_subsidy_printed_below_the_current_total_is_not_current_income():
     text = (
         "2026 年部门预算收支总表\n\n单位：万元\n\n"
