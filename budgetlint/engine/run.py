@@ -141,7 +141,7 @@ def run_rule(rule: Rule, doc: Document, index: DocIndex) -> tuple[list[Finding],
         not_eval.append(NotEvaluated(rule_id=rule.id, status="insufficient_data", reason=reason, cause=cause))
     elif not evaluated and scope_differs:
         not_eval.append(NotEvaluated(rule_id=rule.id, status="not_applicable", cause="scope",
-                                     reason="口径不同，恒等式不适用：" + "；".join(scope_differs[:2])))
+                                     reason="不比较（恒等式只在口径相同的表之间成立）：" + "；".join(scope_differs[:2])))
     elif not evaluated:
         why = "没有需要检查的行或项目" if not any_binding or skipped else "没有可检查的内容"
         not_eval.append(NotEvaluated(rule_id=rule.id, status="not_applicable", reason=why, cause="nothing"))
