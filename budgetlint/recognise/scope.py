@@ -56,6 +56,7 @@ def table_scope(raw: RawTable, table: Table) -> TableScope:
     if "period" not in stated and table.kind in (vocab.get("kind_funds") or {}) and raw.rows:
         header = _header_words(raw)
         word = next((w for w in vocab.get("header_with_carryover") or [] if w in header), None)
+        # (the two-sided summaries list 上年结转 as a line, not as a source column)
         if word and table.kind not in ("income_expense_summary", "fiscal_summary"):
             period = "with_carryover"
             reasons.append(f"表头按资金来源列示“{word}”")
@@ -73,7 +74,7 @@ def document_scopes(doc: Document) -> None:
         rule = (vocab.get("arithmetic") or {}).get(table.kind or "")
         if not rule or table is not _first(doc, table.kind):
             continue
-        own = _amount(doc, table, rule["cell"])
+        own = _amount(table, rule["cell"])
         if own is None:
             continue
         for part in ("funds", "period"):
@@ -83,7 +84,9 @@ def document_scopes(doc: Document) -> None:
             if len(matches) == 1:
                 setattr(table.scope, part, matches[0])
                 names = FUNDS_NAMES if part == "funds" else PERIOD_NAMES
-                reason = f"合计等于 {rule[part][matches[0]]}（{names.get(matches[0], matches[0])}）"
+                ref = rule[part][matches[0]]
+                other = (vocab.get("kind_names") or {}).get(ref.split("[", 1)[0], ref)
+                reason = f"合计等于{other}的对应金额 {ref}（{names.get(matches[0], matches[0])}）"
                 table.scope.reason = "；".join(p for p in (table.scope.reason, reason) if p)
     _income_columns(doc)
     doc.zero_sources = _zero_sources(doc)
@@ -164,7 +167,7 @@ def _cell(table: Table, row_key: str, column: str) -> tuple[Decimal, Decimal] | 
     return table.unit.to_wan(cell.value), table.unit.to_wan(half_ulp(decimals))
 
 
-def _amount(doc: Document, table: Table, where: str) -> tuple[Decimal, Decimal] | None:
+def _amount(table: Table, where: str) -> tuple[Decimal, Decimal] | None:
     row, _, column = where.partition(".")
     return _cell(table, row, column)
 
