@@ -86,7 +86,8 @@ def parse(files: tuple[Path, ...], fmt: str, profile: str | None) -> None:
 
         for fact in flatten(doc):
             where = fact.provenance.short()
-            click.echo(f"{fact.address} = {fact.value} {fact.unit.value}  ({where})")
+            scope = "/".join(p for p in (fact.funds, fact.period) if p)
+            click.echo(f"{fact.address} = {fact.value} {fact.unit.value}  ({where})" + (f"  [{scope}]" if scope else ""))
     elif fmt == "claims":
         from budgetlint.claims import render_claims
 

@@ -5,12 +5,15 @@ One Fact per value cell, addressed ``<kind>[<row key>].<column key>``
 ``<kind>#2``. A cell's decimals are the larger of its own printed decimals
 and the table's precision (a ``558`` in a ``0.00`` table stands for 558.00).
 Rows without a key (fragments the recogniser could not place) give no facts.
+Each fact carries its scope (``funds``, ``period``: budgetlint.scope), so identities
+between tables can be stated only between facts that cover the same money.
 Order is deterministic: tables in document order, rows and cells as printed.
 """
 
 from __future__ import annotations
 
 from budgetlint.model import Document, Fact, Table
+from budgetlint.scope import fact_scope
 
 
 def table_address_kinds(doc: Document) -> dict[str, str]:
@@ -39,6 +42,7 @@ def table_facts(table: Table, kind: str) -> list[Fact]:
             if cell.state != "value" or cell.value is None:
                 continue
             decimals = max(cell.decimals or 0, table.precision)
+            funds, period = fact_scope(table, row.key, row.kind, cell.column)
             facts.append(Fact(
                 address=address(kind, row.key, cell.column),
                 table_kind=kind,
@@ -49,6 +53,8 @@ def table_facts(table: Table, kind: str) -> list[Fact]:
                 unit=table.unit,
                 provenance=cell.provenance,
                 label=row.label,
+                funds=funds,
+                period=period,
             ))
     return facts
 

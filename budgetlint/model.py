@@ -176,6 +176,23 @@ class Row(BaseModel):
         return None
 
 
+# Which money a table (or one of its columns) covers. ``funds``: all 部门 funds, 财政拨款
+# (三本预算拨款), or one budget alone; ``period``: this year's money only, or including
+# 上年结转/结余 and the other lines printed between 本年收入合计 and 收入总计.
+# None = not stated and not shown by arithmetic: compatible with anything.
+Funds = Literal["all", "fiscal", "gpb", "gov_fund", "soe"]
+Period = Literal["current", "with_carryover"]
+
+
+class TableScope(BaseModel):
+    funds: Funds | None = None
+    period: Period | None = None
+    # per column key, when a column covers other money than its table (收入表 本年收入 columns)
+    columns: dict[str, dict[str, str]] = Field(default_factory=dict)
+    stated: list[str] = Field(default_factory=list)  # parts ("funds", "period") its title or header states
+    reason: str = ""  # why, in words: title/header words or the arithmetic that showed it
+
+
 class Table(BaseModel):
     id: str  # "t1", "t2", … in document order
     kind: str | None = None  # slug (see rules/vocab/tables.yaml) or None if unrecognised
@@ -189,6 +206,7 @@ class Table(BaseModel):
     notes: list[str] = Field(default_factory=list)
     caption: list[str] = Field(default_factory=list)  # caption lines (部门名称：…, 单位：…), from RawTable.caption
     empty: bool = False  # printed with no data rows
+    scope: TableScope = Field(default_factory=TableScope)
     provenance: Provenance
 
     def row(self, key: str) -> Row | None:
@@ -228,6 +246,9 @@ class Document(BaseModel):
     kind: DocKind | None = None
     profile: str | None = None
     profile_reason: str = ""
+    # Money sources the document shows to be zero (from the 收支总表's lines when they add up):
+    # scopes that differ only by these sources cover the same money.
+    zero_sources: list[str] | None = None
     paragraphs: list[Paragraph] = Field(default_factory=list)
     tables: list[Table] = Field(default_factory=list)
     contents: list[ContentsEntry] = Field(default_factory=list)  # the 目录 of tables, when it says which are empty
@@ -257,6 +278,8 @@ class Fact(BaseModel):
     unit: Unit
     provenance: Provenance
     label: str = ""  # row label, for messages
+    funds: Funds | None = None  # which money the fact covers (table scope, refined by row/column)
+    period: Period | None = None
 
     @property
     def wan(self) -> Decimal:
@@ -335,7 +358,9 @@ class Finding(BaseModel):
 #   facts_missing cells, rows or bindings it needs were not understood
 #   misread       the systematic-misread guard withheld its results for a table
 #   partial       it ran on some places and not on others (counts as evaluated)
-NotEvaluatedCause = Literal["kind", "table_absent", "nothing", "facts_missing", "misread", "partial"]
+#   scope         the tables it compares cover different money (one budget vs all funds, with or
+#                 without 上年结转): the identity does not hold between them, so it does not apply
+NotEvaluatedCause = Literal["kind", "scope", "table_absent", "nothing", "facts_missing", "misread", "partial"]
 
 
 class NotEvaluated(BaseModel):

@@ -20,6 +20,11 @@ cell, any non-number = unreadable text) and optionally ``doc``:
           unit: 万元
           unit_stated: true
           labels: {"2010301": 行政运行}
+          scope: {funds: gpb, period: current}   # otherwise from the title, as the recogniser does
+      zero_sources: [carryover]   # differences between scopes the document shows to be zero
+
+Two-sided tables (``in.``/``out.`` rows) mark the lines between their 本年 total and their 总计
+as the recogniser does.
 
 Rows are created in the order their addresses first appear; the row kind
 comes from the key (``total``, ``unit:…``, ``p1``, digits = functional code,
@@ -110,6 +115,8 @@ def build_document(example: Example, path: str = "example.txt", default_kind: st
             cell = Cell(column=col, raw=text, state="text", provenance=p)
         row.cells.append(cell)
     doc_tables = [tables[name] for name in order]
+    for name in order:
+        _scope_and_lines(tables[name], meta.get(name, {}))
     paragraphs = [Paragraph(text=text, provenance=prov(raw=text[:40])) for text in spec.get("paragraphs", [])]
     contents = [ContentsEntry(number=str(e.get("number", "")), title=e["title"], empty=e.get("empty"),
                               reason=e.get("reason", ""), provenance=prov(raw=e["title"]))
@@ -117,8 +124,23 @@ def build_document(example: Example, path: str = "example.txt", default_kind: st
     return Document(
         path=path, paths=[path], title=spec.get("title", ""), department=spec.get("department"),
         year=spec.get("year"), kind=DocKind(kind) if kind else None, profile=spec.get("profile"),
-        paragraphs=paragraphs, tables=doc_tables, contents=contents,
+        paragraphs=paragraphs, tables=doc_tables, contents=contents, zero_sources=spec.get("zero_sources"),
     )
+
+
+def _scope_and_lines(table: Table, meta: dict) -> None:
+    """Scope from the title (or the example's ``scope``); 本年/总计 lines of two-sided tables."""
+    from budgetlint.model import RawTable, TableScope
+    from budgetlint.recognise.scope import table_scope
+    from budgetlint.recognise.summary import mark_below_total
+    from budgetlint.recognise.vocab import row_vocab
+
+    table_scope(RawTable(title=table.title, provenance=table.provenance), table)
+    if "scope" in meta:
+        table.scope = TableScope(**{**table.scope.model_dump(), **meta["scope"]})
+    if any((r.key or "").startswith(("in.", "out.")) for r in table.rows):
+        sides = ["in" if (r.key or "").startswith("in.") else "out" for r in table.rows]
+        mark_below_total(table.rows, sides, row_vocab())
 
 
 def run_example(rule: Rule, example: Example) -> DocumentReport:

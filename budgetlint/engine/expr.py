@@ -392,6 +392,15 @@ class Skip(Exception):
     """The check does not apply to this binding (e.g. a leaf row has no children)."""
 
 
+class ScopeDiffers(Skip):
+    """The facts compared cover different money (funds or 上年结转): the identity does not
+    hold between them, so the rule does not apply here (budgetlint.scope)."""
+
+    def __init__(self, why: str):
+        super().__init__(why)
+        self.why = why
+
+
 class EvalLimit(Exception):
     """Evaluation exceeded its step budget."""
 

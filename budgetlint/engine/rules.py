@@ -127,10 +127,25 @@ class Rule(BaseModel):
                     seen.append(base)
         return seen
 
+    def alternative_table_kinds(self) -> list[list[str]]:
+        """Kinds named only as candidates of ``counterpart(a, b, c…)``: each group needs one present."""
+        groups: list[list[str]] = []
+        for tree in filter(None, (self.check_ast, self.when_ast)):
+            for node in E.walk(tree):
+                if isinstance(node, E.Call) and node.name == "counterpart":
+                    groups.append([a.table.split("#", 1)[0] for a in node.args[1:] if isinstance(a, E.Addr)])
+        elsewhere = set()
+        for tree in filter(None, (self.check_ast, self.when_ast)):
+            candidates = {id(a) for n in E.walk(tree) if isinstance(n, E.Call) and n.name == "counterpart"
+                          for a in n.args[1:]}
+            elsewhere |= {a.table.split("#", 1)[0] for a in E.addresses(tree) if id(a) not in candidates}
+        return [g for g in groups if not set(g) & elsewhere]
+
 
 # Modules that register rule-language functions when imported. Add yours here
 # (a missing module is skipped, so a package still being written breaks nothing).
-PLUGIN_MODULES = ("budgetlint.engine.functions", "budgetlint.engine.empty_tables", "budgetlint.claims.engine_hooks")
+PLUGIN_MODULES = ("budgetlint.engine.functions", "budgetlint.engine.empty_tables", "budgetlint.engine.scope_functions",
+                  "budgetlint.claims.engine_hooks")
 
 
 def load_plugins() -> None:

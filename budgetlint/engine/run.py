@@ -72,7 +72,8 @@ def rule_coverage(rule_ids: list[str] | int, not_evaluated: list[NotEvaluated]) 
     causes: dict[str, int] = {}
     not_run = kind = 0
     for rule_causes in records.values():
-        if "kind" in rule_causes:
+        # A rule for another kind/profile, or one whose tables cover different money here, does not apply.
+        if "kind" in rule_causes or "scope" in rule_causes:
             kind += 1
             continue
         if "partial" in rule_causes:
@@ -102,6 +103,7 @@ def run_rule(rule: Rule, doc: Document, index: DocIndex,
     group_findings: dict[tuple[str, str], list[Finding]] = {}
     evaluated = skipped = 0
     missing: list[str] = []
+    scope_differs: list[str] = []  # bindings between facts of different scope (not applicable)
     seen_fp: set[str] = set()
     any_binding = False
     for ctx in _bindings(rule, index):
@@ -116,6 +118,10 @@ def run_rule(rule: Rule, doc: Document, index: DocIndex,
         except E.Missing as m:
             if f"缺少 {m.what}" not in missing:
                 missing.append(f"缺少 {m.what}")
+            continue
+        except E.ScopeDiffers as d:
+            if d.why not in scope_differs:
+                scope_differs.append(d.why)
             continue
         except E.Skip:
             skipped += 1
@@ -181,6 +187,9 @@ def run_rule(rule: Rule, doc: Document, index: DocIndex,
         not_eval.append(NotEvaluated(rule_id=rule.id, status="insufficient_data", reason=reason, cause=cause))
     if withheld:
         not_eval.extend(withheld)
+    elif not evaluated and not missing and scope_differs:
+        not_eval.append(NotEvaluated(rule_id=rule.id, status="not_applicable", cause="scope",
+                                     reason="不比较（恒等式只在口径相同的表之间成立）：" + "；".join(scope_differs[:2])))
     elif not evaluated and not missing:
         why = "没有需要检查的行或项目" if not any_binding or skipped else "没有可检查的内容"
         not_eval.append(NotEvaluated(rule_id=rule.id, status="not_applicable", reason=why, cause="nothing"))
@@ -247,7 +256,10 @@ def _not_applicable(rule: Rule, doc: Document, index: DocIndex) -> tuple[str, st
         return "kind", f"仅适用于{'/'.join(KIND_NAMES[k] for k in at.kind)}文件"
     if at.profile and (doc.profile or "") not in at.profile:
         return "kind", f"仅适用于配置 {'/'.join(at.profile)}"
-    absent = [k for k in [*at.tables, *rule.table_kinds()] if k not in index.instances]
+    groups = rule.alternative_table_kinds()
+    optional = {k for g in groups for k in g}
+    absent = [k for k in [*at.tables, *rule.table_kinds()] if k not in index.instances and k not in optional]
+    absent += ["/".join(g) for g in groups if not any(k in index.instances for k in g)]
     if absent:
         return "table_absent", "缺少表：" + "、".join(dict.fromkeys(absent))
     if rule.tables and not any(k in index.instances for k in rule.tables):

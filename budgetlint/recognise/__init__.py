@@ -24,6 +24,7 @@ from budgetlint.recognise.hierarchy import infer_row_hierarchy
 from budgetlint.recognise.kinds import classify
 from budgetlint.recognise.metadata import fill_metadata, sectioned
 from budgetlint.recognise.performance import build_dept_summary, build_performance
+from budgetlint.recognise.scope import document_scopes, table_scope
 from budgetlint.recognise.summary import build_summary
 from budgetlint.recognise.vocab import kind_rule
 
@@ -135,6 +136,7 @@ def recognise_table(raw: RawTable, table_id: str, warnings: list[ParseWarning]) 
     # Empty only when nothing in the grid prints an amount: a table whose data rows were
     # misread into its header (all of it read as header) is full, not empty.
     table.empty = not any(c.state == "value" for r in table.rows for c in r.cells) and not _prints_amounts(raw)
+    table_scope(raw, table)
     if rule.layout in ("performance", "performance_summary"):
         # A 绩效目标表 is words with a few amounts: finding none (a garbled print, another
         # region's layout) says nothing about the table being empty.
@@ -219,6 +221,7 @@ def recognise_all(raws: list[RawDocument], profile: str | None = None) -> Docume
                 doc.warnings = [w for w in doc.warnings if not (
                     w.code == "unkeyed-row" and w.provenance is not None and w.provenance.table in parts)]
             doc.warnings.extend(notes)
+    document_scopes(doc)
     _set_profile(doc, profile)
     return doc
 

@@ -144,6 +144,7 @@ def build_summary(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> 
     used: dict[str, int] = {}
     totals_printed: dict[str, list[str]] = {}
     path = table.provenance.path
+    sides: list[str] = []  # side of each row appended here, for mark_below_total
     for row in raw.rows[first_data:]:
         first = row[0].provenance if row else None
         line = first.line if first else None
@@ -201,12 +202,13 @@ def build_summary(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> 
             cols = in_cols if side == "in" else out_cols
             row_key = key
             printed = ["".join(c.text.split()) for c in cells]
-            if key is not None and "total" in key and key in used and printed == totals_printed.get(key):
+            parallel = key is not None and ("total" in key or key in vocab.below_total.get("out", ()))
+            if parallel and key in used and printed == totals_printed.get(key):
                 # The same total printed again with the same value: the expense side is printed
                 # in parallel breakdowns (by function, by economic class: xian 2019 收支总表 p.3),
                 # each closing with its own 本年支出合计 / 支出总计. One total, not three.
                 continue
-            if key is not None and "total" in key:
+            if parallel:
                 totals_printed.setdefault(key, printed)
             if row_key is not None:
                 used[row_key] = used.get(row_key, 0) + 1
@@ -218,3 +220,45 @@ def build_summary(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> 
                      for k, col in enumerate(cols)]
             row_kind = "functional" if row_key and row_key[:1].isdigit() else ("total" if row_key and "total" in row_key else "item")
             table.rows.append(Row(key=row_key, kind=row_kind, label=label, cells=built, provenance=row_prov))
+            sides.append(side)
+    mark_below_total(table.rows[len(table.rows) - len(sides):], sides, vocab)
+
+
+def mark_below_total(rows: list[Row], sides: list[str], vocab: RowVocab) -> None:
+    """Mark the lines printed between 本年收入合计 and 收入总计 (and on the expense side between
+    本年支出合计 and 支出总计) as kind ``below_in`` / ``below_out``: 总计 = 本年 + these lines.
+
+    A line is one of them when its key says so (上年结转, 上年实户资金余额 …: rows.yaml
+    below_total), or when it is printed after a 本年 total that closes the items above it
+    (上级补助收入 printed under the 本年 line is not part of 本年收入合计: it is re-keyed
+    ``in.below.superior`` so the sum of the items does not count it). A line there with a
+    label nobody knows keeps key None: the identity using these lines is then not evaluated.
+    其中 parts (其中：财政拨款资金结转) are not lines of their own.
+    """
+    for side in ("in", "out"):
+        listed = vocab.below_total.get(side, frozenset())
+        parts = vocab.below_total.get("parts", frozenset())
+        mine = [r for r, s in zip(rows, sides) if s == side]
+        current, grand = f"{side}.current_total", f"{side}.grand_total"
+        start = next((i for i, r in enumerate(mine) if r.key == current), None)
+        end = next((i for i, r in enumerate(mine) if r.key == grand), len(mine))
+        closes = start is not None and any(
+            (r.key in vocab.current_items if side == "in" else r.kind == "functional") for r in mine[:start])
+        # (on the expense side the 类 lines close 本年支出合计; items listed in current_items
+        # printed after it are lines of 支出总计)
+        for i, r in enumerate(mine):
+            base = (r.key or "").split("#", 1)[0]
+            if base in parts or _SPACE_RE.sub("", r.label).startswith("其中"):
+                continue  # a 其中 part of the line above, already in it
+            between = closes and start < i < end
+            if r.key is None:
+                r.kind = f"unknown_{side}"
+            if base in listed or (between and r.key is None and any(c.state == "value" for c in r.cells)):
+                r.kind = f"below_{side}"
+            elif between and r.key and base in vocab.current_items:
+                r.key = r.key.replace(f"{side}.", f"{side}.below.", 1)
+                note = "印在本年合计之下，不属于本年收支"
+                r.provenance = r.provenance.model_copy(update={"row": r.key, "note": note})
+                r.cells = [c.model_copy(update={"provenance": c.provenance.model_copy(update={"row": r.key})})
+                           for c in r.cells]
+                r.kind = f"below_{side}"

@@ -61,6 +61,8 @@ class RowVocab:
     paired: dict[str, str] = field(default_factory=dict)
     class_names: dict[str, str] = field(default_factory=dict)  # normalised name -> code
     grid_totals: dict[str, str] = field(default_factory=dict)  # subtotal label -> row key
+    below_total: dict[str, frozenset[str]] = field(default_factory=dict)  # in / out / parts -> keys
+    current_items: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -129,4 +131,6 @@ def row_vocab() -> RowVocab:
         for w in words:
             names[w] = str(code)
     return RowVocab(items=items, paired=dict(data.get("paired") or {}), class_names=names,
-                    grid_totals={str(k): str(v) for k, v in (data.get("grid_totals") or {}).items()})
+                    grid_totals={str(k): str(v) for k, v in (data.get("grid_totals") or {}).items()},
+                    below_total={str(k): frozenset(v or ()) for k, v in (data.get("below_total") or {}).items()},
+                    current_items=frozenset(data.get("current_items") or ()))

@@ -87,6 +87,11 @@ def render_document(doc: Document, console: Console | None = None) -> None:
         if notes:
             console.print(Text("  " + "；".join(notes), style="dim"))
         console.print(Text(f"  识别依据：{table.kind_reason}", style="dim"))
+        if table.scope.funds or table.scope.period:
+            from budgetlint.scope import describe
+
+            console.print(Text(f"  口径：{describe(table.scope.funds, table.scope.period)}（{table.scope.reason}）",
+                               style="dim"))
     if doc.warnings:
         console.print()
         console.print(Text(f"解析提示 {len(doc.warnings)} 条：", style="bold yellow"))
