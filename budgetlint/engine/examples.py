@@ -31,6 +31,7 @@ import re
 from budgetlint.engine.rules import Example, Rule
 from budgetlint.model import Cell, Column, DocKind, Document, DocumentReport, Paragraph, Provenance, Row, Table, Unit
 from budgetlint.numbers import parse_number
+from budgetlint.recognise.precision import set_precision
 
 ECONOMIC_TABLES = {"gpb_basic", "economic_summary", "operating_funds", "final_gpb_basic"}
 _ADDR_RE = re.compile(r"^(?P<table>[A-Za-z_][A-Za-z0-9_]*(?:#[0-9]+)?)\[(?P<row>[^\]]+)\](?:\.(?P<col>.+))?$")
@@ -101,13 +102,14 @@ def build_document(example: Example, path: str = "example.txt", default_kind: st
         p = prov(table=t.id, row=key, column=col, raw=text)
         if parsed is not None:
             cell = Cell(column=col, raw=text, value=parsed.value, decimals=parsed.decimals, state="value", provenance=p)
-            t.precision = max(t.precision if t.rows[:-1] or t.columns[:-1] else 0, parsed.decimals)
         elif text.strip() in ("", "-", "—"):
             cell = Cell(column=col, raw=text, state="blank", provenance=p)
         else:
             cell = Cell(column=col, raw=text, state="text", provenance=p)
         row.cells.append(cell)
     doc_tables = [tables[name] for name in order]
+    for t in doc_tables:
+        set_precision(t)
     paragraphs = [Paragraph(text=text, provenance=prov(raw=text[:40])) for text in spec.get("paragraphs", [])]
     return Document(
         path=path, paths=[path], title=spec.get("title", ""), department=spec.get("department"),

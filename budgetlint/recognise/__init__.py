@@ -17,6 +17,7 @@ from budgetlint.model import Document, ParseWarning, RawCell, RawDocument, RawPa
 from budgetlint.numbers import parse_unit
 from budgetlint.recognise.cells import where
 from budgetlint.recognise.continued import continues, join
+from budgetlint.recognise.precision import set_precision
 from budgetlint.recognise.grid import build_grid, counts_up
 from budgetlint.recognise.kinds import classify
 from budgetlint.recognise.metadata import fill_metadata, sectioned
@@ -127,26 +128,13 @@ def recognise_table(raw: RawTable, table_id: str, warnings: list[ParseWarning]) 
         # expense-type tables whose rows tab exports are known to left-pack (laocheng line 239).
         if not raw.aligned or table.kind in _LEFT_PACKED_KINDS:
             warnings.extend(_placements(table))
-    table.precision = _precision(table)
+    set_precision(table)
     table.empty = not any(c.state == "value" for r in table.rows for c in r.cells)
     if rule.layout in ("performance", "performance_summary"):
         # A 绩效目标表 is words with a few amounts: finding none (a garbled print, another
         # region's layout) says nothing about the table being empty.
         table.empty = False
     return table
-
-
-def _precision(table: Table) -> int:
-    """Decimals the table prints: the most any value shows; 2 when only zeros printed as ``0``.
-
-    A bare ``0`` says nothing about precision (the 决算 system prints an all-zero row of
-    公开09 as ``0 0 … 0`` in a 0.00 万元 table), so it must not widen every interval to ±0.5.
-    """
-    decimals = [
-        c.decimals for r in table.rows for c in r.cells
-        if c.state == "value" and c.decimals is not None and (c.decimals > 0 or c.value != 0)
-    ]
-    return max(decimals) if decimals else 2
 
 
 def _signature(table: Table) -> tuple:
