@@ -82,7 +82,10 @@ def _is_column_numbers(row: list[RawCell]) -> bool:
     texts = ["".join(c.text.split()) for c in row]
     numbers = [t for t in texts if t.isascii() and t.isdigit()]
     others = [t for t in texts if not (t.isascii() and t.isdigit())]
-    return len(numbers) >= 3 and counts_up(numbers) and all(t in _COLUMN_NUMBER_MARKS for t in others)
+    # A one-column table numbers its only column "1": the marks (** | ** | 1) say what the row is.
+    marked = any(t for t in others)
+    return (len(numbers) >= 3 or (numbers and marked)) and counts_up(numbers) \
+        and all(t in _COLUMN_NUMBER_MARKS for t in others)
 
 
 def _placements(table: Table) -> list[ParseWarning]:
