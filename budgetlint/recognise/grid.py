@@ -436,7 +436,7 @@ class _RowKeyer:
             if t in subtotals:
                 return subtotals[t], "total", t, None
         if self.scheme == "single":
-            return ("total", "total", "合计", None) if first_row else (None, "item", label, "三公经费表只有一行数据")
+            return ("total", "total", label or "合计", None) if first_row else (None, "item", label, "三公经费表只有一行数据")
         if self.scheme == "project":
             # A 项目支出 table printed by economic class ("[302]商品和服务支出", "[30201]办公费",
             # guangzhou 2026 统计局 p.16): the rows are economic codes, not projects.
@@ -622,4 +622,35 @@ def build_grid(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> Non
             for k, col_key in enumerate(keys)
         ]
         table.rows.append(Row(key=key, kind=row_kind, label=label, cells=cells, provenance=row_prov))
+    if _fold_budget_row(table):
+        problems = []  # the 决算数 row, unkeyed in printed order, is the table's data row
     warnings.extend(_unkeyed_warnings(table, problems))
+
+
+_BUDGET_ROW_LABELS = ("预算数", "年初预算数", "全年预算数")
+_FINAL_ROW_LABELS = ("决算数", "实际支出数", "支出决算数")
+
+
+def _fold_budget_row(table: Table) -> bool:
+    """A 决算 三公 table printed with 预算数 and 决算数 as rows (xian 2022 公开09) instead of column
+    groups: the 决算数 row is the table's one data row (``total``), the 预算数 row its ``budget.*``
+    columns (final_columns.yaml), as if the groups had been printed side by side."""
+    if table.kind != "final_three_public" or len(table.rows) != 2:
+        return False
+    budget, final = table.rows
+    if squash(budget.label) not in _BUDGET_ROW_LABELS or squash(final.label) not in _FINAL_ROW_LABELS:
+        return False
+    if any(c.column.startswith("budget.") for c in final.cells):
+        return False
+    moved = [c.model_copy(update={"column": f"budget.{c.column}",
+                                  "provenance": c.provenance.model_copy(update={"column": f"budget.{c.column}", "row": "total"})})
+             for c in budget.cells if not c.column.startswith("c")]
+    final.key, final.kind = "total", "total"
+    final.provenance = final.provenance.model_copy(update={"row": "total"})
+    final.cells = [c.model_copy(update={"provenance": c.provenance.model_copy(update={"row": "total"})}) for c in final.cells]
+    final.cells += moved
+    table.rows = [final]
+    known = {c.key for c in table.columns}
+    table.columns += [Column(key=f"budget.{c.key}", header=["预算数", *c.header], index=c.index)
+                      for c in list(table.columns) if not c.key.startswith("c") and f"budget.{c.key}" not in known]
+    return True

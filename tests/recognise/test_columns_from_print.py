@@ -72,6 +72,21 @@ def test_three_public_subtotal_under_the_three_public_band_is_the_total_not_the_
     assert _findings(table) == []
 
 
+def test_budget_and_final_rows_of_a_final_three_public_table_are_its_two_column_groups():
+    raw = _grid("财政拨款“三公”经费支出决算表", "金额单位：万元", THREE_PUBLIC_HEADER + [
+        ["预算数", "593.46", "", "591.60", "136.48", "455.12", "1.86", "86.81", "2,795.78"],
+        ["决算数", "587.55", "", "587.44", "136.48", "450.96", "0.11", "86.81", "2,795.78"],
+    ])
+    warnings: list[ParseWarning] = []
+    table = recognise_table(raw, "t1", warnings)
+    assert [r.key for r in table.rows] == ["total"]
+    got = _values(table)
+    assert got["total"] == Decimal("587.55") and got["budget.total"] == Decimal("593.46")
+    assert got["vehicle.operation"] == Decimal("450.96") and got["budget.vehicle.operation"] == Decimal("455.12")
+    assert not any(w.code == "unkeyed-row" for w in warnings)
+    assert _findings(table) == []
+
+
 def test_generic_subtotal_columns_are_named_by_the_identities_when_the_words_do_not_tell():
     # Both 小计 columns sit under bands that name neither: only the arithmetic says which is
     # the 三公 total (= 出国 + 车 + 接待) and which the vehicle subtotal (= 购置 + 运行).
@@ -183,15 +198,17 @@ def _corpus(name: str) -> Document:
 
 
 def test_corpus_xian_2022_weijianwei_three_public_columns():
-    # p.161 公开09: 预算数 小计 593.46 | 因公出国 blank | 公务用车 小计 591.60 | 购置 136.48 |
-    # 运行维护 455.12 | 接待 1.86 | 会议费 86.81 | 培训费 2,795.78.
+    # p.161 公开09, rows 预算数 / 决算数: 小计 593.46 / 587.55 | 因公出国 blank | 公务用车 小计
+    # 591.60 / 587.44 | 购置 136.48 / 136.48 | 运行维护 455.12 / 450.96 | 接待 1.86 / 0.11 |
+    # 会议费 86.81 | 培训费 2,795.78.
     doc = _corpus("city_crawl_renwu/xian_2022_weijianwei_js.pdf")
     table = next(t for t in doc.tables if t.kind == "final_three_public" and t.provenance.page == 161)
-    first = table.rows[0]
-    got = {c.column: c.value for c in first.cells if c.state == "value"}
-    assert got["total"] == Decimal("593.46") and got["vehicle"] == Decimal("591.60")
-    assert got["vehicle.purchase"] == Decimal("136.48") and got["vehicle.operation"] == Decimal("455.12")
-    assert got["reception"] == Decimal("1.86") and "abroad" not in got
+    got = _values(table)
+    assert got["total"] == Decimal("587.55") and got["vehicle"] == Decimal("587.44")
+    assert got["vehicle.purchase"] == Decimal("136.48") and got["vehicle.operation"] == Decimal("450.96")
+    assert got["reception"] == Decimal("0.11") and "abroad" not in got
+    assert got["budget.total"] == Decimal("593.46") and got["budget.vehicle"] == Decimal("591.60")
+    assert got["budget.reception"] == Decimal("1.86")
 
 
 def test_corpus_shanghai_putuo_2024_shehuifuliyuan_integer_tables():
