@@ -232,3 +232,17 @@ def test_corpus_shanghai_putuo_2026_sifaju_display_truncation_is_not_an_error():
     bl101 = sorted((f.locations[0].page, f.locations[0].address) for f in report.findings if f.rule_id == "BL101")
     assert bl101 == [(11, "expense[2040601].total"), (14, "gpb_expense[2040601].total")]
     assert not any(f.rule_id == "BL310" for f in report.findings)
+
+
+def test_corpus_shanghai_putuo_2024_wanlijiedao_integer_tables():
+    # p.29 基本支出表: 301 | 2 津贴补贴 16,623,810; 301 | 7 绩效工资 11,447,100 (款 without its 0).
+    # p.20: the 支出表's 合计 row alone at the top of the page: 156,211,123 | 99,706,020 | 56,505,103.
+    doc = _corpus("shanghai_putuo/shanghai_putuo_2024_wanlijiedao_ys_dept.pdf")
+    basic = next(t for t in doc.tables if t.kind == "gpb_basic")
+    assert _values(basic, "30102")["total"] == Decimal("16623810")
+    assert _values(basic, "30107")["total"] == Decimal("11447100")
+    expense = next(t for t in doc.tables if t.kind == "expense")
+    assert _values(expense) == {"total": Decimal("156211123"), "basic": Decimal("99706020"),
+                                "project": Decimal("56505103")}
+    report = check_document(doc, load_rules())
+    assert not [f.rule_id for f in report.findings if f.severity == "error"]
