@@ -2,8 +2,8 @@
 
 One Fact per value cell, addressed ``<kind>[<row key>].<column key>``
 (docs/design.md, "Fact addresses"); a second table of the same kind is
-``<kind>#2``. A cell's decimals are the larger of its own printed decimals
-and the table's precision (a ``558`` in a ``0.00`` table stands for 558.00).
+``<kind>#2``. A cell's decimals bound its rounding by its own printed precision (``Table.decimals_of``: ``22,118,861``
+beside ``86,959,408.34`` stands for ±0.5 元).
 Rows without a key (fragments the recogniser could not place) give no facts.
 Each fact carries its scope (``funds``, ``period``: budgetlint.scope), so identities
 between tables can be stated only between facts that cover the same money.
@@ -41,7 +41,7 @@ def table_facts(table: Table, kind: str) -> list[Fact]:
         for cell in row.cells:
             if cell.state != "value" or cell.value is None:
                 continue
-            decimals = max(cell.decimals or 0, table.precision)
+            decimals = table.decimals_of(cell)
             funds, period = fact_scope(table, row.key, row.kind, cell.column)
             facts.append(Fact(
                 address=address(kind, row.key, cell.column),

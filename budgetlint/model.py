@@ -201,6 +201,10 @@ class Table(BaseModel):
     unit: Unit = Unit.WAN
     unit_stated: bool = False  # False when the unit was assumed, not read
     precision: int = 2  # decimals the table prints (max over its cells)
+    # The table prints 12.5 for 12.50 (a "general" number format drops trailing zeros), so a
+    # number printed with fewer decimals than ``precision`` is a shorter display of the same
+    # precision, not a rounder one (recognise.precision).
+    drops_trailing_zeros: bool = False
     columns: list[Column] = Field(default_factory=list)
     rows: list[Row] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
@@ -214,6 +218,19 @@ class Table(BaseModel):
             if r.key == key:
                 return r
         return None
+
+    def decimals_of(self, cell: Cell) -> int:
+        """Decimals that bound a value cell's rounding: ±½ of its own last printed digit.
+
+        ``22,118,861`` beside ``86,959,408.34`` stands for ±0.5 元: it is a rounder display,
+        not an exact 22,118,861.00. Only two prints take the table's precision: a zero (the
+        system's way of printing nothing; ``0 0 … 0`` rows of 公开09) and any number of a table
+        that visibly drops trailing zeros (``55279.2`` is 55279.20 there).
+        """
+        own = cell.decimals or 0
+        if own >= self.precision or cell.value == 0 or self.drops_trailing_zeros:
+            return max(own, self.precision)
+        return own
 
 
 class Paragraph(_SpannedText):

@@ -34,12 +34,29 @@ def test_addresses_values_and_provenance() -> None:
     assert f.wan == Decimal("11.50") and f.half_width_wan == Decimal("0.005")
 
 
-def test_cell_printed_with_fewer_decimals_takes_table_precision() -> None:
+def test_cell_printed_with_fewer_decimals_stands_for_its_own_rounding() -> None:
+    # Beside 0.00 the table prints its zeros: a bare 558 has a rounder format of its own (±0.5).
     facts = facts_of(THREE_PUBLIC.format(row="558\t0.00\t\t\t\t"))
     by_address = {f.address: f for f in facts}
     assert by_address["three_public[total].total"].value == Decimal("558")
-    assert by_address["three_public[total].total"].decimals == 2  # the table prints 0.00
+    assert by_address["three_public[total].total"].decimals == 0
+    assert by_address["three_public[total].total"].half_width_wan == Decimal("0.5")
     assert by_address["three_public[total].abroad"].decimals == 2
+
+
+def test_table_that_drops_trailing_zeros_keeps_its_precision_for_short_numbers() -> None:
+    # 12.5 beside 545.25 and no printed trailing zero: a general number format, so 558 is 558.00.
+    facts = facts_of(THREE_PUBLIC.format(row="558\t12.5\t545.25\t\t545.25\t0"))
+    by_address = {f.address: f for f in facts}
+    assert by_address["three_public[total].total"].decimals == 2
+    assert by_address["three_public[total].abroad"].decimals == 2
+    assert by_address["three_public[total].reception"].decimals == 2  # a zero is exact
+
+
+def test_printed_zero_takes_table_precision() -> None:
+    facts = facts_of(THREE_PUBLIC.format(row="12.30\t0\t12.30\t\t12.30\t"))
+    by_address = {f.address: f for f in facts}
+    assert by_address["three_public[total].abroad"].half_width_wan == Decimal("0.005")
 
 
 def test_second_table_of_a_kind_is_addressed_with_suffix() -> None:

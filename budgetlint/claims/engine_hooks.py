@@ -47,7 +47,7 @@ from budgetlint.claims.vocab import load_vocabulary
 from budgetlint.engine.evaluate import EvalContext, ParagraphItem
 from budgetlint.engine.expr import Missing, Skip, register
 from budgetlint.engine.index import FactHit
-from budgetlint.engine.interval import ZERO, Interval, fmt_decimal
+from budgetlint.engine.interval import ZERO, Interval, distinct_places, fmt_decimal
 from budgetlint.errors import RuleError
 from budgetlint.model import Claim, Paragraph
 from budgetlint.resources import vocab_dir
@@ -412,7 +412,8 @@ def fn_same_subject_ok(ctx: EvalContext, it) -> bool:
         a, b = fn_num(ctx, other, "amount"), fn_num(ctx, item, "amount")
         if not a.meets(b):
             _point(ctx, item)
-            ctx.vars.update(expected=fmt_decimal(a.mid), actual=fmt_decimal(b.mid),
+            places = distinct_places(a.mid, b.mid)
+            ctx.vars.update(expected=fmt_decimal(a.mid, places), actual=fmt_decimal(b.mid, places),
                             other=o.words.get("span", o.sentence), other_line=str(o.provenance.line or ""))
             return False
     return True
@@ -462,7 +463,8 @@ def fn_change_parts_ok(ctx: EvalContext, it) -> bool:
     own = fn_num(ctx, item, "change")
     own = -own if c.words.get("direction") == "减少" else own
     _point(ctx, item)
-    ctx.vars.update(expected=fmt_decimal(parts_total.mid), actual=fmt_decimal(own.mid))
+    places = distinct_places(parts_total.mid, own.mid)
+    ctx.vars.update(expected=fmt_decimal(parts_total.mid, places), actual=fmt_decimal(own.mid, places))
     return own.meets(parts_total)
 
 

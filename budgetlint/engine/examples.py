@@ -38,6 +38,7 @@ import re
 from budgetlint.engine.rules import Example, Rule
 from budgetlint.model import Cell, Column, ContentsEntry, DocKind, Document, DocumentReport, Paragraph, Provenance, Row, Table, Unit
 from budgetlint.numbers import parse_number
+from budgetlint.recognise.precision import set_precision
 
 ECONOMIC_TABLES = {"gpb_basic", "economic_summary", "operating_funds", "final_gpb_basic"}
 _ADDR_RE = re.compile(r"^(?P<table>[A-Za-z_][A-Za-z0-9_]*(?:#[0-9]+)?)\[(?P<row>[^\]]+)\](?:\.(?P<col>.+))?$")
@@ -108,7 +109,6 @@ def build_document(example: Example, path: str = "example.txt", default_kind: st
         p = prov(table=t.id, row=key, column=col, raw=text)
         if parsed is not None:
             cell = Cell(column=col, raw=text, value=parsed.value, decimals=parsed.decimals, state="value", provenance=p)
-            t.precision = max(t.precision if t.rows[:-1] or t.columns[:-1] else 0, parsed.decimals)
         elif text.strip() in ("", "-", "—"):
             cell = Cell(column=col, raw=text, state="blank", provenance=p)
         else:
@@ -117,6 +117,8 @@ def build_document(example: Example, path: str = "example.txt", default_kind: st
     doc_tables = [tables[name] for name in order]
     for name in order:
         _scope_and_lines(tables[name], meta.get(name, {}))
+    for t in doc_tables:
+        set_precision(t)
     paragraphs = [Paragraph(text=text, provenance=prov(raw=text[:40])) for text in spec.get("paragraphs", [])]
     contents = [ContentsEntry(number=str(e.get("number", "")), title=e["title"], empty=e.get("empty"),
                               reason=e.get("reason", ""), provenance=prov(raw=e["title"]))

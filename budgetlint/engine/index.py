@@ -200,7 +200,7 @@ class TableIndex:
         return hit
 
     def interval(self, cell: Cell) -> Interval:
-        decimals = max(cell.decimals or 0, self.table.precision or 0)
+        decimals = self.table.decimals_of(cell)
         unit = self.table.unit
         return Interval(unit.to_wan(cell.value), unit.to_wan(half_ulp(decimals)))
 

@@ -95,19 +95,24 @@ class Interval:
 
     # ---------------------------------------------------------- display
 
-    def show(self) -> str:
-        """'1743.43' for exact values, '1743.43 [1743.425, 1743.435]' otherwise."""
-        mid = fmt_decimal(self.mid)
-        if self.half == ZERO:
+    def show(self, places: int = 4) -> str:
+        """'1743.43' for exact values, '1743.43 [1743.425, 1743.435]' otherwise.
+
+        The bounds are left out when they print as the value itself at ``places`` decimals
+        (a 元 cell's ±0.005 元 is ±0.0000005 万元): '8695.9408 [8695.9408, 8695.9408]' says nothing.
+        """
+        mid = fmt_decimal(self.mid, places)
+        lo, hi = fmt_decimal(self.lo, places), fmt_decimal(self.hi, places)
+        if self.half == ZERO or lo == hi:
             return mid
-        return f"{mid} [{fmt_decimal(self.lo)}, {fmt_decimal(self.hi)}]"
+        return f"{mid} [{lo}, {hi}]"
 
 
-def fmt_decimal(d: Decimal) -> str:
-    """Plain notation, at least 2 and at most 4 decimals: 1743.43, 1743.425, 18.0964 (more for a tiny non-zero value)."""
-    q = d.quantize(Decimal("0.0001"))
+def fmt_decimal(d: Decimal, places: int = 4) -> str:
+    """Plain notation, at least 2 and at most ``places`` decimals: 1743.43, 1743.425, 18.0964 (more for a tiny non-zero value)."""
+    q = d.quantize(Decimal(1).scaleb(-places))
     if q == 0 and d != 0:
-        # A difference smaller than 0.0001 万元 (1 元) must not print as 0.00.
+        # A difference smaller than the last place (1 元 at 4 places) must not print as 0.00.
         q = d.quantize(Decimal("0.00000001")).normalize()
     s = format(q, "f")
     if "." in s:
@@ -115,6 +120,20 @@ def fmt_decimal(d: Decimal) -> str:
         frac = frac.rstrip("0").ljust(2, "0")
         s = f"{whole}.{frac}"
     return "0.00" if s in ("-0.00",) else s
+
+
+MAX_PLACES = 10
+
+
+def distinct_places(a: Decimal, b: Decimal, places: int = 4) -> int:
+    """Fewest decimals (at least ``places``) at which two different values print differently.
+
+    A finding must never show two equal-looking numbers (8695.9408 and 8695.9408 for
+    86,959,408.34 元 and 86,959,408.00 元): the places grow until the difference shows.
+    """
+    while a != b and places < MAX_PLACES and fmt_decimal(a, places) == fmt_decimal(b, places):
+        places += 1
+    return places
 
 
 def sum_intervals(items) -> Interval:

@@ -26,7 +26,7 @@ from budgetlint.engine import expr as E
 from budgetlint.engine.consequences import fold_consequences
 from budgetlint.engine.evaluate import EvalContext, ParagraphItem, Ref, TableItem, Uncertain, evaluate, truthy
 from budgetlint.engine.index import DocIndex, FactHit, RowNode, TableIndex
-from budgetlint.engine.interval import Interval, fmt_decimal
+from budgetlint.engine.interval import Interval, distinct_places, fmt_decimal
 from budgetlint.engine.rules import Rule
 from budgetlint.model import Document, DocumentReport, Finding, Location, NotEvaluated, RuleCoverage
 
@@ -359,10 +359,11 @@ def _finding(rule: Rule, doc: Document, ctx: EvalContext) -> Finding:
     failure = ctx.failures[-1] if ctx.failures else None
     if failure is not None and isinstance(failure.left, Interval) and isinstance(failure.right, Interval):
         left, right = failure.left, failure.right
-        actual, expected = left.show(), right.show()
-        difference = fmt_decimal(left.mid - right.mid)
+        places = distinct_places(left.mid, right.mid)
+        actual, expected = left.show(places), right.show(places)
+        difference = fmt_decimal(left.mid - right.mid, places)
         values.update(actual=actual, expected=expected, difference=difference,
-                      gap=fmt_decimal(left.gap(right)), left=_addr_list(failure.left_facts),
+                      gap=fmt_decimal(left.gap(right), places), left=_addr_list(failure.left_facts),
                       right=_addr_list(failure.right_facts))
         for h in failure.left_facts + failure.right_facts:
             add_hit(h)

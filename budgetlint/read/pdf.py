@@ -398,16 +398,20 @@ def _aligned_row(line: Line, table: RawTable, path: str, page: int) -> list[RawC
     if sum(1 for t in texts if t) < 2:
         return None
     # Shaped like the rows above: numbers under numbers, words under words, and at
-    # least one amount with decimals (a centred title "…2019年…" is none of these).
+    # least one amount with decimals or thousands groups (a 元 table printed without
+    # decimals: 8,661,624); a centred title "…2019年…" is none of these.
     above = [c.text.strip() for c in table.rows[-1]]
     for t, a in zip(texts, above):
         if t and a and _numeric(t) != _numeric(a):
             return None
-    if not any(_numeric(t) and "." in t for t in texts):
+    if not any(_numeric(t) and ("." in t or _GROUPED.search(t)) for t in texts):
         return None
     return [RawCell(text=t, provenance=Provenance(
         path=path, page=page, bbox=tuple(boxes[i]) if boxes[i] else (edges[i][0], line.top, edges[i][2], line.bottom),
         raw=t or None, note="页首无上框线的续表行，按列位置读取")) for i, t in enumerate(texts)]
+
+
+_GROUPED = re.compile(r"\d,\s?\d{3}(?!\d)")
 
 
 def _numeric(text: str) -> bool:

@@ -19,6 +19,7 @@ from budgetlint.numbers import parse_number, parse_unit
 from budgetlint.recognise.cells import where
 from budgetlint.recognise.contents import read_contents
 from budgetlint.recognise.continued import continues, join
+from budgetlint.recognise.precision import set_precision
 from budgetlint.recognise.grid import build_grid, counts_up
 from budgetlint.recognise.hierarchy import infer_row_hierarchy
 from budgetlint.recognise.kinds import classify
@@ -86,7 +87,10 @@ def _is_column_numbers(row: list[RawCell]) -> bool:
     texts = ["".join(c.text.split()) for c in row]
     numbers = [t for t in texts if t.isascii() and t.isdigit()]
     others = [t for t in texts if not (t.isascii() and t.isdigit())]
-    return len(numbers) >= 3 and counts_up(numbers) and all(t in _COLUMN_NUMBER_MARKS for t in others)
+    # A one-column table numbers its only column "1": the marks (** | ** | 1) say what the row is.
+    marked = any(t for t in others)
+    return (len(numbers) >= 3 or (numbers and marked)) and counts_up(numbers) \
+        and all(t in _COLUMN_NUMBER_MARKS for t in others)
 
 
 def _placements(table: Table) -> list[ParseWarning]:
@@ -132,7 +136,7 @@ def recognise_table(raw: RawTable, table_id: str, warnings: list[ParseWarning]) 
         # expense-type tables whose rows tab exports are known to left-pack (laocheng line 239).
         if not raw.aligned or table.kind in _LEFT_PACKED_KINDS:
             warnings.extend(_placements(table))
-    table.precision = _precision(table)
+    set_precision(table)
     # Empty only when nothing in the grid prints an amount: a table whose data rows were
     # misread into its header (all of it read as header) is full, not empty.
     table.empty = not any(c.state == "value" for r in table.rows for c in r.cells) and not _prints_amounts(raw)
@@ -155,19 +159,6 @@ def _prints_amounts(raw: RawTable) -> bool:
             if n is not None and n.value != 0:
                 return True
     return False
-
-
-def _precision(table: Table) -> int:
-    """Decimals the table prints: the most any value shows; 2 when only zeros printed as ``0``.
-
-    A bare ``0`` says nothing about precision (the 决算 system prints an all-zero row of
-    公开09 as ``0 0 … 0`` in a 0.00 万元 table), so it must not widen every interval to ±0.5.
-    """
-    decimals = [
-        c.decimals for r in table.rows for c in r.cells
-        if c.state == "value" and c.decimals is not None and (c.decimals > 0 or c.value != 0)
-    ]
-    return max(decimals) if decimals else 2
 
 
 def _signature(table: Table) -> tuple:

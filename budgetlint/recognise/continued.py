@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from budgetlint.model import Row, Table
+from budgetlint.recognise.precision import set_precision
 
 _PROJECT_KEY_RE = re.compile(r"^p(\d+)$")
 _NEVER_CONTINUED = frozenset({"project_performance", "dept_performance"})
@@ -85,5 +86,5 @@ def join(previous: Table, part: Table) -> None:
             })
         previous.rows.append(row)
     previous.empty = previous.empty and part.empty
-    previous.precision = max(previous.precision, part.precision)
+    set_precision(previous)
     previous.kind_reason += f"；续表（第 {part.provenance.page} 页）已并入"

@@ -12,6 +12,7 @@ Used for every kind except the two-sided summary tables. Steps:
 
 from __future__ import annotations
 
+import itertools
 import re
 from decimal import Decimal
 
@@ -37,16 +38,26 @@ def _is_decimal_number(text: str) -> bool:
     return p is not None and p.decimals > 0
 
 
+_GROUPED_RE = re.compile(r"\d[,，]\s?\d{3}(?!\d)")
+
+
+def _is_amount(text: str) -> bool:
+    """A printed amount, not a code or a year: decimals (``12.50``), or thousands groups
+    (``8,661,624``: a 元 table printed without decimals)."""
+    return _is_decimal_number(text) or (_GROUPED_RE.search(text) is not None and parse_number(text) is not None)
+
+
 def _is_total_label(text: str) -> bool:
     return squash(text) in _TOTAL_WORDS
 
 
 def _is_total_row(row: list[RawCell]) -> bool:
-    """A 合计 row: a 合计/总计 cell with only blanks or numbers to its right."""
+    """A 合计 row: a 合计/总计 cell with only blanks or numbers to its right (a 总计 in the last
+    column heads that column: 政府采购支出表, suzhou 2026)."""
     for i, cell in enumerate(row):
         if _is_total_label(cell.text):
             rest = row[i + 1:]
-            return all(not c.text.strip() or parse_number(c.text) is not None for c in rest)
+            return bool(rest) and all(not c.text.strip() or parse_number(c.text) is not None for c in rest)
     return False
 
 
@@ -69,13 +80,26 @@ def counts_up(texts: list[str]) -> bool:
 def split_header(rows: list[list[RawCell]]) -> int:
     """Index of the first data row (len(rows) when there is none).
 
-    A data row holds a decimal number, or is a 合计 row, or holds nothing but numbers
-    (an all-zero row printed as ``0``, which has no decimals to recognise it by).
+    A data row holds an amount (decimals or thousands groups), or is a 合计 row, or holds
+    nothing but numbers (an all-zero row printed as ``0``, which has no decimals to recognise it by).
     """
     for i, row in enumerate(rows):
-        if any(_is_decimal_number(c.text) for c in row) or _is_total_row(row) or _is_numbers_row(row):
+        if any(_is_amount(c.text) for c in row) or _is_total_row(row) or _is_numbers_row(row) or _is_coded_row(row):
             return i
     return len(rows)
+
+
+_SUBJECT_CODE_RE = re.compile(r"^[235]\d{2}(?:\d{2}){0,2}$")
+
+
+def _is_coded_row(row: list[RawCell]) -> bool:
+    """A subject row of an integer table: a functional/economic code first (``208``, ``30101``),
+    then a name, then a number (``500``). No header row starts with a subject code."""
+    texts = [squash(c.text) for c in row if squash(c.text)]
+    if len(texts) < 3 or not _SUBJECT_CODE_RE.match(texts[0]):
+        return False
+    named = next((i for i, t in enumerate(texts) if parse_number(t) is None), None)
+    return named is not None and any(parse_number(t) is not None for t in texts[named + 1:])
 
 
 _DAMAGED_DECIMAL_RE = re.compile(r"^\s*\d+\s*[.,]\s*\d*\s*\S?\s*$")
@@ -108,7 +132,7 @@ def find_data_start(header: list[list[RawCell]], data: list[list[RawCell]], kind
     )
     if data:
         for j, cell in enumerate(data[0]):
-            if _is_decimal_number(cell.text) or _DAMAGED_DECIMAL_RE.match(cell.text):
+            if _is_amount(cell.text) or _DAMAGED_DECIMAL_RE.match(cell.text):
                 # A total printed without decimals ("558") under the 合计 header starts the numbers earlier.
                 if header_total is not None and header_total < j and all(
                     not c.text.strip() or parse_number(c.text) is not None for c in data[0][header_total:j]
@@ -187,7 +211,12 @@ def _amount(row: list[RawCell], j: int) -> Decimal:
 
 def _layout_adds_up(vocab: ColumnVocab, keys: list[str], data: list[list[RawCell]], start: int) -> bool:
     """True when the kind's row identities hold (within rounding) under ``keys`` on all rows but
-    at most one in ten (a real error in a row must not push the table out of its own layout)."""
+    at most one in ten (a real error in a row must not push the table out of its own layout).
+
+    An identity is only checked where the layout gives its total and every part a column: a
+    part the table does not print is missing, not 0. A table with values must confirm the
+    layout on some row, and one that can be checked on fewer than three rows must hold on all.
+    """
     if not vocab.identities:
         return True
     index = {key: start + k for k, key in enumerate(keys)}
@@ -198,13 +227,17 @@ def _layout_adds_up(vocab: ColumnVocab, keys: list[str], data: list[list[RawCell
             j = index.get(total)
             if j is None or j >= len(row) or parse_number(row[j].text) is None:
                 continue
-            got = sum((_amount(row, index[p]) for p in parts if p in index), Decimal(0))
+            if any(p not in index for p in parts):
+                continue
+            got = sum((_amount(row, index[p]) for p in parts), Decimal(0))
             row_checked = True
             if abs(_amount(row, j) - got) > Decimal("0.01") * (len(parts) + 1):
                 row_failed = True
         checked += row_checked
         failed += row_failed
-    return failed <= max(1, checked // 10)
+    if checked == 0:
+        return not any(parse_number(c.text) is not None for row in data for c in row[start:])
+    return failed == 0 if checked < 3 else failed <= max(1, checked // 10)
 
 
 def _column_texts(header: list[list[RawCell]], col: int) -> list[str]:
@@ -234,6 +267,40 @@ def _header_contradicts(vocab: ColumnVocab, texts: list[str], key: str) -> bool:
     return not names(key, strong=False) and any(names(k, strong=False) for k in others)
 
 
+def _generic_candidates(vocab: ColumnVocab, header: list[list[RawCell]], col: int) -> set[str]:
+    """Keys a column headed by a generic word (小计, 合计) may stand for, whatever band it is under."""
+    leaf = _header_paths(header, col)[0].replace("其中：", "").replace("其中:", "")
+    return {rule.key for rule in vocab.headers if leaf and leaf in rule.words}
+
+
+def resolve_by_identities(
+    vocab: ColumnVocab, keys: list[str], header: list[list[RawCell]], data: list[list[RawCell]], start: int,
+) -> list[str]:
+    """The header's keys, unless they break the table's own identities and exactly one other
+    naming of its generic columns (小计, 合计) makes them hold.
+
+    A 小计 names the subtotal of the band above it; when the bands are merged oddly or a blank
+    column sits between them, the words alone may give the 三公 小计 the vehicle key. The
+    table's arithmetic (合计 = 出国 + 车小计 + 接待, 车小计 = 购置 + 运行) settles which is which.
+    """
+    if not vocab.identities or not data or _layout_adds_up(vocab, keys, data, start):
+        return keys
+    generic = {k: cands for k in range(len(keys)) if len(cands := _generic_candidates(vocab, header, start + k)) > 1}
+    if not generic or len(generic) > 4:
+        return keys
+    fixed = {key for k, key in enumerate(keys) if k not in generic}
+    found = []
+    for combo in itertools.product(*(sorted(generic[k]) for k in generic)):
+        if len(set(combo)) < len(combo) or fixed & set(combo):
+            continue
+        trial = list(keys)
+        for k, key in zip(generic, combo):
+            trial[k] = key
+        if _layout_adds_up(vocab, trial, data, start):
+            found.append(trial)
+    return found[0] if len(found) == 1 else keys
+
+
 def map_columns(
     kind: str, header: list[list[RawCell]], data: list[list[RawCell]], start: int, width: int,
 ) -> tuple[list[str], str, bool]:
@@ -251,7 +318,8 @@ def map_columns(
     ]
     by_header = [_match_header(vocab, *_header_paths(header, start + k)) for k in range(ncols)]
     keys_seen = [key for key in by_header if key is not None]
-    valued = [key for k, key in enumerate(by_header) if carries[k]]
+    # An empty table (no values anywhere) is named by every header cell it prints.
+    valued = [key for k, key in enumerate(by_header) if carries[k]] if any(carries) else by_header
     header_ok = bool(valued) and None not in valued and len(keys_seen) == len(set(keys_seen))
     if header_ok and vocab.standard:
         ranks = [_rank(key, vocab.standard) for key in keys_seen]
@@ -263,6 +331,9 @@ def map_columns(
             if key is None and k < len(vocab.standard) and vocab.standard[k] not in keys_seen:
                 key = vocab.standard[k]
             keys.append(key or f"c{start + k}")
+        resolved = resolve_by_identities(vocab, keys, header, data, start)
+        if resolved != keys:
+            return resolved, "列名按表头识别，小计/合计列按本表勾稽关系确定", False
         return keys, "列名按表头识别", False
     last_valued = max((k for k in range(ncols) if carries[k]), default=-1)
     if vocab.standard and last_valued < len(vocab.standard):
@@ -272,9 +343,10 @@ def map_columns(
         placed = any(c.text.strip() for r in header for c in r) and all(
             c.provenance.bbox is not None for r in header for c in r if c.text.strip()
         )
+        # A printed header naming another column contradicts the layout, whether or not its
+        # column holds values (项目支出 over an empty column is not 工资福利支出).
         contradicted = placed and any(
-            carries[k] and _header_contradicts(vocab, _column_texts(header, start + k), keys[k])
-            for k in range(ncols)
+            _header_contradicts(vocab, _column_texts(header, start + k), keys[k]) for k in range(ncols)
         )
         if not contradicted and _layout_adds_up(vocab, keys, data, start):
             return keys, "表头无法逐列对应，按该类表的标准列顺序识别（各行勾稽关系成立）", False
@@ -294,8 +366,12 @@ def map_columns(
         keep = chosen[0] if len(chosen) == 1 else (twins[0] if not chosen else None)
         if k != keep:
             keys[k] = f"c{start + k}"
+    resolved = resolve_by_identities(vocab, keys, header, data, start)
+    how = "按表头识别，部分列无法对应标准列名"
+    if resolved != keys:
+        keys, how = resolved, how + "，小计/合计列按本表勾稽关系确定"
     unknown = any(carries[k] and keys[k] == f"c{start + k}" for k in range(ncols))
-    return keys, "按表头识别，部分列无法对应标准列名", unknown
+    return keys, how, unknown
 
 
 # -------------------------------------------------------------------- rows
@@ -348,6 +424,9 @@ class _RowKeyer:
         for i, t in filled:
             if (d := _digits(t)) is not None:
                 codes.append((i, d))
+            elif len(t) == 1 and t.isdigit() and codes and codes[-1][0] == i - 1:
+                # 款/项 printed by a spreadsheet that dropped the leading zero: 301 | 2 is 301 | 02
+                codes.append((i, t.zfill(2)))
             elif m := _CODE_LABEL_RE.match(t):  # "2010601-行政运行": code and name in one cell
                 codes.append((i, m.group(1)))
                 words.append((i, m.group(2)))
@@ -361,7 +440,7 @@ class _RowKeyer:
             if t in subtotals:
                 return subtotals[t], "total", t, None
         if self.scheme == "single":
-            return ("total", "total", "合计", None) if first_row else (None, "item", label, "三公经费表只有一行数据")
+            return ("total", "total", label or "合计", None) if first_row else (None, "item", label, "三公经费表只有一行数据")
         if self.scheme == "project":
             # A 项目支出 table printed by economic class ("[302]商品和服务支出", "[30201]办公费",
             # guangzhou 2026 统计局 p.16): the rows are economic codes, not projects.
@@ -493,6 +572,15 @@ def _unit_codes(data: list[list[RawCell]], start: int, lead_words: list[str]) ->
     return frozenset(unit_codes(printed, unit_header(lead_words)))
 
 
+def printed_width(rows: list[list[RawCell]]) -> int | None:
+    """How many columns the table prints, when the reader saw its ruled grid (every cell boxed,
+    every row as wide); None for exports that drop or pad cells."""
+    lengths = {len(r) for r in rows}
+    if len(lengths) != 1 or not all(c.provenance.bbox is not None for r in rows for c in r):
+        return None
+    return lengths.pop()
+
+
 def build_grid(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> None:
     """Fill ``table.columns`` and ``table.rows`` from the raw grid."""
     kind = table.kind or ""
@@ -501,8 +589,13 @@ def build_grid(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> Non
     header, data = rows[:split], rows[split:]
     start = find_data_start(header, data, kind)
     # Exports pad rows with tabs: keep the kind's standard columns plus any column holding text.
+    # A ruled grid shows how many columns the table prints: a column it does not print is
+    # absent (its values missing), never a column of blanks (zeros).
     last = max((j for r in data for j, c in enumerate(r) if j >= start and c.text.strip()), default=start - 1)
     ncols = max(len(column_vocab(kind).standard), last + 1 - start)
+    width = printed_width(rows)
+    if width is not None:
+        ncols = max(min(ncols, width - start), last + 1 - start)
     keys, how, unknown = map_columns(kind, header, data, start, start + ncols)
     while keys and keys[-1] == f"c{start + len(keys) - 1}" and start + len(keys) - 1 > last:
         keys.pop()  # padding beyond the last printed value, with no canonical name
@@ -558,4 +651,35 @@ def build_grid(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> Non
             for k, col_key in enumerate(keys)
         ]
         table.rows.append(Row(key=key, kind=row_kind, label=label, cells=cells, provenance=row_prov))
+    if _fold_budget_row(table):
+        problems = []  # the 决算数 row, unkeyed in printed order, is the table's data row
     warnings.extend(_unkeyed_warnings(table, problems))
+
+
+_BUDGET_ROW_LABELS = ("预算数", "年初预算数", "全年预算数")
+_FINAL_ROW_LABELS = ("决算数", "实际支出数", "支出决算数")
+
+
+def _fold_budget_row(table: Table) -> bool:
+    """A 决算 三公 table printed with 预算数 and 决算数 as rows (xian 2022 公开09) instead of column
+    groups: the 决算数 row is the table's one data row (``total``), the 预算数 row its ``budget.*``
+    columns (final_columns.yaml), as if the groups had been printed side by side."""
+    if table.kind != "final_three_public" or len(table.rows) != 2:
+        return False
+    budget, final = table.rows
+    if squash(budget.label) not in _BUDGET_ROW_LABELS or squash(final.label) not in _FINAL_ROW_LABELS:
+        return False
+    if any(c.column.startswith("budget.") for c in final.cells):
+        return False
+    moved = [c.model_copy(update={"column": f"budget.{c.column}",
+                                  "provenance": c.provenance.model_copy(update={"column": f"budget.{c.column}", "row": "total"})})
+             for c in budget.cells if not c.column.startswith("c")]
+    final.key, final.kind = "total", "total"
+    final.provenance = final.provenance.model_copy(update={"row": "total"})
+    final.cells = [c.model_copy(update={"provenance": c.provenance.model_copy(update={"row": "total"})}) for c in final.cells]
+    final.cells += moved
+    table.rows = [final]
+    known = {c.key for c in table.columns}
+    table.columns += [Column(key=f"budget.{c.key}", header=["预算数", *c.header], index=c.index)
+                      for c in list(table.columns) if not c.key.startswith("c") and f"budget.{c.key}" not in known]
+    return True

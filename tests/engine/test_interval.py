@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from budgetlint.engine.interval import Interval, fmt_decimal
+from budgetlint.engine.interval import Interval, distinct_places, fmt_decimal
 
 HALF = Decimal("0.005")
 CENT = Decimal("0.01")
@@ -65,3 +65,19 @@ def test_show():
     assert Interval(Decimal("1743.43"), HALF).show() == "1743.43 [1743.425, 1743.435]"
     assert Interval(Decimal("0")).show() == "0.00"
     assert fmt_decimal(Decimal("18.096445")) == "18.0964"
+
+
+def test_two_different_values_never_print_alike():
+    # 86,959,408.34 元 and 86,959,408.00 元 in 万元: equal at 4 places, apart at 5.
+    a, b = Decimal("8695.940834"), Decimal("8695.9408")
+    places = distinct_places(a, b)
+    assert places == 5
+    assert fmt_decimal(a, places) != fmt_decimal(b, places)
+    assert distinct_places(Decimal("1743.43"), Decimal("1743.40")) == 4  # already apart
+    assert distinct_places(Decimal("1"), Decimal("1")) == 4
+
+
+def test_show_leaves_out_bounds_that_print_as_the_value():
+    yuan_half = Decimal("0.0000005")  # ±0.005 元 in 万元
+    assert Interval(Decimal("8695.940834"), yuan_half).show() == "8695.9408"
+    assert Interval(Decimal("8695.940834"), Decimal("0.00005")).show(6) == "8695.940834 [8695.940784, 8695.940884]"
