@@ -517,3 +517,7 @@ def fn_growth_subject(ctx: EvalContext, it) -> bool:
     subjects = _bounds().get("growth_subjects", {})
     keys = subjects.get("value", subjects) if isinstance(subjects, dict) else subjects
     return (item.claim.subject or "") in set(keys or [])
+
+
+# Headings and text hygiene register their functions with this plugin.
+import budgetlint.claims.text_hooks  # noqa: E402,F401
