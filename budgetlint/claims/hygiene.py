@@ -110,7 +110,9 @@ def doubled_character(paragraph: Paragraph, terms: list[str]) -> Doubling | None
             continue
         before = text[i - 1] if i > 0 else ""
         after = _next_visible(text, i + 2)
-        if _is_han(before) and not _is_han(after) and _ends_word(text, i, terms):
+        # A word of two or more characters ends in the doubling right before a number or a
+        # mark (接待费费6.51); after a single character (，的的) it may be a reduplication.
+        if _is_han(before) and not _is_han(after):
             return Doubling(i, ch + ch, _context(text, i, i + 2), _anchor(text, i))
         if _inside_term(text, i, terms):
             return Doubling(i, ch + ch, _context(text, i, i + 2), _anchor(text, i))
@@ -121,13 +123,6 @@ def _next_visible(text: str, i: int) -> str:
     while i < len(text) and text[i].isspace():
         i += 1
     return unicodedata.normalize("NFKC", text[i]) if i < len(text) else ""
-
-
-def _ends_word(text: str, i: int, terms: list[str]) -> bool:
-    """``text[i]`` ends a word: a known term, or any two Han characters (费 of 接待费).
-    A single Han character between punctuation and the doubling is no word end worth a
-    report (``，的的``)."""
-    return i >= 1 and _is_han(text[i - 1])
 
 
 def _inside_term(text: str, i: int, terms: list[str]) -> bool:
