@@ -112,3 +112,9 @@ def test_style_reused_at_two_levels_and_restarts_are_not_reported():
 
 def test_numbers_are_no_list_items():
     assert numbering_breaks(paras("1.甲", "2.乙", "2.5万元结余", "1.丙", "3.丁")) == []
+
+
+def test_department_name_between_year_and_kind_word():
+    assert [h.year for h in heading_years(para("第二部分2026年度苏州市审计局部门预算表"), "budget")] == [2026]
+    # another year in between stops the match: the year before belongs to something else
+    assert [h.year for h in heading_years(para("2023年度结转资金纳入2024年部门预算情况"), "budget")] == [2024]
