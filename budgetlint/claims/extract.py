@@ -219,6 +219,9 @@ def _executions(p: _Para) -> None:
         if m:
             claim.words["comparison"] = m.group(1) or m.group(2)
             p.compared.add(m.start())
+        elif (m := COMPARE_BUDGET.search(text, t.end, limit)) is not None:  # 决算数比年初预算减少
+            claim.words["comparison"] = m.group("word") or m.group("word2")
+            p.compared.add(m.start())
     _comparisons(p)
 
 

@@ -314,3 +314,8 @@ def test_comparison_with_last_year_is_no_execution_claim():
 def test_comparison_after_completion_rate_is_read_once():
     cs = of("execution", "年初预算为5717.32万元，支出决算为5757.63万元，完成年初预算的100.71%。决算数大于预算数的主要原因是追加。")
     assert len(cs) == 1 and cs[0].words["comparison"] == "大于" and "rate" in cs[0].numbers
+
+
+def test_increase_word_after_completion_rate():
+    (c,) = of("execution", "年初预算为100.00万元，支出决算为90.00万元，完成年初预算的90.00%，决算数比年初预算增加的主要原因是追加。")
+    assert c.words["comparison"] == "增加" and "rate" in c.numbers
