@@ -15,6 +15,8 @@ the printed words ({found}).
 
 from __future__ import annotations
 
+import re
+
 from budgetlint.claims.headings import HeadingYear, heading_years
 from budgetlint.claims.hygiene import NumberingBreak, doubled_character as find_doubled_character
 from budgetlint.claims.hygiene import doubled_punctuation as find_doubled_punctuation
@@ -27,6 +29,9 @@ from budgetlint.errors import RuleError
 from budgetlint.model import Paragraph
 
 TERM_MIN = 3  # shorter vocabulary terms are too common inside other words
+LABEL_MIN, LABEL_MAX = 4, 20  # row labels used as terms: names, not fragments or notes
+_LABEL_LEAD = re.compile(r"^[0-9一二三四五六七八九十、.．()（）]+")  # numbering before a row label
+_HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 
 
 class HeadingItem(ParagraphItem):
@@ -75,13 +80,26 @@ def fn_doubled_punctuation(ctx: EvalContext, it) -> str:
     return hit.found
 
 
-def _terms() -> list[str]:
-    return [t for t, _ in load_vocabulary().terms if len(t) >= TERM_MIN]
+def _terms(ctx: EvalContext) -> list[str]:
+    """Known terms: the subject vocabulary and the document's own row labels (行政运行,
+    一般行政管理事务 …), whose inner characters are never doubled. Once per document."""
+    cached = getattr(ctx.index, "_budgetlint_terms", None)
+    if cached is not None:
+        return cached
+    terms = {t for t, _ in load_vocabulary().terms if len(t) >= TERM_MIN}
+    for table in ctx.doc.tables:
+        for row in table.rows:
+            label = _LABEL_LEAD.sub("", "".join((row.label or "").split()))
+            if LABEL_MIN <= len(label) <= LABEL_MAX and _HAN_ONLY.fullmatch(label):
+                terms.add(label)
+    result = sorted(terms)
+    setattr(ctx.index, "_budgetlint_terms", result)
+    return result
 
 
 @register("doubled_character", "doubled_character(it) — 词中重复的汉字（接待费费），没有时为空字符串；设置 {found}、{context}")
 def fn_doubled_character(ctx: EvalContext, it) -> str:
-    hit = find_doubled_character(_paragraph(it), _terms())
+    hit = find_doubled_character(_paragraph(it), _terms(ctx))
     if hit is None:
         return ""
     ctx.vars.update(found=hit.anchor, doubled=hit.found, context=hit.context)
