@@ -118,3 +118,7 @@ def test_department_name_between_year_and_kind_word():
     assert [h.year for h in heading_years(para("第二部分2026年度苏州市审计局部门预算表"), "budget")] == [2026]
     # another year in between stops the match: the year before belongs to something else
     assert [h.year for h in heading_years(para("2023年度结转资金纳入2024年部门预算情况"), "budget")] == [2024]
+
+
+def test_execution_of_last_years_budget_is_not_the_documents_year():
+    assert heading_years(para("二、2024年部门预算执行情况"), "budget") == []
