@@ -50,6 +50,7 @@ from budgetlint.claims.patterns import (
     SENTENCE_END,
     SHARE_MARK,
     SIDE,
+    STATED_BASE,
     VEHICLES,
     VEHICLE_PART,
 )
@@ -286,6 +287,10 @@ def _changes(p: _Para) -> None:
         now = _previous_amount(p, key, t.start, after_too=True)
         if now is None and CONNECTIVE.match(t.gap):
             now = _amount_just_before(p, idx)
+        stated = _stated_base(p, idx) if t.kind == "amount" and t.gap in ("增加", "减少") else None
+        if stated is not None:
+            now, base_amount = stated
+            _put(claim, "stated_base", base_amount)
         if now is not None:
             _put(claim, "now", now)
         base = COMPARE_YEAR.search(p.folded.text[max(0, t.start - 40):t.start])
@@ -312,6 +317,26 @@ def _amount_just_before(p: _Para, idx: int) -> Token | None:
     if COMPARED_WITH.search(text, clause_start, prev.start):
         return None  # "比 2025 年预算数 30385.62 万元增加": that amount is the base, not the current one
     return prev
+
+
+def _stated_base(p: _Para, idx: int) -> tuple[Token, Token] | None:
+    """"收入预算 32852.05 万元，比 2025 年年初预算数 30385.62 万元增加 2466.43 万元": the
+    current figure and the printed base the change is measured from — the two amounts
+    right before the change, joined only by a comparison phrase."""
+    numbers = [x for x in p.tokens[:idx] if x.kind != "subject"]
+    if len(numbers) < 2:
+        return None
+    now, base = numbers[-2], numbers[-1]
+    if now.kind != "amount" or base.kind != "amount" or now.used or now.role not in ("plain", "budget") \
+            or base.role not in ("plain", "budget"):
+        return None
+    text = p.folded.text
+    if not STATED_BASE.match(text[now.end:base.start]):
+        return None
+    sentence_start = max(text.rfind(c, 0, now.start) for c in ";。") + 1
+    if HEAD_MARK.search(text, sentence_start, now.start):
+        return None
+    return now, base
 
 
 def _direction(gap: str) -> str:

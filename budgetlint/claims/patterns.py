@@ -50,6 +50,8 @@ PERIOD_END = re.compile(r"(?P<year>(?:19|20)[0-9]{2})年(?:度)?(?:期末|末|�
 AS_OF = re.compile(r"截(?:至|止)(?P<year>(?:19|20)[0-9]{2})年(?P<month>[0-9]{1,2})月(?:(?P<day>[0-9]{1,2})日)?")
 HEADLINE = re.compile(r"(?P<year>(?:19|20)[0-9]{2})年(?:度)?(?:部门)?(?:收入|支出|收、支|收支|一般公共预算|政府性基金|三公|机构运转|机关运行|政府采购)")
 SENTENCE_END = "。"
+# Between a current amount and the printed base of its change: "，比 2025 年年初预算数".
+STATED_BASE = re.compile(r"^,?(?:比|较|与)(?:上年度?|去年|(?:19|20)[0-9]{2}年度?)(?:[一-鿿\"“”]{0,16}?)(?:年初预算|预算|决算|执行)数?(?:为)?$")
 COMPARED_WITH = re.compile(r"比|较|与|同")  # an amount after these words in its clause is a comparison base
 # Words between a stated amount and its change that name nothing new, so the
 # change is about that amount: ",预算数比 2023 年增加", "。与上年相比减少了".

@@ -319,3 +319,8 @@ def test_comparison_after_completion_rate_is_read_once():
 def test_increase_word_after_completion_rate():
     (c,) = of("execution", "年初预算为100.00万元，支出决算为90.00万元，完成年初预算的90.00%，决算数比年初预算增加的主要原因是追加。")
     assert c.words["comparison"] == "增加" and "rate" in c.numbers
+
+
+def test_printed_base_and_current_figure():
+    (c,) = of("change", "2026年度收入预算32852.05万元，比2025年年初预算数30385.62万元增加2466.43万元，增长8.12%。")
+    assert (c.numbers["now"], c.numbers["stated_base"]) == (D("32852.05"), D("30385.62"))
