@@ -320,9 +320,9 @@ def _amount_just_before(p: _Para, idx: int) -> Token | None:
 
 
 def _stated_base(p: _Para, idx: int) -> tuple[Token, Token] | None:
-    """"收入预算 32852.05 万元，比 2025 年年初预算数 30385.62 万元增加 2466.43 万元": the
-    current figure and the printed base the change is measured from — the two amounts
-    right before the change, joined only by a comparison phrase."""
+    """The current figure and the printed base a change is measured from: the two amounts
+    right before the change, joined only by a comparison phrase ("收入预算 32852.05 万元，
+    比 2025 年年初预算数 30385.62 万元增加 2466.43 万元")."""
     numbers = [x for x in p.tokens[:idx] if x.kind != "subject"]
     if len(numbers) < 2:
         return None
