@@ -339,7 +339,8 @@ def fn_parts_sum(ctx: EvalContext, it) -> Interval:
     return total
 
 
-_COMPARISON = {"大于": ">", "高于": ">", "小于": "<", "低于": "<", "等于": "=", "无差异": "=", "没有差异": "=",
+_COMPARISON = {"大于": ">", "高于": ">", "增加": ">", "小于": "<", "低于": "<", "减少": "<", "等于": "=",
+               "持平": "=", "一致": "=", "相等": "=", "相同": "=", "无差异": "=", "没有差异": "=",
                "不存在差异": "=", "存在差异": "!="}
 
 
@@ -518,3 +519,7 @@ def fn_growth_subject(ctx: EvalContext, it) -> bool:
     subjects = _bounds().get("growth_subjects", {})
     keys = subjects.get("value", subjects) if isinstance(subjects, dict) else subjects
     return (item.claim.subject or "") in set(keys or [])
+
+
+# Headings and text hygiene register their functions with this plugin.
+import budgetlint.claims.text_hooks  # noqa: E402,F401

@@ -33,7 +33,9 @@ from budgetlint.claims.patterns import (
     CHANGE_DOWN,
     CHANGE_UP,
     COMPARE,
+    COMPARE_BUDGET,
     COMPARE_YEAR,
+    COMPARED_WITH,
     CONNECTIVE,
     FLAT,
     GRADE,
@@ -48,6 +50,7 @@ from budgetlint.claims.patterns import (
     SENTENCE_END,
     SHARE_MARK,
     SIDE,
+    STATED_BASE,
     VEHICLES,
     VEHICLE_PART,
 )
@@ -64,6 +67,7 @@ class _Para:
     tokens: list[Token] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     serial: int = 0
+    compared: set[int] = field(default_factory=set)  # where comparison words were read
 
 
 def extract(doc: Document, vocab: Vocabulary | None = None) -> list[Claim]:
@@ -215,6 +219,36 @@ def _executions(p: _Para) -> None:
         m = COMPARE.search(text, t.end, limit)
         if m:
             claim.words["comparison"] = m.group(1) or m.group(2)
+            p.compared.add(m.start())
+        elif (m := COMPARE_BUDGET.search(text, t.end, limit)) is not None:  # 决算数比年初预算减少
+            claim.words["comparison"] = m.group("word") or m.group("word2")
+            p.compared.add(m.start())
+    _comparisons(p)
+
+
+def _comparisons(p: _Para) -> None:
+    """``年初预算为 A 万元，支出决算为 B 万元。决算数大于预算数的主要原因……`` with no
+    completion rate: an execution claim of A, B and the comparison word, when A and B
+    are the last two amounts printed before the word (in its sentence or the one before)."""
+    text = p.folded.text
+    for m in COMPARE_BUDGET.finditer(text):
+        if any(m.start() <= c < m.end() for c in p.compared):
+            continue  # already read with the completion rate it follows
+        sentence = text.rfind(SENTENCE_END, 0, m.start())
+        since = text.rfind(SENTENCE_END, 0, sentence) + 1 if sentence >= 0 else 0
+        before = [x for x in p.tokens if x.kind in ("amount", "pct") and since <= x.start < m.start()]
+        if len(before) < 2:
+            continue
+        budget, actual = before[-2], before[-1]
+        if budget.kind != "amount" or budget.role != "budget" or budget.used \
+                or actual.kind != "amount" or actual.role not in ("actual", "plain"):
+            continue
+        key, words = _subject_of(p, budget, ("plain", "actual", "budget"))
+        claim = _new(p, "execution", budget.start, m.end(), subject=key, subject_text=words)
+        _put(claim, "budget", budget)
+        _put(claim, "actual", actual)
+        claim.words["comparison"] = m.group("word") or m.group("word2")
+        p.compared.add(m.start())
 
 
 def _changes(p: _Para) -> None:
@@ -251,11 +285,58 @@ def _changes(p: _Para) -> None:
         if "direction" not in claim.words:
             claim.words["direction"] = claim.words.get("rate_direction", "")
         now = _previous_amount(p, key, t.start, after_too=True)
+        if now is None and CONNECTIVE.match(t.gap):
+            now = _amount_just_before(p, idx)
+        stated = _stated_base(p, idx) if t.kind == "amount" and t.gap in ("增加", "减少") else None
+        if stated is not None:
+            now, base_amount = stated
+            _put(claim, "stated_base", base_amount)
         if now is not None:
             _put(claim, "now", now)
         base = COMPARE_YEAR.search(p.folded.text[max(0, t.start - 40):t.start])
         if base:
             claim.words["base_year"] = base.group("year")
+
+
+def _amount_just_before(p: _Para, idx: int) -> Token | None:
+    """The amount a change follows directly in its sentence ("收入预算为 1200.00 万元，比上年
+    增加 8.00 万元"): the current figure, whatever its subject — the change speaks of it.
+    Not after 其中/主要用于 (the amount before is then one item of a list) and not when
+    the number before is no plain amount (a share, a count, a budget base already used)."""
+    prev = next((x for x in reversed(p.tokens[:idx]) if x.kind != "subject"), None)
+    if prev is None or prev.kind != "amount" or prev.role not in ("plain", "actual", "budget") or prev.used:
+        return None
+    text = p.folded.text
+    t = p.tokens[idx]
+    if any(c in text[prev.end:t.start] for c in "。;"):
+        return None
+    sentence_start = max(text.rfind(c, 0, prev.start) for c in ";。") + 1
+    if HEAD_MARK.search(text, sentence_start, prev.start):
+        return None
+    clause_start = max(text.rfind(c, 0, prev.start) for c in ",;:。") + 1
+    if COMPARED_WITH.search(text, clause_start, prev.start):
+        return None  # "比 2025 年预算数 30385.62 万元增加": that amount is the base, not the current one
+    return prev
+
+
+def _stated_base(p: _Para, idx: int) -> tuple[Token, Token] | None:
+    """The current figure and the printed base a change is measured from: the two amounts
+    right before the change, joined only by a comparison phrase ("收入预算 32852.05 万元，
+    比 2025 年年初预算数 30385.62 万元增加 2466.43 万元")."""
+    numbers = [x for x in p.tokens[:idx] if x.kind != "subject"]
+    if len(numbers) < 2:
+        return None
+    now, base = numbers[-2], numbers[-1]
+    if now.kind != "amount" or base.kind != "amount" or now.used or now.role not in ("plain", "budget") \
+            or base.role not in ("plain", "budget"):
+        return None
+    text = p.folded.text
+    if not STATED_BASE.match(text[now.end:base.start]):
+        return None
+    sentence_start = max(text.rfind(c, 0, now.start) for c in ";。") + 1
+    if HEAD_MARK.search(text, sentence_start, now.start):
+        return None
+    return now, base
 
 
 def _direction(gap: str) -> str:

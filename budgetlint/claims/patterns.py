@@ -31,6 +31,14 @@ SUBJECT_TO_AMOUNT_MAX = 12
 ACTUAL_MARK = re.compile(r"(?:决算数|支出决算|决算|实际执行数)(?:为|是)?$")
 HEAD_MARK = re.compile(r"其中|主要用于|主要包括")
 COMPARE = re.compile(r"决算数(?:与\S{0,6}?预算数)?(大于|小于|等于|高于|低于)(?:\S{0,4}?预算数)?|(无差异|存在差异|不存在差异|没有差异)")
+# The same comparison where no completion rate is stated: the sentence must name the
+# budget it compares with ("决算数大于年初预算数", "决算数比预算数减少"), so a change
+# on the previous year ("决算数比上年增加") is not read as one. 调整预算 is another figure;
+# 基本持平/基本一致 is no exact claim.
+COMPARE_BUDGET = re.compile(
+    r"决算数?(?:(?:与|比|较|同)(?:年初|全年)?预算数?(?:相比|相较)?,?"
+    r"(?P<word>大于|小于|等于|高于|低于|增加|减少|持平|一致|相等|相同|无差异|没有差异|不存在差异|存在差异)"
+    r"|(?P<word2>大于|小于|等于|高于|低于)(?:年初|全年)?预算数?)")
 ADMISSION = re.compile(r"误计|误将|误列|错计|错列|错报|误报|统计成|系统统计|录入错误|填报错误|笔误|实际为|应为")
 PROJECT_COUNT = re.compile(r"共(?P<n>[0-9]+)个项目")
 GRADE = re.compile(r"(?P<n>[0-9]+)个(?:项目)?(?:自评)?(?:等级)?(?:为)?(?P<grade>优|良|中|差)")
@@ -42,11 +50,14 @@ PERIOD_END = re.compile(r"(?P<year>(?:19|20)[0-9]{2})年(?:度)?(?:期末|末|�
 AS_OF = re.compile(r"截(?:至|止)(?P<year>(?:19|20)[0-9]{2})年(?P<month>[0-9]{1,2})月(?:(?P<day>[0-9]{1,2})日)?")
 HEADLINE = re.compile(r"(?P<year>(?:19|20)[0-9]{2})年(?:度)?(?:部门)?(?:收入|支出|收、支|收支|一般公共预算|政府性基金|三公|机构运转|机关运行|政府采购)")
 SENTENCE_END = "。"
+# Between a current amount and the printed base of its change: "，比 2025 年年初预算数".
+STATED_BASE = re.compile(r"^,?(?:比|较|与)(?:上年度?|去年|(?:19|20)[0-9]{2}年度?)(?:[一-鿿\"“”]{0,16}?)(?:年初预算|预算|决算|执行)数?(?:为)?$")
+COMPARED_WITH = re.compile(r"比|较|与|同")  # an amount after these words in its clause is a comparison base
 # Words between a stated amount and its change that name nothing new, so the
 # change is about that amount: ",预算数比 2023 年增加", "。与上年相比减少了".
 CONNECTIVE = re.compile(r"^[,;:。]?(?:其中[:,]?)?(?:预算数|决算数|预算|支出)?(?:与|比|较)?"
-                        r"(?:上年度?|去年|(?:19|20)[0-9]{2}年度?)?(?:预算数?|决算数?|执行数|同期)?(?:相比)?,?"
-                        r"(?:收支总计|收、支总计)?各?(?:增加|减少|增长|下降|上升|降低|减)了?$")
+                        r"(?:上年度?数?|去年|(?:19|20)[0-9]{2}年度?)?(?:(?:年初|全年)?预算数?|决算数?|执行数|同期)?"
+                        r"(?:相比)?,?(?:收、?支(?:预算)?总计)?各?(?:增加|减少|增长|下降|上升|降低|减)了?$")
 RATE_AFTER_CHANGE = re.compile(r"^[,;]?(?:同比)?(?:增长|下降|增加|减少|上升|降低|减)了?(?:约)?(?:\((?:增长|下降|增加|减少)\))?$")
 # "1743.43 万元，占 75.75%"; "0.00 万元，完成全年预算的 0.00%，占 0.00%"
 PART_TO_SHARE = re.compile(r"^[,;:]?(?:完成(?:年初|全年)?预算(?:数)?的[0-9.]+%[,;]?)?(?:分别)?$")

@@ -281,3 +281,46 @@ def test_share_part_must_be_adjacent():
 def test_exhaustive_shares_use_the_sum_of_parts():
     cs = of("share", "固定资产总量为4295.98万元，房屋3773.63万元，占87.84%；设备335.24万元，占7.90%；家具172.11万元，占4%;无形资产15万元占0.26%。")
     assert {c.numbers.get("whole_sum") for c in cs} == {D("4295.98")}
+
+
+# ------------------------------------------------------------ issue 9: same-sentence current figure, comparisons
+
+
+def test_change_reads_the_amount_it_follows_as_current_figure():
+    (c,) = of("change", "收入预算为1200.00万元，比上年增加8.00万元，增长0.67%。")
+    assert c.numbers["now"] == D("1200.00") and c.numbers["change"] == D("8.00")
+
+
+def test_compared_amount_is_not_the_current_figure():
+    (c,) = of("change", "2026年度收入预算32852.05万元，比2025年年初预算数30385.62万元增加2466.43万元，增长8.12%。")
+    assert c.numbers.get("now") != D("30385.62")
+
+
+def test_amount_in_a_list_is_not_the_current_figure():
+    (c,) = of("change", "其中：基本支出100.00万元，项目支出50.00万元，比上年增加8.00万元。")
+    assert "now" not in c.numbers
+
+
+def test_comparison_without_completion_rate():
+    (c,) = of("execution", "年初预算为0万元，支出决算为497.53万元。决算数大于预算数的主要原因是调剂了预算。")
+    assert (c.numbers["budget"], c.numbers["actual"], c.words["comparison"]) == (D("0"), D("497.53"), "大于")
+    assert "rate" not in c.numbers
+
+
+def test_comparison_with_last_year_is_no_execution_claim():
+    assert of("execution", "年初预算为66.2万元，支出决算为63.52万元。决算数比上年增加的主要原因是人员增加。") == []
+
+
+def test_comparison_after_completion_rate_is_read_once():
+    cs = of("execution", "年初预算为5717.32万元，支出决算为5757.63万元，完成年初预算的100.71%。决算数大于预算数的主要原因是追加。")
+    assert len(cs) == 1 and cs[0].words["comparison"] == "大于" and "rate" in cs[0].numbers
+
+
+def test_increase_word_after_completion_rate():
+    (c,) = of("execution", "年初预算为100.00万元，支出决算为90.00万元，完成年初预算的90.00%，决算数比年初预算增加的主要原因是追加。")
+    assert c.words["comparison"] == "增加" and "rate" in c.numbers
+
+
+def test_printed_base_and_current_figure():
+    (c,) = of("change", "2026年度收入预算32852.05万元，比2025年年初预算数30385.62万元增加2466.43万元，增长8.12%。")
+    assert (c.numbers["now"], c.numbers["stated_base"]) == (D("32852.05"), D("30385.62"))
