@@ -111,6 +111,9 @@ def _relative(path: str, root: Path) -> str:
         return Path(path).as_posix()
 
 
+_RULE_NOTE = re.compile(r"(BL\d{3})[：:]")
+
+
 def compare_with_review(report: dict, review: list[Reviewed], root: Path = CORPUS_DIR) -> ReviewComparison:
     """Match every error/warning of a JSON report to its reviewed row(s).
 
@@ -137,7 +140,13 @@ def compare_with_review(report: dict, review: list[Reviewed], root: Path = CORPU
             verdicts.append((key, f["severity"], known[n].verdict if n < len(known) else "?"))
             places.add((rule_family(key[0]), key[1], key[2]))
             for loc in f.get("related", []):  # the same printed error shown again (parent, twin table)
-                places.add((rule_family(key[0]), _relative(loc.get("path") or "", root), loc.get("page") or 0))
+                page = loc.get("page") or 0
+                places.add((rule_family(key[0]), _relative(loc.get("path") or "", root), page))
+                # A folded finding of another rule ("BL304：…") is reported by this one, on both pages.
+                folded = _RULE_NOTE.match(loc.get("note") or "")
+                if folded:
+                    places.add((rule_family(folded.group(1)), key[1], key[2]))
+                    places.add((rule_family(folded.group(1)), _relative(loc.get("path") or "", root), page))
     lost = [r for r in review if r.verdict in REAL and (rule_family(r.rule), r.file, r.page) not in places]
     back = [r for r in review if r.verdict == "F" and r.key in seen
             and not any(x.verdict in REAL for x in rows[r.key])]
