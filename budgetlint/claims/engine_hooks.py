@@ -47,6 +47,7 @@ from budgetlint.claims.vocab import load_vocabulary
 from budgetlint.engine.evaluate import EvalContext, ParagraphItem
 from budgetlint.engine.expr import Missing, Skip, register
 from budgetlint.engine.index import FactHit
+from budgetlint.numbers import parse_number
 from budgetlint.engine.interval import ZERO, Interval, distinct_places, fmt_decimal
 from budgetlint.errors import RuleError
 from budgetlint.model import Claim, Paragraph
@@ -117,11 +118,28 @@ _MESSAGE_WORDS = ("direction", "rate_direction", "comparison", "keyword", "flat_
                   "whole_text", "subject_text")
 
 
+def _printed_where(item: ClaimItem, address: str) -> str:
+    """'“行政运行”（第 11 页）印为 6,964,796' — where a clerk finds the cell, in the table's own words."""
+    parts = []
+    for a in address.split("+"):
+        e = item.lookup.by_address.get(a)
+        if e is None or e.provenance is None:
+            return f"（{address}）"
+        page = f"（第 {e.provenance.page} 页）" if e.provenance.page else (
+            f"（第 {e.provenance.line} 行）" if e.provenance.line else "")
+        raw = (e.provenance.raw or "").strip() or fmt_decimal(e.wan)
+        printed = parse_number(raw)
+        unit = " 元" if printed is not None and printed.value != e.wan and printed.value == e.wan * 10000 else ""
+        parts.append(f"“{(e.label or a).strip()}”{page}印为 {raw}{unit}")
+    return "，".join(parts)
+
+
 def _touch(ctx: EvalContext, item: ClaimItem, address: str) -> None:
     for a in address.split("+"):
         e = item.lookup.by_address.get(a)
         if e is not None and e.provenance is not None:
-            ctx.touched.append(FactHit(a, Interval(e.wan, e.half), e.provenance, e.label, fmt_decimal(e.wan)))
+            raw = (e.provenance.raw or "").strip() or fmt_decimal(e.wan)
+            ctx.touched.append(FactHit(a, Interval(e.wan, e.half), e.provenance, e.label, raw))
 
 
 @register("claims", "claims(\"kind\") — 叙述中该种陈述（amount share change execution breakdown count date admission）")
@@ -218,11 +236,16 @@ def fn_fact(ctx: EvalContext, it) -> Interval:
         raise Missing(f"叙述“{c.words.get('span', c.sentence)[:30]}”没有对应的表格数字")
     _touch(ctx, item, c.bound_to[0])
     ctx.vars["address"] = c.bound_to[0]
-    ctx.vars["fact_value"] = (str(int(c.numbers["fact"])) if c.kind == "count" else fmt_decimal(c.numbers["fact"]))
+    ctx.vars["where"] = _printed_where(item, c.bound_to[0])
     fact, half = c.numbers["fact"], c.numbers.get("fact_half", ZERO)
+    ctx.vars["fact_value"] = str(int(fact)) if c.kind == "count" else fmt_decimal(fact)
     h = claim_half(c, "amount") if c.kind == "amount" and "amount" in c.numbers else ZERO
     if c.kind == "amount" and "amount" in c.numbers:
-        ctx.vars["difference"] = fmt_decimal(claim_wan(c, "amount") - fact)
+        # Show both at the text's own precision, more only where they would look equal.
+        text = claim_wan(c, "amount")
+        places = distinct_places(text, fact, places=max(0, -text.normalize().as_tuple().exponent, 2))
+        ctx.vars["fact_value"] = fmt_decimal(fact, places)
+        ctx.vars["difference"] = fmt_decimal(text - fact, places)
     if half < h:
         # The table is more precise than the text (a 元 table, 万元 text), and the text
         # may have cut the figure instead of rounding it (877080 元 → 87.70 万元): the
