@@ -546,3 +546,4 @@ def fn_growth_subject(ctx: EvalContext, it) -> bool:
 
 # Headings and text hygiene register their functions with this plugin.
 import budgetlint.claims.text_hooks  # noqa: E402,F401
+import budgetlint.claims.rate_convention  # noqa: E402,F401

@@ -65,6 +65,7 @@ class EvalContext:
     failures: list[Failure] = field(default_factory=list)
     vars: dict[str, str] = field(default_factory=dict)  # extra message variables set by functions
     locations: list[Any] = field(default_factory=list)  # extra (provenance, excerpt) set by functions
+    related: list[Any] = field(default_factory=list)  # (provenance, excerpt, note) a function adds to the finding
     steps: int = 0
     overrides: dict[str, Interval] = field(default_factory=dict)  # address -> value tried for an uncertain cell
     probing: bool = False  # inside a robustness re-evaluation

@@ -402,11 +402,13 @@ def _finding(rule: Rule, doc: Document, ctx: EvalContext) -> Finding:
     if "actual" in ctx.vars:
         actual = ctx.vars["actual"]
     message = render_template(rule.message, values)
+    related = [Location.from_provenance(prov, excerpt=excerpt).model_copy(update={"note": note})
+               for prov, excerpt, note in ctx.related]
     fp_parts = [rule.id, Path(doc.path).name] + sorted(l.address or f"{l.table}:{l.excerpt[:40]}" for l in locations)
     fingerprint = hashlib.sha256("|".join(fp_parts).encode("utf-8")).hexdigest()[:16]
     return Finding(rule_id=rule.id, severity=rule.severity, title=rule.title, message=message,
                    locations=locations, expected=expected, actual=actual, difference=difference,
-                   fingerprint=fingerprint)
+                   fingerprint=fingerprint, related=related)
 
 
 def _column_name(ctx: EvalContext, key: str) -> str:
