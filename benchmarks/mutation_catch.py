@@ -119,7 +119,11 @@ def run_document(path: Path, rules, args) -> dict:
                 status = "not placed" if out is None else out.status
                 source[(group_of(base, target, new_raw), kind, status)] += 1
                 if out is not None and out.status == "missed":
-                    misses.append({"group": "source", "kind": kind, "cell": target.label(), "new": new_raw,
+                    misses.append({"group": f"source, {group_of(base, target, new_raw)}", "kind": kind,
+                                   "cell": target.label(), "new": new_raw,
+                                   "delta_wan": str(delta_wan(target, new_raw)),
+                                   "allowance": str(base.trace.tolerance(target.id)),
+                                   "rules": sorted(base.trace.rule_ids(target.id)),
                                    "new_findings_elsewhere": [f.rule_id for f in out.new]})
     return {"path": str(path), "cells": len(cells), "seconds": round(time.perf_counter() - t0, 1),
             "counts": {f"{g}/{k}": dict(c) for (g, k), c in sorted(counts.items())},
@@ -149,6 +153,7 @@ def main() -> int:
         entries = [e.path for e in corpus_entries() if not e.narrative_only and e.path.is_file()]
         step = max(1, len(entries) // args.corpus)
         paths += entries[::step][: args.corpus]
+    paths = list({p.name: p for p in reversed(paths)}.values())[::-1]  # a fixture is also in the corpus
     rules = load_rules()
     results = []
     header = f"{'document':48} {'cells':>5}  " + "  ".join(f"{g + '/' + k:>22}" for g in GROUPS[:3] for k in KINDS)
