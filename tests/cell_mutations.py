@@ -118,6 +118,8 @@ def mutated_raw(target: Target, kind: str, swap: int | None = None) -> str | Non
     """The printed text after the error, or None when this cell admits no such error."""
     cell = target.cell
     raw = (cell.raw or "").strip()
+    if parse_number(raw) is None:  # printed with stray characters the recogniser cleaned: no faithful mutation
+        return None
     if kind == TIMES_10000:
         return times_10000(raw, cell.value, cell.decimals or 0)
     positions = swap_positions(raw)
