@@ -91,3 +91,17 @@ def test_value_shifted_into_next_column_is_reported(tmp_path, rules):
     report = check(tmp_path, src, rules)
     fired = {f.rule_id for f in report.findings}
     assert 327 in finding_lines(report, "BL110") or 327 in finding_lines(report, "BL141"), fired
+
+
+def test_changed_total_of_a_left_packed_row_is_reported(tmp_path, rules):
+    # Line 243 prints its three values left-packed (the export may have dropped empty cells
+    # between them), so once they stop adding up the recogniser cannot be sure of their
+    # columns. Their order is sure: the first value is the 合计 whatever the placement, so
+    # 61.11 against 16.11 in the 一般公共预算支出表 and in the 收支总表 is an error.
+    src = lines()
+    assert src[242].startswith("221\t02\t01") and "\t16.11\t16.11\t16.11\t" in src[242]
+    src[242] = src[242].replace("\t16.11\t16.11\t16.11\t", "\t61.11\t16.11\t16.11\t", 1)
+    report = check(tmp_path, src, rules)
+    assert {243, 307} <= finding_lines(report, "BL301")  # 支出表 ≠ 一般公共预算支出表 on that row
+    assert {243, 194} <= finding_lines(report, "BL302")  # 支出表 类 221 ≠ 收支总表 住房保障支出
+    assert 243 in finding_lines(report, "BL110")  # 单位行合计 ≠ Σ rows

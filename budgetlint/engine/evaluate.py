@@ -257,9 +257,10 @@ class Uncertain(Exception):
 def _fails_for_every_placement(node: E.BinOp, ctx: EvalContext, hits: list[FactHit]) -> bool:
     """True when the comparison fails whichever of its row's values (or blank) each uncertain cell holds.
 
-    The candidate set of a cell is every value printed in its row plus 0: a
-    superset of the placements the export may have lost, so this only ever
-    removes findings. Too many combinations count as "not certain".
+    The candidate set of a cell is every value of its row that the printed order
+    allows in its column, plus 0 (``placement.possible_cells``): a superset of the
+    placements the export may have lost, so this only ever removes findings. Too
+    many combinations count as "not certain".
     """
     import itertools
 

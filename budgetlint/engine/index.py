@@ -40,6 +40,7 @@ from decimal import Decimal
 from budgetlint.engine.interval import ZERO, Interval
 from budgetlint.model import Cell, Document, Provenance, Row, Table
 from budgetlint.numbers import half_ulp
+from budgetlint.recognise.placement import possible_cells
 
 CODE_KINDS = ("functional", "economic")
 # Parse warnings saying the columns of a row's values are not certain.
@@ -116,7 +117,7 @@ class TableIndex:
         total_idx: int | None = None
         unit_stack: list[int] = []
         segment: int | None = None  # current unit row
-        code_stack: dict[str, list[int]] = {}
+        code_rows: dict[str, dict[str, int]] = {}  # family -> code -> its latest row in the unit block
         last_coded: RowNode | None = None
         for i, row in enumerate(self.table.rows):
             key = row.key
@@ -142,16 +143,18 @@ class TableIndex:
                 node.parent = unit_stack[-1] if unit_stack else total_idx
                 unit_stack.append(i)
                 segment = i
-                code_stack = {}
+                code_rows = {}
                 last_coded = node
                 continue
             if kind in CODE_KINDS and base and _CODE_RE.match(base):
+                # The nearest row above whose code is a proper prefix: a class printed
+                # before its items, also when blocks side by side are read row by row
+                # (决算 06 表: 301 | 302 | 307 on one line, then 30101 | 30201 | 30701).
                 family = kind + ("g" if base.startswith("g") else "")
-                stack = code_stack.setdefault(family, [])
-                while stack and not (base.startswith(self.nodes[stack[-1]].base) and base != self.nodes[stack[-1]].base):
-                    stack.pop()
-                node.parent = stack[-1] if stack else (segment if segment is not None else total_idx)
-                stack.append(i)
+                seen = code_rows.setdefault(family, {})
+                above = [seen[base[:n]] for n in range(1, len(base)) if base[:n] in seen]
+                node.parent = max(above) if above else (segment if segment is not None else total_idx)
+                seen[base] = i
                 last_coded = node
                 continue
             if kind == "project" or (base and re.match(r"^p[0-9]+$", base)):
@@ -195,7 +198,12 @@ class TableIndex:
         else:
             return None  # text (unparsed) or covered
         if self.is_uncertain(node):
-            values = {self.interval(c) for c in row.cells if c.state == "value" and c.value is not None}
+            # The export may have lost empty cells of this row, never reordered its values:
+            # only a value whose printed position allows it can belong here (or none).
+            cells = possible_cells(self.table, row, column)
+            if cells is None:
+                cells = [c for c in row.cells if c.state == "value" and c.value is not None]
+            values = {self.interval(c) for c in cells}
             hit.candidates = [Interval(ZERO, ZERO), *sorted(values, key=lambda iv: iv.mid)]
         return hit
 

@@ -185,6 +185,22 @@ def _is_candidate(row: Row, value_cols: list[str]) -> bool:
     return positions == list(range(len(cells)))
 
 
+def possible_cells(table: Table, row: Row, column: str) -> list[Cell] | None:
+    """The printed values that may belong in ``column`` of a left-packed row whose placement
+    stayed ambiguous, or None when the column is not one of the row's value columns.
+
+    The export drops empty cells but keeps the order of the values (step 2 above), so the
+    i-th of k printed values lands in a value column with at least i columns before it
+    and k − 1 − i after it; any column may also have been empty.
+    """
+    value_cols = _value_columns(table)
+    if column not in value_cols:
+        return None
+    cells = sorted(_value_cells(row, value_cols), key=lambda c: value_cols.index(c.column))
+    j, k, n = value_cols.index(column), len(cells), len(value_cols)
+    return [c for i, c in enumerate(cells) if i <= j <= n - k + i]
+
+
 def _code(row: Row) -> str | None:
     key = row.key or ""
     if key.startswith("g"):
