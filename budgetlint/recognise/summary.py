@@ -41,7 +41,8 @@ def functional_class(label: str, vocab: RowVocab) -> str | None:
     return None
 
 
-def classify_label(label: str, side_hint: str, seen: set[str], vocab: RowVocab) -> tuple[str | None, str | None]:
+def classify_label(label: str, side_hint: str, seen: set[str], vocab: RowVocab,
+                   kind: str = "") -> tuple[str | None, str | None]:
     """(key, side) of a summary-table label; side_hint is where it was printed."""
     s = normalise_label(label)
     if not s:
@@ -52,6 +53,8 @@ def classify_label(label: str, side_hint: str, seen: set[str], vocab: RowVocab) 
             if rule.side != side:
                 continue
             if rule.within and rule.within not in seen:
+                continue
+            if (rule.kinds and kind not in rule.kinds) or (rule.unless_seen and rule.unless_seen in seen):
                 continue
             if rule.pattern.fullmatch(s):
                 return rule.key, side
@@ -128,6 +131,18 @@ def _expense_columns(raw: RawTable, boundary: int, first_data: int, default: lis
     return keys
 
 
+def _merged_total(cells: list[RawCell], cols: list[str], key: str | None) -> list[RawCell]:
+    """A one-amount side whose total line spans several printed blocks keeps its amount in the
+    last column (江苏 公开01表: 当年支出小计 is printed across the 功能分类 and 支出用途 blocks,
+    its amount under the last 金额). The blanks before it are the merged cell, not a printed 0."""
+    if len(cols) != 1 or not key or not ("total" in key or "carryover" in key) or len(cells) < 2:
+        return cells
+    filled = [c for c in cells if c.text.strip()]
+    if len(filled) == 1 and filled[0] is cells[-1] and _is_value(cells[-1]):
+        return [cells[-1]]
+    return cells
+
+
 def build_summary(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> None:
     kind = table.kind or ""
     cv = column_vocab(kind)
@@ -173,7 +188,7 @@ def build_summary(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> 
                 continue
             label = row[label_idx].text.strip()
             hint = "in" if label_idx < boundary else "out"
-            key, side = classify_label(label, hint, seen, vocab)
+            key, side = classify_label(label, hint, seen, vocab, kind)
             if key:
                 seen.add(key)
             logical.append((key, side or hint, label, cells, None))
@@ -199,6 +214,7 @@ def build_summary(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> 
                 else:
                     continue
             cols = in_cols if side == "in" else out_cols
+            cells = _merged_total(cells, cols, key)
             row_key = key
             printed = ["".join(c.text.split()) for c in cells]
             if key is not None and "total" in key and key in used and printed == totals_printed.get(key):
@@ -218,3 +234,24 @@ def build_summary(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> 
                      for k, col in enumerate(cols)]
             row_kind = "functional" if row_key and row_key[:1].isdigit() else ("total" if row_key and "total" in row_key else "item")
             table.rows.append(Row(key=row_key, kind=row_kind, label=label, cells=built, provenance=row_prov))
+    _current_from_grand(table)
+
+
+def _current_from_grand(table: Table) -> None:
+    """A side that prints no 上年结转 / 年终结转 line at all (上海 财务收支预算总表 under a 本年收入
+    band, 福州 财政拨款收支预算总表 closing with 收入合计) has no money besides this year's: its
+    总计 line is also its 本年 total. Not when a line of the table could not be named (it may be
+    a carry-over under another wording)."""
+    keys = {r.key for r in table.rows if r.key}
+    if any(r.key is None and any(c.state == "value" for c in r.cells) for r in table.rows):
+        return
+    for side in ("in", "out"):
+        grand, current = f"{side}.grand_total", f"{side}.current_total"
+        if grand not in keys or current in keys or any(k.startswith(f"{side}.carryover") for k in keys):
+            continue
+        row = next(r for r in table.rows if r.key == grand)
+        note = f"表中未列上年结转/年终结转，“{row.label}”即本年合计"
+        prov = row.provenance.model_copy(update={"row": current, "inferred": True, "note": note})
+        cells = [c.model_copy(update={"provenance": c.provenance.model_copy(
+            update={"row": current, "inferred": True, "note": note})}) for c in row.cells]
+        table.rows.append(Row(key=current, kind="total", label=row.label, cells=cells, provenance=prov))

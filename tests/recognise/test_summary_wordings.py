@@ -1,0 +1,108 @@
+"""Summary-table wordings of other regions (values typed from the printed pages)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from budgetlint.model import RawParagraph, RawTable
+from budgetlint.read.text import segment
+from budgetlint.recognise import recognise_all
+from budgetlint.recognise.metadata import department
+
+
+def _values(text: str) -> dict[tuple[str | None, str], Decimal]:
+    doc = recognise_all([segment(text, "s.txt")])
+    (t,) = doc.tables
+    return {(r.key, c.column): c.value for r in t.rows for c in r.cells if c.state == "value"}
+
+
+def test_three_block_summary_keeps_the_merged_totals() -> None:
+    # 江苏 公开01表: 收入 | 功能分类 | 支出用途; 当年支出小计 spans both expense blocks.
+    text = (
+        "收支预算总表\n\n单位：万元\n\n"
+        "收入\t\t支出\t\t\t\n项目名称\t金额\t功能科目名称\t金额\t项目名称\t金额\n"
+        "一、财政拨款\t10,070.48\t一、一般公共服务支出\t7,827.46\t一、基本支出\t5,678.17\n"
+        "1.一般公共预算\t10,070.48\t二、外交支出\t\t二、项目支出\t4,472.31\n"
+        "三、其他资金\t80.00\t八、社会保障和就业支出\t2,323.02\t\t\n"
+        "当年收入小计\t10,150.48\t当年支出小计\t\t\t10,150.48\n"
+        "上年结转资金\t\t结转下年资金\t\t\t\n"
+        "收入合计\t10,150.48\t支出合计\t\t\t10,150.48\n"
+    )
+    got = _values(text)
+    assert got[("in.current_total", "amount")] == Decimal("10150.48")
+    assert got[("out.current_total", "amount")] == Decimal("10150.48")
+    assert got[("out.grand_total", "amount")] == Decimal("10150.48")
+    assert got[("in.other", "amount")] == Decimal("80.00")
+    assert got[("in.fiscal", "amount")] == Decimal("10070.48")
+    assert ("in.gpb_fiscal", "amount") not in got
+
+
+def test_a_table_without_carryover_lines_has_its_total_as_the_current_total() -> None:
+    # 上海 财务收支预算总表: 本年收入 band, no 上年结转 line, closes with 收入总计.
+    text = (
+        "2025年部门财务收支预算总表\n\n单位：万元\n\n"
+        "本年收入\t\t本年支出\t\n项目\t预算数\t项目\t预算数\n"
+        "一、财政拨款收入\t3,715.15\t一、一般公共服务支出\t216.02\n"
+        "1.一般公共预算资金\t3,715.15\t二、科学技术支出\t3,499.13\n"
+        "收入总计\t3,715.15\t支出总计\t3,715.15\n"
+    )
+    got = _values(text)
+    assert got[("in.gpb", "amount")] == Decimal("3715.15")
+    assert got[("in.current_total", "amount")] == Decimal("3715.15")
+    assert got[("out.current_total", "amount")] == Decimal("3715.15")
+
+
+def test_a_printed_carryover_line_keeps_total_and_current_apart() -> None:
+    text = (
+        "收支总表\n\n单位：万元\n\n"
+        "收入\t\t支出\t\n项目\t金额\t项目\t金额\n"
+        "一、一般公共预算拨款\t36,989.05\t一、一般公共服务支出\t37,385.88\n"
+        "本年收入合计\t36,989.05\t本年支出合计\t37,385.88\n"
+        "上年结余、结转\t396.83\t结转下年\t0.00\n"
+        "收入总计\t37,385.88\t支出总计\t37,385.88\n"
+    )
+    got = _values(text)
+    assert got[("in.carryover", "amount")] == Decimal("396.83")
+    assert got[("in.current_total", "amount")] == Decimal("36989.05")
+    assert got[("out.carryover", "amount")] == Decimal("0.00")
+
+
+def test_fiscal_summary_financial_appropriation_line_is_its_current_total() -> None:
+    # 杭州 财政拨款收支预算总表: 一、财政拨款 … 二、上年结转结余 … 收入总计
+    text = (
+        "财政拨款收支预算总表\n\n单位：万元\n\n"
+        "收入\t\t支出\t\n项目\t预算数\t项目\t预算数\n"
+        "一、财政拨款\t5,753.07\t一、本年支出合计\t5,753.07\n"
+        "一般公共预算\t5,753.07\t科学技术支出\t28.00\n"
+        "二、上年结转结余\t\t二、年终结转结余\t\n"
+        "收入总计\t5,753.07\t支出总计\t5,753.07\n"
+    )
+    got = _values(text)
+    assert got[("in.current_total", "amount")] == Decimal("5753.07")
+    assert got[("in.gpb", "amount")] == Decimal("5753.07")
+
+
+def _para(text: str) -> RawParagraph:
+    return RawParagraph.model_validate({"text": text, "provenance": {"path": "x.pdf", "page": 1}})
+
+
+def _caption_table(*caption: str) -> RawTable:
+    return RawTable.model_validate({"title": "收支总表", "caption": list(caption), "rows": [],
+                                    "provenance": {"path": "x.pdf", "page": 2}})
+
+
+def test_department_from_captions_cover_and_title() -> None:
+    assert department([_caption_table("部门：无锡市信访局 单位：万元")]) == "无锡市信访局"
+    assert department([_caption_table("单位名称：广州市统计局 单位：万元")]) == "广州市统计局"
+    assert department([_caption_table("部门（单位）：烟台市审计局 单位：万元")]) == "烟台市审计局"
+    assert department([_caption_table("单位：万元")]) is None
+    assert department([], [_para("上海市普陀区2025年区级部门预算"), _para("预算主管部门：上海市普陀区财政局")]) \
+        == "上海市普陀区财政局"
+    assert department([], [_para("长沙市信访局2026年部门预算公开"), _para("目 录")]) == "长沙市信访局"
+    assert department([], [_para("2026年度苏州市审计局部门预算公开")]) == "苏州市审计局"
+    assert department([], [_para("江苏省人民检察院"), _para("2017年部门预算")]) == "江苏省人民检察院"
+    assert department([], [_para("2026年度"), _para("泉州市市场监管综合监测"), _para("与技术保障中心"),
+                           _para("单位预算")]) == "泉州市市场监管综合监测与技术保障中心"
+    # a region is not a department
+    assert department([], [_para("上海市普陀区2025年区级部门预算")]) is None
+    assert department([], [_para("第一部分2026年度部门预算情况说明")]) is None
