@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Iterator
 
 from budgetlint.engine import expr as E
+from budgetlint.engine.explain import explain, humanise
 from budgetlint.engine.evaluate import EvalContext, ParagraphItem, Ref, TableItem, Uncertain, evaluate, truthy
 from budgetlint.engine.index import DocIndex, FactHit, RowNode, TableIndex
 from budgetlint.engine.interval import Interval, fmt_decimal
@@ -69,14 +70,16 @@ def run_rule(rule: Rule, doc: Document, index: DocIndex) -> tuple[list[Finding],
     na = _not_applicable(rule, doc, index)
     if na:
         cause, reason = na
-        return [], [NotEvaluated(rule_id=rule.id, status="not_applicable", reason=reason, cause=cause)]
+        return [], [NotEvaluated(rule_id=rule.id, status="not_applicable", reason=explain(reason, index),
+                                 cause=cause, detail=reason)]
     findings: list[Finding] = []
     # Per table (and column, for column-wise rules): how many places were
     # checked and which findings came from there, to spot systematic misreading.
     groups: dict[tuple[str, str], list[int]] = {}
     group_findings: dict[tuple[str, str], list[Finding]] = {}
     evaluated = skipped = 0
-    missing: list[str] = []
+    missing: list[str] = []  # what was missing, as fact addresses (the record's detail)
+    clerk: list[str] = []  # the same in the document's words (the record's reason)
     seen_fp: set[str] = set()
     any_binding = False
     for ctx in _bindings(rule, index):
@@ -91,6 +94,7 @@ def run_rule(rule: Rule, doc: Document, index: DocIndex) -> tuple[list[Finding],
         except E.Missing as m:
             if f"缺少 {m.what}" not in missing:
                 missing.append(f"缺少 {m.what}")
+                clerk.append(explain(m.what, index))
             continue
         except E.Skip:
             skipped += 1
@@ -99,9 +103,11 @@ def run_rule(rule: Rule, doc: Document, index: DocIndex) -> tuple[list[Finding],
             note = f"列位置不确定，差异可能来自导出错位（{u.addresses[0]}）"
             if note not in missing:
                 missing.append(note)
+                clerk.append(f"{explain(u.addresses[0], index).split('的“')[0]}有单元格列位置不确定，差异可能来自导出错位")
             continue
         except E.EvalLimit:
             missing.append("计算量超出上限")
+            clerk.append("计算量超出上限")
             continue
         evaluated += 1
         group = _group_of(ctx)
@@ -124,15 +130,19 @@ def run_rule(rule: Rule, doc: Document, index: DocIndex) -> tuple[list[Finding],
             where = f"表 {table}" + (f" 的 {column} 列" if column else "")
             missing.append(f"{where}有 {len(failed)}/{groups[group][0]} 处不符，更可能是表格列识别有误而非文件本身的错误，"
                            "未作为问题报告，请人工核对该表")
+            clerk.append(humanise(missing[-1]))
     not_eval: list[NotEvaluated] = []
     if missing:
-        shown = "、".join(missing[:4]) + ("等" if len(missing) > 4 else "")
+        detail = "、".join(missing[:12]) + ("等" if len(missing) > 12 else "")
+        clerk = list(dict.fromkeys(clerk))
+        shown = "；".join(clerk[:4]) + ("等" if len(clerk) > 4 else "")
         if evaluated:
             reason = f"部分未检查：{shown}（已检查 {evaluated} 处）"
         else:
             reason = shown
         cause = "partial" if evaluated else ("misread" if misread else "facts_missing")
-        not_eval.append(NotEvaluated(rule_id=rule.id, status="insufficient_data", reason=reason, cause=cause))
+        not_eval.append(NotEvaluated(rule_id=rule.id, status="insufficient_data", reason=reason, cause=cause,
+                                     detail=detail))
     elif not evaluated:
         why = "没有需要检查的行或项目" if not any_binding or skipped else "没有可检查的内容"
         not_eval.append(NotEvaluated(rule_id=rule.id, status="not_applicable", reason=why, cause="nothing"))
