@@ -159,7 +159,8 @@ def build_summary(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> 
     used: dict[str, int] = {}
     totals_printed: dict[str, list[str]] = {}
     path = table.provenance.path
-    for row in raw.rows[first_data:]:
+    body = raw.rows[first_data:]
+    for row_no, row in enumerate(body):
         first = row[0].provenance if row else None
         line = first.line if first else None
         page = first.page if first else None
@@ -189,6 +190,11 @@ def build_summary(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> 
             label = row[label_idx].text.strip()
             hint = "in" if label_idx < boundary else "out"
             key, side = classify_label(label, hint, seen, vocab, kind)
+            if key is None and any(_is_value(c) for c in cells):
+                wrapped = _wrapped_label(body, row_no, label_idx)
+                if wrapped:  # 八、社会保障和就 / 业支出: the name ends on the next, value-less line
+                    key, side = classify_label(label + wrapped, hint, seen, vocab, kind)
+                    label = label + wrapped if key else label
             if key:
                 seen.add(key)
             logical.append((key, side or hint, label, cells, None))
@@ -216,13 +222,14 @@ def build_summary(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> 
             cols = in_cols if side == "in" else out_cols
             cells = _merged_total(cells, cols, key)
             row_key = key
-            printed = ["".join(c.text.split()) for c in cells]
-            if key is not None and "total" in key and key in used and printed == totals_printed.get(key):
+            printed = [normalise_label(label), *("".join(c.text.split()) for c in cells)]
+            if key is not None and ("total" in key or key.endswith("carryover")) and key in used \
+                    and printed == totals_printed.get(key):
                 # The same total printed again with the same value: the expense side is printed
                 # in parallel breakdowns (by function, by economic class: xian 2019 收支总表 p.3),
                 # each closing with its own 本年支出合计 / 支出总计. One total, not three.
                 continue
-            if key is not None and "total" in key:
+            if key is not None and ("total" in key or key.endswith("carryover")):
                 totals_printed.setdefault(key, printed)
             if row_key is not None:
                 used[row_key] = used.get(row_key, 0) + 1
@@ -234,7 +241,51 @@ def build_summary(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> 
                      for k, col in enumerate(cols)]
             row_kind = "functional" if row_key and row_key[:1].isdigit() else ("total" if row_key and "total" in row_key else "item")
             table.rows.append(Row(key=row_key, kind=row_kind, label=label, cells=built, provenance=row_prov))
+    _fiscal_heading_when_total_printed(table)
+    _old_health_class(table)
     _current_from_grand(table)
+
+
+def _wrapped_label(body: list[list[RawCell]], row_no: int, label_idx: int) -> str:
+    """The rest of a label wrapped onto the next printed line (that line holds no amount)."""
+    if row_no + 1 >= len(body):
+        return ""
+    nxt = body[row_no + 1]
+    if label_idx >= len(nxt) or any(_is_value(c) for c in nxt) or not _is_label(nxt[label_idx]):
+        return ""
+    return nxt[label_idx].text.strip()
+
+
+def _rekey(row: Row, key: str, kind: str) -> None:
+    row.key, row.kind = key, kind
+    row.provenance = row.provenance.model_copy(update={"row": key})
+    for c in row.cells:
+        c.provenance = c.provenance.model_copy(update={"row": key})
+
+
+def _fiscal_heading_when_total_printed(table: Table) -> None:
+    """财政拨款收支表: "一、财政拨款" is the current-year total only when the table prints no
+    本年收入合计 of its own (湖州 prints both: then it is the heading of the three funds)."""
+    rows = [r for r in table.rows if r.key and r.key.split("#")[0] == "in.current_total"]
+    if len(rows) < 2:
+        return
+    heading = rows[0]
+    if "财政拨款" not in heading.label:
+        return
+    _rekey(heading, "in.fiscal", "item")
+    for n, r in enumerate(rows[1:], start=1):
+        _rekey(r, "in.current_total" if n == 1 else f"in.current_total#{n}", "total")
+
+
+def _old_health_class(table: Table) -> None:
+    """医疗卫生与计划生育支出 is class 210's old name: it is class 210 when the table prints no
+    卫生健康 line beside it (the 河南 template prints both, the old one blank)."""
+    keys = {r.key for r in table.rows}
+    if "210" in keys:
+        return
+    for r in table.rows:
+        if r.key == "out.medical_family_planning":
+            _rekey(r, "210", "functional")
 
 
 def _current_from_grand(table: Table) -> None:
@@ -250,6 +301,8 @@ def _current_from_grand(table: Table) -> None:
         if grand not in keys or current in keys or any(k.startswith(f"{side}.carryover") for k in keys):
             continue
         row = next(r for r in table.rows if r.key == grand)
+        if not any(c.state == "value" for c in row.cells):
+            continue  # a total printed blank is its own finding (BL201), not a second one here
         note = f"表中未列上年结转/年终结转，“{row.label}”即本年合计"
         prov = row.provenance.model_copy(update={"row": current, "inferred": True, "note": note})
         cells = [c.model_copy(update={"provenance": c.provenance.model_copy(

@@ -106,3 +106,55 @@ def test_department_from_captions_cover_and_title() -> None:
     # a region is not a department
     assert department([], [_para("上海市普陀区2025年区级部门预算")]) is None
     assert department([], [_para("第一部分2026年度部门预算情况说明")]) is None
+
+
+def test_fiscal_heading_is_not_a_second_current_total() -> None:
+    # 湖州 财政拨款收支预算总表 prints 一、财政拨款 and, lower, 本年收入合计: one current total.
+    text = (
+        "财政拨款收支预算总表\n\n单位：万元\n\n"
+        "收入\t\t支出\t\n项目\t预算数\t项目\t预算数\n"
+        "一、财政拨款\t6838.41\t一般公共服务支出\t6838.41\n"
+        "一般公共预算\t6838.41\t\t\n"
+        "本年收入合计\t6838.41\t本年支出合计\t6838.41\n"
+        "收入总计\t6838.41\t支出总计\t6838.41\n"
+    )
+    got = _values(text)
+    assert got[("in.current_total", "amount")] == Decimal("6838.41")
+    assert ("in.current_total#2", "amount") not in got
+    assert got[("in.fiscal", "amount")] == Decimal("6838.41")
+
+
+def test_old_health_class_name_alone_is_class_210_and_wrapped_names_join() -> None:
+    text = (
+        "收支预算总表\n\n单位：万元\n\n"
+        "收入\t\t支出\t\n项目\t金额\t项目\t金额\n"
+        "一般公共预算\t1,000.00\t八、社会保障和就\t600.00\n"
+        "\t\t业支出\t\n"
+        "\t\t九、医疗卫生与计划生育支出\t400.00\n"
+        "收入总计\t1,000.00\t支出总计\t1,000.00\n"
+    )
+    got = _values(text)
+    assert got[("208", "amount")] == Decimal("600.00")
+    assert got[("210", "amount")] == Decimal("400.00")
+
+
+def test_blank_grand_total_is_not_copied_and_repeated_carryover_kept_once() -> None:
+    blank = (
+        "财务收支预算总表\n\n单位：元\n\n"
+        "本年收入\t\t本年支出\t\n项目\t预算数\t项目\t预算数\n"
+        "一、财政拨款收入\t195,774,300\t一、一般公共服务支出\t195,774,300\n"
+        "收入总计\t\t支出总计\t195,774,300\n"
+    )
+    assert ("in.current_total", "amount") not in _values(blank)
+    repeated = (
+        "收支总表\n\n单位：万元\n\n"
+        "收入\t\t支出\t\n项目\t金额\t项目\t金额\n"
+        "本年收入合计\t3,643.37\t本年支出合计\t3,643.37\n"
+        "\t\t结转下年\t52.54\n"
+        "\t\t结转下年\t52.54\n"
+        "上年结转\t52.54\t\t\n"
+        "收入总计\t3,695.91\t支出总计\t3,695.91\n"
+    )
+    got = _values(repeated)
+    assert got[("out.carryover", "amount")] == Decimal("52.54")
+    assert ("out.carryover#2", "amount") not in got
