@@ -17,6 +17,7 @@ from budgetlint.model import Document, ParseWarning, RawCell, RawDocument, RawPa
 from budgetlint.numbers import parse_unit
 from budgetlint.recognise.cells import where
 from budgetlint.recognise.continued import continues, join
+from budgetlint.recognise.gpb_economic import as_economic_summary
 from budgetlint.recognise.grid import build_grid, counts_up
 from budgetlint.recognise.kinds import classify
 from budgetlint.recognise.metadata import fill_metadata, sectioned
@@ -112,7 +113,8 @@ def recognise_table(raw: RawTable, table_id: str, warnings: list[ParseWarning]) 
         ))
         return table
     if rule.layout == "text":
-        table.kind_reason += "；绩效目标表为文字表，不解析数值"
+        table.kind_reason += ("；绩效目标表为文字表，不解析数值" if "绩效" in (raw.title or "") + rule.kind
+                              or rule.kind == "self_evaluation" else "；没有规则核对此表，不解析数值")
         return table
     raw = _without_numbering(raw)
     if rule.layout == "performance":
@@ -127,6 +129,7 @@ def recognise_table(raw: RawTable, table_id: str, warnings: list[ParseWarning]) 
         # expense-type tables whose rows tab exports are known to left-pack (laocheng line 239).
         if not raw.aligned or table.kind in _LEFT_PACKED_KINDS:
             warnings.extend(_placements(table))
+        as_economic_summary(table)
     table.precision = _precision(table)
     table.empty = not any(c.state == "value" for r in table.rows for c in r.cells)
     if rule.layout in ("performance", "performance_summary"):

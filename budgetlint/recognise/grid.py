@@ -233,6 +233,34 @@ def _header_contradicts(vocab: ColumnVocab, texts: list[str], key: str) -> bool:
     return not names(key, strong=False) and any(names(k, strong=False) for k in others)
 
 
+# Header bands of amounts that are not this year's: 上年 (上年数, 上年预算数), the change
+# (增减变化情况, 比上年增减), and a year band older than the table's latest (2025年预算数 beside
+# 2026年预算数). 上年结转 is this year's money brought forward: not such a band.
+_OTHER_YEAR_BAND = re.compile(r"(?:上年|上年度)(?:预算|执行|决算)?数?|(?:比上年)?增减(?:变化|变动)?(?:情况|金额|额|数)?|变化情况")
+_YEAR_BAND = re.compile(r"((?:19|20)\d{2})年度?(?:预算|执行|决算)?数?")
+
+
+def _this_year_only(keys: list[str | None], paths: list[tuple[str, list[str]]]) -> list[str | None]:
+    """Unname the columns under a prior-year or change band (三公 tables printing 上年 | 当年 |
+    增减 blocks: the rules mean this year's block, not the first one printed)."""
+    years = [int(m.group(1)) for leaf, above in paths for t in [*above, leaf] if (m := _YEAR_BAND.fullmatch(t))]
+    latest = max(years, default=None)
+
+    def other(leaf: str, above: list[str]) -> bool:
+        for t in [*above, leaf]:
+            if _OTHER_YEAR_BAND.fullmatch(t):
+                return True
+            m = _YEAR_BAND.fullmatch(t)
+            if m and latest is not None and int(m.group(1)) < latest:
+                return True
+        return False
+
+    flags = [other(leaf, above) for leaf, above in paths]
+    if not any(flags) or all(flags):
+        return keys
+    return [None if flag else key for key, flag in zip(keys, flags)]
+
+
 def map_columns(
     kind: str, header: list[list[RawCell]], data: list[list[RawCell]], start: int, width: int,
 ) -> tuple[list[str], str, bool]:
@@ -249,6 +277,7 @@ def map_columns(
         any(start + k < len(row) and row[start + k].text.strip() for row in data) for k in range(ncols)
     ]
     by_header = [_match_header(vocab, *_header_paths(header, start + k)) for k in range(ncols)]
+    by_header = _this_year_only(by_header, [_header_paths(header, start + k) for k in range(ncols)])
     keys_seen = [key for key in by_header if key is not None]
     valued = [key for k, key in enumerate(by_header) if carries[k]]
     header_ok = bool(valued) and None not in valued and len(keys_seen) == len(set(keys_seen))

@@ -158,3 +158,37 @@ def test_blank_grand_total_is_not_copied_and_repeated_carryover_kept_once() -> N
     got = _values(repeated)
     assert got[("out.carryover", "amount")] == Decimal("52.54")
     assert ("out.carryover#2", "amount") not in got
+
+
+def test_three_public_takes_this_years_block() -> None:
+    # 烟台 公开表7: 2025年预算数 | 2026年预算数 blocks side by side (values from the printed page).
+    text = (
+        "一般公共预算“三公”经费支出情况表\n\n单位：万元\n\n"
+        "2025年预算数\t\t\t\t\t\t2026年预算数\t\t\t\t\t\n"
+        "合计\t因公出国（境）经费\t公务用车购置及运行维护费\t\t\t公务接待费\t合计\t因公出国（境）经费\t"
+        "公务用车购置及运行维护费\t\t\t公务接待费\n"
+        "\t\t小计\t公务用车购置经费\t公务用车运行维护费\t\t\t\t小计\t公务用车购置经费\t公务用车运行维护费\t\n"
+        "11.90\t8.50\t\t\t\t3.40\t3.40\t\t\t\t\t3.40\n"
+    )
+    doc = recognise_all([segment(text, "s.txt")])
+    (t,) = doc.tables
+    assert t.kind == "three_public"
+    got = {c.column: c.value for r in t.rows for c in r.cells if c.state == "value"}
+    assert got.get("total") == Decimal("3.40") and got.get("reception") == Decimal("3.40")
+    assert "abroad" not in got  # 8.50 is 2025's
+
+
+def test_gpb_by_economic_class_is_the_gpb_column_of_the_economic_summary() -> None:
+    text = (
+        "一般公共预算支出表（按经济分类）\n\n单位：万元\n\n"
+        "科目编码\t科目名称\t支出总计\t基本支出\t项目支出\n"
+        "\t合计\t4,684.30\t3,072.01\t1,612.29\n"
+        "301\t工资福利支出\t2,522.02\t2,522.02\t0.00\n"
+        "30101\t基本工资\t356.33\t356.33\t0.00\n"
+    )
+    doc = recognise_all([segment(text, "s.txt")])
+    (t,) = doc.tables
+    assert t.kind == "economic_summary"
+    got = {(r.key, c.column): c.value for r in t.rows for c in r.cells if c.state == "value"}
+    assert got[("30101", "gpb")] == Decimal("356.33")
+    assert not any(col == "total" for _, col in got)
