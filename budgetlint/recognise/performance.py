@@ -241,7 +241,7 @@ def _emit(p: _Pending, cols: dict[str, int], table: Table, warnings: list[ParseW
 # The 预算情况 block of the 整体绩效目标表: a label cell, then its amount in the next filled cell.
 # Everything else in that table (履职目标, 指标, 指标值 such as ≥99%) is words.
 _SUMMARY_LABELS = (
-    ("total", ("部门预算总额", "预算总额", "资金总额")),  # 资金总额: 泉州 年度预算安排
+    ("total", ("部门预算总额", "预算总额")),
     ("gov_budget", ("政府预算资金",)),
     ("special_account", ("财政专户",)),
     ("unit_funds", ("单位资金",)),
