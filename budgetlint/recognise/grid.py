@@ -149,13 +149,19 @@ def _header_paths(header: list[list[RawCell]], col: int) -> tuple[str, list[str]
     return own[leaf_row], above
 
 
+def word_names(word: str, text: str) -> bool:
+    """A header word names a cell when it occurs in it; ``=预算`` only when it is the whole cell
+    (a lone 预算 column, not 政府预算支出经济分类科目名称)."""
+    return word[1:] == text if word.startswith("=") else word in text
+
+
 def _match_rule(vocab: ColumnVocab, leaf: str, above: list[str]):
     """The first header rule naming this column, or None."""
     if not leaf:
         return None
     leaf = leaf.replace("其中：", "").replace("其中:", "")
     for rule in vocab.headers:
-        if any(w in leaf for w in rule.words):
+        if any(word_names(w, leaf) for w in rule.words):
             if rule.under and not any(u in a for a in above for u in rule.under):
                 continue
             return rule
@@ -221,7 +227,7 @@ def _header_contradicts(vocab: ColumnVocab, texts: list[str], key: str) -> bool:
     """
     def names(k: str, strong: bool) -> bool:
         return any(
-            any(w in t for w in rule.words for t in texts)
+            any(word_names(w, t) for w in rule.words for t in texts)
             and (not strong or not rule.under or any(u in t for u in rule.under for t in texts))
             for rule in vocab.headers if rule.key == k
         )
@@ -418,6 +424,9 @@ class _RowKeyer:
             if key is not None:
                 return key, "functional", label, None
         if self.scheme == "economic":
+            if not codes and (bracketed := _BRACKET_CODE_RE.match(label)):
+                # "[30101]基本工资" (广东): the code printed inside the name cell
+                codes, words = [(0, bracketed.group(1))], [(1, bracketed.group(2))]
             return self._economic(codes, words)
         # income and other unit-keyed tables
         if codes:

@@ -192,3 +192,27 @@ def test_gpb_by_economic_class_is_the_gpb_column_of_the_economic_summary() -> No
     got = {(r.key, c.column): c.value for r in t.rows for c in r.cells if c.state == "value"}
     assert got[("30101", "gpb")] == Decimal("356.33")
     assert not any(col == "total" for _, col in got)
+
+
+def test_basic_expense_table_with_one_amount_column_and_bracketed_codes() -> None:
+    # 广州 2026 统计局 表6: 部门预算支出经济科目 | 预算, codes printed as [30101]基本工资.
+    text = (
+        "一般公共预算基本支出情况表（按经济分类科目）\n\n单位：万元\n\n"
+        "部门预算支出经济科目\t预算\n"
+        "合计\t8,401.67\n"
+        "[301]工资福利支出\t7,131.66\n"
+        "[30101]基本工资\t927.35\n"
+    )
+    doc = recognise_all([segment(text, "s.txt")])
+    (t,) = doc.tables
+    got = {(r.key, c.column): c.value for r in t.rows for c in r.cells if c.state == "value"}
+    assert got[("total", "total")] == Decimal("8401.67")
+    assert got[("30101", "total")] == Decimal("927.35")
+
+
+def test_a_word_marked_whole_cell_does_not_match_inside_a_longer_header() -> None:
+    from budgetlint.recognise.grid import word_names
+
+    assert word_names("=预算", "预算")
+    assert not word_names("=预算", "政府预算支出经济分类科目名称")
+    assert word_names("人员支出", "人员支出")
