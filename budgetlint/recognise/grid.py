@@ -21,7 +21,7 @@ from budgetlint.recognise.cells import make_cell, where
 from budgetlint.recognise.vocab import ColumnVocab, column_vocab, kind_rule, row_vocab
 
 _SPACE_RE = re.compile(r"\s+")
-_TOTAL_WORDS = ("合计", "总计")
+_TOTAL_WORDS = ("合计", "总计", "收入总计", "支出总计", "收入合计", "支出合计")
 _CODE_RE = re.compile(r"^\d{2,8}$")
 _CODE_LABEL_RE = re.compile(r"^(\d{3,8})[-－—–](\D.*)$")
 _BRACKET_CODE_RE = re.compile(r"^[\[【［](\d{3,8})[\]】］](\D.*)$")
@@ -369,6 +369,7 @@ class _RowKeyer:
         self.projects = 0
         self.last_code: str | None = None
         self.last_label: str | None = None
+        self.all_columns_named = True
 
     def key(self, lead: list[RawCell], first_row: bool) -> tuple[str | None, str, str, str | None]:
         """(row key, row kind, label, problem) for a data row's leading cells."""
@@ -385,7 +386,12 @@ class _RowKeyer:
             else:
                 words.append((i, t))
         label = words[-1][1].rstrip(" :：.。·,，") if words else ""
-        if any(_is_total_label(t) for _, t in words) or (self.scheme == "project" and not filled and first_row):
+        # A first data row with amounts but no name or code is the 合计 row (江苏 支出预算总表 prints
+        # one unnamed row under 合计 | 基本支出 | 项目支出; 中央 部门收入总表 likewise).
+        # Not when a value column stayed unnamed: the unnamed part (江苏 单位预留机动经费) would make
+        # 合计 ≠ 基本支出 + 项目支出 look like an error.
+        if any(_is_total_label(t) for _, t in words) or (
+                not filled and first_row and (self.scheme == "project" or self.all_columns_named)):
             return "total", "total", label or "合计", None
         subtotals = row_vocab().grid_totals
         for _, t in words:
@@ -530,6 +536,7 @@ def build_grid(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> Non
     lead_words = [squash(r[j].text) for r in header for j in range(min(start, len(r)))]
     functional_lead = any(w in ("类", "款", "项") or "功能科目" in w or "功能分类" in w for w in lead_words)
     keyer = _RowKeyer(rule.rows if rule else "unit", functional_lead)
+    keyer.all_columns_named = not unknown
     used: dict[str, int] = {}
     totals_printed: list[str] = []
     problems: list[ParseWarning] = []
