@@ -76,8 +76,8 @@ def _cell_phrase(m: re.Match, index: DocIndex | None) -> str:
     if ti is not None and column and column not in ti.column_set:
         return f"{table}中没有“{column_name(column)}”列"
     if ti is not None and not row.startswith("@") and row not in ti.by_key and row.split("#")[0] not in ti.by_key:
-        if not ti.tree_ok:  # opt(): an unlisted line counts as 0 only when every line was understood
-            return f"{table}有未能识别的行，未列出的{row_name(row)}不能按 0 计"
+        if not ti.tree_ok:  # an unlisted line counts as 0 only when every line was understood
+            return f"{table}中没有{row_name(row)}（表中另有未能识别的行，不能按 0 计）"
         return f"{table}中没有{row_name(row)}"
     if column:
         return f"{table}{row_name(row)}的“{column_name(column)}”数未能读出"
