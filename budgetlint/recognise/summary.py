@@ -140,6 +140,8 @@ def _merged_total(cells: list[RawCell], cols: list[str], key: str | None) -> lis
     filled = [c for c in cells if c.text.strip()]
     if len(filled) == 1 and filled[0] is cells[-1] and _is_value(cells[-1]):
         return [cells[-1]]
+    if not filled and cells[0].covered and not cells[-1].covered:
+        return [cells[-1]]  # the label's merged cell covers the first columns; the amount cell is blank
     return cells
 
 

@@ -216,3 +216,17 @@ def test_a_word_marked_whole_cell_does_not_match_inside_a_longer_header() -> Non
     assert word_names("=预算", "预算")
     assert not word_names("=预算", "政府预算支出经济分类科目名称")
     assert word_names("人员支出", "人员支出")
+
+
+def test_merged_label_cells_before_a_blank_amount_are_not_the_amount() -> None:
+    from budgetlint.model import Provenance, RawCell
+    from budgetlint.recognise.summary import _merged_total
+
+    prov = Provenance(path="x.pdf", page=1)
+    covered = [RawCell(text="", provenance=prov, covered=True) for _ in range(2)]
+    amount = RawCell(text="", provenance=prov)
+    assert _merged_total([*covered, amount], ["amount"], "out.carryover") == [amount]
+    value = RawCell(text="10,150.48", provenance=prov)
+    assert _merged_total([*covered, value], ["amount"], "out.current_total") == [value]
+    # a two-column side keeps its cells as printed
+    assert _merged_total([*covered, value], ["total", "gpb"], "out.current_total") == [*covered, value]
