@@ -31,3 +31,16 @@ def test_reason_names_the_column_the_table_lacks_and_detail_keeps_the_address() 
     assert by_rule["BL320"].reason == "未找到支出经济分类汇总表、支出表"
     for n in report.not_evaluated:
         assert not ADDRESS.search(n.reason), n.reason
+
+
+def test_text_report_shows_addresses_only_when_verbose() -> None:
+    from budgetlint.model import DocumentReport, NotEvaluated
+    from budgetlint.report.text import render_text
+
+    report = DocumentReport(path="x.pdf", kind="budget", not_evaluated=[NotEvaluated(
+        rule_id="BL320", status="not_applicable", cause="table_absent",
+        reason="未找到支出经济分类汇总表", detail="缺少表：economic_summary")])
+    plain = render_text([report], verbose=False, to_terminal=False)
+    verbose = render_text([report], verbose=True, to_terminal=False)
+    assert "economic_summary" not in plain
+    assert "未找到支出经济分类汇总表" in verbose and "economic_summary" in verbose
