@@ -230,3 +230,21 @@ def test_merged_label_cells_before_a_blank_amount_are_not_the_amount() -> None:
     assert _merged_total([*covered, value], ["amount"], "out.current_total") == [value]
     # a two-column side keeps its cells as printed
     assert _merged_total([*covered, value], ["total", "gpb"], "out.current_total") == [*covered, value]
+
+
+def test_fiscal_summary_with_only_gpb_income_spends_gpb() -> None:
+    # 苏州 2026 审计局 公开04表: 项目 | 预算数 on both sides; income all 一般公共预算拨款.
+    text = (
+        "财政拨款收支总表\n\n单位：万元\n\n"
+        "收入\t\t支出\t\n项目\t预算数\t项目\t预算数\n"
+        "一、本年收入\t4,651.67\t一、本年支出\t4,651.67\n"
+        "（一）一般公共预算拨款\t4,651.67\t（一）一般公共服务支出\t2,906.63\n"
+        "（二）政府性基金预算拨款\t\t（二）社会保障和就业支出\t1,745.04\n"
+        "二、上年结转\t\t二、年终结转结余\t\n"
+        "收入总计\t4,651.67\t支出总计\t4,651.67\n"
+    )
+    got = _values(text)
+    assert got[("201", "gpb")] == Decimal("2906.63")
+    assert got[("out.current_total", "gpb")] == Decimal("4651.67")
+    with_fund = text.replace("（二）政府性基金预算拨款\t\t", "（二）政府性基金预算拨款\t10.00\t")
+    assert ("201", "gpb") not in _values(with_fund)
