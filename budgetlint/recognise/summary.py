@@ -154,8 +154,9 @@ def build_summary(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> 
     boundary = _boundary(raw.rows)
     first_data = next((i for i, r in enumerate(raw.rows) if any(_is_value(c) for c in r)), len(raw.rows))
     out_cols = _expense_columns(raw, boundary, first_data, out_cols)
-    if len(out_cols) > 1 and _single_amount_heading(raw.rows[:first_data], boundary):
-        out_cols = ["total"]  # 苏州/杭州 财政拨款收支总表: 项目 | 预算数 on the expense side, no fund columns
+    # 苏州/杭州 财政拨款收支总表: 项目 | 预算数 on the expense side, no fund columns. The fund columns
+    # stay as unfilled (absent, not 0) columns: the layout does not say how the money splits.
+    single_amount = len(out_cols) > 1 and _single_amount_heading(raw.rows[:first_data], boundary)
     table.columns = [Column(key=k, index=1 + i, header=["收入"]) for i, k in enumerate(in_cols)]
     table.columns += [Column(key=k, index=boundary + 1 + i, header=["支出"]) for i, k in enumerate(out_cols)]
     table.kind_reason += "；按行名识别收入、支出两侧的项目"
@@ -246,7 +247,8 @@ def build_summary(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> 
             row_kind = "functional" if row_key and row_key[:1].isdigit() else ("total" if row_key and "total" in row_key else "item")
             table.rows.append(Row(key=row_key, kind=row_kind, label=label, cells=built, provenance=row_prov))
     _fiscal_heading_when_total_printed(table)
-    _all_gpb_expense(table)
+    if single_amount:
+        _all_gpb_expense(table)
     _old_health_class(table)
     _current_from_grand(table)
 
@@ -264,7 +266,8 @@ def _all_gpb_expense(table: Table) -> None:
     """财政拨款收支表 printing one expense amount column: when every 财政拨款 it receives is
     一般公共预算 (政府性基金, 国有资本经营 and 上年结转 lines printed blank or 0), every amount it
     spends is 一般公共预算 too, so its expense column is also the 一般公共预算 column."""
-    if table.kind != "fiscal_summary" or any(c.key not in ("amount", "total") for c in table.columns):
+    if table.kind != "fiscal_summary" or any(
+            c.column == "gpb" and c.state == "value" for r in table.rows for c in r.cells):
         return
     by_key = {r.key: r for r in table.rows if r.key}
     gpb = by_key.get("in.gpb")
@@ -284,8 +287,8 @@ def _all_gpb_expense(table: Table) -> None:
         if total is None or total.state not in ("value", "blank"):
             continue
         prov = total.provenance.model_copy(update={"column": "gpb", "inferred": True, "note": note})
+        row.cells = [c for c in row.cells if c.column != "gpb"]
         row.cells.append(total.model_copy(update={"column": "gpb", "provenance": prov}))
-    table.columns.append(Column(key="gpb", index=table.columns[-1].index, header=["支出", "（推定）一般公共预算"]))
 
 
 def _wrapped_label(body: list[list[RawCell]], row_no: int, label_idx: int) -> str:
