@@ -383,8 +383,9 @@ NotEvaluatedCause = Literal["kind", "scope", "table_absent", "nothing", "facts_m
 class NotEvaluated(BaseModel):
     rule_id: str
     status: Literal["not_applicable", "insufficient_data"]
-    reason: str
+    reason: str  # in the document's words (table, row and column names), for the clerk
     cause: NotEvaluatedCause = "facts_missing"
+    detail: str = ""  # what was missing as fact addresses (--verbose, JSON)
 
 
 class RuleCoverage(BaseModel):

@@ -24,6 +24,7 @@ from typing import Iterator
 
 from budgetlint.engine import expr as E
 from budgetlint.engine.consequences import fold_consequences
+from budgetlint.engine.explain import explain, humanise
 from budgetlint.engine.evaluate import EvalContext, ParagraphItem, Ref, TableItem, Uncertain, evaluate, truthy
 from budgetlint.engine.index import DocIndex, FactHit, RowNode, TableIndex
 from budgetlint.engine.interval import Interval, distinct_places, fmt_decimal
@@ -95,14 +96,16 @@ def run_rule(rule: Rule, doc: Document, index: DocIndex,
     na = _not_applicable(rule, doc, index)
     if na:
         cause, reason = na
-        return [], [NotEvaluated(rule_id=rule.id, status="not_applicable", reason=reason, cause=cause)]
+        return [], [NotEvaluated(rule_id=rule.id, status="not_applicable", reason=explain(reason, index),
+                                 cause=cause, detail=reason)]
     findings: list[Finding] = []
     # Per table (and column, for column-wise rules): how many places were
     # checked and which findings came from there, to spot systematic misreading.
     groups: dict[tuple[str, str], list[int]] = {}
     group_findings: dict[tuple[str, str], list[Finding]] = {}
     evaluated = skipped = 0
-    missing: list[str] = []
+    missing: list[str] = []  # what was missing, as fact addresses (the record's detail)
+    clerk: list[str] = []  # the same in the document's words (the record's reason)
     scope_differs: list[str] = []  # bindings between facts of different scope (not applicable)
     seen_fp: set[str] = set()
     any_binding = False
@@ -118,6 +121,7 @@ def run_rule(rule: Rule, doc: Document, index: DocIndex,
         except E.Missing as m:
             if f"缺少 {m.what}" not in missing:
                 missing.append(f"缺少 {m.what}")
+                clerk.append(explain(m.what, index))
             continue
         except E.ScopeDiffers as d:
             if d.why not in scope_differs:
@@ -130,9 +134,11 @@ def run_rule(rule: Rule, doc: Document, index: DocIndex,
             note = f"列位置不确定，差异可能来自导出错位（{u.addresses[0]}）"
             if note not in missing:
                 missing.append(note)
+                clerk.append(f"{explain(u.addresses[0], index).split('的“')[0]}有单元格列位置不确定，差异可能来自导出错位")
             continue
         except E.EvalLimit:
             missing.append("计算量超出上限")
+            clerk.append("计算量超出上限")
             continue
         evaluated += 1
         group = _group_of(ctx)
@@ -176,15 +182,18 @@ def run_rule(rule: Rule, doc: Document, index: DocIndex,
                        f"未作为问题报告，请人工核对该表。未报告的 {len(failed)} 处：" + _places(failed)))
     not_eval: list[NotEvaluated] = []
     if missing or (withheld and evaluated):
-        shown = "、".join(missing[:4]) + ("等" if len(missing) > 4 else "")
+        detail = "、".join(missing[:12]) + ("等" if len(missing) > 12 else "")
+        clerk = list(dict.fromkeys(clerk))
+        shown = "；".join(clerk[:4]) + ("等" if len(clerk) > 4 else "")
         if withheld:
-            shown = "、".join(x for x in (shown, "部分表格疑为识别有误（见 misread 记录）") if x)
+            shown = "；".join(x for x in (shown, "部分表格疑为识别有误（见 misread 记录）") if x)
         if evaluated:
             reason = f"部分未检查：{shown}（已检查 {evaluated} 处）"
         else:
             reason = shown
         cause = "partial" if evaluated else "facts_missing"
-        not_eval.append(NotEvaluated(rule_id=rule.id, status="insufficient_data", reason=reason, cause=cause))
+        not_eval.append(NotEvaluated(rule_id=rule.id, status="insufficient_data", reason=reason, cause=cause,
+                                     detail=detail))
     if withheld:
         not_eval.extend(withheld)
     elif not evaluated and not missing and scope_differs:

@@ -20,6 +20,7 @@ from budgetlint.recognise.cells import where
 from budgetlint.recognise.contents import read_contents
 from budgetlint.recognise.continued import continues, join
 from budgetlint.recognise.precision import set_precision
+from budgetlint.recognise.gpb_economic import as_economic_summary
 from budgetlint.recognise.grid import build_grid, counts_up
 from budgetlint.recognise.hierarchy import infer_row_hierarchy
 from budgetlint.recognise.kinds import classify
@@ -121,7 +122,8 @@ def recognise_table(raw: RawTable, table_id: str, warnings: list[ParseWarning]) 
         ))
         return table
     if rule.layout == "text":
-        table.kind_reason += "；绩效目标表为文字表，不解析数值"
+        table.kind_reason += ("；绩效目标表为文字表，不解析数值" if "绩效" in (raw.title or "") + rule.kind
+                              or rule.kind == "self_evaluation" else "；没有规则核对此表，不解析数值")
         return table
     raw = _without_numbering(raw)
     if rule.layout == "performance":
@@ -136,6 +138,7 @@ def recognise_table(raw: RawTable, table_id: str, warnings: list[ParseWarning]) 
         # expense-type tables whose rows tab exports are known to left-pack (laocheng line 239).
         if not raw.aligned or table.kind in _LEFT_PACKED_KINDS:
             warnings.extend(_placements(table))
+        as_economic_summary(table)
     set_precision(table)
     # Empty only when nothing in the grid prints an amount: a table whose data rows were
     # misread into its header (all of it read as header) is full, not empty.

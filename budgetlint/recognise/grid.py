@@ -23,7 +23,7 @@ from budgetlint.recognise.hierarchy import unit_codes, unit_header
 from budgetlint.recognise.vocab import ColumnVocab, column_vocab, kind_rule, row_vocab
 
 _SPACE_RE = re.compile(r"\s+")
-_TOTAL_WORDS = ("合计", "总计")
+_TOTAL_WORDS = ("合计", "总计", "收入总计", "支出总计", "收入合计", "支出合计")
 _CODE_RE = re.compile(r"^\d{2,8}$")
 _CODE_LABEL_RE = re.compile(r"^(\d{3,8})[-－—–](\D.*)$")
 _BRACKET_CODE_RE = re.compile(r"^[\[【［](\d{3,8})[\]】］](\D.*)$")
@@ -174,13 +174,19 @@ def _header_paths(header: list[list[RawCell]], col: int) -> tuple[str, list[str]
     return own[leaf_row], above
 
 
+def word_names(word: str, text: str) -> bool:
+    """A header word names a cell when it occurs in it; ``=预算`` only when it is the whole cell
+    (a lone 预算 column, not 政府预算支出经济分类科目名称)."""
+    return word[1:] == text if word.startswith("=") else word in text
+
+
 def _match_rule(vocab: ColumnVocab, leaf: str, above: list[str]):
     """The first header rule naming this column, or None."""
     if not leaf:
         return None
     leaf = leaf.replace("其中：", "").replace("其中:", "")
     for rule in vocab.headers:
-        if any(w in leaf for w in rule.words):
+        if any(word_names(w, leaf) for w in rule.words):
             if rule.under and not any(u in a for a in above for u in rule.under):
                 continue
             return rule
@@ -255,7 +261,7 @@ def _header_contradicts(vocab: ColumnVocab, texts: list[str], key: str) -> bool:
     """
     def names(k: str, strong: bool) -> bool:
         return any(
-            any(w in t for w in rule.words for t in texts)
+            any(word_names(w, t) for w in rule.words for t in texts)
             and (not strong or not rule.under or any(u in t for u in rule.under for t in texts))
             for rule in vocab.headers if rule.key == k
         )
@@ -301,6 +307,34 @@ def resolve_by_identities(
     return found[0] if len(found) == 1 else keys
 
 
+# Header bands of amounts that are not this year's: 上年 (上年数, 上年预算数), the change
+# (增减变化情况, 比上年增减), and a year band older than the table's latest (2025年预算数 beside
+# 2026年预算数). 上年结转 is this year's money brought forward: not such a band.
+_OTHER_YEAR_BAND = re.compile(r"(?:上年|上年度)(?:预算|执行|决算)?数?|(?:比上年)?增减(?:变化|变动)?(?:情况|金额|额|数)?|变化情况")
+_YEAR_BAND = re.compile(r"((?:19|20)\d{2})年度?(?:预算|执行|决算)?数?")
+
+
+def _this_year_only(keys: list[str | None], paths: list[tuple[str, list[str]]]) -> list[str | None]:
+    """Unname the columns under a prior-year or change band (三公 tables printing 上年 | 当年 |
+    增减 blocks: the rules mean this year's block, not the first one printed)."""
+    years = [int(m.group(1)) for leaf, above in paths for t in [*above, leaf] if (m := _YEAR_BAND.fullmatch(t))]
+    latest = max(years, default=None)
+
+    def other(leaf: str, above: list[str]) -> bool:
+        for t in [*above, leaf]:
+            if _OTHER_YEAR_BAND.fullmatch(t):
+                return True
+            m = _YEAR_BAND.fullmatch(t)
+            if m and latest is not None and int(m.group(1)) < latest:
+                return True
+        return False
+
+    flags = [other(leaf, above) for leaf, above in paths]
+    if not any(flags) or all(flags):
+        return keys
+    return [None if flag else key for key, flag in zip(keys, flags)]
+
+
 def map_columns(
     kind: str, header: list[list[RawCell]], data: list[list[RawCell]], start: int, width: int,
 ) -> tuple[list[str], str, bool]:
@@ -317,6 +351,7 @@ def map_columns(
         any(start + k < len(row) and row[start + k].text.strip() for row in data) for k in range(ncols)
     ]
     by_header = [_match_header(vocab, *_header_paths(header, start + k)) for k in range(ncols)]
+    by_header = _this_year_only(by_header, [_header_paths(header, start + k) for k in range(ncols)])
     keys_seen = [key for key in by_header if key is not None]
     # An empty table (no values anywhere) is named by every header cell it prints.
     valued = [key for k, key in enumerate(by_header) if carries[k]] if any(carries) else by_header
@@ -414,6 +449,7 @@ class _RowKeyer:
         self.projects = 0
         self.last_code: str | None = None
         self.last_label: str | None = None
+        self.all_columns_named = True
 
     def key(self, lead: list[RawCell], first_row: bool) -> tuple[str | None, str, str, str | None]:
         """(row key, row kind, label, problem) for a data row's leading cells."""
@@ -433,7 +469,12 @@ class _RowKeyer:
             else:
                 words.append((i, t))
         label = words[-1][1].rstrip(" :：.。·,，") if words else ""
-        if any(_is_total_label(t) for _, t in words) or (self.scheme == "project" and not filled and first_row):
+        # A first data row with amounts but no name or code is the 合计 row (江苏 支出预算总表 prints
+        # one unnamed row under 合计 | 基本支出 | 项目支出; 中央 部门收入总表 likewise).
+        # Not when a value column stayed unnamed: the unnamed part (江苏 单位预留机动经费) would make
+        # 合计 ≠ 基本支出 + 项目支出 look like an error.
+        if any(_is_total_label(t) for _, t in words) or (
+                not filled and first_row and (self.scheme == "project" or self.all_columns_named)):
             return "total", "total", label or "合计", None
         subtotals = row_vocab().grid_totals
         for _, t in words:
@@ -474,6 +515,9 @@ class _RowKeyer:
             if key is not None:
                 return key, "functional", label, None
         if self.scheme == "economic":
+            if not codes and (bracketed := _BRACKET_CODE_RE.match(label)):
+                # "[30101]基本工资" (广东): the code printed inside the name cell
+                codes, words = [(0, bracketed.group(1))], [(1, bracketed.group(2))]
             return self._economic(codes, words)
         # income and other unit-keyed tables
         if codes:
@@ -614,6 +658,7 @@ def build_grid(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> Non
     lead_words = [squash(r[j].text) for r in header for j in range(min(start, len(r)))]
     functional_lead = any(w in ("类", "款", "项") or "功能科目" in w or "功能分类" in w for w in lead_words)
     keyer = _RowKeyer(rule.rows if rule else "unit", functional_lead, _unit_codes(data, start, lead_words))
+    keyer.all_columns_named = not unknown
     used: dict[str, int] = {}
     totals_printed: list[str] = []
     problems: list[ParseWarning] = []

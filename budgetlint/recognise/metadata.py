@@ -8,7 +8,6 @@ from collections import Counter
 from budgetlint.model import DocKind, Document, Paragraph, RawParagraph, RawTable
 
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
-_DEPT_RE = re.compile(r"部门(?:（单位）|\(单位\))?名称\s*[:：]\s*(?P<name>[^\s:：]+?)\s*(?:单位\s*[:：]|金额单位|$)")
 _TRAILING_YEAR_RE = re.compile(r"(19|20)\d{2}年度?$")
 _HEADING_RE = re.compile(
     r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|附件)"
@@ -47,15 +46,80 @@ def document_kind(title: str, tables: list[RawTable]) -> DocKind | None:
     return None
 
 
-def department(tables: list[RawTable]) -> str | None:
+# A labelled department line, on a cover or in a table caption: 部门名称：X, 部门：X, 单位名称：X,
+# 部门（单位）：X, 编制部门：X, 预算单位：X, 预算主管部门：X. "单位：万元" is the unit, not a name.
+_LABELLED_DEPT_RE = re.compile(
+    r"(?:编制|预算)?(?:主管)?(?:部门|单位)(?:（单位）|\(单位\))?(?:名称)?[:：](?P<name>[^\s:：]+?)"
+    r"(?=单位[:：]|金额单位|$|\s)"
+)
+_MONEY_UNIT_RE = re.compile(r"(?:人民币)?[千万亿]?元")
+# What a department's or unit's name ends with (a title's remainder must look like one).
+_ORG_END_RE = re.compile(
+    r"(?:局|院|厅|办公室|委员会|委|部|会|中心|所|站|队|处|室|馆|园|校|社|团|办|府|署|行|台|库|集团|公司|"
+    r"[（(](?:本级|汇总|部门|机关)[)）])$"
+)
+# A document title around the name: [year] NAME [year] [区级/市级…] 部门/单位 [综合] 预算/决算.
+_TITLE_DEPT_RE = re.compile(
+    r"^(?:(?:19|20)\d{2}年度?)?(?P<name>.*?)(?:(?:19|20)\d{2}年度?)?(?:[省市区县]级)?(?:部门|单位)?(?:综合)?(?:预|决)算"
+)
+
+
+def _clean_name(text: str) -> str:
+    name = re.sub(r"\s+", "", text or "")
+    name = _TRAILING_YEAR_RE.sub("", name)
+    return re.sub(r"^(?:19|20)\d{2}年度?", "", name)
+
+
+def _labelled_name(text: str) -> str:
+    m = _LABELLED_DEPT_RE.search(re.sub(r"[ \u3000]+", "", text or ""))
+    if not m:
+        return ""
+    name = _clean_name(m.group("name"))
+    if len(name) < 3 or _MONEY_UNIT_RE.fullmatch(name) or not any("\u4e00" <= ch <= "\u9fff" for ch in name):
+        return ""
+    return name
+
+
+def _cover_name(paragraphs: list[RawParagraph]) -> str:
+    """The department as the cover or the document title prints it.
+
+    "长沙市信访局2026年部门预算公开", "2026年度苏州市审计局部门预算公开", or the name on its own
+    line(s) above "2026年度部门预算" ("江苏省人民检察院 / 2017年部门预算"; "2026年度 / 泉州市市场监管
+    综合监测 / 与技术保障中心 / 单位预算"). Only a remainder that ends like an organisation counts.
+    """
+    head = [p.text.strip() for p in paragraphs[:12] if p.text.strip()]
+    for i, text in enumerate(head):
+        flat = re.sub(r"\s+", "", text)
+        m = _TITLE_DEPT_RE.match(flat)
+        if not m or "部分" in flat[:6]:
+            continue
+        name = _clean_name(m.group("name"))
+        if not name:
+            # The name printed on the lines just above (without years and 附件 marks).
+            above = [_clean_name(t) for t in head[max(0, i - 3):i]]
+            name = "".join(t for t in above if t and not re.fullmatch(r"附件\d*|[.·]", t))
+        if _ORG_END_RE.search(name) and 3 <= len(name) <= 40:
+            return name
+    return ""
+
+
+def department(tables: list[RawTable], paragraphs: list[RawParagraph] | None = None) -> str | None:
+    """The department: the name most table captions state; else a labelled line on the cover
+    (预算单位：…, 预算主管部门：…); else the name in the document title."""
     names: Counter[str] = Counter()
     for t in tables:
         for line in t.caption:
-            m = _DEPT_RE.search(line.replace(" ", ""))
-            name = _TRAILING_YEAR_RE.sub("", m.group("name")) if m else ""
-            if len(name) >= 3:
+            name = _labelled_name(line)
+            if name:
                 names[name] += 1
-    return names.most_common(1)[0][0] if names else None
+    if names:
+        return names.most_common(1)[0][0]
+    paragraphs = paragraphs or []
+    for p in paragraphs[:12]:
+        name = _labelled_name(p.text)
+        if name:
+            return name
+    return _cover_name(paragraphs) or None
 
 
 def is_heading(text: str) -> bool:
@@ -78,4 +142,4 @@ def fill_metadata(doc: Document, paragraphs: list[RawParagraph], tables: list[Ra
     doc.title = document_title(paragraphs)
     doc.year = document_year(doc.title, tables, paragraphs)
     doc.kind = document_kind(doc.title, tables)
-    doc.department = department(tables)
+    doc.department = department(tables, paragraphs)

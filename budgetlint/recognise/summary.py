@@ -41,7 +41,8 @@ def functional_class(label: str, vocab: RowVocab) -> str | None:
     return None
 
 
-def classify_label(label: str, side_hint: str, seen: set[str], vocab: RowVocab) -> tuple[str | None, str | None]:
+def classify_label(label: str, side_hint: str, seen: set[str], vocab: RowVocab,
+                   kind: str = "") -> tuple[str | None, str | None]:
     """(key, side) of a summary-table label; side_hint is where it was printed."""
     s = normalise_label(label)
     if not s:
@@ -52,6 +53,8 @@ def classify_label(label: str, side_hint: str, seen: set[str], vocab: RowVocab) 
             if rule.side != side:
                 continue
             if rule.within and rule.within not in seen:
+                continue
+            if (rule.kinds and kind not in rule.kinds) or (rule.unless_seen and rule.unless_seen in seen):
                 continue
             if rule.pattern.fullmatch(s):
                 return rule.key, side
@@ -128,6 +131,20 @@ def _expense_columns(raw: RawTable, boundary: int, first_data: int, default: lis
     return keys
 
 
+def _merged_total(cells: list[RawCell], cols: list[str], key: str | None) -> list[RawCell]:
+    """A one-amount side whose total line spans several printed blocks keeps its amount in the
+    last column (江苏 公开01表: 当年支出小计 is printed across the 功能分类 and 支出用途 blocks,
+    its amount under the last 金额). The blanks before it are the merged cell, not a printed 0."""
+    if len(cols) != 1 or not key or not ("total" in key or "carryover" in key) or len(cells) < 2:
+        return cells
+    filled = [c for c in cells if c.text.strip()]
+    if len(filled) == 1 and filled[0] is cells[-1] and _is_value(cells[-1]):
+        return [cells[-1]]
+    if not filled and cells[0].covered and not cells[-1].covered:
+        return [cells[-1]]  # the label's merged cell covers the first columns; the amount cell is blank
+    return cells
+
+
 def build_summary(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> None:
     kind = table.kind or ""
     cv = column_vocab(kind)
@@ -137,6 +154,9 @@ def build_summary(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> 
     boundary = _boundary(raw.rows)
     first_data = next((i for i, r in enumerate(raw.rows) if any(_is_value(c) for c in r)), len(raw.rows))
     out_cols = _expense_columns(raw, boundary, first_data, out_cols)
+    # 苏州/杭州 财政拨款收支总表: 项目 | 预算数 on the expense side, no fund columns. The fund columns
+    # stay as unfilled (absent, not 0) columns: the layout does not say how the money splits.
+    single_amount = len(out_cols) > 1 and _single_amount_heading(raw.rows[:first_data], boundary)
     table.columns = [Column(key=k, index=1 + i, header=["收入"]) for i, k in enumerate(in_cols)]
     table.columns += [Column(key=k, index=boundary + 1 + i, header=["支出"]) for i, k in enumerate(out_cols)]
     table.kind_reason += "；按行名识别收入、支出两侧的项目"
@@ -145,7 +165,8 @@ def build_summary(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> 
     totals_printed: dict[str, list[str]] = {}
     path = table.provenance.path
     sides: list[str] = []  # side of each row appended here, for mark_below_total
-    for row in raw.rows[first_data:]:
+    body = raw.rows[first_data:]
+    for row_no, row in enumerate(body):
         first = row[0].provenance if row else None
         line = first.line if first else None
         page = first.page if first else None
@@ -174,7 +195,12 @@ def build_summary(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> 
                 continue
             label = row[label_idx].text.strip()
             hint = "in" if label_idx < boundary else "out"
-            key, side = classify_label(label, hint, seen, vocab)
+            key, side = classify_label(label, hint, seen, vocab, kind)
+            if key is None and any(_is_value(c) for c in cells):
+                wrapped = _wrapped_label(body, row_no, label_idx)
+                if wrapped:  # 八、社会保障和就 / 业支出: the name ends on the next, value-less line
+                    key, side = classify_label(label + wrapped, hint, seen, vocab, kind)
+                    label = label + wrapped if key else label
             if key:
                 seen.add(key)
             logical.append((key, side or hint, label, cells, None))
@@ -200,9 +226,11 @@ def build_summary(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> 
                 else:
                     continue
             cols = in_cols if side == "in" else out_cols
+            cells = _merged_total(cells, cols, key)
             row_key = key
-            printed = ["".join(c.text.split()) for c in cells]
-            parallel = key is not None and ("total" in key or key in vocab.below_total.get("out", ()))
+            printed = [normalise_label(label), *("".join(c.text.split()) for c in cells)]
+            parallel = key is not None and (
+                "total" in key or key.endswith("carryover") or key in vocab.below_total.get("out", ()))
             if parallel and key in used and printed == totals_printed.get(key):
                 # The same total printed again with the same value: the expense side is printed
                 # in parallel breakdowns (by function, by economic class: xian 2019 收支总表 p.3),
@@ -221,7 +249,12 @@ def build_summary(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> 
             row_kind = "functional" if row_key and row_key[:1].isdigit() else ("total" if row_key and "total" in row_key else "item")
             table.rows.append(Row(key=row_key, kind=row_kind, label=label, cells=built, provenance=row_prov))
             sides.append(side)
+    _fiscal_heading_when_total_printed(table)
+    if single_amount:
+        _all_gpb_expense(table)
+    _old_health_class(table)
     mark_below_total(table.rows[len(table.rows) - len(sides):], sides, vocab)
+    _current_from_grand(table)
 
 
 def mark_below_total(rows: list[Row], sides: list[str], vocab: RowVocab) -> None:
@@ -262,3 +295,105 @@ def mark_below_total(rows: list[Row], sides: list[str], vocab: RowVocab) -> None
                 r.cells = [c.model_copy(update={"provenance": c.provenance.model_copy(update={"row": r.key})})
                            for c in r.cells]
                 r.kind = f"below_{side}"
+
+
+def _single_amount_heading(header: list[list[RawCell]], boundary: int) -> bool:
+    """The expense side's header names one amount column only (预算数 / 金额), no fund columns."""
+    counts = [sum(1 for c in row[boundary + 1:] if c.text.strip()) for row in header]
+    return bool(header) and max(counts, default=0) == 1
+
+
+_OTHER_FUNDS = ("in.gov_fund", "in.soe", "in.carryover", "in.carryover.gov_fund", "in.carryover.soe")
+
+
+def _all_gpb_expense(table: Table) -> None:
+    """财政拨款收支表 printing one expense amount column: when every 财政拨款 it receives is
+    一般公共预算 (政府性基金, 国有资本经营 and 上年结转 lines printed blank or 0), every amount it
+    spends is 一般公共预算 too, so its expense column is also the 一般公共预算 column."""
+    if table.kind != "fiscal_summary" or any(
+            c.column == "gpb" and c.state == "value" for r in table.rows for c in r.cells):
+        return
+    by_key = {r.key: r for r in table.rows if r.key}
+    gpb = by_key.get("in.gpb")
+    if gpb is None or not any(c.state == "value" and c.value for c in gpb.cells):
+        return
+    if any(r.key is None and any(c.state == "value" and c.value for c in r.cells) for r in table.rows):
+        return  # a line we could not name may be another fund
+    for key in _OTHER_FUNDS:
+        row = by_key.get(key)
+        if row is not None and any(c.state not in ("blank",) and c.value for c in row.cells):
+            return
+    note = "收入全部为一般公共预算拨款（政府性基金、国有资本经营、上年结转为空），支出数即一般公共预算支出"
+    for row in table.rows:
+        if not row.key or row.key.startswith("in."):
+            continue
+        total = row.cell("total")
+        if total is None or total.state not in ("value", "blank"):
+            continue
+        prov = total.provenance.model_copy(update={"column": "gpb", "inferred": True, "note": note})
+        row.cells = [c for c in row.cells if c.column != "gpb"]
+        row.cells.append(total.model_copy(update={"column": "gpb", "provenance": prov}))
+
+
+def _wrapped_label(body: list[list[RawCell]], row_no: int, label_idx: int) -> str:
+    """The rest of a label wrapped onto the next printed line (that line holds no amount)."""
+    if row_no + 1 >= len(body):
+        return ""
+    nxt = body[row_no + 1]
+    if label_idx >= len(nxt) or any(_is_value(c) for c in nxt) or not _is_label(nxt[label_idx]):
+        return ""
+    return nxt[label_idx].text.strip()
+
+
+def _rekey(row: Row, key: str, kind: str) -> None:
+    row.key, row.kind = key, kind
+    row.provenance = row.provenance.model_copy(update={"row": key})
+    for c in row.cells:
+        c.provenance = c.provenance.model_copy(update={"row": key})
+
+
+def _fiscal_heading_when_total_printed(table: Table) -> None:
+    """财政拨款收支表: "一、财政拨款" is the current-year total only when the table prints no
+    本年收入合计 of its own (湖州 prints both: then it is the heading of the three funds)."""
+    rows = [r for r in table.rows if r.key and r.key.split("#")[0] == "in.current_total"]
+    if len(rows) < 2:
+        return
+    heading = rows[0]
+    if "财政拨款" not in heading.label:
+        return
+    _rekey(heading, "in.fiscal", "item")
+    for n, r in enumerate(rows[1:], start=1):
+        _rekey(r, "in.current_total" if n == 1 else f"in.current_total#{n}", "total")
+
+
+def _old_health_class(table: Table) -> None:
+    """医疗卫生与计划生育支出 is class 210's old name: it is class 210 when the table prints no
+    卫生健康 line beside it (the 河南 template prints both, the old one blank)."""
+    keys = {r.key for r in table.rows}
+    if "210" in keys:
+        return
+    for r in table.rows:
+        if r.key == "out.medical_family_planning":
+            _rekey(r, "210", "functional")
+
+
+def _current_from_grand(table: Table) -> None:
+    """A side that prints no 上年结转 / 年终结转 line at all (上海 财务收支预算总表 under a 本年收入
+    band, 福州 财政拨款收支预算总表 closing with 收入合计) has no money besides this year's: its
+    总计 line is also its 本年 total. Not when a line of the table could not be named (it may be
+    a carry-over under another wording)."""
+    keys = {r.key for r in table.rows if r.key}
+    if any(r.key is None and any(c.state == "value" for c in r.cells) for r in table.rows):
+        return
+    for side in ("in", "out"):
+        grand, current = f"{side}.grand_total", f"{side}.current_total"
+        if grand not in keys or current in keys or any(k.startswith(f"{side}.carryover") for k in keys):
+            continue
+        row = next(r for r in table.rows if r.key == grand)
+        if not any(c.state == "value" for c in row.cells):
+            continue  # a total printed blank is its own finding (BL201), not a second one here
+        note = f"表中未列上年结转/年终结转，“{row.label}”即本年合计"
+        prov = row.provenance.model_copy(update={"row": current, "inferred": True, "note": note})
+        cells = [c.model_copy(update={"provenance": c.provenance.model_copy(
+            update={"row": current, "inferred": True, "note": note})}) for c in row.cells]
+        table.rows.append(Row(key=current, kind="total", label=row.label, cells=cells, provenance=prov))

@@ -53,6 +53,8 @@ class ItemRule:
     side: str
     pattern: re.Pattern[str]
     within: str | None = None
+    kinds: tuple[str, ...] = ()  # only in these table kinds; empty = every two-sided table
+    unless_seen: str | None = None  # not after an item of this key on the same table
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,8 @@ def column_vocab(kind: str) -> ColumnVocab:
 def row_vocab() -> RowVocab:
     data = _load("rows.yaml")
     items = tuple(
-        ItemRule(key=i["key"], side=i["side"], pattern=re.compile(i["pattern"]), within=i.get("within"))
+        ItemRule(key=i["key"], side=i["side"], pattern=re.compile(i["pattern"]), within=i.get("within"),
+                 kinds=tuple(i.get("kinds", ())), unless_seen=i.get("unless_seen"))
         for i in data.get("items", [])
     )
     names: dict[str, str] = {}

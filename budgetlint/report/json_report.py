@@ -57,7 +57,8 @@ def _document(r: DocumentReport) -> dict[str, Any]:
              "related": [_location(l) for l in f.related]}
             for f in r.findings
         ],
-        "not_evaluated": [{"rule_id": n.rule_id, "status": n.status, "cause": n.cause, "reason": n.reason}
+        "not_evaluated": [{"rule_id": n.rule_id, "status": n.status, "cause": n.cause, "reason": n.reason,
+                           "detail": n.detail}
                           for n in r.not_evaluated],
         "coverage": {"applicable": r.coverage.applicable, "evaluated": r.coverage.evaluated,
                      "not_evaluated": dict(r.coverage.not_evaluated)},
@@ -139,7 +140,10 @@ def report_schema() -> dict[str, Any]:
                 "properties": {"rule_id": {"type": "string"},
                                "status": {"enum": ["not_applicable", "insufficient_data"]},
                                "cause": {"enum": list(get_args(NotEvaluatedCause))},
-                               "reason": {"type": "string"}}}},
+                               "reason": {"type": "string",
+                                          "description": "why, in the document's words (tables, rows, columns)"},
+                               "detail": {"type": "string",
+                                          "description": "what was missing, as fact addresses"}}}},
             "coverage": {
                 "type": "object", "required": ["applicable", "evaluated", "not_evaluated"],
                 "description": "rules for this document's kind and profile; how many checked at least one "

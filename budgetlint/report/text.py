@@ -100,6 +100,8 @@ def render_into(console: Console, reports: list[DocumentReport], verbose: bool) 
                 for n in r.not_evaluated:
                     label = "不适用" if n.status == "not_applicable" else "数据不足"
                     console.print(f"    [dim]{n.rule_id} {label}：{escape(n.reason)}[/]")
+                    if n.detail and n.detail != n.reason:
+                        console.print(f"      [dim]（{escape(n.detail)}）[/]")
         elif r.not_evaluated:
             console.print(f"  [dim]（{len(r.not_evaluated)} 条规则未执行或部分未执行，加 --verbose 查看）[/]")
         console.print()

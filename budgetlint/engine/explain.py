@@ -1,0 +1,120 @@
+"""Why a rule was not evaluated, in words a finance clerk understands.
+
+The engine knows what was missing as fact addresses (``gpb_expense[total].basic.personnel.wages``,
+``缺少表：economic_summary``). A clerk needs the table, row and column as the document prints
+them: “一般公共预算支出表中没有“工资福利支出”列”, “未找到支出经济分类汇总表”. The addresses stay
+available as the record's ``detail`` (``--verbose``, JSON).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from budgetlint.engine.index import DocIndex, TableIndex
+
+# table[row].column, optionally followed by a note the engine appended
+_ADDRESS_RE = re.compile(
+    r"(?P<table>[a-z_]+)(?:#(?P<copy>\d+))?\[(?P<row>[^\]]+)\](?:\.(?P<column>[a-z_][\w.]*))?"
+)
+_NO_SUCH_ROWS = "（没有这类行）"
+_DEAD_COLUMNS = "等列在表中没有任何数值"
+_UNPLACED = "有无法定位的无编码行"
+
+
+@lru_cache(maxsize=1)
+def _names() -> dict[str, dict[str, str]]:
+    import yaml
+
+    from budgetlint.resources import vocab_dir
+
+    try:
+        data = yaml.safe_load((vocab_dir() / "table_names.yaml").read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        data = {}
+    return {part: {str(k): str(v) for k, v in (data.get(part) or {}).items()}
+            for part in ("tables", "rows", "selectors")}
+
+
+def table_name(kind: str, copy: str | None = None) -> str:
+    """'一般公共预算支出表' (the second printed copy: '第 2 张一般公共预算支出表')."""
+    name = _names()["tables"].get(kind, kind)
+    return f"第 {copy} 张{name}" if copy and copy != "1" else name
+
+
+def column_name(key: str) -> str:
+    from budgetlint.engine.run import column_names
+
+    return column_names().get(key, key)
+
+
+def row_name(key: str) -> str:
+    """'合计行', '本年收入合计行', '科目 2010301 行', '单位 045 行', '第 3 个项目'."""
+    key = key.split("#")[0]
+    names = _names()
+    if key in names["rows"]:
+        return f"“{names['rows'][key]}”行"
+    if key in names["selectors"]:
+        return names["selectors"][key]
+    if key.startswith("@prefix:"):
+        return f"{key[8:]} 类经济科目行"
+    if key.startswith("unit:"):
+        return f"单位 {key[5:]} 行"
+    if re.fullmatch(r"p\d+", key):
+        return f"第 {key[1:]} 个项目"
+    if re.fullmatch(r"g?\d{3,7}", key):
+        return f"科目 {key.lstrip('g')} 行"
+    return f"“{key}”行"
+
+
+def _cell_phrase(m: re.Match, index: DocIndex | None) -> str:
+    kind, copy, row, column = m.group("table"), m.group("copy"), m.group("row"), m.group("column")
+    table = table_name(kind, copy)
+    ti: TableIndex | None = index.tables.get(f"{kind}#{copy}" if copy else kind) if index else None
+    if ti is None and index is not None and kind not in index.instances:
+        return f"未找到{table}"
+    if ti is not None and column and column not in ti.column_set:
+        return f"{table}中没有“{column_name(column)}”列"
+    if ti is not None and not row.startswith("@") and row not in ti.by_key and row.split("#")[0] not in ti.by_key:
+        if not ti.tree_ok:  # an unlisted line counts as 0 only when every line was understood
+            return f"{table}中没有{row_name(row)}（表中另有未能识别的行，不能按 0 计）"
+        return f"{table}中没有{row_name(row)}"
+    if column:
+        return f"{table}{row_name(row)}的“{column_name(column)}”数未能读出"
+    return f"{table}中没有{row_name(row)}"
+
+
+def explain(what: str, index: DocIndex | None = None) -> str:
+    """One missing thing (``Missing.what`` or a not-applicable reason) in a clerk's words."""
+    if what.startswith("缺少表："):
+        # "a、b": both are missing; "a/b": any one of them would do
+        return "未找到" + "、".join("或".join(table_name(k) for k in part.split("/")) for part in what[4:].split("、"))
+    text = what[3:] if what.startswith("缺少 ") else what
+    if text == "文件部门名称":
+        return "未能从封面或表头识别文件所属部门名称"
+    if text in ("文件年度", "文件类型", "文件年度或类型"):
+        return f"未能识别{text}"
+    m = _ADDRESS_RE.match(text)
+    if not m:
+        return text
+    table = table_name(m.group("table"), m.group("copy"))
+    if _UNPLACED in text:
+        return f"{table}中有无编码的行，无法确定上下级，层级合计未能核对"
+    if _DEAD_COLUMNS in text:
+        column = m.group("column")
+        return f"{table}的“{column_name(column)}”列没有任何数值（该表可能不分列填报）" if column else text
+    if _NO_SUCH_ROWS in text:
+        return f"{table}中没有{row_name(m.group('row'))}"
+    return _cell_phrase(m, index)
+
+
+def explain_all(items: list[str], index: DocIndex | None = None, limit: int = 4) -> str:
+    """Distinct explanations, the first ``limit`` of them, joined for one reason."""
+    phrases = list(dict.fromkeys(explain(w, index) for w in items))
+    return "；".join(phrases[:limit]) + ("等" if len(phrases) > limit else "")
+
+
+def humanise(text: str) -> str:
+    """Table and column keys inside an engine sentence, in words ('表 t5（gpb_expense）的 basic 列')."""
+    text = re.sub(r"（([a-z_]+)(?:#(\d+))?）", lambda m: f"（{table_name(m.group(1), m.group(2))}）", text)
+    return re.sub(r"的 ([a-z_][\w.]*) 列", lambda m: f"的“{column_name(m.group(1))}”列", text)
