@@ -63,6 +63,8 @@ class FactLookup:
         # kind -> (columns, provenance) of tables printed empty ("故本表无数据"): every figure is 0.
         self.empty_tables = empty_tables or {}
         self.distrusted: dict[str, str] = {}  # table kind -> why its facts are not used
+        # Sources the document shows to be zero (Document.zero_sources); None = not known.
+        self.zero_sources: list[str] | None = None
         self.checked = False
         self.by_address: dict[str, Entry] = {}
         for e in entries:
@@ -108,7 +110,14 @@ class FactLookup:
                                          node.row.label, node.key, ti.kind, column, hit.blank))
         lookup = cls(entries, project_rows, empty)
         lookup.distrusted.update(distrusted)
+        lookup.zero_sources = index.doc.zero_sources
         return lookup
+
+    def only_gpb_money(self) -> bool:
+        """All the money is 一般公共预算 (other funds shown zero), or nobody can tell (no summary)."""
+        if self.zero_sources is None:
+            return True
+        return {"other_funds", "gov_fund", "soe"} <= set(self.zero_sources)
 
     def resolve(self, candidate: str) -> tuple[Decimal, Decimal] | None:
         """Value and half-width of a candidate (``a+b`` sums); None when a part is missing."""
@@ -357,6 +366,10 @@ def _bind_one(claim: Claim, lookup: FactLookup, vocab: Vocabulary, doc_kind: str
         if claim.words.get("scope") == "gpb" and (claim.subject in _SCOPED or claim.subject.startswith("func:")):
             # "一般公共预算支出……其中：基本支出": the 一般公共预算 tables, never all funds
             candidates = [c for c in candidates if _is_gpb_address(c)]
+        elif not gpb and not lookup.only_gpb_money():
+            # "基本支出 X 万元" speaks of all funds: a 一般公共预算 table states another amount
+            # unless the document shows the other funds to be zero.
+            candidates = [c for c in candidates if not _is_gpb_address(c)]
         if not candidates:
             claim.unbound_reason = (f"“{vocab.name(claim.subject)}”没有对应的表格数字" if claim.subject in vocab.subjects
                                     and not vocab.subjects[claim.subject].facts else

@@ -24,6 +24,9 @@ NEAR_SHARE = 16  # 占政府采购支出总额的 …
 BUDGET_MARK = re.compile(r"(?:(?:年初预算|全年预算|预算资金总额|预算合计)(?:数)?(?:为|是)?(?:资金总额)?|预算(?:数)?为)$")
 # A change amount or rate follows its direction word directly ("增加 1964.3 万元，增长
 # 582.65%"); "统一压减 10%" is a reason, not the change. "增加（减少）" is template residue.
+# "基本支出增加人员经费 1408.29 万元": the amount is the change of the noun right after the
+# direction word (a short phrase, no punctuation or number between), not a stated amount.
+CHANGE_THEN_NOUN = re.compile(r"(?:增加|减少)了?[^，,。；;：:、（()）0-9%]{1,8}$")
 CHANGE_END = re.compile(r"(?:增加|减少|增长|下降|上升|降低|(?<!压)减|增)了?(?:约)?(?:\((?:增加|减少|增长|下降)\))?$")
 # Between a subject and its amount: a few words, no clause break ("三公经费支出预算为",
 # "支出决算"), or a clause break followed only by a budget/actual marker ("，全年预算为").

@@ -17,6 +17,7 @@ from budgetlint.claims.patterns import (
     AMOUNT_RE,
     BUDGET_MARK,
     CHANGE_END,
+    CHANGE_THEN_NOUN,
     COUNT_RE,
     EXEC_RATE,
     FUNC_RE,
@@ -94,7 +95,7 @@ def tokenise(text: str, vocab: Vocabulary) -> list[Token]:
         if t.kind == "amount":
             if BUDGET_MARK.search(gap):
                 t.role = "budget"
-            elif CHANGE_END.search(near):
+            elif CHANGE_END.search(near) or CHANGE_THEN_NOUN.search(gap.rstrip()):
                 t.role = "change"
             elif ACTUAL_MARK.search(gap):
                 t.role = "actual"
