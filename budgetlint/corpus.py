@@ -119,7 +119,8 @@ def compare_with_review(report: dict, review: list[Reviewed], root: Path = CORPU
 
     A finding takes the verdicts of the rows with its (rule, file, page) in order; a finding
     beyond those rows is unreviewed ("?"). A real row is kept when any finding of the same
-    rule family stands on that file and page, as its first location or as a related one (one
+    rule family stands on that file and page, as its first location, another of its locations
+    or a related one (one
     printed error is one finding with its consequences as related locations); a false row is back when a finding of that very
     rule stands there again and no real row of that rule shares the place.
     """
@@ -139,6 +140,8 @@ def compare_with_review(report: dict, review: list[Reviewed], root: Path = CORPU
             known = rows.get(key, [])
             verdicts.append((key, f["severity"], known[n].verdict if n < len(known) else "?"))
             places.add((rule_family(key[0]), key[1], key[2]))
+            for loc in f["locations"][1:]:  # the finding points at that page too
+                places.add((rule_family(key[0]), _relative(loc.get("path") or "", root), loc.get("page") or 0))
             for loc in f.get("related", []):  # the same printed error shown again (parent, twin table)
                 page = loc.get("page") or 0
                 places.add((rule_family(key[0]), _relative(loc.get("path") or "", root), page))

@@ -366,9 +366,10 @@ def _bind_one(claim: Claim, lookup: FactLookup, vocab: Vocabulary, doc_kind: str
         if claim.words.get("scope") == "gpb" and (claim.subject in _SCOPED or claim.subject.startswith("func:")):
             # "一般公共预算支出……其中：基本支出": the 一般公共预算 tables, never all funds
             candidates = [c for c in candidates if _is_gpb_address(c)]
-        elif not gpb and not lookup.only_gpb_money():
+        elif not gpb and not claim.subject.startswith("func:") and not lookup.only_gpb_money():
             # "基本支出 X 万元" speaks of all funds: a 一般公共预算 table states another amount
-            # unless the document shows the other funds to be zero.
+            # unless the document shows the other funds to be zero. (功能分类 items are listed in
+            # the 一般公共预算 section and keep their table order, 一般公共预算 tables included.)
             candidates = [c for c in candidates if not _is_gpb_address(c)]
         if not candidates:
             claim.unbound_reason = (f"“{vocab.name(claim.subject)}”没有对应的表格数字" if claim.subject in vocab.subjects
