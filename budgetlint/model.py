@@ -370,14 +370,16 @@ class Finding(BaseModel):
 
 # Why a rule did not (fully) run on a document, as a stable code for reports and statistics.
 #   kind          the rule is for another document kind or profile (it does not apply)
-#   table_absent  a table the rule needs was not found in the document
+#   table_absent  a table the rule needs was not found, and some table of the document was not recognised
+#   not_printed   the document does not print what the rule needs: the table (every table it prints
+#                 was recognised) or the column (the table's every column was understood)
 #   nothing       the rule ran but found nothing to check (no rows, no claims of its kind)
 #   facts_missing cells, rows or bindings it needs were not understood
 #   misread       the systematic-misread guard withheld its results for a table
 #   partial       it ran on some places and not on others (counts as evaluated)
 #   scope         the tables it compares cover different money (one budget vs all funds, with or
 #                 without 上年结转): the identity does not hold between them, so it does not apply
-NotEvaluatedCause = Literal["kind", "scope", "table_absent", "nothing", "facts_missing", "misread", "partial"]
+NotEvaluatedCause = Literal["kind", "scope", "not_printed", "table_absent", "nothing", "facts_missing", "misread", "partial"]
 
 
 class NotEvaluated(BaseModel):
@@ -393,11 +395,16 @@ class RuleCoverage(BaseModel):
 
     applicable: int = 0  # rules for this document's kind and profile
     evaluated: int = 0  # of those, rules that checked at least one place
+    printed: int = 0  # applicable rules whose tables and columns the document prints (not not_printed)
     not_evaluated: dict[str, int] = Field(default_factory=dict)  # cause -> rules (applicable ones only)
 
     @property
     def share(self) -> float:
         return self.evaluated / self.applicable if self.applicable else 1.0
+
+    @property
+    def share_of_printed(self) -> float:
+        return self.evaluated / self.printed if self.printed else 1.0
 
 
 # ------------------------------------------------------------------ reports

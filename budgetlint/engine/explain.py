@@ -84,6 +84,24 @@ def _cell_phrase(m: re.Match, index: DocIndex | None) -> str:
     return f"{table}中没有{row_name(row)}"
 
 
+_UNNAMED_COLUMN = re.compile(r"c\d+")
+
+
+def not_printed(what: str, index: DocIndex) -> bool:
+    """The missing thing is a column the document's table does not print at all, in a table
+    whose every column was understood (a 合计 | 基本支出 | 项目支出 支出表 has no 工资福利 column):
+    the document's layout lacks it, nothing was misread."""
+    text = what[3:] if what.startswith("缺少 ") else what
+    m = _ADDRESS_RE.fullmatch(text)
+    if not m or not m.group("column"):
+        return False
+    kind, copy, column = m.group("table"), m.group("copy"), m.group("column")
+    ti = index.tables.get(f"{kind}#{copy}" if copy else kind)
+    if ti is None or column in ti.column_set or not ti.columns:
+        return False
+    return not any(key is None or _UNNAMED_COLUMN.fullmatch(key) for key in ti.columns)
+
+
 def explain(what: str, index: DocIndex | None = None) -> str:
     """One missing thing (``Missing.what`` or a not-applicable reason) in a clerk's words."""
     if what.startswith("缺少表："):

@@ -24,7 +24,7 @@ from typing import Iterator
 
 from budgetlint.engine import expr as E
 from budgetlint.engine.consequences import fold_consequences
-from budgetlint.engine.explain import explain, humanise
+from budgetlint.engine.explain import explain, humanise, not_printed
 from budgetlint.engine.evaluate import EvalContext, ParagraphItem, Ref, TableItem, Uncertain, evaluate, truthy
 from budgetlint.engine.index import DocIndex, FactHit, RowNode, TableIndex
 from budgetlint.engine.interval import Interval, distinct_places, fmt_decimal
@@ -86,6 +86,7 @@ def rule_coverage(rule_ids: list[str] | int, not_evaluated: list[NotEvaluated]) 
             not_run += 1
     applicable = count - kind
     return RuleCoverage(applicable=applicable, evaluated=applicable - not_run,
+                        printed=applicable - causes.get("not_printed", 0),
                         not_evaluated=dict(sorted(causes.items())))
 
 
@@ -191,7 +192,12 @@ def run_rule(rule: Rule, doc: Document, index: DocIndex,
             reason = f"部分未检查：{shown}（已检查 {evaluated} 处）"
         else:
             reason = shown
-        cause = "partial" if evaluated else "facts_missing"
+        if evaluated:
+            cause = "partial"
+        elif not withheld and all(not_printed(w, index) for w in missing):
+            cause = "not_printed"  # every missing fact is a column the document's tables do not print
+        else:
+            cause = "facts_missing"
         not_eval.append(NotEvaluated(rule_id=rule.id, status="insufficient_data", reason=reason, cause=cause,
                                      detail=detail))
     if withheld:
@@ -254,6 +260,15 @@ def _on_misread_tables(findings: list[Finding], misread: dict[tuple[str, str], s
         else:
             withheld.setdefault(hit, []).append(f)
     return kept, withheld
+
+def _absent_cause(doc: Document) -> str:
+    """A table the rule needs is missing: ``not_printed`` when every table the document prints
+    was recognised (it does not print this one), ``table_absent`` when some table was not
+    (it may be the one)."""
+    unrecognised = any(t.kind is None for t in doc.tables) or any(
+        w.code == "unrecognised-table" for w in doc.warnings)
+    return "table_absent" if unrecognised or not doc.tables else "not_printed"
+
 
 def _not_applicable(rule: Rule, doc: Document, index: DocIndex) -> tuple[str, str] | None:
     """(cause, reason) when the rule cannot run on this document at all."""

@@ -61,7 +61,7 @@ def _document(r: DocumentReport) -> dict[str, Any]:
                            "detail": n.detail}
                           for n in r.not_evaluated],
         "coverage": {"applicable": r.coverage.applicable, "evaluated": r.coverage.evaluated,
-                     "not_evaluated": dict(r.coverage.not_evaluated)},
+                     "printed": r.coverage.printed, "not_evaluated": dict(r.coverage.not_evaluated)},
     }
     if r.error:
         doc["error"] = r.error
@@ -145,11 +145,14 @@ def report_schema() -> dict[str, Any]:
                                "detail": {"type": "string",
                                           "description": "what was missing, as fact addresses"}}}},
             "coverage": {
-                "type": "object", "required": ["applicable", "evaluated", "not_evaluated"],
+                "type": "object", "required": ["applicable", "evaluated", "printed", "not_evaluated"],
                 "description": "rules for this document's kind and profile; how many checked at least one "
                                "place; the others by cause (partial and nothing count as evaluated)",
                 "properties": {"applicable": {"type": "integer", "minimum": 0},
                                "evaluated": {"type": "integer", "minimum": 0},
+                               "printed": {"type": "integer", "minimum": 0,
+                                           "description": "applicable rules whose tables and columns "
+                                                          "the document prints"},
                                "not_evaluated": {"type": "object",
                                                  "additionalProperties": {"type": "integer"}}}},
         },
