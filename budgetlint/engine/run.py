@@ -24,7 +24,7 @@ from typing import Iterator
 
 from budgetlint.engine import expr as E
 from budgetlint.engine.consequences import fold_consequences
-from budgetlint.engine.explain import explain, humanise, not_printed
+from budgetlint.engine.explain import explain, not_printed
 from budgetlint.engine.evaluate import EvalContext, ParagraphItem, Ref, TableItem, Uncertain, evaluate, truthy
 from budgetlint.engine.index import DocIndex, FactHit, RowNode, TableIndex
 from budgetlint.engine.interval import Interval, distinct_places, fmt_decimal

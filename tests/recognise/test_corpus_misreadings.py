@@ -14,15 +14,8 @@ from budgetlint.corpus import CORPUS_DIR
 from budgetlint.model import Cell, Column, Provenance, Row, Table
 from budgetlint.pipeline import load_document
 from budgetlint.recognise.continued import continues, join
+from tests.recognise.helpers import city_doc
 
-CITY = CORPUS_DIR / "city_crawl_renwu"
-
-
-def _doc(name: str):
-    path = CITY / name
-    if not path.exists():
-        pytest.skip(f"{path} not present")
-    return load_document(path)
 
 
 def _values(table: Table, key: str) -> dict[str, Decimal]:
@@ -35,7 +28,7 @@ def test_income_header_of_another_layout_is_not_forced_onto_the_standard_columns
     # yantai 2026 民政局 p.8 收入总体情况表: 合计 | 财政拨款收入(小计, 一般公共预算收入, 政府性基金…,
     # 国有资本经营…) | 财政专户管理资金收入 | 事业收入 | … | 其他收入 | … | 上年结转.
     # 小计 5,274.99 is the 财政拨款 subtotal, not 本年收入合计; 1,501.28 is 政府性基金, not 其中财政拨款.
-    doc = _doc("yantai_2026_minzhengju_ys.pdf")
+    doc = city_doc("yantai_2026_minzhengju_ys.pdf")
     income = next(t for t in doc.tables if t.kind == "income" and t.provenance.page == 8)
     keys = {c.index: c.key for c in income.columns}
     by_header = {tuple(c.header): c.key for c in income.columns}
@@ -48,7 +41,7 @@ def test_income_header_of_another_layout_is_not_forced_onto_the_standard_columns
 def test_functional_codes_printed_in_lei_kuan_xiang_columns_are_not_unit_codes():
     # same page: 205 | — | — 教育支出 16.00; — | 08 | — 进修及培训 16.00; — | — | 03 培训支出 16.00;
     # 208 社会保障和就业支出 3,667.59; 02 民政管理事务 1,218.39.
-    doc = _doc("yantai_2026_minzhengju_ys.pdf")
+    doc = city_doc("yantai_2026_minzhengju_ys.pdf")
     income = next(t for t in doc.tables if t.kind == "income" and t.provenance.page == 8)
     assert _values(income, "205")["total"] == Decimal("16.00")
     assert _values(income, "20508")["total"] == Decimal("16.00")
@@ -61,7 +54,7 @@ def test_functional_codes_printed_in_lei_kuan_xiang_columns_are_not_unit_codes()
 def test_table_continued_on_the_next_page_with_its_total_repeated_is_one_table():
     # foshan 2019 轨道交通局 收入决算表: p.8 合计 1668.14 over 208 / 214; p.9 prints the title,
     # the header and 合计 1668.14 again, then 221 住房保障支出 60.87, 22102 60.87, 2210201 60.87.
-    doc = _doc("foshan_2019_guidaojiaotongju_js.pdf")
+    doc = city_doc("foshan_2019_guidaojiaotongju_js.pdf")
     incomes = [t for t in doc.tables if t.kind == "final_income"]
     assert len(incomes) == 1
     income = incomes[0]
@@ -75,7 +68,7 @@ def test_table_continued_on_the_next_page_with_its_total_repeated_is_one_table()
 def test_row_numbers_of_a_xuhao_column_are_not_codes():
     # xian 2022 气象局 p.24 基本支出明细表（按功能科目分）: 序号 1..19 beside the codes;
     # row 10 is 2101103 公务员医疗补助 13627.8, row 14 is 2200504 气象事业机构 1643623.32.
-    doc = _doc("xian_2022_qixiangju_ys.pdf")
+    doc = city_doc("xian_2022_qixiangju_ys.pdf")
     table = next(t for t in doc.tables if t.kind == "gpb_basic" and t.provenance.page == 24)
     assert _values(table, "2101103")["total"] == Decimal("13627.8")
     assert _values(table, "2200504")["total"] == Decimal("1643623.32")
@@ -85,7 +78,7 @@ def test_row_numbers_of_a_xuhao_column_are_not_codes():
 
 def test_by_function_and_by_economic_class_pages_are_not_joined():
     # xian 2022 气象局: p.24 is 按功能科目分, p.25 按经济科目分 — two tables of the same kind.
-    doc = _doc("xian_2022_qixiangju_ys.pdf")
+    doc = city_doc("xian_2022_qixiangju_ys.pdf")
     pages = [t.provenance.page for t in doc.tables if t.kind == "gpb_basic"]
     assert 24 in pages and 25 in pages
 
@@ -93,7 +86,7 @@ def test_by_function_and_by_economic_class_pages_are_not_joined():
 def test_single_code_column_with_kuan_printed_alone():
     # xian 2019 安监局 p.16: one code column holding 125001 (unit), 208, 05, 2080505, …
     # 125001 西安市安全生产监督管理局 1,071.87; 208 115.11; 05 行政事业单位离退休 113.28.
-    doc = _doc("xian_2019_anjianju_ys_tables.pdf")
+    doc = city_doc("xian_2019_anjianju_ys_tables.pdf")
     table = next(t for t in doc.tables if t.kind == "gpb_basic" and t.provenance.page == 16)
     assert _values(table, "unit:125001")["total"] == Decimal("1071.87")
     assert _values(table, "208")["total"] == Decimal("115.11")
@@ -104,7 +97,7 @@ def test_single_code_column_with_kuan_printed_alone():
 def test_parallel_expense_breakdowns_of_the_summary_table_have_one_total():
     # xian 2019 安监局 p.3 收支总表: the expense side is printed by function and by economic class
     # side by side, each closing with 本年支出合计 3,643.37 and 支出总计 3,695.91.
-    doc = _doc("xian_2019_anjianju_ys_tables.pdf")
+    doc = city_doc("xian_2019_anjianju_ys_tables.pdf")
     summary = next(t for t in doc.tables if t.kind == "income_expense_summary")
     keys = [r.key for r in summary.rows]
     assert keys.count("out.current_total") == 1 and "out.current_total#2" not in keys

@@ -8,15 +8,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pytest
 
-from budgetlint.corpus import CORPUS_DIR
 from budgetlint.engine import check_document, load_rules
 from budgetlint.engine.index import TableIndex
 from budgetlint.model import Table
-from budgetlint.pipeline import load_document
 from budgetlint.recognise.hierarchy import looks_like_unit_name, unit_codes
-from tests.recognise.helpers import only_table, recognise, values
+from tests.recognise.helpers import city_doc, only_table, recognise, values
 
 PROJECTS_HEAD = "部门预算项目支出预算表\n\n单位：万元\n\n支出项目类别\t总计\t一般公共预算\t其他资金\n"
 
@@ -259,14 +256,6 @@ def test_unit_codes_from_sub_units_names_and_headers() -> None:
 
 # ------------------------------------------------------------ printed pages
 
-CITY = CORPUS_DIR / "city_crawl_renwu"
-
-
-def _doc(name: str):
-    path = CITY / name
-    if not path.exists():
-        pytest.skip(f"{path} not present")
-    return load_document(path)
 
 
 def _by_label(table: Table, label: str):
@@ -283,7 +272,7 @@ def test_guangzhou_project_table_units_head_their_projects() -> None:
     # 合计 总计 1,082.05; 广州市统计局 1,075.05 over nine projects (86.37, 100.00, 50.00, 195.19,
     # 15.00, 5.35, 534.72, 76.30, 12.12); 广州市统计监测中心（广州市统计发展中心） 7.00 over
     # 其他运行经费 7.00.
-    doc = _doc("guangzhou_2026_tongjiju_ys.pdf")
+    doc = city_doc("guangzhou_2026_tongjiju_ys.pdf")
     table = next(t for t in doc.tables if t.kind == "projects" and t.provenance.page == 21)
     bureau = _by_label(table, "广州市统计局")
     centre = _by_label(table, "广州市统计监测中心（广州市统计发展中心）")
@@ -303,7 +292,7 @@ def test_xian_unit_code_201_is_the_department_not_a_function_class() -> None:
     # xian 2021 宣传部 p.20 表3 部门综合预算支出总表 (单位：元): 单位编码 201 中共西安市委宣传部
     # 258,596,001.79; 201001 中共西安市委宣传部 255,197,284.29; 201002 中共西安市委理论讲师团
     # 3,398,717.50.
-    doc = _doc("xian_2021_xuanchuanbu_ys.pdf")
+    doc = city_doc("xian_2021_xuanchuanbu_ys.pdf")
     table = next(t for t in doc.tables if t.kind == "expense" and t.provenance.page == 20)
     assert table.row("201") is None
     assert values(table, "unit:201")["total"] == Decimal("258596001.79")
