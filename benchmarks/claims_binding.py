@@ -1,6 +1,8 @@
 """Narrative claim binding per region of the shared corpus.
 
-For every document of the corpus MANIFEST (region from its ``region`` column):
+For every document of the corpus (files grouped as ``budgetlint check`` groups
+them: a narrative published apart from its tables is read with them; region
+from the MANIFEST's ``region`` column):
 the narrative amount / share / change (growth) / execution claims found, how
 many are bound to a table fact, and the commonest reasons the rest are not
 (the same reasons ``budgetlint parse --format claims`` prints). Claims that
@@ -18,8 +20,8 @@ import sys
 
 from budgetlint.claims.bind import restates_table
 from budgetlint.claims.render import bound_claims
-from budgetlint.corpus import corpus_entries
-from budgetlint.pipeline import load_document
+from budgetlint.corpus import CORPUS_DIR, corpus_entries
+from budgetlint.pipeline import discover, load_document
 
 KINDS = ("amount", "share", "change", "execution")
 
@@ -49,22 +51,27 @@ def main(argv: list[str]) -> int:
     bound: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     reasons: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     dump = []
-    for e in entries:
-        try:
-            claims = bound_claims(load_document(e.path))
-        except Exception as exc:  # a broken file must not stop the survey
-            print(f"{e.path.name}: {exc}", file=sys.stderr)
+    region_of = {e.path.resolve(): e.region for e in entries}
+    for group in discover([CORPUS_DIR]):
+        regions = [region_of[p.resolve()] for p in group if p.resolve() in region_of]
+        if not regions:
             continue
-        docs[e.region] += 1
+        region, name = regions[0], group[0].name
+        try:
+            claims = bound_claims(load_document(group))
+        except Exception as exc:  # a broken file must not stop the survey
+            print(f"{name}: {exc}", file=sys.stderr)
+            continue
+        docs[region] += 1
         for c in claims:
             if not counted(c):
                 continue
-            found[e.region][c.kind] += 1
+            found[region][c.kind] += 1
             if c.bound_to:
-                bound[e.region][c.kind] += 1
+                bound[region][c.kind] += 1
             else:
-                reasons[e.region][reason_key(c.unbound_reason)] += 1
-            dump.append({"file": e.path.name, "region": e.region, "kind": c.kind, "line": c.provenance.line,
+                reasons[region][reason_key(c.unbound_reason)] += 1
+            dump.append({"file": name, "region": region, "kind": c.kind, "line": c.provenance.line,
                          "subject": c.subject, "bound": c.bound_to[:1], "reason": c.unbound_reason,
                          "span": c.words.get("span", "")[:60]})
     print(f"{'region':22} {'docs':>4} " + " ".join(f"{k:>12}" for k in KINDS) + f" {'all':>14}")

@@ -73,4 +73,4 @@ SIDE = {"收入": "income_total", "支出": "expense_total"}
 # A vocabulary term names the subject only where a phrase starts: after
 # punctuation, a number, a year, the department's name or a linking word. Inside
 # a longer name it does not ("…安检服务项目支出", "财政拨款基本支出", "包含公用经费").
-TERM_AFTER = set(",;:。、()[]%.") | set("0123456789") | set("年度中是对占为与比较即有按其门局心室厅位院会委府部")
+TERM_AFTER = set(",;:。、()[]%.") | set("0123456789") | set("年度中是对占为与比较即有按其门局心室厅位院会委府部排")

@@ -158,3 +158,64 @@ def test_unbalanced_three_public_table_is_distrusted():
              fact("three_public[total].abroad", "0"), fact("three_public[total].reception", "3.20")]
     (c,) = [c for c in bind(claims("公务接待费 0.50 万元。"), facts) if c.kind == "amount"]
     assert not c.bound_to and "可能读错" in c.unbound_reason
+
+
+# ------------------------------------------------ subjects in each region's wording (issue 9)
+
+# A 决算 whose department had no money that year: every total printed 0.
+ZERO_FINAL = [
+    fact("final_summary[in.grand_total].amount", "0.00"),
+    fact("final_summary[out.grand_total].amount", "0.00"),
+    fact("final_income[total].current.fiscal", "0.00"),
+    fact("final_fiscal_summary[in.grand_total].amount", "0.00"),
+]
+
+
+def test_total_stated_as_zero_binds_to_the_summary_total():
+    (c,) = [c for c in bind(claims("某局2024年度收入支出总计0万元。"), ZERO_FINAL) if c.kind == "amount"]
+    assert c.subject == "income_total" and c.bound_to == ["final_summary[in.grand_total].amount"]
+
+
+def test_fiscal_income_and_expense_total_binds_to_the_fiscal_summary_not_the_income_table():
+    (c,) = [c for c in bind(claims("2024年度财政拨款收入支出总计0万元。"), ZERO_FINAL) if c.kind == "amount"]
+    assert c.bound_to == ["final_fiscal_summary[in.grand_total].amount"]
+
+
+def test_subject_split_by_a_line_break_binds():
+    facts = [fact("expense[201].total", "1850.20", "一般公共服务支出"), fact("expense[total].total", "2833.33")]
+    cs = bind(claims("一般公共服务支出\n（类）1850.20万元，占65.30%。"), facts)
+    amount = next(c for c in cs if c.kind == "amount")
+    share = next(c for c in cs if c.kind == "share")
+    assert amount.bound_to == ["expense[201].total"] and amount.numbers["fact"] == D("1850.20")
+    assert share.subject == amount.subject  # the whole is not named: the share says why it stays unbound
+    assert share.bound_to or share.unbound_reason
+
+
+# 上海 (普陀 商务委 2025) and 江苏 (高级人民法院 2019) wording; the tables print 37151.4655 万元
+# (371514655.00 元) and 37188.34 万元.
+SHANGHAI = [
+    fact("income_expense_summary[in.grand_total].amount", "371514655.00", unit=Unit.YUAN),
+    fact("income_expense_summary[out.grand_total].amount", "371514655.00", unit=Unit.YUAN),
+    fact("fiscal_summary[out.current_total].total", "371514655.00", unit=Unit.YUAN),
+    fact("fiscal_summary[out.current_total].gpb", "371514655.00", unit=Unit.YUAN),
+    fact("gpb_expense[total].total", "371514655.00", unit=Unit.YUAN),
+]
+
+
+def test_shanghai_budget_wording_binds():
+    text = ("2025年，上海市普陀区商务委员会收入预算37,151.47万元。财政拨款支出预算中，"
+            "一般公共预算拨款支出预算37,151.47万元；政府性基金拨款支出预算0万元。")
+    amounts = [c for c in bind(claims(text), SHANGHAI) if c.kind == "amount"]
+    assert [c.subject for c in amounts] == ["income_budget", "gpb_total", "gov_fund_total"]
+    assert amounts[0].bound_to == ["income_expense_summary[in.grand_total].amount"]
+    assert amounts[1].bound_to == ["gpb_expense[total].total"]
+
+
+def test_jiangsu_budget_wording_binds():
+    facts = [fact("income_expense_summary[in.grand_total].amount", "37188.34"),
+             fact("fiscal_summary[out.current_total].total", "37188.34"), fact("expense[total].total", "37188.34")]
+    cs = bind(claims("江苏省高级人民法院2019年度收入、支出预算总计37188.34万元。"
+                     "江苏省高级人民法院2019年财政拨款预算支出37188.34万元，占本年支出合计的100%。"), facts)
+    amounts = [c for c in cs if c.kind == "amount"]
+    assert [c.bound_to for c in amounts] == [["income_expense_summary[in.grand_total].amount"],
+                                             ["fiscal_summary[out.current_total].total"]]
