@@ -343,6 +343,9 @@ def _bind_one(claim: Claim, lookup: FactLookup, vocab: Vocabulary, doc_kind: str
     if kind in ("date", "admission", "breakdown"):
         claim.unbound_reason = "此类陈述不对应单个表格数字"
         return
+    if claim.words.get("aside"):
+        claim.unbound_reason = "括号中的补充数字（多为上年数或说明），不与本年表格核对"
+        return
     if claim.words.get("in_admission"):
         claim.unbound_reason = "自述数据错误的句子中的数字，不与表格核对"
         return

@@ -494,10 +494,23 @@ def _amounts(p: _Para) -> None:
         key, words = (t.subject.key, t.subject.text) if t.subject is not None else (None, "")
         if t.subject is None and t.role == "actual":
             key, words = _subject_of(p, t, ("budget",))
+        aside = _in_brackets(p, t.start)
+        if aside:  # "（2016年度部门支出预算安排为 8,648.07 万元）": last year's figure or a note
+            key, words = None, ""
         claim = _new(p, "amount", t.start, t.end, subject=key, subject_text=words)
+        if aside:
+            claim.words["aside"] = "1"
         _put(claim, "amount", t)
         if t.role != "plain":
             claim.words["role"] = t.role
+
+
+def _in_brackets(p: _Para, at: int) -> bool:
+    """Position ``at`` lies inside a bracket opened earlier in its sentence."""
+    text = p.folded.text
+    start = text.rfind(SENTENCE_END, 0, at) + 1
+    before = text[start:at]
+    return before.count("(") > before.count(")")
 
 
 def _breakdowns(p: _Para) -> None:

@@ -20,6 +20,7 @@ from budgetlint.claims.patterns import (
     CHANGE_THEN_NOUN,
     COUNT_RE,
     EXEC_RATE,
+    HEAD_MARK,
     FUNC_RE,
     NEAR,
     NEAR_SHARE,
@@ -129,7 +130,8 @@ def tokenise(text: str, vocab: Vocabulary) -> list[Token]:
         if t.kind == "amount" and t.role == "budget":
             last_budget = t
         elif t.kind == "amount" and t.role in ("actual", "plain") and last_budget is not None \
-                and SENTENCE_END not in text[last_budget.end:t.start]:
+                and SENTENCE_END not in text[last_budget.end:t.start] \
+                and not HEAD_MARK.search(text, last_budget.end, t.start):  # "年初预算数 A，其中：…B": B is a part
             if t.subject is None or t.subject.key == "expense_current_total":  # 预算合计 A，支出合计 B
                 t.subject = last_budget.subject
                 t.role = "actual"
