@@ -51,6 +51,7 @@ from budgetlint.claims.patterns import (
     SHARE_MARK,
     SIDE,
     STATED_BASE,
+    STRUCTURAL,
     VEHICLES,
     VEHICLE_PART,
 )
@@ -296,6 +297,10 @@ def _changes(p: _Para) -> None:
         base = COMPARE_YEAR.search(p.folded.text[max(0, t.start - 40):t.start])
         if base:
             claim.words["base_year"] = base.group("year")
+        text = p.folded.text
+        end = text.find(SENTENCE_END, t.end)
+        if STRUCTURAL.search(text, t.end, len(text) if end < 0 else end):
+            claim.words["structural_reason"] = "1"  # "主要原因是专项资金列入部门预算"
 
 
 def _amount_just_before(p: _Para, idx: int) -> Token | None:

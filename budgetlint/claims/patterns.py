@@ -43,6 +43,8 @@ COMPARE_BUDGET = re.compile(
     r"(?P<word>大于|小于|等于|高于|低于|增加|减少|持平|一致|相等|相同|无差异|没有差异|不存在差异|存在差异)"
     r"|(?P<word2>大于|小于|等于|高于|低于)(?:年初|全年)?预算数?)")
 ADMISSION = re.compile(r"误计|误将|误列|错计|错列|错报|误报|统计成|系统统计|录入错误|填报错误|笔误|实际为|应为")
+# A change explained by a change of structure (funds or units brought into the budget), not by a slip.
+STRUCTURAL = re.compile(r"列入|纳入|划入|划转|转入|并入|合并|转隶|机构改革|职能调整|新成立|新增(?:[一-鿿]{0,6})(?:单位|机构)")
 PROJECT_COUNT = re.compile(r"共(?P<n>[0-9]+)个项目")
 GRADE = re.compile(r"(?P<n>[0-9]+)个(?:项目)?(?:自评)?(?:等级)?(?:为)?(?P<grade>优|良|中|差)")
 GRADE_TOTAL = re.compile(r"(?:实际自评|需绩效自评项目|自评项目|绩效自评项目)(?P<n>[0-9]+)个")
