@@ -38,6 +38,7 @@ _LEVEL_LEN = {"类": 3, "款": 5, "项": 7}
 # Subjects that exist both for all funds and for 一般公共预算 alone, and the tables of the latter.
 _SCOPED = {"basic", "project", "personnel", "public"}
 _GPB_KINDS = {"gpb_expense", "gpb_basic", "final_gpb_expense", "final_gpb_basic"}
+PRIOR_YEAR_REASON = "上年执行数：预算表只印本年数"
 
 
 @dataclass(frozen=True)
@@ -343,6 +344,9 @@ def _bind_one(claim: Claim, lookup: FactLookup, vocab: Vocabulary, doc_kind: str
     if kind in ("date", "admission", "breakdown"):
         claim.unbound_reason = "此类陈述不对应单个表格数字"
         return
+    if doc_kind != "final" and claim.words.get("prior_year"):
+        claim.unbound_reason = PRIOR_YEAR_REASON
+        return
     if claim.words.get("aside"):
         claim.unbound_reason = "括号中的补充数字（多为上年数或说明），不与本年表格核对"
         return
@@ -418,7 +422,7 @@ def restates_table(claim: Claim, vocab: Vocabulary | None = None) -> bool:
     vocab = vocab or load_vocabulary()
     if claim.kind not in ("amount", "share") or claim.words.get("in_admission"):
         return False
-    if claim.unbound_reason == "决算表中没有年初预算数":
+    if claim.unbound_reason in ("决算表中没有年初预算数", PRIOR_YEAR_REASON):
         return False
     s = vocab.subjects.get(claim.subject or "")
     return not (s is not None and not s.facts)

@@ -45,6 +45,7 @@ from budgetlint.claims.patterns import (
     NEAR,
     PART_TO_SHARE,
     PERIOD_END,
+    PRIOR_EXECUTION,
     PROJECT_COUNT,
     RATE_AFTER_CHANGE,
     SENTENCE_END,
@@ -505,6 +506,8 @@ def _amounts(p: _Para) -> None:
         claim = _new(p, "amount", t.start, t.end, subject=key, subject_text=words)
         if aside:
             claim.words["aside"] = "1"
+        if PRIOR_EXECUTION.search(t.gap):
+            claim.words["prior_year"] = "1"
         _put(claim, "amount", t)
         if t.role != "plain":
             claim.words["role"] = t.role

@@ -12,7 +12,10 @@ NUM = r"(?<![0-9.])(?P<int>[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.(?P<fra
 AMOUNT_RE = re.compile(NUM + r"(?P<unit>万元|亿元|元)(?!以上|以下|\(含\)|\(不含\))")
 PCT_RE = re.compile(NUM + r"%")
 COUNT_RE = re.compile(NUM + r"(?P<measure>个|辆|台\(套\)|台|套|人次)")
-FUNC_RE = re.compile(r"(?P<name>[一-鿿]+(?:\(室\)[一-鿿]*)?)\((?P<level>类|款|项)\)(?:支出)?")
+# "一般公共服务支出（类）"; 上海 prints the code inside the bracket: "公共安全支出（204类）司法（06款）".
+FUNC_RE = re.compile(r"(?P<name>[一-鿿]+(?:\(室\)[一-鿿]*)?)\((?:[0-9]{2,7})?(?P<level>类|款|项)\)(?:支出)?")
+# A budget's figure of the year before ("2025年当年预算执行数为 1690.69 万元"): no table of the set prints it.
+PRIOR_EXECUTION = re.compile(r"(?:上年|(?:19|20)[0-9]{2}年度?)(?:当年)?(?:预算)?执行数(?:为|是)?$")
 
 CHANGE_UP = ("增加", "增长", "上升", "提高")
 CHANGE_DOWN = ("减少", "下降", "降低", "减")

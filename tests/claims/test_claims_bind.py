@@ -219,3 +219,16 @@ def test_jiangsu_budget_wording_binds():
     amounts = [c for c in cs if c.kind == "amount"]
     assert [c.bound_to for c in amounts] == [["income_expense_summary[in.grand_total].amount"],
                                              ["fiscal_summary[out.current_total].total"]]
+
+
+def test_shanghai_function_chain_with_codes_in_brackets_binds():
+    # 上海 普陀 司法局 2026: "公共安全支出（204类）司法（06款）行政运行（01项）1434.89万元。"
+    facts = [fact("gpb_expense[204].total", "6000.00", "公共安全支出"), fact("gpb_expense[20406].total", "5000.00", "司法"),
+             fact("gpb_expense[2040601].total", "1434.89", "行政运行")]
+    text = ("1、公共安全支出（204类）司法（06款）行政运行（01项）1434.89万元。"
+            "2025年当年预算执行数为1690.69万元，2026年预算安排1434.89万元。")
+    amounts = [c for c in bind(claims(text), facts, doc_kind="budget") if c.kind == "amount"]
+    assert amounts[0].bound_to == ["gpb_expense[2040601].total"]
+    prior = amounts[1]  # last year's figure: no budget table prints it, and it is not counted
+    assert prior.numbers["amount"] == D("1690.69") and not prior.bound_to and prior.unbound_reason
+    assert bound_share(amounts[:2]) == (1, 1)
