@@ -255,11 +255,14 @@ def _candidates(subject: str | None, vocab: Vocabulary, lookup: FactLookup, gpb:
         return []
     if subject.startswith("func:"):
         parts = subject[5:].split("|")
+        code = parts.pop()[1:] if parts and parts[-1].startswith("#") else None
         levels = list(zip(parts[0::2], parts[1::2]))  # deepest first
         if not levels:
             return []
         (name, level), ancestors = levels[0], levels[1:]
         kinds = _FUNC_GPB_TABLES + _FUNC_TABLES if gpb else _FUNC_TABLES
+        if code is not None:
+            return _coded_candidates(name, code, kinds, lookup, gpb)
         code = vocab.class_code(name) if level == "类" else None
         if code is not None:
             return _class_candidates(code, gpb)
@@ -279,6 +282,19 @@ def _candidates(subject: str | None, vocab: Vocabulary, lookup: FactLookup, gpb:
         return [r.address for r in rows]
     s = vocab.subjects.get(subject)
     return list(s.facts) if s else []
+
+
+def _coded_candidates(name: str, code: str, kinds: tuple[str, ...], lookup: FactLookup, gpb: bool) -> list[str]:
+    """The rows of the code the narrative prints ("行政运行（2010801）"), when the tables
+    give that row the same name; another name under that code leaves the claim unbound."""
+    rows = [e for kind in kinds for e in lookup.by_address.values()
+            if e.table_kind == kind and e.column == "total" and e.row == code]
+    if any(e.label and _norm_label(e.label) != _norm_label(name) for e in rows):
+        return []
+    if len(code) == 3:
+        return _class_candidates(code, gpb)
+    # (none read: the rows' addresses all the same, so the claim says which table is missing or distrusted)
+    return [e.address for e in rows] or [f"{kind}[{code}].total" for kind in kinds]
 
 
 def _chain_agrees(row: Entry, ancestors, lookup: FactLookup, vocab: Vocabulary) -> bool:

@@ -14,6 +14,10 @@ PCT_RE = re.compile(NUM + r"%")
 COUNT_RE = re.compile(NUM + r"(?P<measure>个|辆|台\(套\)|台|套|人次)")
 # "一般公共服务支出（类）"; 上海 prints the code inside the bracket: "公共安全支出（204类）司法（06款）".
 FUNC_RE = re.compile(r"(?P<name>[一-鿿]+(?:\(室\)[一-鿿]*)?)\((?:[0-9]{2,7})?(?P<level>类|款|项)\)(?:支出)?")
+# 西安: the item's joined code after its name, "行政运行（2010801）", "一般公共服务支出（201）"
+# (功能分类 codes start with 2; 经济分类 301/501 … do not).
+FUNC_CODE_RE = re.compile(r"(?P<name>[一-鿿]+)\((?P<code>2[0-9]{2}(?:[0-9]{2}){0,2})\)(?:支出)?")
+_LEVEL_OF_LENGTH = {3: "类", 5: "款", 7: "项"}
 # A budget's figure of the year before ("2025年当年预算执行数为 1690.69 万元"): no table of the set prints it.
 PRIOR_EXECUTION = re.compile(r"(?:上年|(?:19|20)[0-9]{2}年度?)(?:当年)?(?:预算)?执行数(?:为|是)?$")
 

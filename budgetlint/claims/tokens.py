@@ -21,7 +21,9 @@ from budgetlint.claims.patterns import (
     COUNT_RE,
     EXEC_RATE,
     HEAD_MARK,
+    FUNC_CODE_RE,
     FUNC_RE,
+    _LEVEL_OF_LENGTH,
     NEAR,
     NEAR_SHARE,
     PCT_RE,
@@ -57,6 +59,15 @@ def tokenise(text: str, vocab: Vocabulary) -> list[Token]:
         # A chain 类/款/项 is one subject named by its deepest level.
         tokens.append(Token("subject", m.start(), m.end(), key=f"func:{m.group('name')}|{m.group('level')}",
                             text=m.group(0)))
+        for i in range(m.start(), m.end()):
+            taken[i] = True
+    for m in FUNC_CODE_RE.finditer(text):
+        # "行政运行（2010801）": the code names the row; "#code" follows the name and level.
+        if any(taken[m.start():m.end()]):
+            continue
+        code = m.group("code")
+        tokens.append(Token("subject", m.start(), m.end(),
+                            key=f"func:{m.group('name')}|{_LEVEL_OF_LENGTH[len(code)]}|#{code}", text=m.group(0)))
         for i in range(m.start(), m.end()):
             taken[i] = True
     for term, key in vocab.terms:

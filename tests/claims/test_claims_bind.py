@@ -232,3 +232,22 @@ def test_shanghai_function_chain_with_codes_in_brackets_binds():
     prior = amounts[1]  # last year's figure: no budget table prints it, and it is not counted
     assert prior.numbers["amount"] == D("1690.69") and not prior.bound_to and prior.unbound_reason
     assert bound_share(amounts[:2]) == (1, 1)
+
+
+def test_xian_item_with_its_joined_code_binds_by_code():
+    # 西安 审计局 2026: "1.行政运行（2010801）2,338.24万元，较上年增加126.15万元"
+    facts = [fact("gpb_expense[2010801].total", "2338.24", "行政运行"),
+             fact("gpb_expense[2011301].total", "99.00", "行政运行")]
+    (c,) = [c for c in bind(claims("1.行政运行（2010801）2,338.24万元。"), facts) if c.kind == "amount"]
+    assert c.bound_to == ["gpb_expense[2010801].total"]
+
+
+def test_code_whose_row_has_another_name_stays_unbound():
+    facts = [fact("gpb_expense[2010801].total", "2338.24", "一般行政管理事务")]
+    (c,) = [c for c in bind(claims("1.行政运行（2010801）2,338.24万元。"), facts) if c.kind == "amount"]
+    assert not c.bound_to and c.unbound_reason
+
+
+def test_economic_code_is_no_function_code():
+    (c,) = [c for c in claims("（1）工资福利支出（301）2,981.28万元。") if c.kind == "amount"]
+    assert c.subject is None or not c.subject.startswith("func:")
