@@ -39,6 +39,9 @@ _LEVEL_LEN = {"类": 3, "款": 5, "项": 7}
 _SCOPED = {"basic", "project", "personnel", "public"}
 _GPB_KINDS = {"gpb_expense", "gpb_basic", "final_gpb_expense", "final_gpb_basic"}
 PRIOR_YEAR_REASON = "上年执行数：预算表只印本年数"
+# Subjects bound to all-funds figures only: a sentence about one kind of money states another amount.
+_ALL_FUNDS_ONLY = {"carryover_in", "carryover_out"}
+_NARROWER_FUNDS = ("一般公共预算", "财政拨款", "政府性基金", "国有资本经营")
 
 
 @dataclass(frozen=True)
@@ -384,6 +387,8 @@ def _bind_one(claim: Claim, lookup: FactLookup, vocab: Vocabulary, doc_kind: str
     role = {"amount": "amount", "share": "part", "change": "now", "execution": "actual"}.get(kind, "amount")
     if claim.subject is None:
         claim.unbound_reason = "没有识别出陈述的对象（主语）"
+    elif claim.subject in _ALL_FUNDS_ONLY and any(w in claim.sentence for w in _NARROWER_FUNDS):
+        claim.unbound_reason = f"句中限定了资金范围，表中只有全部资金的“{vocab.name(claim.subject)}”"
     else:
         candidates = _candidates(claim.subject, vocab, lookup, gpb)
         if claim.words.get("scope") == "gpb" and (claim.subject in _SCOPED or claim.subject.startswith("func:")):

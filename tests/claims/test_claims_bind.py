@@ -251,3 +251,25 @@ def test_code_whose_row_has_another_name_stays_unbound():
 def test_economic_code_is_no_function_code():
     (c,) = [c for c in claims("（1）工资福利支出（301）2,981.28万元。") if c.kind == "amount"]
     assert c.subject is None or not c.subject.startswith("func:")
+
+
+JIANGSU_SOURCES = [  # 江苏 政协办公厅 2019 收支总表
+    fact("income_expense_summary[in.gpb].amount", "13297.11"), fact("income_expense_summary[in.other].amount", "80.00"),
+    fact("income_expense_summary[out.reserve].amount", "1886.02"),
+    fact("income_expense_summary[in.carryover].amount", "0.00"),
+    fact("income_expense_summary[in.current_total].amount", "13377.11"),
+]
+
+
+def test_jiangsu_sources_and_uses_bind():
+    text = "其他资金80万元，占0.6%；上年结转资金0万元，占0%。单位预留机动经费预算为1,886.02万元。"
+    amounts = [c for c in bind(claims(text), JIANGSU_SOURCES) if c.kind == "amount"]
+    assert [c.bound_to[0] for c in amounts] == ["income_expense_summary[in.other].amount",
+                                                "income_expense_summary[in.carryover].amount",
+                                                "income_expense_summary[out.reserve].amount"]
+
+
+def test_carryover_of_one_kind_of_money_is_not_the_all_funds_carryover():
+    (c,) = [c for c in bind(claims("一般公共预算财政拨款支出中，年初结转和结余0万元。"), JIANGSU_SOURCES)
+            if c.kind == "amount"]
+    assert c.subject == "carryover_in" and not c.bound_to and "资金范围" in c.unbound_reason
