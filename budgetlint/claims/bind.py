@@ -38,6 +38,10 @@ _LEVEL_LEN = {"类": 3, "款": 5, "项": 7}
 # Subjects that exist both for all funds and for 一般公共预算 alone, and the tables of the latter.
 _SCOPED = {"basic", "project", "personnel", "public"}
 _GPB_KINDS = {"gpb_expense", "gpb_basic", "final_gpb_expense", "final_gpb_basic"}
+PRIOR_YEAR_REASON = "上年执行数：预算表只印本年数"
+# Subjects bound to all-funds figures only: a sentence about one kind of money states another amount.
+_ALL_FUNDS_ONLY = {"carryover_in", "carryover_out"}
+_NARROWER_FUNDS = ("一般公共预算", "财政拨款", "政府性基金", "国有资本经营")
 
 
 @dataclass(frozen=True)
@@ -254,11 +258,14 @@ def _candidates(subject: str | None, vocab: Vocabulary, lookup: FactLookup, gpb:
         return []
     if subject.startswith("func:"):
         parts = subject[5:].split("|")
+        code = parts.pop()[1:] if parts and parts[-1].startswith("#") else None
         levels = list(zip(parts[0::2], parts[1::2]))  # deepest first
         if not levels:
             return []
         (name, level), ancestors = levels[0], levels[1:]
         kinds = _FUNC_GPB_TABLES + _FUNC_TABLES if gpb else _FUNC_TABLES
+        if code is not None:
+            return _coded_candidates(name, code, kinds, lookup, gpb)
         code = vocab.class_code(name) if level == "类" else None
         if code is not None:
             return _class_candidates(code, gpb)
@@ -278,6 +285,19 @@ def _candidates(subject: str | None, vocab: Vocabulary, lookup: FactLookup, gpb:
         return [r.address for r in rows]
     s = vocab.subjects.get(subject)
     return list(s.facts) if s else []
+
+
+def _coded_candidates(name: str, code: str, kinds: tuple[str, ...], lookup: FactLookup, gpb: bool) -> list[str]:
+    """The rows of the code the narrative prints ("行政运行（2010801）"), when the tables
+    give that row the same name; another name under that code leaves the claim unbound."""
+    rows = [e for kind in kinds for e in lookup.by_address.values()
+            if e.table_kind == kind and e.column == "total" and e.row == code]
+    if any(e.label and _norm_label(e.label) != _norm_label(name) for e in rows):
+        return []
+    if len(code) == 3:
+        return _class_candidates(code, gpb)
+    # (none read: the rows' addresses all the same, so the claim says which table is missing or distrusted)
+    return [e.address for e in rows] or [f"{kind}[{code}].total" for kind in kinds]
 
 
 def _chain_agrees(row: Entry, ancestors, lookup: FactLookup, vocab: Vocabulary) -> bool:
@@ -343,6 +363,12 @@ def _bind_one(claim: Claim, lookup: FactLookup, vocab: Vocabulary, doc_kind: str
     if kind in ("date", "admission", "breakdown"):
         claim.unbound_reason = "此类陈述不对应单个表格数字"
         return
+    if doc_kind != "final" and claim.words.get("prior_year"):
+        claim.unbound_reason = PRIOR_YEAR_REASON
+        return
+    if claim.words.get("aside"):
+        claim.unbound_reason = "括号中的补充数字（多为上年数或说明），不与本年表格核对"
+        return
     if claim.words.get("in_admission"):
         claim.unbound_reason = "自述数据错误的句子中的数字，不与表格核对"
         return
@@ -361,6 +387,8 @@ def _bind_one(claim: Claim, lookup: FactLookup, vocab: Vocabulary, doc_kind: str
     role = {"amount": "amount", "share": "part", "change": "now", "execution": "actual"}.get(kind, "amount")
     if claim.subject is None:
         claim.unbound_reason = "没有识别出陈述的对象（主语）"
+    elif claim.subject in _ALL_FUNDS_ONLY and any(w in claim.sentence for w in _NARROWER_FUNDS):
+        claim.unbound_reason = f"句中限定了资金范围，表中只有全部资金的“{vocab.name(claim.subject)}”"
     else:
         candidates = _candidates(claim.subject, vocab, lookup, gpb)
         if claim.words.get("scope") == "gpb" and (claim.subject in _SCOPED or claim.subject.startswith("func:")):
@@ -415,7 +443,7 @@ def restates_table(claim: Claim, vocab: Vocabulary | None = None) -> bool:
     vocab = vocab or load_vocabulary()
     if claim.kind not in ("amount", "share") or claim.words.get("in_admission"):
         return False
-    if claim.unbound_reason == "决算表中没有年初预算数":
+    if claim.unbound_reason in ("决算表中没有年初预算数", PRIOR_YEAR_REASON):
         return False
     s = vocab.subjects.get(claim.subject or "")
     return not (s is not None and not s.facts)

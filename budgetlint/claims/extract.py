@@ -45,12 +45,14 @@ from budgetlint.claims.patterns import (
     NEAR,
     PART_TO_SHARE,
     PERIOD_END,
+    PRIOR_EXECUTION,
     PROJECT_COUNT,
     RATE_AFTER_CHANGE,
     SENTENCE_END,
     SHARE_MARK,
     SIDE,
     STATED_BASE,
+    STRUCTURAL,
     VEHICLES,
     VEHICLE_PART,
 )
@@ -296,6 +298,10 @@ def _changes(p: _Para) -> None:
         base = COMPARE_YEAR.search(p.folded.text[max(0, t.start - 40):t.start])
         if base:
             claim.words["base_year"] = base.group("year")
+        text = p.folded.text
+        end = text.find(SENTENCE_END, t.end)
+        if STRUCTURAL.search(text, t.end, len(text) if end < 0 else end):
+            claim.words["structural_reason"] = "1"  # "主要原因是专项资金列入部门预算"
 
 
 def _amount_just_before(p: _Para, idx: int) -> Token | None:
@@ -494,10 +500,25 @@ def _amounts(p: _Para) -> None:
         key, words = (t.subject.key, t.subject.text) if t.subject is not None else (None, "")
         if t.subject is None and t.role == "actual":
             key, words = _subject_of(p, t, ("budget",))
+        aside = _in_brackets(p, t.start)
+        if aside:  # "（2016年度部门支出预算安排为 8,648.07 万元）": last year's figure or a note
+            key, words = None, ""
         claim = _new(p, "amount", t.start, t.end, subject=key, subject_text=words)
+        if aside:
+            claim.words["aside"] = "1"
+        if PRIOR_EXECUTION.search(t.gap):
+            claim.words["prior_year"] = "1"
         _put(claim, "amount", t)
         if t.role != "plain":
             claim.words["role"] = t.role
+
+
+def _in_brackets(p: _Para, at: int) -> bool:
+    """Position ``at`` lies inside a bracket opened earlier in its sentence."""
+    text = p.folded.text
+    start = text.rfind(SENTENCE_END, 0, at) + 1
+    before = text[start:at]
+    return before.count("(") > before.count(")")
 
 
 def _breakdowns(p: _Para) -> None:

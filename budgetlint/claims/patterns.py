@@ -12,7 +12,14 @@ NUM = r"(?<![0-9.])(?P<int>[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.(?P<fra
 AMOUNT_RE = re.compile(NUM + r"(?P<unit>万元|亿元|元)(?!以上|以下|\(含\)|\(不含\))")
 PCT_RE = re.compile(NUM + r"%")
 COUNT_RE = re.compile(NUM + r"(?P<measure>个|辆|台\(套\)|台|套|人次)")
-FUNC_RE = re.compile(r"(?P<name>[一-鿿]+(?:\(室\)[一-鿿]*)?)\((?P<level>类|款|项)\)(?:支出)?")
+# "一般公共服务支出（类）"; 上海 prints the code inside the bracket: "公共安全支出（204类）司法（06款）".
+FUNC_RE = re.compile(r"(?P<name>[一-鿿]+(?:\(室\)[一-鿿]*)?)\((?:[0-9]{2,7})?(?P<level>类|款|项)\)(?:支出)?")
+# 西安: the item's joined code after its name, "行政运行（2010801）", "一般公共服务支出（201）"
+# (功能分类 codes start with 2; 经济分类 301/501 … do not).
+FUNC_CODE_RE = re.compile(r"(?P<name>[一-鿿]+)\((?P<code>2[0-9]{2}(?:[0-9]{2}){0,2})\)(?:支出)?")
+_LEVEL_OF_LENGTH = {3: "类", 5: "款", 7: "项"}
+# A budget's figure of the year before ("2025年当年预算执行数为 1690.69 万元"): no table of the set prints it.
+PRIOR_EXECUTION = re.compile(r"(?:上年|(?:19|20)[0-9]{2}年度?)(?:当年)?(?:预算)?执行数(?:为|是)?$")
 
 CHANGE_UP = ("增加", "增长", "上升", "提高")
 CHANGE_DOWN = ("减少", "下降", "降低", "减")
@@ -43,6 +50,8 @@ COMPARE_BUDGET = re.compile(
     r"(?P<word>大于|小于|等于|高于|低于|增加|减少|持平|一致|相等|相同|无差异|没有差异|不存在差异|存在差异)"
     r"|(?P<word2>大于|小于|等于|高于|低于)(?:年初|全年)?预算数?)")
 ADMISSION = re.compile(r"误计|误将|误列|错计|错列|错报|误报|统计成|系统统计|录入错误|填报错误|笔误|实际为|应为")
+# A change explained by a change of structure (funds or units brought into the budget), not by a slip.
+STRUCTURAL = re.compile(r"列入|纳入|划入|划转|转入|并入|合并|转隶|机构改革|职能调整|新成立|新增(?:[一-鿿]{0,6})(?:单位|机构)")
 PROJECT_COUNT = re.compile(r"共(?P<n>[0-9]+)个项目")
 GRADE = re.compile(r"(?P<n>[0-9]+)个(?:项目)?(?:自评)?(?:等级)?(?:为)?(?P<grade>优|良|中|差)")
 GRADE_TOTAL = re.compile(r"(?:实际自评|需绩效自评项目|自评项目|绩效自评项目)(?P<n>[0-9]+)个")
@@ -73,4 +82,4 @@ SIDE = {"收入": "income_total", "支出": "expense_total"}
 # A vocabulary term names the subject only where a phrase starts: after
 # punctuation, a number, a year, the department's name or a linking word. Inside
 # a longer name it does not ("…安检服务项目支出", "财政拨款基本支出", "包含公用经费").
-TERM_AFTER = set(",;:。、()[]%.") | set("0123456789") | set("年度中是对占为与比较即有按其门局心室厅位院会委府部")
+TERM_AFTER = set(",;:。、()[]%.") | set("0123456789") | set("年度中是对占为与比较即有按其门局心室厅位院会委府部排")

@@ -20,7 +20,10 @@ from budgetlint.claims.patterns import (
     CHANGE_THEN_NOUN,
     COUNT_RE,
     EXEC_RATE,
+    HEAD_MARK,
+    FUNC_CODE_RE,
     FUNC_RE,
+    _LEVEL_OF_LENGTH,
     NEAR,
     NEAR_SHARE,
     PCT_RE,
@@ -56,6 +59,15 @@ def tokenise(text: str, vocab: Vocabulary) -> list[Token]:
         # A chain 类/款/项 is one subject named by its deepest level.
         tokens.append(Token("subject", m.start(), m.end(), key=f"func:{m.group('name')}|{m.group('level')}",
                             text=m.group(0)))
+        for i in range(m.start(), m.end()):
+            taken[i] = True
+    for m in FUNC_CODE_RE.finditer(text):
+        # "行政运行（2010801）": the code names the row; "#code" follows the name and level.
+        if any(taken[m.start():m.end()]):
+            continue
+        code = m.group("code")
+        tokens.append(Token("subject", m.start(), m.end(),
+                            key=f"func:{m.group('name')}|{_LEVEL_OF_LENGTH[len(code)]}|#{code}", text=m.group(0)))
         for i in range(m.start(), m.end()):
             taken[i] = True
     for term, key in vocab.terms:
@@ -129,7 +141,8 @@ def tokenise(text: str, vocab: Vocabulary) -> list[Token]:
         if t.kind == "amount" and t.role == "budget":
             last_budget = t
         elif t.kind == "amount" and t.role in ("actual", "plain") and last_budget is not None \
-                and SENTENCE_END not in text[last_budget.end:t.start]:
+                and SENTENCE_END not in text[last_budget.end:t.start] \
+                and not HEAD_MARK.search(text, last_budget.end, t.start):  # "年初预算数 A，其中：…B": B is a part
             if t.subject is None or t.subject.key == "expense_current_total":  # 预算合计 A，支出合计 B
                 t.subject = last_budget.subject
                 t.role = "actual"

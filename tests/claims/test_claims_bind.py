@@ -158,3 +158,118 @@ def test_unbalanced_three_public_table_is_distrusted():
              fact("three_public[total].abroad", "0"), fact("three_public[total].reception", "3.20")]
     (c,) = [c for c in bind(claims("公务接待费 0.50 万元。"), facts) if c.kind == "amount"]
     assert not c.bound_to and "可能读错" in c.unbound_reason
+
+
+# ------------------------------------------------ subjects in each region's wording (issue 9)
+
+# A 决算 whose department had no money that year: every total printed 0.
+ZERO_FINAL = [
+    fact("final_summary[in.grand_total].amount", "0.00"),
+    fact("final_summary[out.grand_total].amount", "0.00"),
+    fact("final_income[total].current.fiscal", "0.00"),
+    fact("final_fiscal_summary[in.grand_total].amount", "0.00"),
+]
+
+
+def test_total_stated_as_zero_binds_to_the_summary_total():
+    (c,) = [c for c in bind(claims("某局2024年度收入支出总计0万元。"), ZERO_FINAL) if c.kind == "amount"]
+    assert c.subject == "income_total" and c.bound_to == ["final_summary[in.grand_total].amount"]
+
+
+def test_fiscal_income_and_expense_total_binds_to_the_fiscal_summary_not_the_income_table():
+    (c,) = [c for c in bind(claims("2024年度财政拨款收入支出总计0万元。"), ZERO_FINAL) if c.kind == "amount"]
+    assert c.bound_to == ["final_fiscal_summary[in.grand_total].amount"]
+
+
+def test_subject_split_by_a_line_break_binds():
+    facts = [fact("expense[201].total", "1850.20", "一般公共服务支出"), fact("expense[total].total", "2833.33")]
+    cs = bind(claims("一般公共服务支出\n（类）1850.20万元，占65.30%。"), facts)
+    amount = next(c for c in cs if c.kind == "amount")
+    share = next(c for c in cs if c.kind == "share")
+    assert amount.bound_to == ["expense[201].total"] and amount.numbers["fact"] == D("1850.20")
+    assert share.subject == amount.subject  # the whole is not named: the share says why it stays unbound
+    assert share.bound_to or share.unbound_reason
+
+
+# 上海 (普陀 商务委 2025) and 江苏 (高级人民法院 2019) wording; the tables print 37151.4655 万元
+# (371514655.00 元) and 37188.34 万元.
+SHANGHAI = [
+    fact("income_expense_summary[in.grand_total].amount", "371514655.00", unit=Unit.YUAN),
+    fact("income_expense_summary[out.grand_total].amount", "371514655.00", unit=Unit.YUAN),
+    fact("fiscal_summary[out.current_total].total", "371514655.00", unit=Unit.YUAN),
+    fact("fiscal_summary[out.current_total].gpb", "371514655.00", unit=Unit.YUAN),
+    fact("gpb_expense[total].total", "371514655.00", unit=Unit.YUAN),
+]
+
+
+def test_shanghai_budget_wording_binds():
+    text = ("2025年，上海市普陀区商务委员会收入预算37,151.47万元。财政拨款支出预算中，"
+            "一般公共预算拨款支出预算37,151.47万元；政府性基金拨款支出预算0万元。")
+    amounts = [c for c in bind(claims(text), SHANGHAI) if c.kind == "amount"]
+    assert [c.subject for c in amounts] == ["income_budget", "gpb_total", "gov_fund_total"]
+    assert amounts[0].bound_to == ["income_expense_summary[in.grand_total].amount"]
+    assert amounts[1].bound_to == ["gpb_expense[total].total"]
+
+
+def test_jiangsu_budget_wording_binds():
+    facts = [fact("income_expense_summary[in.grand_total].amount", "37188.34"),
+             fact("fiscal_summary[out.current_total].total", "37188.34"), fact("expense[total].total", "37188.34")]
+    cs = bind(claims("江苏省高级人民法院2019年度收入、支出预算总计37188.34万元。"
+                     "江苏省高级人民法院2019年财政拨款预算支出37188.34万元，占本年支出合计的100%。"), facts)
+    amounts = [c for c in cs if c.kind == "amount"]
+    assert [c.bound_to for c in amounts] == [["income_expense_summary[in.grand_total].amount"],
+                                             ["fiscal_summary[out.current_total].total"]]
+
+
+def test_shanghai_function_chain_with_codes_in_brackets_binds():
+    # 上海 普陀 司法局 2026: "公共安全支出（204类）司法（06款）行政运行（01项）1434.89万元。"
+    facts = [fact("gpb_expense[204].total", "6000.00", "公共安全支出"), fact("gpb_expense[20406].total", "5000.00", "司法"),
+             fact("gpb_expense[2040601].total", "1434.89", "行政运行")]
+    text = ("1、公共安全支出（204类）司法（06款）行政运行（01项）1434.89万元。"
+            "2025年当年预算执行数为1690.69万元，2026年预算安排1434.89万元。")
+    amounts = [c for c in bind(claims(text), facts, doc_kind="budget") if c.kind == "amount"]
+    assert amounts[0].bound_to == ["gpb_expense[2040601].total"]
+    prior = amounts[1]  # last year's figure: no budget table prints it, and it is not counted
+    assert prior.numbers["amount"] == D("1690.69") and not prior.bound_to and prior.unbound_reason
+    assert bound_share(amounts[:2]) == (1, 1)
+
+
+def test_xian_item_with_its_joined_code_binds_by_code():
+    # 西安 审计局 2026: "1.行政运行（2010801）2,338.24万元，较上年增加126.15万元"
+    facts = [fact("gpb_expense[2010801].total", "2338.24", "行政运行"),
+             fact("gpb_expense[2011301].total", "99.00", "行政运行")]
+    (c,) = [c for c in bind(claims("1.行政运行（2010801）2,338.24万元。"), facts) if c.kind == "amount"]
+    assert c.bound_to == ["gpb_expense[2010801].total"]
+
+
+def test_code_whose_row_has_another_name_stays_unbound():
+    facts = [fact("gpb_expense[2010801].total", "2338.24", "一般行政管理事务")]
+    (c,) = [c for c in bind(claims("1.行政运行（2010801）2,338.24万元。"), facts) if c.kind == "amount"]
+    assert not c.bound_to and c.unbound_reason
+
+
+def test_economic_code_is_no_function_code():
+    (c,) = [c for c in claims("（1）工资福利支出（301）2,981.28万元。") if c.kind == "amount"]
+    assert c.subject is None or not c.subject.startswith("func:")
+
+
+JIANGSU_SOURCES = [  # 江苏 政协办公厅 2019 收支总表
+    fact("income_expense_summary[in.gpb].amount", "13297.11"), fact("income_expense_summary[in.other].amount", "80.00"),
+    fact("income_expense_summary[out.reserve].amount", "1886.02"),
+    fact("income_expense_summary[in.carryover].amount", "0.00"),
+    fact("income_expense_summary[in.current_total].amount", "13377.11"),
+]
+
+
+def test_jiangsu_sources_and_uses_bind():
+    text = "其他资金80万元，占0.6%；上年结转资金0万元，占0%。单位预留机动经费预算为1,886.02万元。"
+    amounts = [c for c in bind(claims(text), JIANGSU_SOURCES) if c.kind == "amount"]
+    assert [c.bound_to[0] for c in amounts] == ["income_expense_summary[in.other].amount",
+                                                "income_expense_summary[in.carryover].amount",
+                                                "income_expense_summary[out.reserve].amount"]
+
+
+def test_carryover_of_one_kind_of_money_is_not_the_all_funds_carryover():
+    (c,) = [c for c in bind(claims("一般公共预算财政拨款支出中，年初结转和结余0万元。"), JIANGSU_SOURCES)
+            if c.kind == "amount"]
+    assert c.subject == "carryover_in" and not c.bound_to and "资金范围" in c.unbound_reason
