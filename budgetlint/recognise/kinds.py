@@ -38,6 +38,12 @@ def _by_title(text: str) -> tuple[KindRule, str] | None:
     return None
 
 
+def title_kind(text: str) -> KindRule | None:
+    """The kind a table name names, or None."""
+    hit = _by_title(text)
+    return hit[0] if hit else None
+
+
 def classify(raw: RawTable) -> tuple[KindRule | None, str]:
     """Return the matching kind rule (or None) and a Chinese reason."""
     hit = _by_title(raw.title)
