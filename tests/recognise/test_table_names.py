@@ -73,3 +73,9 @@ def test_a_sentence_above_an_untitled_table_does_not_name_it() -> None:
     ]
     doc = recognise_all([RawDocument(path="t.pdf", format="pdf", blocks=blocks)])
     assert [t.kind for t in doc.tables] == [None]
+
+
+def test_next_page_of_a_project_form_without_its_title_is_project_performance() -> None:
+    raw = _table("", [["", "金", "", "", ""], ["主管部门", "某某局", "", "实施单位", "某某局"],
+                      ["专项资金情况（万元）", "资金总额", "", "745.00", ""]])
+    assert _kind(raw) == "project_performance"
