@@ -285,9 +285,9 @@ def _not_applicable(rule: Rule, doc: Document, index: DocIndex) -> tuple[str, st
     absent = [k for k in [*at.tables, *rule.table_kinds()] if k not in index.instances and k not in optional]
     absent += ["/".join(g) for g in groups if not any(k in index.instances for k in g)]
     if absent:
-        return "table_absent", "缺少表：" + "、".join(dict.fromkeys(absent))
+        return _absent_cause(doc), "缺少表：" + "、".join(dict.fromkeys(absent))
     if rule.tables and not any(k in index.instances for k in rule.tables):
-        return "table_absent", "缺少表：" + "/".join(rule.tables)
+        return _absent_cause(doc), "缺少表：" + "/".join(rule.tables)
     return None
 
 

@@ -163,14 +163,33 @@ def page_chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = None)
         found.append((i, ch, rect.left, rect.bottom, rect.right, rect.top))
     visible = _visible_filter(raw, found)
     out: list[Char] = []
+    placed: dict[tuple[str, int], list[Char]] = {}
     for (i, ch, l, b, r, t) in found:
         if visible is not None and not visible(i, (l + r) / 2, (b + t) / 2):
             continue  # clipped away: present in the file, not printed
         x0, top, x1, bottom = _box(tf, l, b, r, t)
         if x1 - x0 <= 0 and bottom - top <= 0:
             continue
-        out.append(Char(ch, x0, top, x1, bottom, max(bottom - top, 1.0)))
+        char = Char(ch, x0, top, x1, bottom, max(bottom - top, 1.0))
+        if _overprint(placed, char):
+            continue  # the same glyph printed again over itself (simulated bold): one character
+        out.append(char)
     return out
+
+
+def _overprint(placed: dict[tuple[str, int], list[Char]], char: Char) -> bool:
+    """``char`` repeats a character already printed at (almost) the same place: "年" drawn three
+    times a fraction of a point apart to look bold is one "年". A real repeated character
+    ("22" in 2022) stands a full glyph width further on. Records ``char`` when it is new."""
+    width = max(char.x1 - char.x0, 0.1)
+    height = max(char.bottom - char.top, 0.1)
+    band = int(char.top // 4)
+    for b in (band - 1, band, band + 1):
+        for prev in placed.get((char.text, b), ()):
+            if abs(char.x0 - prev.x0) < 0.3 * width and abs(char.top - prev.top) < 0.3 * height:
+                return True
+    placed.setdefault((char.text, band), []).append(char)
+    return False
 
 
 def _visible_filter(raw, found):

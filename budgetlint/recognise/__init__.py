@@ -23,7 +23,7 @@ from budgetlint.recognise.precision import set_precision
 from budgetlint.recognise.gpb_economic import as_economic_summary
 from budgetlint.recognise.grid import build_grid, counts_up
 from budgetlint.recognise.hierarchy import infer_row_hierarchy
-from budgetlint.recognise.kinds import classify
+from budgetlint.recognise.kinds import classify, title_kind
 from budgetlint.recognise.metadata import fill_metadata, sectioned
 from budgetlint.recognise.performance import build_dept_summary, build_performance
 from budgetlint.recognise.scope import document_scopes, table_scope
@@ -151,6 +151,25 @@ def recognise_table(raw: RawTable, table_id: str, warnings: list[ParseWarning]) 
     return table
 
 
+# A table name stands on a line of its own, short: not a sentence of the narrative.
+_TITLE_LINE_MAX = 40
+
+
+def _titled_by_preceding_line(raw: RawTable, since_table: list[RawParagraph]) -> RawTable:
+    """A table printed without a title of its own whose name is the line just above it, read
+    as a paragraph: the name stood at the foot of the previous page (江苏 2017: 财政拨款基本支出
+    预算表 | 部门：… 单位：万元 on p.12, the grid on p.13) or apart from the grid."""
+    if raw.title.strip() or not since_table:
+        return raw
+    for para in reversed(since_table[-3:]):
+        text = " ".join(para.text.split())
+        if not text or len(text) > _TITLE_LINE_MAX:
+            continue
+        if title_kind(text) is not None:
+            return raw.model_copy(update={"title": text, "caption": [text, *raw.caption]})
+    return raw
+
+
 def _prints_amounts(raw: RawTable) -> bool:
     """Any cell of the grid prints a nonzero amount (decimals or thousands separators, not a code or year)."""
     for row in raw.rows:
@@ -179,11 +198,14 @@ def recognise_all(raws: list[RawDocument], profile: str | None = None) -> Docume
     raw_tables: list[RawTable] = []
     for raw in raws:
         doc.warnings.extend(raw.warnings)
+        since_table: list[RawParagraph] = []
         for block in raw.blocks:
             if isinstance(block, RawTable):
-                raw_tables.append(block)
+                raw_tables.append(_titled_by_preceding_line(block, since_table))
+                since_table = []
             else:
                 paragraphs.append(block)
+                since_table.append(block)
     doc.paragraphs = sectioned(paragraphs)
     fill_metadata(doc, paragraphs, raw_tables)
     doc.contents = read_contents(raw_tables, paragraphs)

@@ -211,7 +211,7 @@ def infer_row_hierarchy(table: Table, scheme: str) -> tuple[list[ParseWarning], 
 
 def _project_units(table: Table) -> list[ParseWarning]:
     if any(r.kind == "unit" for r in table.rows):
-        return []
+        return _project_groups(table)
     rows = [r for r in table.rows if r.kind == "project" and r.key]
     if len(rows) < 2:
         return []
@@ -236,6 +236,120 @@ def _project_units(table: Table) -> list[ParseWarning]:
             projects += 1
             _rekey(row, f"p{projects}", "project")
     return [_note(table, [rows[i] for i in sorted(parents)], "其下各行是本单位的项目")]
+
+
+# ------------------------------------------------------------------ nested groups of projects
+
+MAX_GROUP_ROWS = 400
+
+
+def _project_groups(table: Table) -> list[ParseWarning]:
+    """A project list under coded unit rows whose projects are grouped by uncoded rows, any
+    number of levels deep (西安 专项业务经费支出表: 117 → 117001 → 通用项目 → 购买服务 → 购买中介机构审计
+    服务; a 全额 row above the units). Read flat, every group is counted as a project and the
+    projects twice. The rows below 合计 are read as a forest: each row is a project (a leaf) or
+    the sum of the rows it heads, and the top rows add up to 合计. When exactly one set of
+    heads explains the table, the uncoded heads are groups (no key: they are no project and no
+    unit), the leaves are the projects ``p1`` … in printed order; a coded unit row must be a
+    head. Otherwise the table is left as printed."""
+    total = table.row("total")
+    rows = [r for r in table.rows if r is not total and r.kind in ("unit", "project") and r.key]
+    if total is None or len(rows) < 3 or len(rows) > MAX_GROUP_ROWS:
+        return []
+    columns = sorted({c.column for r in [total, *rows] for c in r.cells if c.state == "value"})
+    if not columns or any(c.state == "text" and c.column in columns for r in rows for c in r.cells):
+        return []
+    ulp = half_ulp(table.precision)
+    vecs = [_vector(r, columns) for r in rows]
+    if any(v < 0 for vec in vecs for v in vec):
+        return []
+    must_head = {i for i, r in enumerate(rows) if r.kind == "unit"}
+    try:
+        heads = _forest_heads(vecs, _vector(total, columns), ulp, must_head)
+    except _Capped:
+        return []
+    if heads is None:
+        return []
+    groups = [rows[i] for i in sorted(heads) if rows[i].kind != "unit"]
+    if not groups:
+        return []
+    projects = 0
+    for n, row in enumerate(rows):
+        if n in heads:
+            if row.kind != "unit":
+                _rekey(row, None, "group")
+        else:
+            projects += 1
+            _rekey(row, f"p{projects}", "project")
+    return [_note(table, groups, "其下各行是本组的项目或下级分组")]
+
+
+def _forest_heads(vecs: list[list[Decimal]], total: list[Decimal], ulp: Decimal,
+                  must_head: set[int]) -> frozenset[int] | None:
+    """The set of head rows under which the rows form a forest adding up to ``total`` (a head
+    = Σ the top rows of its own run). A chain of equal amounts (大型活动 200,000 → 政策业务培训
+    200,000, 大宗印刷 200,000 → 商贸政策编印 200,000) also adds up nested one level deeper: the
+    shallowest reading (least total depth) is taken. None when no reading, or two equally
+    shallow ones, explain the table."""
+    n = len(vecs)
+    tol = ulp * min(n, 20)  # a run of printed amounts may drift by half a unit per amount
+    # a reading: (total depth of its rows, number of rows, heads)
+    Reading = tuple[int, int, frozenset[int]]
+    node_memo: dict[int, list[tuple[int, Reading]]] = {}
+    run_memo: dict[tuple, dict[int, list[Reading]]] = {}
+    steps = 0
+
+    def tick() -> None:
+        nonlocal steps
+        steps += 1
+        if steps > MAX_STEPS:
+            raise _Capped
+
+    def keep(found: dict[int, list[Reading]], end: int, reading: Reading) -> None:
+        """Keep, per end, the shallowest readings (two at most: enough to see a tie)."""
+        best = found.setdefault(end, [])
+        if best and reading[0] > best[0][0]:
+            return
+        if best and reading[0] < best[0][0]:
+            best.clear()
+        if len(best) < 2 and all(r[2] != reading[2] for r in best):
+            best.append(reading)
+
+    def node(k: int) -> list[tuple[int, Reading]]:
+        """(end, reading) of the ways row k stands with the rows it heads: rows k..end-1."""
+        if k in node_memo:
+            return node_memo[k]
+        out: list[tuple[int, Reading]] = []
+        if k not in must_head:
+            out.append((k + 1, (0, 1, frozenset())))
+        if any(vecs[k]):
+            for e, readings in run(k + 1, tuple(vecs[k])).items():
+                if e > k + 1:
+                    out += [(e, (d + size, size + 1, h | {k})) for d, size, h in readings]
+        node_memo[k] = out
+        return out
+
+    def run(i: int, target: tuple) -> dict[int, list[Reading]]:
+        """end -> shallowest readings of rows i..end-1 as a forest whose top rows sum to target."""
+        tick()
+        key = (i, target)
+        if key in run_memo:
+            return run_memo[key]
+        run_memo[key] = {}  # no cycles: every node consumes a row
+        found: dict[int, list[Reading]] = {}
+        if all(abs(t) <= tol for t in target):
+            keep(found, i, (0, 0, frozenset()))
+        if i < n and all(v <= t + tol for v, t in zip(vecs[i], target)):
+            rest = tuple(t - v for t, v in zip(target, vecs[i]))
+            for e, (d, size, h) in node(i):
+                for e2, readings in run(e, rest).items():
+                    for d2, size2, h2 in readings:
+                        keep(found, e2, (d + d2, size + size2, h | h2))
+        run_memo[key] = found
+        return found
+
+    best = run(0, tuple(total)).get(n, [])
+    return best[0][2] if len(best) == 1 else None
 
 
 def _has_values(row: Row) -> bool:

@@ -25,20 +25,45 @@ def header_text(raw: RawTable, max_rows: int = 4) -> str:
     return re.sub(r"\s+", "", "".join(parts))
 
 
+def _by_title(text: str) -> tuple[KindRule, str] | None:
+    title = normalise_title(text)
+    if not title:
+        return None
+    for rule in kind_rules():
+        if any(neg in title for neg in rule.negative):
+            continue
+        for pattern in rule.titles:
+            if pattern.search(title):
+                return rule, pattern.pattern
+    return None
+
+
+def title_kind(text: str) -> KindRule | None:
+    """The kind a table name names, or None."""
+    hit = _by_title(text)
+    return hit[0] if hit else None
+
+
 def classify(raw: RawTable) -> tuple[KindRule | None, str]:
     """Return the matching kind rule (or None) and a Chinese reason."""
-    title = normalise_title(raw.title)
-    if title:
-        for rule in kind_rules():
-            if any(neg in title for neg in rule.negative):
-                continue
-            for pattern in rule.titles:
-                if pattern.search(title):
-                    return rule, f"标题“{raw.title}”匹配“{pattern.pattern}”"
+    hit = _by_title(raw.title)
+    if hit:
+        return hit[0], f"标题“{raw.title}”匹配“{hit[1]}”"
+    # The title the reader took may be a section heading (第二部分 部门预算表) or a sentence
+    # of the narrative; the table's own name is then one of the caption lines above it.
+    for line in raw.caption:
+        if line.strip() and line.strip() != raw.title.strip():
+            hit = _by_title(line)
+            if hit:
+                return hit[0], f"表名“{line.strip()}”匹配“{hit[1]}”"
     header = header_text(raw)
     for rule in kind_rules():
         if rule.header_all and all(word in header for word in rule.header_all):
             return rule, f"表头含“{'、'.join(rule.header_all)}”"
+    for rule in kind_rules():
+        hits = [word for word in rule.header_any if word in header]
+        if hits:
+            return rule, f"表头含“{hits[0]}”"
     if not raw.title:
         return None, "表格没有标题，表头也不含已知的表名关键词"
     return None, f"标题“{raw.title}”和表头都不含已知的表名关键词"

@@ -29,6 +29,7 @@ class KindRule:
     titles: tuple[re.Pattern[str], ...]
     negative: tuple[str, ...] = ()
     header_all: tuple[str, ...] = ()
+    header_any: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ def kind_rules() -> tuple[KindRule, ...]:
             titles=tuple(re.compile(p) for p in entry.get("titles", [])),
             negative=tuple(entry.get("negative", [])),
             header_all=tuple(entry.get("header_all", [])),
+            header_any=tuple(entry.get("header_any", [])),
         ))
     return tuple(rules)
 

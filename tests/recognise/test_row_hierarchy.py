@@ -299,3 +299,49 @@ def test_xian_unit_code_201_is_the_department_not_a_function_class() -> None:
     assert values(table, "unit:201001")["total"] == Decimal("255197284.29")
     assert values(table, "unit:201002")["total"] == Decimal("3398717.50")
     assert _children(table, "unit:201") == ["unit:201001", "unit:201002"]
+
+
+SPECIAL_HEAD = "部门综合预算专项业务经费支出表\n\n单位：元\n\n单位编码\t单位（项目）名称\t项目金额\n"
+
+
+def test_special_funds_list_groups_projects_under_uncoded_categories() -> None:
+    # 西安 2026 审计局 表10 (p.32), values read off the page: 117 → 117001 → 通用项目 3,650,000
+    # (大型活动 150,000 → 审计培训; 购买服务 3,500,000 → 购买中介机构审计服务) and 专用项目
+    # 4,840,507.50 → 审计业务经费 → three projects. Read flat, 合计 would be a third of its rows.
+    doc = recognise(SPECIAL_HEAD + (
+        "\t合计\t8,490,507.50\n"
+        "117\t西安市审计局\t8,490,507.50\n"
+        "117001\t西安市审计局\t8,490,507.50\n"
+        "\t通用项目\t3,650,000.00\n"
+        "\t大型活动\t150,000.00\n"
+        "\t审计培训\t150,000.00\n"
+        "\t购买服务（审计、绩效、ppp项目评价）\t3,500,000.00\n"
+        "\t购买中介机构审计服务\t3,500,000.00\n"
+        "\t专用项目\t4,840,507.50\n"
+        "\t审计业务经费\t4,840,507.50\n"
+        "\t审计事务\t2,858,680.00\n"
+        "\t审计专项补助经费\t1,000,000.00\n"
+        "\t审计专项补助经费（结转）\t981,827.50\n"
+    ))
+    table = only_table(doc)
+    assert table.kind == "projects"
+    projects = [r.label for r in table.rows if r.kind == "project"]
+    assert projects == ["审计培训", "购买中介机构审计服务", "审计事务", "审计专项补助经费", "审计专项补助经费（结转）"]
+    assert [r.key for r in table.rows if r.kind == "project"] == ["p1", "p2", "p3", "p4", "p5"]
+    assert _bl110(doc) == []
+
+
+def test_special_funds_list_that_does_not_add_up_is_left_as_printed() -> None:
+    # The same list with 审计事务 misprinted: no reading adds up, nothing is regrouped.
+    doc = recognise(SPECIAL_HEAD + (
+        "\t合计\t8,490,507.50\n"
+        "117\t西安市审计局\t8,490,507.50\n"
+        "\t通用项目\t3,650,000.00\n"
+        "\t大型活动\t150,000.00\n"
+        "\t购买服务\t3,500,000.00\n"
+        "\t专用项目\t4,840,507.50\n"
+        "\t审计事务\t2,858,000.00\n"
+        "\t审计专项补助经费\t1,981,827.50\n"
+    ))
+    table = only_table(doc)
+    assert not any(r.kind == "group" for r in table.rows)
