@@ -72,6 +72,15 @@ def _is_numbers_row(row: list[RawCell]) -> bool:
     return not counts_up([squash(t) for t in texts])
 
 
+def _repeated_column_numbers(lead: list[RawCell], values: list[RawCell]) -> bool:
+    """A row numbering the columns (1 2 3 … n) with no name beside it but a 栏次 mark (**, 栏次)."""
+    marks = [squash(c.text) for c in lead if squash(c.text)]
+    if any(m not in ("*", "**", "栏次", "行次") for m in marks):
+        return False
+    texts = [squash(c.text) for c in values if squash(c.text)]
+    return len(texts) >= 3 and counts_up(texts)
+
+
 def counts_up(texts: list[str]) -> bool:
     """'1', '2', … 'n' in order: a row numbering the columns (栏次), not data."""
     return texts == [str(n) for n in range(1, len(texts) + 1)]
@@ -671,6 +680,8 @@ def build_grid(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> Non
         while shift < start and _is_decimal_number(row[start - shift - 1].text if start - shift - 1 < len(row) else ""):
             shift += 1
         lead, values = row[:start - shift], row[start - shift:]
+        if _repeated_column_numbers(lead, values):
+            continue  # the 栏次 row (** | 1 | 2 | …) printed again at the top of a continued page
         key, row_kind, label, problem = keyer.key(lead, first_row=(n == 0))
         first = row[0].provenance
         line, page = first.line, first.page
