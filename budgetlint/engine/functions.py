@@ -370,7 +370,8 @@ def fn_first(ctx: EvalContext, *nodes):
     missing: Missing | None = None
     for node in nodes:
         try:
-            return evaluate(node, ctx)
+            value = evaluate(node, ctx)
+            return ctx.value(value) if isinstance(value, Ref) else value  # a fact is read here, not later
         except Missing as exc:
             missing = missing or exc
     raise missing

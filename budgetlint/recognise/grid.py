@@ -366,7 +366,7 @@ def map_columns(
     valued = [key for k, key in enumerate(by_header) if carries[k]] if any(carries) else by_header
     header_ok = bool(valued) and None not in valued and len(keys_seen) == len(set(keys_seen))
     if header_ok and vocab.standard:
-        ranks = [_rank(key, vocab.standard) for key in keys_seen]
+        ranks = [_rank(key, vocab.order) for key in keys_seen]
         header_ok = None not in ranks and ranks == sorted(ranks)  # type: ignore[type-var]
     if header_ok:
         # Columns whose header cell is empty or shifted take the standard key of their position.

@@ -41,6 +41,9 @@ class HeaderRule:
 @dataclass(frozen=True)
 class ColumnVocab:
     standard: tuple[str, ...] = ()
+    # printed order of every key a header may name (the standard keys and those named by headers
+    # only, never by position); defaults to ``standard``
+    order: tuple[str, ...] = ()
     headers: tuple[HeaderRule, ...] = ()
     income_side: tuple[str, ...] = ()
     expense_side: tuple[str, ...] = ()
@@ -111,6 +114,7 @@ def column_vocab(kind: str) -> ColumnVocab:
         entry = data.get(entry["same_as"]) or {}
     return ColumnVocab(
         standard=tuple(entry.get("standard", [])),
+        order=tuple(entry.get("order") or entry.get("standard", [])),
         headers=tuple(
             HeaderRule(key=h["key"], words=tuple(h.get("words", [])), under=tuple(h.get("under", [])))
             for h in entry.get("headers", [])
