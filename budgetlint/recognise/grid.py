@@ -269,9 +269,11 @@ def _header_contradicts(vocab: ColumnVocab, texts: list[str], key: str) -> bool:
     (``一般公共预算拨款 | 小计`` is 一般公共预算's 小计, not 本年收入合计).
     """
     def names(k: str, strong: bool) -> bool:
+        # a bare word (``=金额``) names a column only under its band: alone it names nothing
         return any(
             any(word_names(w, t) for w in rule.words for t in texts)
-            and (not strong or not rule.under or any(u in t for u in rule.under for t in texts))
+            and (not (strong or all(w.startswith("=") for w in rule.words)) or not rule.under
+                 or any(u in t for u in rule.under for t in texts))
             for rule in vocab.headers if rule.key == k
         )
 
