@@ -61,3 +61,34 @@ def test_a_standing_three_public_table_that_does_not_add_up_is_reported() -> Non
     doc = recognise(THREE_PUBLIC.format(total="9.00"))
     findings = check_document(doc, load_rules(select=["BL150"])).findings
     assert len(findings) == 1
+
+
+BASIC_HEAD = "一般公共预算基本支出预算表\n\n单位：万元\n\n经济分类科目名称\t合计\t人员经费\t公用经费\n"
+
+
+def test_economic_rows_known_by_name_when_every_level_adds_up() -> None:
+    doc = recognise(BASIC_HEAD + (
+        "合计\t60.00\t40.00\t20.00\n"
+        "工资福利支出\t40.00\t40.00\t0.00\n"
+        "基本工资\t30.00\t30.00\t0.00\n"
+        "奖金\t10.00\t10.00\t0.00\n"
+        "商品和服务支出\t20.00\t0.00\t20.00\n"
+        "维修（护）费\t5.00\t0.00\t5.00\n"
+        "公务接待费\t15.00\t0.00\t15.00\n"
+    ))
+    table = only_table(doc)
+    assert [r.key for r in table.rows] == ["total", "301", "30101", "30103", "302", "30213", "30217"]
+
+
+def test_economic_names_whose_items_do_not_add_up_stay_unkeyed() -> None:
+    # 基本工资 30 + 奖金 5 ≠ 工资福利支出 40: a line was not understood, so no name is trusted.
+    doc = recognise(BASIC_HEAD + (
+        "合计\t60.00\t40.00\t20.00\n"
+        "工资福利支出\t40.00\t40.00\t0.00\n"
+        "基本工资\t30.00\t30.00\t0.00\n"
+        "奖金\t5.00\t5.00\t0.00\n"
+        "商品和服务支出\t20.00\t0.00\t20.00\n"
+        "办公费\t20.00\t0.00\t20.00\n"
+    ))
+    table = only_table(doc)
+    assert [r.key for r in table.rows if r.key] == ["total"]
