@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from budgetlint.engine.evaluate import EvalContext, ParagraphItem, Ref, TableItem
+from budgetlint.engine.evaluate import EvalContext, ParagraphItem, Ref, TableItem, evaluate
 from budgetlint.engine.expr import Missing, Skip, register
 from budgetlint.engine.interval import ZERO, Interval, sum_intervals
 from budgetlint.errors import RuleError
@@ -360,6 +360,21 @@ def fn_opt(ctx: EvalContext, ref) -> Interval:
     if t.tree_ok:
         return Interval(ZERO, ZERO)
     raise Missing(ref.address)
+
+
+@register("first", "first(a, b, …) — 第一个数据齐全的表达式的值（同一行的不同印法：收支总表印“一般公共预算”各行，"
+                   "或只印一行“财政拨款/预算拨款”）；都不齐全时数据不足", lazy=True)
+def fn_first(ctx: EvalContext, *nodes):
+    if not nodes:
+        raise RuleError("first() 至少需要一个表达式")
+    missing: Missing | None = None
+    for node in nodes:
+        try:
+            value = evaluate(node, ctx)
+            return ctx.value(value) if isinstance(value, Ref) else value  # a fact is read here, not later
+        except Missing as exc:
+            missing = missing or exc
+    raise missing
 
 
 @register("nearby_text", "nearby_text(table) — 表注加上该表与下一张表之间的叙述文字（表后的“本部门无……故此表无数据”常被排成段落）")

@@ -122,7 +122,7 @@ class TableIndex:
         for i, row in enumerate(self.table.rows):
             key = row.key
             kind = row.kind
-            if key is None and last_coded is not None and row.label and row.label.strip() == last_coded.row.label.strip():
+            if key is None and kind != "detail" and last_coded is not None and row.label and row.label.strip() == last_coded.row.label.strip():
                 key, kind = last_coded.key, last_coded.kind
             node = RowNode(i, row, key, kind)
             self.nodes.append(node)
@@ -161,8 +161,8 @@ class TableIndex:
                 node.parent = segment if segment is not None else total_idx
                 last_coded = node
                 continue
-            if key is None and self._has_values(row):
-                self.tree_ok = False  # a data row we cannot place
+            if key is None and self._has_values(row) and kind != "detail":
+                self.tree_ok = False  # a data row we cannot place (a detail row is known to be below a class)
             last_coded = None
         for node in self.nodes:
             if node.parent is not None:

@@ -24,6 +24,7 @@ from budgetlint.recognise.gpb_economic import as_economic_summary
 from budgetlint.recognise.grid import build_grid, counts_up
 from budgetlint.recognise.hierarchy import infer_row_hierarchy
 from budgetlint.recognise.kinds import classify, title_kind
+from budgetlint.recognise.vertical import stand_up_single_row
 from budgetlint.recognise.metadata import fill_metadata, sectioned
 from budgetlint.recognise.performance import build_dept_summary, build_performance
 from budgetlint.recognise.scope import document_scopes, table_scope
@@ -134,6 +135,8 @@ def recognise_table(raw: RawTable, table_id: str, warnings: list[ParseWarning]) 
         build_summary(raw, table, warnings)
     else:
         build_grid(raw, table, warnings)
+        if rule.layout == "single":
+            stand_up_single_row(table, warnings)
         # Placement by arithmetic: for grids whose reader lost empty cells, and for the
         # expense-type tables whose rows tab exports are known to left-pack (laocheng line 239).
         if not raw.aligned or table.kind in _LEFT_PACKED_KINDS:

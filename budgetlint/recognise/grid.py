@@ -72,6 +72,15 @@ def _is_numbers_row(row: list[RawCell]) -> bool:
     return not counts_up([squash(t) for t in texts])
 
 
+def _repeated_column_numbers(lead: list[RawCell], values: list[RawCell]) -> bool:
+    """A row numbering the columns (1 2 3 … n) with no name beside it but a 栏次 mark (**, 栏次)."""
+    marks = [squash(c.text) for c in lead if squash(c.text)]
+    if any(m not in ("*", "**", "栏次", "行次") for m in marks):
+        return False
+    texts = [squash(c.text) for c in values if squash(c.text)]
+    return len(texts) >= 3 and counts_up(texts)
+
+
 def counts_up(texts: list[str]) -> bool:
     """'1', '2', … 'n' in order: a row numbering the columns (栏次), not data."""
     return texts == [str(n) for n in range(1, len(texts) + 1)]
@@ -260,9 +269,11 @@ def _header_contradicts(vocab: ColumnVocab, texts: list[str], key: str) -> bool:
     (``一般公共预算拨款 | 小计`` is 一般公共预算's 小计, not 本年收入合计).
     """
     def names(k: str, strong: bool) -> bool:
+        # a bare word (``=金额``) names a column only under its band: alone it names nothing
         return any(
             any(word_names(w, t) for w in rule.words for t in texts)
-            and (not strong or not rule.under or any(u in t for u in rule.under for t in texts))
+            and (not (strong or all(w.startswith("=") for w in rule.words)) or not rule.under
+                 or any(u in t for u in rule.under for t in texts))
             for rule in vocab.headers if rule.key == k
         )
 
@@ -357,7 +368,7 @@ def map_columns(
     valued = [key for k, key in enumerate(by_header) if carries[k]] if any(carries) else by_header
     header_ok = bool(valued) and None not in valued and len(keys_seen) == len(set(keys_seen))
     if header_ok and vocab.standard:
-        ranks = [_rank(key, vocab.standard) for key in keys_seen]
+        ranks = [_rank(key, vocab.order) for key in keys_seen]
         header_ok = None not in ranks and ranks == sorted(ranks)  # type: ignore[type-var]
     if header_ok:
         # Columns whose header cell is empty or shifted take the standard key of their position.
@@ -671,6 +682,8 @@ def build_grid(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> Non
         while shift < start and _is_decimal_number(row[start - shift - 1].text if start - shift - 1 < len(row) else ""):
             shift += 1
         lead, values = row[:start - shift], row[start - shift:]
+        if _repeated_column_numbers(lead, values):
+            continue  # the 栏次 row (** | 1 | 2 | …) printed again at the top of a continued page
         key, row_kind, label, problem = keyer.key(lead, first_row=(n == 0))
         first = row[0].provenance
         line, page = first.line, first.page

@@ -206,7 +206,118 @@ def infer_row_hierarchy(table: Table, scheme: str) -> tuple[list[ParseWarning], 
         return _project_units(table), False
     if scheme == "unit":
         return _uncoded_units(table)
+    if scheme == "functional":
+        return _named_classes(table)
+    if scheme == "economic":
+        return _named_economic(table)
     return [], False
+
+
+def economic_code(label: str) -> str | None:
+    """'维修（护）费' -> '30213' (政府收支分类 names; brackets of either width)."""
+    from budgetlint.recognise.vocab import row_vocab
+
+    name = re.sub(r"\s+", "", label or "").replace("（", "(").replace("）", ")")
+    name = re.sub(r"^(?:[（(]?[0-9一二三四五六七八九十]+[)）、.．])+", "", name)
+    return row_vocab().economic_names.get(name)
+
+
+def _named_economic(table: Table) -> tuple[list[ParseWarning], bool]:
+    """An economic-classification table printing names only (杭州 一般公共预算基本支出表: 工资福利支出 /
+    基本工资 / 津贴补贴 …, no codes). Every row with an amount must be a known name, each code once,
+    each 款 under its own 类, and the table must add up under that reading: 合计 = Σ 类 and every
+    类 = Σ its 款, in every column. Then the rows take their codes; otherwise nothing changes."""
+    total = table.row("total")
+    data = [r for r in table.rows if r is not total and r.kind != "total"]
+    if total is None or not data or any(r.key is not None for r in data):
+        return [], False
+    coded: list[tuple[Row, str]] = []
+    for r in data:
+        code = economic_code(r.label)
+        if code is None:
+            if _has_values(r):
+                return [], False
+            continue
+        coded.append((r, code))
+    codes = [c for _, c in coded]
+    if len(set(codes)) != len(codes) or not coded or len(coded[0][1]) != 3:
+        return [], False
+    columns = sorted({c.column for r in [total, *data] for c in r.cells if c.state == "value"})
+    if not columns or any(c.state == "text" and c.column in columns for r in data for c in r.cells):
+        return [], False
+    ulp = half_ulp(table.precision)
+    classes = [(r, c) for r, c in coded if len(c) == 3]
+    if not _adds_up(_vector(total, columns), [_vector(r, columns) for r, _ in classes], ulp):
+        return [], False
+    current = None
+    items: dict[str, list[Row]] = {}
+    for r, code in coded:
+        if len(code) == 3:
+            current = code
+            items[code] = []
+        elif current is None or not code.startswith(current):
+            return [], False  # a 款 printed away from its 类
+        else:
+            items[current].append(r)
+    for r, code in classes:
+        if items[code] and not _adds_up(_vector(r, columns), [_vector(x, columns) for x in items[code]], ulp):
+            return [], False
+    for r, code in coded:
+        _rekey(r, code, "economic")
+    names = "、".join(f"“{r.label}”" for r, _ in classes[:3]) + ("等" if len(classes) > 3 else "")
+    return [ParseWarning(
+        code="rows-by-arithmetic",
+        message=(f"表“{table.title}”只印经济分类名称、不印编码：按政府收支分类科目名称读出编码（{names}等各类之和等于合计，"
+                 "各款之和等于其类）"),
+        provenance=table.provenance,
+    )], True
+
+
+def _named_classes(table: Table) -> tuple[list[ParseWarning], bool]:
+    """A 功能分类 table printing names only, the levels shown by indentation the export lost
+    (杭州 支出预算总表: 一般公共服务支出 / 社会工作事务 / 其他社会工作事务支出 …, no codes).
+    The 类 rows are known by their names; when the table's 合计 is the sum of those rows in
+    every column, they are the classes (201, 204 …) and the other rows are details below them
+    (kind ``detail``: their 款/项 codes are unknown, so no rule uses them, and they do not make
+    the table's hierarchy unreadable). Otherwise nothing changes."""
+    from budgetlint.recognise.summary import functional_class
+    from budgetlint.recognise.vocab import row_vocab
+
+    total = table.row("total")
+    data = [r for r in table.rows if r is not total and r.kind != "total"]
+    if total is None or not data or any(r.key is not None for r in data):
+        return [], False
+    vocab = row_vocab()
+    classes: list[tuple[Row, str]] = []
+    previous = ""
+    for r in data:
+        label = re.sub(r"\s+", "", r.label or "")
+        code = functional_class(label, vocab) if label != previous else None
+        previous = label
+        if code is not None:
+            classes.append((r, code))
+    codes = [c for _, c in classes]
+    if not classes or len(set(codes)) != len(codes):
+        return [], False
+    columns = sorted({c.column for r in [total, *data] for c in r.cells if c.state == "value"})
+    if not columns or any(c.state == "text" and c.column in columns for r in data for c in r.cells):
+        return [], False
+    if not _adds_up(_vector(total, columns), [_vector(r, columns) for r, _ in classes], half_ulp(table.precision)):
+        return [], False
+    chosen = {id(r) for r, _ in classes}
+    for r, code in classes:
+        _rekey(r, code, "functional")
+    for r in data:
+        if id(r) not in chosen:
+            r.kind = "detail"
+    names = "、".join(f"“{r.label}”" for r, _ in classes[:3]) + ("等" if len(classes) > 3 else "")
+    note = ParseWarning(
+        code="rows-by-arithmetic",
+        message=(f"表“{table.title}”只印科目名称、不印编码：{names}按名称识别为功能分类“类”（各类之和等于合计），"
+                 "其下的款、项行只作明细，不参与按编码的核对"),
+        provenance=table.provenance,
+    )
+    return [note], True
 
 
 def _project_units(table: Table) -> list[ParseWarning]:

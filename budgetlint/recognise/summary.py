@@ -9,6 +9,7 @@ of an item are the cells right after its label.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from budgetlint.model import Column, ParseWarning, Provenance, RawCell, RawTable, Row, Table
 from budgetlint.numbers import is_blank, parse_number
@@ -250,11 +251,56 @@ def build_summary(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> 
             table.rows.append(Row(key=row_key, kind=row_kind, label=label, cells=built, provenance=row_prov))
             sides.append(side)
     _fiscal_heading_when_total_printed(table)
+    _class_details(table.rows[len(table.rows) - len(sides):], sides)
     if single_amount:
         _all_gpb_expense(table)
     _old_health_class(table)
     mark_below_total(table.rows[len(table.rows) - len(sides):], sides, vocab)
     _current_from_grand(table)
+
+
+def _unknown(row: Row) -> bool:
+    """A line with amounts that could not be named (a 款/项 detail line is named by its place)."""
+    return row.key is None and row.kind != "detail" and any(c.state == "value" for c in row.cells)
+
+
+def _class_details(rows: list[Row], sides: list[str]) -> None:
+    """Expense lines printed below the 类 lines with names only (湖州/杭州 财政拨款收支表: 一般公共服务支出
+    / 财政事务 / 行政运行 …, no codes): when the 类 lines alone add up to the side's first total in
+    every column, the unnamed lines between them are their 款/项 details (kind ``detail``), not
+    lines of their own that the identities would miss."""
+    out = [r for r, s in zip(rows, sides) if s == "out"]
+    first_class = next((i for i, r in enumerate(out) if r.kind == "functional"), None)
+    if first_class is None:
+        return
+    end = next((i for i, r in enumerate(out) if i > first_class and r.key and r.key.startswith("out.")), None)
+    if end is None:
+        return
+    # the side's 本年支出合计 (printed above the 类 lines in 杭州, below them elsewhere), else the
+    # 支出总计 closing the 类 lines
+    total = next((r for r in out if r.key == "out.current_total"), None)
+    if total is None and out[end].key == "out.grand_total":
+        total = out[end]
+    if total is None:
+        return
+    block = out[first_class:end]
+    unknown = [r for r in block if r.key is None and any(c.state == "value" for c in r.cells)]
+    classes = [r for r in block if r.kind == "functional"]
+    if not unknown or any(r.key is not None and r.kind != "functional" for r in block):
+        return
+    columns = [c.column for c in total.cells if c.state == "value"]
+    if not columns:
+        return
+    decimals = max((len(c.raw.split(".")[1]) if c.raw and "." in c.raw else 0)
+                   for r in [total, *classes] for c in r.cells if c.state == "value")
+    tol = Decimal(5) / Decimal(10) ** (decimals + 1) * (len(classes) + 1)
+    for col in columns:
+        parts = [c.value for r in classes for c in r.cells if c.column == col and c.state == "value"]
+        whole = next(c.value for c in total.cells if c.column == col)
+        if abs(sum(parts, Decimal(0)) - whole) > tol:
+            return
+    for r in unknown:
+        r.kind = "detail"
 
 
 def mark_below_total(rows: list[Row], sides: list[str], vocab: RowVocab) -> None:
@@ -284,6 +330,8 @@ def mark_below_total(rows: list[Row], sides: list[str], vocab: RowVocab) -> None
             if base in parts or _SPACE_RE.sub("", r.label).startswith("其中"):
                 continue  # a 其中 part of the line above, already in it
             between = closes and start < i < end
+            if r.kind == "detail":
+                continue
             if r.key is None:
                 r.kind = f"unknown_{side}"
             if base in listed or (between and r.key is None and any(c.state == "value" for c in r.cells)):
@@ -317,7 +365,7 @@ def _all_gpb_expense(table: Table) -> None:
     gpb = by_key.get("in.gpb")
     if gpb is None or not any(c.state == "value" and c.value for c in gpb.cells):
         return
-    if any(r.key is None and any(c.state == "value" and c.value for c in r.cells) for r in table.rows):
+    if any(_unknown(r) and any(c.value for c in r.cells) for r in table.rows):
         return  # a line we could not name may be another fund
     for key in _OTHER_FUNDS:
         row = by_key.get(key)
@@ -383,7 +431,7 @@ def _current_from_grand(table: Table) -> None:
     总计 line is also its 本年 total. Not when a line of the table could not be named (it may be
     a carry-over under another wording)."""
     keys = {r.key for r in table.rows if r.key}
-    if any(r.key is None and any(c.state == "value" for c in r.cells) for r in table.rows):
+    if any(_unknown(r) for r in table.rows):
         return
     for side in ("in", "out"):
         grand, current = f"{side}.grand_total", f"{side}.current_total"

@@ -42,6 +42,9 @@ class HeaderRule:
 @dataclass(frozen=True)
 class ColumnVocab:
     standard: tuple[str, ...] = ()
+    # printed order of every key a header may name (the standard keys and those named by headers
+    # only, never by position); defaults to ``standard``
+    order: tuple[str, ...] = ()
     headers: tuple[HeaderRule, ...] = ()
     income_side: tuple[str, ...] = ()
     expense_side: tuple[str, ...] = ()
@@ -64,6 +67,7 @@ class RowVocab:
     paired: dict[str, str] = field(default_factory=dict)
     class_names: dict[str, str] = field(default_factory=dict)  # normalised name -> code
     grid_totals: dict[str, str] = field(default_factory=dict)  # subtotal label -> row key
+    economic_names: dict[str, str] = field(default_factory=dict)  # 经济分类 name -> code
     below_total: dict[str, frozenset[str]] = field(default_factory=dict)  # in / out / parts -> keys
     current_items: frozenset[str] = frozenset()
 
@@ -113,6 +117,7 @@ def column_vocab(kind: str) -> ColumnVocab:
         entry = data.get(entry["same_as"]) or {}
     return ColumnVocab(
         standard=tuple(entry.get("standard", [])),
+        order=tuple(entry.get("order") or entry.get("standard", [])),
         headers=tuple(
             HeaderRule(key=h["key"], words=tuple(h.get("words", [])), under=tuple(h.get("under", [])))
             for h in entry.get("headers", [])
@@ -135,7 +140,8 @@ def row_vocab() -> RowVocab:
     for code, words in (data.get("functional_classes") or {}).items():
         for w in words:
             names[w] = str(code)
-    return RowVocab(items=items, paired=dict(data.get("paired") or {}), class_names=names,
+    economic = {w: str(code) for code, words in (data.get("economic_names") or {}).items() for w in words}
+    return RowVocab(items=items, paired=dict(data.get("paired") or {}), class_names=names, economic_names=economic,
                     grid_totals={str(k): str(v) for k, v in (data.get("grid_totals") or {}).items()},
                     below_total={str(k): frozenset(v or ()) for k, v in (data.get("below_total") or {}).items()},
                     current_items=frozenset(data.get("current_items") or ()))
