@@ -22,3 +22,13 @@ INCOME_HEAD = """ 收入决算表
 栏次 1 2 3 4 5 6 7
 
 """
+
+
+def expense_facts(rows: dict[str, tuple[str, str, str]], kind: str = "expense") -> dict[str, str]:
+    """Rule-example facts of an expense-type table: row key -> (合计, 基本支出, 项目支出) as printed."""
+    facts = {}
+    for key, (total, basic, project) in rows.items():
+        facts[f"{kind}[{key}].total"] = total
+        facts[f"{kind}[{key}].basic"] = basic
+        facts[f"{kind}[{key}].project"] = project
+    return facts

@@ -12,6 +12,7 @@ from budgetlint.engine import check_document, load_rules
 from budgetlint.engine.examples import build_document
 from budgetlint.engine.rules import Example
 from budgetlint.report.json_report import build_report, report_schema
+from tests.samples import expense_facts
 
 
 def _check(facts, select=("BL101", "BL110", "BL301")):
@@ -24,12 +25,7 @@ def _expense_rows(kind: str, project_2010301: str) -> dict:
     rows = {"total": ("30.00", "20.00", "10.00"), "201": ("30.00", "20.00", "10.00"),
             "20103": ("30.00", "20.00", "10.00"), "2010301": ("18.00", "12.00", project_2010301),
             "2010302": ("12.00", "8.00", "4.00")}
-    facts = {}
-    for key, (total, basic, project) in rows.items():
-        facts[f"{kind}[{key}].total"] = total
-        facts[f"{kind}[{key}].basic"] = basic
-        facts[f"{kind}[{key}].project"] = project
-    return facts
+    return expense_facts(rows, kind)
 
 
 def test_a_wrong_cell_is_one_finding_with_its_parent_sum_as_related():

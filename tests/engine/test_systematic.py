@@ -8,15 +8,11 @@ evaluated with the reason, never as a list of errors.
 from budgetlint.engine import check_document, load_rules
 from budgetlint.engine.examples import build_document
 from budgetlint.engine.rules import Example
+from tests.samples import expense_facts
 
 
 def _expense(rows: dict[str, tuple[str, str, str]]) -> dict:
-    facts = {}
-    for key, (total, basic, project) in rows.items():
-        facts[f"expense[{key}].total"] = total
-        facts[f"expense[{key}].basic"] = basic
-        facts[f"expense[{key}].project"] = project
-    return facts
+    return expense_facts(rows)
 
 
 def _check(facts):
