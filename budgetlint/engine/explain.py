@@ -124,15 +124,3 @@ def explain(what: str, index: DocIndex | None = None) -> str:
     if _NO_SUCH_ROWS in text:
         return f"{table}中没有{row_name(m.group('row'))}"
     return _cell_phrase(m, index)
-
-
-def explain_all(items: list[str], index: DocIndex | None = None, limit: int = 4) -> str:
-    """Distinct explanations, the first ``limit`` of them, joined for one reason."""
-    phrases = list(dict.fromkeys(explain(w, index) for w in items))
-    return "；".join(phrases[:limit]) + ("等" if len(phrases) > limit else "")
-
-
-def humanise(text: str) -> str:
-    """Table and column keys inside an engine sentence, in words ('表 t5（gpb_expense）的 basic 列')."""
-    text = re.sub(r"（([a-z_]+)(?:#(\d+))?）", lambda m: f"（{table_name(m.group(1), m.group(2))}）", text)
-    return re.sub(r"的 ([a-z_][\w.]*) 列", lambda m: f"的“{column_name(m.group(1))}”列", text)
