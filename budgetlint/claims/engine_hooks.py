@@ -17,6 +17,7 @@ Claims in rules:
   ``now(it)`` / ``base(it)``         a change's current amount (text, else fact) and
                                      the implied previous amount (now − X, or now + X)
   ``parts_sum(it)``                  Σ of a breakdown's / count's parts
+  ``shares_total(it)``               Σ of the shares of one whole listed together (on the last)
   ``comparison_holds(it)``           决算数大于/小于/等于预算数 (无差异/存在差异) agrees with B and A
   ``expected_year(it)``              the year a date claim should name
   ``same_subject_ok(it)``            no earlier claim states this subject with another amount
@@ -252,6 +253,9 @@ def fn_fact(ctx: EvalContext, it) -> Interval:
         # printed v is right when fact − 2h ≤ v ≤ fact + h, i.e. when v's own interval
         # [v − h, v + h] meets [fact − h, fact]. Non-negative figures only.
         if fact >= 0:
+            # The allowance moves the interval's middle; the clerk must still see
+            # the printed table figure as what the text should say.
+            ctx.vars["expected"] = ctx.vars["fact_value"]
             return Interval(fact - h / 2, h / 2 + half)
     return Interval(fact, half)
 
@@ -360,6 +364,22 @@ def fn_parts_sum(ctx: EvalContext, it) -> Interval:
     money = any(c.units.get(r) in MONEY_UNITS for r in roles)
     ctx.vars["parts"] = fmt_decimal(total.mid) if money else format(total.mid.normalize(), "f")
     return total
+
+
+@register("shares_total", "shares_total(it) — 同一总数下一并列出的各项占比之和（%）")
+def fn_shares_total(ctx: EvalContext, it) -> Interval:
+    item = _item(it)
+    c = item.claim
+    _point(ctx, item)
+    if "shares_total" not in c.numbers:
+        raise Skip("没有一并列出的占比")
+    if c.words.get("shares_parts_printed") and "whole_fact" in c.numbers:
+        raise Skip("各项占比已按印出的金额与表格总数逐项核对（BL502）")
+    total = c.numbers["shares_total"]
+    ctx.vars["shares"] = c.words.get("shares_listed", "")
+    ctx.vars["shares_total"] = format(total, "f")
+    # Each share may be off by one in its last digit (cut, or forced to add to 100 %).
+    return Interval(total, c.numbers.get("shares_total_half", ZERO))
 
 
 _COMPARISON = {"大于": ">", "高于": ">", "增加": ">", "小于": "<", "低于": "<", "减少": "<", "等于": "=",

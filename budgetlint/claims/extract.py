@@ -56,6 +56,7 @@ from budgetlint.claims.patterns import (
     VEHICLES,
     VEHICLE_PART,
 )
+from budgetlint.claims.share_totals import mark_share_totals
 from budgetlint.claims.text import Folded, fold_text
 from budgetlint.claims.tokens import Token, tokenise
 from budgetlint.claims.vocab import Vocabulary, load_vocabulary
@@ -70,6 +71,7 @@ class _Para:
     claims: list[Claim] = field(default_factory=list)
     serial: int = 0
     compared: set[int] = field(default_factory=set)  # where comparison words were read
+    share_at: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # share id -> 占, number start, end
 
 
 def extract(doc: Document, vocab: Vocabulary | None = None) -> list[Claim]:
@@ -101,6 +103,7 @@ def extract_paragraph(paragraph: Paragraph, vocab: Vocabulary | None = None) -> 
     _flats(p)
     _shares(p)
     _share_groups(p)
+    mark_share_totals(p.claims, p.folded.text, p.share_at)
     _amounts(p)
     _breakdowns(p)
     _counts(p)
@@ -449,6 +452,7 @@ def _shares(p: _Para) -> None:
         key, words = (_subject_of(p, part) if part is not None else (None, ""))
         claim = _new(p, "share", (part or t).start, t.end, subject=key, subject_text=words)
         _put(claim, "share", t)
+        p.share_at[claim.id] = (mark, t.start, t.end)
         if part is not None:
             _put(claim, "part", part)
         mark_at = t.start - len(t.gap) + t.gap.rfind(SHARE_MARK)

@@ -425,6 +425,8 @@ def _finding(rule: Rule, doc: Document, ctx: EvalContext) -> Finding:
         expected = ctx.vars["expected"]
     if "actual" in ctx.vars:
         actual = ctx.vars["actual"]
+    if "difference" in ctx.vars:
+        difference = ctx.vars["difference"]
     message = render_template(rule.message, values)
     related = [Location.from_provenance(prov, excerpt=excerpt).model_copy(update={"note": note})
                for prov, excerpt, note in ctx.related]

@@ -102,3 +102,20 @@ def test_parse_format_claims(tmp_path):
     # the admitted 1500 元 / 1500 万元 is listed, not bound, with its reason
     assert "“1500 元” — 自述数据错误的句子中的数字，不与表格核对" in out
     assert "复述表格数字的金额与占比陈述" in out and "已绑定" in out
+
+
+def test_total_stated_as_zero_shows_the_printed_table_figure(tmp_path):
+    """Issue 9.3: "收、支总计均为 0 万元" against 收入支出决算总表 总计 449.76 (line 172).
+
+    The text's "0" stands for ±0.5 万元, so the comparison allows for a cut
+    figure; the report must still say the text should read 449.76, not the
+    middle of that allowance.
+    """
+    text = (EXAMPLES / "2023-xigong-zwfw-final.txt").read_text(encoding="utf-8")
+    planted = text.replace("2023 年度收、支总计均为 449.76 万元", "2023 年度收、支总计均为 0 万元", 1)
+    assert planted != text
+    path = tmp_path / "2023-xigong-zwfw-final.txt"
+    path.write_text(planted, encoding="utf-8")
+    got = [f for f in findings(load_document(path)) if f.rule_id == "BL501"]
+    assert len(got) == 1
+    assert got[0].expected == "449.76" and got[0].difference == "-449.76"
