@@ -311,7 +311,7 @@ class Claim(BaseModel):
     """Something the narrative states that can be checked against the tables."""
 
     id: str  # stable within a document: "l77:share:1"
-    kind: str  # amount | share | change | execution | count | date | breakdown | admission
+    kind: str  # amount | share | change | execution | count | date | breakdown | admission | large_carryover
     subject: str | None = None  # canonical subject key (rules/vocab/subjects.yaml)
     subject_text: str = ""  # the words as printed
     numbers: dict[str, Decimal] = Field(default_factory=dict)  # role -> value, e.g. {"amount": …, "rate": …}

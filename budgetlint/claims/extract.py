@@ -18,6 +18,7 @@ assembled from the tokens in reading order:
 - count      ``共 N 个项目``; ``N 个优、M 个良``; ``共有车辆 N 辆，其中 …``
 - date       years in comparisons, ``X 年期末``, ``截至 X 年 M 月 D 日``, headlines
 - admission  the text admits a data error (误计, 统计成, 系统统计 …)
+- large_carryover  the text calls the carry-over large (结转结余资金数额较大, 结转结余率超过 15%)
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from budgetlint.claims.carryover import large_carryover_spans
 from budgetlint.claims.patterns import (
     ADMISSION,
     AS_OF,
@@ -108,6 +110,7 @@ def extract_paragraph(paragraph: Paragraph, vocab: Vocabulary | None = None) -> 
     _breakdowns(p)
     _counts(p)
     _dates(p)
+    _large_carryover(p)
     _admissions(p)
     _mark_admitted(p)
     p.claims.sort(key=lambda c: (c.provenance.line or 0, _order(c)))
@@ -593,6 +596,12 @@ def _counts(p: _Para) -> None:
         claim.words["parts"] = ",".join(f"part{i}" for i in range(1, len(parts) + 1))
 
 
+def _large_carryover(p: _Para) -> None:
+    for start, end in large_carryover_spans(p.folded.text):
+        claim = _new(p, "large_carryover", start, end, subject=None, subject_text="年末结转和结余")
+        claim.words["said"] = p.folded.text[start:end]
+
+
 def _dates(p: _Para) -> None:
     text = p.folded.text
     for regex, context in ((AS_OF, "as_of"), (PERIOD_END, "period_end"), (COMPARE_YEAR, "comparison"),
@@ -662,7 +671,8 @@ def _clause(p: _Para, at: int) -> str:
     return p.paragraph.text[p.folded.origin(start):p.folded.origin(end - 1) + 1].strip()
 
 
-_KIND_ORDER = {"amount": 0, "share": 1, "change": 2, "execution": 3, "breakdown": 4, "count": 5, "date": 6, "admission": 7}
+_KIND_ORDER = {"amount": 0, "share": 1, "change": 2, "execution": 3, "breakdown": 4, "count": 5, "date": 6, "admission": 7,
+               "large_carryover": 8}
 
 
 def _order(c: Claim) -> int:

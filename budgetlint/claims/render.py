@@ -15,7 +15,8 @@ from budgetlint.claims.vocab import load_vocabulary
 from budgetlint.model import Claim, Document
 
 KIND_NAMES = {"amount": "金额", "share": "占比", "change": "增减", "execution": "执行", "breakdown": "构成",
-              "count": "计数", "date": "年份", "admission": "自述错误"}
+              "count": "计数", "date": "年份", "admission": "自述错误",
+              "large_carryover": "结转较大"}
 
 
 def lookup_for(doc: Document) -> FactLookup:

@@ -81,8 +81,11 @@ def test_xigong_findings(docs):
     summary = sorted((f.rule_id, [loc.line for loc in f.locations if loc.address is None][0]) for f in got)
     # BL513 (info): 0 ÷ 0 printed as "完成全年预算的 0.00%" for the 三公 total (line 851),
     # 因公出国 (868), 公务用车 (874) and 公务接待 (886), read off the example by hand.
+    # BL514: "年末结转和结余资金数额较大" (line 835) and "结转结余率较高…超过 15%" (line 1258)
+    # while the 收入支出决算总表 prints 年末结转和结余 0 (line 169).
     assert summary == [("BL510", 1235), ("BL511", 753), ("BL511", 901),
-                       ("BL513", 851), ("BL513", 868), ("BL513", 874), ("BL513", 886), ("BL521", 981)]
+                       ("BL513", 851), ("BL513", 868), ("BL513", 874), ("BL513", 886),
+                       ("BL514", 835), ("BL514", 1258), ("BL521", 981)]
     (rate,) = [f for f in got if f.rule_id == "BL510"]
     assert "18.01" in rate.message and "18.10" in rate.message
 
