@@ -20,6 +20,8 @@ from budgetlint import __version__
 from budgetlint.errors import BudgetlintError, InputError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+# Report format names (budgetlint.report.FORMATS), listed here so --help needs no import.
+REPORT_FORMATS = ("text", "json", "sarif", "junit", "github")
 
 
 class _Group(click.Group):
@@ -106,7 +108,8 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(list(REPORT_FORMATS)), default="text", show_default=True,
+              help="text 给人读；json 给审计与程序；sarif 给代码扫描面板；junit 给 CI 测试报告；github 为 GitHub Actions 注释")
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="写入文件而不是标准输出")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error",
               show_default=True, help="达到此严重级别的问题使退出码为 1")
@@ -140,7 +143,7 @@ def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbo
             worst_exit = max(worst_exit, EXIT_INPUT)
             continue
         reports.append(check_document(doc, rules))
-    text = render_reports(reports, fmt=fmt, verbose=verbose, to_terminal=output is None)
+    text = render_reports(reports, fmt=fmt, verbose=verbose, to_terminal=output is None, rules=rules)
     if text is not None:
         if output is not None:
             output.write_text(text, encoding="utf-8")

@@ -28,3 +28,10 @@ class RuleError(BudgetlintError):
     """A rule pack is malformed (bad YAML, unknown field, expression syntax error). Exit code 2."""
 
     exit_code = 2
+
+
+class UsageError(BudgetlintError):
+    """The command line or configuration asks for something that does not exist
+    (an unknown rule id or prefix in --select / --ignore). Exit code 2."""
+
+    exit_code = 2

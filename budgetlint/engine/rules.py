@@ -15,7 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from budgetlint.engine import expr as E
-from budgetlint.errors import RuleError
+from budgetlint.errors import RuleError, UsageError
 
 ALLOWED_NAMES = frozenset({"it"})
 
@@ -205,7 +205,18 @@ def load_pack(path: Path) -> list[Rule]:
 
 
 def _matches(rule_id: str, patterns: list[str]) -> bool:
-    return any(rule_id == p or rule_id.startswith(p) for p in patterns)
+    """An id or a prefix of it, case-insensitive (``bl4`` selects BL401…)."""
+    rid = rule_id.upper()
+    return any(rid.startswith(p.upper()) for p in patterns)
+
+
+def _check_selectors(option: str, patterns: list[str], rules: list[Rule]) -> None:
+    """A selector that names no rule is a mistake, not an empty selection: a CI gate
+    with ``--select BL999`` would otherwise pass without checking anything."""
+    unknown = [p for p in patterns if not any(_matches(r.id, [p]) for r in rules)]
+    if unknown:
+        raise UsageError(f"{option} 中的 {'、'.join(unknown)} 不是任何规则的编号或前缀"
+                         f"（用 budgetlint rules 查看全部规则）")
 
 
 def load_rules(extra: list | None = None, select: list[str] | None = None,
@@ -220,6 +231,8 @@ def load_rules(extra: list | None = None, select: list[str] | None = None,
             for rule in load_pack(f):
                 by_id[rule.id] = rule
     rules = sorted(by_id.values(), key=lambda r: r.id)
+    _check_selectors("--select", select or [], rules)
+    _check_selectors("--ignore", ignore or [], rules)
     if select:
         rules = [r for r in rules if _matches(r.id, select)]
     if ignore:

@@ -1,24 +1,36 @@
-"""Reports: a rich text report for people, a stable JSON report for machines.
+"""Reports: a rich text report for people, JSON for auditors, SARIF / JUnit /
+GitHub annotations for CI systems.
 
-``render_reports(reports, fmt, verbose, to_terminal)``: for ``fmt == "text"``
-and a terminal, prints with rich and returns None; otherwise returns the text
-(plain text for files, JSON for ``fmt == "json"``).
+``render_reports(reports, fmt, verbose, to_terminal, rules)``: for ``fmt ==
+"text"`` and a terminal, prints with rich and returns None; otherwise returns
+the text. Formats are a registry (``FORMATS``): name → renderer.
 """
 
 from __future__ import annotations
 
+from importlib import import_module
+from typing import Callable
+
 from budgetlint.model import DocumentReport
+
+# name -> (module, function); imported only when used (start-up stays short).
+FORMATS: dict[str, tuple[str, str]] = {
+    "text": ("budgetlint.report.text", "render_text"),
+    "json": ("budgetlint.report.json_report", "render_json"),
+    "sarif": ("budgetlint.report.sarif", "render_sarif"),
+    "junit": ("budgetlint.report.junit", "render_junit"),
+    "github": ("budgetlint.report.github", "render_github"),
+}
+
+
+def renderer(fmt: str) -> Callable:
+    module, name = FORMATS[fmt]
+    return getattr(import_module(module), name)
 
 
 def render_reports(reports: list[DocumentReport], fmt: str = "text", verbose: bool = False,
-                   to_terminal: bool = True) -> str | None:
-    if fmt == "json":
-        from budgetlint.report.json_report import render_json
-
-        return render_json(reports)
-    from budgetlint.report.text import render_text
-
-    return render_text(reports, verbose=verbose, to_terminal=to_terminal)
+                   to_terminal: bool = True, rules: list | None = None) -> str | None:
+    return renderer(fmt)(reports, verbose=verbose, to_terminal=to_terminal, rules=rules)
 
 
-__all__ = ["render_reports"]
+__all__ = ["FORMATS", "render_reports", "renderer"]

@@ -86,7 +86,7 @@ def build_report(reports: list[DocumentReport]) -> dict[str, Any]:
     }
 
 
-def render_json(reports: list[DocumentReport]) -> str:
+def render_json(reports: list[DocumentReport], **_options) -> str:
     return json.dumps(build_report(reports), ensure_ascii=False, indent=2)
 
 

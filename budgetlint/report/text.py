@@ -108,7 +108,8 @@ def render_into(console: Console, reports: list[DocumentReport], verbose: bool) 
     console.print(f"共 {len(reports)} 个文件：错误 {total['error']}，警告 {total['warning']}，提示 {total['info']}")
 
 
-def render_text(reports: list[DocumentReport], verbose: bool = False, to_terminal: bool = True) -> str | None:
+def render_text(reports: list[DocumentReport], verbose: bool = False, to_terminal: bool = True,
+                **_options) -> str | None:
     if to_terminal:
         render_into(Console(highlight=False), reports, verbose)
         return None
