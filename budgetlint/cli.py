@@ -11,6 +11,7 @@ No command ever prints a traceback unless --debug is given.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -108,11 +109,12 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(list(REPORT_FORMATS)), default="text", show_default=True,
-              help="text 给人读；json 给审计与程序；sarif 给代码扫描面板；junit 给 CI 测试报告；github 为 GitHub Actions 注释")
+@click.option("--format", "fmt", type=click.Choice(list(REPORT_FORMATS)), default=None,
+              help="text（默认）给人读；json 给审计与程序；sarif 给代码扫描面板；junit 给 CI 测试报告；"
+                   "github 为 GitHub Actions 注释")
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="写入文件而不是标准输出")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error",
-              show_default=True, help="达到此严重级别的问题使退出码为 1")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
+              help="达到此严重级别的问题使退出码为 1（默认 error）")
 @click.option("--select", multiple=True, help="只运行这些规则（ID 或前缀，可重复，可逗号分隔）")
 @click.option("--ignore", multiple=True, help="跳过这些规则（ID 或前缀，可重复，可逗号分隔）")
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path),
@@ -121,13 +123,36 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 @click.option("--verbose", "-v", is_flag=True, help="同时列出未执行（不适用/数据不足）的规则")
 @click.option("--together", "--bundle", "together", is_flag=True,
               help="PATHS 是同一份文件的各个部分（如说明 + 公开表），合并为一份检查")
-def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbose, together) -> None:
+@click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
+              help="配置文件（默认向上查找 budgetlint.toml 或 pyproject.toml 的 [tool.budgetlint]）")
+@click.option("--isolated", is_flag=True, help="不读取任何配置文件")
+@click.option("--baseline", "baseline_path", type=click.Path(path_type=Path), default=None,
+              help="基线文件：其中已接受（带说明）的问题不计入结果")
+@click.option("--write-baseline", "write_baseline_path", type=click.Path(path_type=Path), default=None,
+              help="把本次发现的问题写成基线文件（每条留空“说明”待填写），退出码 0")
+def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbose, together,
+          config_path, isolated, baseline_path, write_baseline_path) -> None:
     """Check PATHS (files or directories) and report inconsistencies."""
+    from budgetlint.baseline import apply_baseline, describe, load_baseline, write_baseline
+    from budgetlint.config import Config, find_config, load_config
     from budgetlint.engine import load_rules, check_document
+    from budgetlint.engine.rules import rule_matches
     from budgetlint.pipeline import discover, load_document
     from budgetlint.report import render_reports
 
-    rules = load_rules(extra=list(rule_dirs), select=_split(select), ignore=_split(ignore))
+    config = Config() if isolated else load_config(config_path) if config_path else find_config(paths[0])
+    fmt = fmt or config.format or "text"
+    fail_on = fail_on or config.fail_on or "error"
+    profile = profile or _check_profile(None, None, config.profile)
+    baseline_path = baseline_path or config.baseline
+    _check_writable(output)
+    _check_writable(write_baseline_path)
+    rules = load_rules(extra=[*config.rules, *rule_dirs], select=_split(select) or config.select,
+                       ignore=_split(ignore) + config.ignore)
+    if config.per_file_ignores:
+        load_rules(extra=[*config.rules, *rule_dirs],
+                   ignore=[r for rs in config.per_file_ignores.values() for r in rs])  # unknown ids: exit 2
+    baseline = load_baseline(baseline_path) if baseline_path and not write_baseline_path else None
     groups = discover(list(paths), together=together)
     if not groups:
         raise InputError(" ".join(map(str, paths)), "没有找到可检查的文件", "no-input")
@@ -142,7 +167,15 @@ def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbo
             reports.append(DocumentReport(path=str(group[0]), paths=[str(p) for p in group], error=exc.reason))
             worst_exit = max(worst_exit, EXIT_INPUT)
             continue
-        reports.append(check_document(doc, rules))
+        skip = config.ignored_for(group[0])
+        reports.append(check_document(doc, [r for r in rules if not rule_matches(r.id, skip)] if skip else rules))
+    if write_baseline_path is not None:
+        n = write_baseline(write_baseline_path, reports)
+        click.echo(f"已把 {n} 条问题写入基线 {write_baseline_path}；请逐条填写“说明”", err=True)
+        sys.exit(worst_exit)
+    if baseline is not None:
+        for line in describe(apply_baseline(reports, baseline), baseline_path):
+            click.echo(line, err=True)
     text = render_reports(reports, fmt=fmt, verbose=verbose, to_terminal=output is None, rules=rules)
     if text is not None:
         if output is not None:
@@ -154,6 +187,16 @@ def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbo
         if any(SEVERITY_RANK[f.severity] >= threshold for r in reports for f in r.findings):
             worst_exit = max(worst_exit, EXIT_FINDINGS)  # unreadable input (2) outranks findings (1)
     sys.exit(worst_exit)
+
+
+def _check_writable(path: Path | None) -> None:
+    """An output that cannot be written is a usage error before any work, not after it."""
+    if path is None:
+        return
+    parent = path.resolve().parent
+    if path.is_dir() or not parent.is_dir() or not os.access(parent, os.W_OK) or (
+            path.exists() and not os.access(path, os.W_OK)):
+        raise click.UsageError(f"无法写入 {path}（文件夹不存在、是文件夹或没有写权限）")
 
 
 def _split(values: tuple[str, ...]) -> list[str]:

@@ -204,7 +204,7 @@ def load_pack(path: Path) -> list[Rule]:
     return rules
 
 
-def _matches(rule_id: str, patterns: list[str]) -> bool:
+def rule_matches(rule_id: str, patterns: list[str]) -> bool:
     """An id or a prefix of it, case-insensitive (``bl4`` selects BL401…)."""
     rid = rule_id.upper()
     return any(rid.startswith(p.upper()) for p in patterns)
@@ -213,7 +213,7 @@ def _matches(rule_id: str, patterns: list[str]) -> bool:
 def _check_selectors(option: str, patterns: list[str], rules: list[Rule]) -> None:
     """A selector that names no rule is a mistake, not an empty selection: a CI gate
     with ``--select BL999`` would otherwise pass without checking anything."""
-    unknown = [p for p in patterns if not any(_matches(r.id, [p]) for r in rules)]
+    unknown = [p for p in patterns if not any(rule_matches(r.id, [p]) for r in rules)]
     if unknown:
         raise UsageError(f"{option} 中的 {'、'.join(unknown)} 不是任何规则的编号或前缀"
                          f"（用 budgetlint rules 查看全部规则）")
@@ -234,7 +234,7 @@ def load_rules(extra: list | None = None, select: list[str] | None = None,
     _check_selectors("--select", select or [], rules)
     _check_selectors("--ignore", ignore or [], rules)
     if select:
-        rules = [r for r in rules if _matches(r.id, select)]
+        rules = [r for r in rules if rule_matches(r.id, select)]
     if ignore:
-        rules = [r for r in rules if not _matches(r.id, ignore)]
+        rules = [r for r in rules if not rule_matches(r.id, ignore)]
     return rules
