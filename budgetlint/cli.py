@@ -208,12 +208,18 @@ def _split(values: tuple[str, ...]) -> list[str]:
 
 @main.command("rules")
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path))
-def list_rules(rule_dirs) -> None:
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="json：规则目录（编号、级别、适用范围、恒等式、理由、示例）")
+def list_rules(rule_dirs, fmt) -> None:
     """List every rule: id, severity, title."""
     from budgetlint.engine import load_rules
-    from budgetlint.report.rules_view import render_rule_list
+    from budgetlint.report.rules_view import render_rule_catalogue_json, render_rule_list
 
-    render_rule_list(load_rules(extra=list(rule_dirs)))
+    rules = load_rules(extra=list(rule_dirs))
+    if fmt == "json":
+        click.echo(render_rule_catalogue_json(rules))
+    else:
+        render_rule_list(rules)
 
 
 @main.command("rule")

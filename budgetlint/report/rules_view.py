@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table as RichTable
@@ -65,3 +68,25 @@ def render_rule(rule: Rule, console: Console | None = None) -> None:
                 p(f"       doc.{k}: {escape(str(v))[:200]}")
         if ex.addresses:
             p(f"       问题应指向：{escape(', '.join(ex.addresses))}")
+
+
+def rule_catalogue(rules: list[Rule]) -> dict:
+    """The rule catalogue as data (``budgetlint rules --format json``): what each rule
+    checks, why, where it applies and its examples, for auditors' own tooling."""
+    return {
+        "schema_version": 1,
+        "rules": [
+            {"id": r.id, "title": r.title, "severity": r.severity, "identity": r.identity,
+             "rationale": r.rationale, "message": r.message,
+             "applies_to": {"kind": list(r.applies_to.kind), "tables": list(r.applies_to.tables),
+                            "profile": list(r.applies_to.profile)},
+             "pack": Path(r.source).name if r.source else "",
+             "check": r.check, "when": r.when, "each": r.each,
+             "examples": [{"name": e.name, "expect": e.expect} for e in r.examples]}
+            for r in rules
+        ],
+    }
+
+
+def render_rule_catalogue_json(rules: list[Rule]) -> str:
+    return json.dumps(rule_catalogue(rules), ensure_ascii=False, indent=2)

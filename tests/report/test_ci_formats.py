@@ -150,3 +150,15 @@ def test_junit_rule_that_could_not_run_is_skipped_with_its_reason(tmp_path):
     assert case.name == "BL101"
     (skip,) = case.result
     assert isinstance(skip, Skipped) and "基本支出" in skip.message
+
+
+def test_rule_catalogue_as_json_lists_every_rule_with_its_metadata():
+    from budgetlint.engine import load_rules
+
+    result = CliRunner().invoke(main, ["rules", "--format", "json"])
+    assert result.exit_code == 0
+    catalogue = json.loads(result.output)["rules"]
+    assert [r["id"] for r in catalogue] == [r.id for r in load_rules()]
+    bl510 = next(r for r in catalogue if r["id"] == "BL510")
+    assert bl510["severity"] == "error" and bl510["applies_to"]["kind"] == ["final"]
+    assert bl510["pack"] == "narrative.yaml" and bl510["rationale"] and bl510["examples"]
