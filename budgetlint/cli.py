@@ -176,7 +176,11 @@ def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbo
     if baseline is not None:
         for line in describe(apply_baseline(reports, baseline), baseline_path):
             click.echo(line, err=True)
-    text = render_reports(reports, fmt=fmt, verbose=verbose, to_terminal=output is None, rules=rules)
+    run = {"select": _split(select) or config.select, "ignore": _split(ignore) + config.ignore,
+           "fail_on": fail_on, "rule_packs": [str(p) for p in [*config.rules, *rule_dirs]], "rules": len(rules),
+           "profile": profile, "config": str(config.source) if config.source else None,
+           "baseline": str(baseline_path) if baseline is not None else None, "version": __version__}
+    text = render_reports(reports, fmt=fmt, verbose=verbose, to_terminal=output is None, rules=rules, run=run)
     if text is not None:
         if output is not None:
             output.write_text(text, encoding="utf-8")

@@ -48,6 +48,11 @@ def test_json_report_validates_against_published_schema():
     jsonschema.validate(data, schema)
     assert data["schema_version"] == 1 and data["tool"]["name"] == "budgetlint"
     assert data["summary"]["documents"] == 3 and data["summary"]["unreadable"] == 1
+    assert data["run"]["fail_on"] == "error" and data["run"]["version"] == data["tool"]["version"]
+    # the schema is closed: a field it does not name is invalid
+    data["documents"][1]["findings_extra"] = []
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
 
 
 def test_unreadable_input_is_reported_and_batch_continues_with_exit_2():

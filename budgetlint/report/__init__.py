@@ -29,8 +29,9 @@ def renderer(fmt: str) -> Callable:
 
 
 def render_reports(reports: list[DocumentReport], fmt: str = "text", verbose: bool = False,
-                   to_terminal: bool = True, rules: list | None = None) -> str | None:
-    return renderer(fmt)(reports, verbose=verbose, to_terminal=to_terminal, rules=rules)
+                   to_terminal: bool = True, rules: list | None = None, run: dict | None = None) -> str | None:
+    """``rules``: the rules that ran (SARIF, JUnit); ``run``: the options used (JSON)."""
+    return renderer(fmt)(reports, verbose=verbose, to_terminal=to_terminal, rules=rules, run=run)
 
 
 __all__ = ["FORMATS", "render_reports", "renderer"]

@@ -68,10 +68,10 @@ def _document(r: DocumentReport) -> dict[str, Any]:
     return doc
 
 
-def build_report(reports: list[DocumentReport]) -> dict[str, Any]:
+def build_report(reports: list[DocumentReport], run: dict[str, Any] | None = None) -> dict[str, Any]:
     sev = Counter(f.severity for r in reports for f in r.findings)
     rules = Counter(f.rule_id for r in reports for f in r.findings)
-    return {
+    out: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "budgetlint", "version": __version__},
         "documents": [_document(r) for r in reports],
@@ -84,10 +84,13 @@ def build_report(reports: list[DocumentReport]) -> dict[str, Any]:
             "not_evaluated": sum(len(r.not_evaluated) for r in reports),
         },
     }
+    if run is not None:
+        out["run"] = run
+    return out
 
 
-def render_json(reports: list[DocumentReport], **_options) -> str:
-    return json.dumps(build_report(reports), ensure_ascii=False, indent=2)
+def render_json(reports: list[DocumentReport], run: dict[str, Any] | None = None, **_options) -> str:
+    return json.dumps(build_report(reports, run), ensure_ascii=False, indent=2)
 
 
 def _nullable(t: str) -> dict:
@@ -157,7 +160,7 @@ def report_schema() -> dict[str, Any]:
                                                  "additionalProperties": {"type": "integer"}}}},
         },
     }
-    return {
+    return _closed({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "budgetlint check report",
         "type": "object",
@@ -167,10 +170,31 @@ def report_schema() -> dict[str, Any]:
             "tool": {"type": "object", "required": ["name", "version"],
                      "properties": {"name": {"const": "budgetlint"}, "version": {"type": "string"}}},
             "documents": {"type": "array", "items": document},
+            "run": {"type": "object", "description": "the options this run used, to reproduce it",
+                    "properties": {"select": {"type": "array", "items": {"type": "string"}},
+                                   "ignore": {"type": "array", "items": {"type": "string"}},
+                                   "fail_on": {"enum": ["error", "warning", "info", "never"]},
+                                   "rule_packs": {"type": "array", "items": {"type": "string"}},
+                                   "rules": {"type": "integer", "description": "rules that ran"},
+                                   "profile": _nullable("string"), "config": _nullable("string"),
+                                   "baseline": _nullable("string"), "version": {"type": "string"}}},
             "summary": {"type": "object", "required": ["documents", "findings", "by_severity"],
                         "properties": {"documents": {"type": "integer"}, "findings": {"type": "integer"},
                                        "unreadable": {"type": "integer"},
                                        "by_severity": {"type": "object"}, "by_rule": {"type": "object"},
                                        "not_evaluated": {"type": "integer"}}},
         },
-    }
+    })
+
+
+def _closed(schema: Any) -> Any:
+    """Every object with declared properties admits no others (additionalProperties: false):
+    a consumer can rely on the schema naming every field."""
+    if isinstance(schema, dict):
+        out = {k: _closed(v) for k, v in schema.items()}
+        if out.get("type") == "object" and "properties" in out and "additionalProperties" not in out:
+            out["additionalProperties"] = False
+        return out
+    if isinstance(schema, list):
+        return [_closed(v) for v in schema]
+    return schema
