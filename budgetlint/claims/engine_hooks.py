@@ -255,7 +255,8 @@ def fn_fact(ctx: EvalContext, it) -> Interval:
         if fact >= 0:
             # The allowance moves the interval's middle; the clerk must still see
             # the printed table figure as what the text should say.
-            ctx.vars["expected"] = ctx.vars["fact_value"]
+            ctx.vars["shown_expected"] = ctx.vars["fact_value"]
+            ctx.vars["shown_difference"] = ctx.vars["difference"]
             return Interval(fact - h / 2, h / 2 + half)
     return Interval(fact, half)
 

@@ -421,12 +421,14 @@ def _finding(rule: Rule, doc: Document, ctx: EvalContext) -> Finding:
     if ctx.column is not None:
         values["column"] = _column_name(ctx, ctx.column)
     values.update(ctx.vars)
-    if "expected" in ctx.vars:
+    # A check without an interval comparison (a year, a name) says what it expected and found;
+    # a claim role that happens to be called "actual" (决算数) must not replace the compared value.
+    if expected is None and "expected" in ctx.vars:
         expected = ctx.vars["expected"]
-    if "actual" in ctx.vars:
+    if actual is None and "actual" in ctx.vars:
         actual = ctx.vars["actual"]
-    if "difference" in ctx.vars:
-        difference = ctx.vars["difference"]
+    expected = ctx.vars.get("shown_expected", expected)  # the printed figure, not a shifted middle
+    difference = ctx.vars.get("shown_difference", difference)
     message = render_template(rule.message, values)
     related = [Location.from_provenance(prov, excerpt=excerpt).model_copy(update={"note": note})
                for prov, excerpt, note in ctx.related]

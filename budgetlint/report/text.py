@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import sys
 from pathlib import Path
 
 from rich.console import Console
@@ -39,12 +40,20 @@ def where(loc: Location, document_path: str | None = None) -> str:
     return " · ".join(parts)
 
 
-def _finding(console: Console, f: Finding, document_path: str) -> None:
+def _value(text: str | None, verbose: bool) -> str:
+    """'18.0964 [18.0962, 18.0967]' → '18.0964': the rounding interval only with --verbose."""
+    if not text:
+        return "—"
+    return text if verbose else text.split(" [", 1)[0]
+
+
+def _finding(console: Console, f: Finding, document_path: str, verbose: bool = False) -> None:
     style = SEVERITY_STYLE[f.severity]
     console.print(f"  [{style}]{SEVERITY_LABEL[f.severity]}[/] [bold]{f.rule_id}[/] {escape(f.title)}")
     console.print(f"    {escape(f.message)}")
     if f.expected is not None or f.actual is not None:
-        console.print(f"    实际：{escape(f.actual or '—')}    应为：{escape(f.expected or '—')}    差额：{escape(f.difference or '—')}")
+        actual, expected = _value(f.actual, verbose), _value(f.expected, verbose)
+        console.print(f"    实际：{escape(actual)}    应为：{escape(expected)}    差额：{escape(f.difference or '—')}")
     for loc in f.locations:
         addr = f"  [dim]{escape(loc.address)}[/]" if loc.address else ""
         console.print(f"    → {escape(where(loc, document_path))}{addr}")
@@ -88,7 +97,7 @@ def render_into(console: Console, reports: list[DocumentReport], verbose: bool) 
             console.print("  [green]未发现问题[/]")
         for f in sorted(r.findings, key=lambda f: ({"error": 0, "warning": 1, "info": 2}[f.severity], f.rule_id)):
             total[f.severity] += 1
-            _finding(console, f, r.path)
+            _finding(console, f, r.path, verbose)
         if verbose:
             if r.parse_warnings:
                 console.print(f"  [dim]解析提示 {len(r.parse_warnings)} 条：[/]")
@@ -105,14 +114,18 @@ def render_into(console: Console, reports: list[DocumentReport], verbose: bool) 
         elif r.not_evaluated:
             console.print(f"  [dim]（{len(r.not_evaluated)} 条规则未执行或部分未执行，加 --verbose 查看）[/]")
         console.print()
-    console.print(f"共 {len(reports)} 个文件：错误 {total['error']}，警告 {total['warning']}，提示 {total['info']}")
+    unreadable = sum(1 for r in reports if r.error)
+    tail = f"，无法读取 {unreadable} 个" if unreadable else ""
+    console.print(f"共 {len(reports)} 个文件：错误 {total['error']}，警告 {total['warning']}，提示 {total['info']}{tail}")
 
 
 def render_text(reports: list[DocumentReport], verbose: bool = False, to_terminal: bool = True,
                 **_options) -> str | None:
     if to_terminal:
-        render_into(Console(highlight=False), reports, verbose)
+        # Piped or redirected: no hard wrapping, so file names and words stay whole.
+        render_into(Console(highlight=False, soft_wrap=not sys.stdout.isatty()), reports, verbose)
         return None
     buf = io.StringIO()
-    render_into(Console(file=buf, width=120, no_color=True, highlight=False, force_terminal=False), reports, verbose)
+    render_into(Console(file=buf, width=120, no_color=True, highlight=False, force_terminal=False, soft_wrap=True),
+                reports, verbose)
     return buf.getvalue().rstrip("\n")
