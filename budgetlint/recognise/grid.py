@@ -18,8 +18,10 @@ from decimal import Decimal
 
 from budgetlint.model import Column, ParseWarning, Provenance, RawCell, RawTable, Row, Table
 from budgetlint.numbers import parse_number
+from budgetlint.rounding import adds_up, half_ulp, rounding_decimals, table_precision
 from budgetlint.recognise.cells import make_cell, where
 from budgetlint.recognise.hierarchy import unit_codes, unit_header
+from budgetlint.recognise.identities import equations
 from budgetlint.recognise.vocab import ColumnVocab, column_vocab, kind_rule, row_vocab
 
 _SPACE_RE = re.compile(r"\s+")
@@ -217,36 +219,44 @@ def _rank(key: str, standard: tuple[str, ...]) -> float | None:
     return None
 
 
-def _amount(row: list[RawCell], j: int) -> Decimal:
-    if j >= len(row):
-        return Decimal(0)
-    p = parse_number(row[j].text)
-    return p.value if p is not None else Decimal(0)
+def _printed_terms(data: list[list[RawCell]], start: int) -> list[list[tuple[Decimal, Decimal] | None]]:
+    """Each cell from ``start`` as (value, half-width of its printed precision), None when not a
+    number; the half-widths follow the same rule as the engine's intervals (budgetlint.rounding)."""
+    parsed = [[parse_number(c.text) for c in row[start:]] for row in data]
+    precision, drops = table_precision((p.value, p.decimals) for row in parsed for p in row if p is not None)
+    return [[None if p is None else (p.value, half_ulp(rounding_decimals(p.decimals, p.value, precision, drops)))
+             for p in row] for row in parsed]
 
 
 def _layout_adds_up(vocab: ColumnVocab, keys: list[str], data: list[list[RawCell]], start: int) -> bool:
-    """True when the kind's row identities hold (within rounding) under ``keys`` on all rows but
-    at most one in ten (a real error in a row must not push the table out of its own layout).
+    """True when the kind's row identities (rules/vocab/identities.yaml) hold within rounding under
+    ``keys`` on all rows but at most one in ten (a real error in a row must not push the table
+    out of its own layout).
 
-    An identity is only checked where the layout gives its total and every part a column: a
-    part the table does not print is missing, not 0. A table with values must confirm the
-    layout on some row, and one that can be checked on fewer than three rows must hold on all.
+    An identity is only checked where the layout gives its total and every part a column (a
+    subtotal the layout lacks stands for its own parts): a part the table does not print is
+    missing, not 0. A blank cell is 0. A table with values must confirm the layout on some row,
+    and one that can be checked on fewer than three rows must hold on all.
     """
     if not vocab.identities:
         return True
-    index = {key: start + k for k, key in enumerate(keys)}
+    index = {key: k for k, key in enumerate(keys)}
+    eqs = equations(vocab.identities, keys, absent="missing")
+    terms = _printed_terms(data, start)
     checked = failed = 0
-    for row in data:
+    for row in terms:
+        def term(key: str) -> tuple[Decimal, Decimal]:
+            k = index[key]
+            return (row[k] if k < len(row) else None) or (Decimal(0), Decimal(0))
+
         row_checked = row_failed = False
-        for total, parts in vocab.identities:
-            j = index.get(total)
-            if j is None or j >= len(row) or parse_number(row[j].text) is None:
+        for eq in eqs:
+            # checked where the table prints the identity's total (or a balance's first term)
+            k = index[eq.left[0]]
+            if k >= len(row) or row[k] is None:
                 continue
-            if any(p not in index for p in parts):
-                continue
-            got = sum((_amount(row, index[p]) for p in parts), Decimal(0))
             row_checked = True
-            if abs(_amount(row, j) - got) > Decimal("0.01") * (len(parts) + 1):
+            if not adds_up([term(c) for c in eq.left], [term(c) for c in eq.right]):
                 row_failed = True
         checked += row_checked
         failed += row_failed
