@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 import re
 from decimal import Decimal
+from typing import Literal
 
 from budgetlint.model import Column, ParseWarning, Provenance, RawCell, RawTable, Row, Table
 from budgetlint.numbers import parse_number
@@ -228,20 +229,26 @@ def _printed_terms(data: list[list[RawCell]], start: int) -> list[list[tuple[Dec
              for p in row] for row in parsed]
 
 
-def _layout_adds_up(vocab: ColumnVocab, keys: list[str], data: list[list[RawCell]], start: int) -> bool:
-    """True when the kind's row identities (rules/vocab/identities.yaml) hold within rounding under
-    ``keys`` on all rows but at most one in ten (a real error in a row must not push the table
-    out of its own layout).
+_UNNAMED_RE = re.compile(r"c\d+")
 
-    An identity is only checked where the layout gives its total and every part a column (a
-    subtotal the layout lacks stands for its own parts): a part the table does not print is
-    missing, not 0. A blank cell is 0. A table with values must confirm the layout on some row,
-    and one that can be checked on fewer than three rows must hold on all.
+
+def _layout_check(vocab: ColumnVocab, keys: list[str], data: list[list[RawCell]], start: int,
+                  absent: Literal["zero", "missing"] = "missing") -> bool | None:
+    """Whether the kind's row identities (rules/vocab/identities.yaml) hold within rounding under
+    ``keys`` on all rows but at most one in ten (a real error in a row must not push the table
+    out of its own layout); None when the layout gives no identity to check on this table.
+
+    A subtotal the layout lacks stands for its own parts. For a positional guess (the standard
+    layout, ``absent="missing"``) an identity is only checked where the layout gives its total and
+    every part a column: the parts a truncated layout leaves out must not confirm it. A reading
+    by the header's words (``absent="zero"``) is checked as the rules read it: a part the table
+    does not print is 0. A blank cell is 0. One that can be checked on fewer than three rows must
+    hold on all.
     """
-    if not vocab.identities:
-        return True
+    eqs = equations(vocab.identities, keys, absent=absent)
+    if not eqs:
+        return None
     index = {key: k for k, key in enumerate(keys)}
-    eqs = equations(vocab.identities, keys, absent="missing")
     terms = _printed_terms(data, start)
     checked = failed = 0
     for row in terms:
@@ -261,8 +268,25 @@ def _layout_adds_up(vocab: ColumnVocab, keys: list[str], data: list[list[RawCell
         checked += row_checked
         failed += row_failed
     if checked == 0:
-        return not any(parse_number(c.text) is not None for row in data for c in row[start:])
+        return None
     return failed == 0 if checked < 3 else failed <= max(1, checked // 10)
+
+
+def _layout_adds_up(vocab: ColumnVocab, keys: list[str], data: list[list[RawCell]], start: int) -> bool:
+    """The layout is confirmed by the table's own arithmetic (``_layout_check``).
+
+    A table with values must confirm it, except a lone amount column read as the table's total
+    (nothing to add up: the one-column lists of 江苏 收入总表). A table without values is
+    confirmed by nothing and refuted by nothing.
+    """
+    if not vocab.identities:
+        return True  # a kind with no identities of its own: nothing can confirm or refute it
+    verdict = _layout_check(vocab, keys, data, start)
+    if verdict is not None:
+        return verdict
+    if not any(parse_number(c.text) is not None for row in data for c in row[start:]):
+        return True
+    return [k for k in keys if not _UNNAMED_RE.fullmatch(k)] == ["total"]
 
 
 def _column_texts(header: list[list[RawCell]], col: int) -> list[str]:
@@ -310,7 +334,9 @@ def resolve_by_identities(
     column sits between them, the words alone may give the 三公 小计 the vehicle key. The
     table's arithmetic (合计 = 出国 + 车小计 + 接待, 车小计 = 购置 + 运行) settles which is which.
     """
-    if not vocab.identities or not data or _layout_adds_up(vocab, keys, data, start):
+    # The header's words are read as the rules read the table (a part it does not print is 0,
+    # like opt()): a table printing only some of the income sources still checks its 合计.
+    if not vocab.identities or not data or _layout_check(vocab, keys, data, start, absent="zero"):
         return keys
     generic = {k: cands for k in range(len(keys)) if len(cands := _generic_candidates(vocab, header, start + k)) > 1}
     if not generic or len(generic) > 4:
@@ -323,7 +349,7 @@ def resolve_by_identities(
         trial = list(keys)
         for k, key in zip(generic, combo):
             trial[k] = key
-        if _layout_adds_up(vocab, trial, data, start):
+        if _layout_check(vocab, trial, data, start, absent="zero"):
             found.append(trial)
     return found[0] if len(found) == 1 else keys
 
