@@ -19,11 +19,11 @@ from typing import Literal
 
 from budgetlint.model import Column, ParseWarning, Provenance, RawCell, RawTable, Row, Table
 from budgetlint.numbers import parse_number
-from budgetlint.rounding import adds_up, half_ulp, rounding_decimals, table_precision
 from budgetlint.recognise.cells import make_cell, where
 from budgetlint.recognise.hierarchy import unit_codes, unit_header
 from budgetlint.recognise.identities import equations
 from budgetlint.recognise.vocab import ColumnVocab, column_vocab, kind_rule, row_vocab
+from budgetlint.rounding import adds_up, half_ulp, rounding_decimals, table_precision
 
 _SPACE_RE = re.compile(r"\s+")
 _TOTAL_WORDS = ("合计", "总计", "收入总计", "支出总计", "收入合计", "支出合计")
@@ -251,19 +251,16 @@ def _layout_check(vocab: ColumnVocab, keys: list[str], data: list[list[RawCell]]
     index = {key: k for k, key in enumerate(keys)}
     terms = _printed_terms(data, start)
     checked = failed = 0
+    blank = (Decimal(0), Decimal(0))  # an empty or unreadable cell: an exact 0
     for row in terms:
-        def term(key: str) -> tuple[Decimal, Decimal]:
-            k = index[key]
-            return (row[k] if k < len(row) else None) or (Decimal(0), Decimal(0))
-
+        cell = {key: (row[k] if k < len(row) else None) for key, k in index.items()}
         row_checked = row_failed = False
         for eq in eqs:
             # checked where the table prints the identity's total (or a balance's first term)
-            k = index[eq.left[0]]
-            if k >= len(row) or row[k] is None:
+            if cell[eq.left[0]] is None:
                 continue
             row_checked = True
-            if not adds_up([term(c) for c in eq.left], [term(c) for c in eq.right]):
+            if not adds_up([cell[c] or blank for c in eq.left], [cell[c] or blank for c in eq.right]):
                 row_failed = True
         checked += row_checked
         failed += row_failed

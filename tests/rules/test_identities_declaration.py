@@ -12,6 +12,7 @@ from collections import Counter
 
 import pytest
 
+from budgetlint.claims.vocab import load_vocabulary
 from budgetlint.engine import load_rules
 from budgetlint.engine.expr import Addr, BinOp, Call, Node, addresses
 from budgetlint.recognise import vocab as vocab_module
@@ -166,8 +167,6 @@ def test_declared_rules_check_their_identity(kind):
 def test_claims_trust_only_declared_identities():
     """subjects.yaml table_identities (a table whose 合计 row breaks them is not trusted by the
     narrative binding) are declared identities of that kind."""
-    from budgetlint.claims.vocab import load_vocabulary
-
     for whole, parts in load_vocabulary().table_identities:
         kind, whole_col = whole.split("[total].", 1)
         cols = [p.split("[total].", 1)[1] for p in parts]
