@@ -270,19 +270,19 @@ def _layout_check(vocab: ColumnVocab, keys: list[str], data: list[list[RawCell]]
 
 
 def _layout_adds_up(vocab: ColumnVocab, keys: list[str], data: list[list[RawCell]], start: int) -> bool:
-    """The layout is confirmed by the table's own arithmetic (``_layout_check``).
-
-    A table with values must confirm it, except a lone amount column read as the table's total
-    (nothing to add up: the one-column lists of 江苏 收入总表). A table without values is
-    confirmed by nothing and refuted by nothing.
-    """
+    """The layout is confirmed by the table's own arithmetic (``_layout_check``): a table with
+    values must confirm it; a table without values is confirmed by nothing and refuted by nothing."""
     if not vocab.identities:
         return True  # a kind with no identities of its own: nothing can confirm or refute it
     verdict = _layout_check(vocab, keys, data, start)
     if verdict is not None:
         return verdict
-    if not any(parse_number(c.text) is not None for row in data for c in row[start:]):
-        return True
+    return not any(parse_number(c.text) is not None for row in data for c in row[start:])
+
+
+def _lone_total(keys: list[str]) -> bool:
+    """The layout names one amount column, the table's total: no identity can confirm or refute
+    it (the one-column lists of 江苏 收入总表, 基本支出 by economic code)."""
     return [k for k in keys if not _UNNAMED_RE.fullmatch(k)] == ["total"]
 
 
@@ -429,6 +429,8 @@ def map_columns(
         )
         if not contradicted and _layout_adds_up(vocab, keys, data, start):
             return keys, "表头无法逐列对应，按该类表的标准列顺序识别（各行勾稽关系成立）", False
+        if not contradicted and _lone_total(keys):
+            return keys, "表头无法对应，唯一的金额列按本表合计识别", False
     keys = [key or f"c{start + k}" for k, key in enumerate(by_header)]
     # A key the header named twice goes to the column named by the more specific rule (with an
     # `under` band: "三公经费 | 小计" over a 合计 that adds 会议费 and 培训费, jiangsu 2017), else

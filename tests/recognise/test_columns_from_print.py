@@ -265,3 +265,20 @@ def test_a_header_reading_is_checked_as_the_rules_read_it():
     got = _values(table)
     assert got["total"] == Decimal("100.00") and got["current.gpb"] == Decimal("100.00")
     assert "current.fiscal" not in got
+
+
+def test_a_lone_amount_column_is_the_tables_total():
+    # 一般公共预算基本支出预算表（经济科目） printing one amount column headed 基本支出 (江苏 公开08表):
+    # no identity can confirm or refute a one-column layout; its column is the table's total.
+    raw = _grid("一般公共预算基本支出预算表（经济科目）", "单位：万元", [
+        ["科目编码", "科目名称", "基本支出"],
+        ["", "合计", "30.00"],
+        ["301", "工资福利支出", "20.00"],
+        ["30101", "基本工资", "20.00"],
+        ["302", "商品和服务支出", "10.00"],
+        ["30201", "办公费", "10.00"],
+    ])
+    table = _table(raw)
+    assert table.kind == "gpb_basic"
+    assert _values(table) == {"total": Decimal("30.00")}
+    assert "唯一的金额列" in table.kind_reason
