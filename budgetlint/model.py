@@ -18,6 +18,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from budgetlint.rounding import half_ulp, rounding_decimals
+
 
 class Unit(str, Enum):
     """Printed money unit of a table or a narrative number."""
@@ -220,17 +222,8 @@ class Table(BaseModel):
         return None
 
     def decimals_of(self, cell: Cell) -> int:
-        """Decimals that bound a value cell's rounding: ±½ of its own last printed digit.
-
-        ``22,118,861`` beside ``86,959,408.34`` stands for ±0.5 元: it is a rounder display,
-        not an exact 22,118,861.00. Only two prints take the table's precision: a zero (the
-        system's way of printing nothing; ``0 0 … 0`` rows of 公开09) and any number of a table
-        that visibly drops trailing zeros (``55279.2`` is 55279.20 there).
-        """
-        own = cell.decimals or 0
-        if own >= self.precision or cell.value == 0 or self.drops_trailing_zeros:
-            return max(own, self.precision)
-        return own
+        """Decimals that bound a value cell's rounding (budgetlint.rounding.rounding_decimals)."""
+        return rounding_decimals(cell.decimals, cell.value or Decimal(0), self.precision, self.drops_trailing_zeros)
 
 
 class Paragraph(_SpannedText):
@@ -304,7 +297,7 @@ class Fact(BaseModel):
 
     @property
     def half_width_wan(self) -> Decimal:
-        return self.unit.to_wan(Decimal(5) * Decimal(10) ** (-(self.decimals + 1)))
+        return self.unit.to_wan(half_ulp(self.decimals))
 
 
 class Claim(BaseModel):

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from budgetlint.model import Unit
+from budgetlint.rounding import half_ulp  # noqa: F401  (re-exported for older callers)
 
 # Cell contents that mean "no value" rather than zero.
 BLANK_MARKERS = frozenset({"", "-", "--", "—", "——", "–", "－", "/", "／", "…", "...", "无", "null", "None"})
@@ -121,7 +122,3 @@ def unit_from_word(word: str) -> Unit | None:
     w = _SPACE_RE.sub("", fold(word))
     return {"万元": Unit.WAN, "万": Unit.WAN, "亿元": Unit.YI, "亿": Unit.YI, "元": Unit.YUAN}.get(w)
 
-
-def half_ulp(decimals: int) -> Decimal:
-    """Half a unit in the last printed place: 2 decimals -> 0.005."""
-    return Decimal(5) * Decimal(10) ** (-(decimals + 1))

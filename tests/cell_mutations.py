@@ -35,7 +35,8 @@ from budgetlint.engine import run as engine_run
 from budgetlint.engine.index import DocIndex, TableIndex
 from budgetlint.engine.rules import Rule
 from budgetlint.model import Cell, Document, DocumentReport, Finding, Row, Table
-from budgetlint.numbers import half_ulp, parse_number
+from budgetlint.numbers import parse_number
+from budgetlint.rounding import half_ulp
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.txt"))

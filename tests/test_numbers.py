@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, strategies as st
 
 from budgetlint.model import Unit
-from budgetlint.numbers import fold, half_ulp, is_blank, parse_number, parse_percent, parse_unit
+from budgetlint.numbers import fold, is_blank, parse_number, parse_percent, parse_unit
+from budgetlint.rounding import half_ulp
 
 
 @pytest.mark.parametrize(

@@ -39,7 +39,7 @@ from decimal import Decimal
 
 from budgetlint.engine.interval import ZERO, Interval
 from budgetlint.model import Cell, Document, Provenance, Row, Table
-from budgetlint.numbers import half_ulp
+from budgetlint.rounding import half_ulp
 from budgetlint.recognise.placement import possible_cells
 
 CODE_KINDS = ("functional", "economic")

@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from budgetlint.rounding import intervals_meet
+
 ZERO = Decimal(0)
 
 
@@ -76,8 +78,9 @@ class Interval:
     # -------------------------------------------------------- comparisons
 
     def meets(self, other: "Interval") -> bool:
-        """True when some member of self equals some member of other."""
-        return abs(self.mid - other.mid) <= self.half + other.half
+        """True when some member of self equals some member of other (the one rounding test,
+        shared with the recogniser: budgetlint.rounding)."""
+        return intervals_meet(self.mid, self.half, other.mid, other.half)
 
     def gap(self, other: "Interval") -> Decimal:
         """Distance between the intervals (0 when they meet)."""

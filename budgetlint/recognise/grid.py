@@ -15,12 +15,15 @@ from __future__ import annotations
 import itertools
 import re
 from decimal import Decimal
+from typing import Literal
 
 from budgetlint.model import Column, ParseWarning, Provenance, RawCell, RawTable, Row, Table
 from budgetlint.numbers import parse_number
 from budgetlint.recognise.cells import make_cell, where
 from budgetlint.recognise.hierarchy import unit_codes, unit_header
+from budgetlint.recognise.identities import equations
 from budgetlint.recognise.vocab import ColumnVocab, column_vocab, kind_rule, row_vocab
+from budgetlint.rounding import adds_up, half_ulp, rounding_decimals, table_precision
 
 _SPACE_RE = re.compile(r"\s+")
 _TOTAL_WORDS = ("合计", "总计", "收入总计", "支出总计", "收入合计", "支出合计")
@@ -217,42 +220,70 @@ def _rank(key: str, standard: tuple[str, ...]) -> float | None:
     return None
 
 
-def _amount(row: list[RawCell], j: int) -> Decimal:
-    if j >= len(row):
-        return Decimal(0)
-    p = parse_number(row[j].text)
-    return p.value if p is not None else Decimal(0)
+def _printed_terms(data: list[list[RawCell]], start: int) -> list[list[tuple[Decimal, Decimal] | None]]:
+    """Each cell from ``start`` as (value, half-width of its printed precision), None when not a
+    number; the half-widths follow the same rule as the engine's intervals (budgetlint.rounding)."""
+    parsed = [[parse_number(c.text) for c in row[start:]] for row in data]
+    precision, drops = table_precision((p.value, p.decimals) for row in parsed for p in row if p is not None)
+    return [[None if p is None else (p.value, half_ulp(rounding_decimals(p.decimals, p.value, precision, drops)))
+             for p in row] for row in parsed]
 
 
-def _layout_adds_up(vocab: ColumnVocab, keys: list[str], data: list[list[RawCell]], start: int) -> bool:
-    """True when the kind's row identities hold (within rounding) under ``keys`` on all rows but
-    at most one in ten (a real error in a row must not push the table out of its own layout).
+_UNNAMED_RE = re.compile(r"c\d+")
 
-    An identity is only checked where the layout gives its total and every part a column: a
-    part the table does not print is missing, not 0. A table with values must confirm the
-    layout on some row, and one that can be checked on fewer than three rows must hold on all.
+
+def _layout_check(vocab: ColumnVocab, keys: list[str], data: list[list[RawCell]], start: int,
+                  absent: Literal["zero", "missing"] = "missing") -> bool | None:
+    """Whether the kind's row identities (rules/vocab/identities.yaml) hold within rounding under
+    ``keys`` on all rows but at most one in ten (a real error in a row must not push the table
+    out of its own layout); None when the layout gives no identity to check on this table.
+
+    A subtotal the layout lacks stands for its own parts. For a positional guess (the standard
+    layout, ``absent="missing"``) an identity is only checked where the layout gives its total and
+    every part a column: the parts a truncated layout leaves out must not confirm it. A reading
+    by the header's words (``absent="zero"``) is checked as the rules read it: a part the table
+    does not print is 0. A blank cell is 0. One that can be checked on fewer than three rows must
+    hold on all.
     """
-    if not vocab.identities:
-        return True
-    index = {key: start + k for k, key in enumerate(keys)}
+    eqs = equations(vocab.identities, keys, absent=absent)
+    if not eqs:
+        return None
+    index = {key: k for k, key in enumerate(keys)}
+    terms = _printed_terms(data, start)
     checked = failed = 0
-    for row in data:
+    blank = (Decimal(0), Decimal(0))  # an empty or unreadable cell: an exact 0
+    for row in terms:
+        cell = {key: (row[k] if k < len(row) else None) for key, k in index.items()}
         row_checked = row_failed = False
-        for total, parts in vocab.identities:
-            j = index.get(total)
-            if j is None or j >= len(row) or parse_number(row[j].text) is None:
+        for eq in eqs:
+            # checked where the table prints the identity's total (or a balance's first term)
+            if cell[eq.left[0]] is None:
                 continue
-            if any(p not in index for p in parts):
-                continue
-            got = sum((_amount(row, index[p]) for p in parts), Decimal(0))
             row_checked = True
-            if abs(_amount(row, j) - got) > Decimal("0.01") * (len(parts) + 1):
+            if not adds_up([cell[c] or blank for c in eq.left], [cell[c] or blank for c in eq.right]):
                 row_failed = True
         checked += row_checked
         failed += row_failed
     if checked == 0:
-        return not any(parse_number(c.text) is not None for row in data for c in row[start:])
+        return None
     return failed == 0 if checked < 3 else failed <= max(1, checked // 10)
+
+
+def _layout_adds_up(vocab: ColumnVocab, keys: list[str], data: list[list[RawCell]], start: int) -> bool:
+    """The layout is confirmed by the table's own arithmetic (``_layout_check``): a table with
+    values must confirm it; a table without values is confirmed by nothing and refuted by nothing."""
+    if not vocab.identities:
+        return True  # a kind with no identities of its own: nothing can confirm or refute it
+    verdict = _layout_check(vocab, keys, data, start)
+    if verdict is not None:
+        return verdict
+    return not any(parse_number(c.text) is not None for row in data for c in row[start:])
+
+
+def _lone_total(keys: list[str]) -> bool:
+    """The layout names one amount column, the table's total: no identity can confirm or refute
+    it (the one-column lists of 江苏 收入总表, 基本支出 by economic code)."""
+    return [k for k in keys if not _UNNAMED_RE.fullmatch(k)] == ["total"]
 
 
 def _column_texts(header: list[list[RawCell]], col: int) -> list[str]:
@@ -300,7 +331,9 @@ def resolve_by_identities(
     column sits between them, the words alone may give the 三公 小计 the vehicle key. The
     table's arithmetic (合计 = 出国 + 车小计 + 接待, 车小计 = 购置 + 运行) settles which is which.
     """
-    if not vocab.identities or not data or _layout_adds_up(vocab, keys, data, start):
+    # The header's words are read as the rules read the table (a part it does not print is 0,
+    # like opt()): a table printing only some of the income sources still checks its 合计.
+    if not vocab.identities or not data or _layout_check(vocab, keys, data, start, absent="zero"):
         return keys
     generic = {k: cands for k in range(len(keys)) if len(cands := _generic_candidates(vocab, header, start + k)) > 1}
     if not generic or len(generic) > 4:
@@ -313,7 +346,7 @@ def resolve_by_identities(
         trial = list(keys)
         for k, key in zip(generic, combo):
             trial[k] = key
-        if _layout_adds_up(vocab, trial, data, start):
+        if _layout_check(vocab, trial, data, start, absent="zero"):
             found.append(trial)
     return found[0] if len(found) == 1 else keys
 
@@ -396,6 +429,8 @@ def map_columns(
         )
         if not contradicted and _layout_adds_up(vocab, keys, data, start):
             return keys, "表头无法逐列对应，按该类表的标准列顺序识别（各行勾稽关系成立）", False
+        if not contradicted and _lone_total(keys):
+            return keys, "表头无法对应，唯一的金额列按本表合计识别", False
     keys = [key or f"c{start + k}" for k, key in enumerate(by_header)]
     # A key the header named twice goes to the column named by the more specific rule (with an
     # `under` band: "三公经费 | 小计" over a 合计 that adds 会议费 and 培训费, jiangsu 2017), else

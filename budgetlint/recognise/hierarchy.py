@@ -26,7 +26,7 @@ import re
 from decimal import Decimal
 
 from budgetlint.model import ParseWarning, Row, Table
-from budgetlint.numbers import half_ulp
+from budgetlint.rounding import half_ulp
 
 # ------------------------------------------------------------------ codes
 

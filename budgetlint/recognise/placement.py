@@ -10,8 +10,9 @@ trusted, but the table's arithmetic can place them:
    columns. A row with a gap is trusted as printed: a value typed into the
    wrong column there is a real error the linter must report, never "fixed".
 2. For each candidate, every order-preserving placement of its values that
-   satisfies the table kind's row identities (``IDENTITIES`` below: 合计 =
-   基本支出 + 项目支出 …; interval-tolerant, 0.005 per printed item) is kept.
+   satisfies the table kind's row identities (rules/vocab/identities.yaml: 合计 =
+   基本支出 + 项目支出 …; within rounding: half a unit of the table's precision per printed
+   item, budgetlint.rounding) is kept.
 3. Across candidates, the combinations are kept whose column sums agree with
    the table: 合计 row = Σ leaf rows (rows whose children are not printed) and
    every parent code = Σ its children, in every value column.
@@ -29,135 +30,24 @@ keep empty cells (``RawTable.aligned`` is False).
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
 from decimal import Decimal
 
 from budgetlint.model import Cell, ParseWarning, Row, Table
+from budgetlint.recognise.identities import Equation, column_name, equations_for
+from budgetlint.rounding import adds_up, half_ulp
 
 MAX_PLACEMENTS_PER_ROW = 5000
 MAX_NODES = 200_000  # placements tried in the combined search, over all rows
-HALF_CENT = Decimal("0.005")
-
-# Row identities per table kind: (left side, right side), meaning Σ left = Σ right.
-# A column missing from a table is replaced by its own decomposition when one is
-# listed (基本支出 = 工资福利 + 对个人和家庭 + 商品和服务 + 资本性 when the 人员经费 /
-# 公用经费 subtotal columns are not printed); otherwise it counts as 0. An identity
-# is used only when both sides keep at least one printed column.
-_EXPENSE = [
-    (("total",), ("basic", "project")),
-    (("basic",), ("basic.personnel", "basic.public")),
-    (("basic.personnel",), ("basic.personnel.wages", "basic.personnel.family")),
-    (("basic.public",), ("basic.public.goods", "basic.public.capital")),
-    (("project",), ("project.operating", "project.specific")),
-]
-_THREE_PUBLIC = [
-    (("total",), ("abroad", "vehicle", "reception")),
-    (("vehicle",), ("vehicle.purchase", "vehicle.operation")),
-]
-IDENTITIES: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {
-    "expense": _EXPENSE,
-    "gpb_expense": _EXPENSE,
-    "gov_fund": _EXPENSE,
-    "soe_capital": _EXPENSE,
-    "gpb_basic": [(("total",), ("personnel", "public"))],
-    "income": [
-        (("total",), ("current.total", "carryover.total")),
-        (
-            ("current.total",),
-            ("current.gpb", "current.gov_fund", "current.soe", "current.special_account", "current.business",
-             "current.operating", "current.superior", "current.subsidiary", "current.other"),
-        ),
-        (
-            ("carryover.total",),
-            ("carryover.gpb", "carryover.gov_fund", "carryover.soe", "carryover.special_account",
-             "carryover.unit_funds"),
-        ),
-    ],
-    "three_public": _THREE_PUBLIC,
-    "final_expense": [(("total",), ("basic", "project", "remit", "business", "subsidy"))],
-    "final_income": [
-        (("total",), ("current.fiscal", "current.superior", "current.business", "current.operating",
-                      "current.subsidiary", "current.other")),
-    ],
-    "final_gpb_expense": [(("total",), ("basic", "project"))],
-    "final_soe_capital": [(("total",), ("basic", "project"))],
-    "final_gov_fund": [
-        (("total",), ("basic", "project")),
-        (("carryover.start", "income"), ("total", "carryover.end")),
-    ],
-    "final_three_public": _THREE_PUBLIC + [
-        (("budget.total",), ("budget.abroad", "budget.vehicle", "budget.reception")),
-        (("budget.vehicle",), ("budget.vehicle.purchase", "budget.vehicle.operation")),
-    ],
-}
-
 # Column keys that hold labels, not amounts (when a recogniser keeps them as columns).
 _LABEL_KEYS = frozenset({"code", "label", "name", "item", "row_no", "line_no", "subject"})
-
-_COLUMN_NAMES = {
-    "total": "合计", "basic": "基本支出", "project": "项目支出",
-    "basic.personnel": "人员经费", "basic.public": "公用经费",
-    "basic.personnel.wages": "工资福利支出", "basic.personnel.family": "对个人和家庭的补助",
-    "basic.public.goods": "商品和服务支出", "basic.public.capital": "资本性支出",
-    "project.operating": "其他运转类", "project.specific": "特定目标类",
-    "remit": "上缴上级支出", "business": "经营支出", "subsidy": "对附属单位补助支出",
-}
-
-
-def _name(key: str) -> str:
-    return _COLUMN_NAMES.get(key, key)
-
 
 # ------------------------------------------------------------------ identities
 
 
-def _expand(col: str, present: set[str], identities, depth: int = 0) -> list[str]:
-    """Printed columns that make up ``col`` (itself if printed, else its decomposition)."""
-    if col in present:
-        return [col]
-    if depth > 5:
-        return []
-    for lhs, rhs in identities:
-        if lhs == (col,):
-            out: list[str] = []
-            for c in rhs:
-                out.extend(_expand(c, present, identities, depth + 1))
-            return out
-    return []
-
-
-@dataclass(frozen=True)
-class _Equation:
-    left: tuple[str, ...]
-    right: tuple[str, ...]
-    text: str  # human-readable, for notes
-
-
-def equations_for(kind: str | None, columns: list[str]) -> list[_Equation]:
-    """The row identities of ``kind`` rewritten over the columns the table prints."""
-    identities = IDENTITIES.get(kind or "", [])
-    present = set(columns)
-    out: list[_Equation] = []
-    seen: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
-    for lhs, rhs in identities:
-        left = tuple(c for x in lhs for c in _expand(x, present, identities))
-        right = tuple(c for x in rhs for c in _expand(x, present, identities))
-        if not left or not right or sorted(left) == sorted(right):
-            continue
-        sig = (tuple(sorted(left)), tuple(sorted(right)))
-        if sig in seen:
-            continue
-        seen.add(sig)
-        out.append(_Equation(left, right, f"{'+'.join(_name(c) for c in left)}={'+'.join(_name(c) for c in right)}"))
-    return out
-
-
-def _holds(eq: _Equation, placed: dict[str, Decimal], tol_item: Decimal) -> bool:
-    terms = [placed[c] for c in eq.left + eq.right if c in placed]
-    tol = tol_item * max(1, len(terms))
-    left = sum((placed.get(c, Decimal(0)) for c in eq.left), Decimal(0))
-    right = sum((placed.get(c, Decimal(0)) for c in eq.right), Decimal(0))
-    return abs(left - right) <= tol
+def _holds(eq: Equation, placed: dict[str, Decimal], tol_item: Decimal) -> bool:
+    """The equation holds within rounding; a column the row leaves empty is an exact 0."""
+    return adds_up(((placed[c], tol_item) for c in eq.left if c in placed),
+                   ((placed[c], tol_item) for c in eq.right if c in placed))
 
 
 # ------------------------------------------------------------------ rows
@@ -232,7 +122,9 @@ def infer_placements(table: Table) -> list[ParseWarning]:
     if not candidates:
         return []
     equations = equations_for(table.kind, value_cols)
-    tol_item = Decimal(5) * Decimal(10) ** (-(table.precision + 1)) if table.precision >= 0 else HALF_CENT
+    # Every cell taken at the table's printed precision; a sum of n printed cells may then be
+    # off by n half-units (budgetlint.rounding, the engine's own test).
+    tol_item = half_ulp(table.precision)
 
     options: dict[int, list[tuple[str, ...]]] = {}
     warnings: list[ParseWarning] = []
@@ -399,7 +291,7 @@ def _search(live, options, fixed, relevant, value_cols, tol_item):
 
 
 def _row_options(
-    row: Row, value_cols: list[str], equations: list[_Equation], tol_item: Decimal
+    row: Row, value_cols: list[str], equations: list[Equation], tol_item: Decimal
 ) -> list[tuple[str, ...]] | None:
     values = [c.value for c in _value_cells(row, value_cols)]
     out: list[tuple[str, ...]] = []
@@ -439,11 +331,9 @@ def _group_holds(group, placed: dict[int, dict[str, Decimal]], value_cols: list[
     pv = placed.get(id(parent), {})
     for col in value_cols:
         items = [placed.get(id(p), {}).get(col) for p in parts]
-        printed = [x for x in items if x is not None]
-        s = sum(printed, Decimal(0))
-        target = pv.get(col, Decimal(0))
-        tol = tol_item * (len(printed) + 1)
-        if abs(s - target) > tol:
+        printed = [(x, tol_item) for x in items if x is not None]
+        # the parent's cell always counts with its half-unit (an empty one too, as before)
+        if not adds_up([(pv.get(col, Decimal(0)), tol_item)], printed):
             return False
     return True
 
@@ -463,7 +353,7 @@ def _ambiguous(row: Row, why: str) -> ParseWarning:
 
 
 def _apply(
-    row: Row, cols: tuple[str, ...], value_cols: list[str], equations: list[_Equation], by_sums: bool
+    row: Row, cols: tuple[str, ...], value_cols: list[str], equations: list[Equation], by_sums: bool
 ) -> ParseWarning | None:
     cells = _value_cells(row, value_cols)
     if tuple(c.column for c in cells) == cols:
@@ -474,7 +364,7 @@ def _apply(
     moved: list[str] = []
     for c, col in zip(cells, cols):
         if c.column != col:
-            moved.append(f"{c.raw or c.value}→{_name(col)}")
+            moved.append(f"{c.raw or c.value}→{column_name(col)}")
             c.column = col
             c.provenance = c.provenance.model_copy(update={"inferred": True, "column": col, "note": note})
     # Keep one cell per column: drop blanks now covered, add blanks for vacated columns.

@@ -16,7 +16,8 @@ import re
 from decimal import Decimal
 
 from budgetlint.model import Document, RawTable, Table, TableScope
-from budgetlint.numbers import half_ulp, parse_number
+from budgetlint.numbers import parse_number
+from budgetlint.rounding import half_ulp
 from budgetlint.recognise.kinds import header_text, normalise_title
 from budgetlint.scope import FUNDS_NAMES, PERIOD_NAMES, scope_vocab
 

@@ -9,12 +9,12 @@ of an item are the cells right after its label.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 from budgetlint.model import Column, ParseWarning, Provenance, RawCell, RawTable, Row, Table
 from budgetlint.numbers import is_blank, parse_number
 from budgetlint.recognise.cells import make_cell, where
 from budgetlint.recognise.vocab import RowVocab, column_vocab, row_vocab
+from budgetlint.rounding import adds_up, half_ulp
 
 _NUMBERING_RE = re.compile(
     r"^\s*(?:[（(]\s*[一二三四五六七八九十百零〇0-9]+\s*[)）]|[一二三四五六七八九十百零〇]+\s*[、.．]|\d{1,2}\s*[、.．])\s*"
@@ -293,11 +293,11 @@ def _class_details(rows: list[Row], sides: list[str]) -> None:
         return
     decimals = max((len(c.raw.split(".")[1]) if c.raw and "." in c.raw else 0)
                    for r in [total, *classes] for c in r.cells if c.state == "value")
-    tol = Decimal(5) / Decimal(10) ** (decimals + 1) * (len(classes) + 1)
+    half = half_ulp(decimals)  # every cell at the block's precision (budgetlint.rounding)
     for col in columns:
-        parts = [c.value for r in classes for c in r.cells if c.column == col and c.state == "value"]
+        parts = [(c.value, half) for r in classes for c in r.cells if c.column == col and c.state == "value"]
         whole = next(c.value for c in total.cells if c.column == col)
-        if abs(sum(parts, Decimal(0)) - whole) > tol:
+        if not adds_up([(whole, half)], parts):
             return
     for r in unknown:
         r.kind = "detail"

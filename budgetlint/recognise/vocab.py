@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -40,6 +41,20 @@ class HeaderRule:
 
 
 @dataclass(frozen=True)
+class Identity:
+    """Σ left = Σ right on every row of a printed table (rules/vocab/identities.yaml)."""
+
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+    rules: tuple[str, ...] = ()  # pack rules that check it
+
+    @property
+    def total(self) -> str | None:
+        """The one column the others add up to, if the identity has one."""
+        return self.left[0] if len(self.left) == 1 else None
+
+
+@dataclass(frozen=True)
 class ColumnVocab:
     standard: tuple[str, ...] = ()
     # printed order of every key a header may name (the standard keys and those named by headers
@@ -48,7 +63,12 @@ class ColumnVocab:
     headers: tuple[HeaderRule, ...] = ()
     income_side: tuple[str, ...] = ()
     expense_side: tuple[str, ...] = ()
-    identities: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (total key, part keys)
+    identities: tuple[Identity, ...] = ()  # rules/vocab/identities.yaml
+
+    def keys(self) -> frozenset[str]:
+        """Every column key the kind may have."""
+        return frozenset((*self.standard, *self.order, *(h.key for h in self.headers),
+                          *self.income_side, *self.expense_side))
 
 
 @dataclass(frozen=True)
@@ -107,14 +127,61 @@ def _column_data() -> dict[str, Any]:
     return data
 
 
-@lru_cache(maxsize=64)
-def column_vocab(kind: str) -> ColumnVocab:
-    data = _column_data()
+def _resolve_same_as(data: dict[str, Any], kind: str) -> Any:
     entry = data.get(kind) or {}
     seen = {kind}
-    while "same_as" in entry and entry["same_as"] not in seen:
+    while isinstance(entry, dict) and "same_as" in entry and entry["same_as"] not in seen:
         seen.add(entry["same_as"])
         entry = data.get(entry["same_as"]) or {}
+    return entry
+
+
+class VocabularyError(ValueError):
+    """A vocabulary file names something that does not exist."""
+
+
+def _nearest(word: str, valid) -> str:
+    close = difflib.get_close_matches(word, sorted(valid), n=1, cutoff=0.5)
+    return f"（最接近的是 “{close[0]}”）" if close else ""
+
+
+@lru_cache(maxsize=1)
+def identity_declaration() -> dict[str, tuple[Identity, ...]]:
+    """rules/vocab/identities.yaml, checked against the column keys of each kind.
+
+    An unknown table kind or column key is an error naming the word and the nearest valid one:
+    a misspelt key would silently switch an identity off.
+    """
+    name = "identities.yaml"
+    data = _load(name)
+    columns = _column_data()
+    out: dict[str, tuple[Identity, ...]] = {}
+    for kind in data:
+        if kind not in columns:
+            raise VocabularyError(f"rules/vocab/{name}: 未知的表种类 “{kind}”{_nearest(kind, columns)}")
+        entries = _resolve_same_as(data, kind)
+        if not isinstance(entries, list):
+            raise VocabularyError(f"rules/vocab/{name}: {kind} 应为恒等式列表或 same_as")
+        valid = _column_vocab_without_identities(kind).keys()
+        found = []
+        for e in entries:
+            if "total" in e:
+                left, right = (e["total"],), tuple(e.get("parts") or ())
+            else:
+                left, right = tuple(e.get("left") or ()), tuple(e.get("right") or ())
+            if not left or not right:
+                raise VocabularyError(f"rules/vocab/{name}: {kind} 的恒等式 {e} 缺少等号某一侧")
+            for key in (*left, *right):
+                if key not in valid:
+                    raise VocabularyError(
+                        f"rules/vocab/{name}: {kind} 没有列 “{key}”{_nearest(key, valid)}")
+            found.append(Identity(left, right, tuple(e.get("rules") or ())))
+        out[kind] = tuple(found)
+    return out
+
+
+def _column_vocab_without_identities(kind: str) -> ColumnVocab:
+    entry = _resolve_same_as(_column_data(), kind)
     return ColumnVocab(
         standard=tuple(entry.get("standard", [])),
         order=tuple(entry.get("order") or entry.get("standard", [])),
@@ -124,8 +191,13 @@ def column_vocab(kind: str) -> ColumnVocab:
         ),
         income_side=tuple(entry.get("income_side", [])),
         expense_side=tuple(entry.get("expense_side", [])),
-        identities=tuple((i["total"], tuple(i["parts"])) for i in entry.get("identities", [])),
     )
+
+
+@lru_cache(maxsize=64)
+def column_vocab(kind: str) -> ColumnVocab:
+    base = _column_vocab_without_identities(kind)
+    return replace(base, identities=identity_declaration().get(kind, ()))
 
 
 @lru_cache(maxsize=1)

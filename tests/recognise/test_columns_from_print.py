@@ -248,3 +248,37 @@ def test_corpus_shanghai_putuo_2024_wanlijiedao_integer_tables():
                                 "project": Decimal("56505103")}
     report = check_document(doc, load_rules())
     assert not [f.rule_id for f in report.findings if f.severity == "error"]
+
+
+def test_a_header_reading_is_checked_as_the_rules_read_it():
+    # An income table printing only some of the sources (no 财政专户, no 本年收入合计 column), of a
+    # department funded by 一般公共预算 alone. Read as the rules read it (an absent source is 0),
+    # 合计 = 一般公共预算 + … + 上年结转 holds, so the header's 合计 stays the table's total; it must
+    # not become 财政拨款收入 just because 财政拨款 = 一般公共预算 + 0 + 0 also holds.
+    raw = _grid("收入总体情况表", "单位：万元", [
+        ["单位名称", "合计", "一般公共预算拨款收入", "政府性基金预算拨款收入", "国有资本经营预算拨款收入",
+         "事业收入", "其他收入", "上年结转"],
+        ["合计", "100.00", "100.00", "0.00", "0.00", "0.00", "0.00", "0.00"],
+    ])
+    table = _table(raw)
+    assert table.kind == "income"
+    got = _values(table)
+    assert got["total"] == Decimal("100.00") and got["current.gpb"] == Decimal("100.00")
+    assert "current.fiscal" not in got
+
+
+def test_a_lone_amount_column_is_the_tables_total():
+    # 一般公共预算基本支出预算表（经济科目） printing one amount column headed 基本支出 (江苏 公开08表):
+    # no identity can confirm or refute a one-column layout; its column is the table's total.
+    raw = _grid("一般公共预算基本支出预算表（经济科目）", "单位：万元", [
+        ["科目编码", "科目名称", "基本支出"],
+        ["", "合计", "30.00"],
+        ["301", "工资福利支出", "20.00"],
+        ["30101", "基本工资", "20.00"],
+        ["302", "商品和服务支出", "10.00"],
+        ["30201", "办公费", "10.00"],
+    ])
+    table = _table(raw)
+    assert table.kind == "gpb_basic"
+    assert _values(table) == {"total": Decimal("30.00")}
+    assert "唯一的金额列" in table.kind_reason
