@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import re
 
-from budgetlint.model import Column, ParseWarning, Row, Table
+from budgetlint.model import Column, ParseWarning, Provenance, RawCell, RawTable, Row, Table
+from budgetlint.numbers import parse_number
+from budgetlint.recognise.cells import make_cell
 from budgetlint.recognise.vocab import column_vocab
 
 _QUOTES_RE = re.compile(r"[\s“”\"'‘’]")
@@ -83,3 +85,82 @@ def stand_up_single_row(table: Table, warnings: list[ParseWarning]) -> None:
         "，读“合计”列" if len(value_columns) > 1 else "")
     warnings[:] = [w for w in warnings if not (w.code == "unkeyed-row" and w.provenance is not None
                                                and w.provenance.table == table.id)]
+
+
+# ------------------------------------------------------------ 收入表 standing up
+
+# 江苏 2017–2019 收入预算总表: 项目名称 | 金额, the sources standing as rows in two label columns,
+# a band (一般公共预算资金, 政府性基金, 财政专户管理资金, 其他资金, 上年结转和结余资金) and its
+# items (小计, 公共财政拨款（补助）资金, 专项收入, …). A band's 小计 is this year's income of that
+# source (上年结转's is the carry-over); the band's other items are parts of it, read only where
+# a rule knows them (其中：财政拨款). (band word, item word, key), first match wins.
+_INCOME_SOURCES: tuple[tuple[str, str, str], ...] = (
+    ("一般公共预算", "小计", "current.gpb"),
+    ("一般公共预算", "财政拨款", "current.gpb.fiscal"),
+    ("政府性基金", "小计", "current.gov_fund"),
+    ("国有资本经营", "小计", "current.soe"),
+    ("财政专户", "小计", "current.special_account"),
+    ("其他资金", "小计", "current.other_funds"),
+    ("上年结转", "小计", "carryover.total"),
+)
+_INCOME_TOTAL = ("收入总计", "总计", "合计", "收入合计")
+
+
+def stand_up_income(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> bool:
+    """Read a 收入表 printed standing up (see ``_INCOME_SOURCES``) as its one row, 合计, with a
+    column per source. Only when every amount sits in one column, the total row is named
+    收入总计 and every band with an amount has its 小计 read: otherwise False, nothing done."""
+    from budgetlint.recognise.grid import split_header, squash
+
+    rows = raw.rows
+    split = split_header(rows)
+    data = rows[split:]
+    value_cols = {j for r in data for j, c in enumerate(r) if parse_number(c.text) is not None}
+    if len(value_cols) != 1 or not data:
+        return False
+    (j,) = value_cols
+    if j < 2:
+        return False
+    band = ""
+    found: dict[str, tuple[RawCell, str]] = {}
+    bands_with_amounts: set[str] = set()
+    total_cell: tuple[RawCell, str] | None = None
+    for row in data:
+        lead = [squash(c.text) for c in row[:j]]
+        if any(parse_number(t) is not None for t in lead if t):
+            return False
+        cell = row[j] if j < len(row) else None
+        texts = [t for t in lead if t]
+        if not texts:
+            if cell is not None and parse_number(cell.text) is not None:
+                return False
+            continue
+        if lead[0] and not row[0].covered:
+            band = lead[0]
+        if lead[0] and all(not t for t in lead[1:]):
+            if lead[0] in _INCOME_TOTAL and total_cell is None:
+                total_cell = (cell, lead[0])
+                band = ""
+                continue
+        item = next((t for t in reversed(lead[1:]) if t), lead[0])
+        key = next((k for b, i, k in _INCOME_SOURCES if b in band and i in item), None)
+        amount = cell is not None and parse_number(cell.text) is not None
+        if key is None:
+            if amount:
+                bands_with_amounts.add(band)
+            continue
+        if key in found or cell is None:
+            return False
+        found[key] = (cell, f"{band}{item}")
+    read_bands = {b for b in bands_with_amounts
+                  if any(b_word in b and k in found for b_word, i, k in _INCOME_SOURCES if i == "小计")}
+    if total_cell is None or total_cell[0] is None or len(found) < 2 or read_bands != bands_with_amounts:
+        return False
+    page = total_cell[0].provenance.page
+    row_prov = Provenance(path=table.provenance.path, page=page, table=table.id, row="total")
+    keys = [("total", total_cell), *found.items()]
+    table.columns = [Column(key=k, index=j, header=[label]) for k, (_, label) in keys]
+    cells = [make_cell(c, k, row_prov, warnings) for k, (c, _) in keys]
+    table.rows = [Row(key="total", kind="total", label=total_cell[1], cells=cells, provenance=row_prov)]
+    table.kind_reason += "；收入来源按行竖排（大类 | 小计及明细），各大类小计读作本年收入各列"
+    return True
