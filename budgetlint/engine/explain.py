@@ -93,7 +93,7 @@ def not_printed(what: str, index: DocIndex) -> bool:
       has no 工资福利 column);
     - a row or a kind of rows, in a table whose every line was understood, of a document whose
       every table was recognised (a 支出预算总表 printing only its 合计 has no 201 row; a
-      财政拨款收支表 listing 支出用途 only has no 功能分类 rows).
+      财政拨款收支表 listing 支出用途 only has no 功能分类 rows); never the 合计 row.
     The document's layout lacks it, nothing was misread."""
     text = what[3:] if what.startswith("缺少 ") else what
     no_such_rows = text.endswith(_NO_SUCH_ROWS)
@@ -110,7 +110,10 @@ def not_printed(what: str, index: DocIndex) -> bool:
         return False
     if no_such_rows:
         return True
-    return not row.startswith("@") and row not in ti.by_key and row.split("#")[0] not in ti.by_key
+    # 合计 is never "not printed": a table without a 合计 line prints its whole some other way
+    # (a unit-level document's one unit row, a 项目支出表 of one unit), which is a reading matter.
+    return (not row.startswith("@") and row.split("#")[0] != "total"
+            and row not in ti.by_key and row.split("#")[0] not in ti.by_key)
 
 
 def _every_line_understood(ti: TableIndex, index: DocIndex) -> bool:
