@@ -75,11 +75,10 @@ def stand_up_single_row(table: Table, warnings: list[ParseWarning]) -> None:
         cells.append(cell.model_copy(update={"column": key, "provenance": prov}))
     index = next((c.index for c in table.columns if c.key == column), 0)
     table.columns = [Column(key=k, index=index, header=[r.label]) for k, r in [("total", total), *keyed.items()]]
-    total.cells = cells
-    if total.key != "total":
+    if total.key != "total":  # the "三公"经费 line of a table whose first line (行政经费) was taken for 合计
         total = total.model_copy(update={"key": "total", "kind": "total",
                                          "provenance": total.provenance.model_copy(update={"row": "total"})})
-        total.cells = cells
+    total.cells = cells
     table.rows = [total]
     table.kind_reason += "；项目按行竖排（每行一项），按行名读作一行各列" + (
         "，读“合计”列" if len(value_columns) > 1 else "")
