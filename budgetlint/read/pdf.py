@@ -180,9 +180,9 @@ class _Builder:
             if text:
                 caption.append(text)
         if continuing is not None:
-            rows = _onto_columns(rows, grid.xs, self.columns_of.get(id(continuing), []))
-            if _is_continuation(continuing, rows, caption):
-                _append_rows(continuing, rows)
+            laid = _onto_columns(rows, grid.xs, self.columns_of.get(id(continuing), []))
+            if _is_continuation(continuing, laid, caption):
+                _append_rows(continuing, laid)
                 if len(grid.xs) == len(self.columns_of.get(id(continuing), [])):
                     self.columns_of[id(continuing)] = list(grid.xs)
                 return continuing
