@@ -88,18 +88,40 @@ _UNNAMED_COLUMN = re.compile(r"c\d+")
 
 
 def not_printed(what: str, index: DocIndex) -> bool:
-    """The missing thing is a column the document's table does not print at all, in a table
-    whose every column was understood (a 合计 | 基本支出 | 项目支出 支出表 has no 工资福利 column):
-    the document's layout lacks it, nothing was misread."""
+    """The missing thing is something the document's table does not print at all:
+    - a column, in a table whose every column was understood (a 合计 | 基本支出 | 项目支出 支出表
+      has no 工资福利 column);
+    - a row or a kind of rows, in a table whose every line was understood, of a document whose
+      every table was recognised (a 支出预算总表 printing only its 合计 has no 201 row; a
+      财政拨款收支表 listing 支出用途 only has no 功能分类 rows); never the 合计 row.
+    The document's layout lacks it, nothing was misread."""
     text = what[3:] if what.startswith("缺少 ") else what
-    m = _ADDRESS_RE.fullmatch(text)
-    if not m or not m.group("column"):
+    no_such_rows = text.endswith(_NO_SUCH_ROWS)
+    m = _ADDRESS_RE.fullmatch(text[: -len(_NO_SUCH_ROWS)] if no_such_rows else text)
+    if not m:
         return False
-    kind, copy, column = m.group("table"), m.group("copy"), m.group("column")
+    kind, copy, row, column = m.group("table"), m.group("copy"), m.group("row"), m.group("column")
     ti = index.tables.get(f"{kind}#{copy}" if copy else kind)
-    if ti is None or column in ti.column_set or not ti.columns:
+    if ti is None:
         return False
-    return not any(key is None or _UNNAMED_COLUMN.fullmatch(key) for key in ti.columns)
+    if column and column not in ti.column_set:
+        return bool(ti.columns) and not any(key is None or _UNNAMED_COLUMN.fullmatch(key) for key in ti.columns)
+    if not _every_line_understood(ti, index):
+        return False
+    if no_such_rows:
+        return True
+    # 合计 is never "not printed": a table without a 合计 line prints its whole some other way
+    # (a unit-level document's one unit row, a 项目支出表 of one unit), which is a reading matter.
+    return (not row.startswith("@") and row.split("#")[0] != "total"
+            and row not in ti.by_key and row.split("#")[0] not in ti.by_key)
+
+
+def _every_line_understood(ti: TableIndex, index: DocIndex) -> bool:
+    """Every line of the table was placed and every table of the document recognised (an
+    unrecognised one may be this table's continuation)."""
+    doc = index.doc
+    return (ti.tree_ok and bool(ti.nodes) and all(t.kind for t in doc.tables)
+            and not any(w.code == "unrecognised-table" for w in doc.warnings))
 
 
 def explain(what: str, index: DocIndex | None = None) -> str:

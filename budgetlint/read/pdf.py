@@ -23,7 +23,7 @@ import pypdfium2 as pdfium
 from budgetlint.errors import InputError
 from budgetlint.model import ParseWarning, Provenance, RawCell, RawDocument, RawParagraph, RawTable
 from budgetlint.read import reader
-from budgetlint.read.pdfgrid import Grid, Line, PageLayout, find_grids, group_lines, read_layout
+from budgetlint.read.pdfgrid import SNAP, Grid, Line, PageLayout, find_grids, group_lines, read_layout
 
 # Lines that are page furniture, not content: "3", "- 3 -", "第 3 页", "第3页 共20页".
 _PAGE_NUMBER = re.compile(r"^[\s\-—－–·]*(第\s*)?\d{1,4}(\s*页)?(\s*[/，,]?\s*共\s*\d+\s*页)?[\s\-—－–·]*$")
@@ -112,7 +112,7 @@ class _Builder:
         self.para_lines: list[tuple[int, Line]] = []  # open paragraph: (page, line)
         self.para_margins: tuple[float, float] = (0.0, 0.0)
         self.last_table: RawTable | None = None  # table that may continue on the next page
-        self.last_table_cols: list[float] = []
+        self.columns_of: dict[int, list[float]] = {}  # id(RawTable) -> its grid's column edges
         self.running: set[str] = set()  # running headers/footers repeated on many pages
 
     # -- pages
@@ -179,9 +179,13 @@ class _Builder:
             rows = rows[1:]
             if text:
                 caption.append(text)
-        if continuing is not None and _is_continuation(continuing, rows, caption):
-            _append_rows(continuing, rows)
-            return continuing
+        if continuing is not None:
+            laid = _onto_columns(rows, grid.xs, self.columns_of.get(id(continuing), []))
+            if _is_continuation(continuing, laid, caption):
+                _append_rows(continuing, laid)
+                if len(grid.xs) == len(self.columns_of.get(id(continuing), [])):
+                    self.columns_of[id(continuing)] = list(grid.xs)
+                return continuing
         self._emit_paragraph()  # a table ends any open paragraph
         title = _choose_title(caption_lines, caption)
         table = RawTable(
@@ -189,6 +193,7 @@ class _Builder:
             provenance=Provenance(path=self.path, page=page, bbox=grid.bbox, raw=title or None),
         )
         self.doc.blocks.append(table)
+        self.columns_of[id(table)] = list(grid.xs)
         return table
 
     # -- paragraphs
@@ -345,6 +350,33 @@ def _is_continuation(prev: RawTable, rows: list[list[RawCell]], caption: list[st
 
 _TITLE_NOISE = re.compile(r"[\s（）()]|续表|续")
 _OWNER = re.compile(r"(?:部门|单位|编制单位|预算单位|单位名称|部门名称)\s*[:：]\s*(\S.*)")
+
+
+def _onto_columns(rows: list[list[RawCell]], xs: list[float], previous: list[float]) -> list[list[RawCell]]:
+    """A continuation grid whose cells span several of the previous part's columns (江苏 2017
+    收支预算总表 p.9: 小计 | 金额 | 结转下年资金 over the three middle columns | 金额) laid onto the
+    previous part's columns: every column edge of the part is one of the previous part's edges,
+    and a cell over several columns keeps its text in the first and covers the others, as a merged
+    cell of one grid does. Otherwise the rows are returned unchanged."""
+    if len(previous) <= len(xs) or len(xs) < 2:
+        return rows
+    index = []
+    for x in xs:
+        j = next((j for j, p in enumerate(previous) if abs(p - x) <= SNAP), None)
+        if j is None:
+            return rows
+        index.append(j)
+    if index[0] != 0 or index[-1] != len(previous) - 1 or index != sorted(set(index)):
+        return rows
+    laid: list[list[RawCell]] = []
+    for row in rows:
+        out: list[RawCell] = []
+        for c, cell in enumerate(row):
+            out.append(cell)
+            for _ in range(index[c] + 1, index[c + 1]):
+                out.append(RawCell(text="", covered=True, provenance=cell.provenance))
+        laid.append(out)
+    return laid
 
 
 def _title_key(title: str) -> str:

@@ -24,7 +24,7 @@ from budgetlint.recognise.gpb_economic import as_economic_summary
 from budgetlint.recognise.grid import build_grid, counts_up
 from budgetlint.recognise.hierarchy import infer_row_hierarchy
 from budgetlint.recognise.kinds import classify, title_kind
-from budgetlint.recognise.vertical import stand_up_single_row
+from budgetlint.recognise.vertical import stand_up_income, stand_up_single_row
 from budgetlint.recognise.metadata import fill_metadata, sectioned
 from budgetlint.recognise.performance import build_dept_summary, build_performance
 from budgetlint.recognise.scope import document_scopes, table_scope
@@ -133,6 +133,8 @@ def recognise_table(raw: RawTable, table_id: str, warnings: list[ParseWarning]) 
         build_dept_summary(raw, table, warnings)
     elif rule.layout == "two_sided":
         build_summary(raw, table, warnings)
+    elif rule.kind == "income" and stand_up_income(raw, table, warnings):
+        pass
     else:
         build_grid(raw, table, warnings)
         if rule.layout == "single":

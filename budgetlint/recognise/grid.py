@@ -161,7 +161,11 @@ def find_data_start(header: list[list[RawCell]], data: list[list[RawCell]], kind
     if data:
         for j, cell in enumerate(data[0]):
             if _is_total_label(cell.text):
-                return j + 1
+                # 合计 spanning the code and name columns: the numbers start after its merged cell
+                k = j + 1
+                while k < len(data[0]) - 1 and data[0][k].covered and not data[0][k].text.strip():
+                    k += 1
+                return k
     return 0
 
 
@@ -542,6 +546,10 @@ class _RowKeyer:
         if len(codes) == 1 and self._unit_code(codes[0][1], label) and self.scheme in ("functional", "economic", "unit"):
             return f"unit:{codes[0][1]}", "unit", label, None
         if self.scheme == "functional":
+            bracketed = _BRACKET_CODE_RE.match(label) if not codes else None
+            if bracketed and bracketed.group(1)[0] == "2" and len(bracketed.group(1)) in (3, 5, 7):
+                # "[2010501]行政运行" (广东): the subject code printed inside the name cell
+                return bracketed.group(1), "functional", bracketed.group(2), None
             func = [(i, c) for i, c in codes if i <= 2]
             last_code = max((i for i, _ in func), default=-1)
             if any(i < last_code and _digits(t) is None for i, t in filled):

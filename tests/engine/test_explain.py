@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from budgetlint.engine import check_document, load_rules
 from budgetlint.engine.examples import Example, build_document
@@ -46,3 +47,33 @@ def test_text_report_shows_addresses_only_when_verbose() -> None:
     verbose = render_text([report], verbose=True, to_terminal=False)
     assert "economic_summary" not in plain
     assert "未找到支出经济分类汇总表" in verbose and "economic_summary" in verbose
+
+
+def _causes(facts: dict[str, str], rules: list[str]) -> dict[str, str]:
+    doc = build_document(Example(expect="pass", facts=facts, doc={"kind": "budget"}), path="/tmp/doc.txt")
+    report = check_document(doc, load_rules(select=rules))
+    return {n.rule_id: n.cause for n in report.not_evaluated}
+
+
+def test_rows_a_fully_understood_table_does_not_print_are_not_printed() -> None:
+    # A 支出表 printing only its 合计 row (江苏 支出预算总表) has no 201 row: BL302 cannot run
+    # because the document does not print it, not because something was misread.
+    facts = {"income_expense_summary[201].amount": "10.00", "expense[total].total": "10.00",
+             "expense[total].basic": "6.00", "expense[total].project": "4.00"}
+    assert _causes(facts, ["BL302"])["BL302"] == "not_printed"
+
+
+def test_rows_missing_from_a_table_with_an_unplaced_line_are_not_called_not_printed() -> None:
+    from budgetlint.model import Cell, Provenance, Row
+
+    facts = {"income_expense_summary[201].amount": "10.00", "expense[total].total": "10.00",
+             "expense[total].basic": "6.00", "expense[total].project": "4.00"}
+    doc = build_document(Example(expect="pass", facts=facts, doc={"kind": "budget"}), path="/tmp/doc.txt")
+    expense = next(t for t in doc.tables if t.kind == "expense")
+    prov = Provenance(path="/tmp/doc.txt", table=expense.id)
+    # a line with an amount the recogniser could not key: it may be the 201 row
+    expense.rows.append(Row(key=None, label="一般公共服务", provenance=prov, cells=[
+        Cell(column="total", raw="10.00", value=Decimal("10.00"), decimals=2,
+             state="value", provenance=prov)]))
+    report = check_document(doc, load_rules(select=["BL302"]))
+    assert {n.rule_id: n.cause for n in report.not_evaluated}["BL302"] == "facts_missing"

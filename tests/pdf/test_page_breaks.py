@@ -39,3 +39,18 @@ def test_running_header_is_not_narrative():
         pytest.skip("corpus not present")
     doc = load_document(path)
     assert not any(p.text.strip() == "无锡市信访局2025年度部门预算公开" for p in doc.paragraphs)
+
+
+def test_continuation_with_cells_spanning_columns_is_laid_onto_the_previous_columns():
+    # 江苏 2017 收支预算总表 p.9: 小计 | 金额 | 结转下年资金 (over three columns of p.8) | 金额
+    from budgetlint.model import Provenance, RawCell
+    from budgetlint.read.pdf import _onto_columns
+
+    prov = Provenance(path="x.pdf", page=9)
+    row = [RawCell(text=t, provenance=prov) for t in ("收入合计", "13,649.07", "支出合计", "13,649.07")]
+    previous = [87.0, 169.0, 310.0, 414.0, 533.0, 632.0, 780.0]
+    laid = _onto_columns([row], [87.0, 169.5, 310.0, 632.0, 780.0], previous)[0]
+    assert [c.text for c in laid] == ["收入合计", "13,649.07", "支出合计", "", "", "13,649.07"]
+    assert [c.covered for c in laid] == [False, False, False, True, True, False]
+    # an edge the previous part does not have: another table, left as it is
+    assert _onto_columns([row], [87.0, 169.0, 350.0, 632.0, 780.0], previous) == [row]
