@@ -62,9 +62,12 @@ def _expand(col: str, present: set[str], identities: tuple[Identity, ...], depth
     return None
 
 
-def _side(keys: tuple[str, ...], present: set[str], identities, absent: str) -> tuple[str, ...] | None:
+def _side(keys: tuple[str, ...], present: set[str], identities, absent: str,
+          optional: tuple[str, ...] = ()) -> tuple[str, ...] | None:
     out: list[str] = []
     for key in keys:
+        if key in optional and key not in present:
+            continue  # a part only some regions print: 0 here, the identity stands without it
         if absent == "zero":
             # a part the table does not print adds nothing (placement, the rules' opt())
             out.extend(_expand_partly(key, present, identities))
@@ -104,8 +107,8 @@ def equations(identities: tuple[Identity, ...], columns, absent: Literal["zero",
     out: list[Equation] = []
     seen: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
     for ident in identities:
-        left = _side(ident.left, present, identities, absent)
-        right = _side(ident.right, present, identities, absent)
+        left = _side(ident.left, present, identities, absent, ident.optional)
+        right = _side(ident.right, present, identities, absent, ident.optional)
         if not left or not right or sorted(left) == sorted(right):
             continue
         sig = (tuple(sorted(left)), tuple(sorted(right)))

@@ -47,6 +47,9 @@ class Identity:
     left: tuple[str, ...]
     right: tuple[str, ...]
     rules: tuple[str, ...] = ()  # pack rules that check it
+    # parts only some regions print (江苏 单位预留机动经费): 0 where the table does not print them,
+    # so the identity still holds, and is still checked, on every other layout
+    optional: tuple[str, ...] = ()
 
     @property
     def total(self) -> str | None:
@@ -165,8 +168,9 @@ def identity_declaration() -> dict[str, tuple[Identity, ...]]:
         valid = _column_vocab_without_identities(kind).keys()
         found = []
         for e in entries:
+            optional = tuple(e.get("optional") or ())
             if "total" in e:
-                left, right = (e["total"],), tuple(e.get("parts") or ())
+                left, right = (e["total"],), tuple(e.get("parts") or ()) + optional
             else:
                 left, right = tuple(e.get("left") or ()), tuple(e.get("right") or ())
             if not left or not right:
@@ -175,7 +179,7 @@ def identity_declaration() -> dict[str, tuple[Identity, ...]]:
                 if key not in valid:
                     raise VocabularyError(
                         f"rules/vocab/{name}: {kind} 没有列 “{key}”{_nearest(key, valid)}")
-            found.append(Identity(left, right, tuple(e.get("rules") or ())))
+            found.append(Identity(left, right, tuple(e.get("rules") or ()), optional))
         out[kind] = tuple(found)
     return out
 

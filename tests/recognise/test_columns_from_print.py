@@ -268,10 +268,11 @@ def test_a_header_reading_is_checked_as_the_rules_read_it():
 
 
 def test_a_lone_amount_column_is_the_tables_total():
-    # 一般公共预算基本支出预算表（经济科目） printing one amount column headed 基本支出 (江苏 公开08表):
-    # no identity can confirm or refute a one-column layout; its column is the table's total.
+    # 一般公共预算基本支出预算表（经济科目） printing one amount column (江苏 公开08表 heads it 基本支出,
+    # which the header vocabulary names; here a heading no vocabulary knows): no identity can
+    # confirm or refute a one-column layout; its column is the table's total.
     raw = _grid("一般公共预算基本支出预算表（经济科目）", "单位：万元", [
-        ["科目编码", "科目名称", "基本支出"],
+        ["科目编码", "科目名称", "本年安排"],
         ["", "合计", "30.00"],
         ["301", "工资福利支出", "20.00"],
         ["30101", "基本工资", "20.00"],
