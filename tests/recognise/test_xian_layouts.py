@@ -224,3 +224,29 @@ def test_items_under_a_column_heading_restate_that_column():
     assert _heading_column(claim) == "project"
     claim.sentence = "培训支出（2050803）109.6万元，较上年增加109.6万元"
     assert _heading_column(claim) is None
+
+
+# ------------------------------------------------------------ 三公 table with clipped header words
+
+def test_three_public_this_years_block_with_clipped_vehicle_headers():
+    # 西安 2019 安监局 表13 p.32 (万元): the print cuts 公务用车购置及运行维护费 to 务用车购置及运行维护
+    # and 公务用车运行维护费 to 公务用车运行维护; 2018年 | 2019年 blocks, this year's is the rules'.
+    band = "一般公共预算拨款安排的“三公”经费预算"
+    table = _table(_grid("2019年部门综合预算一般公共预算拨款“三公”经费及会议费、培训费支出预算表", [
+        ["单位编码", "单位名称", "2018年", "^", "^", "^", "^", "^", "^", "^", "^",
+         "2019年", "^", "^", "^", "^", "^", "^", "^", "^"],
+        ["^", "^", "合计", band, "^", "^", "^", "^", "^", "会议费", "培训费",
+         "合计", band, "^", "^", "^", "^", "^", "会议费", "培训费"],
+        ["^", "^", "^", "小计", "因公出国（", "公务接待费", "务用车购置及运行维护", "^", "^", "^", "^",
+         "^", "小计", "因公出国（", "公务接待费", "务用车购置及运行维护", "^", "^", "^", "^"],
+        ["^", "^", "^", "^", "^", "^", "小计", "公务用车购置经费", "公务用车运行维护", "^", "^",
+         "^", "^", "^", "^", "小计", "公务用车购置经费", "公务用车运行维护", "^", "^"],
+        ["", "合计", "24.08", "2.86", "", "2.86", "21.22", "", "21.22", "4.32", "29.79",
+         "83.74", "28.38", "", "4.38", "24.00", "", "24.00", "19.06", "36.30"],
+    ], caption="单位：万元"))
+    got = {c.column: c.value for c in table.row("total").cells if c.state == "value"}
+    assert got["total"] == Decimal("28.38")  # the 三公 小计, not 合计 83.74 with 会议费 and 培训费
+    assert got["reception"] == Decimal("4.38")
+    assert got["vehicle"] == Decimal("24.00")
+    assert got["vehicle.operation"] == Decimal("24.00")
+    assert table.row("total").cell("abroad").state == "blank"
