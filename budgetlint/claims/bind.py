@@ -38,6 +38,21 @@ _LEVEL_LEN = {"类": 3, "款": 5, "项": 7}
 # Subjects that exist both for all funds and for 一般公共预算 alone, and the tables of the latter.
 _SCOPED = {"basic", "project", "personnel", "public"}
 _GPB_KINDS = {"gpb_expense", "gpb_basic", "final_gpb_expense", "final_gpb_basic"}
+
+# A heading naming a column of the expense tables before a list of 功能分类 items ("（2）公用经费：
+# ①行政运行（2013201）124.00 万元…；②培训支出（2050803）2 万元", 西安): the items are that
+# column's amounts, not the rows' totals.
+_COLUMN_HEADING = re.compile(r"(人员经费|公用经费|专项业务经费|项目支出|基本支出)\s*[:：]")
+_HEADING_COLUMN = {"人员经费": "basic.personnel", "公用经费": "basic.public", "专项业务经费": "project",
+                   "项目支出": "project", "基本支出": "basic"}
+
+
+def _heading_column(claim: Claim) -> str | None:
+    """The expense column a heading before the claim's subject names, if any."""
+    at = claim.sentence.find(claim.subject_text) if claim.subject_text else -1
+    before = claim.sentence[:at] if at >= 0 else claim.sentence
+    found = _COLUMN_HEADING.findall(before)
+    return _HEADING_COLUMN[found[-1]] if found else None
 PRIOR_YEAR_REASON = "上年执行数：预算表只印本年数"
 # Subjects bound to all-funds figures only: a sentence about one kind of money states another amount.
 _ALL_FUNDS_ONLY = {"carryover_in", "carryover_out"}
@@ -391,6 +406,9 @@ def _bind_one(claim: Claim, lookup: FactLookup, vocab: Vocabulary, doc_kind: str
         claim.unbound_reason = f"句中限定了资金范围，表中只有全部资金的“{vocab.name(claim.subject)}”"
     else:
         candidates = _candidates(claim.subject, vocab, lookup, gpb)
+        column = _heading_column(claim) if claim.subject.startswith("func:") else None
+        if column is not None:
+            candidates = [c[:-len(".total")] + "." + column for c in candidates if c.endswith("].total")]
         if claim.words.get("scope") == "gpb" and (claim.subject in _SCOPED or claim.subject.startswith("func:")):
             # "一般公共预算支出……其中：基本支出": the 一般公共预算 tables, never all funds
             candidates = [c for c in candidates if _is_gpb_address(c)]

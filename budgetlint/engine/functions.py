@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from budgetlint.engine.evaluate import EvalContext, ParagraphItem, Ref, TableItem, evaluate
+from budgetlint.engine.index import CODE_KINDS
 from budgetlint.engine.expr import Missing, Skip, register
 from budgetlint.engine.interval import ZERO, Interval, sum_intervals
 from budgetlint.errors import RuleError
@@ -74,9 +75,31 @@ def fn_or_zero(ctx: EvalContext, ref) -> Interval:
         raise Missing(ref.address)
     if t.descendants_rollup(key):
         return fn_rollup(ctx, ref)
-    if t.has_ancestor_code(key):
+    if t.has_ancestor_code(key) and not _listed_in_full(ctx, ref, key):
         raise Missing(ref.address)  # the table prints only a coarser level: the amount is unknown
     return Interval(ZERO, ZERO)
+
+
+def _listed_in_full(ctx: EvalContext, ref: Ref, key: str) -> bool:
+    """The nearest printed ancestor of ``key`` lists rows of ``key``'s level beneath it and they add
+    up to it in this column (西安 prints only the 款 that hold money: 302 = 30201 + 30206 + …): a code
+    of that level not listed there is 0. A coarser level alone, or children that do not add up,
+    leave the amount unknown."""
+    t = ref.table
+    ancestors = [n for n in t.nodes if n.base and n.kind in CODE_KINDS and n.base != key and key.startswith(n.base)]
+    if not ancestors:
+        return False
+    deepest = max(len(n.base) for n in ancestors)
+    parents = [n for n in ancestors if len(n.base) == deepest]
+    kids = [t.nodes[i] for p in parents for i in p.children]
+    if not kids or any(len(k.base or "") != len(key) or k.kind not in CODE_KINDS for k in kids):
+        return False
+    try:
+        whole = sum_intervals(ctx.value(Ref(t, [p], ref.column, t.address(p, ref.column))) for p in parents)
+        parts = sum_intervals(ctx.value(Ref(t, [k], ref.column, t.address(k, ref.column))) for k in kids)
+    except Missing:
+        return False
+    return whole.meets(parts)
 
 
 @register("exists", "exists(ref) — 该事实存在（表、行都在，单元格可读）")

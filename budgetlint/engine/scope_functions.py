@@ -65,6 +65,7 @@ def _counterpart(ctx: EvalContext, first, *alternatives):
         raise RuleError("counterpart() 需要一个事实地址和至少一个候选地址")
     mine = _scope(ref)
     absent, differs = [], []
+    unread: Ref | None = None
     for node in alternatives:
         if not isinstance(node, E.Addr):
             raise RuleError("counterpart() 的候选只能是事实地址")
@@ -73,6 +74,10 @@ def _counterpart(ctx: EvalContext, first, *alternatives):
         except Missing:
             absent.append(node.table)
             continue
+        if isinstance(cand, Ref) and (not cand.nodes or any(
+                cand.table.cell_hit(n, cand.column) is None for n in cand.nodes)):
+            unread = unread or cand  # the table is printed without that row or column: try the next
+            continue
         ok, diff = same_money(mine, _scope(cand), ctx.doc.zero_sources)
         if ok:
             ctx.vars["counterpart"] = _name_of(cand)
@@ -80,6 +85,8 @@ def _counterpart(ctx: EvalContext, first, *alternatives):
         differs.append(f"“{_title(cand)}”（{describe(*_scope(cand))}）")
     if differs:
         raise ScopeDiffers(f"“{_title(ref)}”（{describe(*mine)}）与{'、'.join(differs)}口径不同")
+    if unread is not None:
+        return unread  # reading it says which row or column is missing
     raise Missing("缺少表 " + "/".join(absent))
 
 

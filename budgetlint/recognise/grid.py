@@ -383,6 +383,16 @@ def _this_year_only(keys: list[str | None], paths: list[tuple[str, list[str]]]) 
     return [None if flag else key for key, flag in zip(keys, flags)]
 
 
+def _same_column(data: list[list[RawCell]], a: int, b: int) -> bool:
+    """Two columns printing the same amount on every data row (and some amount at all)."""
+    pairs = [(squash(r[a].text) if a < len(r) else "", squash(r[b].text) if b < len(r) else "") for r in data]
+    return any(x for x, _ in pairs) and all(x == y for x, y in pairs)
+
+
+# Header words of columns that hold remarks, never amounts: they take no key by position.
+_REMARK_HEADERS = frozenset({"备注", "说明", "备注说明"})
+
+
 def map_columns(
     kind: str, header: list[list[RawCell]], data: list[list[RawCell]], start: int, width: int,
 ) -> tuple[list[str], str, bool]:
@@ -411,7 +421,8 @@ def map_columns(
         # Columns whose header cell is empty or shifted take the standard key of their position.
         keys = []
         for k, key in enumerate(by_header):
-            if key is None and k < len(vocab.standard) and vocab.standard[k] not in keys_seen:
+            remark = _header_paths(header, start + k)[0] in _REMARK_HEADERS
+            if key is None and not remark and k < len(vocab.standard) and vocab.standard[k] not in keys_seen:
                 key = vocab.standard[k]
             keys.append(key or f"c{start + k}")
         resolved = resolve_by_identities(vocab, keys, header, data, start)
@@ -450,7 +461,10 @@ def map_columns(
         chosen = [i for i in twins if specific[i]]
         keep = chosen[0] if len(chosen) == 1 else (twins[0] if not chosen else None)
         if k != keep:
-            keys[k] = f"c{start + k}"
+            same = keep is not None and _same_column(data, start + keep, start + k)
+            # 总计 | 部门预算: 合计 (西安 2019) printing the same amount on every row: one total
+            # printed twice, not an unknown column.
+            keys[k] = f"{key}.again" if same else f"c{start + k}"
     resolved = resolve_by_identities(vocab, keys, header, data, start)
     how = "按表头识别，部分列无法对应标准列名"
     if resolved != keys:

@@ -44,8 +44,24 @@ def title_kind(text: str) -> KindRule | None:
     return hit[0] if hit else None
 
 
+_YEAR_LABEL_RE = re.compile(r"^(19|20)\d{2}年?度?$")
+
+
+def _compares_years(raw: RawTable) -> bool:
+    """A small table of the narrative whose rows are years (年度 | 总收入支出 | … with lines 2021,
+    2022, 变化: 西安 2022 气象局 p.10): a comparison of two years, not one of the budget's tables,
+    whatever the heading above it says."""
+    firsts = ["".join(r[0].text.split()) for r in raw.rows if r]
+    return len(firsts) >= 3 and sum(1 for t in firsts if _YEAR_LABEL_RE.match(t)) >= 2 and (
+        firsts[0] in ("年度", "年份") or _YEAR_LABEL_RE.match(firsts[0]) is not None)
+
+
 def classify(raw: RawTable) -> tuple[KindRule | None, str]:
     """Return the matching kind rule (or None) and a Chinese reason."""
+    if _compares_years(raw):
+        rule = next((r for r in kind_rules() if r.kind == "not_budget"), None)
+        if rule is not None:
+            return rule, "各行为年度（两年对比），不是预算表"
     hit = _by_title(raw.title)
     if hit:
         return hit[0], f"标题“{raw.title}”匹配“{hit[1]}”"

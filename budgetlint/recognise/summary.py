@@ -75,6 +75,16 @@ def _is_label(cell: RawCell) -> bool:
     return bool(t) and not is_blank(t) and parse_number(t) is None and any("\u4e00" <= ch <= "\u9fff" for ch in t)
 
 
+def _parallel_start(header: list[list[RawCell]], boundary: int) -> int | None:
+    """Column where the expense side's parallel breakdowns start: 西安 prints the expense side
+    three times, by 功能分类 and then by 部门预算经济科目 and 政府预算经济分类科目 (each a label and a
+    预算数 column). The rows of those economic blocks restate the same money and are no lines of
+    the summary's identities."""
+    found = [j for row in header for j, cell in enumerate(row)
+             if j > boundary + 1 and "经济" in _SPACE_RE.sub("", cell.text)]
+    return min(found) if found else None
+
+
 def _boundary(rows: list[list[RawCell]]) -> int:
     """Column where the expense side starts (the header cell saying 支出)."""
     for row in rows[:4]:
@@ -157,7 +167,8 @@ def build_summary(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> 
     out_cols = _expense_columns(raw, boundary, first_data, out_cols)
     # 苏州/杭州 财政拨款收支总表: 项目 | 预算数 on the expense side, no fund columns. The fund columns
     # stay as unfilled (absent, not 0) columns: the layout does not say how the money splits.
-    single_amount = len(out_cols) > 1 and _single_amount_heading(raw.rows[:first_data], boundary)
+    parallel_at = _parallel_start(raw.rows[:first_data], boundary)
+    single_amount = len(out_cols) > 1 and _single_amount_heading(raw.rows[:first_data], boundary, parallel_at)
     table.columns = [Column(key=k, index=1 + i, header=["收入"]) for i, k in enumerate(in_cols)]
     table.columns += [Column(key=k, index=boundary + 1 + i, header=["支出"]) for i, k in enumerate(out_cols)]
     table.kind_reason += "；按行名识别收入、支出两侧的项目"
@@ -190,6 +201,8 @@ def build_summary(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> 
         if started:
             segments.append((current_label, current_vals))
         logical: list[tuple[str | None, str, str, list[RawCell], str | None]] = []  # key, side, label, cells, note
+        details: list[tuple[str, list[RawCell]]] = []  # (label, cells) of lines of no identity
+        income_label = next((normalise_label(row[i].text) for i, _ in segments if i is not None and i < boundary), "")
         for label_idx, cells in segments:
             if label_idx is None:
                 logical.append((None, "in", "", cells, None))
@@ -197,6 +210,9 @@ def build_summary(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> 
             label = row[label_idx].text.strip()
             hint = "in" if label_idx < boundary else "out"
             key, side = classify_label(label, hint, seen, vocab, kind)
+            if _no_line_of_its_own(label, key, side, hint, label_idx, parallel_at, income_label, vocab):
+                details.append((label, cells))
+                continue
             if key is None and any(_is_value(c) for c in cells):
                 wrapped = _wrapped_label(body, row_no, label_idx)
                 if wrapped:  # 八、社会保障和就 / 业支出: the name ends on the next, value-less line
@@ -214,6 +230,11 @@ def build_summary(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> 
                     logical[n] = (inferred, "in", "", cells,
                                   f"左侧行名缺失，按同一行右侧的“{partner[1]}”推定为 {inferred}")
                     seen.add(inferred)
+        for label, cells in details:
+            prov = Provenance(path=path, line=line, page=page, table=table.id, row=label)
+            built = [make_cell(cells[k] if k < len(cells) else None, "amount", prov, warnings) for k in range(min(1, len(cells)))]
+            table.rows.append(Row(key=None, kind="detail", label=label, cells=built, provenance=prov))
+            sides.append("detail")
         for key, side, label, cells, note in logical:
             has_values = any(_is_value(c) for c in cells)
             if key is None:
@@ -345,9 +366,28 @@ def mark_below_total(rows: list[Row], sides: list[str], vocab: RowVocab) -> None
                 r.kind = f"below_{side}"
 
 
-def _single_amount_heading(header: list[list[RawCell]], boundary: int) -> bool:
-    """The expense side's header names one amount column only (预算数 / 金额), no fund columns."""
-    counts = [sum(1 for c in row[boundary + 1:] if c.text.strip()) for row in header]
+def _no_line_of_its_own(label: str, key: str | None, side: str | None, hint: str, label_idx: int,
+                        parallel: int | None, income_label: str, vocab: RowVocab) -> bool:
+    """A printed line that is in no identity of the summary (kept as kind ``detail``): a heading
+    restating the side's 本年 total (一、部门预算), the income heading printed again atop the
+    expense side (财政拨款收支总表: 一、财政拨款 on both sides), a line of a parallel economic
+    breakdown of the expense side (its own totals, printed like the 功能分类 block's, excepted)."""
+    s = normalise_label(label)
+    if any(p.fullmatch(s) for p in vocab.side_headings):
+        return True
+    if hint == "out" and side == "in" and s == income_label:
+        return True
+    if parallel is not None and label_idx >= parallel:
+        base = (key or "").split("#", 1)[0]
+        closing = {"out.current_total", "out.grand_total"} | set(vocab.below_total.get("out", ()))
+        return base not in closing
+    return False
+
+
+def _single_amount_heading(header: list[list[RawCell]], boundary: int, parallel: int | None = None) -> bool:
+    """The expense side's header names one amount column only (预算数 / 金额), no fund columns
+    (in its first block, when parallel breakdowns follow)."""
+    counts = [sum(1 for c in row[boundary + 1:parallel] if c.text.strip()) for row in header]
     return bool(header) and max(counts, default=0) == 1
 
 

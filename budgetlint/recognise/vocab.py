@@ -93,6 +93,7 @@ class RowVocab:
     economic_names: dict[str, str] = field(default_factory=dict)  # 经济分类 name -> code
     below_total: dict[str, frozenset[str]] = field(default_factory=dict)  # in / out / parts -> keys
     current_items: frozenset[str] = frozenset()
+    side_headings: tuple[re.Pattern[str], ...] = ()  # headings restating a side's 本年 total
 
 
 @lru_cache(maxsize=1)
@@ -220,4 +221,5 @@ def row_vocab() -> RowVocab:
     return RowVocab(items=items, paired=dict(data.get("paired") or {}), class_names=names, economic_names=economic,
                     grid_totals={str(k): str(v) for k, v in (data.get("grid_totals") or {}).items()},
                     below_total={str(k): frozenset(v or ()) for k, v in (data.get("below_total") or {}).items()},
-                    current_items=frozenset(data.get("current_items") or ()))
+                    current_items=frozenset(data.get("current_items") or ()),
+                    side_headings=tuple(re.compile(p) for p in data.get("side_headings") or ()))
