@@ -106,8 +106,10 @@ def run_rule(rule: Rule, doc: Document, index: DocIndex,
     group_findings: dict[tuple[str, str], list[Finding]] = {}
     evaluated = skipped = 0
     missing: list[str] = []  # what was missing, as fact addresses (the record's detail)
+    missing_seen: set[str] = set()  # the same, for a constant-time "already listed" (one per row)
     clerk: list[str] = []  # the same in the document's words (the record's reason)
     scope_differs: list[str] = []  # bindings between facts of different scope (not applicable)
+    scope_seen: set[str] = set()
     seen_fp: set[str] = set()
     any_binding = False
     for ctx in _bindings(rule, index):
@@ -120,12 +122,14 @@ def run_rule(rule: Rule, doc: Document, index: DocIndex,
             ctx.failures.clear()
             ok = truthy(evaluate(rule.check_ast, ctx))
         except E.Missing as m:
-            if f"缺少 {m.what}" not in missing:
+            if f"缺少 {m.what}" not in missing_seen:
+                missing_seen.add(f"缺少 {m.what}")
                 missing.append(f"缺少 {m.what}")
                 clerk.append(explain(m.what, index))
             continue
         except E.ScopeDiffers as d:
-            if d.why not in scope_differs:
+            if d.why not in scope_seen:
+                scope_seen.add(d.why)
                 scope_differs.append(d.why)
             continue
         except E.Skip:
@@ -133,7 +137,8 @@ def run_rule(rule: Rule, doc: Document, index: DocIndex,
             continue
         except Uncertain as u:
             note = f"列位置不确定，差异可能来自导出错位（{u.addresses[0]}）"
-            if note not in missing:
+            if note not in missing_seen:
+                missing_seen.add(note)
                 missing.append(note)
                 clerk.append(f"{explain(u.addresses[0], index).split('的“')[0]}有单元格列位置不确定，差异可能来自导出错位")
             continue
@@ -445,11 +450,11 @@ def _column_name(ctx: EvalContext, key: str) -> str:
 def column_names() -> dict[str, str]:
     import yaml
 
-    from budgetlint.resources import vocab_dir
+    from budgetlint.resources import vocab_dir, load_yaml
 
     path = vocab_dir() / "column_names.yaml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError):
         return {}
     return {str(k): str(v) for k, v in data.items()}
