@@ -65,6 +65,22 @@ def _check_profile(ctx: click.Context, param: click.Parameter, value: str | None
     return value
 
 
+def _limit_options(fn):
+    """--max-input-mb and --max-rows (budgetlint/limits.py): a larger input is refused with exit code 2."""
+    from budgetlint.limits import DEFAULT_MAX_INPUT_MB, DEFAULT_MAX_TABLE_ROWS
+
+    fn = click.option("--max-rows", type=click.IntRange(min=1), default=DEFAULT_MAX_TABLE_ROWS, show_default=True,
+                      help="每张表最多的行数，超过则不检查该文件")(fn)
+    return click.option("--max-input-mb", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_MAX_INPUT_MB,
+                        show_default=True, help="每个文件的大小上限（MB），超过则不检查该文件")(fn)
+
+
+def _limits(max_input_mb: float, max_rows: int):
+    from budgetlint.limits import Limits
+
+    return Limits(max_input_mb=max_input_mb, max_table_rows=max_rows)
+
+
 # ------------------------------------------------------------------ parse
 
 
@@ -74,11 +90,12 @@ def _check_profile(ctx: click.Context, param: click.Parameter, value: str | None
               show_default=True, help="text: 表格预览; json: 完整模型; facts: 每行一个事实; claims: 叙述中的陈述及其绑定")
 @click.option("--profile", default=None, callback=_check_profile,
               help="强制使用某个地区/表套配置（见 rules/profiles/）")
-def parse(files: tuple[Path, ...], fmt: str, profile: str | None) -> None:
+@_limit_options
+def parse(files: tuple[Path, ...], fmt: str, profile: str | None, max_input_mb: float, max_rows: int) -> None:
     """Parse FILES (one document; several files = one split document) and show what was recognised."""
     from budgetlint.pipeline import load_document
 
-    doc = load_document(list(files), profile=profile)
+    doc = load_document(list(files), profile=profile, limits=_limits(max_input_mb, max_rows))
     if fmt == "json":
         click.echo(doc.model_dump_json(indent=2))
     elif fmt == "facts":
@@ -118,7 +135,9 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 @click.option("--verbose", "-v", is_flag=True, help="同时列出未执行（不适用/数据不足）的规则")
 @click.option("--together", "--bundle", "together", is_flag=True,
               help="PATHS 是同一份文件的各个部分（如说明 + 公开表），合并为一份检查")
-def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbose, together) -> None:
+@_limit_options
+def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbose, together,
+          max_input_mb, max_rows) -> None:
     """Check PATHS (files or directories) and report inconsistencies."""
     from budgetlint.engine import load_rules, check_document
     from budgetlint.pipeline import discover, load_document
@@ -132,7 +151,7 @@ def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbo
     worst_exit = EXIT_OK
     for group in groups:
         try:
-            doc = load_document(group, profile=profile)
+            doc = load_document(group, profile=profile, limits=_limits(max_input_mb, max_rows))
         except InputError as exc:
             from budgetlint.model import DocumentReport
 

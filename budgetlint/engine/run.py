@@ -54,8 +54,38 @@ def check_document(doc: Document, rules: list[Rule]) -> DocumentReport:
         report.findings.extend(findings)
         report.not_evaluated.extend(not_eval)
     report.findings = fold_consequences(report.findings)
+    for f in report.findings:
+        cap_locations(f)
     report.coverage = rule_coverage([r.id for r in rules], report.not_evaluated)
     return report
+
+
+# A finding names at most this many places (and counts the rest): a rule over a 100k-row
+# table would otherwise list every row it summed (a report of hundreds of MB).
+MAX_LOCATIONS = 20
+
+
+def cap_locations(f: Finding, limit: int = MAX_LOCATIONS) -> None:
+    """Keep ``limit`` locations (and related ones) of ``f``, in their order: the first place of
+    every table first, so a sum over many rows still shows the table it is compared with."""
+    f.locations, f.locations_omitted = _first_places(f.locations, limit)
+    f.related, f.related_omitted = _first_places(f.related, limit)
+
+
+def _first_places(locations: list[Location], limit: int) -> tuple[list[Location], int]:
+    if len(locations) <= limit:
+        return locations, 0
+    keep: set[int] = set()
+    tables: set[str | None] = set()
+    for i, loc in enumerate(locations):
+        if loc.table not in tables and len(keep) < limit:
+            tables.add(loc.table)
+            keep.add(i)
+    for i in range(len(locations)):
+        if len(keep) >= limit:
+            break
+        keep.add(i)
+    return [loc for i, loc in enumerate(locations) if i in keep], len(locations) - len(keep)
 
 
 def rule_coverage(rule_ids: list[str] | int, not_evaluated: list[NotEvaluated]) -> RuleCoverage:
