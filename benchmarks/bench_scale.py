@@ -34,7 +34,8 @@ def run_check(path: Path, env: dict[str, str], out: Path) -> tuple[float, float,
     cmd = [sys.executable, "-m", "budgetlint", "check", str(path), "--format", "json", "-o", str(out),
            "--fail-on", "never"]
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # cwd is the tree measured: ``python -m`` puts the working directory first on sys.path
+    proc = subprocess.Popen(cmd, env=env, cwd=env["BENCH_ROOT"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -68,6 +69,7 @@ def main() -> None:
         tmp = Path(d)
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
+        env["BENCH_ROOT"] = str(args.root.resolve())
         env["PYTHONPATH"] = str(args.root.resolve()) + os.pathsep + env.get("PYTHONPATH", "")
         one = tmp / "one-line.txt"
         one.write_text("2024年某某局部门预算：本年收入合计100.00万元。\n", encoding="utf-8")
