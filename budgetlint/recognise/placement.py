@@ -317,7 +317,9 @@ def _search(live, options, fixed, relevant, value_cols, tol_item):
         v >= 0 for vals in values.values() for v in vals
     )
     opt_vecs = {id(r): [vec(dict(zip(cols, values[id(r)]))) for cols in options[id(r)]] for r in order}
-    opt_has = {id(r): [[int(c in cols) for c in value_cols] for cols in options[id(r)]] for r in order}
+    # Per option: (columns, full vector, the (column index, amount) pairs it prints).
+    opt_all = {id(r): [(cols, v, [(ci[c], v[ci[c]]) for c in cols]) for cols, v in zip(options[id(r)], opt_vecs[id(r)])]
+               for r in order}
     # A completed group is checked on the integer sums kept below when every amount is exact
     # at this scale (printed amounts have at most a few decimals); else by _group_holds.
     exact = all((v * scale) % 1 == 0 for vals in fixed.values() for v in vals.values()) and all(
@@ -371,14 +373,25 @@ def _search(live, options, fixed, relevant, value_cols, tol_item):
         pv, d, n_in = parent_vec[gi], done[gi], count[gi]
         return all(abs(d[k] - pv[k]) <= tol_unit * (n_in[k] + 1) for k in range(ncol))
 
-    def move(r_id: int, v: list[int], has: list[int], sign: int) -> None:
+    def move(r_id: int, v: list[int], printed: list[tuple[int, int]], sign: int) -> None:
+        """Place (+1) or take back (-1) one option of a row in the sums of its groups."""
         for gi, role in member_of[r_id]:
             if role == "part":
-                done[gi] = [x + sign * y for x, y in zip(done[gi], v)]
-                count[gi] = [x + sign * y for x, y in zip(count[gi], has)]
-                could[gi] = [x - sign * y for x, y in zip(could[gi], reach[r_id])]
+                d, n_in = done[gi], count[gi]
+                for k, x in printed:
+                    d[k] += sign * x
+                    n_in[k] += sign
             else:
                 parent_vec[gi] = v if sign > 0 else None
+
+    def unplaced(r_id: int, sign: int) -> None:
+        """A row's reach leaves (-1) its groups' "could still add" while its level is searched,
+        and comes back (+1) when the search leaves that level: the same for all its options."""
+        for gi, role in member_of[r_id]:
+            if role == "part":
+                c = could[gi]
+                for k, x in enumerate(reach[r_id]):
+                    c[k] += sign * x
 
     # Depth-first, in the same order as a recursion over the rows would go, but with an
     # explicit stack: the depth is the number of candidate rows, which input decides.
@@ -388,24 +401,28 @@ def _search(live, options, fixed, relevant, value_cols, tol_item):
     nodes = found = ambiguous = 0
     fresh = 0  # lowest level whose placement changed since the last solution was recorded
     i = 0
-    choices[0] = iter(zip(options[id(order[0])], opt_vecs[id(order[0])], opt_has[id(order[0])]))
+    choices[0] = iter(opt_all[id(order[0])])
+    unplaced(id(order[0]), -1)
     while i >= 0:
         r_id = id(order[i])
         if current[i] is not None:
-            move(r_id, *current[i], -1)
-            del placed[r_id]
+            move(r_id, current[i][1], current[i][2], -1)
+            if not exact:
+                del placed[r_id]
             current[i] = None
         nxt = next(choices[i], None)
         if nxt is None:
+            unplaced(r_id, +1)
             i -= 1
             continue
-        cols, v, has = nxt
+        cols, v, printed = nxt
         nodes += 1
         if nodes > MAX_NODES:
             raise _SearchCapped
-        placed[r_id] = dict(zip(cols, values[r_id]))
-        move(r_id, v, has, +1)
-        current[i] = (v, has)
+        if not exact:
+            placed[r_id] = dict(zip(cols, values[r_id]))
+        move(r_id, v, printed, +1)
+        current[i] = nxt
         fresh = min(fresh, i)
         ok = not nonneg or all(feasible(gi) for gi, _ in member_of[r_id])
         if ok:
@@ -414,14 +431,15 @@ def _search(live, options, fixed, relevant, value_cols, tol_item):
             continue
         if i + 1 < n:
             i += 1
-            choices[i] = iter(zip(options[id(order[i])], opt_vecs[id(order[i])], opt_has[id(order[i])]))
+            choices[i] = iter(opt_all[id(order[i])])
+            unplaced(id(order[i]), -1)
             continue
         # A solution: only the levels changed since the last one can add a new placement.
         found += 1
-        for r in order[fresh:]:
-            seen = picks[id(r)]
+        for level in range(fresh, n):
+            seen = picks[id(order[level])]
             before = len(seen)
-            seen.add(tuple(placed[id(r)]))
+            seen.add(current[level][0])
             if before == 1 and len(seen) == 2:
                 ambiguous += 1
         fresh = n
