@@ -453,13 +453,31 @@ def _row_options(
 ) -> list[tuple[str, ...]] | None:
     values = [c.value for c in _value_cells(row, value_cols)]
     out: list[tuple[str, ...]] = []
+    # _holds on column positions instead of dicts: this runs for every combination of every
+    # left-packed row (84 per row of 3 values in 9 columns).
+    ci = {c: k for k, c in enumerate(value_cols)}
+    sides = [([ci[c] for c in eq.left], [ci[c] for c in eq.right]) for eq in equations]
+    zero = Decimal(0)
     for n, positions in enumerate(itertools.combinations(range(len(value_cols)), len(values))):
         if n >= MAX_PLACEMENTS_PER_ROW:
             return None
-        cols = tuple(value_cols[p] for p in positions)
-        placed = dict(zip(cols, values))
-        if all(_holds(eq, placed, tol_item) for eq in equations):
-            out.append(cols)
+        at: list[Decimal | None] = [None] * len(value_cols)
+        for p, v in zip(positions, values):
+            at[p] = v
+        for left, right in sides:
+            terms, lsum, rsum = 0, zero, zero
+            for k in left:
+                if at[k] is not None:
+                    lsum += at[k]
+                    terms += 1
+            for k in right:
+                if at[k] is not None:
+                    rsum += at[k]
+                    terms += 1
+            if abs(lsum - rsum) > tol_item * max(1, terms):
+                break
+        else:
+            out.append(tuple(value_cols[p] for p in positions))
     return out
 
 
