@@ -68,6 +68,22 @@ def _check_profile(ctx: click.Context, param: click.Parameter, value: str | None
     return value
 
 
+def _limit_options(fn):
+    """--max-input-mb and --max-rows (budgetlint/limits.py): a larger input is refused with exit code 2."""
+    from budgetlint.limits import DEFAULT_MAX_INPUT_MB, DEFAULT_MAX_TABLE_ROWS
+
+    fn = click.option("--max-rows", type=click.IntRange(min=1), default=DEFAULT_MAX_TABLE_ROWS, show_default=True,
+                      help="每张表最多的行数，超过则不检查该文件")(fn)
+    return click.option("--max-input-mb", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_MAX_INPUT_MB,
+                        show_default=True, help="每个文件的大小上限（MB），超过则不检查该文件")(fn)
+
+
+def _limits(max_input_mb: float, max_rows: int):
+    from budgetlint.limits import Limits
+
+    return Limits(max_input_mb=max_input_mb, max_table_rows=max_rows)
+
+
 # ------------------------------------------------------------------ parse
 
 
@@ -77,11 +93,12 @@ def _check_profile(ctx: click.Context, param: click.Parameter, value: str | None
               show_default=True, help="text: 表格预览; json: 完整模型; facts: 每行一个事实; claims: 叙述中的陈述及其绑定")
 @click.option("--profile", default=None, callback=_check_profile,
               help="强制使用某个地区/表套配置（见 rules/profiles/）")
-def parse(files: tuple[Path, ...], fmt: str, profile: str | None) -> None:
+@_limit_options
+def parse(files: tuple[Path, ...], fmt: str, profile: str | None, max_input_mb: float, max_rows: int) -> None:
     """Parse FILES (one document; several files = one split document) and show what was recognised."""
     from budgetlint.pipeline import load_document
 
-    doc = load_document(list(files), profile=profile)
+    doc = load_document(list(files), profile=profile, limits=_limits(max_input_mb, max_rows))
     if fmt == "json":
         click.echo(doc.model_dump_json(indent=2))
     elif fmt == "facts":
@@ -130,10 +147,20 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
               help="基线文件：其中已接受（带说明）的问题不计入结果")
 @click.option("--write-baseline", "write_baseline_path", type=click.Path(path_type=Path), default=None,
               help="把本次发现的问题写成基线文件（每条留空“说明”待填写），退出码 0")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
+              help="同时检查的文件数（默认：CPU 核数；1 为逐个检查）；结果顺序与逐个检查相同")
+@click.option("--timeout", type=click.FloatRange(min=0), default=600, show_default=True,
+              help="单个文件的时间限制（秒，0 为不限）；超时的文件报为无法检查，其余照常")
+@click.option("--quiet", "-q", is_flag=True, help="不显示进度")
+@_limit_options
 def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbose, together,
-          config_path, isolated, baseline_path, write_baseline_path) -> None:
+          config_path, isolated, baseline_path, write_baseline_path, jobs, timeout, quiet,
+          max_input_mb, max_rows) -> None:
     """Check PATHS (files or directories) and report inconsistencies."""
     from budgetlint.baseline import apply_baseline, describe, load_baseline, write_baseline
+    from budgetlint.batch import run_batch
+    from budgetlint.model import DocumentReport
+    from budgetlint.report.progress import batch_progress
     from budgetlint.config import Config, find_config, load_config
     from budgetlint.engine import load_rules, check_document
     from budgetlint.engine.rules import rule_matches
@@ -156,19 +183,22 @@ def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbo
     groups = discover(list(paths), together=together)
     if not groups:
         raise InputError(" ".join(map(str, paths)), "没有找到可检查的文件", "no-input")
-    reports = []
-    worst_exit = EXIT_OK
-    for group in groups:
-        try:
-            doc = load_document(group, profile=profile)
-        except InputError as exc:
-            from budgetlint.model import DocumentReport
+    limits = _limits(max_input_mb, max_rows)
 
-            reports.append(DocumentReport(path=str(group[0]), paths=[str(p) for p in group], error=exc.reason))
-            worst_exit = max(worst_exit, EXIT_INPUT)
-            continue
+    def check_one(group: list[Path]) -> DocumentReport:
+        try:
+            doc = load_document(group, profile=profile, limits=limits)
+        except InputError as exc:
+            return DocumentReport(path=str(group[0]), paths=[str(p) for p in group], error=exc.reason)
         skip = config.ignored_for(group[0])
-        reports.append(check_document(doc, [r for r in rules if not rule_matches(r.id, skip)] if skip else rules))
+        return check_document(doc, [r for r in rules if not rule_matches(r.id, skip)] if skip else rules)
+
+    reports = []
+    with batch_progress(len(groups), quiet) as advance:
+        for report in run_batch(groups, check_one, jobs=jobs or os.cpu_count() or 1, timeout=timeout or None):
+            reports.append(report)
+            advance(report)
+    worst_exit = EXIT_INPUT if any(r.error for r in reports) else EXIT_OK
     if write_baseline_path is not None:
         n = write_baseline(write_baseline_path, reports)
         click.echo(f"已把 {n} 条问题写入基线 {write_baseline_path}；请逐条填写“说明”", err=True)

@@ -359,6 +359,10 @@ class Finding(BaseModel):
     # Where the same printed error shows again (the parent code's sum, the twin table, a second
     # column): places of findings folded into this one (engine/consequences.py). Not in the fingerprint.
     related: list[Location] = Field(default_factory=list)
+    # How many places were left out of ``locations`` / ``related`` (engine/run.py cap_locations):
+    # a sum over 10,000 rows names its first places and the count, not every row.
+    locations_omitted: int = 0
+    related_omitted: int = 0
 
 
 # Why a rule did not (fully) run on a document, as a stable code for reports and statistics.

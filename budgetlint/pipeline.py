@@ -10,23 +10,39 @@ import re
 from pathlib import Path
 
 from budgetlint.errors import InputError
+from budgetlint.limits import Limits, check_input_size, check_table_rows, too_deep
 from budgetlint.model import Document, RawDocument
 
 
-def read_files(paths: list[Path]) -> list[RawDocument]:
+def read_files(paths: list[Path], limits: Limits | None = None) -> list[RawDocument]:
     from budgetlint.read import read_path
 
-    return [read_path(p) for p in paths]
+    limits = limits or Limits()
+    raws = []
+    for p in paths:
+        check_input_size(Path(p), limits)
+        raw = _guarded(str(p), read_path, p)
+        check_table_rows(raw, limits)
+        raws.append(raw)
+    return raws
 
 
-def load_document(paths: list[Path] | Path, profile: str | None = None) -> Document:
+def load_document(paths: list[Path] | Path, profile: str | None = None, limits: Limits | None = None) -> Document:
     """Read and recognise one document (possibly split over several files)."""
     if isinstance(paths, (str, Path)):
         paths = [Path(paths)]
-    raws = read_files([Path(p) for p in paths])
+    raws = read_files([Path(p) for p in paths], limits)
     from budgetlint.recognise import recognise_all
 
-    return recognise_all(raws, profile=profile)
+    return _guarded(str(paths[0]), recognise_all, raws, profile=profile)
+
+
+def _guarded(path: str, fn, *args, **kwargs):
+    """Run one stage on one document; a stack overflow becomes that document's error, not a crash."""
+    try:
+        return fn(*args, **kwargs)
+    except RecursionError:
+        raise too_deep(path) from None
 
 
 def discover(targets: list[Path], together: bool = False) -> list[list[Path]]:

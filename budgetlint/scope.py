@@ -14,10 +14,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-import yaml
 
 from budgetlint.model import Table
-from budgetlint.resources import vocab_dir
+from budgetlint.resources import vocab_dir, load_yaml
 
 FUNDS_NAMES = {"all": "全部资金", "fiscal": "财政拨款", "gpb": "一般公共预算", "gov_fund": "政府性基金",
                "soe": "国有资本经营预算"}
@@ -37,7 +36,7 @@ _FUND_SOURCES = {
 @lru_cache(maxsize=1)
 def scope_vocab() -> dict[str, Any]:
     with open(vocab_dir() / "scopes.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
+        return load_yaml(fh) or {}
 
 
 def fact_scope(table: Table, row_key: str | None, row_kind: str, column: str) -> tuple[str | None, str | None]:

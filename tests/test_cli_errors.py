@@ -95,3 +95,22 @@ def test_directory_discovery_skips_readme(tmp_path):
     groups = discover([tmp_path])
     names = [p.name for group in groups for p in group]
     assert names == ["budget.txt"]
+
+
+def test_table_over_the_row_limit_names_file_limit_and_option():
+    proc = run("parse", "--max-rows", "5", "examples/2024-laocheng-zwfw-budget.txt")
+    assert_one_line_error(proc, "2024-laocheng-zwfw-budget.txt")
+    assert "5 行的上限" in proc.stderr and "--max-rows" in proc.stderr
+
+
+def test_file_over_the_size_limit_is_reported_and_the_batch_goes_on(tmp_path):
+    small = tmp_path / "small.txt"
+    small.write_text("2024年某某局部门预算\n", encoding="utf-8")
+    big = tmp_path / "big.txt"
+    big.write_text("2024年某某局部门预算\n" + "说明。" * 20000, encoding="utf-8")
+    proc = run("check", "--max-input-mb", "0.01", str(big), str(small), "--format", "json")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    import json
+
+    docs = {Path(d["path"]).name: d for d in json.loads(proc.stdout)["documents"]}
+    assert "--max-input-mb" in docs["big.txt"]["error"] and "error" not in docs["small.txt"]

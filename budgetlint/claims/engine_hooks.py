@@ -40,8 +40,6 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import lru_cache
 
-import yaml
-
 from budgetlint.claims.bind import FactLookup, bind, claim_half, claim_wan, restates_table
 from budgetlint.claims.extract import extract_paragraph
 from budgetlint.claims.vocab import load_vocabulary
@@ -52,7 +50,7 @@ from budgetlint.numbers import parse_number
 from budgetlint.engine.interval import ZERO, Interval, distinct_places, fmt_decimal
 from budgetlint.errors import RuleError
 from budgetlint.model import Claim, Paragraph
-from budgetlint.resources import vocab_dir
+from budgetlint.resources import vocab_dir, load_yaml
 
 MONEY_UNITS = ("万元", "元", "亿元")
 
@@ -518,7 +516,7 @@ def fn_change_parts_ok(ctx: EvalContext, it) -> bool:
 
 @lru_cache(maxsize=1)
 def _bounds() -> dict:
-    data = yaml.safe_load((vocab_dir() / "plausibility_bounds.yaml").read_text(encoding="utf-8")) or {}
+    data = load_yaml((vocab_dir() / "plausibility_bounds.yaml").read_text(encoding="utf-8")) or {}
     return data.get("bounds", data)
 
 

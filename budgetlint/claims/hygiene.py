@@ -22,10 +22,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
 
 from budgetlint.model import Paragraph
-from budgetlint.resources import vocab_dir
+from budgetlint.resources import vocab_dir, load_yaml
 
 PUNCT_PAIRS = ("。。", "，，", "、、", "；；", "：：", ",,", ";;")
 FAKE_BOLD_SHARE = 0.15  # share of characters in same-character runs above which a paragraph is a render artefact
@@ -44,7 +43,7 @@ class Doubling:
 @lru_cache(maxsize=1)
 def _words() -> dict:
     path = vocab_dir() / "text_hygiene.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return load_yaml(path.read_text(encoding="utf-8")) or {}
 
 
 def reduplications() -> set[str]:

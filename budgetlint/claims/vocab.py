@@ -6,10 +6,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 
 from budgetlint.claims.text import fold_text
-from budgetlint.resources import vocab_dir
+from budgetlint.resources import vocab_dir, load_yaml
 
 
 @dataclass(frozen=True)
@@ -78,7 +77,7 @@ def _default() -> Vocabulary:
 
 
 def _load(path: Path) -> Vocabulary:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = load_yaml(path.read_text(encoding="utf-8")) or {}
     vocab = Vocabulary()
     for key, spec in (data.get("subjects") or {}).items():
         subject = Subject(

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from budgetlint.engine import expr as E
 from budgetlint.errors import RuleError, UsageError
+from budgetlint.resources import load_yaml
 
 ALLOWED_NAMES = frozenset({"it"})
 
@@ -175,7 +176,7 @@ def pack_files(path: Path) -> list[Path]:
 
 def load_pack(path: Path) -> list[Rule]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: 无法读取规则包（{exc}）") from None
     except yaml.YAMLError as exc:

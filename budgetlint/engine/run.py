@@ -54,8 +54,38 @@ def check_document(doc: Document, rules: list[Rule]) -> DocumentReport:
         report.findings.extend(findings)
         report.not_evaluated.extend(not_eval)
     report.findings = fold_consequences(report.findings)
+    for f in report.findings:
+        cap_locations(f)
     report.coverage = rule_coverage([r.id for r in rules], report.not_evaluated)
     return report
+
+
+# A finding names at most this many places (and counts the rest): a rule over a 100k-row
+# table would otherwise list every row it summed (a report of hundreds of MB).
+MAX_LOCATIONS = 20
+
+
+def cap_locations(f: Finding, limit: int = MAX_LOCATIONS) -> None:
+    """Keep ``limit`` locations (and related ones) of ``f``, in their order: the first place of
+    every table first, so a sum over many rows still shows the table it is compared with."""
+    f.locations, f.locations_omitted = _first_places(f.locations, limit)
+    f.related, f.related_omitted = _first_places(f.related, limit)
+
+
+def _first_places(locations: list[Location], limit: int) -> tuple[list[Location], int]:
+    if len(locations) <= limit:
+        return locations, 0
+    keep: set[int] = set()
+    tables: set[str | None] = set()
+    for i, loc in enumerate(locations):
+        if loc.table not in tables and len(keep) < limit:
+            tables.add(loc.table)
+            keep.add(i)
+    for i in range(len(locations)):
+        if len(keep) >= limit:
+            break
+        keep.add(i)
+    return [loc for i, loc in enumerate(locations) if i in keep], len(locations) - len(keep)
 
 
 def rule_coverage(rule_ids: list[str] | int, not_evaluated: list[NotEvaluated]) -> RuleCoverage:
@@ -106,8 +136,10 @@ def run_rule(rule: Rule, doc: Document, index: DocIndex,
     group_findings: dict[tuple[str, str], list[Finding]] = {}
     evaluated = skipped = 0
     missing: list[str] = []  # what was missing, as fact addresses (the record's detail)
+    missing_seen: set[str] = set()  # the same, for a constant-time "already listed" (one per row)
     clerk: list[str] = []  # the same in the document's words (the record's reason)
     scope_differs: list[str] = []  # bindings between facts of different scope (not applicable)
+    scope_seen: set[str] = set()
     seen_fp: set[str] = set()
     any_binding = False
     for ctx in _bindings(rule, index):
@@ -120,12 +152,14 @@ def run_rule(rule: Rule, doc: Document, index: DocIndex,
             ctx.failures.clear()
             ok = truthy(evaluate(rule.check_ast, ctx))
         except E.Missing as m:
-            if f"缺少 {m.what}" not in missing:
+            if f"缺少 {m.what}" not in missing_seen:
+                missing_seen.add(f"缺少 {m.what}")
                 missing.append(f"缺少 {m.what}")
                 clerk.append(explain(m.what, index))
             continue
         except E.ScopeDiffers as d:
-            if d.why not in scope_differs:
+            if d.why not in scope_seen:
+                scope_seen.add(d.why)
                 scope_differs.append(d.why)
             continue
         except E.Skip:
@@ -133,7 +167,8 @@ def run_rule(rule: Rule, doc: Document, index: DocIndex,
             continue
         except Uncertain as u:
             note = f"列位置不确定，差异可能来自导出错位（{u.addresses[0]}）"
-            if note not in missing:
+            if note not in missing_seen:
+                missing_seen.add(note)
                 missing.append(note)
                 clerk.append(f"{explain(u.addresses[0], index).split('的“')[0]}有单元格列位置不确定，差异可能来自导出错位")
             continue
@@ -449,11 +484,11 @@ def _column_name(ctx: EvalContext, key: str) -> str:
 def column_names() -> dict[str, str]:
     import yaml
 
-    from budgetlint.resources import vocab_dir
+    from budgetlint.resources import vocab_dir, load_yaml
 
     path = vocab_dir() / "column_names.yaml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError):
         return {}
     return {str(k): str(v) for k, v in data.items()}

@@ -27,10 +27,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import yaml
 
 from budgetlint.model import Document
-from budgetlint.resources import profiles_dir
+from budgetlint.resources import profiles_dir, load_yaml
 
 _NOISE_RE = re.compile(r"[\s“”\"'‘’「」『』]")
 _OPENING_PARAGRAPHS = 10
@@ -80,7 +79,7 @@ def load_profiles() -> tuple[Profile, ...]:
     out = []
     for path in sorted(profiles_dir().glob("*.yaml")):
         with open(path, encoding="utf-8") as fh:
-            out.append(_profile(yaml.safe_load(fh), f"rules/profiles/{path.name}"))
+            out.append(_profile(load_yaml(fh), f"rules/profiles/{path.name}"))
     names = [p.name for p in out]
     if len(set(names)) != len(names):
         raise ProfileError("rules/profiles/: 配置名重复")

@@ -3,7 +3,7 @@
 A reader registers itself for file suffixes with ``@reader(".txt", ...)``; the
 dispatcher here checks the file exists, is not empty and is not of a format we
 refuse, then hands it to the reader. Readers know nothing about table kinds or
-rules. Adding a format = adding a module and importing it in ``_load_plugins``.
+rules. Adding a format = adding a module and its suffixes to ``_MODULES``.
 """
 
 from __future__ import annotations
@@ -36,25 +36,32 @@ def reader(*suffixes: str) -> Callable[[Reader], Reader]:
     return register
 
 
+# The reader module of each suffix, imported only when a file of that kind is read: a
+# text export never loads the PDF library (start-up). A new reader module is added here too.
+_MODULES = {".txt": "text", ".md": "text", ".text": "text", ".pdf": "pdf",
+            ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xlsx", ".docx": "docx"}
+
+
+def _load_plugin(name: str) -> None:
+    # Imported for its @reader side effect.
+    try:
+        __import__(f"budgetlint.read.{name}")
+    except ModuleNotFoundError as exc:  # the module itself not written yet
+        if exc.name != f"budgetlint.read.{name}":
+            raise
+
+
 def _load_plugins() -> None:
-    # Imported for their @reader side effect; a missing optional library
-    # only disables its format (the reader raises InputError when used).
-    for name in ("text", "pdf", "xlsx", "docx"):
-        try:
-            __import__(f"budgetlint.read.{name}")
-        except ModuleNotFoundError as exc:  # the module itself not written yet
-            if exc.name != f"budgetlint.read.{name}":
-                raise
+    for name in dict.fromkeys(_MODULES.values()):
+        _load_plugin(name)
 
 
 def supported_suffixes() -> list[str]:
-    _load_plugins()
-    return sorted(_READERS)
+    return sorted(set(_MODULES) | set(_READERS))
 
 
 def read_path(path: str | Path) -> RawDocument:
     """Read one file into a RawDocument, or raise InputError naming the file."""
-    _load_plugins()
     p = Path(path)
     if not p.exists():
         raise InputError(str(path), "文件不存在", "missing")
@@ -69,6 +76,10 @@ def read_path(path: str | Path) -> RawDocument:
     suffix = p.suffix.lower()
     if suffix in _REFUSED:
         raise InputError(str(path), _REFUSED[suffix], "unsupported-format")
+    if suffix in _MODULES:
+        _load_plugin(_MODULES[suffix])
+    else:
+        _load_plugins()
     fn = _READERS.get(suffix)
     if fn is None:
         known = "、".join(sorted(_READERS))

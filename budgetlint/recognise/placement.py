@@ -182,10 +182,6 @@ class _SearchCapped(Exception):
     pass
 
 
-class _AllAmbiguous(Exception):
-    pass
-
-
 def _search(live, options, fixed, relevant, value_cols, tol_item):
     """Backtracking over the candidates' placements; returns (picks per row, solutions found).
 
@@ -213,24 +209,35 @@ def _search(live, options, fixed, relevant, value_cols, tol_item):
         v >= 0 for vals in values.values() for v in vals
     )
     opt_vecs = {id(r): [vec(dict(zip(cols, values[id(r)]))) for cols in options[id(r)]] for r in order}
+    # Per option: (columns, full vector, the (column index, amount) pairs it prints).
+    opt_all = {id(r): [(cols, v, [(ci[c], v[ci[c]]) for c in cols]) for cols, v in zip(options[id(r)], opt_vecs[id(r)])]
+               for r in order}
+    # A completed group is checked on the integer sums kept below when every amount is exact
+    # at this scale (printed amounts have at most a few decimals); else by _group_holds.
+    exact = all((v * scale) % 1 == 0 for vals in fixed.values() for v in vals.values()) and all(
+        (v * scale) % 1 == 0 for vals in values.values() for v in vals) and (tol_item * scale) % 1 == 0
+    tol_unit = int(tol_item * scale)
     reach = {id(r): [max(v[k] for v in opt_vecs[id(r)]) for k in range(ncol)] for r in order}
 
     # Per group: parts' placed sums, what unplaced parts could still add, the parent's vector.
     done: list[list[int]] = []
+    count: list[list[int]] = []  # per group and column: parts placed with a printed value there
     could: list[list[int]] = []
     parent_vec: list[list[int] | None] = []
     tol: list[int] = []
     member_of: dict[int, list[tuple[int, str]]] = {id(r): [] for r in order}
     complete_at: dict[int, list] = {}
     for gi, (parent, parts) in enumerate(relevant):
-        d, c = [0] * ncol, [0] * ncol
+        d, c, n_in = [0] * ncol, [0] * ncol, [0] * ncol
         for p in parts:
             if id(p) in pos:
                 member_of[id(p)].append((gi, "part"))
                 c = [x + y for x, y in zip(c, reach[id(p)])]
             else:
                 d = [x + y for x, y in zip(d, vec(fixed.get(id(p), {})))]
+                n_in = [n + (col in fixed.get(id(p), {})) for n, col in zip(n_in, value_cols)]
         done.append(d)
+        count.append(n_in)
         could.append(c)
         if id(parent) in pos:
             member_of[id(parent)].append((gi, "parent"))
@@ -239,11 +246,10 @@ def _search(live, options, fixed, relevant, value_cols, tol_item):
             parent_vec.append(vec(fixed.get(id(parent), {})))
         tol.append(int(tol_item * scale) * (len(parts) + 1))
         members = [x for x in (parent, *parts) if id(x) in pos]
-        complete_at.setdefault(max(pos[id(x)] for x in members), []).append(relevant[gi])
+        complete_at.setdefault(max(pos[id(x)] for x in members), []).append(gi)
 
     placed: dict[int, dict[str, Decimal]] = dict(fixed)
     picks: dict[int, set[tuple[str, ...]]] = {id(r): set() for r in order}
-    state = {"nodes": 0, "found": 0}
 
     def feasible(gi: int) -> bool:
         pv = parent_vec[gi]
@@ -252,42 +258,86 @@ def _search(live, options, fixed, relevant, value_cols, tol_item):
         d, c, t = done[gi], could[gi], tol[gi]
         return all(d[k] - pv[k] <= t and d[k] + c[k] >= pv[k] - t for k in range(ncol))
 
-    def move(r_id: int, v: list[int], sign: int) -> None:
+    def holds(gi: int) -> bool:
+        """_group_holds on the kept integer sums: same tolerance, one half-unit per printed item."""
+        if not exact:
+            return _group_holds(relevant[gi], placed, value_cols, tol_item)
+        pv, d, n_in = parent_vec[gi], done[gi], count[gi]
+        return all(abs(d[k] - pv[k]) <= tol_unit * (n_in[k] + 1) for k in range(ncol))
+
+    def move(r_id: int, v: list[int], printed: list[tuple[int, int]], sign: int) -> None:
+        """Place (+1) or take back (-1) one option of a row in the sums of its groups."""
         for gi, role in member_of[r_id]:
             if role == "part":
-                done[gi] = [x + sign * y for x, y in zip(done[gi], v)]
-                could[gi] = [x - sign * y for x, y in zip(could[gi], reach[r_id])]
+                d, n_in = done[gi], count[gi]
+                for k, x in printed:
+                    d[k] += sign * x
+                    n_in[k] += sign
             else:
                 parent_vec[gi] = v if sign > 0 else None
 
-    def rec(i: int) -> None:
-        if i == len(order):
-            state["found"] += 1
-            for r in order:
-                picks[id(r)].add(tuple(placed[id(r)]))
-            if all(len(p) > 1 for p in picks.values()):
-                raise _AllAmbiguous
-            return
-        r = order[i]
-        for cols, v in zip(options[id(r)], opt_vecs[id(r)]):
-            state["nodes"] += 1
-            if state["nodes"] > MAX_NODES:
-                raise _SearchCapped
-            placed[id(r)] = dict(zip(cols, values[id(r)]))
-            move(id(r), v, +1)
-            ok = not nonneg or all(feasible(gi) for gi, _ in member_of[id(r)])
-            if ok:
-                ok = all(_group_holds(g, placed, value_cols, tol_item) for g in complete_at.get(i, []))
-            if ok:
-                rec(i + 1)
-            move(id(r), v, -1)
-            del placed[id(r)]
+    def unplaced(r_id: int, sign: int) -> None:
+        """A row's reach leaves (-1) its groups' "could still add" while its level is searched,
+        and comes back (+1) when the search leaves that level: the same for all its options."""
+        for gi, role in member_of[r_id]:
+            if role == "part":
+                c = could[gi]
+                for k, x in enumerate(reach[r_id]):
+                    c[k] += sign * x
 
-    try:
-        rec(0)
-    except _AllAmbiguous:
-        pass
-    return picks, state["found"]
+    # Depth-first, in the same order as a recursion over the rows would go, but with an
+    # explicit stack: the depth is the number of candidate rows, which input decides.
+    n = len(order)
+    choices: list = [None] * n  # per level: the iterator over the row's placements
+    current: list = [None] * n  # per level: the placement applied now, to undo
+    nodes = found = ambiguous = 0
+    fresh = 0  # lowest level whose placement changed since the last solution was recorded
+    i = 0
+    choices[0] = iter(opt_all[id(order[0])])
+    unplaced(id(order[0]), -1)
+    while i >= 0:
+        r_id = id(order[i])
+        if current[i] is not None:
+            move(r_id, current[i][1], current[i][2], -1)
+            if not exact:
+                del placed[r_id]
+            current[i] = None
+        nxt = next(choices[i], None)
+        if nxt is None:
+            unplaced(r_id, +1)
+            i -= 1
+            continue
+        cols, v, printed = nxt
+        nodes += 1
+        if nodes > MAX_NODES:
+            raise _SearchCapped
+        if not exact:
+            placed[r_id] = dict(zip(cols, values[r_id]))
+        move(r_id, v, printed, +1)
+        current[i] = nxt
+        fresh = min(fresh, i)
+        ok = not nonneg or all(feasible(gi) for gi, _ in member_of[r_id])
+        if ok:
+            ok = all(holds(gi) for gi in complete_at.get(i, []))
+        if not ok:
+            continue
+        if i + 1 < n:
+            i += 1
+            choices[i] = iter(opt_all[id(order[i])])
+            unplaced(id(order[i]), -1)
+            continue
+        # A solution: only the levels changed since the last one can add a new placement.
+        found += 1
+        for level in range(fresh, n):
+            seen = picks[id(order[level])]
+            before = len(seen)
+            seen.add(current[level][0])
+            if before == 1 and len(seen) == 2:
+                ambiguous += 1
+        fresh = n
+        if ambiguous == n:
+            break  # every row is known to be ambiguous: nothing more to learn
+    return picks, found
 
 
 def _row_options(
@@ -295,13 +345,31 @@ def _row_options(
 ) -> list[tuple[str, ...]] | None:
     values = [c.value for c in _value_cells(row, value_cols)]
     out: list[tuple[str, ...]] = []
+    # _holds on column positions instead of dicts: this runs for every combination of every
+    # left-packed row (84 per row of 3 values in 9 columns).
+    ci = {c: k for k, c in enumerate(value_cols)}
+    sides = [([ci[c] for c in eq.left], [ci[c] for c in eq.right]) for eq in equations]
+    zero = Decimal(0)
     for n, positions in enumerate(itertools.combinations(range(len(value_cols)), len(values))):
         if n >= MAX_PLACEMENTS_PER_ROW:
             return None
-        cols = tuple(value_cols[p] for p in positions)
-        placed = dict(zip(cols, values))
-        if all(_holds(eq, placed, tol_item) for eq in equations):
-            out.append(cols)
+        at: list[Decimal | None] = [None] * len(value_cols)
+        for p, v in zip(positions, values):
+            at[p] = v
+        for left, right in sides:
+            terms, lsum, rsum = 0, zero, zero
+            for k in left:
+                if at[k] is not None:
+                    lsum += at[k]
+                    terms += 1
+            for k in right:
+                if at[k] is not None:
+                    rsum += at[k]
+                    terms += 1
+            if abs(lsum - rsum) > tol_item * max(1, terms):
+                break
+        else:
+            out.append(tuple(value_cols[p] for p in positions))
     return out
 
 
@@ -313,13 +381,19 @@ def _sum_groups(table: Table) -> list[tuple[Row, list[Row]]]:
     """
     coded = [(r, _code(r)) for r in table.rows]
     coded = [(r, c) for r, c in coded if c]
-    codes = {c for _, c in coded}
+    # Indexes instead of pairwise scans (a table may have 100k rows): the rows under each
+    # code two digits shorter, in printed order, and every proper prefix of a printed code.
+    under: dict[str, list[Row]] = {}
+    prefixes: set[str] = set()
+    for r, c in coded:
+        under.setdefault(c[:-2], []).append(r)
+        prefixes.update(c[:k] for k in range(1, len(c)))
     groups: list[tuple[Row, list[Row]]] = []
     for r, c in coded:
-        children = [x for x, xc in coded if xc != c and xc.startswith(c) and len(xc) == len(c) + 2]
+        children = list(under.get(c, []))
         if children:
             groups.append((r, children))
-    leaves = [r for r, c in coded if not any(o != c and o.startswith(c) for o in codes)]
+    leaves = [r for r, c in coded if c not in prefixes]
     total = next((r for r in table.rows if r.key == "total"), None)
     if total is not None and leaves:
         groups.append((total, leaves))

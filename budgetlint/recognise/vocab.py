@@ -8,14 +8,13 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-import yaml
 
-from budgetlint.resources import vocab_dir
+from budgetlint.resources import vocab_dir, load_yaml
 
 
 def _load(name: str) -> dict[str, Any]:
     with open(vocab_dir() / name, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or {}
+        data = load_yaml(fh) or {}
     if not isinstance(data, dict):
         raise ValueError(f"rules/vocab/{name}: expected a mapping at top level")
     return data

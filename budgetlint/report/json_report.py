@@ -7,7 +7,8 @@ Contract (names fixed, fields may be added)::
                     "findings": [{"rule_id", "severity", "title", "message",
                                   "locations": [{"path", "line", "page", "table", "row", "column", "excerpt"}],
                                   "expected", "actual", "difference", "fingerprint",
-                                  "related": [{...location, "note"}]}],
+                                  "related": [{...location, "note"}],
+                                  "locations_omitted", "related_omitted"}],
                     "not_evaluated": [...]}],
      "summary": {...}}
 
@@ -16,6 +17,9 @@ line or page numbers (rule id + fact addresses + file name). ``related`` lists t
 places where the same printed error shows again (its parent code's sum, the twin table,
 a second column), each with a ``note`` naming the rule and what it found there; they are
 part of this one finding, not findings of their own, and not in the fingerprint.
+A finding lists at most 20 ``locations`` and 20 ``related`` places (the first place of each
+table first); ``locations_omitted`` / ``related_omitted`` count the others (the fingerprint
+still covers every fact).
 """
 
 from __future__ import annotations
@@ -54,7 +58,8 @@ def _document(r: DocumentReport) -> dict[str, Any]:
             {"rule_id": f.rule_id, "severity": f.severity, "title": f.title, "message": f.message,
              "locations": [_location(l) for l in f.locations], "expected": f.expected, "actual": f.actual,
              "difference": f.difference, "fingerprint": f.fingerprint,
-             "related": [_location(l) for l in f.related]}
+             "related": [_location(l) for l in f.related],
+             "locations_omitted": f.locations_omitted, "related_omitted": f.related_omitted}
             for f in r.findings
         ],
         "not_evaluated": [{"rule_id": n.rule_id, "status": n.status, "cause": n.cause, "reason": n.reason,
@@ -120,6 +125,10 @@ def report_schema() -> dict[str, Any]:
             "locations": {"type": "array", "items": location},
             "expected": _nullable("string"), "actual": _nullable("string"), "difference": _nullable("string"),
             "fingerprint": {"type": "string", "pattern": "^[0-9a-f]{16}$"},
+            "locations_omitted": {"type": "integer", "minimum": 0,
+                                  "description": "places not listed in locations (at most 20 are)"},
+            "related_omitted": {"type": "integer", "minimum": 0,
+                                "description": "places not listed in related (at most 20 are)"},
             "related": {"type": "array", "items": location,
                         "description": "where the same printed error shows again (parent code, twin table, "
                                        "second column); part of this finding, not in the fingerprint"},

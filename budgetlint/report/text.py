@@ -59,6 +59,8 @@ def _finding(console: Console, f: Finding, document_path: str, verbose: bool = F
         console.print(f"    → {escape(where(loc, document_path))}{addr}")
         if loc.excerpt:
             console.print(f"      “{escape(loc.excerpt[:160])}”")
+    if f.locations_omitted:
+        console.print(f"    → 另有 {f.locations_omitted} 处未列出")
     _related(console, f, document_path)
 
 
@@ -70,6 +72,8 @@ def _related(console: Console, f: Finding, document_path: str) -> None:
     for note, locs in by_note.items():
         console.print(f"    [dim]同一处错误的连带结果：{escape(note)}[/]")
         console.print(f"      [dim]↳ {escape(_compact(locs, document_path)[:300])}[/]")
+    if f.related_omitted:
+        console.print(f"      [dim]↳ 另有 {f.related_omitted} 处未列出[/]")
 
 
 def _compact(locs: list[Location], document_path: str) -> str:

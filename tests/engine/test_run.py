@@ -196,3 +196,16 @@ def test_step_budget_stops_evaluation_without_a_finding(monkeypatch):
     r = check_document(d, rules("BL101"))
     assert r.findings == []
     assert "计算量超出上限" in r.not_evaluated[0].reason
+
+
+def test_each_missing_fact_is_listed_once_in_the_order_met():
+    # Two rows with an unreadable 基本支出: the record names each once, in row order (run_rule
+    # keeps a set beside the list), and the readable row is still checked.
+    d = doc_of({"expense[total].total": "9.00", "expense[total].basic": "1.0?", "expense[total].project": "1.00",
+                "expense[2010101].total": "9.00", "expense[2010101].basic": "x", "expense[2010101].project": "1.00",
+                "expense[2010102].total": "2.00", "expense[2010102].basic": "1.00", "expense[2010102].project": "1.00"})
+    r = check_document(d, rules("BL101"))
+    assert r.findings == []
+    [ne] = r.not_evaluated
+    assert ne.cause == "partial"
+    assert ne.detail == "缺少 expense[total].basic、缺少 expense[2010101].basic"

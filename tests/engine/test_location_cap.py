@@ -1,0 +1,28 @@
+"""A finding names at most MAX_LOCATIONS places and counts the others (engine/run.py)."""
+
+from __future__ import annotations
+
+from budgetlint.engine.run import MAX_LOCATIONS, cap_locations
+from budgetlint.model import Finding, Location
+
+
+def _loc(table: str, row: int) -> Location:
+    return Location(path="d.txt", table=table, row=str(row), excerpt="")
+
+
+def test_a_sum_over_many_rows_keeps_the_first_places_and_the_other_table():
+    locs = [_loc("t1", i) for i in range(50)] + [_loc("t2", 0)]
+    f = Finding(rule_id="BL1", severity="error", title="", message="", locations=locs, related=locs[:5])
+    cap_locations(f)
+    assert len(f.locations) == MAX_LOCATIONS == 20
+    assert f.locations_omitted == 31
+    assert f.locations[-1].table == "t2"  # the compared table is never cut
+    assert [loc.row for loc in f.locations[:19]] == [str(i) for i in range(19)]  # printed order kept
+    assert len(f.related) == 5 and f.related_omitted == 0
+
+
+def test_a_short_finding_is_unchanged():
+    locs = [_loc("t1", i) for i in range(3)]
+    f = Finding(rule_id="BL1", severity="error", title="", message="", locations=list(locs))
+    cap_locations(f)
+    assert f.locations == locs and f.locations_omitted == 0
