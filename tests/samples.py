@@ -32,3 +32,20 @@ def expense_facts(rows: dict[str, tuple[str, str, str]], kind: str = "expense") 
         facts[f"{kind}[{key}].basic"] = basic
         facts[f"{kind}[{key}].project"] = project
     return facts
+
+
+def ruled_grid(title: str, rows: list[list[str]], caption: list[str], path: str = "x.pdf"):
+    """A ruled PDF grid as the reader gives it: every cell has a box, every row the same width
+    ('^' = a cell covered by a merge)."""
+    from budgetlint.model import Provenance, RawCell, RawTable
+
+    width = max(len(r) for r in rows)
+    cells = []
+    for i, row in enumerate(rows):
+        row = row + [""] * (width - len(row))
+        cells.append([
+            RawCell(text="" if t == "^" else t, covered=t == "^",
+                    provenance=Provenance(path=path, page=1, bbox=(60.0 * j, 20.0 * i, 60.0 * j + 60, 20.0 * i + 20)))
+            for j, t in enumerate(row)
+        ])
+    return RawTable(title=title, caption=caption, rows=cells, provenance=Provenance(path=path, page=1))

@@ -14,23 +14,14 @@ import pytest
 from budgetlint.corpus import CORPUS_DIR
 from budgetlint.engine import check_document, load_rules
 from budgetlint.facts import flatten
-from budgetlint.model import Document, DocKind, ParseWarning, Provenance, RawCell, RawTable
+from budgetlint.model import Document, DocKind, ParseWarning, RawTable
 from budgetlint.pipeline import load_document
 from budgetlint.recognise import recognise_table
+from tests.samples import ruled_grid
 
 
 def _grid(title: str, caption: str, rows: list[list[str]]) -> RawTable:
-    """A ruled grid: every cell has a box, every row the same width ('^' = covered by a merge)."""
-    width = max(len(r) for r in rows)
-    cells = []
-    for i, row in enumerate(rows):
-        row = row + [""] * (width - len(row))
-        cells.append([
-            RawCell(text="" if t == "^" else t, covered=t == "^",
-                    provenance=Provenance(path="g.pdf", page=1, bbox=(60.0 * j, 20.0 * i, 60.0 * j + 60, 20.0 * i + 20)))
-            for j, t in enumerate(row)
-        ])
-    return RawTable(title=title, caption=[caption], rows=cells, provenance=Provenance(path="g.pdf", page=1))
+    return ruled_grid(title, rows, [caption], path="g.pdf")
 
 
 def _table(raw: RawTable):

@@ -11,23 +11,14 @@ from decimal import Decimal
 
 from budgetlint.claims.bind import _heading_column
 from budgetlint.engine import check_document, load_rules
-from budgetlint.model import Claim, Document, DocKind, ParseWarning, Provenance, RawCell, RawTable, Table
+from budgetlint.model import Claim, Document, DocKind, ParseWarning, Provenance, RawTable, Table
 from budgetlint.recognise import recognise_table
 from budgetlint.recognise.kinds import classify
+from tests.samples import ruled_grid
 
 
 def _grid(title: str, rows: list[list[str]], caption: str = "单位：元") -> RawTable:
-    """A ruled grid: every cell has a box ('^' = covered by a merge)."""
-    width = max(len(r) for r in rows)
-    cells = []
-    for i, row in enumerate(rows):
-        row = row + [""] * (width - len(row))
-        cells.append([
-            RawCell(text="" if t == "^" else t, covered=t == "^",
-                    provenance=Provenance(path="x.pdf", page=1, bbox=(60.0 * j, 20.0 * i, 60.0 * j + 60, 20.0 * i + 20)))
-            for j, t in enumerate(row)
-        ])
-    return RawTable(title=title, caption=[title, caption], rows=cells, provenance=Provenance(path="x.pdf", page=1))
+    return ruled_grid(title, rows, [title, caption])
 
 
 def _table(raw: RawTable, warnings: list[ParseWarning] | None = None) -> Table:
