@@ -11,7 +11,7 @@ table. Options given on the command line win over the file. Keys::
     fail-on = "warning"              # error | warning | info | never
     profile = "henan"
     rules = ["rules/local"]          # extra rule packs, relative to the file's folder
-    format = "json"                  # text | json | sarif | junit | github
+    format = "json"                  # text | json | sarif | junit | github | html
     baseline = "budgetlint-baseline.json"
 
 An unknown key or a value of the wrong type is a usage error naming the file
@@ -30,7 +30,7 @@ from budgetlint.errors import UsageError
 FILE_NAMES = ("budgetlint.toml", "pyproject.toml")
 LIST_KEYS = ("select", "ignore", "rules")
 TEXT_KEYS = {"fail-on": ("error", "warning", "info", "never"), "profile": None,
-             "format": ("text", "json", "sarif", "junit", "github"), "baseline": None}
+             "format": ("text", "json", "sarif", "junit", "github", "html"), "baseline": None}
 
 
 @dataclass

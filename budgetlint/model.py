@@ -334,6 +334,7 @@ class Location(BaseModel):
     cell: str | None = None
     excerpt: str = ""
     address: str | None = None
+    bbox: tuple[float, float, float, float] | None = None  # PDF: the cell's box, x0, top, x1, bottom in points
     # On a related location (Finding.related): what it shows, e.g. "BL110：“司法”（20406）…相差 6484.05 万元".
     note: str | None = None
 
@@ -342,7 +343,7 @@ class Location(BaseModel):
         return cls(
             path=prov.path, line=prov.line, page=prov.page, table=prov.table, row=prov.row,
             column=prov.column, sheet=prov.sheet, cell=prov.cell,
-            excerpt=excerpt or (prov.raw or ""), address=address,
+            excerpt=excerpt or (prov.raw or ""), address=address, bbox=prov.bbox,
         )
 
 

@@ -1,5 +1,5 @@
-"""Reports: a rich text report for people, JSON for auditors, SARIF / JUnit /
-GitHub annotations for CI systems.
+"""Reports: a rich text report and a self-contained HTML page for people, JSON for
+auditors, SARIF / JUnit / GitHub annotations for CI systems.
 
 ``render_reports(reports, fmt, verbose, to_terminal, rules)``: for ``fmt ==
 "text"`` and a terminal, prints with rich and returns None; otherwise returns
@@ -20,6 +20,7 @@ FORMATS: dict[str, tuple[str, str]] = {
     "sarif": ("budgetlint.report.sarif", "render_sarif"),
     "junit": ("budgetlint.report.junit", "render_junit"),
     "github": ("budgetlint.report.github", "render_github"),
+    "html": ("budgetlint.report.html", "render_html"),
 }
 
 

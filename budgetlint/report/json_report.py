@@ -39,6 +39,8 @@ def _location(loc) -> dict[str, Any]:
         "path": loc.path, "line": loc.line, "page": loc.page, "table": loc.table, "row": loc.row,
         "column": loc.column, "excerpt": loc.excerpt, "address": loc.address, "sheet": loc.sheet, "cell": loc.cell,
     }
+    if loc.bbox is not None:
+        out["bbox"] = [round(v, 2) for v in loc.bbox]
     if loc.note:
         out["note"] = loc.note
     return out
@@ -112,6 +114,8 @@ def report_schema() -> dict[str, Any]:
             "page": {**_nullable("integer"), "minimum": 1}, "table": _nullable("string"),
             "row": _nullable("string"), "column": _nullable("string"), "excerpt": {"type": "string"},
             "address": _nullable("string"), "sheet": _nullable("string"), "cell": _nullable("string"),
+            "bbox": {"type": "array", "items": {"type": "number"}, "minItems": 4, "maxItems": 4,
+                     "description": "PDF: the cell's box on its page, x0, top, x1, bottom in points"},
             "note": {"type": "string", "description": "on a related location: the rule and what it found there"},
         },
     }

@@ -104,6 +104,8 @@ def _location(loc: Location) -> dict[str, Any]:
         region["snippet"] = {"text": loc.excerpt}
     if loc.page is not None:
         region["properties"] = {"page": loc.page}
+        if loc.bbox is not None:
+            region["properties"]["box"] = [round(v, 2) for v in loc.bbox]  # x0, top, x1, bottom (points)
     if region:
         physical["region"] = region
     out: dict[str, Any] = {"physicalLocation": physical}
