@@ -152,9 +152,11 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 @click.option("--timeout", type=click.FloatRange(min=0), default=600, show_default=True,
               help="单个文件的时间限制（秒，0 为不限）；超时的文件报为无法检查，其余照常")
 @click.option("--quiet", "-q", is_flag=True, help="不显示进度")
+@click.option("--annotate", "annotate_path", type=click.Path(path_type=Path), default=None,
+              help="把问题画在原 PDF 上（方框与批注）：检查一个 PDF 时给文件名，多个时给文件夹")
 @_limit_options
 def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbose, together,
-          config_path, isolated, baseline_path, write_baseline_path, jobs, timeout, quiet,
+          config_path, isolated, baseline_path, write_baseline_path, jobs, timeout, quiet, annotate_path,
           max_input_mb, max_rows) -> None:
     """Check PATHS (files or directories) and report inconsistencies."""
     from budgetlint.baseline import apply_baseline, describe, load_baseline, write_baseline
@@ -174,6 +176,8 @@ def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbo
     baseline_path = baseline_path or config.baseline
     _check_writable(output)
     _check_writable(write_baseline_path)
+    if annotate_path is not None and annotate_path.suffix.lower() == ".pdf":
+        _check_writable(annotate_path)
     rules = load_rules(extra=[*config.rules, *rule_dirs], select=_split(select) or config.select,
                        ignore=_split(ignore) + config.ignore)
     if config.per_file_ignores:
@@ -183,6 +187,9 @@ def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbo
     groups = discover(list(paths), together=together)
     if not groups:
         raise InputError(" ".join(map(str, paths)), "没有找到可检查的文件", "no-input")
+    pdfs = sum(1 for g in groups if str(g[0]).lower().endswith(".pdf"))
+    if annotate_path is not None and annotate_path.suffix.lower() == ".pdf" and pdfs > 1:
+        raise click.UsageError(f"要检查 {pdfs} 个 PDF，--annotate 应给一个文件夹，而不是 {annotate_path}")
     limits = _limits(max_input_mb, max_rows)
 
     def check_one(group: list[Path]) -> DocumentReport:
@@ -210,6 +217,11 @@ def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbo
            "fail_on": fail_on, "rule_packs": [str(p) for p in [*config.rules, *rule_dirs]], "rules": len(rules),
            "profile": profile, "config": str(config.source) if config.source else None,
            "baseline": str(baseline_path) if baseline is not None else None, "version": __version__}
+    if annotate_path is not None:
+        from budgetlint.report.annotate import annotate
+
+        for written in annotate(reports, annotate_path):
+            click.echo(f"已写出批注 PDF：{written}", err=True)
     text = render_reports(reports, fmt=fmt, verbose=verbose, to_terminal=output is None, rules=rules, run=run)
     if text is not None:
         if output is not None:
