@@ -5,6 +5,7 @@ Exit codes (stable, documented in the README):
   1  findings at or above --fail-on
   2  usage error or unreadable input (missing, empty, binary, encrypted, image-only …)
   3  internal error (a bug in budgetlint; the message says how to report it)
+  130 interrupted (Ctrl-C)
 No command ever prints a traceback unless --debug is given.
 """
 
@@ -21,6 +22,7 @@ from budgetlint import __version__
 from budgetlint.errors import BudgetlintError, InputError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
 # Report format names (budgetlint.report.FORMATS), listed here so --help needs no import.
 REPORT_FORMATS = ("text", "json", "sarif", "junit", "github", "html")
 
@@ -28,10 +30,19 @@ REPORT_FORMATS = ("text", "json", "sarif", "junit", "github", "html")
 class _Group(click.Group):
     """Turns every exception into one plain line and a distinct exit code."""
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # --debug is accepted anywhere on the line, also after the subcommand
+        if "--debug" in args:
+            args = ["--debug"] + [a for a in args if a != "--debug"]
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context):  # noqa: D401
         debug = "--debug" in sys.argv
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("budgetlint: 已中断", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except BudgetlintError as exc:
@@ -152,11 +163,12 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 @click.option("--timeout", type=click.FloatRange(min=0), default=600, show_default=True,
               help="单个文件的时间限制（秒，0 为不限）；超时的文件报为无法检查，其余照常")
 @click.option("--quiet", "-q", is_flag=True, help="不显示进度")
+@click.option("--exclude", multiple=True, help="跳过文件夹中匹配此模式的文件或子文件夹（如 草稿、*.xls，可重复）")
 @click.option("--annotate", "annotate_path", type=click.Path(path_type=Path), default=None,
               help="把问题画在原 PDF 上（方框与批注）：检查一个 PDF 时给文件名，多个时给文件夹")
 @_limit_options
 def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbose, together,
-          config_path, isolated, baseline_path, write_baseline_path, jobs, timeout, quiet, annotate_path,
+          config_path, isolated, baseline_path, write_baseline_path, jobs, timeout, quiet, exclude, annotate_path,
           max_input_mb, max_rows) -> None:
     """Check PATHS (files or directories) and report inconsistencies."""
     from budgetlint.baseline import apply_baseline, describe, load_baseline, write_baseline
@@ -166,7 +178,7 @@ def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbo
     from budgetlint.config import Config, find_config, load_config
     from budgetlint.engine import load_rules, check_document
     from budgetlint.engine.rules import rule_matches
-    from budgetlint.pipeline import discover, load_document
+    from budgetlint.pipeline import discover, load_document, not_a_disclosure
     from budgetlint.report import render_reports
 
     config = Config() if isolated else load_config(config_path) if config_path else find_config(paths[0])
@@ -184,7 +196,7 @@ def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbo
         load_rules(extra=[*config.rules, *rule_dirs],
                    ignore=[r for rs in config.per_file_ignores.values() for r in rs])  # unknown ids: exit 2
     baseline = load_baseline(baseline_path) if baseline_path and not write_baseline_path else None
-    groups = discover(list(paths), together=together)
+    groups = discover(list(paths), together=together, exclude=list(exclude))
     if not groups:
         raise InputError(" ".join(map(str, paths)), "没有找到可检查的文件", "no-input")
     pdfs = sum(1 for g in groups if str(g[0]).lower().endswith(".pdf"))
@@ -197,6 +209,9 @@ def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbo
             doc = load_document(group, profile=profile, limits=limits)
         except InputError as exc:
             return DocumentReport(path=str(group[0]), paths=[str(p) for p in group], error=exc.reason)
+        reason = not_a_disclosure(doc)
+        if reason is not None:
+            return DocumentReport(path=str(group[0]), paths=[str(p) for p in group], error=reason)
         skip = config.ignored_for(group[0])
         return check_document(doc, [r for r in rules if not rule_matches(r.id, skip)] if skip else rules)
 

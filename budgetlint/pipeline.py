@@ -6,6 +6,7 @@ so the CLI, the tests and the benchmarks all run exactly the same path.
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from pathlib import Path
 
@@ -45,27 +46,40 @@ def _guarded(path: str, fn, *args, **kwargs):
         raise too_deep(path) from None
 
 
-def discover(targets: list[Path], together: bool = False) -> list[list[Path]]:
+def discover(targets: list[Path], together: bool = False, exclude: list[str] | None = None) -> list[list[Path]]:
     """Expand directories and group files that form one document.
 
     Files found inside a directory are grouped by ``budgetlint.bundle`` (narrative +
     tables published as separate files). Files named explicitly are one document
     each, unless ``together`` is set: then every file is part of one document.
+    A file reached twice (named twice, or named and inside a named folder) is one
+    document. ``exclude``: glob patterns matched against a found file's path below
+    its folder and each of its parts (``--exclude 草稿`` skips a 草稿 folder).
     """
     from budgetlint.read import supported_suffixes
 
     suffixes = set(supported_suffixes()) | {".doc", ".wps", ".et"}
     groups: list[list[Path]] = []
+    seen: set[Path] = set()
     for t in targets:
         if t.is_dir():
-            found = sorted(p for p in t.rglob("*") if _is_candidate(p, t, suffixes))
+            found = sorted(p for p in t.rglob("*") if _is_candidate(p, t, suffixes)
+                           and not _excluded(p, t, exclude or []) and p.resolve() not in seen)
+            seen.update(p.resolve() for p in found)
             groups.extend(_group(found))
-        else:
+        elif t.resolve() not in seen:
+            seen.add(t.resolve())
             groups.append([t])
     if together:
         files = list(dict.fromkeys(p for g in groups for p in g))
         return [files] if files else []
     return groups
+
+
+def _excluded(path: Path, root: Path, patterns: list[str]) -> bool:
+    rel = path.relative_to(root)
+    return any(fnmatch.fnmatch(rel.as_posix(), p) or any(fnmatch.fnmatch(part, p) for part in rel.parts)
+               for p in patterns)
 
 
 def _group(files: list[Path]) -> list[list[Path]]:
@@ -97,3 +111,15 @@ def _is_candidate(path: Path, root: Path, suffixes: set[str]) -> bool:
 
 
 __all__ = ["InputError", "discover", "load_document", "read_files"]
+
+
+def not_a_disclosure(doc: Document) -> str | None:
+    """Why ``doc`` is not a budget or final-accounts disclosure at all, or None.
+
+    A disclosure prints at least one of the standard tables, or its narrative names
+    its year (a 情况说明 published without its tables). A README, a notice or a
+    contract has neither: checking it would "pass" with every rule not run.
+    """
+    if any(t.kind for t in doc.tables) or doc.year is not None:
+        return None
+    return "看起来不是部门预算或决算公开文件：没有识别出任何公开表格，也没有找到文件的预算/决算年度"

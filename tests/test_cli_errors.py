@@ -114,3 +114,47 @@ def test_file_over_the_size_limit_is_reported_and_the_batch_goes_on(tmp_path):
 
     docs = {Path(d["path"]).name: d for d in json.loads(proc.stdout)["documents"]}
     assert "--max-input-mb" in docs["big.txt"]["error"] and "error" not in docs["small.txt"]
+
+
+def test_a_file_that_is_no_disclosure_says_so(tmp_path):
+    from click.testing import CliRunner
+
+    from budgetlint.cli import main
+
+    notice = tmp_path / "通知.md"
+    notice.write_text("# 关于召开会议的通知\n\n各部门：请于下周一参加会议。\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(notice)])
+    assert result.exit_code == 2
+    assert "不是部门预算或决算公开文件" in result.output
+
+
+def test_debug_is_accepted_after_the_subcommand_and_a_file_named_twice_is_checked_once(tmp_path):
+    import json
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from budgetlint.cli import main
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "2023-xigong-zwfw-final.txt"
+    result = CliRunner().invoke(main, ["check", str(example), str(example), str(example.parent),
+                                       "--format", "json", "--debug"])
+    assert result.exit_code == 1, result.output
+    paths = [d["path"] for d in json.loads(result.output)["documents"]]
+    assert len(paths) == 5 and len({Path(p).name for p in paths}) == 5
+
+
+def test_exclude_skips_matching_files_and_folders(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from budgetlint.cli import main
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    (tmp_path / "草稿").mkdir()
+    shutil.copy(examples / "2023-xigong-zwfw-final.txt", tmp_path / "草稿")
+    shutil.copy(examples / "2024-yanjin-zwfw-budget.txt", tmp_path)
+    result = CliRunner().invoke(main, ["check", str(tmp_path), "--exclude", "草稿", "--format", "json"])
+    assert '"path"' in result.output and "xigong" not in result.output and "yanjin" in result.output

@@ -27,7 +27,7 @@ def render_github(reports: list[DocumentReport], rules: list | None = None, **_o
     lines = []
     for report in reports:
         if report.error:
-            lines.append(f"::error file={escape_property(report.path)},title={escape_property('无法读取')}::"
+            lines.append(f"::error file={escape_property(report.path)},title={escape_property('无法检查')}::"
                          f"{escape_data(report.error)}")
             continue
         lines.extend(_command(f, report.path) for f in report.findings)

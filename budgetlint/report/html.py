@@ -76,7 +76,7 @@ def _summary(reports: list[DocumentReport]) -> str:
     rows = []
     for r in reports:
         count = Counter(f.severity for f in r.findings)
-        state = f"无法读取：{_e(r.error)}" if r.error else "、".join(
+        state = f"无法检查：{_e(r.error)}" if r.error else "、".join(
             f"{SEVERITY_LABEL[s]} {count[s]}" for s in ("error", "warning", "info")) or "未发现问题"
         meta = "，".join(x for x in (KIND_LABEL.get(r.kind or "", ""), f"{r.year} 年" if r.year else "",
                                     r.department or "") if x)
@@ -97,7 +97,7 @@ def _filters(severities: Counter, rule_ids: list[str]) -> str:
 def _document(report: DocumentReport, rationale: dict[str, str], crops: "_Crops") -> str:
     out = [f"<h2>{_e(report.path)}</h2>"]
     if report.error:
-        out.append(f"<p>无法读取：{_e(report.error)}</p>")
+        out.append(f"<p>无法检查：{_e(report.error)}</p>")
         return "\n".join(out)
     if not report.findings:
         out.append("<p>未发现问题。</p>")

@@ -94,7 +94,7 @@ def render_into(console: Console, reports: list[DocumentReport], verbose: bool) 
             KIND_LABEL.get(r.kind or "", ""), f"{r.year} 年" if r.year else "", r.department or "") if x)
         console.print(head + (f"  ({escape(meta)})" if meta else ""))
         if r.error:
-            console.print(f"  [bold red]无法读取[/]：{escape(r.error)}")
+            console.print(f"  [bold red]无法检查[/]：{escape(r.error)}")
             console.print()
             continue
         if not r.findings:
@@ -119,7 +119,7 @@ def render_into(console: Console, reports: list[DocumentReport], verbose: bool) 
             console.print(f"  [dim]（{len(r.not_evaluated)} 条规则未执行或部分未执行，加 --verbose 查看）[/]")
         console.print()
     unreadable = sum(1 for r in reports if r.error)
-    tail = f"，无法读取 {unreadable} 个" if unreadable else ""
+    tail = f"，无法检查 {unreadable} 个" if unreadable else ""
     console.print(f"共 {len(reports)} 个文件：错误 {total['error']}，警告 {total['warning']}，提示 {total['info']}{tail}")
 
 
