@@ -422,3 +422,5 @@ class DocumentReport(BaseModel):
     findings: list[Finding] = Field(default_factory=list)
     not_evaluated: list[NotEvaluated] = Field(default_factory=list)
     coverage: RuleCoverage = Field(default_factory=RuleCoverage)
+    # table id -> its printed title, so reports name "一般公共预算支出表", not "t5"
+    table_titles: dict[str, str] = Field(default_factory=dict)

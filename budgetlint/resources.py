@@ -35,3 +35,16 @@ def load_yaml(stream):
     import yaml
 
     return yaml.load(stream, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+@lru_cache(maxsize=1)
+def column_names() -> dict[str, str]:
+    """Chinese names of canonical column keys (rules/vocab/column_names.yaml), for messages and reports."""
+    import yaml
+
+    path = vocab_dir() / "column_names.yaml"
+    try:
+        data = load_yaml(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()}

@@ -43,7 +43,7 @@ def table_name(kind: str, copy: str | None = None) -> str:
 
 
 def column_name(key: str) -> str:
-    from budgetlint.engine.run import column_names
+    from budgetlint.resources import column_names
 
     return column_names().get(key, key)
 

@@ -29,6 +29,7 @@ from budgetlint.engine.evaluate import EvalContext, ParagraphItem, Ref, TableIte
 from budgetlint.engine.index import DocIndex, FactHit, RowNode, TableIndex
 from budgetlint.engine.interval import Interval, distinct_places, fmt_decimal
 from budgetlint.engine.rules import Rule
+from budgetlint.resources import column_names
 from budgetlint.model import Document, DocumentReport, Finding, Location, NotEvaluated, RuleCoverage
 
 KIND_NAMES = {"budget": "预算", "final": "决算"}
@@ -43,6 +44,7 @@ def check_document(doc: Document, rules: list[Rule]) -> DocumentReport:
     report = DocumentReport(
         path=doc.path, paths=doc.paths or [doc.path], kind=doc.kind.value if doc.kind else None,
         year=doc.year, department=doc.department, profile=doc.profile, parse_warnings=list(doc.warnings),
+        table_titles={t.id: " ".join(t.title.split()) for t in doc.tables if t.title},
     )
     # Rules inside one table run first: they tell which tables are misread, and the
     # comparisons between tables then leave those out. Reported in rule order.
@@ -480,18 +482,6 @@ def _column_name(ctx: EvalContext, key: str) -> str:
     return f"{name}（{key}）" if name else key
 
 
-@lru_cache(maxsize=1)
-def column_names() -> dict[str, str]:
-    import yaml
-
-    from budgetlint.resources import vocab_dir, load_yaml
-
-    path = vocab_dir() / "column_names.yaml"
-    try:
-        data = load_yaml(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):
-        return {}
-    return {str(k): str(v) for k, v in data.items()}
 
 
 def _addr_list(hits: list[FactHit]) -> str:

@@ -30,11 +30,11 @@ def render_github(reports: list[DocumentReport], rules: list | None = None, **_o
             lines.append(f"::error file={escape_property(report.path)},title={escape_property('无法检查')}::"
                          f"{escape_data(report.error)}")
             continue
-        lines.extend(_command(f, report.path) for f in report.findings)
+        lines.extend(_command(f, report.table_titles) for f in report.findings)
     return "\n".join(lines)
 
 
-def _command(f: Finding, document_path: str) -> str:
+def _command(f: Finding, titles: dict[str, str]) -> str:
     loc = next((l for l in f.locations if l.path), None)
     props = []
     message = f.message
@@ -43,6 +43,6 @@ def _command(f: Finding, document_path: str) -> str:
         if loc.line is not None:
             props.append(f"line={loc.line}")
         else:
-            message = f"{where(loc)}：{message}"
+            message = f"{where(loc, titles=titles, keys=False)}：{message}"
     props.append(f"title={escape_property(f'{f.rule_id} {f.title}')}")
     return f"::{COMMAND[f.severity]} {','.join(props)}::{escape_data(message)}"

@@ -103,24 +103,24 @@ def _document(report: DocumentReport, rationale: dict[str, str], crops: "_Crops"
         out.append("<p>未发现问题。</p>")
     groups: dict[str, list[Finding]] = {}
     for f in sorted(report.findings, key=lambda f: ({"error": 0, "warning": 1, "info": 2}[f.severity], f.rule_id)):
-        groups.setdefault(_table_name(f), []).append(f)
+        groups.setdefault(_table_name(f, report.table_titles), []).append(f)
     for table, findings in groups.items():
         out.append(f'<section class="table"><h3>{_e(table)}</h3>')
-        out += [_finding(f, report.path, rationale.get(f.rule_id, ""), crops) for f in findings]
+        out += [_finding(f, report.path, rationale.get(f.rule_id, ""), crops, report.table_titles) for f in findings]
         out.append("</section>")
     return "\n".join(out)
 
 
-def _table_name(f: Finding) -> str:
-    """The table the finding is in, by its place: '第 12 页 · 表 t5', or 叙述 for the text."""
+def _table_name(f: Finding, titles: dict[str, str]) -> str:
+    """The table the finding is in, by its printed title and page, or 叙述 for the text."""
     loc = next((l for l in f.locations if l.table), None)
     if loc is None:
         return "情况说明（叙述）"
     page = f"第 {loc.page} 页 · " if loc.page else ""
-    return f"{page}表 {loc.table}"
+    return f"{page}{titles.get(loc.table) or '表 ' + loc.table}"
 
 
-def _finding(f: Finding, document_path: str, why: str, crops: "_Crops") -> str:
+def _finding(f: Finding, document_path: str, why: str, crops: "_Crops", titles: dict[str, str]) -> str:
     out = [f'<div class="finding {f.severity}" data-severity="{f.severity}" data-rule="{_e(f.rule_id)}">',
            f'<div><span class="sev">{SEVERITY_LABEL[f.severity]}</span> <b>{_e(f.rule_id)}</b> {_e(f.title)}</div>',
            f"<p>{_e(f.message)}</p>"]
@@ -130,7 +130,7 @@ def _finding(f: Finding, document_path: str, why: str, crops: "_Crops") -> str:
             shown.append(f"相差：{_e(f.difference)}")
         out.append(f'<p class="values">{"　".join(shown)}</p>')
     for loc in f.locations:
-        text = f'<div class="where">→ {_e(where(loc, document_path))}</div>'
+        text = f'<div class="where">→ {_e(where(loc, document_path, titles, keys=False))}</div>'
         if loc.excerpt:
             text += f'<div class="excerpt">{_e(loc.excerpt[:300])}</div>'
         out.append(text)

@@ -70,6 +70,8 @@ def _document(r: DocumentReport) -> dict[str, Any]:
         "coverage": {"applicable": r.coverage.applicable, "evaluated": r.coverage.evaluated,
                      "printed": r.coverage.printed, "not_evaluated": dict(r.coverage.not_evaluated)},
     }
+    if r.table_titles:
+        doc["tables"] = dict(r.table_titles)
     if r.error:
         doc["error"] = r.error
     return doc
@@ -146,6 +148,8 @@ def report_schema() -> dict[str, Any]:
             "kind": {"enum": ["budget", "final", None]}, "year": _nullable("integer"),
             "department": _nullable("string"), "profile": _nullable("string"),
             "error": {"type": "string"},
+            "tables": {"type": "object", "additionalProperties": {"type": "string"},
+                       "description": "table id (as in locations) -> its printed title"},
             "parse_warnings": {"type": "array", "items": {
                 "type": "object", "required": ["code", "message"],
                 "properties": {"code": {"type": "string"}, "message": {"type": "string"},

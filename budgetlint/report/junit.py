@@ -59,7 +59,7 @@ def _suite(report: DocumentReport, titles: dict[str, str]) -> ET.Element:
             findings = by_rule.get(rule_id, [])
             failing = [f for f in findings if f.severity in FAILING]
             if failing:
-                text = "\n\n".join(_describe(f, report.path) for f in failing)
+                text = "\n\n".join(_describe(f, report.path, report.table_titles) for f in failing)
                 ET.SubElement(case, "failure", message=failing[0].message,
                               type=failing[0].severity).text = text
                 counts["failures"] += 1
@@ -68,14 +68,16 @@ def _suite(report: DocumentReport, titles: dict[str, str]) -> ET.Element:
                 counts["skipped"] += 1
             infos = [f for f in findings if f.severity not in FAILING]
             if infos:
-                ET.SubElement(case, "system-out").text = "\n\n".join(_describe(f, report.path) for f in infos)
+                ET.SubElement(case, "system-out").text = "\n\n".join(
+                    _describe(f, report.path, report.table_titles) for f in infos)
     for key, value in counts.items():
         suite.set(key, str(value))
     return suite
 
 
-def _describe(f, document_path: str) -> str:
-    places = "\n".join(f"  {where(loc, document_path)}  “{loc.excerpt[:160]}”" for loc in f.locations)
+def _describe(f, document_path: str, titles: dict[str, str]) -> str:
+    places = "\n".join(f"  {where(loc, document_path, titles, keys=False)}  “{loc.excerpt[:160]}”"
+                       for loc in f.locations)
     return f"{SEVERITY_LABEL[f.severity]} {f.rule_id} {f.message}\n{places}"
 
 

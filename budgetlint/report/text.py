@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import sys
 from pathlib import Path
 
@@ -10,17 +11,23 @@ from rich.console import Console
 from rich.markup import escape
 
 from budgetlint.model import DocumentReport, Finding, Location
+from budgetlint.resources import column_names
 
 SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 KIND_LABEL = {"budget": "部门预算", "final": "部门决算"}
+PRINTED_CODE = re.compile(r"[0-9]{3,7}")  # a 功能/经济分类 code as printed in the table
 
 
-def where(loc: Location, document_path: str | None = None) -> str:
+def where(loc: Location, document_path: str | None = None, titles: dict[str, str] | None = None,
+          keys: bool = True) -> str:
     """'第 253 行 · 表 t7 · 行 2010301 · 列 basic' (only what is known).
 
     The file is named when the location is in another file than the document's
-    first one (a narrative .docx beside its tables workbook, say).
+    first one (a narrative .docx beside its tables workbook, say). With ``titles``
+    the table is named by its printed title; with ``keys=False`` (the clerk's
+    report) rows are named only by a printed code and columns by their Chinese
+    name, never by an internal key like ``in.grand_total``.
     """
     parts = []
     if document_path is not None and loc.path and loc.path != document_path:
@@ -32,11 +39,13 @@ def where(loc: Location, document_path: str | None = None) -> str:
     if loc.sheet:
         parts.append(f"{loc.sheet}!{loc.cell or ''}")
     if loc.table:
-        parts.append(f"表 {loc.table}")
-    if loc.row:
+        title = (titles or {}).get(loc.table)
+        parts.append(f"“{title[:40]}”" if title else f"表 {loc.table}")
+    if loc.row and (keys or PRINTED_CODE.fullmatch(loc.row)):
         parts.append(f"行 {loc.row}")
     if loc.column:
-        parts.append(f"列 {loc.column}")
+        name = column_names().get(loc.column)
+        parts.append(f"列 {loc.column}" if keys or not name else f"“{name}”列")
     return " · ".join(parts)
 
 
@@ -47,7 +56,8 @@ def _value(text: str | None, verbose: bool) -> str:
     return text if verbose else text.split(" [", 1)[0]
 
 
-def _finding(console: Console, f: Finding, document_path: str, verbose: bool = False) -> None:
+def _finding(console: Console, f: Finding, document_path: str, verbose: bool = False,
+             titles: dict[str, str] | None = None) -> None:
     style = SEVERITY_STYLE[f.severity]
     console.print(f"  [{style}]{SEVERITY_LABEL[f.severity]}[/] [bold]{f.rule_id}[/] {escape(f.title)}")
     console.print(f"    {escape(f.message)}")
@@ -55,32 +65,33 @@ def _finding(console: Console, f: Finding, document_path: str, verbose: bool = F
         actual, expected = _value(f.actual, verbose), _value(f.expected, verbose)
         console.print(f"    实际：{escape(actual)}    应为：{escape(expected)}    差额：{escape(f.difference or '—')}")
     for loc in f.locations:
-        addr = f"  [dim]{escape(loc.address)}[/]" if loc.address else ""
-        console.print(f"    → {escape(where(loc, document_path))}{addr}")
+        addr = f"  [dim]{escape(loc.address)}[/]" if loc.address and verbose else ""
+        console.print(f"    → {escape(where(loc, document_path, titles, keys=verbose))}{addr}")
         if loc.excerpt:
             console.print(f"      “{escape(loc.excerpt[:160])}”")
     if f.locations_omitted:
         console.print(f"    → 另有 {f.locations_omitted} 处未列出")
-    _related(console, f, document_path)
+    _related(console, f, document_path, titles)
 
 
-def _related(console: Console, f: Finding, document_path: str) -> None:
+def _related(console: Console, f: Finding, document_path: str, titles: dict[str, str] | None = None) -> None:
     """The same printed error seen again elsewhere: one line per consequence, its places listed."""
     by_note: dict[str, list[Location]] = {}
     for loc in f.related:
         by_note.setdefault(loc.note or "", []).append(loc)
     for note, locs in by_note.items():
         console.print(f"    [dim]同一处错误的连带结果：{escape(note)}[/]")
-        console.print(f"      [dim]↳ {escape(_compact(locs, document_path)[:300])}[/]")
+        console.print(f"      [dim]↳ {escape(_compact(locs, document_path, titles)[:300])}[/]")
     if f.related_omitted:
         console.print(f"      [dim]↳ 另有 {f.related_omitted} 处未列出[/]")
 
 
-def _compact(locs: list[Location], document_path: str) -> str:
+def _compact(locs: list[Location], document_path: str, titles: dict[str, str] | None = None) -> str:
     """'第 11 页 · 表 t6 · 列 personnel：行 30101、30102、301' — rows of one place listed together."""
     places: dict[str, list[str]] = {}
     for loc in locs:
-        head = where(loc.model_copy(update={"row": None, "line": None if loc.page else loc.line}), document_path)
+        head = where(loc.model_copy(update={"row": None, "line": None if loc.page else loc.line}), document_path,
+                     titles)
         places.setdefault(head, []).append(loc.row or (f"第 {loc.line} 行" if loc.line else ""))
     return "；".join(f"{head}：行 {'、'.join(r for r in rows if r)}" if any(rows) else head
                     for head, rows in places.items())
@@ -101,7 +112,7 @@ def render_into(console: Console, reports: list[DocumentReport], verbose: bool) 
             console.print("  [green]未发现问题[/]")
         for f in sorted(r.findings, key=lambda f: ({"error": 0, "warning": 1, "info": 2}[f.severity], f.rule_id)):
             total[f.severity] += 1
-            _finding(console, f, r.path, verbose)
+            _finding(console, f, r.path, verbose, r.table_titles)
         if verbose:
             if r.parse_warnings:
                 console.print(f"  [dim]解析提示 {len(r.parse_warnings)} 条：[/]")
