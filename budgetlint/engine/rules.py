@@ -15,6 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from budgetlint.engine import expr as E
+from budgetlint.engine.address_check import check_addresses
 from budgetlint.errors import RuleError, UsageError
 from budgetlint.resources import load_yaml
 
@@ -195,6 +196,7 @@ def load_pack(path: Path) -> list[Rule]:
         try:
             rule = Rule.model_validate({**entry, "source": path.name})
             rule.compile()
+            check_addresses(rule)
         except ValidationError as exc:
             err = exc.errors()[0]
             where = ".".join(str(x) for x in err["loc"])
