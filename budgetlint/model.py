@@ -356,6 +356,11 @@ class Finding(BaseModel):
     expected: str | None = None
     actual: str | None = None
     difference: str | None = None
+    # the same as numbers (the middle of each interval) and their unit, for programs
+    expected_value: Decimal | None = None
+    actual_value: Decimal | None = None
+    difference_value: Decimal | None = None
+    unit: str | None = None
     fingerprint: str = ""
     # Where the same printed error shows again (the parent code's sum, the twin table, a second
     # column): places of findings folded into this one (engine/consequences.py). Not in the fingerprint.

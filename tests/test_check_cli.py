@@ -39,6 +39,8 @@ def test_errors_give_exit_1_and_the_three_public_finding():
         (327, "gpb_basic[30231].total"),  # 基本支出表 30231 1.50
     }
     assert f["actual"].startswith("11.50") and f["expected"].startswith("1.50") and f["difference"] == "10.00"
+    # the same as numbers with their unit, for programs
+    assert (f["actual_value"], f["expected_value"], f["difference_value"], f["unit"]) == (11.5, 1.5, 10, "万元")
 
 
 def test_json_report_validates_against_published_schema():

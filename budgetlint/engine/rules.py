@@ -77,6 +77,8 @@ class Rule(BaseModel):
     message: str
     rationale: str
     examples: list[Example]
+    # the unit of the values the check compares, for reports (万元 unless the rule says: %, 个, 倍, 年)
+    unit: Literal["万元", "%", "个", "倍", "年"] = "万元"
     source: str = ""  # pack file the rule came from
 
     # parsed forms (not part of the YAML)

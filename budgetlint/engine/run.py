@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
@@ -417,12 +418,15 @@ def _finding(rule: Rule, doc: Document, ctx: EvalContext) -> Finding:
         locations.append(Location.from_provenance(hit.provenance, excerpt=_excerpt(hit), address=hit.address))
 
     expected = actual = difference = None
+    numbers: dict = {}
     failure = ctx.failures[-1] if ctx.failures else None
     if failure is not None and isinstance(failure.left, Interval) and isinstance(failure.right, Interval):
         left, right = failure.left, failure.right
         places = distinct_places(left.mid, right.mid)
         actual, expected = left.show(places), right.show(places)
         difference = fmt_decimal(left.mid - right.mid, places)
+        numbers = {"actual_value": left.mid, "expected_value": right.mid,
+                   "difference_value": left.mid - right.mid, "unit": rule.unit}
         values.update(actual=actual, expected=expected, difference=difference,
                       gap=fmt_decimal(left.gap(right), places), left=_addr_list(failure.left_facts),
                       right=_addr_list(failure.right_facts))
@@ -466,13 +470,16 @@ def _finding(rule: Rule, doc: Document, ctx: EvalContext) -> Finding:
         actual = ctx.vars["actual"]
     expected = ctx.vars.get("shown_expected", expected)  # the printed figure, not a shifted middle
     difference = ctx.vars.get("shown_difference", difference)
+    if "shown_expected" in ctx.vars and numbers:
+        numbers["expected_value"] = Decimal(ctx.vars["shown_expected"].replace(",", ""))
+        numbers["difference_value"] = numbers["actual_value"] - numbers["expected_value"]
     message = render_template(rule.message, values)
     related = [Location.from_provenance(prov, excerpt=excerpt).model_copy(update={"note": note})
                for prov, excerpt, note in ctx.related]
     fp_parts = [rule.id, Path(doc.path).name] + sorted(l.address or f"{l.table}:{l.excerpt[:40]}" for l in locations)
     fingerprint = hashlib.sha256("|".join(fp_parts).encode("utf-8")).hexdigest()[:16]
     return Finding(rule_id=rule.id, severity=rule.severity, title=rule.title, message=message,
-                   locations=locations, expected=expected, actual=actual, difference=difference,
+                   locations=locations, expected=expected, actual=actual, difference=difference, **numbers,
                    fingerprint=fingerprint, related=related)
 
 

@@ -46,6 +46,15 @@ def _location(loc) -> dict[str, Any]:
     return out
 
 
+def _number(value) -> float | int | None:
+    """A Decimal as a JSON number (its shortest float form keeps the printed digits)."""
+    if value is None:
+        return None
+    if value == value.to_integral_value() and abs(value) < 2 ** 53:
+        return int(value)
+    return float(round(value, 6))  # computed shares and rates: 6 places are plenty, no float noise
+
+
 def _document(r: DocumentReport) -> dict[str, Any]:
     doc: dict[str, Any] = {
         "path": r.path, "paths": r.paths or [r.path], "kind": r.kind, "year": r.year,
@@ -59,7 +68,9 @@ def _document(r: DocumentReport) -> dict[str, Any]:
         "findings": [
             {"rule_id": f.rule_id, "severity": f.severity, "title": f.title, "message": f.message,
              "locations": [_location(l) for l in f.locations], "expected": f.expected, "actual": f.actual,
-             "difference": f.difference, "fingerprint": f.fingerprint,
+             "difference": f.difference, "expected_value": _number(f.expected_value),
+             "actual_value": _number(f.actual_value), "difference_value": _number(f.difference_value),
+             "unit": f.unit, "fingerprint": f.fingerprint,
              "related": [_location(l) for l in f.related],
              "locations_omitted": f.locations_omitted, "related_omitted": f.related_omitted}
             for f in r.findings
@@ -130,6 +141,10 @@ def report_schema() -> dict[str, Any]:
             "title": {"type": "string"}, "message": {"type": "string"},
             "locations": {"type": "array", "items": location},
             "expected": _nullable("string"), "actual": _nullable("string"), "difference": _nullable("string"),
+            "expected_value": _nullable("number"), "actual_value": _nullable("number"),
+            "difference_value": _nullable("number"),
+            "unit": {"enum": ["万元", "%", "个", "倍", "年", None],
+                     "description": "unit of the *_value numbers (the middle of the compared intervals)"},
             "fingerprint": {"type": "string", "pattern": "^[0-9a-f]{16}$"},
             "locations_omitted": {"type": "integer", "minimum": 0,
                                   "description": "places not listed in locations (at most 20 are)"},
