@@ -51,9 +51,14 @@ def read_pdf(path: Path) -> RawDocument:
         layouts: list[PageLayout] = []
         grids: list[list[Grid]] = []
         for i in range(len(pdf)):
-            page = pdf[i]
+            try:
+                page = pdf[i]
+            except pdfium.PdfiumError as exc:
+                raise InputError(str(path), f"PDF 第 {i + 1} 页已损坏，无法读取（{exc}）", "damaged") from None
             try:
                 layout = read_layout(page, i + 1)
+            except pdfium.PdfiumError as exc:
+                raise InputError(str(path), f"PDF 第 {i + 1} 页已损坏，无法读取（{exc}）", "damaged") from None
             finally:
                 page.close()
             layouts.append(layout)
