@@ -53,6 +53,7 @@ from budgetlint.claims.patterns import (
     SIDE,
     STATED_BASE,
     STRUCTURAL,
+    SUBJECT_TO_AMOUNT_MAX,
     VEHICLES,
     VEHICLE_PART,
 )
@@ -77,8 +78,8 @@ def extract(doc: Document, vocab: Vocabulary | None = None) -> list[Claim]:
     vocab = vocab or load_vocabulary()
     claims: list[Claim] = []
     seen: set[str] = set()
-    for paragraph in doc.paragraphs:
-        for claim in extract_paragraph(paragraph, vocab):
+    for _paragraph, found in paragraph_claims(doc.paragraphs, vocab):
+        for claim in found:
             base, n = claim.id, 1
             while claim.id in seen:  # ids stay unique when two paragraphs share a line
                 n += 1
@@ -86,6 +87,113 @@ def extract(doc: Document, vocab: Vocabulary | None = None) -> list[Claim]:
             seen.add(claim.id)
             claims.append(claim)
     return claims
+
+
+def paragraph_claims(paragraphs: list[Paragraph], vocab: Vocabulary | None = None) -> list[tuple[Paragraph, list[Claim]]]:
+    """Each narrative paragraph with its claims: paragraphs a page break cut mid-sentence are
+    read joined, and the shares of a "其中：" list printed one item per paragraph take the
+    whole stated just before the list (see ``_ListHead``)."""
+    vocab = vocab or load_vocabulary()
+    out: list[tuple[Paragraph, list[Claim]]] = []
+    head = _ListHead()
+    for paragraph in join_broken(paragraphs):
+        found = extract_paragraph(paragraph, vocab)
+        head.apply(paragraph, found, out[-1] if out else None)
+        out.append((paragraph, found))
+    return out
+
+
+_ITEM_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十0-9]+[)）]|[0-9]+[.、．](?![0-9])|第[一二三四五六七八九十]+部分)")
+_FINAL = "。；;：:！？!?"
+
+
+def join_broken(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Paragraphs cut by a page break in mid-sentence, joined ("…其中，一般公共预算拨款收入
+    16,474.82万元，占32.55%；其他收" + "入31,888.00万元，占63.0%…"): the first stops without
+    closing punctuation and is no heading, the next is in the same section and opens no item."""
+    out: list[Paragraph] = []
+    for p in paragraphs:
+        prev = out[-1] if out else None
+        if prev is not None and prev.section == p.section and _runs_on(prev.text.strip(), p.text.strip()):
+            base = len(prev.text)
+            out[-1] = prev.model_copy(update={"text": prev.text + p.text,
+                                              "spans": [*prev.spans, *[(base + o, pr) for o, pr in p.spans]]})
+            continue
+        out.append(p)
+    return out
+
+
+def _runs_on(prev: str, cur: str) -> bool:
+    if not prev or not cur or prev[-1] in _FINAL or _ITEM_START.match(cur):
+        return False
+    if re.search(r"[(（](?:类|款|项)[)）](?:支出)?$", prev):
+        return True  # "1.一般公共服务支出（类）信访事务（款）行政运行（项）" + "2026年预算数为5,826.21万元…"
+    heading = _ITEM_START.match(prev) and not re.search(r"[，,；;]|万元", prev)
+    return len(prev) >= 20 and not heading
+
+
+class _ListHead:
+    """A "其中" list whose items are paragraphs of their own:
+
+        2026年收入预算5,876.67万元，比上年执行数增加48.92万元。      (the head)
+        其中：一般公共预算拨款收入5,753.07万元，占97.9%；其他收入…
+    or
+        …收入预算合计3,210.1万元，包括本年收入3,210.1万元，上年结转结余0万元。
+        其中：
+        本年一般公共预算收入3,210.1万元，占100%；
+        本年政府性基金预算收入0万元，占0%；  …
+
+    The shares of the items are shares of the head: the first amount of the last sentence
+    before the list. The list runs, in the same section, until an item ends with "。"."""
+
+    def __init__(self) -> None:
+        self.head: Claim | None = None
+        self.section = ""
+
+    def apply(self, paragraph: Paragraph, claims: list[Claim], prev: tuple[Paragraph, list[Claim]] | None) -> None:
+        text = fold_text(paragraph.text).text
+        if paragraph.section != self.section:
+            self.head = None
+        self.section = paragraph.section
+        if self.head is None and prev is not None and prev[0].section == paragraph.section \
+                and HEAD_MARK.match(text) and not _opens_own_list(prev[0]):
+            self.head = _head_amount(*prev)
+        if self.head is not None:
+            for c in claims:
+                if c.kind == "share" and "whole" not in c.numbers and not c.words.get("whole_subject"):
+                    c.words["whole_subject"] = self.head.subject or ""
+                    c.words["whole_text"] = self.head.subject_text
+                    _put_value(c, "whole", self.head, "amount")
+        if re.fullmatch(r"(?:其中|主要包括|包括)[:：]?", text):
+            return  # the list starts with the next paragraph (head already taken from the one before)
+        if text.endswith(("其中:", "其中：", "其中")):
+            self.head = _head_amount(paragraph, claims)
+        elif text.endswith("。") or not claims:
+            self.head = None
+
+
+def _opens_own_list(paragraph: Paragraph) -> bool:
+    """The paragraph already lists parts after a 其中 of its own: a further list is not of its head."""
+    text = fold_text(paragraph.text).text
+    return bool(HEAD_MARK.search(text)) and not text.endswith(("其中:", "其中"))
+
+
+def _head_amount(paragraph: Paragraph, claims: list[Claim]) -> Claim | None:
+    """The first amount of the paragraph's last sentence, when it names its subject (a later
+    amount is more often a part — "…合计3,210.1万元，包括本年收入…，上年结转结余0万元" — than the head)."""
+    amounts = [c for c in claims if c.kind == "amount" and "amount" in c.numbers]
+    if not amounts:
+        return None
+    first = next(c for c in amounts if c.sentence == amounts[-1].sentence)
+    if not first.subject or first.words.get("aside") or first.words.get("role") not in (None, "budget"):
+        return None
+    return first
+
+
+def _put_value(claim: Claim, role: str, source: Claim, source_role: str) -> None:
+    claim.numbers[role] = source.numbers[source_role]
+    claim.decimals[role] = source.decimals.get(source_role, 0)
+    claim.units[role] = source.units.get(source_role, "万元")
 
 
 def extract_paragraph(paragraph: Paragraph, vocab: Vocabulary | None = None) -> list[Claim]:
@@ -96,6 +204,7 @@ def extract_paragraph(paragraph: Paragraph, vocab: Vocabulary | None = None) -> 
         return []
     p = _Para(paragraph, folded, vocab)
     p.tokens = tokenise(folded.text, vocab)
+    _subject_from_heading(p)
     _executions(p)
     _changes(p)
     _flats(p)
@@ -119,6 +228,24 @@ def _is_definition(paragraph: Paragraph, text: str) -> bool:
     return "名词解释" in paragraph.section or "=" in text and ("×100%" in text or "*100%" in text)
 
 
+def _subject_from_heading(p: _Para) -> None:
+    """Under a heading that is nothing but a subject ("（二）公务接待费"), the paragraph's
+    first amount, named by no word of its own, is that subject's ("2026年预算安排18.85万元")."""
+    section = fold_text(p.paragraph.section).text
+    name = _ITEM_START.sub("", section).rstrip(":：")
+    if not name or name == section or fold_text(p.paragraph.text).text.startswith(section):
+        return
+    heading = [t for t in tokenise(name, p.vocab) if t.kind == "subject"]
+    if len(heading) != 1 or heading[0].start != 0 or heading[0].end != len(name):
+        return
+    first = next((t for t in p.tokens if t.kind != "subject"), None)
+    if first is None or first.kind != "amount" or first.subject is not None or first.role not in ("plain", "budget") \
+            or any(t.kind == "subject" and t.start < first.start for t in p.tokens) \
+            or any(c in p.folded.text[:first.start] for c in ",;。") or first.start > SUBJECT_TO_AMOUNT_MAX:
+        return
+    first.subject = heading[0]
+
+
 # ------------------------------------------------------------------ claims
 
 
@@ -133,6 +260,9 @@ def _new(p: _Para, kind: str, at: int, end: int, **fields) -> Claim:
     claim.words["span"] = p.paragraph.text[origin:p.folded.origin(max(end - 1, at)) + 1]
     if _gpb_scope(p, at):
         claim.words["scope"] = "gpb"  # 一般公共预算 figures, not all funds
+    funds = next((w for w in ("一般公共预算", "财政拨款", "政府性基金", "国有资本经营") if w in p.paragraph.section), None)
+    if funds:
+        claim.words["section_funds"] = funds  # the section speaks of one kind of money only
     claim.words["_at"] = str(at)  # folded position, dropped after extraction
     claim.words["offset"] = str(origin)  # where the claim starts in Paragraph.text
     p.claims.append(claim)
@@ -506,11 +636,22 @@ def _amounts(p: _Para) -> None:
         claim = _new(p, "amount", t.start, t.end, subject=key, subject_text=words)
         if aside:
             claim.words["aside"] = "1"
+        if key is None and _in_use_list(p, t.start):
+            claim.words["use_detail"] = "1"
         if PRIOR_EXECUTION.search(t.gap):
             claim.words["prior_year"] = "1"
         _put(claim, "amount", t)
         if t.role != "plain":
             claim.words["role"] = t.role
+
+
+def _in_use_list(p: _Para, at: int) -> bool:
+    """Position ``at`` follows "主要用于" in its sentence: an amount of a list of uses of the
+    item before ("…（项）1153.00 万元，主要用于…综合管理经费等支出 652.00 万元"), which no
+    table of the set breaks down."""
+    text = p.folded.text
+    start = text.rfind(SENTENCE_END, 0, at) + 1
+    return "主要用于" in text[start:at]
 
 
 def _in_brackets(p: _Para, at: int) -> bool:

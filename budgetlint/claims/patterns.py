@@ -17,6 +17,11 @@ FUNC_RE = re.compile(r"(?P<name>[一-鿿]+(?:\(室\)[一-鿿]*)?)\((?:[0-9]{2,7}
 # 西安: the item's joined code after its name, "行政运行（2010801）", "一般公共服务支出（201）"
 # (功能分类 codes start with 2; 经济分类 301/501 … do not).
 FUNC_CODE_RE = re.compile(r"(?P<name>[一-鿿]+)\((?P<code>2[0-9]{2}(?:[0-9]{2}){0,2})\)(?:支出)?")
+# 中央: the code before the name, "主要是2014099其他信访事务支出，2026年预算数为…" (款 or 项 codes only:
+# a bare 3-digit number before a word is too often something else).
+# 福建: "（一）2010301-行政运行3452.35万元".
+CODE_FUNC_RE = re.compile(r"(?<![0-9.,])(?P<code>2[0-9]{4}(?:[0-9]{2})?)-?(?![万元年人个件次辆台户名余多])"
+                          r"(?P<name>[一-鿿]{2,}(?:\(室\)[一-鿿]*)?)(?=[,;。(、0-9]|$)")
 _LEVEL_OF_LENGTH = {3: "类", 5: "款", 7: "项"}
 # A budget's figure of the year before ("2025年当年预算执行数为 1690.69 万元"): no table of the set prints it.
 PRIOR_EXECUTION = re.compile(r"(?:上年|(?:19|20)[0-9]{2}年度?)(?:当年)?(?:预算)?执行数(?:为|是)?$")
@@ -82,4 +87,4 @@ SIDE = {"收入": "income_total", "支出": "expense_total"}
 # A vocabulary term names the subject only where a phrase starts: after
 # punctuation, a number, a year, the department's name or a linking word. Inside
 # a longer name it does not ("…安检服务项目支出", "财政拨款基本支出", "包含公用经费").
-TERM_AFTER = set(",;:。、()[]%.") | set("0123456789") | set("年度中是对占为与比较即有按其门局心室厅位院会委府部排")
+TERM_AFTER = set(",;:。、()[]%.") | set("0123456789") | set("年度中是对占为与比较即有按其门局心室厅位院会委府部排括")

@@ -18,6 +18,7 @@ from budgetlint.claims.patterns import (
     BUDGET_MARK,
     CHANGE_END,
     CHANGE_THEN_NOUN,
+    CODE_FUNC_RE,
     COUNT_RE,
     EXEC_RATE,
     HEAD_MARK,
@@ -70,6 +71,23 @@ def tokenise(text: str, vocab: Vocabulary) -> list[Token]:
                             key=f"func:{m.group('name')}|{_LEVEL_OF_LENGTH[len(code)]}|#{code}", text=m.group(0)))
         for i in range(m.start(), m.end()):
             taken[i] = True
+    for m in CODE_FUNC_RE.finditer(text):  # "2014099其他信访事务支出": the code names the row
+        if any(taken[m.start():m.end()]):
+            continue
+        code = m.group("code")
+        tokens.append(Token("subject", m.start(), m.end(),
+                            key=f"func:{m.group('name')}|{_LEVEL_OF_LENGTH[len(code)]}|#{code}", text=m.group(0)))
+        for i in range(m.start(), m.end()):
+            taken[i] = True
+    for term in vocab.class_terms:  # "科学技术支出 28.00 万元": a 类 named without "（类）"
+        start = text.find(term)
+        while start >= 0:
+            end = start + len(term)
+            if not any(taken[start:end]) and _term_starts_phrase(text, start) and text[end:end + 1] != "(":
+                tokens.append(Token("subject", start, end, key=f"func:{term}|类", text=term))
+                for i in range(start, end):
+                    taken[i] = True
+            start = text.find(term, end)
     for term, key in vocab.terms:
         start = text.find(term)
         while start >= 0:
