@@ -348,6 +348,11 @@ def _chain_agrees(row: Entry, ancestors, lookup: FactLookup, vocab: Vocabulary) 
     return True
 
 
+def _part_column(candidate: str, part: str) -> str:
+    """``gpb_expense[204].total`` → ``gpb_expense[204].project``."""
+    return candidate[: -len("total")] + part
+
+
 def _is_gpb_address(candidate: str) -> bool:
     """A 一般公共预算 figure: a gpb table, or the gpb column of a summary table."""
     first = candidate.split("+", 1)[0]
@@ -369,8 +374,14 @@ def _class_candidates(code: str, gpb: bool) -> list[str]:
 def _pick(claim: Claim, role: str, candidates: list[str], lookup: FactLookup):
     first = None
     for cand in candidates:
+        only_if_agrees = cand.endswith("?")
+        cand = cand.rstrip("?")
         value = lookup.resolve(cand)
         if value is None:
+            continue
+        if only_if_agrees:
+            if _agrees(claim, role, value) and role in claim.numbers:
+                return cand, value
             continue
         if lookup.all_blank(cand) and (role not in claim.numbers or claim.numbers[role] != 0):
             # A blank cell beside a non-zero narrative figure is more often a cell the
@@ -415,7 +426,11 @@ def _bind_one(claim: Claim, lookup: FactLookup, vocab: Vocabulary, doc_kind: str
         return
     gpb = "一般公共预算" in claim.sentence or "一般公共预算" in claim.subject_text
     role = {"amount": "amount", "share": "part", "change": "now", "execution": "actual"}.get(kind, "amount")
-    if claim.subject is None and claim.words.get("use_detail"):
+    if claim.words.get("performance"):
+        claim.unbound_reason = "绩效管理覆盖的资金（“涉及…”），不与表格合计核对"
+    elif claim.words.get("one_project"):
+        claim.unbound_reason = "单个项目的资金（绩效自评等），不与部门表格合计核对"
+    elif claim.subject is None and claim.words.get("use_detail"):
         claim.unbound_reason = "“主要用于”之后的用途明细金额，表中没有对应数字"
     elif claim.subject is None:
         claim.unbound_reason = "没有识别出陈述的对象（主语）"
@@ -423,6 +438,10 @@ def _bind_one(claim: Claim, lookup: FactLookup, vocab: Vocabulary, doc_kind: str
         claim.unbound_reason = f"句中限定了资金范围，表中只有全部资金的“{vocab.name(claim.subject)}”"
     else:
         candidates = _candidates(claim.subject, vocab, lookup, gpb)
+        part = claim.words.get("part_of")
+        if part:  # the 基本支出 / 项目支出 column of the row (see extract._spending_part)
+            candidates = [] if part == "?" else [_part_column(c, part) for c in candidates
+                                                  if c.split("[", 1)[0] in _FUNC_TABLES and c.endswith("].total")]
         if claim.subject in _ALL_FUNDS_ONLY and _narrowed_funds(claim) == "财政拨款":
             # the 财政拨款收支总表's own carry-over, never the all-funds one
             candidates = [f"{kind}[{_FISCAL_SIDE[claim.subject]}.carryover].{col}"
@@ -435,7 +454,9 @@ def _bind_one(claim: Claim, lookup: FactLookup, vocab: Vocabulary, doc_kind: str
             # unless the document shows the other funds to be zero. (功能分类 items are listed in
             # the 一般公共预算 section and keep their table order, 一般公共预算 tables included.)
             candidates = [c for c in candidates if not _is_gpb_address(c)]
-        if not candidates:
+        if not candidates and part == "?":
+            claim.unbound_reason = "句中前文提到基本支出或项目支出：所述可能只是该科目的一部分，不据此核对"
+        elif not candidates:
             claim.unbound_reason = (f"“{vocab.name(claim.subject)}”没有对应的表格数字" if claim.subject in vocab.subjects
                                     and not vocab.subjects[claim.subject].facts else
                                     f"表中找不到“{vocab.name(claim.subject)}”，或有多个同名科目")
@@ -523,7 +544,8 @@ def restates_table(claim: Claim, vocab: Vocabulary | None = None) -> bool:
     of the set carries (政府采购 in the Henan sets: ``facts: []``).
     """
     vocab = vocab or load_vocabulary()
-    if claim.kind not in ("amount", "share") or claim.words.get("in_admission") or claim.words.get("use_detail"):
+    if claim.kind not in ("amount", "share") or claim.words.get("in_admission") or claim.words.get("use_detail") \
+            or claim.words.get("performance") or claim.words.get("one_project"):
         return False
     if claim.unbound_reason in ("决算表中没有年初预算数", PRIOR_YEAR_REASON):
         return False
@@ -539,7 +561,7 @@ def states_table_figure(claim: Claim, vocab: Vocabulary | None = None) -> bool:
     vocab = vocab or load_vocabulary()
     if claim.kind in ("amount", "share"):
         return restates_table(claim, vocab)
-    if claim.kind not in ("change", "execution") or claim.words.get("in_admission"):
+    if claim.kind not in ("change", "execution") or claim.words.get("in_admission") or claim.words.get("one_project"):
         return False
     if claim.unbound_reason in ("决算表中没有年初预算数", PRIOR_YEAR_REASON):
         return False

@@ -45,6 +45,7 @@ from budgetlint.claims.patterns import (
     NEAR,
     PART_TO_SHARE,
     PERIOD_END,
+    PRIOR_BASE,
     PRIOR_EXECUTION,
     PROJECT_COUNT,
     RATE_AFTER_CHANGE,
@@ -229,21 +230,41 @@ def _is_definition(paragraph: Paragraph, text: str) -> bool:
 
 
 def _subject_from_heading(p: _Para) -> None:
-    """Under a heading that is nothing but a subject ("（二）公务接待费"), the paragraph's
-    first amount, named by no word of its own, is that subject's ("2026年预算安排18.85万元")."""
+    """Under a heading that is nothing but a subject — the section's ("（二）公务接待费") or the
+    paragraph's own first sentence ("（一）因公出国（境）费用。2026年预算数173.52万元…") — the
+    first amount after it, named by no word of its own, is that subject's."""
+    text = p.folded.text
+    own = re.match(r"[^。]*。", text)
+    if own and _ITEM_START.match(own.group(0)):
+        subject = _only_subject(own.group(0)[:-1], p.vocab)
+        if subject is not None:
+            _give_first_amount(p, subject, own.end())
+            return
     section = fold_text(p.paragraph.section).text
-    name = _ITEM_START.sub("", section).rstrip(":：")
-    if not name or name == section or fold_text(p.paragraph.text).text.startswith(section):
-        return
-    heading = [t for t in tokenise(name, p.vocab) if t.kind == "subject"]
-    if len(heading) != 1 or heading[0].start != 0 or heading[0].end != len(name):
-        return
-    first = next((t for t in p.tokens if t.kind != "subject"), None)
+    if section and not text.startswith(section):
+        subject = _only_subject(section, p.vocab)
+        if subject is not None:
+            _give_first_amount(p, subject, 0)
+
+
+def _only_subject(heading: str, vocab: Vocabulary) -> Token | None:
+    """The subject a heading consists of, item marker and closing colon aside."""
+    name = _ITEM_START.sub("", heading).rstrip(":：")
+    if not name or name == heading:
+        return None
+    found = tokenise(name, vocab)
+    if len(found) != 1 or found[0].kind != "subject" or found[0].start != 0 or found[0].end != len(name):
+        return None
+    return found[0]
+
+
+def _give_first_amount(p: _Para, subject: Token, since: int) -> None:
+    first = next((t for t in p.tokens if t.start >= since and t.kind != "subject"), None)
     if first is None or first.kind != "amount" or first.subject is not None or first.role not in ("plain", "budget") \
-            or any(t.kind == "subject" and t.start < first.start for t in p.tokens) \
-            or any(c in p.folded.text[:first.start] for c in ",;。") or first.start > SUBJECT_TO_AMOUNT_MAX:
+            or any(t.kind == "subject" and since <= t.start < first.start for t in p.tokens) \
+            or any(c in p.folded.text[since:first.start] for c in ",;。") or first.start - since > SUBJECT_TO_AMOUNT_MAX:
         return
-    first.subject = heading[0]
+    first.subject = subject
 
 
 # ------------------------------------------------------------------ claims
@@ -260,6 +281,13 @@ def _new(p: _Para, kind: str, at: int, end: int, **fields) -> Claim:
     claim.words["span"] = p.paragraph.text[origin:p.folded.origin(max(end - 1, at)) + 1]
     if _gpb_scope(p, at):
         claim.words["scope"] = "gpb"  # 一般公共预算 figures, not all funds
+    if claim.subject and claim.subject.startswith("func:"):
+        part = _spending_part(p, at)
+        if part:
+            claim.words["part_of"] = part
+    text = p.folded.text
+    if _ONE_PROJECT.search(text, text.rfind(SENTENCE_END, 0, at) + 1, at):
+        claim.words["one_project"] = "1"  # "该项目批复的年初预算数为…，其中…上年结转120.00万元"
     funds = next((w for w in ("一般公共预算", "财政拨款", "政府性基金", "国有资本经营") if w in p.paragraph.section), None)
     if funds:
         claim.words["section_funds"] = funds  # the section speaks of one kind of money only
@@ -267,6 +295,26 @@ def _new(p: _Para, kind: str, at: int, end: int, **fields) -> Claim:
     claim.words["offset"] = str(origin)  # where the claim starts in Paragraph.text
     p.claims.append(claim)
     return claim
+
+
+_PARTS = {"基本支出": "basic", "项目支出": "project"}
+# A sentence about one project's money (绩效自评 reports): its figures are the project's own.
+_ONE_PROJECT = re.compile(r"(?:该|此|本)项目|项目(?:批复的?)?(?:全年|年初)(?:预算|资金)")
+
+
+def _spending_part(p: _Para, at: int) -> str:
+    """Whether a 功能分类 figure is the 基本支出 or 项目支出 part of its row: the paragraph or
+    its section opens with that word ("（二）项目支出：…其中：一般公共服务支出3.00万元") → "basic" /
+    "project"; the word stands earlier in the claim's own sentence → "?" (which part, or the
+    whole, cannot be told); else ""."""
+    for opening in (fold_text(p.paragraph.section).text, p.folded.text):
+        head = _ITEM_START.sub("", opening)
+        for word, part in _PARTS.items():
+            if head.startswith(word):
+                return part
+    text = p.folded.text
+    start = text.rfind(SENTENCE_END, 0, at) + 1
+    return "?" if any(w in text[start:at] for w in _PARTS) else ""
 
 
 def _gpb_scope(p: _Para, at: int) -> bool:
@@ -397,12 +445,18 @@ def _changes(p: _Para) -> None:
         else:
             rate = t
         bare = BARE_SIDE.search(t.gap) if t.subject is None else None
-        if t.subject is not None:
+        stated = _stated_base(p, idx) if t.kind == "amount" and t.gap in ("增加", "减少") else None
+        if t.subject is None and stated is not None and stated[0].subject is not None:
+            # "收入预算32852.05万元，比2025年年初预算数30385.62万元增加2466.43万元": the current figure's subject
+            key, words = stated[0].subject.key, stated[0].subject.text
+        elif t.subject is not None:
             key, words = t.subject.key, t.subject.text
         elif bare and _previous_amount(p, SIDE[bare.group(1)], t.start) is not None:
             key, words = SIDE[bare.group(1)], bare.group(1)  # 收入总计 …，收入增加 X: the 收入 side
         elif CONNECTIVE.match(t.gap):
             key, words = _subject_of(p, t)  # “……11.50 万元，预算数比 2023 年增加 11.00 万元”
+            if key and key.startswith("func:") and re.match(r"^[,;:。]?(?:支出|收入)", t.gap):
+                key, words = None, ""  # "…住房保障支出539.91万元；支出比2025年增加…": all spending, not the last item
         else:
             key, words = None, ""  # some other noun we do not know: better unbound than wrong
         claim = _new(p, "change", t.start, (rate or t).end, subject=key, subject_text=words)
@@ -419,7 +473,6 @@ def _changes(p: _Para) -> None:
         now = _previous_amount(p, key, t.start, after_too=True)
         if now is None and CONNECTIVE.match(t.gap):
             now = _amount_just_before(p, idx)
-        stated = _stated_base(p, idx) if t.kind == "amount" and t.gap in ("增加", "减少") else None
         if stated is not None:
             now, base_amount = stated
             _put(claim, "stated_base", base_amount)
@@ -578,6 +631,8 @@ def _shares(p: _Para) -> None:
             part = None  # "…合同金额占货物支出金额的 9.16%": the part is not the amount before
         key, words = (_subject_of(p, part) if part is not None else (None, ""))
         claim = _new(p, "share", (part or t).start, t.end, subject=key, subject_text=words)
+        if part is not None and _performance_coverage(p, part.start):
+            claim.words["performance"] = "1"
         _put(claim, "share", t)
         if part is not None:
             _put(claim, "part", part)
@@ -638,7 +693,9 @@ def _amounts(p: _Para) -> None:
             claim.words["aside"] = "1"
         if key is None and _in_use_list(p, t.start):
             claim.words["use_detail"] = "1"
-        if PRIOR_EXECUTION.search(t.gap):
+        if _performance_coverage(p, t.start):
+            claim.words["performance"] = "1"
+        if PRIOR_EXECUTION.search(t.gap) or PRIOR_BASE.search(t.gap):
             claim.words["prior_year"] = "1"
         _put(claim, "amount", t)
         if t.role != "plain":
@@ -652,6 +709,16 @@ def _in_use_list(p: _Para, at: int) -> bool:
     text = p.folded.text
     start = text.rfind(SENTENCE_END, 0, at) + 1
     return "主要用于" in text[start:at]
+
+
+def _performance_coverage(p: _Para, at: int) -> bool:
+    """"…均实行绩效目标管理，共计3个一级项目，涉及资金2,131.61万元": the money a 绩效 scheme
+    covers, stated after 涉及 in a sentence about 绩效 — a scope, not a restated table total."""
+    text = p.folded.text
+    start = text.rfind(SENTENCE_END, 0, at) + 1
+    end = text.find(SENTENCE_END, at)
+    sentence = text[start:len(text) if end < 0 else end]
+    return "绩效" in sentence and "涉及" in text[start:at]
 
 
 def _in_brackets(p: _Para, at: int) -> bool:

@@ -26,6 +26,9 @@ _LEVEL_OF_LENGTH = {3: "类", 5: "款", 7: "项"}
 # A budget's figure of the year before ("2025年当年预算执行数为 1690.69 万元"): no table of the set prints it.
 PRIOR_EXECUTION = re.compile(r"(?:上年|(?:19|20)[0-9]{2}年度?)(?:当年)?(?:预算)?执行数(?:为|是)?$")
 
+# The base a change is measured from, printed in the comparison ("比2025年年初预算数30385.62万元增加"):
+# a figure of the year before.
+PRIOR_BASE = re.compile(r"(?:比|较|与)(?:上年度?|去年|(?:19|20)[0-9]{2}年度?)[一-鿿]{0,12}?(?:年初预算|预算|执行|决算)数?(?:为)?$")
 CHANGE_UP = ("增加", "增长", "上升", "提高")
 CHANGE_DOWN = ("减少", "下降", "降低", "减")
 FLAT = re.compile(r"(?<!基本)(?:保持一致|持平|无变化|没有变化)")  # 基本持平 = roughly the same: no claim
@@ -78,7 +81,7 @@ CONNECTIVE = re.compile(r"^[,;:。]?(?:其中[:,]?)?(?:预算数|决算数|预�
 RATE_AFTER_CHANGE = re.compile(r"^[,;]?(?:同比)?(?:增长|下降|增加|减少|上升|降低|减)了?(?:约)?(?:\((?:增长|下降|增加|减少)\))?$")
 # "1743.43 万元，占 75.75%"; "0.00 万元，完成全年预算的 0.00%，占 0.00%"
 PART_TO_SHARE = re.compile(r"^[,;:]?(?:完成(?:年初|全年)?预算(?:数)?的[0-9.]+%[,;]?)?(?:分别)?$")
-SUBJECT_TO_CHANGE = re.compile(r"^(?:支出|收入)?(?:预算|决算)?(?:数)?,?(?:(?:与|比|较)(?:上年度?|去年|(?:19|20)[0-9]{2}年度?)?"
+SUBJECT_TO_CHANGE = re.compile(r"^(?:支出|收入)?(?:年初|全年)?(?:预算|决算)?(?:数)?,?(?:(?:与|比|较)(?:上年度?|去年|(?:19|20)[0-9]{2}年度?)?"
                                r"(?:预算数?|决算数?|执行数|同期)?(?:相比)?,?)?各?(?:增加|减少|增长|下降|上升|降低|减)了?$")
 BARE_SIDE = re.compile(r"(收入|支出)各?(?:增加|减少|增长|下降)$")
 SIDE = {"收入": "income_total", "支出": "expense_total"}

@@ -9,6 +9,7 @@ that term is close enough to still speak of it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -171,12 +172,20 @@ def tokenise(text: str, vocab: Vocabulary) -> list[Token]:
 
 
 def _subject_reaches(between: str) -> bool:
-    """Whether a subject still names the amount after the words ``between`` them."""
+    """Whether a subject still names the amount after the words ``between`` them: not when
+    they name another sum of money ("一般公共预算拨款安排的项目支出 X", "…财政拨款运行经费 X")."""
+    if _OTHER_MONEY.search(_OWN_WORDS.sub("", between, count=1)):
+        return False
     cut = max(between.rfind(c) for c in ",;:。")
     if cut < 0:
         return len(between) <= SUBJECT_TO_AMOUNT_MAX
     rest = between[cut + 1:]
     return bool(BUDGET_MARK.search(rest) or ACTUAL_MARK.search(rest)) and len(rest) <= SUBJECT_TO_AMOUNT_MAX
+
+
+# Words right after a subject that still belong to it ("公务接待费支出 3 万元", "三公经费预算数为").
+_OWN_WORDS = re.compile(r"^(?:资金)?(?:支出|收入)?(?:预算|决算)?(?:数)?")
+_OTHER_MONEY = re.compile(r"支出|经费|收入|资金|采购|项目")
 
 
 def _term_starts_phrase(text: str, start: int) -> bool:
