@@ -449,13 +449,17 @@ def _bind_one(claim: Claim, lookup: FactLookup, vocab: Vocabulary, doc_kind: str
         if claim.words.get("scope") == "gpb" and (claim.subject in _SCOPED or claim.subject.startswith("func:")):
             # "一般公共预算支出……其中：基本支出": the 一般公共预算 tables, never all funds
             candidates = [c for c in candidates if _is_gpb_address(c)]
-        elif not gpb and not claim.subject.startswith("func:") and not lookup.only_gpb_money():
+        elif not gpb and claim.subject in _SCOPED and not lookup.only_gpb_money():
             # "基本支出 X 万元" speaks of all funds: a 一般公共预算 table states another amount
             # unless the document shows the other funds to be zero. (功能分类 items are listed in
             # the 一般公共预算 section and keep their table order, 一般公共预算 tables included.)
             candidates = [c for c in candidates if not _is_gpb_address(c)]
+        func_distrust = [lookup.distrusted[k] for k in _FUNC_TABLES if k in lookup.distrusted] \
+            if claim.subject.startswith("func:") else []
         if not candidates and part == "?":
             claim.unbound_reason = "句中前文提到基本支出或项目支出：所述可能只是该科目的一部分，不据此核对"
+        elif not candidates and func_distrust:
+            claim.unbound_reason = f"不据此核对：{func_distrust[0]}"
         elif not candidates:
             claim.unbound_reason = (f"“{vocab.name(claim.subject)}”没有对应的表格数字" if claim.subject in vocab.subjects
                                     and not vocab.subjects[claim.subject].facts else
@@ -477,7 +481,12 @@ def _bind_one(claim: Claim, lookup: FactLookup, vocab: Vocabulary, doc_kind: str
         whole_subject = claim.words.get("whole_subject")
         picked = None
         if whole_subject:
-            picked = _pick(claim, "whole", _candidates(whole_subject, vocab, lookup, gpb), lookup)
+            candidates = _candidates(whole_subject, vocab, lookup, gpb)
+            picked = None
+            if "whole" not in claim.numbers:  # "占总支出94.24%": the reading of the named whole the share fits
+                picked = next(((c.rstrip("?"), v) for c in candidates if (v := lookup.resolve(c.rstrip("?"))) is not None
+                               and _share_agrees(claim, v)), None)
+            picked = picked or _pick(claim, "whole", candidates, lookup)
         elif claim.subject:
             whole_subject, picked = _implied_whole(claim, vocab, lookup, gpb)
             if whole_subject:

@@ -234,7 +234,7 @@ def _subject_from_heading(p: _Para) -> None:
     paragraph's own first sentence ("（一）因公出国（境）费用。2026年预算数173.52万元…") — the
     first amount after it, named by no word of its own, is that subject's."""
     text = p.folded.text
-    own = re.match(r"[^。]*。", text)
+    own = re.match(r"[^。:]*[。:]", text)
     if own and _ITEM_START.match(own.group(0)):
         subject = _only_subject(own.group(0)[:-1], p.vocab)
         if subject is not None:
@@ -320,8 +320,8 @@ def _spending_part(p: _Para, at: int) -> str:
 def _gpb_scope(p: _Para, at: int) -> bool:
     """The claim speaks of 一般公共预算 money: its section or sentence says so, or it is
     in a "其中：…" list whose head sentence does ("一般公共预算财政拨款支出 X。其中：…")."""
-    if "一般公共预算" in p.paragraph.section:
-        return True
+    if "一般公共预算" in p.paragraph.section or "财政拨款基本支出" in p.paragraph.section:
+        return True  # (基本支出 is funded by 一般公共预算 alone)
     text = p.folded.text
     start = text.rfind(SENTENCE_END, 0, at) + 1
     end = text.find(SENTENCE_END, at)
@@ -451,8 +451,8 @@ def _changes(p: _Para) -> None:
             key, words = stated[0].subject.key, stated[0].subject.text
         elif t.subject is not None:
             key, words = t.subject.key, t.subject.text
-        elif bare and _previous_amount(p, SIDE[bare.group(1)], t.start) is not None:
-            key, words = SIDE[bare.group(1)], bare.group(1)  # 收入总计 …，收入增加 X: the 收入 side
+        elif bare and _side_subject(p, bare.group(1), t.start) is not None:
+            key, words = _side_subject(p, bare.group(1), t.start), bare.group(1)  # 收入总计 …，收入增加 X: the 收入 side
         elif CONNECTIVE.match(t.gap):
             key, words = _subject_of(p, t)  # “……11.50 万元，预算数比 2023 年增加 11.00 万元”
             if key and key.startswith("func:") and re.match(r"^[,;:。]?(?:支出|收入)", t.gap):
@@ -485,6 +485,18 @@ def _changes(p: _Para) -> None:
         end = text.find(SENTENCE_END, t.end)
         if STRUCTURAL.search(text, t.end, len(text) if end < 0 else end):
             claim.words["structural_reason"] = "1"  # "主要原因是专项资金列入部门预算"
+
+
+_SIDE_ALSO = {"收入": ("income_budget",), "支出": ("expense_budget",)}
+
+
+def _side_subject(p: _Para, side: str, before: int) -> str | None:
+    """The subject "收入/支出 比上年增加 X" speaks of: the 收入总计 (支出总计) stated before it,
+    else the 收入预算 (支出预算) stated before it."""
+    for key in (SIDE[side], *_SIDE_ALSO[side]):
+        if _previous_amount(p, key, before) is not None:
+            return key
+    return None
 
 
 def _amount_just_before(p: _Para, idx: int) -> Token | None:

@@ -59,9 +59,15 @@ def tokenise(text: str, vocab: Vocabulary) -> list[Token]:
     taken = [False] * len(text)
     for m in FUNC_RE.finditer(text):
         # A chain 类/款/项 is one subject named by its deepest level.
-        tokens.append(Token("subject", m.start(), m.end(), key=f"func:{m.group('name')}|{m.group('level')}",
-                            text=m.group(0)))
-        for i in range(m.start(), m.end()):
+        name, start = m.group("name"), m.start()
+        if m.group("level") == "类" and vocab.class_code(name) is None:
+            # "…吴淞江整治工程在农林水支出（类）": the 类 is the known name the words end with
+            cut = next((i for i in range(1, len(name) - 1) if vocab.class_code(name[i:]) is not None
+                        and _term_starts_phrase(text, start + i)), None)
+            if cut is not None:
+                name, start = name[cut:], start + cut
+        tokens.append(Token("subject", start, m.end(), key=f"func:{name}|{m.group('level')}", text=text[start:m.end()]))
+        for i in range(start, m.end()):
             taken[i] = True
     for m in FUNC_CODE_RE.finditer(text):
         # "行政运行（2010801）": the code names the row; "#code" follows the name and level.
@@ -184,7 +190,7 @@ def _subject_reaches(between: str) -> bool:
 
 
 # Words right after a subject that still belong to it ("公务接待费支出 3 万元", "三公经费预算数为").
-_OWN_WORDS = re.compile(r"^(?:资金)?(?:支出|收入)?(?:预算|决算)?(?:数)?")
+_OWN_WORDS = re.compile(r"^(?:资金|支出|收入|预算|决算|数)*")
 _OTHER_MONEY = re.compile(r"支出|经费|收入|资金|采购|项目")
 
 
