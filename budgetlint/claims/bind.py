@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from budgetlint.claims.uncoded_rows import function_items, is_synthetic, synthetic_level, synthetic_parent
 from budgetlint.claims.vocab import Vocabulary, load_vocabulary
 from budgetlint.model import Claim, Fact, Provenance, Unit
 from budgetlint.numbers import fold
@@ -53,10 +54,36 @@ def _heading_column(claim: Claim) -> str | None:
     before = claim.sentence[:at] if at >= 0 else claim.sentence
     found = _COLUMN_HEADING.findall(before)
     return _HEADING_COLUMN[found[-1]] if found else None
+
+
 PRIOR_YEAR_REASON = "上年执行数：预算表只印本年数"
 # Subjects bound to all-funds figures only: a sentence about one kind of money states another amount.
 _ALL_FUNDS_ONLY = {"carryover_in", "carryover_out"}
 _NARROWER_FUNDS = ("一般公共预算", "财政拨款", "政府性基金", "国有资本经营")
+_FISCAL_SIDE = {"carryover_in": "in", "carryover_out": "out"}
+_CLAUSE_BREAK = re.compile(r"[，,；;、。]")
+
+
+def _narrowed_funds(claim: Claim) -> str | None:
+    """The kind of money a carry-over claim is limited to: words in its own clause ("一般公共
+    预算上年结转 …"), in the head of its sentence ("财政拨款收入包括：…") or its section
+    (财政拨款收支 …), or before it in its sentence — but not after "其中": another item of
+    a list ("其中：一般公共预算拨款收入 …；上年结转结余 …") does not narrow it."""
+    sentence = fold(claim.sentence or "")
+    head = sentence.split("：", 1)[0].split(":", 1)[0] if ("：" in sentence or ":" in sentence) else ""
+    words = fold(claim.subject_text or "")
+    at = sentence.find(words) if words else -1
+    clause = ""
+    if at >= 0:
+        start = max([m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, at)], default=0)
+        clause = sentence[start:at + len(words)]
+    before = sentence[:at] if at >= 0 else ""
+    before = before[:before.find("其中")] if "其中" in before else before  # (the items of a 其中 list)
+    for place in (clause, head, claim.words.get("section_funds", ""), before):
+        for w in _NARROWER_FUNDS:
+            if w in place:
+                return w
+    return None
 
 
 @dataclass(frozen=True)
@@ -118,7 +145,8 @@ class FactLookup:
                 empty[ti.kind] = (set(ti.column_set), ti.table.provenance.model_copy(update={"table": ti.table.id}))
             if ti.kind == "projects":
                 project_rows = sum(1 for n in ti.nodes if n.kind == "project" and n.key)
-            for node in ti.nodes:
+            extra = function_items(ti) if ti.kind in _FUNC_TABLES else []
+            for node in [*ti.nodes, *extra]:
                 if not node.key:
                     continue
                 for column in sorted(ti.column_set):
@@ -172,10 +200,13 @@ class FactLookup:
         out = []
         for kind in kinds:
             for e in self.by_address.values():
-                if e.table_kind != kind or e.column != "total" or not e.row.isdigit():
+                if e.table_kind != kind or e.column != "total":
                     continue
-                if n is not None and len(e.row) != n:
-                    continue
+                if e.row.isdigit():
+                    if n is not None and len(e.row) != n:
+                        continue
+                elif synthetic_level(e.row) is None or (n is not None and synthetic_level(e.row) != level):
+                    continue  # (款/项 printed without a code: uncoded_rows.py)
                 if _norm_label(e.label) == want:
                     out.append(e)
             if out:
@@ -324,13 +355,19 @@ def _chain_agrees(row: Entry, ancestors, lookup: FactLookup, vocab: Vocabulary) 
             if code is not None and not row.row.startswith(code):
                 return False
         elif anc_level == "款":
-            parent = next((e for e in lookup.by_address.values() if e.row == row.row[:5] and e.column == "total"
+            parent_key = synthetic_parent(row.row) if is_synthetic(row.row) else row.row[:5]
+            parent = next((e for e in lookup.by_address.values() if e.row == parent_key and e.column == "total"
                            and e.table_kind == row.table_kind), None)
             if parent is not None and parent.label and _norm_label(parent.label) != _norm_label(anc_name):
                 return False
             if parent is None and lookup.rows_labelled(anc_name, "款", (row.table_kind,)):
                 return False  # the named 款 is printed elsewhere, not above this row
     return True
+
+
+def _part_column(candidate: str, part: str) -> str:
+    """``gpb_expense[204].total`` → ``gpb_expense[204].project``."""
+    return candidate[: -len("total")] + part
 
 
 def _is_gpb_address(candidate: str) -> bool:
@@ -354,8 +391,14 @@ def _class_candidates(code: str, gpb: bool) -> list[str]:
 def _pick(claim: Claim, role: str, candidates: list[str], lookup: FactLookup):
     first = None
     for cand in candidates:
+        only_if_agrees = cand.endswith("?")
+        cand = cand.rstrip("?")
         value = lookup.resolve(cand)
         if value is None:
+            continue
+        if only_if_agrees:
+            if _agrees(claim, role, value) and role in claim.numbers:
+                return cand, value
             continue
         if lookup.all_blank(cand) and (role not in claim.numbers or claim.numbers[role] != 0):
             # A blank cell beside a non-zero narrative figure is more often a cell the
@@ -400,24 +443,45 @@ def _bind_one(claim: Claim, lookup: FactLookup, vocab: Vocabulary, doc_kind: str
         return
     gpb = "一般公共预算" in claim.sentence or "一般公共预算" in claim.subject_text
     role = {"amount": "amount", "share": "part", "change": "now", "execution": "actual"}.get(kind, "amount")
-    if claim.subject is None:
+    if claim.words.get("performance"):
+        claim.unbound_reason = "绩效管理覆盖的资金（“涉及…”），不与表格合计核对"
+    elif claim.words.get("one_project"):
+        claim.unbound_reason = "单个项目的资金（绩效自评等），不与部门表格合计核对"
+    elif claim.subject is None and claim.words.get("use_detail"):
+        claim.unbound_reason = "“主要用于”之后的用途明细金额，表中没有对应数字"
+    elif claim.subject is None:
         claim.unbound_reason = "没有识别出陈述的对象（主语）"
-    elif claim.subject in _ALL_FUNDS_ONLY and any(w in claim.sentence for w in _NARROWER_FUNDS):
+    elif claim.subject in _ALL_FUNDS_ONLY and _narrowed_funds(claim) not in (None, "财政拨款"):
         claim.unbound_reason = f"句中限定了资金范围，表中只有全部资金的“{vocab.name(claim.subject)}”"
     else:
         candidates = _candidates(claim.subject, vocab, lookup, gpb)
-        column = _heading_column(claim) if claim.subject.startswith("func:") else None
-        if column is not None:
-            candidates = [c[:-len(".total")] + "." + column for c in candidates if c.endswith("].total")]
+        part = claim.words.get("part_of")
+        if part:  # the 基本支出 / 项目支出 column of the row (see extract._spending_part)
+            candidates = [] if part == "?" else [_part_column(c, part) for c in candidates
+                                                  if c.split("[", 1)[0] in _FUNC_TABLES and c.endswith("].total")]
+        elif claim.subject.startswith("func:"):
+            column = _heading_column(claim)  # "（2）公用经费：…" / "（3）专项业务经费：…" (西安)
+            if column is not None:
+                candidates = [c[:-len(".total")] + "." + column for c in candidates if c.endswith("].total")]
+        if claim.subject in _ALL_FUNDS_ONLY and _narrowed_funds(claim) == "财政拨款":
+            # the 财政拨款收支总表's own carry-over, never the all-funds one
+            candidates = [f"{kind}[{_FISCAL_SIDE[claim.subject]}.carryover].{col}"
+                          for kind in ("fiscal_summary", "final_fiscal_summary") for col in ("amount", "total")]
         if claim.words.get("scope") == "gpb" and (claim.subject in _SCOPED or claim.subject.startswith("func:")):
             # "一般公共预算支出……其中：基本支出": the 一般公共预算 tables, never all funds
             candidates = [c for c in candidates if _is_gpb_address(c)]
-        elif not gpb and not claim.subject.startswith("func:") and not lookup.only_gpb_money():
+        elif not gpb and claim.subject in _SCOPED and not lookup.only_gpb_money():
             # "基本支出 X 万元" speaks of all funds: a 一般公共预算 table states another amount
             # unless the document shows the other funds to be zero. (功能分类 items are listed in
             # the 一般公共预算 section and keep their table order, 一般公共预算 tables included.)
             candidates = [c for c in candidates if not _is_gpb_address(c)]
-        if not candidates:
+        func_distrust = [lookup.distrusted[k] for k in _FUNC_TABLES if k in lookup.distrusted] \
+            if claim.subject.startswith("func:") else []
+        if not candidates and part == "?":
+            claim.unbound_reason = "句中前文提到基本支出或项目支出：所述可能只是该科目的一部分，不据此核对"
+        elif not candidates and func_distrust:
+            claim.unbound_reason = f"不据此核对：{func_distrust[0]}"
+        elif not candidates:
             claim.unbound_reason = (f"“{vocab.name(claim.subject)}”没有对应的表格数字" if claim.subject in vocab.subjects
                                     and not vocab.subjects[claim.subject].facts else
                                     f"表中找不到“{vocab.name(claim.subject)}”，或有多个同名科目")
@@ -436,20 +500,71 @@ def _bind_one(claim: Claim, lookup: FactLookup, vocab: Vocabulary, doc_kind: str
                 claim.numbers["fact_half"] = half
     if kind == "share":
         whole_subject = claim.words.get("whole_subject")
-        if not whole_subject and claim.subject:
-            whole_subject = vocab.parent_of(claim.subject) or ""
+        picked = None
+        if whole_subject:
+            candidates = _candidates(whole_subject, vocab, lookup, gpb)
+            picked = None
+            if "whole" not in claim.numbers:  # "占总支出94.24%": the reading of the named whole the share fits
+                picked = next(((c.rstrip("?"), v) for c in candidates if (v := lookup.resolve(c.rstrip("?"))) is not None
+                               and _share_agrees(claim, v)), None)
+            picked = picked or _pick(claim, "whole", candidates, lookup)
+        elif claim.subject:
+            whole_subject, picked = _implied_whole(claim, vocab, lookup, gpb)
             if whole_subject:
                 claim.words["whole_subject"] = whole_subject
-        if whole_subject:
-            picked = _pick(claim, "whole", _candidates(whole_subject, vocab, lookup, gpb), lookup)
-            if picked is not None:
-                address, (value, half) = picked
-                claim.words["whole_bound"] = address
-                claim.numbers["whole_fact"] = value
-                claim.numbers["whole_fact_half"] = half
+        if picked is not None:
+            address, (value, half) = picked
+            claim.words["whole_bound"] = address
+            claim.numbers["whole_fact"] = value
+            claim.numbers["whole_fact_half"] = half
         if "whole_bound" not in claim.words and claim.bound_to:
             claim.bound_to = []
             claim.unbound_reason = "占比的分母（总数）没有对应的表格数字"
+
+
+def _implied_whole(claim: Claim, vocab: Vocabulary, lookup: FactLookup, gpb: bool):
+    """The whole of a share that names none ("人员支出 2906.80 万元，占 49.4%"): the subject's
+    parent in the vocabulary (基本支出 for 人员经费), else a further ancestor (支出合计) when
+    the share agrees with that one only; a 类 of the 功能分类 is a share of the 一般公共预算
+    支出 in its section, else of 支出合计 (the one the share agrees with, scope first)."""
+    subject = claim.subject or ""
+    if subject.startswith("func:") and subject.split("|")[1:2] == ["类"]:
+        chain = ["gpb_total", "expense_current_total"]
+        if claim.words.get("scope") != "gpb" and not gpb:
+            chain.reverse()
+    else:
+        chain = []
+        parent = vocab.parent_of(subject)
+        while parent and parent not in chain:
+            chain.append(parent)
+            parent = vocab.parent_of(parent)
+    first = None
+    for whole in chain:
+        picked = _pick(claim, "whole", _candidates(whole, vocab, lookup, gpb), lookup)
+        if picked is None:
+            continue
+        if first is None:
+            first = (whole, picked)
+        if _share_agrees(claim, picked[1]):
+            return whole, picked
+    return first if first is not None else ("", None)
+
+
+def _share_agrees(claim: Claim, whole: tuple[Decimal, Decimal]) -> bool:
+    """part ÷ whole × 100 can print as the claim's share (a unit of its last digit of slack)."""
+    if "share" not in claim.numbers or whole[0] <= 0:
+        return False
+    if "part" in claim.numbers:
+        part, part_half = claim_wan(claim, "part"), claim_half(claim, "part")
+    elif "fact" in claim.numbers:
+        part, part_half = claim.numbers["fact"], claim.numbers.get("fact_half", ZERO)
+    else:
+        return False
+    lo = (part - part_half) / (whole[0] + whole[1]) * 100 if whole[0] + whole[1] > 0 else Decimal(0)
+    hi = (part + part_half) / (whole[0] - whole[1]) * 100 if whole[0] - whole[1] > 0 else Decimal(10) ** 9
+    unit = Decimal(10) ** -claim.decimals.get("share", 0)
+    share = claim.numbers["share"]
+    return lo - unit <= share <= hi + unit
 
 
 def restates_table(claim: Claim, vocab: Vocabulary | None = None) -> bool:
@@ -459,7 +574,24 @@ def restates_table(claim: Claim, vocab: Vocabulary | None = None) -> bool:
     of the set carries (政府采购 in the Henan sets: ``facts: []``).
     """
     vocab = vocab or load_vocabulary()
-    if claim.kind not in ("amount", "share") or claim.words.get("in_admission"):
+    if claim.kind not in ("amount", "share") or claim.words.get("in_admission") or claim.words.get("use_detail") \
+            or claim.words.get("performance") or claim.words.get("one_project"):
+        return False
+    if claim.unbound_reason in ("决算表中没有年初预算数", PRIOR_YEAR_REASON):
+        return False
+    s = vocab.subjects.get(claim.subject or "")
+    return not (s is not None and not s.facts)
+
+
+def states_table_figure(claim: Claim, vocab: Vocabulary | None = None) -> bool:
+    """Whether an amount / share / change / execution claim should be checked against a
+    table figure: ``restates_table`` for amounts and shares; a change or execution rate of a
+    subject no table carries (机关运行经费, 会议费 …), a 决算's 年初预算 base or a budget's
+    figure of the year before is not."""
+    vocab = vocab or load_vocabulary()
+    if claim.kind in ("amount", "share"):
+        return restates_table(claim, vocab)
+    if claim.kind not in ("change", "execution") or claim.words.get("in_admission") or claim.words.get("one_project"):
         return False
     if claim.unbound_reason in ("决算表中没有年初预算数", PRIOR_YEAR_REASON):
         return False

@@ -41,7 +41,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from budgetlint.claims.bind import FactLookup, bind, claim_half, claim_wan, restates_table
-from budgetlint.claims.extract import extract_paragraph
+from budgetlint.claims.extract import paragraph_claims
 from budgetlint.claims.vocab import load_vocabulary
 from budgetlint.engine.evaluate import EvalContext, ParagraphItem
 from budgetlint.engine.expr import Missing, Skip, register
@@ -72,8 +72,7 @@ def document_claims(ctx: EvalContext) -> list[ClaimItem]:
     vocab = load_vocabulary()
     lookup = FactLookup.from_index(ctx.index)
     items: list[ClaimItem] = []
-    for paragraph in ctx.doc.paragraphs:
-        claims = extract_paragraph(paragraph, vocab)
+    for paragraph, claims in paragraph_claims(ctx.doc.paragraphs, vocab):
         bind(claims, lookup, vocab, ctx.doc.kind.value if ctx.doc.kind else None)
         items.extend(ClaimItem(paragraph, c, lookup) for c in claims)
     setattr(ctx.index, "_budgetlint_claims", items)

@@ -47,6 +47,7 @@ from budgetlint.claims.patterns import (
     NEAR,
     PART_TO_SHARE,
     PERIOD_END,
+    PRIOR_BASE,
     PRIOR_EXECUTION,
     PROJECT_COUNT,
     RATE_AFTER_CHANGE,
@@ -55,6 +56,7 @@ from budgetlint.claims.patterns import (
     SIDE,
     STATED_BASE,
     STRUCTURAL,
+    SUBJECT_TO_AMOUNT_MAX,
     VEHICLES,
     VEHICLE_PART,
 )
@@ -81,8 +83,8 @@ def extract(doc: Document, vocab: Vocabulary | None = None) -> list[Claim]:
     vocab = vocab or load_vocabulary()
     claims: list[Claim] = []
     seen: set[str] = set()
-    for paragraph in doc.paragraphs:
-        for claim in extract_paragraph(paragraph, vocab):
+    for _paragraph, found in paragraph_claims(doc.paragraphs, vocab):
+        for claim in found:
             base, n = claim.id, 1
             while claim.id in seen:  # ids stay unique when two paragraphs share a line
                 n += 1
@@ -90,6 +92,113 @@ def extract(doc: Document, vocab: Vocabulary | None = None) -> list[Claim]:
             seen.add(claim.id)
             claims.append(claim)
     return claims
+
+
+def paragraph_claims(paragraphs: list[Paragraph], vocab: Vocabulary | None = None) -> list[tuple[Paragraph, list[Claim]]]:
+    """Each narrative paragraph with its claims: paragraphs a page break cut mid-sentence are
+    read joined, and the shares of a "其中：" list printed one item per paragraph take the
+    whole stated just before the list (see ``_ListHead``)."""
+    vocab = vocab or load_vocabulary()
+    out: list[tuple[Paragraph, list[Claim]]] = []
+    head = _ListHead()
+    for paragraph in join_broken(paragraphs):
+        found = extract_paragraph(paragraph, vocab)
+        head.apply(paragraph, found, out[-1] if out else None)
+        out.append((paragraph, found))
+    return out
+
+
+_ITEM_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十0-9]+[)）]|[0-9]+[.、．](?![0-9])|第[一二三四五六七八九十]+部分)")
+_FINAL = "。；;：:！？!?"
+
+
+def join_broken(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Paragraphs cut by a page break in mid-sentence, joined ("…其中，一般公共预算拨款收入
+    16,474.82万元，占32.55%；其他收" + "入31,888.00万元，占63.0%…"): the first stops without
+    closing punctuation and is no heading, the next is in the same section and opens no item."""
+    out: list[Paragraph] = []
+    for p in paragraphs:
+        prev = out[-1] if out else None
+        if prev is not None and prev.section == p.section and _runs_on(prev.text.strip(), p.text.strip()):
+            base = len(prev.text)
+            out[-1] = prev.model_copy(update={"text": prev.text + p.text,
+                                              "spans": [*prev.spans, *[(base + o, pr) for o, pr in p.spans]]})
+            continue
+        out.append(p)
+    return out
+
+
+def _runs_on(prev: str, cur: str) -> bool:
+    if not prev or not cur or prev[-1] in _FINAL or _ITEM_START.match(cur):
+        return False
+    if re.search(r"[(（](?:类|款|项)[)）](?:支出)?$", prev):
+        return True  # "1.一般公共服务支出（类）信访事务（款）行政运行（项）" + "2026年预算数为5,826.21万元…"
+    heading = _ITEM_START.match(prev) and not re.search(r"[，,；;]|万元", prev)
+    return len(prev) >= 20 and not heading
+
+
+class _ListHead:
+    """A "其中" list whose items are paragraphs of their own:
+
+        2026年收入预算5,876.67万元，比上年执行数增加48.92万元。      (the head)
+        其中：一般公共预算拨款收入5,753.07万元，占97.9%；其他收入…
+    or
+        …收入预算合计3,210.1万元，包括本年收入3,210.1万元，上年结转结余0万元。
+        其中：
+        本年一般公共预算收入3,210.1万元，占100%；
+        本年政府性基金预算收入0万元，占0%；  …
+
+    The shares of the items are shares of the head: the first amount of the last sentence
+    before the list. The list runs, in the same section, until an item ends with "。"."""
+
+    def __init__(self) -> None:
+        self.head: Claim | None = None
+        self.section = ""
+
+    def apply(self, paragraph: Paragraph, claims: list[Claim], prev: tuple[Paragraph, list[Claim]] | None) -> None:
+        text = fold_text(paragraph.text).text
+        if paragraph.section != self.section:
+            self.head = None
+        self.section = paragraph.section
+        if self.head is None and prev is not None and prev[0].section == paragraph.section \
+                and HEAD_MARK.match(text) and not _opens_own_list(prev[0]):
+            self.head = _head_amount(*prev)
+        if self.head is not None:
+            for c in claims:
+                if c.kind == "share" and "whole" not in c.numbers and not c.words.get("whole_subject"):
+                    c.words["whole_subject"] = self.head.subject or ""
+                    c.words["whole_text"] = self.head.subject_text
+                    _put_value(c, "whole", self.head, "amount")
+        if re.fullmatch(r"(?:其中|主要包括|包括)[:：]?", text):
+            return  # the list starts with the next paragraph (head already taken from the one before)
+        if text.endswith(("其中:", "其中：", "其中")):
+            self.head = _head_amount(paragraph, claims)
+        elif text.endswith("。") or not claims:
+            self.head = None
+
+
+def _opens_own_list(paragraph: Paragraph) -> bool:
+    """The paragraph already lists parts after a 其中 of its own: a further list is not of its head."""
+    text = fold_text(paragraph.text).text
+    return bool(HEAD_MARK.search(text)) and not text.endswith(("其中:", "其中"))
+
+
+def _head_amount(paragraph: Paragraph, claims: list[Claim]) -> Claim | None:
+    """The first amount of the paragraph's last sentence, when it names its subject (a later
+    amount is more often a part — "…合计3,210.1万元，包括本年收入…，上年结转结余0万元" — than the head)."""
+    amounts = [c for c in claims if c.kind == "amount" and "amount" in c.numbers]
+    if not amounts:
+        return None
+    first = next(c for c in amounts if c.sentence == amounts[-1].sentence)
+    if not first.subject or first.words.get("aside") or first.words.get("role") not in (None, "budget"):
+        return None
+    return first
+
+
+def _put_value(claim: Claim, role: str, source: Claim, source_role: str) -> None:
+    claim.numbers[role] = source.numbers[source_role]
+    claim.decimals[role] = source.decimals.get(source_role, 0)
+    claim.units[role] = source.units.get(source_role, "万元")
 
 
 def extract_paragraph(paragraph: Paragraph, vocab: Vocabulary | None = None) -> list[Claim]:
@@ -100,6 +209,7 @@ def extract_paragraph(paragraph: Paragraph, vocab: Vocabulary | None = None) -> 
         return []
     p = _Para(paragraph, folded, vocab)
     p.tokens = tokenise(folded.text, vocab)
+    _subject_from_heading(p)
     _executions(p)
     _changes(p)
     _flats(p)
@@ -125,6 +235,44 @@ def _is_definition(paragraph: Paragraph, text: str) -> bool:
     return "名词解释" in paragraph.section or "=" in text and ("×100%" in text or "*100%" in text)
 
 
+def _subject_from_heading(p: _Para) -> None:
+    """Under a heading that is nothing but a subject — the section's ("（二）公务接待费") or the
+    paragraph's own first sentence ("（一）因公出国（境）费用。2026年预算数173.52万元…") — the
+    first amount after it, named by no word of its own, is that subject's."""
+    text = p.folded.text
+    own = re.match(r"[^。:]*[。:]", text)
+    if own and _ITEM_START.match(own.group(0)):
+        subject = _only_subject(own.group(0)[:-1], p.vocab)
+        if subject is not None:
+            _give_first_amount(p, subject, own.end())
+            return
+    section = fold_text(p.paragraph.section).text
+    if section and not text.startswith(section):
+        subject = _only_subject(section, p.vocab)
+        if subject is not None:
+            _give_first_amount(p, subject, 0)
+
+
+def _only_subject(heading: str, vocab: Vocabulary) -> Token | None:
+    """The subject a heading consists of, item marker and closing colon aside."""
+    name = _ITEM_START.sub("", heading).rstrip(":：")
+    if not name or name == heading:
+        return None
+    found = tokenise(name, vocab)
+    if len(found) != 1 or found[0].kind != "subject" or found[0].start != 0 or found[0].end != len(name):
+        return None
+    return found[0]
+
+
+def _give_first_amount(p: _Para, subject: Token, since: int) -> None:
+    first = next((t for t in p.tokens if t.start >= since and t.kind != "subject"), None)
+    if first is None or first.kind != "amount" or first.subject is not None or first.role not in ("plain", "budget") \
+            or any(t.kind == "subject" and since <= t.start < first.start for t in p.tokens) \
+            or any(c in p.folded.text[since:first.start] for c in ",;。") or first.start - since > SUBJECT_TO_AMOUNT_MAX:
+        return
+    first.subject = subject
+
+
 # ------------------------------------------------------------------ claims
 
 
@@ -139,17 +287,47 @@ def _new(p: _Para, kind: str, at: int, end: int, **fields) -> Claim:
     claim.words["span"] = p.paragraph.text[origin:p.folded.origin(max(end - 1, at)) + 1]
     if _gpb_scope(p, at):
         claim.words["scope"] = "gpb"  # 一般公共预算 figures, not all funds
+    if claim.subject and claim.subject.startswith("func:"):
+        part = _spending_part(p, at)
+        if part:
+            claim.words["part_of"] = part
+    text = p.folded.text
+    if _ONE_PROJECT.search(text, text.rfind(SENTENCE_END, 0, at) + 1, at):
+        claim.words["one_project"] = "1"  # "该项目批复的年初预算数为…，其中…上年结转120.00万元"
+    funds = next((w for w in ("一般公共预算", "财政拨款", "政府性基金", "国有资本经营") if w in p.paragraph.section), None)
+    if funds:
+        claim.words["section_funds"] = funds  # the section speaks of one kind of money only
     claim.words["_at"] = str(at)  # folded position, dropped after extraction
     claim.words["offset"] = str(origin)  # where the claim starts in Paragraph.text
     p.claims.append(claim)
     return claim
 
 
+_PARTS = {"基本支出": "basic", "项目支出": "project"}
+# A sentence about one project's money (绩效自评 reports): its figures are the project's own.
+_ONE_PROJECT = re.compile(r"(?:该|此|本)项目|项目(?:批复的?)?(?:全年|年初)(?:预算|资金)")
+
+
+def _spending_part(p: _Para, at: int) -> str:
+    """Whether a 功能分类 figure is the 基本支出 or 项目支出 part of its row: the paragraph or
+    its section opens with that word ("（二）项目支出：…其中：一般公共服务支出3.00万元") → "basic" /
+    "project"; the word stands earlier in the claim's own sentence → "?" (which part, or the
+    whole, cannot be told); else ""."""
+    for opening in (fold_text(p.paragraph.section).text, p.folded.text):
+        head = _ITEM_START.sub("", opening)
+        for word, part in _PARTS.items():
+            if head.startswith(word):
+                return part
+    text = p.folded.text
+    start = text.rfind(SENTENCE_END, 0, at) + 1
+    return "?" if any(w in text[start:at] for w in _PARTS) else ""
+
+
 def _gpb_scope(p: _Para, at: int) -> bool:
     """The claim speaks of 一般公共预算 money: its section or sentence says so, or it is
     in a "其中：…" list whose head sentence does ("一般公共预算财政拨款支出 X。其中：…")."""
-    if "一般公共预算" in p.paragraph.section:
-        return True
+    if "一般公共预算" in p.paragraph.section or "财政拨款基本支出" in p.paragraph.section:
+        return True  # (基本支出 is funded by 一般公共预算 alone)
     text = p.folded.text
     start = text.rfind(SENTENCE_END, 0, at) + 1
     end = text.find(SENTENCE_END, at)
@@ -273,12 +451,18 @@ def _changes(p: _Para) -> None:
         else:
             rate = t
         bare = BARE_SIDE.search(t.gap) if t.subject is None else None
-        if t.subject is not None:
+        stated = _stated_base(p, idx) if t.kind == "amount" and t.gap in ("增加", "减少") else None
+        if t.subject is None and stated is not None and stated[0].subject is not None:
+            # "收入预算32852.05万元，比2025年年初预算数30385.62万元增加2466.43万元": the current figure's subject
+            key, words = stated[0].subject.key, stated[0].subject.text
+        elif t.subject is not None:
             key, words = t.subject.key, t.subject.text
-        elif bare and _previous_amount(p, SIDE[bare.group(1)], t.start) is not None:
-            key, words = SIDE[bare.group(1)], bare.group(1)  # 收入总计 …，收入增加 X: the 收入 side
+        elif bare and _side_subject(p, bare.group(1), t.start) is not None:
+            key, words = _side_subject(p, bare.group(1), t.start), bare.group(1)  # 收入总计 …，收入增加 X: the 收入 side
         elif CONNECTIVE.match(t.gap):
             key, words = _subject_of(p, t)  # “……11.50 万元，预算数比 2023 年增加 11.00 万元”
+            if key and key.startswith("func:") and re.match(r"^[,;:。]?(?:支出|收入)", t.gap):
+                key, words = None, ""  # "…住房保障支出539.91万元；支出比2025年增加…": all spending, not the last item
         else:
             key, words = None, ""  # some other noun we do not know: better unbound than wrong
         claim = _new(p, "change", t.start, (rate or t).end, subject=key, subject_text=words)
@@ -295,7 +479,6 @@ def _changes(p: _Para) -> None:
         now = _previous_amount(p, key, t.start, after_too=True)
         if now is None and CONNECTIVE.match(t.gap):
             now = _amount_just_before(p, idx)
-        stated = _stated_base(p, idx) if t.kind == "amount" and t.gap in ("增加", "减少") else None
         if stated is not None:
             now, base_amount = stated
             _put(claim, "stated_base", base_amount)
@@ -308,6 +491,18 @@ def _changes(p: _Para) -> None:
         end = text.find(SENTENCE_END, t.end)
         if STRUCTURAL.search(text, t.end, len(text) if end < 0 else end):
             claim.words["structural_reason"] = "1"  # "主要原因是专项资金列入部门预算"
+
+
+_SIDE_ALSO = {"收入": ("income_budget",), "支出": ("expense_budget",)}
+
+
+def _side_subject(p: _Para, side: str, before: int) -> str | None:
+    """The subject "收入/支出 比上年增加 X" speaks of: the 收入总计 (支出总计) stated before it,
+    else the 收入预算 (支出预算) stated before it."""
+    for key in (SIDE[side], *_SIDE_ALSO[side]):
+        if _previous_amount(p, key, before) is not None:
+            return key
+    return None
 
 
 def _amount_just_before(p: _Para, idx: int) -> Token | None:
@@ -454,6 +649,8 @@ def _shares(p: _Para) -> None:
             part = None  # "…合同金额占货物支出金额的 9.16%": the part is not the amount before
         key, words = (_subject_of(p, part) if part is not None else (None, ""))
         claim = _new(p, "share", (part or t).start, t.end, subject=key, subject_text=words)
+        if part is not None and _performance_coverage(p, part.start):
+            claim.words["performance"] = "1"
         _put(claim, "share", t)
         p.share_at[claim.id] = (mark, t.start, t.end)
         if part is not None:
@@ -513,11 +710,34 @@ def _amounts(p: _Para) -> None:
         claim = _new(p, "amount", t.start, t.end, subject=key, subject_text=words)
         if aside:
             claim.words["aside"] = "1"
-        if PRIOR_EXECUTION.search(t.gap):
+        if key is None and _in_use_list(p, t.start):
+            claim.words["use_detail"] = "1"
+        if _performance_coverage(p, t.start):
+            claim.words["performance"] = "1"
+        if PRIOR_EXECUTION.search(t.gap) or PRIOR_BASE.search(t.gap):
             claim.words["prior_year"] = "1"
         _put(claim, "amount", t)
         if t.role != "plain":
             claim.words["role"] = t.role
+
+
+def _in_use_list(p: _Para, at: int) -> bool:
+    """Position ``at`` follows "主要用于" in its sentence: an amount of a list of uses of the
+    item before ("…（项）1153.00 万元，主要用于…综合管理经费等支出 652.00 万元"), which no
+    table of the set breaks down."""
+    text = p.folded.text
+    start = text.rfind(SENTENCE_END, 0, at) + 1
+    return "主要用于" in text[start:at]
+
+
+def _performance_coverage(p: _Para, at: int) -> bool:
+    """"…均实行绩效目标管理，共计3个一级项目，涉及资金2,131.61万元": the money a 绩效 scheme
+    covers, stated after 涉及 in a sentence about 绩效 — a scope, not a restated table total."""
+    text = p.folded.text
+    start = text.rfind(SENTENCE_END, 0, at) + 1
+    end = text.find(SENTENCE_END, at)
+    sentence = text[start:len(text) if end < 0 else end]
+    return "绩效" in sentence and "涉及" in text[start:at]
 
 
 def _in_brackets(p: _Para, at: int) -> bool:

@@ -17,10 +17,18 @@ FUNC_RE = re.compile(r"(?P<name>[一-鿿]+(?:\(室\)[一-鿿]*)?)\((?:[0-9]{2,7}
 # 西安: the item's joined code after its name, "行政运行（2010801）", "一般公共服务支出（201）"
 # (功能分类 codes start with 2; 经济分类 301/501 … do not).
 FUNC_CODE_RE = re.compile(r"(?P<name>[一-鿿]+)\((?P<code>2[0-9]{2}(?:[0-9]{2}){0,2})\)(?:支出)?")
+# 中央: the code before the name, "主要是2014099其他信访事务支出，2026年预算数为…" (款 or 项 codes only:
+# a bare 3-digit number before a word is too often something else).
+# 福建: "（一）2010301-行政运行3452.35万元".
+CODE_FUNC_RE = re.compile(r"(?<![0-9.,])(?P<code>2[0-9]{4}(?:[0-9]{2})?)-?(?![万元年人个件次辆台户名余多])"
+                          r"(?P<name>[一-鿿]{2,}(?:\(室\)[一-鿿]*)?)(?=[,;。(、0-9]|$)")
 _LEVEL_OF_LENGTH = {3: "类", 5: "款", 7: "项"}
 # A budget's figure of the year before ("2025年当年预算执行数为 1690.69 万元"): no table of the set prints it.
 PRIOR_EXECUTION = re.compile(r"(?:上年|(?:19|20)[0-9]{2}年度?)(?:当年)?(?:预算)?执行数(?:为|是)?$")
 
+# The base a change is measured from, printed in the comparison ("比2025年年初预算数30385.62万元增加"):
+# a figure of the year before.
+PRIOR_BASE = re.compile(r"(?:比|较|与)(?:上年度?|去年|(?:19|20)[0-9]{2}年度?)[一-鿿]{0,12}?(?:年初预算|预算|执行|决算)数?(?:为)?$")
 CHANGE_UP = ("增加", "增长", "上升", "提高")
 CHANGE_DOWN = ("减少", "下降", "降低", "减")
 FLAT = re.compile(r"(?<!基本)(?:保持一致|持平|无变化|没有变化)")  # 基本持平 = roughly the same: no claim
@@ -73,13 +81,13 @@ CONNECTIVE = re.compile(r"^[,;:。]?(?:其中[:,]?)?(?:预算数|决算数|预�
 RATE_AFTER_CHANGE = re.compile(r"^[,;]?(?:同比)?(?:增长|下降|增加|减少|上升|降低|减)了?(?:约)?(?:\((?:增长|下降|增加|减少)\))?$")
 # "1743.43 万元，占 75.75%"; "0.00 万元，完成全年预算的 0.00%，占 0.00%"
 PART_TO_SHARE = re.compile(r"^[,;:]?(?:完成(?:年初|全年)?预算(?:数)?的[0-9.]+%[,;]?)?(?:分别)?$")
-SUBJECT_TO_CHANGE = re.compile(r"^(?:支出|收入)?(?:预算|决算)?(?:数)?,?(?:(?:与|比|较)(?:上年度?|去年|(?:19|20)[0-9]{2}年度?)?"
+SUBJECT_TO_CHANGE = re.compile(r"^(?:支出|收入)?(?:年初|全年)?(?:预算|决算)?(?:数)?,?(?:(?:与|比|较)(?:上年度?|去年|(?:19|20)[0-9]{2}年度?)?"
                                r"(?:预算数?|决算数?|执行数|同期)?(?:相比)?,?)?各?(?:增加|减少|增长|下降|上升|降低|减)了?$")
-BARE_SIDE = re.compile(r"(收入|支出)各?(?:增加|减少|增长|下降)$")
+BARE_SIDE = re.compile(r"(收入|支出)(?:(?:比|较|与)(?:上年度?|去年|(?:19|20)[0-9]{2}年度?)(?:相比)?,?)?各?(?:增加|减少|增长|下降)$")
 SIDE = {"收入": "income_total", "支出": "expense_total"}
 
 
 # A vocabulary term names the subject only where a phrase starts: after
 # punctuation, a number, a year, the department's name or a linking word. Inside
 # a longer name it does not ("…安检服务项目支出", "财政拨款基本支出", "包含公用经费").
-TERM_AFTER = set(",;:。、()[]%.") | set("0123456789") | set("年度中是对占为与比较即有按其门局心室厅位院会委府部排")
+TERM_AFTER = set(",;:。、()[]%.") | set("0123456789") | set("年度中是对占为与比较即有按其门局心室厅位院会委府部排括")

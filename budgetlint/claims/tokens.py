@@ -9,6 +9,7 @@ that term is close enough to still speak of it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -18,6 +19,7 @@ from budgetlint.claims.patterns import (
     BUDGET_MARK,
     CHANGE_END,
     CHANGE_THEN_NOUN,
+    CODE_FUNC_RE,
     COUNT_RE,
     EXEC_RATE,
     HEAD_MARK,
@@ -57,9 +59,15 @@ def tokenise(text: str, vocab: Vocabulary) -> list[Token]:
     taken = [False] * len(text)
     for m in FUNC_RE.finditer(text):
         # A chain 类/款/项 is one subject named by its deepest level.
-        tokens.append(Token("subject", m.start(), m.end(), key=f"func:{m.group('name')}|{m.group('level')}",
-                            text=m.group(0)))
-        for i in range(m.start(), m.end()):
+        name, start = m.group("name"), m.start()
+        if m.group("level") == "类" and vocab.class_code(name) is None:
+            # "…吴淞江整治工程在农林水支出（类）": the 类 is the known name the words end with
+            cut = next((i for i in range(1, len(name) - 1) if vocab.class_code(name[i:]) is not None
+                        and _term_starts_phrase(text, start + i)), None)
+            if cut is not None:
+                name, start = name[cut:], start + cut
+        tokens.append(Token("subject", start, m.end(), key=f"func:{name}|{m.group('level')}", text=text[start:m.end()]))
+        for i in range(start, m.end()):
             taken[i] = True
     for m in FUNC_CODE_RE.finditer(text):
         # "行政运行（2010801）": the code names the row; "#code" follows the name and level.
@@ -70,6 +78,23 @@ def tokenise(text: str, vocab: Vocabulary) -> list[Token]:
                             key=f"func:{m.group('name')}|{_LEVEL_OF_LENGTH[len(code)]}|#{code}", text=m.group(0)))
         for i in range(m.start(), m.end()):
             taken[i] = True
+    for m in CODE_FUNC_RE.finditer(text):  # "2014099其他信访事务支出": the code names the row
+        if any(taken[m.start():m.end()]):
+            continue
+        code = m.group("code")
+        tokens.append(Token("subject", m.start(), m.end(),
+                            key=f"func:{m.group('name')}|{_LEVEL_OF_LENGTH[len(code)]}|#{code}", text=m.group(0)))
+        for i in range(m.start(), m.end()):
+            taken[i] = True
+    for term in vocab.class_terms:  # "科学技术支出 28.00 万元": a 类 named without "（类）"
+        start = text.find(term)
+        while start >= 0:
+            end = start + len(term)
+            if not any(taken[start:end]) and _term_starts_phrase(text, start) and text[end:end + 1] != "(":
+                tokens.append(Token("subject", start, end, key=f"func:{term}|类", text=term))
+                for i in range(start, end):
+                    taken[i] = True
+            start = text.find(term, end)
     for term, key in vocab.terms:
         start = text.find(term)
         while start >= 0:
@@ -153,12 +178,20 @@ def tokenise(text: str, vocab: Vocabulary) -> list[Token]:
 
 
 def _subject_reaches(between: str) -> bool:
-    """Whether a subject still names the amount after the words ``between`` them."""
+    """Whether a subject still names the amount after the words ``between`` them: not when
+    they name another sum of money ("一般公共预算拨款安排的项目支出 X", "…财政拨款运行经费 X")."""
+    if _OTHER_MONEY.search(_OWN_WORDS.sub("", between, count=1)):
+        return False
     cut = max(between.rfind(c) for c in ",;:。")
     if cut < 0:
         return len(between) <= SUBJECT_TO_AMOUNT_MAX
     rest = between[cut + 1:]
     return bool(BUDGET_MARK.search(rest) or ACTUAL_MARK.search(rest)) and len(rest) <= SUBJECT_TO_AMOUNT_MAX
+
+
+# Words right after a subject that still belong to it ("公务接待费支出 3 万元", "三公经费预算数为").
+_OWN_WORDS = re.compile(r"^(?:资金|支出|收入|预算|决算|数)*")
+_OTHER_MONEY = re.compile(r"支出|经费|收入|资金|采购|项目")
 
 
 def _term_starts_phrase(text: str, start: int) -> bool:

@@ -29,6 +29,8 @@ class Vocabulary:
     terms: list[tuple[str, str]] = field(default_factory=list)  # (folded term, key), longest first
     classes: dict[str, str] = field(default_factory=dict)  # normalised 类 name -> code ("一般公共服务" -> "201")
     table_identities: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # (whole, parts)
+    # 类 names a narrative may print without "（类）" ("科学技术支出 28.00 万元"), folded, longest first
+    class_terms: list[str] = field(default_factory=list)
 
     def class_code(self, name: str) -> str | None:
         return self.classes.get(class_name_key(name))
@@ -96,8 +98,12 @@ def _load(path: Path) -> Vocabulary:
     vocab.terms.sort(key=lambda t: -len(t[0]))
     for whole, parts in data.get("table_identities") or []:
         vocab.table_identities.append((whole, tuple(parts)))
+    skip = {str(c) for c in data.get("classes_only_bracketed") or []}
     for code, name in (data.get("functional_classes") or {}).items():
         vocab.classes[class_name_key(name)] = str(code)
+        if str(code) not in skip and name.endswith("支出"):
+            vocab.class_terms.append(fold_text(name).text)
+    vocab.class_terms.sort(key=lambda t: -len(t))
     return vocab
 
 
