@@ -39,6 +39,9 @@ _LEVEL_LEN = {"类": 3, "款": 5, "项": 7}
 _SCOPED = {"basic", "project", "personnel", "public"}
 _GPB_KINDS = {"gpb_expense", "gpb_basic", "final_gpb_expense", "final_gpb_basic"}
 PRIOR_YEAR_REASON = "上年执行数：预算表只印本年数"
+NOT_PRINTED_REASON = "本套表格没有印这一数字（只有部分地区的表格列出）"
+# Unbound for these reasons, a claim restates no printed table figure (not counted in binding rates).
+NOT_RESTATING_REASONS = ("决算表中没有年初预算数", PRIOR_YEAR_REASON, NOT_PRINTED_REASON)
 # Subjects bound to all-funds figures only: a sentence about one kind of money states another amount.
 _ALL_FUNDS_ONLY = {"carryover_in", "carryover_out"}
 _NARROWER_FUNDS = ("一般公共预算", "财政拨款", "政府性基金", "国有资本经营")
@@ -71,6 +74,9 @@ class FactLookup:
         self.zero_sources: list[str] | None = None
         self.checked = False
         self.by_address: dict[str, Entry] = {}
+        # (table kind, column) of every cell read, trusted or not: what the set prints at all
+        self.printed = {(e.table_kind, e.column) for e in entries} | {
+            (kind, column) for kind, (columns, _) in self.empty_tables.items() for column in columns}
         for e in entries:
             if e.address in self.by_address:  # the same key printed twice: the sum (as the engine does)
                 old = self.by_address[e.address]
@@ -181,15 +187,39 @@ def _says_no_data(table) -> bool:
 def _not_understood(table) -> str | None:
     """Why binding should not trust a table the recogniser only partly understood:
     values in columns it could not name (a second year's columns beside this year's),
-    or 三公 rows it could not key (a vertical layout read as one row)."""
+    or 三公 rows it could not key (a vertical layout read as one row) — unless those
+    rows are the 合计 row's breakdown by unit (杭州, 湖州, 长沙: they add up to it)."""
+    three_public = table.kind in ("three_public", "final_three_public")
     for row in table.rows:
         for cell in row.cells:
             if cell.state == "value" and _UNNAMED_COLUMN.match(cell.column) and cell.value:
                 return f"{table.kind} 表有未识别的数值列（{cell.column}），可能读错"
-        if row.key is None and table.kind in ("three_public", "final_three_public") \
-                and any(c.state == "value" and c.value for c in row.cells):
+        if row.key is None and three_public and any(c.state == "value" and c.value for c in row.cells) \
+                and not _unit_breakdown(table):
             return f"{table.kind} 表有无法定位的数据行（{row.label[:10]}），可能读错"
     return None
+
+
+def _unit_breakdown(table) -> bool:
+    """The unkeyed rows of a one-row table add up, column by column, to its 合计 row (and
+    none is keyed otherwise): they list the units the 合计 covers."""
+    total = table.row("total")
+    if total is None or any(r.key not in (None, "total") for r in table.rows):
+        return False
+    parts = [r for r in table.rows if r.key is None and any(c.state == "value" and c.value for c in r.cells)]
+    if not parts:
+        return False
+    columns = {c.column for r in [total, *parts] for c in r.cells if c.state == "value"}
+    for column in columns:
+        whole = total.cell(column)
+        if whole is None or whole.state != "value" or whole.value is None:
+            return False
+        cells = [c for r in parts if (c := r.cell(column)) is not None and c.state == "value" and c.value is not None]
+        got = sum((c.value for c in cells), ZERO)
+        slack = sum((Decimal(5) * Decimal(10) ** -((c.decimals or 0) + 1) for c in [whole, *cells]), ZERO)
+        if abs(whole.value - got) > slack:
+            return False
+    return True
 
 
 def _norm_label(s: str) -> str:
@@ -387,10 +417,16 @@ def _bind_one(claim: Claim, lookup: FactLookup, vocab: Vocabulary, doc_kind: str
     role = {"amount": "amount", "share": "part", "change": "now", "execution": "actual"}.get(kind, "amount")
     if claim.subject is None:
         claim.unbound_reason = "没有识别出陈述的对象（主语）"
+    elif not _printed_in_set(claim.subject, vocab, lookup):
+        claim.unbound_reason = NOT_PRINTED_REASON
     elif claim.subject in _ALL_FUNDS_ONLY and any(w in claim.sentence for w in _NARROWER_FUNDS):
         claim.unbound_reason = f"句中限定了资金范围，表中只有全部资金的“{vocab.name(claim.subject)}”"
     else:
         candidates = _candidates(claim.subject, vocab, lookup, gpb)
+        if doc_kind == "final" and claim.words.get("budget_word") \
+                and any(c.startswith("final_three_public[") for c in candidates):
+            # "“三公”经费支出预算 593.46 万元" in a 决算: the table's 预算数 column, never its 决算数
+            candidates = [c.replace("].", "].budget.", 1) for c in candidates if c.startswith("final_three_public[")]
         if claim.words.get("scope") == "gpb" and (claim.subject in _SCOPED or claim.subject.startswith("func:")):
             # "一般公共预算支出……其中：基本支出": the 一般公共预算 tables, never all funds
             candidates = [c for c in candidates if _is_gpb_address(c)]
@@ -434,6 +470,15 @@ def _bind_one(claim: Claim, lookup: FactLookup, vocab: Vocabulary, doc_kind: str
             claim.unbound_reason = "占比的分母（总数）没有对应的表格数字"
 
 
+def _printed_in_set(subject: str, vocab: Vocabulary, lookup: FactLookup) -> bool:
+    """False for a subject only some regions' tables print, when no table of this set prints it."""
+    s = vocab.subjects.get(subject)
+    if s is None or not s.only_where_printed:
+        return True
+    wanted = {(a.split("[", 1)[0], a.split("].", 1)[1]) for c in s.facts for a in c.split("+") if "]." in a}
+    return bool(wanted & lookup.printed)
+
+
 def restates_table(claim: Claim, vocab: Vocabulary | None = None) -> bool:
     """Whether an amount/share claim is one that should restate a table figure.
 
@@ -443,7 +488,7 @@ def restates_table(claim: Claim, vocab: Vocabulary | None = None) -> bool:
     vocab = vocab or load_vocabulary()
     if claim.kind not in ("amount", "share") or claim.words.get("in_admission"):
         return False
-    if claim.unbound_reason in ("决算表中没有年初预算数", PRIOR_YEAR_REASON):
+    if claim.unbound_reason in NOT_RESTATING_REASONS:
         return False
     s = vocab.subjects.get(claim.subject or "")
     return not (s is not None and not s.facts)

@@ -9,11 +9,13 @@ that term is close enough to still speak of it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from budgetlint.claims.patterns import (
     ACTUAL_MARK,
+    ARRANGED_AFTER_PRIOR,
     AMOUNT_RE,
     BUDGET_MARK,
     CHANGE_END,
@@ -27,6 +29,7 @@ from budgetlint.claims.patterns import (
     NEAR,
     NEAR_SHARE,
     PCT_RE,
+    PRIOR_EXECUTION,
     SENTENCE_END,
     SHARE_MARK,
     SUBJECT_TO_AMOUNT_MAX,
@@ -79,6 +82,13 @@ def tokenise(text: str, vocab: Vocabulary) -> list[Token]:
                 for i in range(start, end):
                     taken[i] = True
             start = text.find(term, end)
+    for name in vocab.class_terms:
+        # A 类 named without "（类）" right before its amount ("2.社会保障和就业支出 1608.51 万元").
+        for m in re.finditer(re.escape(name) + r"(?=(?:预算)?(?:为)?[0-9])", text):
+            if not any(taken[m.start():m.end()]) and _term_starts_phrase(text, m.start()):
+                tokens.append(Token("subject", m.start(), m.end(), key=f"func:{name}|类", text=name))
+                for i in range(m.start(), m.end()):
+                    taken[i] = True
     for regex, kind in ((AMOUNT_RE, "amount"), (PCT_RE, "pct"), (COUNT_RE, "count")):
         for m in regex.finditer(text):
             if any(taken[m.start():m.end()]):
@@ -135,6 +145,7 @@ def tokenise(text: str, vocab: Vocabulary) -> list[Token]:
                 current = None
             t.subject = current
             current = None
+    _arranged_after_prior(tokens)
     # 年初预算数为 A 万元，决算数 B 万元 / 预算合计 A，支出合计 B: B speaks of A's subject.
     last_budget: Token | None = None
     for t in tokens:
@@ -150,6 +161,23 @@ def tokenise(text: str, vocab: Vocabulary) -> list[Token]:
         elif t.kind in ("amount", "pct") and t.role not in ("exec_rate",):
             last_budget = None
     return tokens
+
+
+def _arranged_after_prior(tokens: list[Token]) -> None:
+    """上海: "…行政运行（01项）1672.67 万元。主要用于：…。2025年当年预算执行数为 1690.69 万元，
+    2026年预算安排 1672.67 万元，比 2025 年预算执行数减少 1.07%". The amount arranged this year,
+    stated right after last year's execution, is the item's amount the paragraph opened with:
+    it speaks of that item (only when the paragraph named one, and nothing else, before)."""
+    amounts = [t for t in tokens if t.kind == "amount"]
+    for i, t in enumerate(amounts):
+        if t.subject is not None or i < 2 or not ARRANGED_AFTER_PRIOR.match(t.gap):
+            continue
+        prior = amounts[i - 1]
+        if prior.subject is not None or not PRIOR_EXECUTION.search(prior.gap):
+            continue
+        named = [a for a in amounts[:i - 1] if a.subject is not None]
+        if len(named) == 1 and named[0].role == "plain":
+            t.subject = named[0].subject
 
 
 def _subject_reaches(between: str) -> bool:

@@ -22,6 +22,9 @@ class Subject:
     lists: tuple[str, ...] = ()
     classes: bool = False
     changes_add_up: bool = False
+    # Printed in some regions' tables only (机关运行经费, 会议费): where no table of the set
+    # prints its column, a claim about it restates no table figure.
+    only_where_printed: bool = False
 
 
 @dataclass
@@ -30,6 +33,8 @@ class Vocabulary:
     terms: list[tuple[str, str]] = field(default_factory=list)  # (folded term, key), longest first
     classes: dict[str, str] = field(default_factory=dict)  # normalised 类 name -> code ("一般公共服务" -> "201")
     table_identities: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # (whole, parts)
+    # 类 names as printed without "（类）" ("社会保障和就业支出 1608.51 万元", 江苏), folded, longest first
+    class_terms: list[str] = field(default_factory=list)
 
     def class_code(self, name: str) -> str | None:
         return self.classes.get(class_name_key(name))
@@ -90,6 +95,7 @@ def _load(path: Path) -> Vocabulary:
             lists=tuple(spec.get("lists") or ()),
             classes=bool(spec.get("classes", False)),
             changes_add_up=bool(spec.get("changes_add_up", False)),
+            only_where_printed=bool(spec.get("only_where_printed", False)),
         )
         vocab.subjects[key] = subject
         for term in subject.terms:
@@ -99,6 +105,10 @@ def _load(path: Path) -> Vocabulary:
         vocab.table_identities.append((whole, tuple(parts)))
     for code, name in (data.get("functional_classes") or {}).items():
         vocab.classes[class_name_key(name)] = str(code)
+        folded = fold_text(name).text
+        if folded.endswith("支出") and folded != "其他支出":  # (其他支出 names many things)
+            vocab.class_terms.append(folded)
+    vocab.class_terms.sort(key=len, reverse=True)
     return vocab
 
 
