@@ -83,9 +83,11 @@ def tokenise(text: str, vocab: Vocabulary) -> list[Token]:
                     taken[i] = True
             start = text.find(term, end)
     for name in vocab.class_terms:
-        # A 类 named without "（类）" right before its amount ("2.社会保障和就业支出 1608.51 万元").
+        # A 类 named without "（类）" right before its amount, heading a list item of its own
+        # ("2.社会保障和就业支出 1608.51 万元，主要用于…", 江苏). Elsewhere such a name is often one
+        # use of a part ("项目支出……其中：一般公共服务支出 417.41 万元"), not the 类's total.
         for m in re.finditer(re.escape(name) + r"(?=(?:预算)?(?:为)?[0-9])", text):
-            if not any(taken[m.start():m.end()]) and _term_starts_phrase(text, m.start()):
+            if not any(taken[m.start():m.end()]) and _LIST_ITEM_START.fullmatch(text[:m.start()]):
                 tokens.append(Token("subject", m.start(), m.end(), key=f"func:{name}|类", text=name))
                 for i in range(m.start(), m.end()):
                     taken[i] = True
@@ -161,6 +163,10 @@ def tokenise(text: str, vocab: Vocabulary) -> list[Token]:
         elif t.kind in ("amount", "pct") and t.role not in ("exec_rate",):
             last_budget = None
     return tokens
+
+
+# Nothing but a list number before the name: "2.", "(二)", "三、".
+_LIST_ITEM_START = re.compile(r"(?:\(?[0-9一二三四五六七八九十]{1,3}[).、]?)?")
 
 
 def _arranged_after_prior(tokens: list[Token]) -> None:
