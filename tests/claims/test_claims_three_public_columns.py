@@ -71,8 +71,16 @@ def test_shanghai_agency_running_binds_where_the_table_prints_it():
                    PUTUO_2025_SHANGWUWEI)) == 1
 
 
+def test_agency_running_binds_to_the_jiangsu_admin_costs_table():
+    # 江苏 2017 高级人民法院: narrative p.24 "…机关运行经费预算支出 9193.40 万元"; p.16 表十 合计 9,193.40
+    text = "2017年本部门一般公共预算机关运行经费预算支出9193.40万元，比2016年增加5503.07万元，增长149.12%。"
+    (c,) = _amounts(text, {"admin_costs[total].total": "9193.40"})
+    assert c.bound_to == ["admin_costs[total].total"]
+    assert len(run("BL501", [text.replace("9193.40", "9139.40")], {"admin_costs[total].total": "9193.40"})) == 1
+
+
 def test_agency_running_restates_nothing_where_no_table_prints_it():
-    # 江苏 2017 高级人民法院 (narrative p.24) prints no 机关运行经费 column in its 12 tables: the claim is not counted, not contradicted
+    # a set whose tables print no 机关运行经费 (here only the 三公 table): not counted, not contradicted
     (c,) = _amounts("2017年本部门一般公共预算机关运行经费预算支出9193.40万元。", JIANGSU_2017_GAOYUAN)
     assert c.subject == "agency_running" and not c.bound_to and c.unbound_reason == NOT_PRINTED_REASON
     assert not restates_table(c)

@@ -69,3 +69,12 @@ def test_unit_rows_that_add_up_to_the_total_are_understood():
     cell = next(c for c in unit.cells if c.column == "reception")
     cell.value = Decimal("2.00")
     assert "无法定位的数据行" in (_not_understood(table) or "")
+
+
+def test_jiangsu_admin_costs_table_total():
+    # 江苏省高级人民法院 2017 p.16 表十 一般公共预算机关运行经费支出预算表: 合计 9,193.40 | 302 商品和服务支出
+    # 9,050.00 | 30201 办公费 879.00
+    doc = _corpus("jiangsu_open_budget/jiangsu_2017_gaoyuan_ys_full.pdf")
+    table = next(t for t in doc.tables if t.kind == "admin_costs")
+    values = {r.key: r.cells[0].value for r in table.rows if r.key in ("total", "302", "30201")}
+    assert values == {"total": Decimal("9193.40"), "302": Decimal("9050.00"), "30201": Decimal("879.00")}
