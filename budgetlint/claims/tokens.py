@@ -195,8 +195,18 @@ def _subject_reaches(between: str) -> bool:
     return bool(BUDGET_MARK.search(rest) or ACTUAL_MARK.search(rest)) and len(rest) <= SUBJECT_TO_AMOUNT_MAX
 
 
+# "一般公共预算拨款安排的“三公”经费", "纳入财政预决算管理的“三公”经费": a clause ending in
+# 安排的 / 管理的 says whose money it is, and the term after it names the subject; not "上年结转
+# 结余的政府性基金预算收入" or "上年度列入此项的预留机动经费" (another year's money).
+_ARRANGED_BY = re.compile(r"(?:安排|管理)的$")
+_OTHER_YEARS = re.compile(r"上年|去年|结转|结余|以前年度")
+
+
 def _term_starts_phrase(text: str, start: int) -> bool:
-    return start == 0 or text[start - 1] in TERM_AFTER
+    if start == 0 or text[start - 1] in TERM_AFTER:
+        return True
+    clause = text[max(text.rfind(c, 0, start) for c in ",;:。、") + 1:start]
+    return bool(_ARRANGED_BY.search(clause)) and not _OTHER_YEARS.search(clause)
 
 
 def _merge_func_chains(tokens: list[Token]) -> None:
