@@ -350,7 +350,7 @@ def _chain_agrees(row: Entry, ancestors, lookup: FactLookup, vocab: Vocabulary) 
 
 def _is_gpb_address(candidate: str) -> bool:
     """A 一般公共预算 figure: a gpb table, or the gpb column of a summary table."""
-    first = candidate.split("+", 1)[0]
+    first = candidate.lstrip("?").split("+", 1)[0]
     kind = first.split("[", 1)[0]
     column = first.split("].", 1)[1] if "]." in first else ""
     return kind in _GPB_KINDS or column == "gpb"
@@ -369,8 +369,14 @@ def _class_candidates(code: str, gpb: bool) -> list[str]:
 def _pick(claim: Claim, role: str, candidates: list[str], lookup: FactLookup):
     first = None
     for cand in candidates:
+        # "?a+b": a reading some regions use and others do not (江苏 人员经费 = 301 + 303 rows;
+        # 福州 counts part of it as 公用经费): bound only where it agrees, never contradicted.
+        only_if_agrees = cand.startswith("?")
+        cand = cand.lstrip("?")
         value = lookup.resolve(cand)
         if value is None:
+            continue
+        if only_if_agrees and (role not in claim.numbers or not _agrees(claim, role, value)):
             continue
         if lookup.all_blank(cand) and (role not in claim.numbers or claim.numbers[role] != 0):
             # A blank cell beside a non-zero narrative figure is more often a cell the
@@ -441,7 +447,7 @@ def _bind_one(claim: Claim, lookup: FactLookup, vocab: Vocabulary, doc_kind: str
                                     f"表中找不到“{vocab.name(claim.subject)}”，或有多个同名科目")
         else:
             picked = _pick(claim, role, candidates, lookup)
-            distrusted = [lookup.distrusted[k] for k in dict.fromkeys(c.split("[", 1)[0] for c in candidates)
+            distrusted = [lookup.distrusted[k] for k in dict.fromkeys(c.lstrip("?").split("[", 1)[0] for c in candidates)
                           if k in lookup.distrusted]
             if picked is None and distrusted:
                 claim.unbound_reason = f"不据此核对：{distrusted[0]}"
@@ -475,7 +481,7 @@ def _printed_in_set(subject: str, vocab: Vocabulary, lookup: FactLookup) -> bool
     s = vocab.subjects.get(subject)
     if s is None or not s.only_where_printed:
         return True
-    wanted = {(a.split("[", 1)[0], a.split("].", 1)[1]) for c in s.facts for a in c.split("+") if "]." in a}
+    wanted = {(a.split("[", 1)[0], a.split("].", 1)[1]) for c in s.facts for a in c.lstrip("?").split("+") if "]." in a}
     return bool(wanted & lookup.printed)
 
 

@@ -133,3 +133,26 @@ def test_final_three_public_budget_figure_binds_to_the_budget_column():
     (c,) = [c for c in _amounts(text, mapping, doc_kind="final") if c.numbers["amount"] == D("593.46")]
     assert c.bound_to == ["final_three_public[total].budget.total"]
     assert run("BL501", [text], mapping, kind="final", year=2022) == []
+
+
+# 人员经费 / 公用经费 from the 一般公共预算基本支出表's 经济分类 类 rows: 江苏 counts 301 + 303 and 302 (+ 310);
+# 福州 does not (医保局 2026: narrative p.25 人员经费 7263.35, table p.18–19 301 7070.34 + 303 239.21 = 7309.55).
+JIANGSU_2018_GAOYUAN_BASIC = {"gpb_basic[total].total": "18570.82", "gpb_basic[301].total": "13747.87",
+                              "gpb_basic[302].total": "3407.38", "gpb_basic[303].total": "1415.57"}
+FUZHOU_2026_YIBAOJU_BASIC = {"gpb_basic[total].total": "7841.26", "gpb_basic[301].total": "7070.34",
+                             "gpb_basic[302].total": "531.71", "gpb_basic[303].total": "239.21"}
+
+
+def test_personnel_from_economic_rows_binds_where_it_agrees():
+    # 江苏省高级人民法院 2018 p.13–14: 301 13,747.87 + 303 1,415.57 = 15,163.44; 302 3,407.38
+    text = "2018年度一般公共预算基本支出预算18570.82万元，其中：人员经费15163.44万元；公用经费3407.38万元。"
+    amounts = _amounts(text, JIANGSU_2018_GAOYUAN_BASIC)
+    assert [c.bound_to for c in amounts[1:]] == [["gpb_basic[301].total+gpb_basic[303].total"],
+                                                 ["gpb_basic[302].total"]]
+
+
+def test_personnel_of_another_definition_is_not_contradicted():
+    text = "2026年度一般公共预算拨款基本支出7841.26万元，其中：（一）人员经费7263.35万元；（二）公用经费577.91万元。"
+    amounts = _amounts(text, FUZHOU_2026_YIBAOJU_BASIC)
+    assert [c.bound_to for c in amounts[1:]] == [[], []]
+    assert run("BL501", [text], FUZHOU_2026_YIBAOJU_BASIC) == []
