@@ -300,6 +300,8 @@ def _candidates(subject: str | None, vocab: Vocabulary, lookup: FactLookup, gpb:
         if code is not None:
             return _class_candidates(code, gpb)
         rows = lookup.rows_labelled(name, level, kinds)
+        if not rows and level in ("类", "款"):
+            return _economic_candidates(name, level, lookup)
         for anc_name, anc_level in ancestors:  # 项 names repeat across 款: narrow by the chain
             if len({r.row for r in rows}) <= 1:
                 break
@@ -315,6 +317,22 @@ def _candidates(subject: str | None, vocab: Vocabulary, lookup: FactLookup, gpb:
         return [r.address for r in rows]
     s = vocab.subjects.get(subject)
     return list(s.facts) if s else []
+
+
+# 经济分类 tables, in the order a 基本支出 item is looked up (3-digit 类, 5-digit 款 rows).
+_ECONOMIC_TABLES = ("gpb_basic", "basic_economic", "admin_costs", "final_gpb_basic")
+
+
+def _economic_candidates(name: str, level: str, lookup: FactLookup) -> list[str]:
+    """A 类/款 no functional table names may be a 经济分类 item (江苏: "工资福利支出（类）2,097.51万元，
+    其中：基本工资（款）737.94万元"). Several tables print such rows for different money (基本支出,
+    机关运行经费): bound only to one that agrees ("?"), never contradicted."""
+    out = []
+    for kind in _ECONOMIC_TABLES:
+        rows = lookup.rows_labelled(name, level, (kind,))
+        if len({r.row for r in rows}) == 1:
+            out.append("?" + rows[0].address)
+    return out
 
 
 def _coded_candidates(name: str, code: str, kinds: tuple[str, ...], lookup: FactLookup, gpb: bool) -> list[str]:

@@ -156,3 +156,15 @@ def test_personnel_of_another_definition_is_not_contradicted():
     amounts = _amounts(text, FUZHOU_2026_YIBAOJU_BASIC)
     assert [c.bound_to for c in amounts[1:]] == [[], []]
     assert run("BL501", [text], FUZHOU_2026_YIBAOJU_BASIC) == []
+
+
+def test_jiangsu_economic_item_binds_only_where_a_table_agrees():
+    # 江苏省政协办公厅 2017: "工资福利支出（类）2,097.51万元，其中：基本工资（款）737.94万元" (基本支出 section);
+    # the 一般公共预算基本支出表 prints 301 工资福利支出 2,097.51 and 30101 基本工资 737.94
+    mapping = [fact("gpb_basic[301].total", "2097.51", "工资福利支出"), fact("gpb_basic[30101].total", "737.94", "基本工资")]
+    text = "1.工资福利支出（类）2,097.51万元，其中：基本工资（款）737.94万元。"
+    cs = [c for c in bind(claims(text), mapping, doc_kind="budget") if c.kind == "amount"]
+    assert [c.bound_to for c in cs] == [["gpb_basic[301].total"], ["gpb_basic[30101].total"]]
+    # another figure (the 机关运行经费 section's 办公费 differs from the 基本支出 table's): unbound, not contradicted
+    cs = [c for c in bind(claims("1.工资福利支出（类）2,197.51万元。"), mapping, doc_kind="budget") if c.kind == "amount"]
+    assert cs[0].bound_to == []
