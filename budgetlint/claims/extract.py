@@ -78,8 +78,11 @@ def extract(doc: Document, vocab: Vocabulary | None = None) -> list[Claim]:
     vocab = vocab or load_vocabulary()
     claims: list[Claim] = []
     seen: set[str] = set()
+    head: tuple[Claim, str] | None = None  # the amount (and section) of a paragraph ending "其中："
     for paragraph in doc.paragraphs:
-        for claim in extract_paragraph(paragraph, vocab):
+        found = extract_paragraph(paragraph, vocab)
+        head = _list_head(head, paragraph, found)
+        for claim in found:
             base, n = claim.id, 1
             while claim.id in seen:  # ids stay unique when two paragraphs share a line
                 n += 1
@@ -87,6 +90,35 @@ def extract(doc: Document, vocab: Vocabulary | None = None) -> list[Claim]:
             seen.add(claim.id)
             claims.append(claim)
     return claims
+
+
+_ENDS_WITH_HEAD = re.compile(r"其中[:：]\s*$")
+
+
+def _list_head(head: tuple[Claim, str] | None, paragraph: Paragraph,
+               found: list[Claim]) -> tuple[Claim, str] | None:
+    """江苏 prints a list one item a paragraph: "本年收入预算合计 33172.15 万元，其中：" / "一般公共
+    预算收入 33172.15 万元，占 100%；" / …. A share of such an item, naming no whole, is a share of
+    the head's amount. Returns the head for the next paragraph (kept while items follow)."""
+    shares = [c for c in found if c.kind == "share"]
+    if head is not None and shares and paragraph.section == head[1]:
+        for c in shares:
+            if "whole" not in c.numbers and not c.words.get("whole_subject"):
+                _put_from(c, "whole", head[0])
+                c.words["whole_subject"] = head[0].subject or ""
+                c.words["whole_text"] = head[0].subject_text
+        return head
+    if _ENDS_WITH_HEAD.search(paragraph.text):
+        amounts = [c for c in found if c.kind == "amount" and c.subject]
+        if amounts:
+            return amounts[-1], paragraph.section
+    return None
+
+
+def _put_from(claim: Claim, role: str, source: Claim) -> None:
+    claim.numbers[role] = source.numbers["amount"]
+    claim.decimals[role] = source.decimals.get("amount", 0)
+    claim.units[role] = source.units.get("amount", "万元")
 
 
 def extract_paragraph(paragraph: Paragraph, vocab: Vocabulary | None = None) -> list[Claim]:

@@ -168,3 +168,19 @@ def test_jiangsu_economic_item_binds_only_where_a_table_agrees():
     # another figure (the 机关运行经费 section's 办公费 differs from the 基本支出 table's): unbound, not contradicted
     cs = [c for c in bind(claims("1.工资福利支出（类）2,197.51万元。"), mapping, doc_kind="budget") if c.kind == "amount"]
     assert cs[0].bound_to == []
+
+
+def test_share_of_a_list_printed_one_item_a_paragraph():
+    # 江苏省高级人民法院 2018 p.18 收入预算情况说明: "…本年收入预算合计33172.15万元，其中：" / "一般公共预算收入
+    # 33172.15万元，占100%；" — and the 支出 list (same page): 基本支出 18570.82 占 55.98%; 项目支出 11343.27 占 34.20%
+    mapping = {"income_expense_summary[in.current_total].amount": "33172.15",
+               "income_expense_summary[in.gpb].amount": "33172.15",
+               "income_expense_summary[out.current_total].amount": "33172.15",
+               "income_expense_summary[out.basic].amount": "18570.82",
+               "income_expense_summary[out.project].amount": "11343.27"}
+    ok = ["江苏省高级人民法院本年支出预算合计33172.15万元，其中：", "基本支出18570.82万元，占55.98%；",
+          "项目支出11343.27万元，占34.20%；"]
+    assert run("BL502", ok, mapping) == []
+    wrong = [ok[0], "基本支出18570.82万元，占59.98%；", ok[2]]
+    (f,) = run("BL502", wrong, mapping)
+    assert f.rule_id == "BL502"
