@@ -8,7 +8,8 @@ many are bound to a table fact, and the commonest reasons the rest are not
 (the same reasons ``budgetlint parse --format claims`` prints). Claims that
 restate no table figure by design are left out (figures inside a sentence
 admitting an error, 决算 年初预算 bases, a budget's figures of the year before,
-subjects no table carries, the amounts of a "主要用于 …" list of uses that names no subject).
+subjects no table carries or that only some regions' tables print and this set does not,
+the amounts of a "主要用于 …" list of uses that names no subject).
 Never asserts (run: PYTHONPATH=. python benchmarks/claims_binding.py [--json OUT]).
 """
 

@@ -57,6 +57,9 @@ def _heading_column(claim: Claim) -> str | None:
 
 
 PRIOR_YEAR_REASON = "上年执行数：预算表只印本年数"
+NOT_PRINTED_REASON = "本套表格没有印这一数字（只有部分地区的表格列出）"
+# Unbound for these reasons, a claim restates no printed table figure (not counted in binding rates).
+NOT_RESTATING_REASONS = ("决算表中没有年初预算数", PRIOR_YEAR_REASON, NOT_PRINTED_REASON)
 # Subjects bound to all-funds figures only: a sentence about one kind of money states another amount.
 _ALL_FUNDS_ONLY = {"carryover_in", "carryover_out"}
 _NARROWER_FUNDS = ("一般公共预算", "财政拨款", "政府性基金", "国有资本经营")
@@ -113,6 +116,9 @@ class FactLookup:
         self.zero_sources: list[str] | None = None
         self.checked = False
         self.by_address: dict[str, Entry] = {}
+        # (table kind, column) of every cell read, trusted or not: what the set prints at all
+        self.printed = {(e.table_kind, e.column) for e in entries} | {
+            (kind, column) for kind, (columns, _) in self.empty_tables.items() for column in columns}
         for e in entries:
             if e.address in self.by_address:  # the same key printed twice: the sum (as the engine does)
                 old = self.by_address[e.address]
@@ -227,15 +233,39 @@ def _says_no_data(table) -> bool:
 def _not_understood(table) -> str | None:
     """Why binding should not trust a table the recogniser only partly understood:
     values in columns it could not name (a second year's columns beside this year's),
-    or 三公 rows it could not key (a vertical layout read as one row)."""
+    or 三公 rows it could not key (a vertical layout read as one row) — unless those
+    rows are the 合计 row's breakdown by unit (杭州, 湖州, 长沙: they add up to it)."""
+    three_public = table.kind in ("three_public", "final_three_public")
     for row in table.rows:
         for cell in row.cells:
             if cell.state == "value" and _UNNAMED_COLUMN.match(cell.column) and cell.value:
                 return f"{table.kind} 表有未识别的数值列（{cell.column}），可能读错"
-        if row.key is None and table.kind in ("three_public", "final_three_public") \
-                and any(c.state == "value" and c.value for c in row.cells):
+        if row.key is None and three_public and any(c.state == "value" and c.value for c in row.cells) \
+                and not _unit_breakdown(table):
             return f"{table.kind} 表有无法定位的数据行（{row.label[:10]}），可能读错"
     return None
+
+
+def _unit_breakdown(table) -> bool:
+    """The unkeyed rows of a one-row table add up, column by column, to its 合计 row (and
+    none is keyed otherwise): they list the units the 合计 covers."""
+    total = table.row("total")
+    if total is None or any(r.key not in (None, "total") for r in table.rows):
+        return False
+    parts = [r for r in table.rows if r.key is None and any(c.state == "value" and c.value for c in r.cells)]
+    if not parts:
+        return False
+    columns = {c.column for r in [total, *parts] for c in r.cells if c.state == "value"}
+    for column in columns:
+        whole = total.cell(column)
+        if whole is None or whole.state != "value" or whole.value is None:
+            return False
+        cells = [c for r in parts if (c := r.cell(column)) is not None and c.state == "value" and c.value is not None]
+        got = sum((c.value for c in cells), ZERO)
+        slack = sum((Decimal(5) * Decimal(10) ** -((c.decimals or 0) + 1) for c in [whole, *cells]), ZERO)
+        if abs(whole.value - got) > slack:
+            return False
+    return True
 
 
 def _norm_label(s: str) -> str:
@@ -316,6 +346,8 @@ def _candidates(subject: str | None, vocab: Vocabulary, lookup: FactLookup, gpb:
         if code is not None:
             return _class_candidates(code, gpb)
         rows = lookup.rows_labelled(name, level, kinds)
+        if not rows and level in ("类", "款"):
+            return _economic_candidates(name, level, lookup)
         for anc_name, anc_level in ancestors:  # 项 names repeat across 款: narrow by the chain
             if len({r.row for r in rows}) <= 1:
                 break
@@ -331,6 +363,22 @@ def _candidates(subject: str | None, vocab: Vocabulary, lookup: FactLookup, gpb:
         return [r.address for r in rows]
     s = vocab.subjects.get(subject)
     return list(s.facts) if s else []
+
+
+# 经济分类 tables, in the order a 基本支出 item is looked up (3-digit 类, 5-digit 款 rows).
+_ECONOMIC_TABLES = ("gpb_basic", "basic_economic", "admin_costs", "final_gpb_basic")
+
+
+def _economic_candidates(name: str, level: str, lookup: FactLookup) -> list[str]:
+    """A 类/款 no functional table names may be a 经济分类 item (江苏: "工资福利支出（类）2,097.51万元，
+    其中：基本工资（款）737.94万元"). Several tables print such rows for different money (基本支出,
+    机关运行经费): bound only to one that agrees ("?"), never contradicted."""
+    out = []
+    for kind in _ECONOMIC_TABLES:
+        rows = lookup.rows_labelled(name, level, (kind,))
+        if len({r.row for r in rows}) == 1:
+            out.append("?" + rows[0].address)
+    return out
 
 
 def _coded_candidates(name: str, code: str, kinds: tuple[str, ...], lookup: FactLookup, gpb: bool) -> list[str]:
@@ -372,7 +420,7 @@ def _part_column(candidate: str, part: str) -> str:
 
 def _is_gpb_address(candidate: str) -> bool:
     """A 一般公共预算 figure: a gpb table, or the gpb column of a summary table."""
-    first = candidate.split("+", 1)[0]
+    first = candidate.lstrip("?").split("+", 1)[0]
     kind = first.split("[", 1)[0]
     column = first.split("].", 1)[1] if "]." in first else ""
     return kind in _GPB_KINDS or column == "gpb"
@@ -391,14 +439,14 @@ def _class_candidates(code: str, gpb: bool) -> list[str]:
 def _pick(claim: Claim, role: str, candidates: list[str], lookup: FactLookup):
     first = None
     for cand in candidates:
-        only_if_agrees = cand.endswith("?")
-        cand = cand.rstrip("?")
+        # "?a+b" (or "a+b?"): a reading some regions use and others do not (江苏 人员经费 = 301 + 303
+        # rows; 福州 counts part of it as 公用经费): bound only where it agrees, never contradicted.
+        only_if_agrees = cand.startswith("?") or cand.endswith("?")
+        cand = cand.strip("?")
         value = lookup.resolve(cand)
         if value is None:
             continue
-        if only_if_agrees:
-            if _agrees(claim, role, value) and role in claim.numbers:
-                return cand, value
+        if only_if_agrees and (role not in claim.numbers or not _agrees(claim, role, value)):
             continue
         if lookup.all_blank(cand) and (role not in claim.numbers or claim.numbers[role] != 0):
             # A blank cell beside a non-zero narrative figure is more often a cell the
@@ -451,10 +499,16 @@ def _bind_one(claim: Claim, lookup: FactLookup, vocab: Vocabulary, doc_kind: str
         claim.unbound_reason = "“主要用于”之后的用途明细金额，表中没有对应数字"
     elif claim.subject is None:
         claim.unbound_reason = "没有识别出陈述的对象（主语）"
+    elif not _printed_in_set(claim.subject, vocab, lookup):
+        claim.unbound_reason = NOT_PRINTED_REASON
     elif claim.subject in _ALL_FUNDS_ONLY and _narrowed_funds(claim) not in (None, "财政拨款"):
         claim.unbound_reason = f"句中限定了资金范围，表中只有全部资金的“{vocab.name(claim.subject)}”"
     else:
         candidates = _candidates(claim.subject, vocab, lookup, gpb)
+        if doc_kind == "final" and claim.words.get("budget_word") \
+                and any(c.startswith("final_three_public[") for c in candidates):
+            # "“三公”经费支出预算 593.46 万元" in a 决算: the table's 预算数 column, never its 决算数
+            candidates = [c.replace("].", "].budget.", 1) for c in candidates if c.startswith("final_three_public[")]
         part = claim.words.get("part_of")
         if part:  # the 基本支出 / 项目支出 column of the row (see extract._spending_part)
             candidates = [] if part == "?" else [_part_column(c, part) for c in candidates
@@ -487,7 +541,7 @@ def _bind_one(claim: Claim, lookup: FactLookup, vocab: Vocabulary, doc_kind: str
                                     f"表中找不到“{vocab.name(claim.subject)}”，或有多个同名科目")
         else:
             picked = _pick(claim, role, candidates, lookup)
-            distrusted = [lookup.distrusted[k] for k in dict.fromkeys(c.split("[", 1)[0] for c in candidates)
+            distrusted = [lookup.distrusted[k] for k in dict.fromkeys(c.lstrip("?").split("[", 1)[0] for c in candidates)
                           if k in lookup.distrusted]
             if picked is None and distrusted:
                 claim.unbound_reason = f"不据此核对：{distrusted[0]}"
@@ -567,6 +621,15 @@ def _share_agrees(claim: Claim, whole: tuple[Decimal, Decimal]) -> bool:
     return lo - unit <= share <= hi + unit
 
 
+def _printed_in_set(subject: str, vocab: Vocabulary, lookup: FactLookup) -> bool:
+    """False for a subject only some regions' tables print, when no table of this set prints it."""
+    s = vocab.subjects.get(subject)
+    if s is None or not s.only_where_printed:
+        return True
+    wanted = {(a.split("[", 1)[0], a.split("].", 1)[1]) for c in s.facts for a in c.lstrip("?").split("+") if "]." in a}
+    return bool(wanted & lookup.printed)
+
+
 def restates_table(claim: Claim, vocab: Vocabulary | None = None) -> bool:
     """Whether an amount/share claim is one that should restate a table figure.
 
@@ -577,7 +640,7 @@ def restates_table(claim: Claim, vocab: Vocabulary | None = None) -> bool:
     if claim.kind not in ("amount", "share") or claim.words.get("in_admission") or claim.words.get("use_detail") \
             or claim.words.get("performance") or claim.words.get("one_project"):
         return False
-    if claim.unbound_reason in ("决算表中没有年初预算数", PRIOR_YEAR_REASON):
+    if claim.unbound_reason in NOT_RESTATING_REASONS:
         return False
     s = vocab.subjects.get(claim.subject or "")
     return not (s is not None and not s.facts)
@@ -593,7 +656,7 @@ def states_table_figure(claim: Claim, vocab: Vocabulary | None = None) -> bool:
         return restates_table(claim, vocab)
     if claim.kind not in ("change", "execution") or claim.words.get("in_admission") or claim.words.get("one_project"):
         return False
-    if claim.unbound_reason in ("决算表中没有年初预算数", PRIOR_YEAR_REASON):
+    if claim.unbound_reason in NOT_RESTATING_REASONS:
         return False
     s = vocab.subjects.get(claim.subject or "")
     return not (s is not None and not s.facts)

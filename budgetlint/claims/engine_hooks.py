@@ -40,7 +40,7 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import lru_cache
 
-from budgetlint.claims.bind import FactLookup, bind, claim_half, claim_wan, restates_table
+from budgetlint.claims.bind import NOT_PRINTED_REASON, FactLookup, bind, claim_half, claim_wan, restates_table
 from budgetlint.claims.extract import paragraph_claims
 from budgetlint.claims.vocab import load_vocabulary
 from budgetlint.engine.evaluate import EvalContext, ParagraphItem
@@ -442,7 +442,9 @@ def fn_same_subject_ok(ctx: EvalContext, it) -> bool:
             and not x.words.get("in_admission")
 
     vocab = load_vocabulary()
-    tableless = c.subject in vocab.subjects and not vocab.subjects[c.subject].facts
+    # (a subject only some regions' tables print is tableless where this set does not print it)
+    tableless = c.subject in vocab.subjects and (not vocab.subjects[c.subject].facts
+                                                 or c.unbound_reason == NOT_PRINTED_REASON)
     if not tableless or not comparable(c):
         raise Skip("有表格可核对（BL501）或没有对象")
     for other in document_claims(ctx):

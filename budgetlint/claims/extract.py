@@ -32,6 +32,7 @@ from budgetlint.claims.patterns import (
     ADMISSION,
     AS_OF,
     BARE_SIDE,
+    BUDGET_WORD,
     CHANGE_DOWN,
     CHANGE_UP,
     COMPARE,
@@ -719,6 +720,8 @@ def _amounts(p: _Para) -> None:
         _put(claim, "amount", t)
         if t.role != "plain":
             claim.words["role"] = t.role
+        elif BUDGET_WORD.search(t.gap):
+            claim.words["budget_word"] = "1"  # a 决算 binds it to the 预算数 column, if any
 
 
 def _in_use_list(p: _Para, at: int) -> bool:

@@ -24,6 +24,8 @@ CODE_FUNC_RE = re.compile(r"(?<![0-9.,])(?P<code>2[0-9]{4}(?:[0-9]{2})?)-?(?![�
                           r"(?P<name>[一-鿿]{2,}(?:\(室\)[一-鿿]*)?)(?=[,;。(、0-9]|$)")
 _LEVEL_OF_LENGTH = {3: "类", 5: "款", 7: "项"}
 # A budget's figure of the year before ("2025年当年预算执行数为 1690.69 万元"): no table of the set prints it.
+# …and this year's figure right after it ("，2026年预算安排 1672.67 万元"): the item's own amount.
+ARRANGED_AFTER_PRIOR = re.compile(r"^[,;]?(?:(?:19|20)[0-9]{2}年度?|本年度?|当年)预算安排(?:为|是)?$")
 PRIOR_EXECUTION = re.compile(r"(?:上年|(?:19|20)[0-9]{2}年度?)(?:当年)?(?:预算)?执行数(?:为|是)?$")
 
 # The base a change is measured from, printed in the comparison ("比2025年年初预算数30385.62万元增加"):
@@ -36,6 +38,8 @@ SHARE_MARK = "占"
 EXEC_RATE = re.compile(r"(?:完成(?:年初|全年)?预算(?:数)?的|执行率(?:为|是)?)$")
 NEAR = 8  # a direction word counts when it stands within this many characters of the number
 NEAR_SHARE = 16  # 占政府采购支出总额的 …
+# "三公经费支出预算 593.46 万元，支出决算 587.55 万元": in a 决算, a figure the words call 预算.
+BUDGET_WORD = re.compile(r"预算(?:数)?(?:为|是)?$")
 BUDGET_MARK = re.compile(r"(?:(?:年初预算|全年预算|预算资金总额|预算合计)(?:数)?(?:为|是)?(?:资金总额)?|预算(?:数)?为)$")
 # A change amount or rate follows its direction word directly ("增加 1964.3 万元，增长
 # 582.65%"); "统一压减 10%" is a reason, not the change. "增加（减少）" is template residue.
@@ -76,7 +80,7 @@ COMPARED_WITH = re.compile(r"比|较|与|同")  # an amount after these words in
 # Words between a stated amount and its change that name nothing new, so the
 # change is about that amount: ",预算数比 2023 年增加", "。与上年相比减少了".
 CONNECTIVE = re.compile(r"^[,;:。]?(?:其中[:,]?)?(?:预算数|决算数|预算|支出)?(?:与|比|较)?"
-                        r"(?:上年度?数?|去年|(?:19|20)[0-9]{2}年度?)?(?:(?:年初|全年)?预算数?|决算数?|执行数|同期)?"
+                        r"(?:上年度?数?|去年|(?:19|20)[0-9]{2}年度?)?(?:(?:年初|全年)?预算(?:执行)?数?|决算数?|执行数|同期)?"
                         r"(?:相比)?,?(?:收、?支(?:预算)?总计)?各?(?:增加|减少|增长|下降|上升|降低|减)了?$")
 RATE_AFTER_CHANGE = re.compile(r"^[,;]?(?:同比)?(?:增长|下降|增加|减少|上升|降低|减)了?(?:约)?(?:\((?:增长|下降|增加|减少)\))?$")
 # "1743.43 万元，占 75.75%"; "0.00 万元，完成全年预算的 0.00%，占 0.00%"
@@ -90,4 +94,6 @@ SIDE = {"收入": "income_total", "支出": "expense_total"}
 # A vocabulary term names the subject only where a phrase starts: after
 # punctuation, a number, a year, the department's name or a linking word. Inside
 # a longer name it does not ("…安检服务项目支出", "财政拨款基本支出", "包含公用经费").
+# (Nor after 的: "上年结转结余的政府性基金预算收入" is not this year's 政府性基金收入; the
+# qualified phrases that do name a subject are terms of their own, "财政拨款的机关运行经费".)
 TERM_AFTER = set(",;:。、()[]%.") | set("0123456789") | set("年度中是对占为与比较即有按其门局心室厅位院会委府部排括")

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from budgetlint.claims.patterns import (
     ACTUAL_MARK,
+    ARRANGED_AFTER_PRIOR,
     AMOUNT_RE,
     BUDGET_MARK,
     CHANGE_END,
@@ -29,6 +30,7 @@ from budgetlint.claims.patterns import (
     NEAR,
     NEAR_SHARE,
     PCT_RE,
+    PRIOR_EXECUTION,
     SENTENCE_END,
     SHARE_MARK,
     SUBJECT_TO_AMOUNT_MAX,
@@ -104,6 +106,15 @@ def tokenise(text: str, vocab: Vocabulary) -> list[Token]:
                 for i in range(start, end):
                     taken[i] = True
             start = text.find(term, end)
+    for name in vocab.class_terms:
+        # A 类 named without "（类）" right before its amount, heading a list item of its own
+        # ("2.社会保障和就业支出 1608.51 万元，主要用于…", 江苏). Elsewhere such a name is often one
+        # use of a part ("项目支出……其中：一般公共服务支出 417.41 万元"), not the 类's total.
+        for m in re.finditer(re.escape(name) + r"(?=(?:预算)?(?:为)?[0-9])", text):
+            if not any(taken[m.start():m.end()]) and _LIST_ITEM_START.fullmatch(text[:m.start()]):
+                tokens.append(Token("subject", m.start(), m.end(), key=f"func:{name}|类", text=name))
+                for i in range(m.start(), m.end()):
+                    taken[i] = True
     for regex, kind in ((AMOUNT_RE, "amount"), (PCT_RE, "pct"), (COUNT_RE, "count")):
         for m in regex.finditer(text):
             if any(taken[m.start():m.end()]):
@@ -160,6 +171,7 @@ def tokenise(text: str, vocab: Vocabulary) -> list[Token]:
                 current = None
             t.subject = current
             current = None
+    _arranged_after_prior(tokens)
     # 年初预算数为 A 万元，决算数 B 万元 / 预算合计 A，支出合计 B: B speaks of A's subject.
     last_budget: Token | None = None
     for t in tokens:
@@ -177,6 +189,27 @@ def tokenise(text: str, vocab: Vocabulary) -> list[Token]:
     return tokens
 
 
+# Nothing but a list number before the name: "2.", "(二)", "三、".
+_LIST_ITEM_START = re.compile(r"(?:\(?[0-9一二三四五六七八九十]{1,3}[).、]?)?")
+
+
+def _arranged_after_prior(tokens: list[Token]) -> None:
+    """上海: "…行政运行（01项）1672.67 万元。主要用于：…。2025年当年预算执行数为 1690.69 万元，
+    2026年预算安排 1672.67 万元，比 2025 年预算执行数减少 1.07%". The amount arranged this year,
+    stated right after last year's execution, is the item's amount the paragraph opened with:
+    it speaks of that item (only when the paragraph named one, and nothing else, before)."""
+    amounts = [t for t in tokens if t.kind == "amount"]
+    for i, t in enumerate(amounts):
+        if t.subject is not None or i < 2 or not ARRANGED_AFTER_PRIOR.match(t.gap):
+            continue
+        prior = amounts[i - 1]
+        if prior.subject is not None or not PRIOR_EXECUTION.search(prior.gap):
+            continue
+        named = [a for a in amounts[:i - 1] if a.subject is not None]
+        if len(named) == 1 and named[0].role == "plain":
+            t.subject = named[0].subject
+
+
 def _subject_reaches(between: str) -> bool:
     """Whether a subject still names the amount after the words ``between`` them: not when
     they name another sum of money ("一般公共预算拨款安排的项目支出 X", "…财政拨款运行经费 X")."""
@@ -192,10 +225,18 @@ def _subject_reaches(between: str) -> bool:
 # Words right after a subject that still belong to it ("公务接待费支出 3 万元", "三公经费预算数为").
 _OWN_WORDS = re.compile(r"^(?:资金|支出|收入|预算|决算|数)*")
 _OTHER_MONEY = re.compile(r"支出|经费|收入|资金|采购|项目")
+# "一般公共预算拨款安排的“三公”经费", "纳入财政预决算管理的“三公”经费": a clause ending in
+# 安排的 / 管理的 says whose money it is, and the term after it names the subject; not "上年结转
+# 结余的政府性基金预算收入" or "上年度列入此项的预留机动经费" (another year's money).
+_ARRANGED_BY = re.compile(r"(?:安排|管理)的$")
+_OTHER_YEARS = re.compile(r"上年|去年|结转|结余|以前年度")
 
 
 def _term_starts_phrase(text: str, start: int) -> bool:
-    return start == 0 or text[start - 1] in TERM_AFTER
+    if start == 0 or text[start - 1] in TERM_AFTER:
+        return True
+    clause = text[max(text.rfind(c, 0, start) for c in ",;:。、") + 1:start]
+    return bool(_ARRANGED_BY.search(clause)) and not _OTHER_YEARS.search(clause)
 
 
 def _merge_func_chains(tokens: list[Token]) -> None:

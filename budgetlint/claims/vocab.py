@@ -21,6 +21,9 @@ class Subject:
     lists: tuple[str, ...] = ()
     classes: bool = False
     changes_add_up: bool = False
+    # Printed in some regions' tables only (机关运行经费, 会议费): where no table of the set
+    # prints its column, a claim about it restates no table figure.
+    only_where_printed: bool = False
 
 
 @dataclass
@@ -91,6 +94,7 @@ def _load(path: Path) -> Vocabulary:
             lists=tuple(spec.get("lists") or ()),
             classes=bool(spec.get("classes", False)),
             changes_add_up=bool(spec.get("changes_add_up", False)),
+            only_where_printed=bool(spec.get("only_where_printed", False)),
         )
         vocab.subjects[key] = subject
         for term in subject.terms:
@@ -101,8 +105,9 @@ def _load(path: Path) -> Vocabulary:
     skip = {str(c) for c in data.get("classes_only_bracketed") or []}
     for code, name in (data.get("functional_classes") or {}).items():
         vocab.classes[class_name_key(name)] = str(code)
-        if str(code) not in skip and name.endswith("支出"):
-            vocab.class_terms.append(fold_text(name).text)
+        folded = fold_text(name).text
+        if str(code) not in skip and folded.endswith("支出") and folded != "其他支出":  # (其他支出 names many things)
+            vocab.class_terms.append(folded)
     vocab.class_terms.sort(key=lambda t: -len(t))
     return vocab
 

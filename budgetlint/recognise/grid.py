@@ -362,25 +362,30 @@ _OTHER_YEAR_BAND = re.compile(r"(?:上年|上年度)(?:预算|执行|决算)?数
 _YEAR_BAND = re.compile(r"((?:19|20)\d{2})年度?(?:预算|执行|决算)?数?")
 
 
+_CHANGE_BAND = re.compile(r"(?:比上年)?增减.*|变化情况")
+
+
 def _this_year_only(keys: list[str | None], paths: list[tuple[str, list[str]]]) -> list[str | None]:
-    """Unname the columns under a prior-year or change band (三公 tables printing 上年 | 当年 |
-    增减 blocks: the rules mean this year's block, not the first one printed)."""
+    """Set apart the columns under a prior-year or change band (三公 tables printing 上年 | 当年 |
+    增减 blocks: the rules mean this year's block, not the first one printed): their keys get
+    ``prior.`` / ``change.`` before them, so they are known for what they are and never taken
+    for this year's; a column whose own words name nothing stays unnamed."""
     years = [int(m.group(1)) for leaf, above in paths for t in [*above, leaf] if (m := _YEAR_BAND.fullmatch(t))]
     latest = max(years, default=None)
 
-    def other(leaf: str, above: list[str]) -> bool:
+    def band(leaf: str, above: list[str]) -> str | None:
         for t in [*above, leaf]:
             if _OTHER_YEAR_BAND.fullmatch(t):
-                return True
+                return "change" if _CHANGE_BAND.fullmatch(t) else "prior"
             m = _YEAR_BAND.fullmatch(t)
             if m and latest is not None and int(m.group(1)) < latest:
-                return True
-        return False
+                return "prior"
+        return None
 
-    flags = [other(leaf, above) for leaf, above in paths]
-    if not any(flags) or all(flags):
+    bands = [band(leaf, above) for leaf, above in paths]
+    if not any(bands) or all(bands):
         return keys
-    return [None if flag else key for key, flag in zip(keys, flags)]
+    return [key if b is None else (f"{b}.{key}" if key else None) for key, b in zip(keys, bands)]
 
 
 def _same_column(data: list[list[RawCell]], a: int, b: int) -> bool:
@@ -465,12 +470,38 @@ def map_columns(
             # 总计 | 部门预算: 合计 (西安 2019) printing the same amount on every row: one total
             # printed twice, not an unknown column.
             keys[k] = f"{key}.again" if same else f"c{start + k}"
+    keys = _name_wider_totals(vocab, keys, header, data, start)
     resolved = resolve_by_identities(vocab, keys, header, data, start)
     how = "按表头识别，部分列无法对应标准列名"
     if resolved != keys:
         keys, how = resolved, how + "，小计/合计列按本表勾稽关系确定"
     unknown = any(carries[k] and keys[k] == f"c{start + k}" for k in range(ncols))
     return keys, how, unknown
+
+
+_TOTAL_WORDS = ("合计", "总计")
+
+
+def _name_wider_totals(
+    vocab: ColumnVocab, keys: list[str], header: list[list[RawCell]], data: list[list[RawCell]], start: int,
+) -> list[str]:
+    """Name an unnamed 合计 column that adds up named columns of an identity whose total the
+    header left unnamed (江苏: 合计 = "三公"经费 小计 + 会议费 + 培训费, beside the 三公 小计 that
+    took the 合计 key). Only where the sum holds on every row that prints it."""
+    for ident in vocab.identities:
+        total, parts = ident.total, ident.right
+        if total is None or total in keys or any(p not in keys for p in parts if p not in ident.optional):
+            continue
+        for k, key in enumerate(keys):
+            if key != f"c{start + k}" or _header_paths(header, start + k)[0] not in _TOTAL_WORDS:
+                continue
+            trial = ColumnVocab(identities=(ident,))
+            named = [total if i == k else x for i, x in enumerate(keys)]
+            printed = any(start + k < len(row) and parse_number(row[start + k].text) is not None for row in data)
+            if printed and _layout_adds_up(trial, named, data, start):
+                keys = named
+                break
+    return keys
 
 
 # -------------------------------------------------------------------- rows

@@ -229,12 +229,9 @@ def test_claim_ids_unique():
 def test_term_inside_a_longer_name_is_not_a_subject():
     # 深圳 2026: "大厅保安和安检服务项目支出 328.69 万元" is one project, not 项目支出
     assert [c.subject for c in of("amount", "大厅保安和安检服务项目支出328.69万元，用于安检。")] == [None]
-
-
-def test_fiscal_basic_expense_is_the_gpb_basic_expense():
-    # 江苏省政协 2017 prints "财政拨款基本支出预算5,836.27万元" (p10) and "一般公共预算财政拨款基本支出
-    # 预算5,836.27万元" (p14): 基本支出 is funded by 一般公共预算 alone, the two are one figure.
-    assert [c.subject for c in of("amount", "2017年度财政拨款基本支出预算5,836.27万元。")] == ["gpb_basic"]
+    # 江苏: 财政拨款基本支出 is its own subject (the 财政拨款收支总表's 基本支出 line, else the
+    # 一般公共预算 基本支出: 江苏省政协 2017 prints 5,836.27 for both, p10 and p14), not 基本支出
+    assert [c.subject for c in of("amount", "2017年度财政拨款基本支出预算5,836.27万元。")] == ["fiscal_basic"]
 
 
 def test_subject_too_far_from_its_amount():

@@ -166,10 +166,13 @@ def test_heading_names_the_subject_of_the_next_sentence():
 
 
 def test_money_named_between_subject_and_amount_is_another_subject():
-    # 重庆 p4 "2026年一般公共预算财政拨款运行经费1,815万元" is no 一般公共预算收入;
+    # 重庆 p4 "2026年一般公共预算财政拨款运行经费1,815万元" is no 一般公共预算收入 (it is the
+    # 机关运行经费); "…拨款安排的项目支出 X" is the 一般公共预算 part of 项目支出, not 一般公共预算;
     # 无锡 p31 "一般公共预算拨款安排的“三公”经费支出预算3万元" is the 三公 total
+    (r,) = [c for c in extract_claims("2026年一般公共预算财政拨款运行经费1,815万元。") if c.kind == "amount"]
+    assert r.subject != "gpb_total" and r.subject is not None and "收入" not in (r.subject_text or "")
     (a,) = [c for c in extract_claims("2026年一般公共预算拨款安排的项目支出1,815万元。") if c.kind == "amount"]
-    assert a.subject is None
+    assert (a.subject, a.words.get("scope")) == ("project", "gpb")
     (b,) = [c for c in extract_claims("无锡市统计局2026年度一般公共预算拨款安排的“三公”经费支出预算3万元，比上年预算减少11.3万元。")
             if c.kind == "amount"]
     assert b.subject == "three_public"
