@@ -92,6 +92,8 @@ def not_printed(what: str, index: DocIndex) -> bool:
     whose every column was understood (a 合计 | 基本支出 | 项目支出 支出表 has no 工资福利 column):
     the document's layout lacks it, nothing was misread."""
     text = what[3:] if what.startswith("缺少 ") else what
+    if text.endswith(_DEAD_COLUMNS + "（该表可能不分列填报）"):
+        return True  # the column holds no value anywhere in its table: the layout does not split it
     m = _ADDRESS_RE.fullmatch(text)
     if not m or not m.group("column"):
         return False

@@ -20,6 +20,7 @@ from budgetlint.model import Column, ParseWarning, Provenance, RawCell, RawTable
 from budgetlint.numbers import parse_number
 from budgetlint.recognise.cells import make_cell, where
 from budgetlint.recognise.hierarchy import unit_codes, unit_header
+from budgetlint.recognise.three_public import by_fund_keys, latest_year_row
 from budgetlint.recognise.vocab import ColumnVocab, column_vocab, kind_rule, row_vocab
 
 _SPACE_RE = re.compile(r"\s+")
@@ -48,7 +49,8 @@ def _is_amount(text: str) -> bool:
 
 
 def _is_total_label(text: str) -> bool:
-    return squash(text) in _TOTAL_WORDS
+    # "总计:" (长春 支出总表): the label's own trailing colon is no part of the word
+    return squash(text).rstrip(":：") in _TOTAL_WORDS
 
 
 def _is_total_row(row: list[RawCell]) -> bool:
@@ -346,6 +348,19 @@ def _this_year_only(keys: list[str | None], paths: list[tuple[str, list[str]]]) 
     return [None if flag else key for key, flag in zip(keys, flags)]
 
 
+def _three_public_by_fund(vocab: ColumnVocab, header: list[list[RawCell]], data: list[list[RawCell]],
+                         start: int, ncols: int) -> list[str] | None:
+    """三公 items each split by fund (``three_public.by_fund_keys``): the item comes from the
+    bands above the fund cells."""
+    paths = [_header_paths(header, start + k) for k in range(ncols)]
+    items = []
+    for _, above in paths:
+        band = [t for t in above if t]
+        items.append(_match_header(vocab, band[-1], band[:-1]) if band else None)
+    keys = by_fund_keys(paths, items, data, start)
+    return None if keys is None else [key or f"c{start + k}" for k, key in enumerate(keys)]
+
+
 def map_columns(
     kind: str, header: list[list[RawCell]], data: list[list[RawCell]], start: int, width: int,
 ) -> tuple[list[str], str, bool]:
@@ -358,6 +373,10 @@ def map_columns(
     """
     vocab = column_vocab(kind)
     ncols = max(0, width - start)
+    if kind == "three_public":
+        by_fund = _three_public_by_fund(vocab, header, data, start, ncols)
+        if by_fund is not None:
+            return by_fund, "列名按表头识别（各项按资金来源分列，其他资金列均为 0，取一般公共预算列）", False
     carries = [
         any(start + k < len(row) and row[start + k].text.strip() for row in data) for k in range(ncols)
     ]
@@ -627,6 +646,18 @@ def _unit_codes(data: list[list[RawCell]], start: int, lead_words: list[str]) ->
     return frozenset(unit_codes(printed, unit_header(lead_words)))
 
 
+def _unit_lead_column(header: list[list[RawCell]], start: int) -> bool:
+    """The first label column is headed 预算单位 / 单位名称 and the columns after it name the
+    subject (科目编码 | 科目名称, 深圳 支出总表): a unit's name stands in the first column on a row
+    of its own, the subjects below it leave that column blank and print their codes in the next."""
+    if start < 3:
+        return False
+    first = "".join(squash(r[0].text) for r in header if r)
+    rest = "".join(squash(r[j].text) for r in header for j in range(1, min(start, len(r))))
+    names_only = "单位" in first and not any(w in first for w in ("科目", "编码", "代码", "编号"))
+    return names_only and "科目" in rest and any(w in rest for w in ("编码", "代码"))
+
+
 def printed_width(rows: list[list[RawCell]]) -> int | None:
     """How many columns the table prints, when the reader saw its ruled grid (every cell boxed,
     every row as wide); None for exports that drop or pad cells."""
@@ -668,6 +699,7 @@ def build_grid(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> Non
     rule = kind_rule(kind)
     lead_words = [squash(r[j].text) for r in header for j in range(min(start, len(r)))]
     functional_lead = any(w in ("类", "款", "项") or "功能科目" in w or "功能分类" in w for w in lead_words)
+    unit_lead = _unit_lead_column(header, start)
     keyer = _RowKeyer(rule.rows if rule else "unit", functional_lead, _unit_codes(data, start, lead_words))
     keyer.all_columns_named = not unknown
     used: dict[str, int] = {}
@@ -684,7 +716,12 @@ def build_grid(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> Non
         lead, values = row[:start - shift], row[start - shift:]
         if _repeated_column_numbers(lead, values):
             continue  # the 栏次 row (** | 1 | 2 | …) printed again at the top of a continued page
-        key, row_kind, label, problem = keyer.key(lead, first_row=(n == 0))
+        if unit_lead and squash(lead[0].text) and not any(squash(c.text) for c in lead[1:]):
+            # the 预算单位 column names the unit whose subjects follow: a unit row, keyed by
+            # arithmetic later (hierarchy.lone_unit_total) or not at all
+            key, row_kind, label, problem = None, "unit", squash(lead[0].text), None
+        else:
+            key, row_kind, label, problem = keyer.key(lead[1:] if unit_lead else lead, first_row=(n == 0))
         first = row[0].provenance
         line, page = first.line, first.page
         if problem and any(parse_number(c.text) is not None for c in values):
@@ -711,7 +748,25 @@ def build_grid(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> Non
         table.rows.append(Row(key=key, kind=row_kind, label=label, cells=cells, provenance=row_prov))
     if _fold_budget_row(table):
         problems = []  # the 决算数 row, unkeyed in printed order, is the table's data row
+    if keyer.scheme == "single" and _keep_latest_year(table):
+        problems = []  # rows by year: the latest is the data row, the others are not data
     warnings.extend(_unkeyed_warnings(table, problems))
+
+
+def _keep_latest_year(table: Table) -> bool:
+    """A one-row table printed with a row per year (2025年 | 2026年 | 增减变化金额): the latest
+    year's row is the table's data row (``total``); the earlier year and the change are kept
+    unkeyed."""
+    latest = latest_year_row([squash(r.label) for r in table.rows])
+    if latest is None:
+        return False
+    for i, row in enumerate(table.rows):
+        key = "total" if i == latest else None
+        row.key, row.kind = key, ("total" if key else "item")
+        row.provenance = row.provenance.model_copy(update={"row": key or row.label})
+        row.cells = [c.model_copy(update={"provenance": c.provenance.model_copy(update={"row": key or row.label})})
+                     for c in row.cells]
+    return True
 
 
 _BUDGET_ROW_LABELS = ("预算数", "年初预算数", "全年预算数")
