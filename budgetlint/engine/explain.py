@@ -43,9 +43,9 @@ def table_name(kind: str, copy: str | None = None) -> str:
 
 
 def column_name(key: str) -> str:
-    from budgetlint.engine.run import column_names
+    from budgetlint.engine.run import known_column_name
 
-    return column_names().get(key, key)
+    return known_column_name(key) or key
 
 
 def row_name(key: str) -> str:

@@ -361,6 +361,41 @@ def _three_public_by_fund(vocab: ColumnVocab, header: list[list[RawCell]], data:
     return None if keys is None else [key or f"c{start + k}" for k, key in enumerate(keys)]
 
 
+_CARRYOVER_BAND = re.compile(r"上年结转(和?结余)?(资金)?")
+
+
+def _zero_carryover_block(vocab: ColumnVocab, header: list[list[RawCell]], data: list[list[RawCell]],
+                          start: int, ncols: int) -> int | None:
+    """Offset of a trailing 上年结转结余 band (长春: 合计 | 当年预算: 小计, 基本支出, 项目支出 | 上年结转结余:
+    小计, 基本支出, 项目支出) whose every cell prints 0 or nothing, in a kind whose vocabulary has no
+    carryover columns. Then 合计 = 当年预算 and the 当年 block's columns are the row's amounts; with
+    money in the band they are not, and the band is left to the header words. None otherwise."""
+    if any(r.key.startswith("carryover") or any("结转" in u for u in r.under) for r in vocab.headers):
+        return None
+    under = [any(_CARRYOVER_BAND.fullmatch(t) for t in _header_paths(header, start + k)[1]) for k in range(ncols)]
+    first = next((k for k in range(ncols) if under[k]), None)
+    if first is None or first == 0 or not all(under[first:]):
+        return None
+    for row in data:
+        for cell in row[start + first:start + ncols]:
+            parsed = parse_number(cell.text) if cell.text.strip() else None
+            if cell.text.strip() and (parsed is None or parsed.value != 0):
+                return None
+    return first
+
+
+def _carryover_keys(vocab: ColumnVocab, header: list[list[RawCell]], start: int, first: int, ncols: int) -> list[str]:
+    """Keys of the 上年结转结余 band's columns: ``carryover.`` and what their header names."""
+    keys: list[str] = []
+    for k in range(first, ncols):
+        leaf, above = _header_paths(header, start + k)
+        band = above[next(i for i, t in enumerate(above) if _CARRYOVER_BAND.fullmatch(t)) + 1:]
+        key = _match_header(vocab, leaf, band)
+        name = f"carryover.{key}" if key else f"carryover.c{start + k}"
+        keys.append(name if name not in keys else f"carryover.c{start + k}")
+    return keys
+
+
 def map_columns(
     kind: str, header: list[list[RawCell]], data: list[list[RawCell]], start: int, width: int,
 ) -> tuple[list[str], str, bool]:
@@ -377,6 +412,11 @@ def map_columns(
         by_fund = _three_public_by_fund(vocab, header, data, start, ncols)
         if by_fund is not None:
             return by_fund, "列名按表头识别（各项按资金来源分列，其他资金列均为 0，取一般公共预算列）", False
+    carry_from = _zero_carryover_block(vocab, header, data, start, ncols)
+    if carry_from is not None:
+        keys, how, unknown = map_columns(kind, header, data, start, start + carry_from)
+        block = _carryover_keys(vocab, header, start, carry_from, ncols)
+        return keys + block, how + "；“上年结转结余”栏各列均为 0，其左各列即全年数", unknown
     carries = [
         any(start + k < len(row) and row[start + k].text.strip() for row in data) for k in range(ncols)
     ]
@@ -658,6 +698,28 @@ def _unit_lead_column(header: list[list[RawCell]], start: int) -> bool:
     return names_only and "科目" in rest and any(w in rest for w in ("编码", "代码"))
 
 
+_PROJECT_LEVEL_WORDS = ("类型", "类别", "一级项目")
+
+
+def _project_levels(header: list[list[RawCell]], start: int) -> list[int]:
+    """Label columns of a project list printing its levels side by side (长春 项目支出表: 类型 |
+    项目名称: 一级项目 · 二级项目 | 项目单位): the project's own column (二级项目) first, then the
+    heading columns to its left (一级项目, 类型). Empty for other layouts."""
+    texts = ["".join(squash(r[j].text) for r in header if j < len(r)) for j in range(start)]
+    own = next((j for j in range(start) if "二级项目" in texts[j]), None)
+    if own is None:
+        return []
+    levels = [j for j in range(own) if any(w in texts[j] for w in _PROJECT_LEVEL_WORDS)]
+    return [own, *sorted(levels, reverse=True)] if levels else []
+
+
+def _project_group(lead: list[RawCell], levels: list[int]) -> str | None:
+    """The heading a row of such a list prints when its project column is blank."""
+    if not levels or squash(lead[levels[0]].text if levels[0] < len(lead) else ""):
+        return None
+    return next((t for j in levels[1:] if j < len(lead) and (t := squash(lead[j].text))), None)
+
+
 def printed_width(rows: list[list[RawCell]]) -> int | None:
     """How many columns the table prints, when the reader saw its ruled grid (every cell boxed,
     every row as wide); None for exports that drop or pad cells."""
@@ -700,6 +762,7 @@ def build_grid(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> Non
     lead_words = [squash(r[j].text) for r in header for j in range(min(start, len(r)))]
     functional_lead = any(w in ("类", "款", "项") or "功能科目" in w or "功能分类" in w for w in lead_words)
     unit_lead = _unit_lead_column(header, start)
+    project_leads = _project_levels(header, start) if rule is not None and rule.rows == "project" else []
     keyer = _RowKeyer(rule.rows if rule else "unit", functional_lead, _unit_codes(data, start, lead_words))
     keyer.all_columns_named = not unknown
     used: dict[str, int] = {}
@@ -716,7 +779,15 @@ def build_grid(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> Non
         lead, values = row[:start - shift], row[start - shift:]
         if _repeated_column_numbers(lead, values):
             continue  # the 栏次 row (** | 1 | 2 | …) printed again at the top of a continued page
-        if unit_lead and squash(lead[0].text) and not any(squash(c.text) for c in lead[1:]):
+        group = _project_group(lead, project_leads)
+        if group is not None:
+            # 部门特定目标类项目 / 综合管理 (长春 类型 | 一级项目 | 二级项目 | 项目单位): a heading of the
+            # projects below it, no project; arithmetic may find it to be the table's total
+            key, row_kind, label, problem = None, "group", group, None
+        elif project_leads and squash(lead[project_leads[0]].text):
+            keyer.projects += 1
+            key, row_kind, label, problem = f"p{keyer.projects}", "project", squash(lead[project_leads[0]].text), None
+        elif unit_lead and squash(lead[0].text) and not any(squash(c.text) for c in lead[1:]):
             # the 预算单位 column names the unit whose subjects follow: a unit row, keyed by
             # arithmetic later (hierarchy.lone_unit_total) or not at all
             key, row_kind, label, problem = None, "unit", squash(lead[0].text), None

@@ -479,8 +479,10 @@ def _lone_unit_total(table: Table, scheme: str) -> list[ParseWarning]:
         return []
     head, below = valued[0], valued[1:]
     units = [r for r in table.rows if r.kind == "unit" and (r.key is None or r.key.startswith("unit:n"))]
-    if scheme == "unit" and not below and head.key is None and head.kind == "item":
-        units = [head]  # a table of units printing one unit by name
+    if scheme == "project" and not units and head.kind == "group":
+        units = [head]  # the one heading above every project (部门特定目标类项目): Σ projects below
+    if scheme == "unit" and not below and (head.key is None or head.key.startswith("unit:")):
+        units = [head]  # a table of units printing one unit, by name or code (105001 长春市信访局)
     if scheme == "economic" and not units and head.key is None and looks_like_unit_name(head.label):
         units = [head]  # 深圳 基本支出总表: the unit's name above its economic classes
     if units != [head]:
@@ -494,17 +496,18 @@ def _lone_unit_total(table: Table, scheme: str) -> list[ParseWarning]:
             top = [r for r in below if len(r.key or economic_code(r.label) or "") == 3]
         else:
             return []
-        if not top or any(r.kind == "unit" for r in below):
+        if not top or any(r.kind == "unit" for r in below if r is not head):
             return []
         columns = sorted({c.column for r in [head, *top] for c in r.cells if c.state == "value"})
         if not columns or any(c.state == "text" and c.column in columns for r in valued for c in r.cells):
             return []
         if not _adds_up(_vector(head, columns), [_vector(r, columns) for r in top], half_ulp(table.precision)):
             return []
+    what = "最上级的分组" if head.kind == "group" else "单位"
     _rekey(head, "total", "total")
     return [ParseWarning(
         code="rows-by-arithmetic",
-        message=(f"表“{table.title}”没有合计行：“{head.label}”是表中唯一的单位"
+        message=(f"表“{table.title}”没有合计行：“{head.label}”是表中唯一的{what}"
                  + ("，其下各行之和等于该行" if below else "") + "，按合计行核对"),
         provenance=table.provenance,
     )]
