@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from budgetlint.claims.text import fold_text
 from budgetlint.claims.vocab import Vocabulary, load_vocabulary
 from budgetlint.model import Claim, Fact, Provenance, Unit
 from budgetlint.numbers import fold
@@ -186,7 +187,7 @@ def _not_understood(table) -> str | None:
         for cell in row.cells:
             if cell.state == "value" and _UNNAMED_COLUMN.match(cell.column) and cell.value:
                 return f"{table.kind} 表有未识别的数值列（{cell.column}），可能读错"
-        if row.key is None and table.kind in ("three_public", "final_three_public") \
+        if row.key is None and row.kind != "other_year" and table.kind in ("three_public", "final_three_public") \
                 and any(c.state == "value" and c.value for c in row.cells):
             return f"{table.kind} 表有无法定位的数据行（{row.label[:10]}），可能读错"
     return None
@@ -283,6 +284,13 @@ def _candidates(subject: str | None, vocab: Vocabulary, lookup: FactLookup, gpb:
             return []  # several items of this name: better unbound than bound to the wrong one
         rows = [r for r in rows if _chain_agrees(r, ancestors, lookup, vocab)]
         return [r.address for r in rows]
+    if subject.startswith("projrow:"):
+        # the project row of that name (project_names.py); fold_text as the narrative was folded
+        name = subject[len("projrow:"):]
+        rows = [e.address for e in lookup.by_address.values()
+                if e.table_kind == "projects" and e.column == "total" and re.fullmatch(r"p[0-9]+", e.row)
+                and fold_text(e.label).text == name]
+        return rows if len(rows) == 1 else []
     s = vocab.subjects.get(subject)
     return list(s.facts) if s else []
 

@@ -43,6 +43,7 @@ import yaml
 
 from budgetlint.claims.bind import FactLookup, bind, claim_half, claim_wan, restates_table
 from budgetlint.claims.extract import extract_paragraph
+from budgetlint.claims.project_names import with_project_names
 from budgetlint.claims.vocab import load_vocabulary
 from budgetlint.engine.evaluate import EvalContext, ParagraphItem
 from budgetlint.engine.expr import Missing, Skip, register
@@ -70,7 +71,7 @@ def document_claims(ctx: EvalContext) -> list[ClaimItem]:
     cached = getattr(ctx.index, "_budgetlint_claims", None)
     if cached is not None:
         return cached
-    vocab = load_vocabulary()
+    vocab = with_project_names(load_vocabulary(), ctx.doc)
     lookup = FactLookup.from_index(ctx.index)
     items: list[ClaimItem] = []
     for paragraph in ctx.doc.paragraphs:

@@ -58,6 +58,7 @@ from budgetlint.claims.patterns import (
 )
 from budgetlint.claims.text import Folded, fold_text
 from budgetlint.claims.tokens import Token, tokenise
+from budgetlint.claims.project_names import with_project_names
 from budgetlint.claims.vocab import Vocabulary, load_vocabulary
 from budgetlint.model import Claim, Document, Paragraph, Provenance
 
@@ -74,7 +75,7 @@ class _Para:
 
 def extract(doc: Document, vocab: Vocabulary | None = None) -> list[Claim]:
     """Every claim in the document's narrative paragraphs, in reading order."""
-    vocab = vocab or load_vocabulary()
+    vocab = with_project_names(vocab or load_vocabulary(), doc)
     claims: list[Claim] = []
     seen: set[str] = set()
     for paragraph in doc.paragraphs:

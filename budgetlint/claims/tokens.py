@@ -9,6 +9,7 @@ that term is close enough to still speak of it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -70,11 +71,19 @@ def tokenise(text: str, vocab: Vocabulary) -> list[Token]:
                             key=f"func:{m.group('name')}|{_LEVEL_OF_LENGTH[len(code)]}|#{code}", text=m.group(0)))
         for i in range(m.start(), m.end()):
             taken[i] = True
+    for m in _class_names_re(vocab).finditer(text):
+        # "一般公共服务支出1378.41万元" (长春): a 类 named without （类） right before its amount
+        if any(taken[m.start():m.end()]) or not _term_starts_phrase(text, m.start()):
+            continue
+        tokens.append(Token("subject", m.start(), m.end(), key=f"func:{m.group('name')}|类", text=m.group(0)))
+        for i in range(m.start(), m.end()):
+            taken[i] = True
     for term, key in vocab.terms:
         start = text.find(term)
         while start >= 0:
             end = start + len(term)
-            if not any(taken[start:end]) and _term_starts_phrase(text, start):
+            if not any(taken[start:end]) and _term_starts_phrase(text, start) \
+                    and (not key.startswith("projrow:") or _AMOUNT_NEXT.match(text, end)):
                 tokens.append(Token("subject", start, end, key=key, text=term))
                 for i in range(start, end):
                     taken[i] = True
@@ -150,6 +159,23 @@ def tokenise(text: str, vocab: Vocabulary) -> list[Token]:
         elif t.kind in ("amount", "pct") and t.role not in ("exec_rate",):
             last_budget = None
     return tokens
+
+
+# A project's name names an amount only when the amount follows at once: "信访专项486.39万元",
+# not the sub-item "信访专项经费81.90万元" that begins with the same words.
+_AMOUNT_NEXT = re.compile(r"(?:为|是)?[0-9]")
+_CLASS_RES: dict[int, re.Pattern] = {}
+
+
+def _class_names_re(vocab: Vocabulary) -> re.Pattern:
+    """The 功能分类 类 names (subjects.yaml functional_classes) followed at once by an amount."""
+    found = _CLASS_RES.get(id(vocab.classes))
+    if found is None:
+        names = sorted((n + "支出" for n in vocab.classes), key=len, reverse=True)
+        alternatives = "|".join(re.escape(n) for n in names) or "(?!)"
+        found = re.compile(rf"(?P<name>{alternatives})(?=(?:为|是)?[0-9])")
+        _CLASS_RES[id(vocab.classes)] = found
+    return found
 
 
 def _subject_reaches(between: str) -> bool:

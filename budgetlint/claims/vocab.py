@@ -59,6 +59,8 @@ class Vocabulary:
             return "（未识别）"
         if key in self.subjects:
             return self.subjects[key].name
+        if key.startswith("projrow:"):  # a project named as the 项目支出表 prints it (project_names.py)
+            return key[len("projrow:"):]
         if key.startswith("func:"):
             name, level = (key[5:].split("|") + [""])[:2]
             return f"{name}（{level}）" if level else name

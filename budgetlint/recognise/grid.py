@@ -833,7 +833,7 @@ def _keep_latest_year(table: Table) -> bool:
         return False
     for i, row in enumerate(table.rows):
         key = "total" if i == latest else None
-        row.key, row.kind = key, ("total" if key else "item")
+        row.key, row.kind = key, ("total" if key else "other_year")
         row.provenance = row.provenance.model_copy(update={"row": key or row.label})
         row.cells = [c.model_copy(update={"provenance": c.provenance.model_copy(update={"row": key or row.label})})
                      for c in row.cells]
