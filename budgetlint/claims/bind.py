@@ -392,6 +392,9 @@ def _bind_one(claim: Claim, lookup: FactLookup, vocab: Vocabulary, doc_kind: str
             claim.unbound_reason = "计数只在叙述内部核对（各部分之和）"
         return
     gpb = "一般公共预算" in claim.sentence or "一般公共预算" in claim.subject_text
+    by_name = bool(claim.subject and claim.subject.startswith("funcname:"))
+    if by_name:  # a 类 named without （类） (tokens.py): bound like one, but only where it agrees
+        claim.subject = "func:" + claim.subject.split(":", 1)[1]
     role = {"amount": "amount", "share": "part", "change": "now", "execution": "actual"}.get(kind, "amount")
     if claim.subject is None:
         claim.unbound_reason = "没有识别出陈述的对象（主语）"
@@ -419,6 +422,10 @@ def _bind_one(claim: Claim, lookup: FactLookup, vocab: Vocabulary, doc_kind: str
                 claim.unbound_reason = f"不据此核对：{distrusted[0]}"
             elif picked is None:
                 claim.unbound_reason = f"表中没有“{vocab.name(claim.subject)}”的数字（候选：{'、'.join(candidates[:3])}）"
+            elif by_name and not _agrees(claim, role, picked[1]):
+                # "项目支出…其中：公共安全支出 X": a 类 named in a list may be part of the class
+                claim.unbound_reason = (f"“{vocab.name(claim.subject)}”只按名称识别，与表中该类合计不同，"
+                                        "可能只是其中一部分（如项目支出中的该类），不据此核对")
             else:
                 address, (value, half) = picked
                 claim.bound_to = [address]

@@ -176,8 +176,8 @@ def _subject_of(p: _Para, t: Token, roles: tuple[str, ...] = ("plain", "actual")
         return t.subject.key, t.subject.text
     prev = next((x for x in reversed(p.tokens) if x.kind == "amount" and x.start < t.start and
                  (x.role in roles or (x.role == "budget" and not x.used))), None)
-    if prev is None or prev.subject is None:
-        return None, ""
+    if prev is None or prev.subject is None or (prev.subject.key or "").startswith("funcname:"):
+        return None, ""  # (a 类 known by its name alone may be one item of a list: 其中：…住房保障支出 X；支出增加 Y)
     text = p.folded.text
     sentence_start = max(text.rfind(c, 0, t.start) for c in ";。") + 1
     if t.kind in ("amount", "pct") and t.role in ("change", "change_rate") \

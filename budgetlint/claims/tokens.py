@@ -75,7 +75,9 @@ def tokenise(text: str, vocab: Vocabulary) -> list[Token]:
         # "一般公共服务支出1378.41万元" (长春): a 类 named without （类） right before its amount
         if any(taken[m.start():m.end()]) or not _term_starts_phrase(text, m.start()):
             continue
-        tokens.append(Token("subject", m.start(), m.end(), key=f"func:{m.group('name')}|类", text=m.group(0)))
+        # "funcname:": known by its name alone, so binding only confirms it (bind.py), and a
+        # change stated after it does not inherit it (extract.py _subject_of)
+        tokens.append(Token("subject", m.start(), m.end(), key=f"funcname:{m.group('name')}|类", text=m.group(0)))
         for i in range(m.start(), m.end()):
             taken[i] = True
     for term, key in vocab.terms:
@@ -83,7 +85,7 @@ def tokenise(text: str, vocab: Vocabulary) -> list[Token]:
         while start >= 0:
             end = start + len(term)
             if not any(taken[start:end]) and _term_starts_phrase(text, start) \
-                    and (not key.startswith("projrow:") or _AMOUNT_NEXT.match(text, end)):
+                    and (not (key.startswith("projrow:") or term in vocab.tight) or _AMOUNT_NEXT.match(text, end)):
                 tokens.append(Token("subject", start, end, key=key, text=term))
                 for i in range(start, end):
                     taken[i] = True
