@@ -415,6 +415,8 @@ def map_columns(
     carry_from = _zero_carryover_block(vocab, header, data, start, ncols)
     if carry_from is not None:
         keys, how, unknown = map_columns(kind, header, data, start, start + carry_from)
+        if "total" not in keys and "current" in keys:
+            keys[keys.index("current")] = "total"  # no 合计 column: this year's 小计 is the row's total
         block = _carryover_keys(vocab, header, start, carry_from, ncols)
         return keys + block, how + "；“上年结转结余”栏各列均为 0，其左各列即全年数", unknown
     carries = [
