@@ -289,7 +289,9 @@ def _header_contradicts(vocab: ColumnVocab, texts: list[str], key: str) -> bool:
 def _generic_candidates(vocab: ColumnVocab, header: list[list[RawCell]], col: int) -> set[str]:
     """Keys a column headed by a generic word (小计, 合计) may stand for, whatever band it is under."""
     leaf = _header_paths(header, col)[0].replace("其中：", "").replace("其中:", "")
-    return {rule.key for rule in vocab.headers if leaf and leaf in rule.words}
+    # only keys the identities name can be settled by them (当年预算 | 小计 is in none)
+    named = {k for total, parts in vocab.identities for k in (total, *parts)}
+    return {rule.key for rule in vocab.headers if leaf and leaf in rule.words and rule.key in named}
 
 
 def resolve_by_identities(
