@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from budgetlint.claims.uncoded_rows import function_items, is_synthetic, synthetic_level, synthetic_parent
+from budgetlint.claims.text import fold_text
 from budgetlint.claims.vocab import Vocabulary, load_vocabulary
 from budgetlint.model import Claim, Fact, Provenance, Unit
 from budgetlint.numbers import fold
@@ -240,8 +241,8 @@ def _not_understood(table) -> str | None:
         for cell in row.cells:
             if cell.state == "value" and _UNNAMED_COLUMN.match(cell.column) and cell.value:
                 return f"{table.kind} 表有未识别的数值列（{cell.column}），可能读错"
-        if row.key is None and three_public and any(c.state == "value" and c.value for c in row.cells) \
-                and not _unit_breakdown(table):
+        if row.key is None and row.kind != "other_year" and three_public \
+                and any(c.state == "value" and c.value for c in row.cells) and not _unit_breakdown(table):
             return f"{table.kind} 表有无法定位的数据行（{row.label[:10]}），可能读错"
     return None
 
@@ -361,6 +362,13 @@ def _candidates(subject: str | None, vocab: Vocabulary, lookup: FactLookup, gpb:
             return []  # several items of this name: better unbound than bound to the wrong one
         rows = [r for r in rows if _chain_agrees(r, ancestors, lookup, vocab)]
         return [r.address for r in rows]
+    if subject.startswith("projrow:"):
+        # the project row of that name (project_names.py); fold_text as the narrative was folded
+        name = subject[len("projrow:"):]
+        rows = [e.address for e in lookup.by_address.values()
+                if e.table_kind == "projects" and e.column == "total" and re.fullmatch(r"p[0-9]+", e.row)
+                and fold_text(e.label).text == name]
+        return rows if len(rows) == 1 else []
     s = vocab.subjects.get(subject)
     return list(s.facts) if s else []
 
@@ -490,6 +498,9 @@ def _bind_one(claim: Claim, lookup: FactLookup, vocab: Vocabulary, doc_kind: str
             claim.unbound_reason = "计数只在叙述内部核对（各部分之和）"
         return
     gpb = "一般公共预算" in claim.sentence or "一般公共预算" in claim.subject_text
+    by_name = bool(claim.subject and claim.subject.startswith("funcname:"))
+    if by_name:  # a 类 named without （类） (tokens.py): bound like one, but only where it agrees
+        claim.subject = "func:" + claim.subject.split(":", 1)[1]
     role = {"amount": "amount", "share": "part", "change": "now", "execution": "actual"}.get(kind, "amount")
     if claim.words.get("performance"):
         claim.unbound_reason = "绩效管理覆盖的资金（“涉及…”），不与表格合计核对"
@@ -547,6 +558,10 @@ def _bind_one(claim: Claim, lookup: FactLookup, vocab: Vocabulary, doc_kind: str
                 claim.unbound_reason = f"不据此核对：{distrusted[0]}"
             elif picked is None:
                 claim.unbound_reason = f"表中没有“{vocab.name(claim.subject)}”的数字（候选：{'、'.join(candidates[:3])}）"
+            elif by_name and not _agrees(claim, role, picked[1]):
+                # "项目支出…其中：公共安全支出 X": a 类 named in a list may be part of the class
+                claim.unbound_reason = (f"“{vocab.name(claim.subject)}”只按名称识别，与表中该类合计不同，"
+                                        "可能只是其中一部分（如项目支出中的该类），不据此核对")
             else:
                 address, (value, half) = picked
                 claim.bound_to = [address]

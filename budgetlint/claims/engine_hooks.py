@@ -42,6 +42,7 @@ from functools import lru_cache
 
 from budgetlint.claims.bind import NOT_PRINTED_REASON, FactLookup, bind, claim_half, claim_wan, restates_table
 from budgetlint.claims.extract import paragraph_claims
+from budgetlint.claims.project_names import with_project_names
 from budgetlint.claims.vocab import load_vocabulary
 from budgetlint.engine.evaluate import EvalContext, ParagraphItem
 from budgetlint.engine.expr import Missing, Skip, register
@@ -69,7 +70,7 @@ def document_claims(ctx: EvalContext) -> list[ClaimItem]:
     cached = getattr(ctx.index, "_budgetlint_claims", None)
     if cached is not None:
         return cached
-    vocab = load_vocabulary()
+    vocab = with_project_names(load_vocabulary(), ctx.doc)
     lookup = FactLookup.from_index(ctx.index)
     items: list[ClaimItem] = []
     for paragraph, claims in paragraph_claims(ctx.doc.paragraphs, vocab):

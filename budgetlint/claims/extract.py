@@ -64,6 +64,7 @@ from budgetlint.claims.patterns import (
 from budgetlint.claims.share_totals import mark_share_totals
 from budgetlint.claims.text import Folded, fold_text
 from budgetlint.claims.tokens import Token, tokenise
+from budgetlint.claims.project_names import with_project_names
 from budgetlint.claims.vocab import Vocabulary, load_vocabulary
 from budgetlint.model import Claim, Document, Paragraph, Provenance
 
@@ -81,7 +82,7 @@ class _Para:
 
 def extract(doc: Document, vocab: Vocabulary | None = None) -> list[Claim]:
     """Every claim in the document's narrative paragraphs, in reading order."""
-    vocab = vocab or load_vocabulary()
+    vocab = with_project_names(vocab or load_vocabulary(), doc)
     claims: list[Claim] = []
     seen: set[str] = set()
     for _paragraph, found in paragraph_claims(doc.paragraphs, vocab):
@@ -288,7 +289,7 @@ def _new(p: _Para, kind: str, at: int, end: int, **fields) -> Claim:
     claim.words["span"] = p.paragraph.text[origin:p.folded.origin(max(end - 1, at)) + 1]
     if _gpb_scope(p, at):
         claim.words["scope"] = "gpb"  # 一般公共预算 figures, not all funds
-    if claim.subject and claim.subject.startswith("func:"):
+    if claim.subject and claim.subject.startswith(("func:", "funcname:")):
         part = _spending_part(p, at)
         if part:
             claim.words["part_of"] = part
@@ -360,8 +361,8 @@ def _subject_of(p: _Para, t: Token, roles: tuple[str, ...] = ("plain", "actual")
         return t.subject.key, t.subject.text
     prev = next((x for x in reversed(p.tokens) if x.kind == "amount" and x.start < t.start and
                  (x.role in roles or (x.role == "budget" and not x.used))), None)
-    if prev is None or prev.subject is None:
-        return None, ""
+    if prev is None or prev.subject is None or (prev.subject.key or "").startswith("funcname:"):
+        return None, ""  # (a 类 known by its name alone may be one item of a list: 其中：…住房保障支出 X；支出增加 Y)
     text = p.folded.text
     sentence_start = max(text.rfind(c, 0, t.start) for c in ";。") + 1
     if t.kind in ("amount", "pct") and t.role in ("change", "change_rate") \
@@ -771,7 +772,8 @@ def _breakdowns(p: _Para) -> None:
             if not (m.end() <= x.start < stop) or x.kind != "amount" or x.role not in ("plain", "actual"):
                 continue
             sk = x.subject.key if x.subject is not None else None
-            is_class = bool(sk and sk.startswith("func:") and sk.split("|")[1] == "类" and p.vocab.lists_classes(key or ""))
+            is_class = bool(sk and sk.startswith(("func:", "funcname:")) and sk.split("|")[1] == "类"
+                            and p.vocab.lists_classes(key or ""))
             if sk not in allowed and not is_class:
                 break
             parts.append(x)

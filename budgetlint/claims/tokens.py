@@ -93,7 +93,14 @@ def tokenise(text: str, vocab: Vocabulary) -> list[Token]:
         while start >= 0:
             end = start + len(term)
             if not any(taken[start:end]) and _term_starts_phrase(text, start) and text[end:end + 1] != "(":
-                tokens.append(Token("subject", start, end, key=f"func:{term}|类", text=term))
+                # Heading a list item of its own right before its amount ("2.社会保障和就业支出 1608.51
+                # 万元，主要用于…", 江苏): the 类's total. Elsewhere such a name is often one use of a
+                # part ("项目支出……其中：一般公共服务支出 417.41 万元"): known by its name alone, so
+                # binding only confirms it ("funcname:", bind.py) and a change after it does not
+                # inherit it (extract.py).
+                listed = _LIST_ITEM_START.fullmatch(text[:start]) and _CLASS_AMOUNT_NEXT.match(text, end)
+                tokens.append(Token("subject", start, end, key=f"{'func' if listed else 'funcname'}:{term}|类",
+                                    text=term))
                 for i in range(start, end):
                     taken[i] = True
             start = text.find(term, end)
@@ -101,20 +108,12 @@ def tokenise(text: str, vocab: Vocabulary) -> list[Token]:
         start = text.find(term)
         while start >= 0:
             end = start + len(term)
-            if not any(taken[start:end]) and _term_starts_phrase(text, start):
+            if not any(taken[start:end]) and _term_starts_phrase(text, start) \
+                    and (not (key.startswith("projrow:") or term in vocab.tight) or _AMOUNT_NEXT.match(text, end)):
                 tokens.append(Token("subject", start, end, key=key, text=term))
                 for i in range(start, end):
                     taken[i] = True
             start = text.find(term, end)
-    for name in vocab.class_terms:
-        # A 类 named without "（类）" right before its amount, heading a list item of its own
-        # ("2.社会保障和就业支出 1608.51 万元，主要用于…", 江苏). Elsewhere such a name is often one
-        # use of a part ("项目支出……其中：一般公共服务支出 417.41 万元"), not the 类's total.
-        for m in re.finditer(re.escape(name) + r"(?=(?:预算)?(?:为)?[0-9])", text):
-            if not any(taken[m.start():m.end()]) and _LIST_ITEM_START.fullmatch(text[:m.start()]):
-                tokens.append(Token("subject", m.start(), m.end(), key=f"func:{name}|类", text=name))
-                for i in range(m.start(), m.end()):
-                    taken[i] = True
     for regex, kind in ((AMOUNT_RE, "amount"), (PCT_RE, "pct"), (COUNT_RE, "count")):
         for m in regex.finditer(text):
             if any(taken[m.start():m.end()]):
@@ -208,6 +207,12 @@ def _arranged_after_prior(tokens: list[Token]) -> None:
         named = [a for a in amounts[:i - 1] if a.subject is not None]
         if len(named) == 1 and named[0].role == "plain":
             t.subject = named[0].subject
+
+
+# A project's name names an amount only when the amount follows at once: "信访专项486.39万元",
+# not the sub-item "信访专项经费81.90万元" that begins with the same words.
+_AMOUNT_NEXT = re.compile(r"(?:为|是)?[0-9]")
+_CLASS_AMOUNT_NEXT = re.compile(r"(?:预算)?(?:为)?[0-9]")
 
 
 def _subject_reaches(between: str) -> bool:

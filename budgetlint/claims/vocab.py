@@ -34,6 +34,7 @@ class Vocabulary:
     table_identities: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # (whole, parts)
     # 类 names a narrative may print without "（类）" ("科学技术支出 28.00 万元"), folded, longest first
     class_terms: list[str] = field(default_factory=list)
+    tight: set[str] = field(default_factory=set)  # folded terms that name a subject only right before its amount
 
     def class_code(self, name: str) -> str | None:
         return self.classes.get(class_name_key(name))
@@ -63,8 +64,10 @@ class Vocabulary:
             return "（未识别）"
         if key in self.subjects:
             return self.subjects[key].name
-        if key.startswith("func:"):
-            name, level = (key[5:].split("|") + [""])[:2]
+        if key.startswith("projrow:"):  # a project named as the 项目支出表 prints it (project_names.py)
+            return key[len("projrow:"):]
+        if key.startswith(("func:", "funcname:")):
+            name, level = (key.split(":", 1)[1].split("|") + [""])[:2]
             return f"{name}（{level}）" if level else name
         return key
 
@@ -99,6 +102,9 @@ def _load(path: Path) -> Vocabulary:
         vocab.subjects[key] = subject
         for term in subject.terms:
             vocab.terms.append((fold_text(term).text, key))
+        for term in spec.get("tight_terms") or ():
+            vocab.terms.append((fold_text(term).text, key))
+            vocab.tight.add(fold_text(term).text)
     vocab.terms.sort(key=lambda t: -len(t[0]))
     for whole, parts in data.get("table_identities") or []:
         vocab.table_identities.append((whole, tuple(parts)))

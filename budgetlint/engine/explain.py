@@ -43,9 +43,9 @@ def table_name(kind: str, copy: str | None = None) -> str:
 
 
 def column_name(key: str) -> str:
-    from budgetlint.resources import column_names
+    from budgetlint.engine.run import known_column_name
 
-    return column_names().get(key, key)
+    return known_column_name(key) or key
 
 
 def row_name(key: str) -> str:
@@ -96,6 +96,8 @@ def not_printed(what: str, index: DocIndex) -> bool:
       财政拨款收支表 listing 支出用途 only has no 功能分类 rows); never the 合计 row.
     The document's layout lacks it, nothing was misread."""
     text = what[3:] if what.startswith("缺少 ") else what
+    if text.endswith(_DEAD_COLUMNS + "（该表可能不分列填报）"):
+        return True  # the column holds no value anywhere in its table: the layout does not split it
     no_such_rows = text.endswith(_NO_SUCH_ROWS)
     m = _ADDRESS_RE.fullmatch(text[: -len(_NO_SUCH_ROWS)] if no_such_rows else text)
     if not m:

@@ -161,8 +161,10 @@ class TableIndex:
                 node.parent = segment if segment is not None else total_idx
                 last_coded = node
                 continue
-            if key is None and self._has_values(row) and kind != "detail":
-                self.tree_ok = False  # a data row we cannot place (a detail row is known to be below a class)
+            if key is None and self._has_values(row) and kind not in ("detail", "group"):
+                # a data row we cannot place (a detail row is known to be below a class, a group
+                # heading of a project list to head the projects printed under it)
+                self.tree_ok = False
             last_coded = None
         for node in self.nodes:
             if node.parent is not None:

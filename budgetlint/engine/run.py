@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import re
 from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
@@ -485,10 +484,19 @@ def _finding(rule: Rule, doc: Document, ctx: EvalContext) -> Finding:
 
 def _column_name(ctx: EvalContext, key: str) -> str:
     """'工资福利支出（basic.personnel.wages）' from rules/vocab/column_names.yaml, else the key."""
-    name = column_names().get(key)
+    name = known_column_name(key)
     return f"{name}（{key}）" if name else key
 
 
+def known_column_name(key: str) -> str | None:
+    """The Chinese name of a column key; a column of a 上年结转结余 band (``carryover.basic``) is
+    named after its band and its own column."""
+    names = column_names()
+    if key in names:
+        return names[key]
+    if key.startswith("carryover.") and key[len("carryover."):] in names:
+        return "上年结转结余" + names[key[len("carryover."):]]
+    return None
 
 
 def _addr_list(hits: list[FactHit]) -> str:

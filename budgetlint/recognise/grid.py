@@ -22,6 +22,7 @@ from budgetlint.numbers import parse_number
 from budgetlint.recognise.cells import make_cell, where
 from budgetlint.recognise.hierarchy import unit_codes, unit_header
 from budgetlint.recognise.identities import equations
+from budgetlint.recognise.three_public import by_fund_keys, latest_year_row
 from budgetlint.recognise.vocab import ColumnVocab, column_vocab, kind_rule, row_vocab
 from budgetlint.rounding import adds_up, half_ulp, rounding_decimals, table_precision
 
@@ -51,7 +52,8 @@ def _is_amount(text: str) -> bool:
 
 
 def _is_total_label(text: str) -> bool:
-    return squash(text) in _TOTAL_WORDS
+    # "总计:" (长春 支出总表): the label's own trailing colon is no part of the word
+    return squash(text).rstrip(":：") in _TOTAL_WORDS
 
 
 def _is_total_row(row: list[RawCell]) -> bool:
@@ -322,7 +324,9 @@ def _header_contradicts(vocab: ColumnVocab, texts: list[str], key: str) -> bool:
 def _generic_candidates(vocab: ColumnVocab, header: list[list[RawCell]], col: int) -> set[str]:
     """Keys a column headed by a generic word (小计, 合计) may stand for, whatever band it is under."""
     leaf = _header_paths(header, col)[0].replace("其中：", "").replace("其中:", "")
-    return {rule.key for rule in vocab.headers if leaf and leaf in rule.words}
+    # only keys the identities name can be settled by them (当年预算 | 小计 is in none)
+    named = {k for ident in vocab.identities for k in (*ident.left, *ident.right)}
+    return {rule.key for rule in vocab.headers if leaf and leaf in rule.words and rule.key in named}
 
 
 def resolve_by_identities(
@@ -398,6 +402,54 @@ def _same_column(data: list[list[RawCell]], a: int, b: int) -> bool:
 _REMARK_HEADERS = frozenset({"备注", "说明", "备注说明"})
 
 
+def _three_public_by_fund(vocab: ColumnVocab, header: list[list[RawCell]], data: list[list[RawCell]],
+                         start: int, ncols: int) -> list[str] | None:
+    """三公 items each split by fund (``three_public.by_fund_keys``): the item comes from the
+    bands above the fund cells."""
+    paths = [_header_paths(header, start + k) for k in range(ncols)]
+    items = []
+    for _, above in paths:
+        band = [t for t in above if t]
+        items.append(_match_header(vocab, band[-1], band[:-1]) if band else None)
+    keys = by_fund_keys(paths, items, data, start)
+    return None if keys is None else [key or f"c{start + k}" for k, key in enumerate(keys)]
+
+
+_CARRYOVER_BAND = re.compile(r"上年结转(和?结余)?(资金)?")
+
+
+def _zero_carryover_block(vocab: ColumnVocab, header: list[list[RawCell]], data: list[list[RawCell]],
+                          start: int, ncols: int) -> int | None:
+    """Offset of a trailing 上年结转结余 band (长春: 合计 | 当年预算: 小计, 基本支出, 项目支出 | 上年结转结余:
+    小计, 基本支出, 项目支出) whose every cell prints 0 or nothing, in a kind whose vocabulary has no
+    carryover columns. Then 合计 = 当年预算 and the 当年 block's columns are the row's amounts; with
+    money in the band they are not, and the band is left to the header words. None otherwise."""
+    if any(r.key.startswith("carryover") or any("结转" in u for u in r.under) for r in vocab.headers):
+        return None
+    under = [any(_CARRYOVER_BAND.fullmatch(t) for t in _header_paths(header, start + k)[1]) for k in range(ncols)]
+    first = next((k for k in range(ncols) if under[k]), None)
+    if first is None or first == 0 or not all(under[first:]):
+        return None
+    for row in data:
+        for cell in row[start + first:start + ncols]:
+            parsed = parse_number(cell.text) if cell.text.strip() else None
+            if cell.text.strip() and (parsed is None or parsed.value != 0):
+                return None
+    return first
+
+
+def _carryover_keys(vocab: ColumnVocab, header: list[list[RawCell]], start: int, first: int, ncols: int) -> list[str]:
+    """Keys of the 上年结转结余 band's columns: ``carryover.`` and what their header names."""
+    keys: list[str] = []
+    for k in range(first, ncols):
+        leaf, above = _header_paths(header, start + k)
+        band = above[next(i for i, t in enumerate(above) if _CARRYOVER_BAND.fullmatch(t)) + 1:]
+        key = _match_header(vocab, leaf, band)
+        name = f"carryover.{key}" if key else f"carryover.c{start + k}"
+        keys.append(name if name not in keys else f"carryover.c{start + k}")
+    return keys
+
+
 def map_columns(
     kind: str, header: list[list[RawCell]], data: list[list[RawCell]], start: int, width: int,
 ) -> tuple[list[str], str, bool]:
@@ -410,6 +462,17 @@ def map_columns(
     """
     vocab = column_vocab(kind)
     ncols = max(0, width - start)
+    if kind == "three_public":
+        by_fund = _three_public_by_fund(vocab, header, data, start, ncols)
+        if by_fund is not None:
+            return by_fund, "列名按表头识别（各项按资金来源分列，其他资金列均为 0，取一般公共预算列）", False
+    carry_from = _zero_carryover_block(vocab, header, data, start, ncols)
+    if carry_from is not None:
+        keys, how, unknown = map_columns(kind, header, data, start, start + carry_from)
+        if "total" not in keys and "current" in keys:
+            keys[keys.index("current")] = "total"  # no 合计 column: this year's 小计 is the row's total
+        block = _carryover_keys(vocab, header, start, carry_from, ncols)
+        return keys + block, how + "；“上年结转结余”栏各列均为 0，其左各列即全年数", unknown
     carries = [
         any(start + k < len(row) and row[start + k].text.strip() for row in data) for k in range(ncols)
     ]
@@ -715,6 +778,40 @@ def _unit_codes(data: list[list[RawCell]], start: int, lead_words: list[str]) ->
     return frozenset(unit_codes(printed, unit_header(lead_words)))
 
 
+def _unit_lead_column(header: list[list[RawCell]], start: int) -> bool:
+    """The first label column is headed 预算单位 / 单位名称 and the columns after it name the
+    subject (科目编码 | 科目名称, 深圳 支出总表): a unit's name stands in the first column on a row
+    of its own, the subjects below it leave that column blank and print their codes in the next."""
+    if start < 3:
+        return False
+    first = "".join(squash(r[0].text) for r in header if r)
+    rest = "".join(squash(r[j].text) for r in header for j in range(1, min(start, len(r))))
+    names_only = "单位" in first and not any(w in first for w in ("科目", "编码", "代码", "编号"))
+    return names_only and "科目" in rest and any(w in rest for w in ("编码", "代码"))
+
+
+_PROJECT_LEVEL_WORDS = ("类型", "类别", "一级项目")
+
+
+def _project_levels(header: list[list[RawCell]], start: int) -> list[int]:
+    """Label columns of a project list printing its levels side by side (长春 项目支出表: 类型 |
+    项目名称: 一级项目 · 二级项目 | 项目单位): the project's own column (二级项目) first, then the
+    heading columns to its left (一级项目, 类型). Empty for other layouts."""
+    texts = ["".join(squash(r[j].text) for r in header if j < len(r)) for j in range(start)]
+    own = next((j for j in range(start) if "二级项目" in texts[j]), None)
+    if own is None:
+        return []
+    levels = [j for j in range(own) if any(w in texts[j] for w in _PROJECT_LEVEL_WORDS)]
+    return [own, *sorted(levels, reverse=True)] if levels else []
+
+
+def _project_group(lead: list[RawCell], levels: list[int]) -> str | None:
+    """The heading a row of such a list prints when its project column is blank."""
+    if not levels or squash(lead[levels[0]].text if levels[0] < len(lead) else ""):
+        return None
+    return next((t for j in levels[1:] if j < len(lead) and (t := squash(lead[j].text))), None)
+
+
 def printed_width(rows: list[list[RawCell]]) -> int | None:
     """How many columns the table prints, when the reader saw its ruled grid (every cell boxed,
     every row as wide); None for exports that drop or pad cells."""
@@ -756,6 +853,8 @@ def build_grid(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> Non
     rule = kind_rule(kind)
     lead_words = [squash(r[j].text) for r in header for j in range(min(start, len(r)))]
     functional_lead = any(w in ("类", "款", "项") or "功能科目" in w or "功能分类" in w for w in lead_words)
+    unit_lead = _unit_lead_column(header, start)
+    project_leads = _project_levels(header, start) if rule is not None and rule.rows == "project" else []
     keyer = _RowKeyer(rule.rows if rule else "unit", functional_lead, _unit_codes(data, start, lead_words))
     keyer.all_columns_named = not unknown
     used: dict[str, int] = {}
@@ -772,7 +871,20 @@ def build_grid(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> Non
         lead, values = row[:start - shift], row[start - shift:]
         if _repeated_column_numbers(lead, values):
             continue  # the 栏次 row (** | 1 | 2 | …) printed again at the top of a continued page
-        key, row_kind, label, problem = keyer.key(lead, first_row=(n == 0))
+        group = _project_group(lead, project_leads)
+        if group is not None:
+            # 部门特定目标类项目 / 综合管理 (长春 类型 | 一级项目 | 二级项目 | 项目单位): a heading of the
+            # projects below it, no project; arithmetic may find it to be the table's total
+            key, row_kind, label, problem = None, "group", group, None
+        elif project_leads and squash(lead[project_leads[0]].text):
+            keyer.projects += 1
+            key, row_kind, label, problem = f"p{keyer.projects}", "project", squash(lead[project_leads[0]].text), None
+        elif unit_lead and squash(lead[0].text) and not any(squash(c.text) for c in lead[1:]):
+            # the 预算单位 column names the unit whose subjects follow: a unit row, keyed by
+            # arithmetic later (hierarchy.lone_unit_total) or not at all
+            key, row_kind, label, problem = None, "unit", squash(lead[0].text), None
+        else:
+            key, row_kind, label, problem = keyer.key(lead[1:] if unit_lead else lead, first_row=(n == 0))
         first = row[0].provenance
         line, page = first.line, first.page
         if problem and any(parse_number(c.text) is not None for c in values):
@@ -799,7 +911,25 @@ def build_grid(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> Non
         table.rows.append(Row(key=key, kind=row_kind, label=label, cells=cells, provenance=row_prov))
     if _fold_budget_row(table):
         problems = []  # the 决算数 row, unkeyed in printed order, is the table's data row
+    if keyer.scheme == "single" and _keep_latest_year(table):
+        problems = []  # rows by year: the latest is the data row, the others are not data
     warnings.extend(_unkeyed_warnings(table, problems))
+
+
+def _keep_latest_year(table: Table) -> bool:
+    """A one-row table printed with a row per year (2025年 | 2026年 | 增减变化金额): the latest
+    year's row is the table's data row (``total``); the earlier year and the change are kept
+    unkeyed."""
+    latest = latest_year_row([squash(r.label) for r in table.rows])
+    if latest is None:
+        return False
+    for i, row in enumerate(table.rows):
+        key = "total" if i == latest else None
+        row.key, row.kind = key, ("total" if key else "other_year")
+        row.provenance = row.provenance.model_copy(update={"row": key or row.label})
+        row.cells = [c.model_copy(update={"provenance": c.provenance.model_copy(update={"row": key or row.label})})
+                     for c in row.cells]
+    return True
 
 
 _BUDGET_ROW_LABELS = ("预算数", "年初预算数", "全年预算数")

@@ -203,14 +203,17 @@ def infer_row_hierarchy(table: Table, scheme: str) -> tuple[list[ParseWarning], 
       ``unit:n1`` … and their sub-units ``unit:n1.1``, ``unit:n1.2`` ….
     """
     if scheme == "project":
-        return _project_units(table), False
+        notes = _project_units(table)
+        return notes + _lone_unit_total(table, scheme), False
+    lone = _lone_unit_total(table, scheme)
+    notes, keyed = [], False
     if scheme == "unit":
-        return _uncoded_units(table)
-    if scheme == "functional":
-        return _named_classes(table)
-    if scheme == "economic":
-        return _named_economic(table)
-    return [], False
+        notes, keyed = _uncoded_units(table)
+    elif scheme == "functional":
+        notes, keyed = _named_classes(table)
+    elif scheme == "economic":
+        notes, keyed = _named_economic(table)
+    return lone + notes, keyed or bool(lone)
 
 
 def economic_code(label: str) -> str | None:
@@ -461,6 +464,53 @@ def _forest_heads(vecs: list[list[Decimal]], total: list[Decimal], ulp: Decimal,
 
     best = run(0, tuple(total)).get(n, [])
     return best[0][2] if len(best) == 1 else None
+
+
+def _lone_unit_total(table: Table, scheme: str) -> list[ParseWarning]:
+    """A table without a 合计 row whose first row is the one unit it covers (深圳 支出总表:
+    深圳市财政局（本级） above its 功能分类 rows; 收入总表 printing that unit's row only): the
+    unit's row is the table's total. Below it, the top rows (类 for subjects, the projects of a
+    project list) must add up to it in every column; a row alone needs no sum. Otherwise, or
+    with two units, nothing changes."""
+    if table.row("total") is not None:
+        return []
+    valued = [r for r in table.rows if _has_values(r)]
+    if not valued:
+        return []
+    head, below = valued[0], valued[1:]
+    units = [r for r in table.rows if r.kind == "unit" and (r.key is None or r.key.startswith("unit:n"))]
+    if scheme == "project" and not units and head.kind == "group":
+        units = [head]  # the one heading above every project (部门特定目标类项目): Σ projects below
+    if scheme == "unit" and not below and (head.key is None or head.key.startswith("unit:")):
+        units = [head]  # a table of units printing one unit, by name or code (105001 长春市信访局)
+    if scheme == "economic" and not units and head.key is None and looks_like_unit_name(head.label):
+        units = [head]  # 深圳 基本支出总表: the unit's name above its economic classes
+    if units != [head]:
+        return []
+    if below:
+        if scheme == "functional":
+            top = [r for r in below if r.kind == "functional" and r.key and len(r.key) == 3]
+        elif scheme == "project":
+            top = [r for r in below if r.kind == "project"]
+        elif scheme == "economic":
+            top = [r for r in below if len(r.key or economic_code(r.label) or "") == 3]
+        else:
+            return []
+        if not top or any(r.kind == "unit" for r in below if r is not head):
+            return []
+        columns = sorted({c.column for r in [head, *top] for c in r.cells if c.state == "value"})
+        if not columns or any(c.state == "text" and c.column in columns for r in valued for c in r.cells):
+            return []
+        if not _adds_up(_vector(head, columns), [_vector(r, columns) for r in top], half_ulp(table.precision)):
+            return []
+    what = "最上级的分组" if head.kind == "group" else "单位"
+    _rekey(head, "total", "total")
+    return [ParseWarning(
+        code="rows-by-arithmetic",
+        message=(f"表“{table.title}”没有合计行：“{head.label}”是表中唯一的{what}"
+                 + ("，其下各行之和等于该行" if below else "") + "，按合计行核对"),
+        provenance=table.provenance,
+    )]
 
 
 def _has_values(row: Row) -> bool:

@@ -97,15 +97,16 @@ def test_flat_projects_with_a_wrong_total_stay_flat() -> None:
 
 
 def test_unit_row_without_a_total_row_heads_its_projects() -> None:
-    # 深圳 style: no 合计, the unit's own row first (110 = 60 + 50).
+    # 深圳 style: no 合计, the unit's own row first (110 = 60 + 50). The one unit of the table
+    # is its total.
     doc = recognise(PROJECTS_HEAD + (
         "测试局（本级）\t110.00\t100.00\t10.00\n"
         "机构运行经费\t60.00\t60.00\t0.00\n"
         "专项调查经费\t50.00\t40.00\t10.00\n"
     ))
     table = only_table(doc)
-    assert _keys(table) == ["unit:n1", "p1", "p2"]
-    assert _children(table, "unit:n1") == ["p1", "p2"]
+    assert _keys(table) == ["total", "p1", "p2"]
+    assert _children(table, "total") == ["p1", "p2"]
 
 
 def test_unit_and_sub_unit_codes_in_a_project_table_nest() -> None:
