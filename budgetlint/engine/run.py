@@ -63,8 +63,9 @@ def check_document(doc: Document, rules: list[Rule]) -> DocumentReport:
 
 
 # A finding names at most this many places (and counts the rest): a rule over a 100k-row
-# table would otherwise list every row it summed (a report of hundreds of MB).
-MAX_LOCATIONS = 20
+# table would otherwise list every row it summed (a report of hundreds of MB). Above the
+# rows of any department's printed table, so a wrong cell of one is always named.
+MAX_LOCATIONS = 100
 
 
 def cap_locations(f: Finding, limit: int = MAX_LOCATIONS) -> None:

@@ -11,13 +11,13 @@ def _loc(table: str, row: int) -> Location:
 
 
 def test_a_sum_over_many_rows_keeps_the_first_places_and_the_other_table():
-    locs = [_loc("t1", i) for i in range(50)] + [_loc("t2", 0)]
+    locs = [_loc("t1", i) for i in range(MAX_LOCATIONS + 30)] + [_loc("t2", 0)]
     f = Finding(rule_id="BL1", severity="error", title="", message="", locations=locs, related=locs[:5])
     cap_locations(f)
-    assert len(f.locations) == MAX_LOCATIONS == 20
+    assert len(f.locations) == MAX_LOCATIONS == 100
     assert f.locations_omitted == 31
     assert f.locations[-1].table == "t2"  # the compared table is never cut
-    assert [loc.row for loc in f.locations[:19]] == [str(i) for i in range(19)]  # printed order kept
+    assert [loc.row for loc in f.locations[:MAX_LOCATIONS - 1]] == [str(i) for i in range(MAX_LOCATIONS - 1)]
     assert len(f.related) == 5 and f.related_omitted == 0
 
 
