@@ -170,7 +170,9 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbose, together,
           config_path, isolated, baseline_path, write_baseline_path, jobs, timeout, quiet, exclude, annotate_path,
           max_input_mb, max_rows) -> None:
-    """Check PATHS (files or directories) and report inconsistencies."""
+    """Check PATHS (files or directories; - reads one document from standard input)."""
+    if any(str(p) == "-" for p in paths):
+        paths = tuple(_stdin_file() if str(p) == "-" else p for p in paths)
     from budgetlint.baseline import apply_baseline, describe, load_baseline, write_baseline
     from budgetlint.batch import run_batch
     from budgetlint.model import DocumentReport
@@ -248,6 +250,23 @@ def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbo
         if any(SEVERITY_RANK[f.severity] >= threshold for r in reports for f in r.findings):
             worst_exit = max(worst_exit, EXIT_FINDINGS)  # unreadable input (2) outranks findings (1)
     sys.exit(worst_exit)
+
+
+def _stdin_file() -> Path:
+    """Standard input saved to a temporary file named for its format (PDF, Office, else text)."""
+    import tempfile
+
+    data = sys.stdin.buffer.read()
+    if data.startswith(b"%PDF"):
+        suffix = ".pdf"
+    elif data.startswith(b"PK"):
+        suffix = ".docx" if b"word/" in data[:65536] else ".xlsx"
+    else:
+        suffix = ".txt"
+    folder = Path(tempfile.mkdtemp(prefix="budgetlint-stdin-"))
+    path = folder / f"stdin{suffix}"
+    path.write_bytes(data)
+    return path
 
 
 def _check_writable(path: Path | None) -> None:

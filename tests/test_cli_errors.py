@@ -158,3 +158,21 @@ def test_exclude_skips_matching_files_and_folders(tmp_path):
     shutil.copy(examples / "2024-yanjin-zwfw-budget.txt", tmp_path)
     result = CliRunner().invoke(main, ["check", str(tmp_path), "--exclude", "草稿", "--format", "json"])
     assert '"path"' in result.output and "xigong" not in result.output and "yanjin" in result.output
+
+
+def test_check_reads_a_document_from_standard_input():
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from budgetlint.cli import main
+
+    root = Path(__file__).resolve().parents[1]
+    for source, errors in ((root / "examples" / "2023-xigong-zwfw-final.txt", 2),  # BL510, BL521
+                           (root / "tests" / "fixtures" / "pdf" / "beijing_2026_shenjiju_ys_tables.pdf", 0)):
+        result = CliRunner().invoke(main, ["check", "-", "--format", "json"], input=source.read_bytes())
+        import json
+
+        doc = json.loads(result.output)["documents"][0]
+        assert "error" not in doc, doc.get("error")
+        assert sum(f["severity"] == "error" for f in doc["findings"]) == errors
