@@ -71,16 +71,9 @@ def tokenise(text: str, vocab: Vocabulary) -> list[Token]:
         tokens.append(Token("subject", start, m.end(), key=f"func:{name}|{m.group('level')}", text=text[start:m.end()]))
         for i in range(start, m.end()):
             taken[i] = True
-    for m in FUNC_CODE_RE.finditer(text):
-        # "行政运行（2010801）": the code names the row; "#code" follows the name and level.
-        if any(taken[m.start():m.end()]):
-            continue
-        code = m.group("code")
-        tokens.append(Token("subject", m.start(), m.end(),
-                            key=f"func:{m.group('name')}|{_LEVEL_OF_LENGTH[len(code)]}|#{code}", text=m.group(0)))
-        for i in range(m.start(), m.end()):
-            taken[i] = True
-    for m in CODE_FUNC_RE.finditer(text):  # "2014099其他信访事务支出": the code names the row
+    # "行政运行（2010801）" and "2014099其他信访事务支出": the code names the row; "#code"
+    # follows the name and level.
+    for m in [*FUNC_CODE_RE.finditer(text), *CODE_FUNC_RE.finditer(text)]:
         if any(taken[m.start():m.end()]):
             continue
         code = m.group("code")
