@@ -60,13 +60,25 @@ class _Running:
         self.deadline = time.monotonic() + timeout if timeout else None
 
 
+def _size(group: list[Path]) -> int:
+    total = 0
+    for path in group:
+        try:
+            total += path.stat().st_size
+        except OSError:
+            pass
+    return total
+
+
 def _failed(group: list[Path], reason: str) -> DocumentReport:
     return DocumentReport(path=str(group[0]), paths=[str(p) for p in group], error=reason)
 
 
 def _parallel(groups: list[list[Path]], check_one: CheckOne, jobs: int,
               timeout: float | None) -> Iterator[DocumentReport]:
-    pending = deque(enumerate(groups))
+    # Largest first (by bytes on disk): a long document started last would leave one
+    # worker busy alone at the end. The output order is the input order all the same.
+    pending = deque(sorted(enumerate(groups), key=lambda item: -_size(item[1])))
     running: list[_Running] = []
     done: dict[int, DocumentReport] = {}
     next_out = 0
