@@ -361,6 +361,7 @@ class Finding(BaseModel):
     actual_value: Decimal | None = None
     difference_value: Decimal | None = None
     unit: str | None = None
+    fix: str = ""  # what to do about it, in the clerk's words (the rule's `fix`)
     fingerprint: str = ""
     # Where the same printed error shows again (the parent code's sum, the twin table, a second
     # column): places of findings folded into this one (engine/consequences.py). Not in the fingerprint.

@@ -8,6 +8,7 @@ same id replaces the earlier one (that is how ``--rules DIR`` overrides).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -79,6 +80,8 @@ class Rule(BaseModel):
     examples: list[Example]
     # the unit of the values the check compares, for reports (万元 unless the rule says: %, 个, 倍, 年)
     unit: Literal["万元", "%", "个", "倍", "年"] = "万元"
+    # what the clerk should do (reports' "怎么改"); empty = the family's (rules/vocab/fix_hints.yaml)
+    fix: str = ""
     source: str = ""  # pack file the rule came from
 
     # parsed forms (not part of the YAML)
@@ -197,6 +200,7 @@ def load_pack(path: Path) -> list[Rule]:
         rid = entry.get("id", f"#{i}")
         try:
             rule = Rule.model_validate({**entry, "source": path.name})
+            rule.fix = rule.fix or family_fix(rule.id)
             rule.compile()
             check_addresses(rule)
         except ValidationError as exc:
@@ -207,6 +211,22 @@ def load_pack(path: Path) -> list[Rule]:
             raise RuleError(f"{path}: 规则 {rid}：{exc}") from None
         rules.append(rule)
     return rules
+
+
+@lru_cache(maxsize=1)
+def _fix_hints() -> dict[str, str]:
+    from budgetlint.resources import vocab_dir
+
+    return {str(k): str(v) for k, v in (load_yaml((vocab_dir() / "fix_hints.yaml").read_text(encoding="utf-8")) or {}).items()}
+
+
+def family_fix(rule_id: str) -> str:
+    """The fix hint of the longest family prefix of ``rule_id`` (BL5 for BL501), or ''."""
+    hints = _fix_hints()
+    for n in range(len(rule_id), 0, -1):
+        if rule_id[:n] in hints:
+            return hints[rule_id[:n]]
+    return ""
 
 
 def rule_matches(rule_id: str, patterns: list[str]) -> bool:

@@ -480,6 +480,7 @@ def _finding(rule: Rule, doc: Document, ctx: EvalContext) -> Finding:
     fingerprint = hashlib.sha256("|".join(fp_parts).encode("utf-8")).hexdigest()[:16]
     return Finding(rule_id=rule.id, severity=rule.severity, title=rule.title, message=message,
                    locations=locations, expected=expected, actual=actual, difference=difference, **numbers,
+                   fix=rule.fix,
                    fingerprint=fingerprint, related=related)
 
 

@@ -31,7 +31,7 @@ table.summary{border-collapse:collapse}table.summary td,table.summary th{border:
 .finding.error{border-color:#c62828}.finding.warning{border-color:#ef6c00}.finding.info{border-color:#0277bd}
 .sev{font-weight:bold}.error .sev{color:#c62828}.warning .sev{color:#ef6c00}.info .sev{color:#0277bd}
 .values{font-family:monospace}.where{color:#555}.excerpt{color:#333;background:#fff;border:1px solid #eee;padding:.2em .4em}
-.why{color:#555;font-size:.9em}.crop{max-width:100%;border:1px solid #ccc;margin-top:.4em}
+.why{color:#555;font-size:.9em}.fix{font-weight:bold}.crop{max-width:100%;border:1px solid #ccc;margin-top:.4em}
 .filters{position:sticky;top:0;background:#fff;padding:.5em 0;border-bottom:1px solid #ddd}
 .hidden{display:none}
 """
@@ -137,6 +137,8 @@ def _finding(f: Finding, document_path: str, why: str, crops: "_Crops", titles: 
     image = crops.crop(f.locations)
     if image:
         out.append(f'<img class="crop" alt="第 {_e(image[1])} 页，问题所在的单元格已框出" src="{image[0]}">')
+    if f.fix:
+        out.append(f'<p class="fix">怎么改：{_e(f.fix)}</p>')
     if why:
         out.append(f'<p class="why">为什么：{_e(why)}</p>')
     out.append("</div>")

@@ -70,7 +70,7 @@ def _document(r: DocumentReport) -> dict[str, Any]:
              "locations": [_location(l) for l in f.locations], "expected": f.expected, "actual": f.actual,
              "difference": f.difference, "expected_value": _number(f.expected_value),
              "actual_value": _number(f.actual_value), "difference_value": _number(f.difference_value),
-             "unit": f.unit, "fingerprint": f.fingerprint,
+             "unit": f.unit, "fix": f.fix, "fingerprint": f.fingerprint,
              "related": [_location(l) for l in f.related],
              "locations_omitted": f.locations_omitted, "related_omitted": f.related_omitted}
             for f in r.findings
@@ -143,6 +143,7 @@ def report_schema() -> dict[str, Any]:
             "expected": _nullable("string"), "actual": _nullable("string"), "difference": _nullable("string"),
             "expected_value": _nullable("number"), "actual_value": _nullable("number"),
             "difference_value": _nullable("number"),
+            "fix": {"type": "string", "description": "what to do about it, in the clerk's words"},
             "unit": {"enum": ["万元", "%", "个", "倍", "年", None],
                      "description": "unit of the *_value numbers (the middle of the compared intervals)"},
             "fingerprint": {"type": "string", "pattern": "^[0-9a-f]{16}$"},

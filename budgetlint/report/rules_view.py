@@ -77,7 +77,7 @@ def rule_catalogue(rules: list[Rule]) -> dict:
         "schema_version": 1,
         "rules": [
             {"id": r.id, "title": r.title, "severity": r.severity, "identity": r.identity,
-             "rationale": r.rationale, "message": r.message,
+             "rationale": r.rationale, "fix": r.fix, "message": r.message,
              "applies_to": {"kind": list(r.applies_to.kind), "tables": list(r.applies_to.tables),
                             "profile": list(r.applies_to.profile)},
              "pack": Path(r.source).name if r.source else "",

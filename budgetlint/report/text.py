@@ -71,6 +71,8 @@ def _finding(console: Console, f: Finding, document_path: str, verbose: bool = F
             console.print(f"      “{escape(loc.excerpt[:160])}”")
     if f.locations_omitted:
         console.print(f"    → 另有 {f.locations_omitted} 处未列出")
+    if f.fix:
+        console.print(f"    怎么改：{escape(f.fix)}")
     _related(console, f, document_path, titles)
 
 

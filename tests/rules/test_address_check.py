@@ -52,3 +52,4 @@ def test_valid_addresses_load(tmp_path):
 
 def test_every_builtin_pack_passes_the_check():
     assert len(load_rules()) > 90
+
