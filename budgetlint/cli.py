@@ -11,6 +11,7 @@ No command ever prints a traceback unless --debug is given.
 
 from __future__ import annotations
 
+import gettext
 import json
 import os
 import sys
@@ -23,6 +24,19 @@ from budgetlint.errors import BudgetlintError, InputError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
+
+
+def _use_chinese_messages() -> None:
+    """click's own messages (用法, 错误, help headings) in Chinese like ours
+    (budgetlint/locale, scripts/compile-messages.sh), unless the locale asks for English."""
+    wanted = next((os.environ[v] for v in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG") if os.environ.get(v)), "")
+    if wanted.lower().startswith("en"):
+        return
+    gettext.bindtextdomain("messages", str(Path(__file__).parent / "locale"))
+    os.environ["LANGUAGE"] = "zh_CN"
+
+
+_use_chinese_messages()
 # Report format names (budgetlint.report.FORMATS), listed here so --help needs no import.
 REPORT_FORMATS = ("text", "json", "sarif", "junit", "github", "html")
 
@@ -106,7 +120,7 @@ def _limits(max_input_mb: float, max_rows: int):
               help="强制使用某个地区/表套配置（见 rules/profiles/）")
 @_limit_options
 def parse(files: tuple[Path, ...], fmt: str, profile: str | None, max_input_mb: float, max_rows: int) -> None:
-    """Parse FILES (one document; several files = one split document) and show what was recognised."""
+    """读取 FILES（一份文件；多个文件为同一份文件的各部分），显示识别出的表格、事实或叙述陈述。"""
     from budgetlint.pipeline import load_document
 
     doc = load_document(list(files), profile=profile, limits=_limits(max_input_mb, max_rows))
@@ -170,7 +184,7 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbose, together,
           config_path, isolated, baseline_path, write_baseline_path, jobs, timeout, quiet, exclude, annotate_path,
           max_input_mb, max_rows) -> None:
-    """Check PATHS (files or directories; - reads one document from standard input)."""
+    """检查 PATHS（文件或文件夹；- 从标准输入读取一份文件）并报告不一致之处。"""
     if any(str(p) == "-" for p in paths):
         paths = tuple(_stdin_file() if str(p) == "-" else p for p in paths)
     from budgetlint.baseline import apply_baseline, describe, load_baseline, write_baseline
@@ -291,7 +305,7 @@ def _split(values: tuple[str, ...]) -> list[str]:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="json：规则目录（编号、级别、适用范围、恒等式、理由、示例）")
 def list_rules(rule_dirs, fmt) -> None:
-    """List every rule: id, severity, title."""
+    """列出全部规则：编号、级别、适用范围、标题。"""
     from budgetlint.engine import load_rules
     from budgetlint.report.rules_view import render_rule_catalogue_json, render_rule_list
 
@@ -306,7 +320,7 @@ def list_rules(rule_dirs, fmt) -> None:
 @click.argument("rule_id")
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path))
 def explain_rule(rule_id: str, rule_dirs) -> None:
-    """Explain one rule: what it checks, why, and its examples."""
+    """说明一条规则：检查什么、为什么、示例。"""
     from budgetlint.engine import load_rules
     from budgetlint.report.rules_view import render_rule
 
@@ -320,7 +334,7 @@ def explain_rule(rule_id: str, rule_dirs) -> None:
 @click.option("--of", "which", type=click.Choice(["report", "document"]), default="report", show_default=True,
               help="report: check --format json 的输出; document: parse --format json 的输出")
 def schema(which: str) -> None:
-    """Print the JSON Schema of the JSON report (or of the parsed document)."""
+    """输出 JSON 报告（或解析结果）的 JSON Schema。"""
     if which == "document":
         from budgetlint.model import Document
 

@@ -176,3 +176,16 @@ def test_check_reads_a_document_from_standard_input():
         doc = json.loads(result.output)["documents"][0]
         assert "error" not in doc, doc.get("error")
         assert sum(f["severity"] == "error" for f in doc["findings"]) == errors
+
+
+def test_click_messages_are_in_chinese_like_the_rest():
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "budgetlint", "check", "--no-such-option", "x"],
+                            capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"})
+    assert result.returncode == 2
+    assert "用法" in result.stderr and "没有选项 '--no-such-option'" in result.stderr
+    help_text = subprocess.run([sys.executable, "-m", "budgetlint", "check", "--help"], capture_output=True,
+                               text=True, env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}).stdout
+    assert "显示本帮助并退出" in help_text and "检查 PATHS" in help_text
