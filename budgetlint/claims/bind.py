@@ -24,18 +24,11 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from budgetlint.claims.uncoded_rows import function_items, is_synthetic, synthetic_level, synthetic_parent
 from budgetlint.claims.text import fold_text
-from budgetlint.claims.uncoded_rows import (
-    function_items,
-    is_synthetic,
-    synthetic_level,
-    synthetic_parent,
-)
 from budgetlint.claims.vocab import Vocabulary, load_vocabulary
 from budgetlint.model import Claim, Fact, Provenance, Unit
 from budgetlint.numbers import fold
-from budgetlint.recognise.vocab import column_vocab
-from budgetlint.rounding import adds_up
 
 ZERO = Decimal(0)
 
@@ -302,20 +295,8 @@ def _agrees(claim: Claim, role: str, value: tuple[Decimal, Decimal]) -> bool:
     return abs(claim_wan(claim, role) - value[0]) <= claim_half(claim, role) + value[1]
 
 
-def _optional_parts(whole: str, parts: tuple[str, ...]) -> list[str]:
-    """The optional parts (rules/vocab/identities.yaml) of the declared identity ``whole`` = ``parts``."""
-    kind, _, column = whole.partition("[total].")
-    names = {p.partition("[total].")[2] for p in parts}
-    for ident in column_vocab(kind).identities:
-        if ident.left == (column,) and names == set(ident.right) - set(ident.optional):
-            return [f"{kind}[total].{o}" for o in ident.optional]
-    return []
-
-
 def distrust_unbalanced(lookup: FactLookup, vocab: Vocabulary) -> None:
-    """Drop the facts of tables whose [total] row breaks its own identities (subjects.yaml:
-    table_identities, each a declared identity of rules/vocab/identities.yaml; the same rounding
-    test as the rules)."""
+    """Drop the facts of tables whose own identities fail (subjects.yaml: table_identities)."""
     for whole, parts in vocab.table_identities:
         kind = whole.split("[", 1)[0]
         if kind in lookup.distrusted:
@@ -324,10 +305,9 @@ def distrust_unbalanced(lookup: FactLookup, vocab: Vocabulary) -> None:
         ps = [lookup.resolve(p) for p in parts]
         if w is None or any(p is None for p in ps):
             continue
-        # parts only some regions print (江苏 单位预留机动经费): counted where the table prints them
-        ps += [v for v in (lookup.resolve(o) for o in _optional_parts(whole, parts)) if v is not None]
-        if not adds_up([w], ps):
-            total = sum((p[0] for p in ps), ZERO)
+        total = sum((p[0] for p in ps), ZERO)
+        slack = w[1] + sum((p[1] for p in ps), ZERO)
+        if abs(w[0] - total) > slack:
             lookup.distrusted[kind] = f"{whole} ≠ 各部分之和（{total}），该表可能读错"
     if lookup.distrusted:  # (from_index also marks tables it only partly understood)
         for address in [a for a, e in lookup.by_address.items() if e.table_kind in lookup.distrusted]:
