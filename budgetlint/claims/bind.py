@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from budgetlint.claims.economic_lines import government_economic_lines
 from budgetlint.claims.uncoded_rows import function_items, is_synthetic, synthetic_level, synthetic_parent
 from budgetlint.claims.text import fold_text
 from budgetlint.claims.vocab import Vocabulary, load_vocabulary
@@ -163,6 +164,9 @@ class FactLookup:
                         continue
                     entries.append(Entry(hit.address, hit.interval.mid, hit.interval.half, hit.provenance,
                                          node.row.label, node.key, ti.kind, column, hit.blank))
+            for address, interval, prov, label in government_economic_lines(ti, load_vocabulary().gov_economic):
+                entries.append(Entry(address, interval.mid, interval.half, prov, label,
+                                     address.split("[", 1)[1].split("]", 1)[0], ti.kind, "amount"))
         lookup = cls(entries, project_rows, empty)
         lookup.distrusted.update(distrusted)
         lookup.zero_sources = index.doc.zero_sources

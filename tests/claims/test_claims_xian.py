@@ -182,3 +182,49 @@ def test_lookup_uses_the_trusted_three_public_table():
                                 "其中会议费0.24万元，较上年无变化。"), lookup))
     meeting = next(c for c in found if c.numbers["amount"] == D("0.24"))
     assert meeting.subject == "three_public.meeting" and meeting.bound_to == ["three_public[total].meeting"]
+
+
+# 审计局 2026 表4 p.25 部门综合预算财政拨款收支总表 (元), 政府预算支出经济分类科目（按大类） block:
+# 1、机关工资福利支出 29,812,828.40; 2、机关商品和服务支出 9,564,063.68; 3、机关资本性支出 100,000.00;
+# 4、机关资本性支出（基本建设） blank; 9、对个人和家庭的补助 576,004.00 (also printed, with the same
+# amount, as 部门预算 block's (3)对个人和家庭的补助)
+def _summary_index(lines):
+    from types import SimpleNamespace
+
+    from budgetlint.model import Provenance
+
+    def cell(value):
+        state = "value" if value else "blank"
+        return SimpleNamespace(state=state, value=D(value) if value else None,
+                               provenance=Provenance(path="x.pdf", page=25))
+    rows = [SimpleNamespace(kind="detail", label=label, cells=[cell(value)]) for label, value in lines]
+    return SimpleNamespace(kind="fiscal_summary", table=SimpleNamespace(rows=rows, id="t4"),
+                           interval=lambda c: SimpleNamespace(mid=c.value / 10000, half=D("0.0000005")))
+
+
+def test_government_economic_lines_of_the_summary_are_read_by_name():
+    from budgetlint.claims.economic_lines import government_economic_lines
+    from budgetlint.claims.vocab import load_vocabulary
+
+    ti = _summary_index([("1、机关工资福利支出", "29812828.40"), ("(1)工资福利支出", "29812828.40"),
+                         ("2、机关商品和服务支出", "9564063.68"), ("(2)商品和服务支出", "3055383.68"),
+                         ("3、机关资本性支出", "100000.00"), ("4、机关资本性支出（基本建设）", ""),
+                         ("7、对企业补助", ""), ("(8)对企业补助", "20000.00")])
+    got = {a: iv.mid for a, iv, _, _ in government_economic_lines(ti, load_vocabulary().gov_economic)}
+    assert got == {"fiscal_summary[gov_econ.501].amount": D("2981.28284"),
+                   "fiscal_summary[gov_econ.502].amount": D("956.406368"),
+                   "fiscal_summary[gov_econ.503].amount": D("10")}
+    # 对企业补助 printed twice with other amounts (507 and the 部门预算 block's 312), 504 blank: not read
+
+
+def test_government_economic_items_bind_where_they_agree():
+    facts = [fact("fiscal_summary[gov_econ.501].amount", "29812828.40"),
+             fact("fiscal_summary[gov_econ.503].amount", "100000.00")]
+    # 审计局 2026 p.14-15
+    found = amounts(bind(claims("（1）机关工资福利支出（501）2,981.28万元，较上年增加117.32万元，增长4.10%。"
+                                "（3）机关资本性支出（503）10.00万元，较上年减少7.00万元，下降41.18%。"), facts))
+    assert [c.bound_to for c in found] == [["fiscal_summary[gov_econ.501].amount"],
+                                          ["fiscal_summary[gov_econ.503].amount"]]
+    # the 一般公共预算 part stated where the summary prints all funds: unbound, never contradicted
+    found = amounts(bind(claims("（1）机关工资福利支出（501）2,918.28万元。"), facts))
+    assert found[0].bound_to == []
