@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from budgetlint.claims.economic_lines import government_economic_lines
 from budgetlint.claims.uncoded_rows import function_items, is_synthetic, synthetic_level, synthetic_parent
 from budgetlint.claims.text import fold_text
 from budgetlint.claims.vocab import Vocabulary, load_vocabulary
@@ -41,20 +42,21 @@ _LEVEL_LEN = {"类": 3, "款": 5, "项": 7}
 _SCOPED = {"basic", "project", "personnel", "public"}
 _GPB_KINDS = {"gpb_expense", "gpb_basic", "final_gpb_expense", "final_gpb_basic"}
 
-# A heading naming a column of the expense tables before a list of 功能分类 items ("（2）公用经费：
-# ①行政运行（2013201）124.00 万元…；②培训支出（2050803）2 万元", 西安): the items are that
-# column's amounts, not the rows' totals.
-_COLUMN_HEADING = re.compile(r"(人员经费|公用经费|专项业务经费|项目支出|基本支出)\s*[:：]")
+# The expense column a heading names (extract: words["column_heading"]).
 _HEADING_COLUMN = {"人员经费": "basic.personnel", "公用经费": "basic.public", "专项业务经费": "project",
                    "项目支出": "project", "基本支出": "basic"}
 
 
+# 经济分类 类 subjects, and the tables that print them split by 人员经费 / 公用经费 / 项目支出 columns.
+_ECONOMIC_CODES = {"wages": "301", "goods_services": "302", "family_subsidy": "303", "capital": "310"}
+_ECONOMIC_SPLIT_TABLES = ("economic_summary", "gpb_economic")
+
+
 def _heading_column(claim: Claim) -> str | None:
-    """The expense column a heading before the claim's subject names, if any."""
-    at = claim.sentence.find(claim.subject_text) if claim.subject_text else -1
-    before = claim.sentence[:at] if at >= 0 else claim.sentence
-    found = _COLUMN_HEADING.findall(before)
-    return _HEADING_COLUMN[found[-1]] if found else None
+    """The expense column a heading before the claim names, if any (the last before it in
+    its sentence)."""
+    word = claim.words.get("column_heading")
+    return _HEADING_COLUMN.get(word) if word else None
 
 
 PRIOR_YEAR_REASON = "上年执行数：预算表只印本年数"
@@ -162,6 +164,9 @@ class FactLookup:
                         continue
                     entries.append(Entry(hit.address, hit.interval.mid, hit.interval.half, hit.provenance,
                                          node.row.label, node.key, ti.kind, column, hit.blank))
+            for address, interval, prov, label in government_economic_lines(ti, load_vocabulary().gov_economic):
+                entries.append(Entry(address, interval.mid, interval.half, prov, label,
+                                     address.split("[", 1)[1].split("]", 1)[0], ti.kind, "amount"))
         lookup = cls(entries, project_rows, empty)
         lookup.distrusted.update(distrusted)
         lookup.zero_sources = index.doc.zero_sources
@@ -249,13 +254,20 @@ def _not_understood(table) -> str | None:
 
 def _unit_breakdown(table) -> bool:
     """The unkeyed rows of a one-row table add up, column by column, to its 合计 row (and
-    none is keyed otherwise): they list the units the 合计 covers."""
+    none is keyed otherwise): they list the units the 合计 covers — or the first repeats the
+    合计 (the department's own line) and the others add up to it (西安: 合计 | 部门 | 单位…)."""
     total = table.row("total")
     if total is None or any(r.key not in (None, "total") for r in table.rows):
         return False
     parts = [r for r in table.rows if r.key is None and any(c.state == "value" and c.value for c in r.cells)]
     if not parts:
         return False
+    return _adds_up_to(total, parts) or (len(parts) > 1 and _adds_up_to(total, parts[:1])
+                                         and _adds_up_to(total, parts[1:]))
+
+
+def _adds_up_to(total, parts) -> bool:
+    """Every column of ``parts`` adds up to the ``total`` row's (within rounding)."""
     columns = {c.column for r in [total, *parts] for c in r.cells if c.state == "value"}
     for column in columns:
         whole = total.cell(column)
@@ -394,12 +406,19 @@ def _coded_candidates(name: str, code: str, kinds: tuple[str, ...], lookup: Fact
     give that row the same name; another name under that code leaves the claim unbound."""
     rows = [e for kind in kinds for e in lookup.by_address.values()
             if e.table_kind == kind and e.column == "total" and e.row == code]
-    if any(e.label and _norm_label(e.label) != _norm_label(name) for e in rows):
+    if any(e.label and not _same_name(e.label, name) for e in rows):
         return []
     if len(code) == 3:
         return _class_candidates(code, gpb)
     # (none read: the rows' addresses all the same, so the claim says which table is missing or distrusted)
     return [e.address for e in rows] or [f"{kind}[{code}].total" for kind in kinds]
+
+
+def _same_name(label: str, name: str) -> bool:
+    """A table's row label names the narrative's item: the same words, or their start where the
+    cell's width cut the label ("机关事业单位职业年金" for 机关事业单位职业年金缴费支出, 西安)."""
+    printed, said = _norm_label(label), _norm_label(name)
+    return printed == said or (len(printed) >= 8 and said.startswith(printed))
 
 
 def _chain_agrees(row: Entry, ancestors, lookup: FactLookup, vocab: Vocabulary) -> bool:
@@ -506,8 +525,12 @@ def _bind_one(claim: Claim, lookup: FactLookup, vocab: Vocabulary, doc_kind: str
         claim.unbound_reason = "绩效管理覆盖的资金（“涉及…”），不与表格合计核对"
     elif claim.words.get("one_project"):
         claim.unbound_reason = "单个项目的资金（绩效自评等），不与部门表格合计核对"
+    elif claim.words.get("self_evaluation"):
+        claim.unbound_reason = "绩效自评中的预算数、执行数（自评表口径），不与部门收支表格核对"
     elif claim.subject is None and claim.words.get("use_detail"):
         claim.unbound_reason = "“主要用于”之后的用途明细金额，表中没有对应数字"
+    elif claim.subject is None and claim.words.get("reason_detail"):
+        claim.unbound_reason = "说明增减原因时举出的金额（某个项目或用途的数字），表中没有对应数字"
     elif claim.subject is None:
         claim.unbound_reason = "没有识别出陈述的对象（主语）"
     elif not _printed_in_set(claim.subject, vocab, lookup):
@@ -528,6 +551,11 @@ def _bind_one(claim: Claim, lookup: FactLookup, vocab: Vocabulary, doc_kind: str
             column = _heading_column(claim)  # "（2）公用经费：…" / "（3）专项业务经费：…" (西安)
             if column is not None:
                 candidates = [c[:-len(".total")] + "." + column for c in candidates if c.endswith("].total")]
+        elif claim.subject in _ECONOMIC_CODES and _heading_column(claim) is not None:
+            # "②公用经费：商品和服务支出（302）126万元" (西安): that column of the 经济分类 table;
+            # where it prints no such split, unbound (the row's total is another figure)
+            code, column = _ECONOMIC_CODES[claim.subject], _heading_column(claim)
+            candidates = [f"?{kind}[{code}].{column}" for kind in _ECONOMIC_SPLIT_TABLES]
         if claim.subject in _ALL_FUNDS_ONLY and _narrowed_funds(claim) == "财政拨款":
             # the 财政拨款收支总表's own carry-over, never the all-funds one
             candidates = [f"{kind}[{_FISCAL_SIDE[claim.subject]}.carryover].{col}"
@@ -653,7 +681,8 @@ def restates_table(claim: Claim, vocab: Vocabulary | None = None) -> bool:
     """
     vocab = vocab or load_vocabulary()
     if claim.kind not in ("amount", "share") or claim.words.get("in_admission") or claim.words.get("use_detail") \
-            or claim.words.get("performance") or claim.words.get("one_project"):
+            or (claim.subject is None and claim.words.get("reason_detail")) \
+            or claim.words.get("performance") or claim.words.get("one_project") or claim.words.get("self_evaluation"):
         return False
     if claim.unbound_reason in NOT_RESTATING_REASONS:
         return False
@@ -664,12 +693,15 @@ def restates_table(claim: Claim, vocab: Vocabulary | None = None) -> bool:
 def states_table_figure(claim: Claim, vocab: Vocabulary | None = None) -> bool:
     """Whether an amount / share / change / execution claim should be checked against a
     table figure: ``restates_table`` for amounts and shares; a change or execution rate of a
-    subject no table carries (机关运行经费, 会议费 …), a 决算's 年初预算 base or a budget's
-    figure of the year before is not."""
+    subject no table carries (机关运行经费, 会议费 …), a 决算's 年初预算 base, a budget's
+    figure of the year before, a 决算's difference from its 预算 ("决算数较预算数减少 X") and
+    a 绩效自评's figures are not."""
     vocab = vocab or load_vocabulary()
     if claim.kind in ("amount", "share"):
         return restates_table(claim, vocab)
-    if claim.kind not in ("change", "execution") or claim.words.get("in_admission") or claim.words.get("one_project"):
+    if claim.kind not in ("change", "execution") or claim.words.get("in_admission") or claim.words.get("one_project") \
+            or claim.words.get("self_evaluation") or claim.words.get("versus_budget") \
+            or (claim.subject is None and claim.words.get("reason_detail")):
         return False
     if claim.unbound_reason in NOT_RESTATING_REASONS:
         return False

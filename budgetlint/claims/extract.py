@@ -33,6 +33,7 @@ from budgetlint.claims.patterns import (
     AS_OF,
     BARE_SIDE,
     BUDGET_WORD,
+    COLUMN_HEADING,
     CHANGE_DOWN,
     CHANGE_UP,
     COMPARE,
@@ -294,8 +295,13 @@ def _new(p: _Para, kind: str, at: int, end: int, **fields) -> Claim:
         if part:
             claim.words["part_of"] = part
     text = p.folded.text
+    headings = COLUMN_HEADING.findall(text, text.rfind(SENTENCE_END, 0, at) + 1, at)
+    if headings:  # "②公用经费：商品和服务支出（302）126万元" (西安): that column's amount
+        claim.words["column_heading"] = headings[-1]
     if _ONE_PROJECT.search(text, text.rfind(SENTENCE_END, 0, at) + 1, at):
         claim.words["one_project"] = "1"  # "该项目批复的年初预算数为…，其中…上年结转120.00万元"
+    elif _SELF_EVALUATION.search(text, text.rfind(SENTENCE_END, 0, at) + 1, at):
+        claim.words["self_evaluation"] = "1"  # "…项目绩效自评综述：全年预算数229.19万元，执行数…" (西安)
     funds = next((w for w in ("一般公共预算", "财政拨款", "政府性基金", "国有资本经营") if w in p.paragraph.section), None)
     if funds:
         claim.words["section_funds"] = funds  # the section speaks of one kind of money only
@@ -308,6 +314,9 @@ def _new(p: _Para, kind: str, at: int, end: int, **fields) -> Claim:
 _PARTS = {"基本支出": "basic", "项目支出": "project"}
 # A sentence about one project's money (绩效自评 reports): its figures are the project's own.
 _ONE_PROJECT = re.compile(r"(?:该|此|本)项目|项目(?:批复的?)?(?:全年|年初)(?:预算|资金)")
+# A figure of a 绩效自评 (a project's, a special fund's or the department's whole 全年预算数 / 执行数,
+# "部门整体支出自评得分99.5，全年预算数…"): the self-evaluation form's, not a restated table figure.
+_SELF_EVALUATION = re.compile(r"自评")
 
 
 def _spending_part(p: _Para, at: int) -> str:
@@ -469,6 +478,10 @@ def _changes(p: _Para) -> None:
             key, words = None, ""  # some other noun we do not know: better unbound than wrong
         claim = _new(p, "change", t.start, (rate or t).end, subject=key, subject_text=words)
         t.used = True
+        if key is None and _in_reason(p, t.start):
+            claim.words["reason_detail"] = "1"  # "…原因是…培训费今年预算10.19万元，较上年增加了1.71万元"
+        if _VERSUS_BUDGET.search(t.gap):
+            claim.words["versus_budget"] = "1"  # "决算数较预算数减少5.91万元": actual − budget, not a year's change
         if t.kind == "amount":
             _put(claim, "change", t)
             claim.words["direction"] = _direction(t.gap)
@@ -495,6 +508,7 @@ def _changes(p: _Para) -> None:
             claim.words["structural_reason"] = "1"  # "主要原因是专项资金列入部门预算"
 
 
+_VERSUS_BUDGET = re.compile(r"决算数?(?:较|比|与)(?:年初|全年)?预算数?")
 _SIDE_ALSO = {"收入": ("income_budget",), "支出": ("expense_budget",)}
 
 
@@ -705,7 +719,7 @@ def _amounts(p: _Para) -> None:
             continue
         key, words = (t.subject.key, t.subject.text) if t.subject is not None else (None, "")
         if t.subject is None and t.role == "actual":
-            key, words = _subject_of(p, t, ("budget",))
+            key, words = _subject_of(p, t, ("budget",)) if not _after_budget_word(p, t) else _after_budget_word(p, t)
         aside = _in_brackets(p, t.start)
         if aside:  # "（2016年度部门支出预算安排为 8,648.07 万元）": last year's figure or a note
             key, words = None, ""
@@ -714,6 +728,8 @@ def _amounts(p: _Para) -> None:
             claim.words["aside"] = "1"
         if key is None and _in_use_list(p, t.start):
             claim.words["use_detail"] = "1"
+        elif key is None and _in_reason(p, t.start):
+            claim.words["reason_detail"] = "1"
         if _performance_coverage(p, t.start):
             claim.words["performance"] = "1"
         if PRIOR_EXECUTION.search(t.gap) or PRIOR_BASE.search(t.gap):
@@ -723,6 +739,28 @@ def _amounts(p: _Para) -> None:
             claim.words["role"] = t.role
         elif BUDGET_WORD.search(t.gap):
             claim.words["budget_word"] = "1"  # a 决算 binds it to the 预算数 column, if any
+
+
+def _after_budget_word(p: _Para, t: Token) -> tuple[str, str] | None:
+    """"…“三公”经费支出预算593.46万元，支出决算587.55万元" (西安 决算): the 决算数 stated right
+    after an amount its words call a 预算, in the same clause run, speaks of that amount's subject."""
+    prev = next((x for x in reversed(p.tokens) if x.kind in ("amount", "pct") and x.start < t.start), None)
+    if prev is None or prev.kind != "amount" or prev.role != "plain" or prev.subject is None \
+            or not BUDGET_WORD.search(prev.gap) or (prev.subject.key or "").startswith("funcname:"):
+        return None
+    between = p.folded.text[prev.end:t.start]
+    if any(c in between for c in ";。") or HEAD_MARK.search(between):
+        return None
+    return prev.subject.key or "", prev.subject.text
+
+
+def _in_reason(p: _Para, at: int) -> bool:
+    """Position ``at`` follows "原因" in its clause run (up to the last "；" or "。"): a figure the
+    reason for a change gives ("主要原因是…等业务维持406.39万元", 西安) — a project's or a use's
+    amount, which no table of the set states."""
+    text = p.folded.text
+    start = max(text.rfind(c, 0, at) for c in ";。") + 1
+    return "原因" in text[start:at]
 
 
 def _in_use_list(p: _Para, at: int) -> bool:

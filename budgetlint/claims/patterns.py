@@ -97,3 +97,7 @@ SIDE = {"收入": "income_total", "支出": "expense_total"}
 # (Nor after 的: "上年结转结余的政府性基金预算收入" is not this year's 政府性基金收入; the
 # qualified phrases that do name a subject are terms of their own, "财政拨款的机关运行经费".)
 TERM_AFTER = set(",;:。、()[]%.") | set("0123456789") | set("年度中是对占为与比较即有按其门局心室厅位院会委府部排括")
+# A heading naming a column of the expense tables before a list of items ("（2）公用经费：
+# ①行政运行（2013201）124.00 万元…", "②公用经费：商品和服务支出（302）126万元", 西安): the items are
+# that column's amounts, not the rows' totals.
+COLUMN_HEADING = re.compile(r"(人员经费|公用经费|专项业务经费|项目支出|基本支出)\s*[:：]")

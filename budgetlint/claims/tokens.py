@@ -204,7 +204,8 @@ def _arranged_after_prior(tokens: list[Token]) -> None:
 
 # A project's name names an amount only when the amount follows at once: "信访专项486.39万元",
 # not the sub-item "信访专项经费81.90万元" that begins with the same words.
-_AMOUNT_NEXT = re.compile(r"(?:为|是)?[0-9]")
+# (or its change from last year: "2022年本部门预算收入较上年增加406.39万元", 西安)
+_AMOUNT_NEXT = re.compile(r"(?:为|是)?[0-9]|(?:较|比)上年度?(?:增加|减少|增长|下降)")
 _CLASS_AMOUNT_NEXT = re.compile(r"(?:预算)?(?:为)?[0-9]")
 
 

@@ -35,6 +35,8 @@ class Vocabulary:
     # 类 names a narrative may print without "（类）" ("科学技术支出 28.00 万元"), folded, longest first
     class_terms: list[str] = field(default_factory=list)
     tight: set[str] = field(default_factory=set)  # folded terms that name a subject only right before its amount
+    # 政府预算经济分类 code -> its folded names (economic_lines.py): lines 西安 summaries print by name only
+    gov_economic: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def class_code(self, name: str) -> str | None:
         return self.classes.get(class_name_key(name))
@@ -115,6 +117,8 @@ def _load(path: Path) -> Vocabulary:
         if str(code) not in skip and folded.endswith("支出") and folded != "其他支出":  # (其他支出 names many things)
             vocab.class_terms.append(folded)
     vocab.class_terms.sort(key=lambda t: -len(t))
+    for code, names in (data.get("government_economic_classes") or {}).items():
+        vocab.gov_economic[str(code)] = tuple(fold_text(n).text for n in ([names] if isinstance(names, str) else names))
     return vocab
 
 

@@ -23,7 +23,7 @@ from budgetlint.recognise.cells import make_cell, where
 from budgetlint.recognise.hierarchy import unit_codes, unit_header
 from budgetlint.recognise.identities import equations
 from budgetlint.recognise.three_public import by_fund_keys, latest_year_row
-from budgetlint.recognise.vocab import ColumnVocab, column_vocab, kind_rule, row_vocab
+from budgetlint.recognise.vocab import ColumnVocab, Identity, column_vocab, kind_rule, row_vocab
 from budgetlint.rounding import adds_up, half_ulp, rounding_decimals, table_precision
 
 _SPACE_RE = re.compile(r"\s+")
@@ -550,8 +550,13 @@ def _name_wider_totals(
 ) -> list[str]:
     """Name an unnamed 合计 column that adds up named columns of an identity whose total the
     header left unnamed (江苏: 合计 = "三公"经费 小计 + 会议费 + 培训费, beside the 三公 小计 that
-    took the 合计 key). Only where the sum holds on every row that prints it."""
-    for ident in vocab.identities:
+    took the 合计 key). Only where the sum holds on every row that prints it. The 上年 and 增减
+    bands (``prior.`` / ``change.``) print the same identity over their own columns (西安 三公经费及
+    会议费、培训费表: 上年 | 当年 | 增减, each led by its 合计)."""
+    banded = [Identity(tuple(band + k for k in ident.left), tuple(band + k for k in ident.right),
+                       ident.rules, tuple(band + k for k in ident.optional))
+              for band in ("", "prior.", "change.") for ident in vocab.identities]
+    for ident in banded:
         total, parts = ident.total, ident.right
         if total is None or total in keys or any(p not in keys for p in parts if p not in ident.optional):
             continue

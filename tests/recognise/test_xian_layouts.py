@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from budgetlint.claims.bind import _heading_column
+from budgetlint.claims.extract import extract_paragraph, paragraph_from_text
 from budgetlint.engine import check_document, load_rules
 from budgetlint.model import Claim, Document, DocKind, ParseWarning, Provenance, RawTable, Table
 from budgetlint.recognise import recognise_table
@@ -207,14 +208,20 @@ def test_year_comparison_grid_is_not_a_budget_table():
 
 def test_items_under_a_column_heading_restate_that_column():
     # 西安 2021 宣传部 p.8: （2）公用经费：…②培训支出（2050803）2 万元 — the 公用经费 part of 109.60
-    sentence = "（2）公用经费：①行政运行（2013201）124.00万元，较上年减少55.42万元；②培训支出（2050803）2万元，较上年增加2万元"
-    claim = Claim(id="c", kind="amount", subject="func:培训支出|项", subject_text="培训支出（2050803）",
-                  sentence=sentence, provenance=Provenance(path="x.pdf", page=8))
-    assert _heading_column(claim) == "basic.public"
-    claim.sentence = "（3）专项业务经费：①一般行政管理事务（2013302）3096.4万元；②培训支出（2050803）107.6万元"
-    assert _heading_column(claim) == "project"
-    claim.sentence = "培训支出（2050803）109.6万元，较上年增加109.6万元"
-    assert _heading_column(claim) is None
+    def columns(text):
+        return [(c.subject_text, _heading_column(c)) for c in extract_paragraph(paragraph_from_text(text))
+                if c.kind == "amount"]
+    found = columns("（2）公用经费：①行政运行（2013201）124.00万元，较上年减少55.42万元；"
+                    "②培训支出（2050803）2万元，较上年增加2万元。")
+    assert [col for _, col in found] == ["basic.public", "basic.public"]
+    found = columns("（3）专项业务经费：①一般行政管理事务（2013302）3096.4万元；②培训支出（2050803）107.6万元。")
+    assert [col for _, col in found] == ["project", "project"]
+    assert [col for _, col in columns("培训支出（2050803）109.6万元，较上年增加109.6万元。")] == [None]
+    # 西安 2021 宣传部 p.9: the heading nearest before each item, in one sentence
+    found = columns("其中①人员经费：工资福利支出（301）2079.07万元，较上年增加248.96万元；商品和服务支出（302）"
+                    "105.9万元；②公用经费：商品和服务支出（302）126万元，较上年减少53.42万元；③专项业务经费："
+                    "商品和服务支出（302）23469.41万元。")
+    assert [col for _, col in found] == ["basic.personnel", "basic.personnel", "basic.public", "project"]
 
 
 # ------------------------------------------------------------ 三公 table with clipped header words
