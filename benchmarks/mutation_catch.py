@@ -16,7 +16,8 @@ Cells are grouped by what the engine evaluated on the unmutated document:
              allowance of its tightest identity: the identity cannot hold any more
   rounding   in an evaluated identity, but every such identity can absorb the change
              within the rounding of its printed items (a digit swap in a long sum)
-  bound      only under inequalities (plausibility bounds, part ≤ whole)
+  bound      only under inequalities (plausibility bounds, part ≤ whole), or an unkeyed row that
+             only a narrative binding reads (placed by arithmetic / bound where it agrees)
   untouched  no evaluated comparison reads the cell (why: unkeyed row, unnamed column,
              a table no rule covers, a rule not evaluated there)
 
@@ -45,14 +46,14 @@ from budgetlint.engine import load_rules  # noqa: E402
 from budgetlint.pipeline import load_document  # noqa: E402
 from tests.cell_mutations import (  # noqa: E402
     EXAMPLES, KINDS, PDF_FIXTURES, TRANSPOSE, Baseline, check_planted, check_source_mutant, delta_wan,
-    mutated_raw, read_source, rules_touching, swap_positions, targets, transposed,
+    mutated_raw, read_source, rules_touching, swap_positions, target_group, targets, transposed,
 )
 
 GROUPS = ("must", "rounding", "bound", "untouched")
 
 
 def group_of(base: Baseline, target, new_raw: str) -> str:
-    g = base.trace.group(target.id)
+    g = target_group(base.trace, target)
     if g == "identity":
         return "must" if base.must_catch(target, new_raw) else "rounding"
     return g

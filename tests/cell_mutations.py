@@ -36,7 +36,6 @@ from budgetlint.engine.index import DocIndex, TableIndex
 from budgetlint.engine.rules import Rule
 from budgetlint.model import Cell, Document, DocumentReport, Finding, Row, Table
 from budgetlint.numbers import parse_number
-from budgetlint.rounding import half_ulp
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.txt"))
@@ -377,6 +376,15 @@ def check_planted(base: Baseline, target: Target, new_raw: str, rules: list[Rule
     with planted(target, new_raw):
         report = check_document(base.doc, rules)
     return outcome(base, target, report)
+
+
+def target_group(trace: Trace, target: Target) -> str:
+    """The trace's group of the target's cell, where a row the recogniser could not key counts as
+    ``bound``: no table identity reads such a row, only a narrative binding that places it by the
+    table's arithmetic (杭州 款/项 printed without codes) or binds only where the figure agrees; a
+    planted error there unbinds the claim rather than contradicting it."""
+    group = trace.group(target.id)
+    return "bound" if group == "identity" and target.key is None else group
 
 
 def rules_touching(trace: Trace, cell: CellId, rules: list[Rule]) -> list[Rule]:

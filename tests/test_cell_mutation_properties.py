@@ -29,7 +29,7 @@ from budgetlint.engine import check_document, load_rules
 from budgetlint.pipeline import load_document
 from tests.cell_mutations import (
     EXAMPLES, PDF_FIXTURES, TIMES_10000, TRANSPOSE, Baseline, baseline_keys, check_planted, check_source_mutant,
-    mutated_raw, new_findings, planted, read_source, rules_touching, swap_positions, targets,
+    mutated_raw, new_findings, planted, read_source, rules_touching, swap_positions, target_group, targets,
 )
 
 CORPUS_SAMPLE = [e.path for e in corpus_entries() if not e.narrative_only and e.path.is_file()][::36][:2]
@@ -51,7 +51,7 @@ def baseline(path: Path) -> Baseline:
 
 def identity_targets(path: Path):
     base = baseline(path)
-    return [t for t in targets(base.doc) if base.trace.group(t.id) == "identity"]
+    return [t for t in targets(base.doc) if target_group(base.trace, t) == "identity"]
 
 
 def describe(outcome, target, new_raw) -> str:
