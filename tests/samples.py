@@ -49,3 +49,17 @@ def ruled_grid(title: str, rows: list[list[str]], caption: list[str], path: str 
             for j, t in enumerate(row)
         ])
     return RawTable(title=title, caption=caption, rows=cells, provenance=Provenance(path=path, page=1))
+
+
+def make_fact(address: str, value: str, label: str = "", unit=None, page: int | None = None):
+    """A fact as the facts layer gives it, from its address and printed value (万元 unless ``unit``)."""
+    from decimal import Decimal
+
+    from budgetlint.model import Fact, Provenance, Unit
+
+    kind, rest = address.split("[", 1)
+    row, column = rest.split("].", 1)
+    decimals = len(value.split(".")[1]) if "." in value else 0
+    provenance = Provenance(path="t.pdf", page=page) if page else Provenance(path="t.txt", line=1)
+    return Fact(address=address, table_kind=kind, row=row, column=column, value=Decimal(value), decimals=decimals,
+                unit=unit or Unit.WAN, provenance=provenance, label=label)

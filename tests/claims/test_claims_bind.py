@@ -8,14 +8,11 @@ from budgetlint.claims import bind, bound_share
 from budgetlint.claims.bind import FactLookup
 from budgetlint.claims.extract import extract_paragraph, paragraph_from_text
 from budgetlint.model import Fact, Provenance, Unit
+from tests.samples import make_fact
 
 
 def fact(address: str, value: str, label: str = "", unit: Unit = Unit.WAN) -> Fact:
-    kind, rest = address.split("[", 1)
-    row, column = rest.split("].", 1)
-    decimals = len(value.split(".")[1]) if "." in value else 0
-    return Fact(address=address, table_kind=kind, row=row, column=column, value=D(value), decimals=decimals,
-                unit=unit, provenance=Provenance(path="t.txt", line=1), label=label)
+    return make_fact(address, value, label, unit, page=None)
 
 
 def claims(text: str):

@@ -7,17 +7,13 @@ from decimal import Decimal as D
 from budgetlint.claims import bind
 from budgetlint.claims.bind import FactLookup, _not_understood, states_table_figure
 from budgetlint.claims.extract import extract_paragraph, paragraph_from_text
-from budgetlint.model import Fact, Provenance, Unit
+from budgetlint.model import Fact, Unit
 from budgetlint.recognise import recognise_table
-from tests.samples import ruled_grid
+from tests.samples import make_fact, ruled_grid
 
 
 def fact(address: str, value: str, label: str = "", unit: Unit = Unit.YUAN) -> Fact:
-    kind, rest = address.split("[", 1)
-    row, column = rest.split("].", 1)
-    decimals = len(value.split(".")[1]) if "." in value else 0
-    return Fact(address=address, table_kind=kind, row=row, column=column, value=D(value), decimals=decimals,
-                unit=unit, provenance=Provenance(path="t.pdf", page=1), label=label)
+    return make_fact(address, value, label, unit, page=1)
 
 
 def claims(text: str, section: str = ""):
