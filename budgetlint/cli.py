@@ -21,6 +21,7 @@ import click
 
 from budgetlint import __version__
 from budgetlint.errors import BudgetlintError, InputError
+from budgetlint.formats import REPORT_FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
@@ -37,8 +38,6 @@ def _use_chinese_messages() -> None:
 
 
 _use_chinese_messages()
-# Report format names (budgetlint.report.FORMATS), listed here so --help needs no import.
-REPORT_FORMATS = ("text", "json", "sarif", "junit", "github", "html")
 
 
 class _Group(click.Group):
@@ -187,15 +186,20 @@ def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbo
     """检查 PATHS（文件或文件夹；- 从标准输入读取一份文件）并报告不一致之处。"""
     if any(str(p) == "-" for p in paths):
         paths = tuple(_stdin_file() if str(p) == "-" else p for p in paths)
-    from budgetlint.baseline import apply_baseline, describe, load_baseline, write_baseline
+    from budgetlint.baseline import (
+        apply_baseline,
+        describe,
+        load_baseline,
+        write_baseline,
+    )
     from budgetlint.batch import run_batch
-    from budgetlint.model import DocumentReport
-    from budgetlint.report.progress import batch_progress
     from budgetlint.config import Config, find_config, load_config
-    from budgetlint.engine import load_rules, check_document
-    from budgetlint.engine.rules import rule_matches
+    from budgetlint.engine import check_document, load_rules
+    from budgetlint.engine.rules import rule_matches, select_rules
+    from budgetlint.model import DocumentReport
     from budgetlint.pipeline import discover, load_document, not_a_disclosure
     from budgetlint.report import render_reports
+    from budgetlint.report.progress import batch_progress
 
     config = Config() if isolated else load_config(config_path) if config_path else find_config(paths[0])
     fmt = fmt or config.format or "text"
@@ -206,11 +210,11 @@ def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbo
     _check_writable(write_baseline_path)
     if annotate_path is not None and annotate_path.suffix.lower() == ".pdf":
         _check_writable(annotate_path)
-    rules = load_rules(extra=[*config.rules, *rule_dirs], select=_split(select) or config.select,
-                       ignore=_split(ignore) + config.ignore)
-    if config.per_file_ignores:
-        load_rules(extra=[*config.rules, *rule_dirs],
-                   ignore=[r for rs in config.per_file_ignores.values() for r in rs])  # unknown ids: exit 2
+    every_rule = load_rules(extra=[*config.rules, *rule_dirs])
+    rules = select_rules(every_rule, _split(select) or config.select, _split(ignore) + config.ignore)
+    # per-file-ignores naming no rule are a usage error too, before any work
+    select_rules(every_rule, ignore=[r for rs in config.per_file_ignores.values() for r in rs],
+                 option="per-file-ignores")
     baseline = load_baseline(baseline_path) if baseline_path and not write_baseline_path else None
     groups = discover(list(paths), together=together, exclude=list(exclude))
     if not groups:
@@ -307,7 +311,10 @@ def _split(values: tuple[str, ...]) -> list[str]:
 def list_rules(rule_dirs, fmt) -> None:
     """列出全部规则：编号、级别、适用范围、标题。"""
     from budgetlint.engine import load_rules
-    from budgetlint.report.rules_view import render_rule_catalogue_json, render_rule_list
+    from budgetlint.report.rules_view import (
+        render_rule_catalogue_json,
+        render_rule_list,
+    )
 
     rules = load_rules(extra=list(rule_dirs))
     if fmt == "json":

@@ -26,11 +26,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from budgetlint.errors import UsageError
+from budgetlint.formats import REPORT_FORMATS
 
 FILE_NAMES = ("budgetlint.toml", "pyproject.toml")
 LIST_KEYS = ("select", "ignore", "rules")
 TEXT_KEYS = {"fail-on": ("error", "warning", "info", "never"), "profile": None,
-             "format": ("text", "json", "sarif", "junit", "github", "html"), "baseline": None}
+             "format": REPORT_FORMATS, "baseline": None}
 
 
 @dataclass

@@ -48,3 +48,14 @@ def column_names() -> dict[str, str]:
     except (OSError, yaml.YAMLError):
         return {}
     return {str(k): str(v) for k, v in data.items()}
+
+
+def known_column_name(key: str) -> str | None:
+    """The Chinese name of a column key; a column of a 上年结转结余 band (``carryover.basic``) is
+    named after its band and its own column."""
+    names = column_names()
+    if key in names:
+        return names[key]
+    if key.startswith("carryover.") and key[len("carryover."):] in names:
+        return "上年结转结余" + names[key[len("carryover."):]]
+    return None

@@ -24,14 +24,14 @@ INCOME_HEAD = """ 收入决算表
 """
 
 
+def row_facts(rows: dict[str, tuple[str, ...]], columns: tuple[str, ...], kind: str = "expense") -> dict[str, str]:
+    """Rule-example facts of a table: row key -> the printed values of ``columns``."""
+    return {f"{kind}[{key}].{col}": value for key, values in rows.items() for col, value in zip(columns, values)}
+
+
 def expense_facts(rows: dict[str, tuple[str, str, str]], kind: str = "expense") -> dict[str, str]:
     """Rule-example facts of an expense-type table: row key -> (合计, 基本支出, 项目支出) as printed."""
-    facts = {}
-    for key, (total, basic, project) in rows.items():
-        facts[f"{kind}[{key}].total"] = total
-        facts[f"{kind}[{key}].basic"] = basic
-        facts[f"{kind}[{key}].project"] = project
-    return facts
+    return row_facts(rows, ("total", "basic", "project"), kind)
 
 
 def ruled_grid(title: str, rows: list[list[str]], caption: list[str], path: str = "x.pdf"):

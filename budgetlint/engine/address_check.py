@@ -28,7 +28,7 @@ def _vocabulary() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
     kinds = {k.kind for k in vocab.kind_rules()}
     columns: set[str] = set()
-    for kind in vocab._column_data():
+    for kind in vocab.column_kinds():
         kinds.add(kind)
         columns |= vocab.column_vocab(kind).keys()
     rows = {item.key for item in vocab.row_vocab().items}

@@ -43,7 +43,7 @@ def table_name(kind: str, copy: str | None = None) -> str:
 
 
 def column_name(key: str) -> str:
-    from budgetlint.engine.run import known_column_name
+    from budgetlint.resources import known_column_name
 
     return known_column_name(key) or key
 

@@ -255,9 +255,15 @@ def load_rules(extra: list | None = None, select: list[str] | None = None,
         for f in pack_files(d):
             for rule in load_pack(f):
                 by_id[rule.id] = rule
-    rules = sorted(by_id.values(), key=lambda r: r.id)
+    return select_rules(sorted(by_id.values(), key=lambda r: r.id), select, ignore)
+
+
+def select_rules(rules: list[Rule], select: list[str] | None = None, ignore: list[str] | None = None,
+                 option: str = "--ignore") -> list[Rule]:
+    """``rules`` narrowed by ids or prefixes; a selector that names none of them is a UsageError
+    (``option`` names where an ignore list came from: --ignore, per-file-ignores)."""
     _check_selectors("--select", select or [], rules)
-    _check_selectors("--ignore", ignore or [], rules)
+    _check_selectors(option, ignore or [], rules)
     if select:
         rules = [r for r in rules if rule_matches(r.id, select)]
     if ignore:

@@ -24,13 +24,28 @@ from typing import Iterator
 
 from budgetlint.engine import expr as E
 from budgetlint.engine.consequences import fold_consequences
+from budgetlint.engine.evaluate import (
+    EvalContext,
+    ParagraphItem,
+    Ref,
+    TableItem,
+    Uncertain,
+    evaluate,
+    truthy,
+)
 from budgetlint.engine.explain import explain, not_printed
-from budgetlint.engine.evaluate import EvalContext, ParagraphItem, Ref, TableItem, Uncertain, evaluate, truthy
 from budgetlint.engine.index import DocIndex, FactHit, RowNode, TableIndex
 from budgetlint.engine.interval import Interval, distinct_places, fmt_decimal
 from budgetlint.engine.rules import Rule
-from budgetlint.resources import column_names
-from budgetlint.model import Document, DocumentReport, Finding, Location, NotEvaluated, RuleCoverage
+from budgetlint.model import (
+    Document,
+    DocumentReport,
+    Finding,
+    Location,
+    NotEvaluated,
+    RuleCoverage,
+)
+from budgetlint.resources import known_column_name
 
 KIND_NAMES = {"budget": "预算", "final": "决算"}
 
@@ -488,17 +503,6 @@ def _column_name(ctx: EvalContext, key: str) -> str:
     """'工资福利支出（basic.personnel.wages）' from rules/vocab/column_names.yaml, else the key."""
     name = known_column_name(key)
     return f"{name}（{key}）" if name else key
-
-
-def known_column_name(key: str) -> str | None:
-    """The Chinese name of a column key; a column of a 上年结转结余 band (``carryover.basic``) is
-    named after its band and its own column."""
-    names = column_names()
-    if key in names:
-        return names[key]
-    if key.startswith("carryover.") and key[len("carryover."):] in names:
-        return "上年结转结余" + names[key[len("carryover."):]]
-    return None
 
 
 def _addr_list(hits: list[FactHit]) -> str:

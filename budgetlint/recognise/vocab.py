@@ -184,6 +184,11 @@ def identity_declaration() -> dict[str, tuple[Identity, ...]]:
     return out
 
 
+def column_kinds() -> list[str]:
+    """Every table kind with a column vocabulary (columns.yaml, final_columns.yaml)."""
+    return list(_column_data())
+
+
 def _column_vocab_without_identities(kind: str) -> ColumnVocab:
     entry = _resolve_same_as(_column_data(), kind)
     return ColumnVocab(

@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 from budgetlint.model import DocumentReport, Finding, Location
-from budgetlint.report.text import KIND_LABEL, SEVERITY_LABEL, where
+from budgetlint.report.text import KIND_LABEL, SEVERITY_LABEL, shown_value, where
 
 SCALE = 2.0  # render pixels per PDF point
 MARGIN = 36.0  # points of page around the boxed cells
@@ -125,7 +125,7 @@ def _finding(f: Finding, document_path: str, why: str, crops: "_Crops", titles: 
            f'<div><span class="sev">{SEVERITY_LABEL[f.severity]}</span> <b>{_e(f.rule_id)}</b> {_e(f.title)}</div>',
            f"<p>{_e(f.message)}</p>"]
     if f.expected is not None or f.actual is not None:
-        shown = [f"印出：{_e(_plain(f.actual))}", f"应为：{_e(_plain(f.expected))}"]
+        shown = [f"印出：{_e(shown_value(f.actual))}", f"应为：{_e(shown_value(f.expected))}"]
         if f.difference:
             shown.append(f"相差：{_e(f.difference)}")
         out.append(f'<p class="values">{"　".join(shown)}</p>')
@@ -143,10 +143,6 @@ def _finding(f: Finding, document_path: str, why: str, crops: "_Crops", titles: 
         out.append(f'<p class="why">为什么：{_e(why)}</p>')
     out.append("</div>")
     return "\n".join(out)
-
-
-def _plain(text: str | None) -> str:
-    return (text or "—").split(" [", 1)[0]
 
 
 class _Crops:

@@ -26,7 +26,13 @@ def batch_progress(total: int, quiet: bool = False) -> Iterator[Callable[[Docume
         yield lambda report: None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     found = 0
     with Progress(TextColumn("检查"), BarColumn(), MofNCompleteColumn(), TextColumn("问题 {task.fields[found]}"),

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from budgetlint.model import DocumentReport, Finding, Location
-from budgetlint.resources import column_names
+from budgetlint.resources import known_column_name
 
 SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -44,12 +44,12 @@ def where(loc: Location, document_path: str | None = None, titles: dict[str, str
     if loc.row and (keys or PRINTED_CODE.fullmatch(loc.row)):
         parts.append(f"行 {loc.row}")
     if loc.column:
-        name = column_names().get(loc.column)
+        name = known_column_name(loc.column)
         parts.append(f"列 {loc.column}" if keys or not name else f"“{name}”列")
     return " · ".join(parts)
 
 
-def _value(text: str | None, verbose: bool) -> str:
+def shown_value(text: str | None, verbose: bool = False) -> str:
     """'18.0964 [18.0962, 18.0967]' → '18.0964': the rounding interval only with --verbose."""
     if not text:
         return "—"
@@ -62,7 +62,7 @@ def _finding(console: Console, f: Finding, document_path: str, verbose: bool = F
     console.print(f"  [{style}]{SEVERITY_LABEL[f.severity]}[/] [bold]{f.rule_id}[/] {escape(f.title)}")
     console.print(f"    {escape(f.message)}")
     if f.expected is not None or f.actual is not None:
-        actual, expected = _value(f.actual, verbose), _value(f.expected, verbose)
+        actual, expected = shown_value(f.actual, verbose), shown_value(f.expected, verbose)
         console.print(f"    实际：{escape(actual)}    应为：{escape(expected)}    差额：{escape(f.difference or '—')}")
     for loc in f.locations:
         addr = f"  [dim]{escape(loc.address)}[/]" if loc.address and verbose else ""

@@ -8,7 +8,7 @@ evaluated with the reason, never as a list of errors.
 from budgetlint.engine import check_document, load_rules
 from budgetlint.engine.examples import build_document
 from budgetlint.engine.rules import Example
-from tests.samples import expense_facts
+from tests.samples import expense_facts, row_facts
 
 
 def _expense(rows: dict[str, tuple[str, str, str]]) -> dict:
@@ -47,12 +47,7 @@ def test_most_rows_failing_is_a_recognition_problem_not_findings():
 
 
 def _projects(rows: dict[str, tuple[str, str, str]]) -> dict:
-    facts = {}
-    for key, (project, operating, specific) in rows.items():
-        facts[f"expense[{key}].project"] = project
-        facts[f"expense[{key}].project.operating"] = operating
-        facts[f"expense[{key}].project.specific"] = specific
-    return facts
+    return row_facts(rows, ("project", "project.operating", "project.specific"))
 
 
 def _check_rule(facts, rule_id):

@@ -162,3 +162,10 @@ def test_rule_catalogue_as_json_lists_every_rule_with_its_metadata():
     bl510 = next(r for r in catalogue if r["id"] == "BL510")
     assert bl510["severity"] == "error" and bl510["applies_to"]["kind"] == ["final"]
     assert bl510["pack"] == "narrative.yaml" and bl510["rationale"] and bl510["examples"]
+
+
+def test_format_names_and_renderers_agree():
+    from budgetlint.formats import REPORT_FORMATS
+    from budgetlint.report import FORMATS
+
+    assert tuple(FORMATS) == REPORT_FORMATS
