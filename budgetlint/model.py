@@ -140,6 +140,7 @@ class RawDocument(BaseModel):
     blocks: list[RawParagraph | RawTable] = Field(default_factory=list)
     warnings: list[ParseWarning] = Field(default_factory=list)
     pages: int | None = None
+    page_labels: dict[int, str] = Field(default_factory=dict)  # PDF page -> the page number printed on it
 
 
 # --------------------------------------------------------- recognised stage
@@ -263,6 +264,8 @@ class Document(BaseModel):
     tables: list[Table] = Field(default_factory=list)
     contents: list[ContentsEntry] = Field(default_factory=list)  # the 目录 of tables, when it says which are empty
     warnings: list[ParseWarning] = Field(default_factory=list)
+    # file -> PDF page -> the page number printed in its footer, when it differs from the PDF's
+    page_labels: dict[str, dict[int, str]] = Field(default_factory=dict)
 
     def tables_of(self, kind: str) -> list[Table]:
         return [t for t in self.tables if t.kind == kind]
@@ -335,6 +338,7 @@ class Location(BaseModel):
     excerpt: str = ""
     address: str | None = None
     bbox: tuple[float, float, float, float] | None = None  # PDF: the cell's box, x0, top, x1, bottom in points
+    printed_page: str | None = None  # the page number printed in the footer, when it differs from ``page``
     # On a related location (Finding.related): what it shows, e.g. "BL110：“司法”（20406）…相差 6484.05 万元".
     note: str | None = None
 

@@ -73,6 +73,7 @@ def check_document(doc: Document, rules: list[Rule]) -> DocumentReport:
     report.findings = fold_consequences(report.findings)
     for f in report.findings:
         cap_locations(f)
+        _label_pages(f, doc.page_labels)
     report.coverage = rule_coverage([r.id for r in rules], report.not_evaluated)
     return report
 
@@ -88,6 +89,15 @@ def cap_locations(f: Finding, limit: int = MAX_LOCATIONS) -> None:
     every table first, so a sum over many rows still shows the table it is compared with."""
     f.locations, f.locations_omitted = _first_places(f.locations, limit)
     f.related, f.related_omitted = _first_places(f.related, limit)
+
+
+def _label_pages(f: Finding, labels: dict[str, dict[int, str]]) -> None:
+    """Give each place the page number printed in its footer, which the clerk looks for."""
+    if not labels:
+        return
+    for loc in (*f.locations, *f.related):
+        if loc.page is not None:
+            loc.printed_page = labels.get(loc.path, {}).get(loc.page)
 
 
 def _first_places(locations: list[Location], limit: int) -> tuple[list[Location], int]:

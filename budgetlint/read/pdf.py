@@ -105,7 +105,19 @@ def _assemble(path: str, layouts: list[PageLayout], grids: list[list[Grid]], npa
     for lay, page_grids in zip(layouts, grids):
         builder.add_page(lay, page_grids)
     builder.finish()
+    doc.page_labels = printed_page_numbers(builder.footer_numbers)
     return doc
+
+
+def printed_page_numbers(found: dict[int, str]) -> dict[int, str]:
+    """The printed page numbers to trust: those in step with a neighbouring page's.
+
+    A lone number at a page's edge may be a stray amount; a real footer runs on, so a
+    number is kept only when a page one or two away is numbered with the same offset.
+    """
+    offsets = {page: page - int(label) for page, label in found.items()}
+    return {page: found[page] for page, off in offsets.items()
+            if any(offsets.get(page + d) == off for d in (-2, -1, 1, 2))}
 
 
 class _Builder:
@@ -119,6 +131,7 @@ class _Builder:
         self.last_table: RawTable | None = None  # table that may continue on the next page
         self.columns_of: dict[int, list[float]] = {}  # id(RawTable) -> its grid's column edges
         self.running: set[str] = set()  # running headers/footers repeated on many pages
+        self.footer_numbers: dict[int, str] = {}  # PDF page -> the page number printed on it
 
     # -- pages
 
@@ -168,7 +181,12 @@ class _Builder:
     def _furniture(self, ln: Line, lay: PageLayout) -> bool:
         if not _near_edge(ln, lay):
             return False
-        return bool(_PAGE_NUMBER.match(ln.text)) or ln.text.strip() in self.running
+        if _PAGE_NUMBER.match(ln.text):
+            number = re.search(r"\d+", ln.text)
+            if number:
+                self.footer_numbers.setdefault(lay.number, number.group())
+            return True
+        return ln.text.strip() in self.running
 
     # -- tables
 

@@ -203,6 +203,9 @@ def recognise_all(raws: list[RawDocument], profile: str | None = None) -> Docume
     raw_tables: list[RawTable] = []
     for raw in raws:
         doc.warnings.extend(raw.warnings)
+        labels = {page: label for page, label in raw.page_labels.items() if label != str(page)}
+        if labels:
+            doc.page_labels[raw.path] = labels
         since_table: list[RawParagraph] = []
         for block in raw.blocks:
             if isinstance(block, RawTable):

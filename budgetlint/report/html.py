@@ -116,7 +116,8 @@ def _table_name(f: Finding, titles: dict[str, str]) -> str:
     loc = next((l for l in f.locations if l.table), None)
     if loc is None:
         return "情况说明（叙述）"
-    page = f"第 {loc.page} 页 · " if loc.page else ""
+    footer = f"（页脚 {loc.printed_page}）" if loc.printed_page else ""
+    page = f"第 {loc.page} 页{footer} · " if loc.page else ""
     return f"{page}{titles.get(loc.table) or '表 ' + loc.table}"
 
 

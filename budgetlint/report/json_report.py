@@ -43,6 +43,8 @@ def _location(loc) -> dict[str, Any]:
         out["bbox"] = [round(v, 2) for v in loc.bbox]
     if loc.note:
         out["note"] = loc.note
+    if loc.printed_page:
+        out["printed_page"] = loc.printed_page
     return out
 
 
@@ -130,6 +132,8 @@ def report_schema() -> dict[str, Any]:
             "bbox": {"type": "array", "items": {"type": "number"}, "minItems": 4, "maxItems": 4,
                      "description": "PDF: the cell's box on its page, x0, top, x1, bottom in points"},
             "note": {"type": "string", "description": "on a related location: the rule and what it found there"},
+            "printed_page": {"type": "string",
+                             "description": "PDF: the page number printed in the page's footer, when it differs from page"},
         },
     }
     finding = {

@@ -33,7 +33,8 @@ def where(loc: Location, document_path: str | None = None, titles: dict[str, str
     if document_path is not None and loc.path and loc.path != document_path:
         parts.append(Path(loc.path).name)
     if loc.page is not None:
-        parts.append(f"第 {loc.page} 页")
+        footer = f"（页脚 {loc.printed_page}）" if loc.printed_page else ""
+        parts.append(f"第 {loc.page} 页{footer}")
     if loc.line is not None:
         parts.append(f"第 {loc.line} 行")
     if loc.sheet:
