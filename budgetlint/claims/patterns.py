@@ -27,6 +27,10 @@ _LEVEL_OF_LENGTH = {3: "类", 5: "款", 7: "项"}
 # …and this year's figure right after it ("，2026年预算安排 1672.67 万元"): the item's own amount.
 ARRANGED_AFTER_PRIOR = re.compile(r"^[,;]?(?:(?:19|20)[0-9]{2}年度?|本年度?|当年)预算安排(?:为|是)?$")
 PRIOR_EXECUTION = re.compile(r"(?:上年|(?:19|20)[0-9]{2}年度?)(?:当年)?(?:预算)?执行数(?:为|是)?$")
+# A rate measured from that execution figure, named again before the rate
+# ("…执行数为 A 万元，2026年预算安排 B 万元，比2025年预算执行数增加 Y%").
+RATE_VERSUS_EXECUTION = re.compile(r"(?:比|较|与)(?:上年度?|去年|(?:19|20)[0-9]{2}年度?)(?:当年)?(?:预算)?执行数(?:相比)?,?"
+                                   r"(?:增长|增加|下降|减少|上升|降低)了?$")
 
 # The base a change is measured from, printed in the comparison ("比2025年年初预算数30385.62万元增加"):
 # a figure of the year before.
