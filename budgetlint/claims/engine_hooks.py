@@ -277,7 +277,11 @@ def fn_part(ctx: EvalContext, it) -> Interval:
     if "part" in item.claim.numbers:
         if item.claim.bound_to:
             _touch(ctx, item, item.claim.bound_to[0])  # shown beside the finding
-        return fn_num(ctx, item, "part")
+        printed = fn_num(ctx, item, "part")
+        if "fact" in item.claim.numbers:
+            # "110 万元" in the text is the table's 110.00: the share is of that number.
+            return _narrowed(printed, Interval(item.claim.numbers["fact"], item.claim.numbers.get("fact_half", ZERO)))
+        return printed
     if "fact" in item.claim.numbers:
         ctx.vars["part"] = fmt_decimal(item.claim.numbers["fact"])
     return _fact_or_text(ctx, item, "fact", "part", item.claim.bound_to[0] if item.claim.bound_to else None)
@@ -291,8 +295,13 @@ def fn_whole(ctx: EvalContext, it) -> Interval:
     if c.words.get("whole_bound"):
         _touch(ctx, item, c.words["whole_bound"])  # shown beside the finding
     if "whole_sum" in c.numbers:
-        ctx.vars["whole"] = fmt_decimal(c.numbers["whole_sum"])
-        return Interval(c.numbers["whole_sum"], c.numbers.get("whole_sum_half", ZERO))
+        summed = Interval(c.numbers["whole_sum"], c.numbers.get("whole_sum_half", ZERO))
+        if "whole_fact" in c.numbers:
+            # The parts' sum is as coarse as its coarsest part ("110 万元" is ±0.5); the
+            # table's whole, when it agrees, is the same number printed more finely.
+            summed = _narrowed(summed, Interval(c.numbers["whole_fact"], c.numbers.get("whole_fact_half", ZERO)))
+        ctx.vars["whole"] = fmt_decimal(summed.mid)
+        return summed
     if "whole" in c.numbers:
         return fn_num(ctx, item, "whole")
     if "whole_fact" in c.numbers:
@@ -302,6 +311,15 @@ def fn_whole(ctx: EvalContext, it) -> Interval:
     if earlier is not None:
         return earlier
     raise Missing(f"叙述“{c.words.get('span', c.sentence)[:30]}”的占比没有可用的总数")
+
+
+def _narrowed(a: Interval, b: Interval) -> Interval:
+    """The common part of two intervals that stand for one number; ``a`` when they do not meet
+    (then the two printings disagree, which is BL501's or BL522's finding, not this one's)."""
+    lo, hi = max(a.lo, b.lo), min(a.hi, b.hi)
+    if lo > hi:
+        return a
+    return Interval((lo + hi) / 2, (hi - lo) / 2)
 
 
 def _earlier_amount(ctx: EvalContext, item: ClaimItem, subject: str) -> Interval | None:
@@ -335,6 +353,15 @@ def fn_now(ctx: EvalContext, it) -> Interval:
         ctx.vars["now"] = fmt_decimal(c.numbers["fact"])
         return Interval(c.numbers["fact"], c.numbers.get("fact_half", ZERO))
     raise Missing(f"叙述“{c.words.get('span', c.sentence)[:30]}”缺少本年数")
+
+
+@register("now_agrees", "now_agrees(it) — 变动陈述印出的本年数与绑定的表格数字相符（或没有绑定）；不符时由 BL501 报告")
+def fn_now_agrees(ctx: EvalContext, it) -> bool:
+    c = _item(it).claim
+    if "now" not in c.numbers or "fact" not in c.numbers:
+        return True
+    return Interval(claim_wan(c, "now"), claim_half(c, "now")).meets(
+        Interval(c.numbers["fact"], c.numbers.get("fact_half", ZERO)))
 
 
 @register("base", "base(it) — 变动陈述隐含的上年数：增加时 本年数 − 变动额，减少时 本年数 + 变动额")

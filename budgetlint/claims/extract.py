@@ -51,6 +51,7 @@ from budgetlint.claims.patterns import (
     PERIOD_END,
     PRIOR_BASE,
     PRIOR_EXECUTION,
+    RATE_VERSUS_EXECUTION,
     PROJECT_COUNT,
     RATE_AFTER_CHANGE,
     SENTENCE_END,
@@ -462,7 +463,8 @@ def _changes(p: _Para) -> None:
         else:
             rate = t
         bare = BARE_SIDE.search(t.gap) if t.subject is None else None
-        stated = _stated_base(p, idx) if t.kind == "amount" and t.gap in ("增加", "减少") else None
+        stated = _stated_base(p, idx) if t.gap in ("增加", "减少") or (t.kind == "pct" and t.gap in ("增长", "下降")) \
+            else None
         if t.subject is None and stated is not None and stated[0].subject is not None:
             # "收入预算32852.05万元，比2025年年初预算数30385.62万元增加2466.43万元": the current figure's subject
             key, words = stated[0].subject.key, stated[0].subject.text
@@ -497,6 +499,8 @@ def _changes(p: _Para) -> None:
         if stated is not None:
             now, base_amount = stated
             _put(claim, "stated_base", base_amount)
+        elif rate is t and now is not None and (prior := _prior_execution_base(p, idx, now)) is not None:
+            _put(claim, "stated_base", prior)
         if now is not None:
             _put(claim, "now", now)
         base = COMPARE_YEAR.search(p.folded.text[max(0, t.start - 40):t.start])
@@ -560,6 +564,25 @@ def _stated_base(p: _Para, idx: int) -> tuple[Token, Token] | None:
     if HEAD_MARK.search(text, sentence_start, now.start):
         return None
     return now, base
+
+
+def _prior_execution_base(p: _Para, idx: int, now: Token) -> Token | None:
+    """The year-before figure a rate alone is measured from, printed earlier in its sentence
+    (上海: "2025年当年预算执行数为 A 万元，2026年预算安排 B 万元，比2025年预算执行数增加 Y%"):
+    the sentence prints exactly that figure, then the current one, then the rate, and the
+    rate's comparison names the execution figure again."""
+    t = p.tokens[idx]
+    if not RATE_VERSUS_EXECUTION.search(t.gap):
+        return None
+    text = p.folded.text
+    sentence_start = text.rfind(SENTENCE_END, 0, t.start) + 1
+    numbers = [x for x in p.tokens[:idx] if x.kind != "subject" and x.start >= sentence_start]
+    if len(numbers) != 2 or numbers[1] is not now:
+        return None
+    base = numbers[0]
+    if base.kind != "amount" or base.role != "plain" or not PRIOR_EXECUTION.search(base.gap):
+        return None
+    return base
 
 
 def _direction(gap: str) -> str:

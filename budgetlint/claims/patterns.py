@@ -27,12 +27,16 @@ _LEVEL_OF_LENGTH = {3: "类", 5: "款", 7: "项"}
 # …and this year's figure right after it ("，2026年预算安排 1672.67 万元"): the item's own amount.
 ARRANGED_AFTER_PRIOR = re.compile(r"^[,;]?(?:(?:19|20)[0-9]{2}年度?|本年度?|当年)预算安排(?:为|是)?$")
 PRIOR_EXECUTION = re.compile(r"(?:上年|(?:19|20)[0-9]{2}年度?)(?:当年)?(?:预算)?执行数(?:为|是)?$")
+# A rate measured from that execution figure, named again before the rate
+# ("…执行数为 A 万元，2026年预算安排 B 万元，比2025年预算执行数增加 Y%").
+RATE_VERSUS_EXECUTION = re.compile(r"(?:比|较|与)(?:上年度?|去年|(?:19|20)[0-9]{2}年度?)(?:当年)?(?:预算)?执行数(?:相比)?,?"
+                                   r"(?:增长|增加|下降|减少|上升|降低)了?$")
 
 # The base a change is measured from, printed in the comparison ("比2025年年初预算数30385.62万元增加"):
 # a figure of the year before.
 PRIOR_BASE = re.compile(r"(?:比|较|与)(?:上年度?|去年|(?:19|20)[0-9]{2}年度?)[一-鿿]{0,12}?(?:年初预算|预算|执行|决算)数?(?:为)?$")
-CHANGE_UP = ("增加", "增长", "上升", "提高")
-CHANGE_DOWN = ("减少", "下降", "降低", "减")
+CHANGE_UP = ("增加", "增长", "上升", "提高", "增幅")
+CHANGE_DOWN = ("减少", "下降", "降低", "减", "降幅")
 FLAT = re.compile(r"(?<!基本)(?:保持一致|持平|无变化|没有变化)")  # 基本持平 = roughly the same: no claim
 SHARE_MARK = "占"
 EXEC_RATE = re.compile(r"(?:完成(?:年初|全年)?预算(?:数)?的|执行率(?:为|是)?)$")
@@ -46,7 +50,7 @@ BUDGET_MARK = re.compile(r"(?:(?:年初预算|全年预算|预算资金总额|�
 # "基本支出增加人员经费 1408.29 万元": the amount is the change of the noun right after the
 # direction word (a short phrase, no punctuation or number between), not a stated amount.
 CHANGE_THEN_NOUN = re.compile(r"(?:增加|减少)了?[^，,。；;：:、（()）0-9%]{1,8}$")
-CHANGE_END = re.compile(r"(?:增加|减少|增长|下降|上升|降低|(?<!压)减|增)了?(?:约)?(?:\((?:增加|减少|增长|下降)\))?$")
+CHANGE_END = re.compile(r"(?:增加|减少|增长|下降|上升|降低|(?<!压)减|增|(?:增|降|减)幅(?:为|是)?)了?(?:约)?(?:\((?:增加|减少|增长|下降)\))?$")
 # Between a subject and its amount: a few words, no clause break ("三公经费支出预算为",
 # "支出决算"), or a clause break followed only by a budget/actual marker ("，全年预算为").
 SUBJECT_TO_AMOUNT_MAX = 12
@@ -82,7 +86,7 @@ COMPARED_WITH = re.compile(r"比|较|与|同")  # an amount after these words in
 CONNECTIVE = re.compile(r"^[,;:。]?(?:其中[:,]?)?(?:预算数|决算数|预算|支出)?(?:与|比|较)?"
                         r"(?:上年度?数?|去年|(?:19|20)[0-9]{2}年度?)?(?:(?:年初|全年)?预算(?:执行)?数?|决算数?|执行数|同期)?"
                         r"(?:相比)?,?(?:收、?支(?:预算)?总计)?各?(?:增加|减少|增长|下降|上升|降低|减)了?$")
-RATE_AFTER_CHANGE = re.compile(r"^[,;]?(?:同比)?(?:增长|下降|增加|减少|上升|降低|减)了?(?:约)?(?:\((?:增长|下降|增加|减少)\))?$")
+RATE_AFTER_CHANGE = re.compile(r"^[,;]?(?:同比)?(?:增长|下降|增加|减少|上升|降低|减|(?:增|降|减)幅(?:为|是)?)了?(?:约)?(?:\((?:增长|下降|增加|减少)\))?$")
 # "1743.43 万元，占 75.75%"; "0.00 万元，完成全年预算的 0.00%，占 0.00%"
 PART_TO_SHARE = re.compile(r"^[,;:]?(?:完成(?:年初|全年)?预算(?:数)?的[0-9.]+%[,;]?)?(?:分别)?$")
 SUBJECT_TO_CHANGE = re.compile(r"^(?:支出|收入)?(?:年初|全年)?(?:预算|决算)?(?:数)?,?(?:(?:与|比|较)(?:上年度?|去年|(?:19|20)[0-9]{2}年度?)?"
