@@ -359,6 +359,26 @@ def _split(values: tuple[str, ...]) -> list[str]:
     return [v.strip() for item in values for v in item.split(",") if v.strip()]
 
 
+# ------------------------------------------------------------ history
+
+
+@main.command()
+@click.argument("department")
+@click.option("--store", "store_path", type=click.Path(path_type=Path, exists=True, dir_okay=False), required=True,
+              help="check --store 写入的数据库")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def history(department: str, store_path: Path, fmt: str) -> None:
+    """显示一个部门历年文件的总数与问题数（来自 --store 数据库）。"""
+    from budgetlint.store import Store
+    from budgetlint.store.history import department_history, render_history
+
+    store = Store(str(store_path))
+    try:
+        click.echo(render_history(department_history(store, department), fmt))
+    finally:
+        store.close()
+
+
 # ------------------------------------------------------------ rules / schema
 
 

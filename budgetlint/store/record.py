@@ -149,7 +149,8 @@ def declared_units(doc: Document) -> int | None:
             count = _number(m.group(1))
     if count is None:
         return None
-    count -= len(_MERGED.findall(flat))
+    # one merged unit per sentence, however many ways it says so ("不单列预算，并入本部")
+    count -= sum(1 for sentence in re.split(r"[。；;]", flat) if _MERGED.search(sentence))
     return count if count >= 1 else None
 
 
