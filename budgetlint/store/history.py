@@ -20,8 +20,19 @@ TOTALS = {
 KIND = {"budget": "预算", "final": "决算"}
 
 
-def department_history(store: Store, name: str) -> dict:
+def find_department(store: Store, name: str) -> str:
+    """The department key ``name`` stands for: its own key, else the one stored key containing it
+    (or contained in it: "西工区政务服务和大数据管理局" for "洛阳市西工区政务服务和大数据管理局")."""
     key = department_key(name)
+    keys = [k for k, _ in store.departments()]
+    if key in keys or not key:
+        return key
+    near = [k for k in keys if key in k or k in key]
+    return near[0] if len(near) == 1 else key
+
+
+def department_history(store: Store, name: str) -> dict:
+    key = find_department(store, name)
     rows = []
     for doc_id in store.related(key):
         record = store.record(doc_id, facts=False)

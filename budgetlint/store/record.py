@@ -89,11 +89,22 @@ def build_record(doc: Document, facts: list[Fact], claims: list[tuple[Claim, str
         scope=document_scope(doc), unit_rows=unit_rows(doc), declared_units=declared_units(doc),
         facts=[stored_fact(f) for f in facts],
     )
-    record.facts.extend(narrative_figures(claims))
+    record.facts.extend(narrative_figures(claims, record.year, record.kind))
     return record
 
 
-def narrative_figures(claims: list[tuple[Claim, str]]) -> list[StoredFact]:
+def _compares_with_last_year(sentence: str, year: int | None, kind: str | None) -> bool:
+    """The sentence compares with last year's figure of the same kind of document."""
+    if not (_LAST_YEAR.search(sentence) or (year and re.search(rf"{year - 1}\s*年", sentence))):
+        return False
+    if _OTHER_BASE.search(sentence):
+        return False
+    # a budget compared with last year's 决算, a 决算 with a budget: another document's figure
+    return not re.search(r"决算" if kind == "budget" else r"预算数?相比|预算数?比|年初预算|全年预算", sentence)
+
+
+def narrative_figures(claims: list[tuple[Claim, str]], year: int | None = None,
+                      kind: str | None = None) -> list[StoredFact]:
     from budgetlint.claims.bind import claim_half, claim_wan
 
     out: list[StoredFact] = []
@@ -106,7 +117,7 @@ def narrative_figures(claims: list[tuple[Claim, str]]) -> list[StoredFact]:
                 "span": claim.words.get("span", ""), "path": claim.provenance.path}
         if claim.kind == "change" and {"change", "now"} <= set(claim.numbers):
             direction = claim.words.get("direction")
-            if direction not in ("增加", "减少") or not _LAST_YEAR.search(sentence) or _OTHER_BASE.search(sentence):
+            if direction not in ("增加", "减少") or not _compares_with_last_year(sentence, year, kind):
                 continue
             now, change = claim_wan(claim, "now"), claim_wan(claim, "change")
             base = now - change if direction == "增加" else now + change
