@@ -204,7 +204,7 @@ def _finding(rule: CrossRule, record: DocumentRecord, fig: StoredFact, mine: Int
                     excerpt=fig.provenance.get("span") or fig.provenance.get("raw") or "", address=fig.address)
     there = Location(path=fact.provenance.get("path") or other.path, page=fact.page, address=fact.address,
                      excerpt=fact.provenance.get("raw") or "", note=f"{other.year}年{values['other_kind']}")
-    fp = "|".join([rule.id, Path(record.path).name, fig.address, Path(other.path).name, fact.address])
+    fp = f"{rule.id}|{Path(record.path).name}|{fig.address}|{Path(other.path).name}|{fact.address}"
     return Finding(
         rule_id=rule.id, severity=rule.severity, title=rule.title, message=message, locations=[here],
         related=[there], expected=values["expected"], actual=values["actual"], difference=values["difference"],

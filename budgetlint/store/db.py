@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from budgetlint.model import DocumentReport, Finding
 from budgetlint.store.record import DocumentRecord, StoredFact, to_json
@@ -42,7 +42,7 @@ class Store:
                 " unit_rows, declared_units, checked_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (record.path, to_json(record.paths), record.sha256, record.department, record.department_key,
                  record.year, record.kind, record.scope, to_json(record.unit_rows), record.declared_units,
-                 datetime.now(timezone.utc).isoformat(timespec="seconds")))
+                 datetime.now(UTC).isoformat(timespec="seconds")))
             doc_id = cur.lastrowid
             self.conn.executemany(
                 "INSERT INTO facts (document_id, table_kind, row_key, column_key, value, unit, decimals, half_width,"
