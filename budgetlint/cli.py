@@ -177,12 +177,14 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
               help="单个文件的时间限制（秒，0 为不限）；超时的文件报为无法检查，其余照常")
 @click.option("--quiet", "-q", is_flag=True, help="不显示进度")
 @click.option("--exclude", multiple=True, help="跳过文件夹中匹配此模式的文件或子文件夹（如 草稿、*.xls，可重复）")
+@click.option("--store", "store_path", type=click.Path(path_type=Path), default=None,
+              help="把文件、事实与问题存入 SQLite 数据库（跨次运行保留），并与库中其他年度、预算/决算、部门/单位文件交叉核对")
 @click.option("--annotate", "annotate_path", type=click.Path(path_type=Path), default=None,
               help="把问题画在原 PDF 上（方框与批注）：检查一个 PDF 时给文件名，多个时给文件夹")
 @_limit_options
 def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbose, together,
-          config_path, isolated, baseline_path, write_baseline_path, jobs, timeout, quiet, exclude, annotate_path,
-          max_input_mb, max_rows) -> None:
+          config_path, isolated, baseline_path, write_baseline_path, jobs, timeout, quiet, exclude, store_path,
+          annotate_path, max_input_mb, max_rows) -> None:
     """检查 PATHS（文件或文件夹；- 从标准输入读取一份文件）并报告不一致之处。"""
     if any(str(p) == "-" for p in paths):
         paths = tuple(_stdin_file() if str(p) == "-" else p for p in paths)
@@ -211,7 +213,7 @@ def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbo
     if annotate_path is not None and annotate_path.suffix.lower() == ".pdf":
         _check_writable(annotate_path)
     every_rule = load_rules(extra=[*config.rules, *rule_dirs])
-    rules = select_rules(every_rule, _split(select) or config.select, _split(ignore) + config.ignore)
+    rules = _select_single(every_rule, _split(select) or config.select, _split(ignore) + config.ignore)
     # per-file-ignores naming no rule are a usage error too, before any work
     select_rules(every_rule, ignore=[r for rs in config.per_file_ignores.values() for r in rs],
                  option="per-file-ignores")
@@ -223,6 +225,9 @@ def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbo
     if annotate_path is not None and annotate_path.suffix.lower() == ".pdf" and pdfs > 1:
         raise click.UsageError(f"要检查 {pdfs} 个 PDF，--annotate 应给一个文件夹，而不是 {annotate_path}")
     limits = _limits(max_input_mb, max_rows)
+    # Checks across documents need each document's facts: kept in the store (or, for a batch
+    # without --store, in a store for this run only).
+    across = store_path is not None or len(groups) > 1
 
     def check_one(group: list[Path]) -> DocumentReport:
         try:
@@ -233,13 +238,24 @@ def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbo
         if reason is not None:
             return DocumentReport(path=str(group[0]), paths=[str(p) for p in group], error=reason)
         skip = config.ignored_for(group[0])
-        return check_document(doc, [r for r in rules if not rule_matches(r.id, skip)] if skip else rules)
+        report = check_document(doc, [r for r in rules if not rule_matches(r.id, skip)] if skip else rules)
+        if across:
+            from budgetlint.store.record import record_for_document
 
+            report._record = record_for_document(doc)
+        return report
+
+    store = _open_store(store_path) if across else None
     reports = []
     with batch_progress(len(groups), quiet) as advance:
         for report in run_batch(groups, check_one, jobs=jobs or os.cpu_count() or 1, timeout=timeout or None):
+            if store is not None and report._record is not None:
+                store.put(report._record)
+                report._record = None
             reports.append(report)
             advance(report)
+    if store is not None:
+        _cross_document(store, reports, _split(select) or config.select, _split(ignore) + config.ignore)
     worst_exit = EXIT_INPUT if any(r.error for r in reports) else EXIT_OK
     if write_baseline_path is not None:
         n = write_baseline(write_baseline_path, reports)
@@ -268,6 +284,48 @@ def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbo
         if any(SEVERITY_RANK[f.severity] >= threshold for r in reports for f in r.findings):
             worst_exit = max(worst_exit, EXIT_FINDINGS)  # unreadable input (2) outranks findings (1)
     sys.exit(worst_exit)
+
+
+def _select_single(every_rule, select: list[str], ignore: list[str]):
+    """The rules of one document selected by --select/--ignore; a selector naming only checks across
+    documents (BL9xx, rules/across) is valid and selects none of them."""
+    from budgetlint.engine.rules import rule_matches, select_rules
+    from budgetlint.store import load_cross_rules
+
+    cross = [r.id for r in load_cross_rules()]
+
+    def single(patterns: list[str]) -> list[str]:
+        return [p for p in patterns if not any(rule_matches(c, [p]) for c in cross)
+                or any(rule_matches(r.id, [p]) for r in every_rule)]
+
+    if select and not single(select):
+        return []
+    return select_rules(every_rule, single(select), single(ignore))
+
+
+def _open_store(store_path: Path | None):
+    from budgetlint.store import Store
+
+    if store_path is None:
+        return Store(":memory:")
+    _check_writable(store_path)
+    return Store(str(store_path))
+
+
+def _cross_document(store, reports, select: list[str], ignore: list[str]) -> None:
+    """Cross-document findings join the report of the document they are about; the store keeps
+    every document's findings."""
+    from budgetlint.engine.rules import rule_matches
+    from budgetlint.store import check_batch, load_cross_rules, save_report_findings
+
+    rules = tuple(r for r in load_cross_rules()
+                  if (not select or rule_matches(r.id, select)) and not rule_matches(r.id, ignore))
+    by_path = {str(Path(r.paths[0] if r.paths else r.path).resolve()): r for r in reports if not r.error}
+    for path, findings in check_batch(store, list(by_path), rules).items():
+        by_path[path].findings.extend(findings)
+    for report in by_path.values():
+        save_report_findings(store, report)
+    store.close()
 
 
 def _stdin_file() -> Path:
@@ -299,6 +357,26 @@ def _check_writable(path: Path | None) -> None:
 
 def _split(values: tuple[str, ...]) -> list[str]:
     return [v.strip() for item in values for v in item.split(",") if v.strip()]
+
+
+# ------------------------------------------------------------ history
+
+
+@main.command()
+@click.argument("department")
+@click.option("--store", "store_path", type=click.Path(path_type=Path, exists=True, dir_okay=False), required=True,
+              help="check --store 写入的数据库")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def history(department: str, store_path: Path, fmt: str) -> None:
+    """显示一个部门历年文件的总数与问题数（来自 --store 数据库）。"""
+    from budgetlint.store import Store
+    from budgetlint.store.history import department_history, render_history
+
+    store = Store(str(store_path))
+    try:
+        click.echo(render_history(department_history(store, department), fmt))
+    finally:
+        store.close()
 
 
 # ------------------------------------------------------------ rules / schema

@@ -16,7 +16,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from budgetlint.rounding import half_ulp, rounding_decimals
 
@@ -434,3 +434,6 @@ class DocumentReport(BaseModel):
     coverage: RuleCoverage = Field(default_factory=RuleCoverage)
     # table id -> its printed title, so reports name "一般公共预算支出表", not "t5"
     table_titles: dict[str, str] = Field(default_factory=dict)
+    # What the findings store keeps of the document (budgetlint.store.record.DocumentRecord), carried
+    # from the worker that checked it to the store; not part of any report.
+    _record: object | None = PrivateAttr(default=None)

@@ -1,0 +1,227 @@
+"""Checks across documents: this year against last year, a 决算 against its 预算, a 部门 against
+its 单位 (rules/across/cross_document.yaml).
+
+The rules are declarative: a relation (which documents are related to the checked one), which of
+its figures are compared (facts at listed addresses, or figures implied by its narrative) and with
+which table of the related document. Values are intervals at their printed precision, so rounding
+is never a finding; a figure missing on either side is not compared (missing is not zero); only the
+same table kind, row and column (the same scope) are compared.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from budgetlint.engine.interval import Interval, distinct_places, fmt_decimal
+from budgetlint.errors import RuleError
+from budgetlint.model import Finding, Location, Unit
+from budgetlint.rounding import half_ulp
+from budgetlint.store.db import Store
+from budgetlint.store.identity import DEPARTMENT, UNIT, department_key
+from budgetlint.store.record import NARRATIVE, DocumentRecord, StoredFact
+
+RELATIONS = ("previous_year", "budget_of_year", "units")
+KIND_NAMES = {"budget": "部门预算", "final": "部门决算"}
+_FIELDS = {"id", "title", "severity", "relation", "this", "other", "message", "rationale", "fix", "examples"}
+
+
+@dataclass(frozen=True)
+class CrossRule:
+    id: str
+    title: str
+    severity: str
+    relation: str
+    narrative: str | None
+    addresses: tuple[str, ...]
+    tables: dict[str, str]
+    message: str
+    rationale: str
+    fix: str = ""
+    examples: tuple = field(default=(), compare=False)
+
+
+def rules_path() -> Path:
+    from budgetlint.resources import rules_dir
+
+    return rules_dir() / "across" / "cross_document.yaml"
+
+
+@lru_cache(maxsize=4)
+def load_cross_rules(path: Path | None = None) -> tuple[CrossRule, ...]:
+    from budgetlint.resources import load_yaml
+
+    path = path or rules_path()
+    with path.open(encoding="utf-8") as fh:
+        entries = load_yaml(fh) or []
+    rules = []
+    for e in entries:
+        unknown = set(e) - _FIELDS
+        if unknown or e.get("relation") not in RELATIONS or e.get("severity") not in ("error", "warning", "info"):
+            raise RuleError(f"{path}: 规则 {e.get('id')} 的字段有误（{sorted(unknown) or e.get('relation')}）")
+        this = e.get("this") or {}
+        rules.append(CrossRule(
+            id=e["id"], title=e["title"], severity=e["severity"], relation=e["relation"],
+            narrative=this.get("narrative"), addresses=tuple(this.get("addresses") or ()),
+            tables=dict((e.get("other") or {}).get("tables") or {}), message=e["message"],
+            rationale=" ".join(str(e["rationale"]).split()), fix=e.get("fix", ""),
+            examples=tuple(e.get("examples") or ())))
+    return tuple(rules)
+
+
+# ------------------------------------------------------------------ values
+
+
+def interval_of(f: StoredFact) -> Interval:
+    """The 万元 interval of a stored figure: printed precision, or the narrative figure's own width."""
+    unit = Unit(f.unit)
+    if f.half_width is not None:
+        return Interval(unit.to_wan(Decimal(f.value)), Decimal(f.half_width))
+    return Interval(unit.to_wan(Decimal(f.value)), unit.to_wan(half_ulp(f.decimals or 0)))
+
+
+def _same_scope(a: StoredFact, b: StoredFact) -> bool:
+    return all(x is None or y is None or x == y for x, y in ((a.funds, b.funds), (a.period, b.period)))
+
+
+def _printed_facts(record: DocumentRecord) -> dict[str, StoredFact]:
+    """address -> fact; an address printed twice in a table is left out (which printing is meant?)."""
+    seen: dict[str, StoredFact | None] = {}
+    for f in record.facts:
+        if f.table_kind == NARRATIVE or "#" in f.table_kind:
+            continue
+        seen[f.address] = None if f.address in seen else f
+    return {a: f for a, f in seen.items() if f is not None}
+
+
+def _show(iv: Interval, other: Interval) -> str:
+    return fmt_decimal(iv.mid, distinct_places(iv.mid, other.mid))
+
+
+# ------------------------------------------------------------------ relations
+
+
+def related_records(store: Store, rule: CrossRule, record: DocumentRecord) -> list[DocumentRecord]:
+    if not record.department_key or record.year is None or record.kind is None:
+        return []
+    if rule.relation == "previous_year":
+        ids = store.related(record.department_key, record.year - 1, record.kind, record.scope)
+    elif rule.relation == "budget_of_year":
+        if record.kind != "final":
+            return []
+        ids = store.related(record.department_key, record.year, "budget", record.scope)
+    else:
+        return _unit_records(store, record)
+    return [r for r in (store.record(i) for i in ids) if r.path != record.path and _codes_agree(r, record)]
+
+
+def _dept_codes(record: DocumentRecord) -> set[str]:
+    return {k[5:8] for k in record.unit_rows if k[5:].isdigit() and len(k) >= 8}
+
+
+def _codes_agree(a: DocumentRecord, b: DocumentRecord) -> bool:
+    """Two documents printing unit codes of different departments are not the same department."""
+    ca, cb = _dept_codes(a), _dept_codes(b)
+    return not (ca and cb and not ca & cb)
+
+
+def _unit_records(store: Store, record: DocumentRecord) -> list[DocumentRecord]:
+    """The 单位 documents of this 部门 document, when they are all present (else none)."""
+    if record.scope != DEPARTMENT or not record.declared_units:
+        return []
+    names = {record.department_key} | {department_key(label) for label in record.unit_rows.values() if label}
+    found: dict[str, DocumentRecord] = {}
+    for doc_id in store.documents_of_year(record.year, record.kind, UNIT):
+        other = store.record(doc_id, facts=False)
+        if other.department_key in names and other.department_key not in found and _codes_agree(other, record):
+            found[other.department_key] = store.record(doc_id)
+    return list(found.values()) if len(found) == record.declared_units else []
+
+
+# ------------------------------------------------------------------ checking
+
+
+def check_record(store: Store, rule: CrossRule, record: DocumentRecord) -> list[Finding]:
+    others = related_records(store, rule, record)
+    if not others:
+        return []
+    if rule.relation == "units":
+        return _check_units(rule, record, others)
+    findings = []
+    mine = [f for f in record.facts if f.table_kind == NARRATIVE and f.row_key == rule.narrative]
+    printed = [_printed_facts(o) for o in others]
+    for fig in mine:
+        kind, rest = fig.column_key.split("[", 1)
+        address = f"{rule.tables.get(kind, kind)}[{rest}"
+        this_bound = _printed_facts(record).get(fig.column_key)
+        candidates = [(o, p[address]) for o, p in zip(others, printed)
+                      if address in p and (this_bound is None or _same_scope(this_bound, p[address]))]
+        if not candidates:
+            continue
+        mine_iv = interval_of(fig)
+        if any(mine_iv.meets(interval_of(f)) for _, f in candidates):
+            continue  # one related document agrees: no finding (duplicates of last year may differ)
+        other, fact = candidates[0]
+        findings.append(_finding(rule, record, fig, mine_iv, other, fact, interval_of(fact),
+                                 claim=fig.provenance.get("span") or fig.provenance.get("sentence", "")))
+    return findings
+
+
+def _check_units(rule: CrossRule, record: DocumentRecord, units: list[DocumentRecord]) -> list[Finding]:
+    findings = []
+    mine = _printed_facts(record)
+    theirs = [_printed_facts(u) for u in units]
+    for address in rule.addresses:
+        if address not in mine or any(address not in t or not _same_scope(mine[address], t[address]) for t in theirs):
+            continue
+        total = Interval(Decimal(0), Decimal(0))
+        for t in theirs:
+            total = total + interval_of(t[address])
+        mine_iv = interval_of(mine[address])
+        if mine_iv.meets(total):
+            continue
+        label = mine[address].provenance.get("label") or address
+        findings.append(_finding(rule, record, mine[address], mine_iv, units[0], theirs[0][address], total,
+                                 label=label, units=len(units)))
+    return findings
+
+
+def _finding(rule: CrossRule, record: DocumentRecord, fig: StoredFact, mine: Interval, other: DocumentRecord,
+             fact: StoredFact, expected: Interval, **words) -> Finding:
+    difference = mine - expected
+    values = {
+        "actual": _show(mine, expected), "expected": _show(expected, mine),
+        "difference": fmt_decimal(abs(difference.mid), distinct_places(mine.mid, expected.mid)),
+        "other_year": other.year, "other_kind": KIND_NAMES.get(other.kind or "", "文件"),
+        "other_file": Path(other.path).name, "other_page": fact.page or "?", **words,
+    }
+    values.setdefault("claim", "")
+    message = rule.message.format(**values)
+    here = Location(path=record.path, page=fig.page, line=fig.provenance.get("line"),
+                    excerpt=fig.provenance.get("span") or fig.provenance.get("raw") or "", address=fig.address)
+    there = Location(path=fact.provenance.get("path") or other.path, page=fact.page, address=fact.address,
+                     excerpt=fact.provenance.get("raw") or "", note=f"{other.year}年{values['other_kind']}")
+    fp = f"{rule.id}|{Path(record.path).name}|{fig.address}|{Path(other.path).name}|{fact.address}"
+    return Finding(
+        rule_id=rule.id, severity=rule.severity, title=rule.title, message=message, locations=[here],
+        related=[there], expected=values["expected"], actual=values["actual"], difference=values["difference"],
+        expected_value=expected.mid, actual_value=mine.mid, difference_value=difference.mid, unit="万元",
+        fix=rule.fix, fingerprint=hashlib.sha256(fp.encode("utf-8")).hexdigest()[:16])
+
+
+def check_batch(store: Store, paths: list[str], rules: tuple[CrossRule, ...] | None = None) -> dict[str, list[Finding]]:
+    """Cross-document findings of the batch's documents (by resolved path), against everything in the store."""
+    rules = rules if rules is not None else load_cross_rules()
+    out: dict[str, list[Finding]] = {}
+    for path in paths:
+        doc_id = store.document_id(path)
+        if doc_id is None:
+            continue
+        record = store.record(doc_id)
+        found = [f for rule in rules for f in check_record(store, rule, record)]
+        if found:
+            out[path] = found
+    return out

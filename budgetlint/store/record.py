@@ -1,0 +1,191 @@
+"""What the store keeps of one checked document, built in the worker that checked it.
+
+A ``DocumentRecord`` is the document's identity (department, year, kind, scope), its facts as
+printed, and the figures its narrative implies about other documents: the base of every growth
+claim ("比上年增加 X 万元" under a figure bound to a table cell: last year's figure = now ∓ X) and
+the 年初预算 of every execution claim of a 决算. Those are kept as facts of the pseudo table
+``narrative`` (row ``change_base`` / ``initial_budget``, column = the address of the table cell the
+claim restates), with the half-width of their interval.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from budgetlint.model import Claim, Document, Fact
+from budgetlint.store.identity import department_key, document_scope, unit_rows
+
+NARRATIVE = "narrative"
+CHANGE_BASE, INITIAL_BUDGET = "change_base", "initial_budget"
+
+# A growth claim whose base is not last year's published figure of the same kind: an adjusted
+# budget, last year's execution or final accounts compared with this year's budget.
+_OTHER_BASE = re.compile(r"执行|决算数?比|调整|追加|实际|同口径|剔除|扣除")
+_LAST_YEAR = re.compile(r"上年|上一年|去年|上年度")
+_INITIAL = re.compile(r"年初预算")
+
+
+@dataclass
+class StoredFact:
+    table_kind: str
+    row_key: str
+    column_key: str
+    value: str  # as printed (Decimal text), in ``unit``
+    unit: str
+    decimals: int | None = None
+    half_width: str | None = None  # narrative figures: the half-width in 万元
+    funds: str | None = None
+    period: str | None = None
+    page: int | None = None
+    provenance: dict = field(default_factory=dict)
+
+    @property
+    def address(self) -> str:
+        return f"{self.table_kind}[{self.row_key}].{self.column_key}"
+
+
+@dataclass
+class DocumentRecord:
+    path: str
+    paths: list[str]
+    sha256: str
+    department: str | None
+    department_key: str
+    year: int | None
+    kind: str | None
+    scope: str
+    unit_rows: dict[str, str] = field(default_factory=dict)
+    declared_units: int | None = None
+    facts: list[StoredFact] = field(default_factory=list)
+
+
+def file_hash(paths: list[str]) -> str:
+    digest = hashlib.sha256()
+    for p in paths:
+        try:
+            digest.update(Path(p).read_bytes())
+        except OSError:
+            digest.update(p.encode("utf-8"))
+    return digest.hexdigest()
+
+
+def stored_fact(f: Fact) -> StoredFact:
+    prov = f.provenance
+    return StoredFact(f.table_kind, f.row, f.column, str(f.value), f.unit.value, f.decimals, None, f.funds,
+                      f.period, prov.page, {"line": prov.line, "raw": prov.raw, "label": f.label, "path": prov.path})
+
+
+def build_record(doc: Document, facts: list[Fact], claims: list[tuple[Claim, str]]) -> DocumentRecord:
+    """``claims``: the document's bound claims with the text of their paragraph."""
+    paths = [str(Path(p).resolve()) for p in (doc.paths or [doc.path])]
+    record = DocumentRecord(
+        path=paths[0], paths=paths, sha256=file_hash(paths), department=doc.department,
+        department_key=department_key(doc.department), year=doc.year, kind=doc.kind.value if doc.kind else None,
+        scope=document_scope(doc), unit_rows=unit_rows(doc), declared_units=declared_units(doc),
+        facts=[stored_fact(f) for f in facts],
+    )
+    record.facts.extend(narrative_figures(claims, record.year, record.kind))
+    return record
+
+
+def _compares_with_last_year(sentence: str, year: int | None, kind: str | None) -> bool:
+    """The sentence compares with last year's figure of the same kind of document."""
+    if not (_LAST_YEAR.search(sentence) or (year and re.search(rf"{year - 1}\s*年", sentence))):
+        return False
+    if _OTHER_BASE.search(sentence):
+        return False
+    # a budget compared with last year's 决算, a 决算 with a budget: another document's figure
+    return not re.search(r"决算" if kind == "budget" else r"预算数?相比|预算数?比|年初预算|全年预算", sentence)
+
+
+def narrative_figures(claims: list[tuple[Claim, str]], year: int | None = None,
+                      kind: str | None = None) -> list[StoredFact]:
+    from budgetlint.claims.bind import claim_half, claim_wan
+
+    out: list[StoredFact] = []
+    for claim, _paragraph in claims:
+        if len(claim.bound_to) != 1 or "+" in claim.bound_to[0]:
+            continue  # a claim bound to a sum of cells or to nothing names no one cell to compare
+        address = claim.bound_to[0]
+        sentence = claim.sentence or ""
+        prov = {"line": claim.provenance.line, "sentence": sentence[:200],
+                "span": claim.words.get("span", ""), "path": claim.provenance.path}
+        if claim.kind == "change" and {"change", "now"} <= set(claim.numbers):
+            direction = claim.words.get("direction")
+            if direction not in ("增加", "减少") or not _compares_with_last_year(sentence, year, kind):
+                continue
+            now, change = claim_wan(claim, "now"), claim_wan(claim, "change")
+            base = now - change if direction == "增加" else now + change
+            half = claim_half(claim, "now") + claim_half(claim, "change")
+            out.append(StoredFact(NARRATIVE, CHANGE_BASE, address, str(base), "万元", None, str(half),
+                                  page=claim.provenance.page, provenance=prov))
+        elif claim.kind == "execution" and "budget" in claim.numbers and _INITIAL.search(sentence):
+            out.append(StoredFact(NARRATIVE, INITIAL_BUDGET, address, str(claim_wan(claim, "budget")), "万元",
+                                  None, str(claim_half(claim, "budget")), page=claim.provenance.page,
+                                  provenance=prov))
+    return out
+
+
+# "包括本部以及下属 N 家预算单位" / "共有 N 家预算单位"; a unit "不单列预算" is merged into another.
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")}
+_SUBORDINATE = re.compile(r"(本部|本级|机关)[^。；]{0,12}?(?:以及|及|和)?下属(\d+|[一二三四五六七八九十])家[^。；]{0,6}?单位")
+_TOTAL_UNITS = re.compile(r"(?:共有|共计|包括)(\d+|[一二三四五六七八九十])(?:家|个)[^。；]{0,4}?预算单位")
+_MERGED = re.compile(r"不单列预算|不单独编制预算|不单独编报预算|并入本部|并入机关")
+
+
+def _number(text: str) -> int:
+    return int(text) if text.isdigit() else _CN_DIGITS[text]
+
+
+def declared_units(doc: Document) -> int | None:
+    """How many budget units the narrative says the department's budget consolidates, or None.
+
+    Units that are "不单列预算" (merged into the headquarters' budget) do not count. None when
+    the narrative does not say: then the units present cannot be known to be all of them.
+    """
+    text = "".join(p.text for p in doc.paragraphs)
+    flat = re.sub(r"\s+", "", text)
+    count = None
+    m = _SUBORDINATE.search(flat)
+    if m:
+        count = 1 + _number(m.group(2))
+    else:
+        m = _TOTAL_UNITS.search(flat)
+        if m:
+            count = _number(m.group(1))
+    if count is None:
+        return None
+    # one merged unit per sentence, however many ways it says so ("不单列预算，并入本部")
+    count -= sum(1 for sentence in re.split(r"[。；;]", flat) if _MERGED.search(sentence))
+    return count if count >= 1 else None
+
+
+def to_json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def as_decimal(text: str | None) -> Decimal | None:
+    return Decimal(text) if text not in (None, "") else None
+
+
+def record_for_document(doc: Document) -> DocumentRecord:
+    """The record of a recognised document: its facts and its claims bound as the rules bind them."""
+    from budgetlint.claims.bind import FactLookup, bind
+    from budgetlint.claims.extract import paragraph_claims
+    from budgetlint.claims.project_names import with_project_names
+    from budgetlint.claims.vocab import load_vocabulary
+    from budgetlint.engine.index import DocIndex
+    from budgetlint.facts import flatten
+
+    vocab = with_project_names(load_vocabulary(), doc)
+    lookup = FactLookup.from_index(DocIndex(doc))
+    claims: list[tuple[Claim, str]] = []
+    for paragraph, found in paragraph_claims(doc.paragraphs, vocab):
+        bind(found, lookup, vocab, doc.kind.value if doc.kind else None)
+        claims.extend((c, paragraph.text) for c in found)
+    return build_record(doc, flatten(doc), claims)
