@@ -175,19 +175,22 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
               help="同时检查的文件数（默认：CPU 核数；1 为逐个检查）；结果顺序与逐个检查相同")
 @click.option("--timeout", type=click.FloatRange(min=0), default=600, show_default=True,
               help="单个文件的时间限制（秒，0 为不限）；超时的文件报为无法检查，其余照常")
+@click.option("--dask", "--scheduler", "dask_address", default=None, metavar="tcp://HOST:PORT",
+              help="在 Dask 集群上检查（调度器地址）；各工作进程须装有 budgetlint[dask] 并能按同一路径读到文件")
 @click.option("--quiet", "-q", is_flag=True, help="不显示进度")
 @click.option("--exclude", multiple=True, help="跳过文件夹中匹配此模式的文件或子文件夹（如 草稿、*.xls，可重复）")
 @click.option("--annotate", "annotate_path", type=click.Path(path_type=Path), default=None,
               help="把问题画在原 PDF 上（方框与批注）：检查一个 PDF 时给文件名，多个时给文件夹")
 @_limit_options
 def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbose, together,
-          config_path, isolated, baseline_path, write_baseline_path, jobs, timeout, quiet, exclude, annotate_path,
+          config_path, isolated, baseline_path, write_baseline_path, jobs, timeout, dask_address, quiet, exclude,
+          annotate_path,
           max_input_mb, max_rows) -> None:
     """检查 PATHS（文件或文件夹；- 从标准输入读取一份文件）并报告不一致之处。"""
     if any(str(p) == "-" for p in paths):
         paths = tuple(_stdin_file() if str(p) == "-" else p for p in paths)
     from budgetlint.baseline import (
-        apply_baseline,
+        BaselineFilter,
         describe,
         load_baseline,
         write_baseline,
@@ -198,8 +201,9 @@ def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbo
     from budgetlint.engine.rules import rule_matches, select_rules
     from budgetlint.model import DocumentReport
     from budgetlint.pipeline import discover, load_document, not_a_disclosure
-    from budgetlint.report import render_reports
+    from budgetlint.report.annotate import annotate_one
     from budgetlint.report.progress import batch_progress
+    from budgetlint.report.stream import open_writer
 
     config = Config() if isolated else load_config(config_path) if config_path else find_config(paths[0])
     fmt = fmt or config.format or "text"
@@ -235,38 +239,51 @@ def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbo
         skip = config.ignored_for(group[0])
         return check_document(doc, [r for r in rules if not rule_matches(r.id, skip)] if skip else rules)
 
-    reports = []
-    with batch_progress(len(groups), quiet) as advance:
-        for report in run_batch(groups, check_one, jobs=jobs or os.cpu_count() or 1, timeout=timeout or None):
-            reports.append(report)
-            advance(report)
-    worst_exit = EXIT_INPUT if any(r.error for r in reports) else EXIT_OK
-    if write_baseline_path is not None:
-        n = write_baseline(write_baseline_path, reports)
-        click.echo(f"已把 {n} 条问题写入基线 {write_baseline_path}；请逐条填写“说明”", err=True)
-        sys.exit(worst_exit)
-    if baseline is not None:
-        for line in describe(apply_baseline(reports, baseline), baseline_path):
-            click.echo(line, err=True)
     run = {"select": _split(select) or config.select, "ignore": _split(ignore) + config.ignore,
            "fail_on": fail_on, "rule_packs": [str(p) for p in [*config.rules, *rule_dirs]], "rules": len(rules),
            "profile": profile, "config": str(config.source) if config.source else None,
            "baseline": str(baseline_path) if baseline is not None else None, "version": __version__}
-    if annotate_path is not None:
-        from budgetlint.report.annotate import annotate
+    if dask_address:
+        from budgetlint.dask_batch import run_on_dask
 
-        for written in annotate(reports, annotate_path):
-            click.echo(f"已写出批注 PDF：{written}", err=True)
-    text = render_reports(reports, fmt=fmt, verbose=verbose, to_terminal=output is None, rules=rules, run=run)
-    if text is not None:
-        if output is not None:
-            output.write_text(text, encoding="utf-8")
-        else:
-            click.echo(text)
-    if fail_on != "never":
-        threshold = SEVERITY_RANK[fail_on]
-        if any(SEVERITY_RANK[f.severity] >= threshold for r in reports for f in r.findings):
-            worst_exit = max(worst_exit, EXIT_FINDINGS)  # unreadable input (2) outranks findings (1)
+        checked = run_on_dask(groups, check_one, dask_address, timeout=timeout or None)
+    else:
+        checked = run_batch(groups, check_one, jobs=jobs or os.cpu_count() or 1, timeout=timeout or None)
+    # Each report is rendered as soon as it comes (in input order) and then dropped: only counts
+    # are kept, so memory does not grow with the number of documents.
+    kept: list[DocumentReport] = []  # --write-baseline needs every finding
+    baselined = BaselineFilter(baseline) if baseline is not None else None
+    writer = None if write_baseline_path is not None else open_writer(fmt, output, verbose, rules, run)
+    unreadable = worst = False
+    annotated = 0
+    threshold = SEVERITY_RANK.get(fail_on, len(SEVERITY_RANK))
+    with batch_progress(len(groups), quiet) as advance:
+        for report in checked:
+            if baselined is not None:
+                baselined.apply(report)
+            unreadable = unreadable or bool(report.error)
+            worst = worst or any(SEVERITY_RANK[f.severity] >= threshold for f in report.findings)
+            if writer is None:
+                kept.append(report)
+            else:
+                if annotate_path is not None and annotate_one(report, annotate_path) is not None:
+                    annotated += 1
+                writer.add(report)
+            advance(report)
+    worst_exit = EXIT_INPUT if unreadable else EXIT_OK
+    if writer is None:
+        n = write_baseline(write_baseline_path, kept)
+        click.echo(f"已把 {n} 条问题写入基线 {write_baseline_path}；请逐条填写“说明”", err=True)
+        sys.exit(worst_exit)
+    writer.close()
+    if annotated:
+        click.echo(f"已写出批注 PDF：{annotate_path}" if annotate_path.suffix.lower() == ".pdf"
+                   else f"已写出 {annotated} 个批注 PDF 到 {annotate_path}", err=True)
+    if baselined is not None:
+        for line in describe(baselined.outcome(), baseline_path):
+            click.echo(line, err=True)
+    if worst:
+        worst_exit = max(worst_exit, EXIT_FINDINGS)  # unreadable input (2) outranks findings (1)
     sys.exit(worst_exit)
 
 
