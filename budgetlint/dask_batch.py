@@ -23,6 +23,8 @@ from pathlib import Path
 from budgetlint.batch import CRASHED, CheckOne, error_reason, failed, run_ordered, timeout_reason
 from budgetlint.model import DocumentReport
 
+POLL_SECONDS = 0.05
+
 
 def run_on_dask(groups: list[list[Path]], check_one: CheckOne, address: str | object,
                 timeout: float | None = None) -> Iterator[DocumentReport]:
@@ -52,21 +54,18 @@ class _DaskWorkers:
         return len(self._running)
 
     def finished(self) -> list[tuple[int, DocumentReport]]:
-        from distributed import wait
-
-        deadlines = [d for _, _, d in self._running.values() if d is not None]
-        wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
-        try:
-            wait(list(self._running), timeout=wait_for, return_when="FIRST_COMPLETED")
-        except TimeoutError:
-            pass
-        out = []
-        for future, (index, group, deadline) in list(self._running.items()):
-            report = self._collect(future, group, deadline)
-            if report is not None:
-                del self._running[future]
-                out.append((index, report))
-        return out
+        # Polled: ``distributed.wait`` needs a default client, and this one is not made default so
+        # as not to change the caller's. Documents take seconds; a 50 ms poll costs nothing.
+        while True:
+            out = []
+            for future, (index, group, deadline) in list(self._running.items()):
+                report = self._collect(future, group, deadline)
+                if report is not None:
+                    del self._running[future]
+                    out.append((index, report))
+            if out or not self._running:
+                return out
+            time.sleep(POLL_SECONDS)
 
     def stop(self) -> None:
         if self._running:
