@@ -151,7 +151,7 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(list(REPORT_FORMATS)), default=None,
-              help="text（默认）给人读；html 为带页面截图的单个网页；json 给审计与程序；sarif 给代码扫描面板；"
+              help="text（默认）给人读；html 为带页面截图的单个网页；json 给审计与程序；jsonl 每个文件一行（边检查边输出）；sarif 给代码扫描面板；"
                    "junit 给 CI 测试报告；github 为 GitHub Actions 注释")
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="写入文件而不是标准输出")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
