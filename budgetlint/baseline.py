@@ -67,22 +67,38 @@ def load_baseline(path: Path) -> dict[str, dict]:
 
 def apply_baseline(reports: list[DocumentReport], entries: dict[str, dict]) -> BaselineOutcome:
     """Drop baselined findings from ``reports`` (in place)."""
-    outcome = BaselineOutcome()
-    seen: set[str] = set()
+    applied = BaselineFilter(entries)
     for report in reports:
+        applied.apply(report)
+    return applied.outcome()
+
+
+class BaselineFilter:
+    """The baseline applied one report at a time, as a batch streams them."""
+
+    def __init__(self, entries: dict[str, dict]):
+        self.entries = entries
+        self._outcome = BaselineOutcome()
+        self._seen: set[str] = set()
+
+    def apply(self, report: DocumentReport) -> DocumentReport:
+        """Drop ``report``'s baselined findings (in place)."""
         kept = []
         for f in report.findings:
-            entry = entries.get(f.fingerprint)
+            entry = self.entries.get(f.fingerprint)
             if entry is None:
                 kept.append(f)
                 continue
-            seen.add(f.fingerprint)
-            outcome.suppressed += 1
+            self._seen.add(f.fingerprint)
+            self._outcome.suppressed += 1
             if not str(entry.get(EXPLANATION, "")).strip():
-                outcome.unexplained.append(entry)
+                self._outcome.unexplained.append(entry)
         report.findings = kept
-    outcome.stale = [e for fp, e in entries.items() if fp not in seen]
-    return outcome
+        return report
+
+    def outcome(self) -> BaselineOutcome:
+        self._outcome.stale = [e for fp, e in self.entries.items() if fp not in self._seen]
+        return self._outcome
 
 
 def describe(outcome: BaselineOutcome, path: Path) -> list[str]:

@@ -8,23 +8,34 @@ stopped at its time limit, and a worker that dies (a crash in a PDF library,
 memory) loses only its own document; both come back as an unreadable
 document with the reason, and the batch goes on.
 
+Memory stays flat in the number of documents: a document is started only when it
+lies within a window of the next one to hand out (``window``), so at most that many
+finished reports wait for a slower one ahead of them. Within the window the largest
+file (bytes on disk) starts first, so a long document does not start last and leave
+one worker busy alone at the end.
+
 Forking shares the loaded rules and libraries with the workers at no cost.
 Where ``fork`` is not available (Windows, macOS' default), or with ``jobs=1``,
 documents are checked one after the other in this process (no time limit).
+``budgetlint.dask_batch`` runs the same loop on a Dask cluster.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
+import pickle
+import tempfile
 import time
-from collections import deque
 from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
+from typing import Protocol
 
 from budgetlint.model import DocumentReport
 
 CheckOne = Callable[[list[Path]], DocumentReport]
+
+CRASHED = "检查进程意外退出（{detail}），可能是文件触发了读取库的错误或内存不足"
 
 
 def fork_available() -> bool:
@@ -37,14 +48,77 @@ def run_batch(groups: list[list[Path]], check_one: CheckOne, jobs: int = 1,
         for group in groups:
             yield check_one(group)
         return
-    yield from _parallel(groups, check_one, jobs, timeout)
+    yield from run_ordered(groups, _Processes(check_one, jobs, timeout))
+
+
+def failed(group: list[Path], reason: str) -> DocumentReport:
+    return DocumentReport(path=str(group[0]), paths=[str(p) for p in group], error=reason)
+
+
+def error_reason(exc: BaseException) -> str:
+    return f"检查时出错（{type(exc).__name__}: {exc}）"
+
+
+def timeout_reason(timeout: float | None) -> str:
+    return f"超过单个文件的时间限制（{timeout:g} 秒），已跳过；可用 --timeout 调整"
+
+
+class Workers(Protocol):
+    """Where documents are checked: ``slots`` at a time."""
+
+    slots: int
+
+    def start(self, index: int, group: list[Path]) -> None: ...
+
+    def finished(self) -> list[tuple[int, DocumentReport]]:
+        """Wait until at least one started document is done (or stopped at its time limit)."""
+
+    def running(self) -> int: ...
+
+    def stop(self) -> None:
+        """Leave no work behind (interrupted, or the consumer stopped reading)."""
+
+
+def run_ordered(groups: list[list[Path]], workers: Workers, window: int | None = None) -> Iterator[DocumentReport]:
+    window = window or max(16, 8 * workers.slots)
+    sizes = [_size(g) for g in groups]
+    pending = list(range(len(groups)))  # input order; only a prefix of it is eligible to start
+    done: dict[int, DocumentReport] = {}
+    next_out = 0
+    try:
+        while pending or workers.running():
+            while pending and workers.running() < workers.slots and pending[0] < next_out + window:
+                eligible = [i for i in pending[: window] if i < next_out + window]
+                index = max(eligible, key=lambda i: (sizes[i], -i))
+                pending.remove(index)
+                workers.start(index, groups[index])
+            for index, report in workers.finished():
+                done[index] = report
+            while next_out in done:
+                yield done.pop(next_out)
+                next_out += 1
+    finally:
+        workers.stop()
+
+
+def _size(group: list[Path]) -> int:
+    total = 0
+    for path in group:
+        try:
+            total += path.stat().st_size
+        except OSError:
+            pass
+    return total
+
+
+# ------------------------------------------------------------ local processes
 
 
 def _child(conn: Connection, check_one: CheckOne, group: list[Path]) -> None:
     try:
         conn.send(("ok", check_one(group)))
     except BaseException as exc:  # noqa: BLE001 - the parent reports it as this document's error
-        conn.send(("error", f"检查时出错（{type(exc).__name__}: {exc}）"))
+        conn.send(("error", error_reason(exc)))
     finally:
         conn.close()
 
@@ -60,70 +134,90 @@ class _Running:
         self.deadline = time.monotonic() + timeout if timeout else None
 
 
-def _size(group: list[Path]) -> int:
-    total = 0
-    for path in group:
-        try:
-            total += path.stat().st_size
-        except OSError:
-            pass
-    return total
+class _Processes:
+    """One forked process per document."""
 
+    def __init__(self, check_one: CheckOne, jobs: int, timeout: float | None):
+        self.check_one, self.slots, self.timeout = check_one, jobs, timeout
+        self._running: list[_Running] = []
 
-def _failed(group: list[Path], reason: str) -> DocumentReport:
-    return DocumentReport(path=str(group[0]), paths=[str(p) for p in group], error=reason)
+    def start(self, index: int, group: list[Path]) -> None:
+        self._running.append(_Running(index, group, self.check_one, self.timeout))
 
+    def running(self) -> int:
+        return len(self._running)
 
-def _parallel(groups: list[list[Path]], check_one: CheckOne, jobs: int,
-              timeout: float | None) -> Iterator[DocumentReport]:
-    # Largest first (by bytes on disk): a long document started last would leave one
-    # worker busy alone at the end. The output order is the input order all the same.
-    pending = deque(sorted(enumerate(groups), key=lambda item: -_size(item[1])))
-    running: list[_Running] = []
-    done: dict[int, DocumentReport] = {}
-    next_out = 0
-    try:
-        while pending or running:
-            while pending and len(running) < jobs:
-                index, group = pending.popleft()
-                running.append(_Running(index, group, check_one, timeout))
-            deadlines = [r.deadline for r in running if r.deadline is not None]
-            wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
-            wait([r.conn for r in running] + [r.process.sentinel for r in running], timeout=wait_for)
-            still = []
-            for r in running:
-                report = _collect(r, timeout)
-                if report is None:
-                    still.append(r)
-                else:
-                    done[r.index] = report
-            running = still
-            while next_out in done:
-                yield done.pop(next_out)
-                next_out += 1
-    finally:
-        for r in running:  # interrupted (Ctrl-C, the consumer stopped): leave no workers behind
+    def finished(self) -> list[tuple[int, DocumentReport]]:
+        deadlines = [r.deadline for r in self._running if r.deadline is not None]
+        wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
+        wait([r.conn for r in self._running] + [r.process.sentinel for r in self._running], timeout=wait_for)
+        out, still = [], []
+        for r in self._running:
+            report = self._collect(r)
+            if report is None:
+                still.append(r)
+            else:
+                out.append((r.index, report))
+        self._running = still
+        return out
+
+    def stop(self) -> None:
+        for r in self._running:
             r.process.kill()
             r.process.join()
+        self._running = []
+
+    def _collect(self, r: _Running) -> DocumentReport | None:
+        """The finished document's report, or None while it is still being checked."""
+        if r.conn.poll():
+            try:
+                status, value = r.conn.recv()
+            except (EOFError, OSError):
+                status, value = "error", CRASHED.format(detail="没有返回结果")
+            r.process.join()
+            r.conn.close()
+            return value if status == "ok" else failed(r.group, value)
+        if not r.process.is_alive():
+            r.process.join()
+            r.conn.close()
+            return failed(r.group, CRASHED.format(detail=f"退出码 {r.process.exitcode}"))
+        if r.deadline is not None and time.monotonic() >= r.deadline:
+            r.process.kill()
+            r.process.join()
+            r.conn.close()
+            return failed(r.group, timeout_reason(self.timeout))
+        return None
 
 
-def _collect(r: _Running, timeout: float | None) -> DocumentReport | None:
-    """The finished document's report, or None while it is still being checked."""
-    if r.conn.poll():
-        try:
-            status, value = r.conn.recv()
-        except (EOFError, OSError):
-            status, value = "error", "检查进程意外退出，没有返回结果"
-        r.process.join()
-        r.conn.close()
-        return value if status == "ok" else _failed(r.group, value)
-    if not r.process.is_alive():
-        r.process.join()
-        r.conn.close()
-        return _failed(r.group, f"检查进程意外退出（退出码 {r.process.exitcode}），可能是文件触发了读取库的错误或内存不足")
-    if r.deadline is not None and time.monotonic() >= r.deadline:
-        r.process.kill()
-        r.process.join()
-        r.conn.close()
-        return _failed(r.group, f"超过单个文件的时间限制（{timeout:g} 秒），已跳过；可用 --timeout 调整")
-    return None
+class ReportSpool:
+    """Checked reports parked in a temporary file, read back in the same order.
+
+    Checks across documents can run only once every document of the batch is in the
+    store; until then the reports wait on disk, so memory stays flat in their number.
+    Pickle is safe here: the file is our own, written and read by this one process.
+    """
+
+    def __init__(self) -> None:
+        self._file = None
+        self.count = 0
+
+    def __enter__(self) -> ReportSpool:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+    def add(self, report: DocumentReport) -> None:
+        if self._file is None:
+            self._file = tempfile.TemporaryFile(prefix="budgetlint-reports-")
+        pickle.dump(report, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.count += 1
+
+    def __iter__(self) -> Iterator[DocumentReport]:
+        if self._file is None:
+            return
+        self._file.seek(0)
+        for _ in range(self.count):
+            yield pickle.load(self._file)

@@ -151,7 +151,7 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(list(REPORT_FORMATS)), default=None,
-              help="text（默认）给人读；html 为带页面截图的单个网页；json 给审计与程序；sarif 给代码扫描面板；"
+              help="text（默认）给人读；html 为带页面截图的单个网页；json 给审计与程序；jsonl 每个文件一行（边检查边输出）；sarif 给代码扫描面板；"
                    "junit 给 CI 测试报告；github 为 GitHub Actions 注释")
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="写入文件而不是标准输出")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
@@ -175,6 +175,8 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
               help="同时检查的文件数（默认：CPU 核数；1 为逐个检查）；结果顺序与逐个检查相同")
 @click.option("--timeout", type=click.FloatRange(min=0), default=600, show_default=True,
               help="单个文件的时间限制（秒，0 为不限）；超时的文件报为无法检查，其余照常")
+@click.option("--dask", "--scheduler", "dask_address", default=None, metavar="tcp://HOST:PORT",
+              help="在 Dask 集群上检查（调度器地址）；各工作进程须装有 budgetlint[dask] 并能按同一路径读到文件")
 @click.option("--quiet", "-q", is_flag=True, help="不显示进度")
 @click.option("--exclude", multiple=True, help="跳过文件夹中匹配此模式的文件或子文件夹（如 草稿、*.xls，可重复）")
 @click.option("--store", "store_path", type=click.Path(path_type=Path), default=None,
@@ -183,25 +185,26 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
               help="把问题画在原 PDF 上（方框与批注）：检查一个 PDF 时给文件名，多个时给文件夹")
 @_limit_options
 def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbose, together,
-          config_path, isolated, baseline_path, write_baseline_path, jobs, timeout, quiet, exclude, store_path,
-          annotate_path, max_input_mb, max_rows) -> None:
+          config_path, isolated, baseline_path, write_baseline_path, jobs, timeout, dask_address, quiet, exclude,
+          store_path, annotate_path, max_input_mb, max_rows) -> None:
     """检查 PATHS（文件或文件夹；- 从标准输入读取一份文件）并报告不一致之处。"""
     if any(str(p) == "-" for p in paths):
         paths = tuple(_stdin_file() if str(p) == "-" else p for p in paths)
     from budgetlint.baseline import (
-        apply_baseline,
+        BaselineFilter,
         describe,
         load_baseline,
         write_baseline,
     )
-    from budgetlint.batch import run_batch
+    from budgetlint.batch import ReportSpool, run_batch
     from budgetlint.config import Config, find_config, load_config
     from budgetlint.engine import check_document, load_rules
     from budgetlint.engine.rules import rule_matches, select_rules
     from budgetlint.model import DocumentReport
     from budgetlint.pipeline import discover, load_document, not_a_disclosure
-    from budgetlint.report import render_reports
+    from budgetlint.report.annotate import annotate_one
     from budgetlint.report.progress import batch_progress
+    from budgetlint.report.stream import open_writer
 
     config = Config() if isolated else load_config(config_path) if config_path else find_config(paths[0])
     fmt = fmt or config.format or "text"
@@ -227,7 +230,8 @@ def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbo
     limits = _limits(max_input_mb, max_rows)
     # Checks across documents need each document's facts: kept in the store (or, for a batch
     # without --store, in a store for this run only).
-    across = store_path is not None or len(groups) > 1
+    cross_rules = _selected_cross_rules(_split(select) or config.select, _split(ignore) + config.ignore)
+    across = store_path is not None or (len(groups) > 1 and bool(cross_rules))
 
     def check_one(group: list[Path]) -> DocumentReport:
         try:
@@ -245,44 +249,68 @@ def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbo
             report._record = record_for_document(doc)
         return report
 
-    store = _open_store(store_path) if across else None
-    reports = []
-    with batch_progress(len(groups), quiet) as advance:
-        for report in run_batch(groups, check_one, jobs=jobs or os.cpu_count() or 1, timeout=timeout or None):
-            if store is not None and report._record is not None:
-                store.put(report._record)
-                report._record = None
-            reports.append(report)
-            advance(report)
-    if store is not None:
-        _cross_document(store, reports, _split(select) or config.select, _split(ignore) + config.ignore)
-    worst_exit = EXIT_INPUT if any(r.error for r in reports) else EXIT_OK
-    if write_baseline_path is not None:
-        n = write_baseline(write_baseline_path, reports)
-        click.echo(f"已把 {n} 条问题写入基线 {write_baseline_path}；请逐条填写“说明”", err=True)
-        sys.exit(worst_exit)
-    if baseline is not None:
-        for line in describe(apply_baseline(reports, baseline), baseline_path):
-            click.echo(line, err=True)
     run = {"select": _split(select) or config.select, "ignore": _split(ignore) + config.ignore,
            "fail_on": fail_on, "rule_packs": [str(p) for p in [*config.rules, *rule_dirs]], "rules": len(rules),
            "profile": profile, "config": str(config.source) if config.source else None,
            "baseline": str(baseline_path) if baseline is not None else None, "version": __version__}
-    if annotate_path is not None:
-        from budgetlint.report.annotate import annotate
+    if dask_address:
+        from budgetlint.dask_batch import run_on_dask
 
-        for written in annotate(reports, annotate_path):
-            click.echo(f"已写出批注 PDF：{written}", err=True)
-    text = render_reports(reports, fmt=fmt, verbose=verbose, to_terminal=output is None, rules=rules, run=run)
-    if text is not None:
-        if output is not None:
-            output.write_text(text, encoding="utf-8")
-        else:
-            click.echo(text)
-    if fail_on != "never":
-        threshold = SEVERITY_RANK[fail_on]
-        if any(SEVERITY_RANK[f.severity] >= threshold for r in reports for f in r.findings):
-            worst_exit = max(worst_exit, EXIT_FINDINGS)  # unreadable input (2) outranks findings (1)
+        checked = run_on_dask(groups, check_one, dask_address, timeout=timeout or None)
+    else:
+        checked = run_batch(groups, check_one, jobs=jobs or os.cpu_count() or 1, timeout=timeout or None)
+    # Each report is rendered as soon as it comes (in input order) and then dropped: only counts
+    # are kept, so memory does not grow with the number of documents. With checks across
+    # documents, the reports wait in a temporary file (not in memory) until every document is
+    # in the store, and are then rendered with the findings across documents added.
+    store = _open_store(store_path) if across else None
+    kept: list[DocumentReport] = []  # --write-baseline needs every finding
+    baselined = BaselineFilter(baseline) if baseline is not None else None
+    writer = None if write_baseline_path is not None else open_writer(fmt, output, verbose, rules, run)
+    unreadable = worst = False
+    annotated = 0
+    threshold = SEVERITY_RANK.get(fail_on, len(SEVERITY_RANK))
+
+    def emit(report: DocumentReport) -> None:
+        nonlocal unreadable, worst, annotated
+        if baselined is not None:
+            baselined.apply(report)
+        unreadable = unreadable or bool(report.error)
+        worst = worst or any(SEVERITY_RANK[f.severity] >= threshold for f in report.findings)
+        if writer is None:
+            kept.append(report)
+            return
+        if annotate_path is not None and annotate_one(report, annotate_path) is not None:
+            annotated += 1
+        writer.add(report)
+
+    with batch_progress(len(groups), quiet) as advance, ReportSpool() as spool:
+        for report in checked:
+            if store is not None:
+                if report._record is not None:
+                    store.put(report._record)
+                    report._record = None
+                spool.add(report)
+            else:
+                emit(report)
+            advance(report)
+        if store is not None:
+            for report in _cross_document(store, spool, cross_rules):
+                emit(report)
+    worst_exit = EXIT_INPUT if unreadable else EXIT_OK
+    if writer is None:
+        n = write_baseline(write_baseline_path, kept)
+        click.echo(f"已把 {n} 条问题写入基线 {write_baseline_path}；请逐条填写“说明”", err=True)
+        sys.exit(worst_exit)
+    writer.close()
+    if annotated:
+        click.echo(f"已写出批注 PDF：{annotate_path}" if annotate_path.suffix.lower() == ".pdf"
+                   else f"已写出 {annotated} 个批注 PDF 到 {annotate_path}", err=True)
+    if baselined is not None:
+        for line in describe(baselined.outcome(), baseline_path):
+            click.echo(line, err=True)
+    if worst:
+        worst_exit = max(worst_exit, EXIT_FINDINGS)  # unreadable input (2) outranks findings (1)
     sys.exit(worst_exit)
 
 
@@ -304,28 +332,39 @@ def _select_single(every_rule, select: list[str], ignore: list[str]):
 
 
 def _open_store(store_path: Path | None):
+    """The findings store named by --store, or one for this run only, in a temporary file (so the
+    facts of a large batch are not held in memory)."""
     from budgetlint.store import Store
 
     if store_path is None:
-        return Store(":memory:")
+        return Store.temporary()
     _check_writable(store_path)
     return Store(str(store_path))
 
 
-def _cross_document(store, reports, select: list[str], ignore: list[str]) -> None:
-    """Cross-document findings join the report of the document they are about; the store keeps
-    every document's findings."""
+def _selected_cross_rules(select: list[str], ignore: list[str]) -> tuple:
     from budgetlint.engine.rules import rule_matches
-    from budgetlint.store import check_batch, load_cross_rules, save_report_findings
+    from budgetlint.store import load_cross_rules
 
-    rules = tuple(r for r in load_cross_rules()
-                  if (not select or rule_matches(r.id, select)) and not rule_matches(r.id, ignore))
-    by_path = {str(Path(r.paths[0] if r.paths else r.path).resolve()): r for r in reports if not r.error}
-    for path, findings in check_batch(store, list(by_path), rules).items():
-        by_path[path].findings.extend(findings)
-    for report in by_path.values():
-        save_report_findings(store, report)
-    store.close()
+    return tuple(r for r in load_cross_rules()
+                 if (not select or rule_matches(r.id, select)) and not rule_matches(r.id, ignore))
+
+
+def _cross_document(store, spool, rules: tuple):
+    """The spooled reports, in order, each with the findings across documents about it added
+    (``rules``); the store keeps every document's findings."""
+    from budgetlint.store import check_batch, save_report_findings
+
+    try:
+        for report in spool:
+            if not report.error:
+                path = str(Path(report.paths[0] if report.paths else report.path).resolve())
+                if rules:
+                    report.findings.extend(check_batch(store, [path], rules).get(path, []))
+                save_report_findings(store, report)
+            yield report
+    finally:
+        store.close()
 
 
 def _stdin_file() -> Path:

@@ -2,4 +2,4 @@
 so ``--help`` and configuration checks stay cheap. ``budgetlint.report.FORMATS`` maps each to
 its renderer (a test checks the two agree)."""
 
-REPORT_FORMATS = ("text", "json", "sarif", "junit", "github", "html")
+REPORT_FORMATS = ("text", "json", "jsonl", "sarif", "junit", "github", "html")

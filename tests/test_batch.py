@@ -61,3 +61,161 @@ def test_parallel_check_reports_exactly_what_a_serial_one_does(tmp_path):
     assert json.loads(serial.output) == json.loads(parallel.output)
     docs = json.loads(parallel.output)["documents"]
     assert len(docs) == 6 and sum(1 for d in docs if "error" in d) == 1
+
+
+def _examples_reports():
+    from budgetlint.engine import check_document, load_rules
+    from budgetlint.pipeline import discover, load_document
+
+    rules = load_rules()
+    return [check_document(load_document(g), rules) for g in discover([EXAMPLES])]
+
+
+def test_json_written_document_by_document_is_the_in_memory_report_byte_for_byte():
+    from budgetlint.report.json_report import JsonWriter, render_json, report_schema
+
+    jsonschema = pytest.importorskip("jsonschema")
+    reports = _examples_reports()
+    reports.append(DocumentReport(path="坏.pdf", error="无法读取"))
+    run = {"fail_on": "error"}
+    for subset in (reports, reports[:1], []):
+        pieces: list[str] = []
+        writer = JsonWriter(pieces.append, run)
+        for r in subset:
+            writer.add(r)
+        writer.close()
+        assert len(pieces) == len(subset) + 2  # a head, one piece per document, a tail: nothing held back
+        assert "".join(pieces) == render_json(subset, run=run)
+        jsonschema.validate(json.loads("".join(pieces)), report_schema())
+
+
+def test_json_lines_has_one_line_per_document_then_the_summary():
+    from budgetlint.report.json_report import build_report, render_jsonl
+
+    reports = _examples_reports()
+    lines = [json.loads(line) for line in render_jsonl(reports).splitlines()]
+    whole = build_report(reports)
+    assert lines[:-1] == whole["documents"]
+    assert lines[-1]["summary"] == whole["summary"] and lines[-1]["schema_version"] == whole["schema_version"]
+
+
+class _Scripted:
+    """Workers that finish every document at once except the first, which waits for the others:
+    the loop must not start documents beyond its window while it waits."""
+
+    slots = 2
+
+    def __init__(self):
+        self.running_now: list[int] = []
+        self.started: list[int] = []
+        self.waiting_max = 0
+
+    def start(self, index, group):
+        self.running_now.append(index)
+        self.started.append(index)
+
+    def running(self):
+        return len(self.running_now)
+
+    def finished(self):
+        others = [i for i in self.running_now if i != 0]
+        done = others or self.running_now
+        self.running_now = [i for i in self.running_now if i not in done]
+        return [(i, DocumentReport(path=str(i))) for i in done]
+
+    def stop(self):
+        self.running_now = []
+
+
+def test_a_slow_first_document_holds_back_at_most_a_window_of_results():
+    from budgetlint.batch import run_ordered
+
+    workers = _Scripted()
+    groups = [[Path(f"/nonexistent/{i}")] for i in range(100)]
+    out = run_ordered(groups, workers, window=10)
+    first = next(out)
+    assert first.path == "0"
+    # while document 0 ran, only documents 1..9 of its window were started (9 results waited)
+    assert sorted(workers.started) == list(range(10))
+    assert [r.path for r in out] == [str(i) for i in range(1, 100)]
+    assert sorted(workers.started) == list(range(100))
+
+
+def _crash_or_hang(real_load):
+    def load(group, *args, **kwargs):
+        if group[0].name.startswith("dies"):
+            os._exit(9)
+        if group[0].name.startswith("hangs"):
+            time.sleep(120)
+        return real_load(group, *args, **kwargs)
+    return load
+
+
+@needs_fork
+def test_a_crashing_and_a_hanging_document_lose_only_themselves_in_a_streamed_report(tmp_path, monkeypatch):
+    import budgetlint.pipeline
+
+    for name in ("dies.txt", "hangs.txt"):
+        (tmp_path / name).write_text((EXAMPLES / "2024-laocheng-zwfw-budget.txt").read_text("utf-8"), "utf-8")
+    expected = CliRunner().invoke(main, ["check", str(EXAMPLES), "--format", "json", "--jobs", "1"])
+    monkeypatch.setattr(budgetlint.pipeline, "load_document", _crash_or_hang(budgetlint.pipeline.load_document))
+    out = tmp_path / "r.json"
+    started = time.monotonic()
+    result = CliRunner().invoke(main, ["check", str(EXAMPLES), str(tmp_path / "dies.txt"), str(tmp_path / "hangs.txt"),
+                                       "--format", "json", "--jobs", "2", "--timeout", "5", "-o", str(out)])
+    assert time.monotonic() - started < 100
+    assert result.exit_code == 2, result.output
+    report = json.loads(out.read_text("utf-8"))
+    docs = report["documents"]
+    assert "意外退出" in docs[-2]["error"] and "时间限制" in docs[-1]["error"]
+    assert docs[:-2] == json.loads(expected.output)["documents"]
+    assert report["summary"]["unreadable"] == 2 and report["summary"]["documents"] == len(docs)
+
+
+@needs_fork
+@pytest.mark.parametrize("fmt", ["text", "jsonl"])
+def test_parallel_streamed_output_is_the_serial_one(fmt, tmp_path):
+    args = ["check", str(EXAMPLES), "--format", fmt]
+    serial = CliRunner().invoke(main, [*args, "--jobs", "1"])
+    parallel = CliRunner().invoke(main, [*args, "--jobs", "2"])
+    assert serial.output == parallel.output and serial.exit_code == parallel.exit_code
+    to_file = CliRunner().invoke(main, [*args, "--jobs", "2", "-o", str(tmp_path / "out")])
+    assert to_file.exit_code == serial.exit_code
+    assert (tmp_path / "out").read_text("utf-8").rstrip("\n") == serial.output.rstrip("\n")
+
+
+def test_the_dask_path_reports_exactly_what_the_local_run_does():
+    distributed = pytest.importorskip("distributed")
+    args = ["check", str(EXAMPLES), "--format", "json"]
+    local = CliRunner().invoke(main, [*args, "--jobs", "1"])
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
+                                  dashboard_address=None) as cluster:
+        remote = CliRunner().invoke(main, [*args, "--dask", cluster.scheduler_address])
+        alias = CliRunner().invoke(main, [*args, "--scheduler", cluster.scheduler_address, "--format", "text"])
+    assert remote.exit_code == local.exit_code, remote.output
+    assert remote.output == local.output
+    assert alias.output == CliRunner().invoke(main, [*args, "--jobs", "1", "--format", "text"]).output
+
+
+def _dask_report(group):
+    name = group[0].name
+    if name == "raises":
+        raise ValueError("坏数据")
+    if name == "slow":
+        time.sleep(3)
+    return DocumentReport(path=str(group[0]), department=name)
+
+
+def test_on_dask_a_failing_or_late_document_loses_only_itself():
+    distributed = pytest.importorskip("distributed")
+    from budgetlint.dask_batch import run_on_dask
+
+    names = ["a", "raises", "slow", "b"]
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
+                                  dashboard_address=None) as cluster:
+        with distributed.Client(cluster, set_as_default=False) as client:
+            reports = list(run_on_dask([[Path(n)] for n in names], _dask_report, client, timeout=1))
+    assert [r.path for r in reports] == names
+    assert reports[0].department == "a" and reports[3].department == "b"
+    assert "ValueError" in reports[1].error and "坏数据" in reports[1].error
+    assert "时间限制" in reports[2].error

@@ -17,6 +17,7 @@ from budgetlint.model import DocumentReport
 FORMATS: dict[str, tuple[str, str]] = {
     "text": ("budgetlint.report.text", "render_text"),
     "json": ("budgetlint.report.json_report", "render_json"),
+    "jsonl": ("budgetlint.report.json_report", "render_jsonl"),
     "sarif": ("budgetlint.report.sarif", "render_sarif"),
     "junit": ("budgetlint.report.junit", "render_junit"),
     "github": ("budgetlint.report.github", "render_github"),

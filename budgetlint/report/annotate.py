@@ -39,6 +39,20 @@ def annotate(reports: list[DocumentReport], target: Path) -> list[Path]:
     return written
 
 
+def annotate_one(report: DocumentReport, target: Path) -> Path | None:
+    """As ``annotate`` for one report of a streamed batch: ``target`` is the PDF to write when
+    one PDF is checked (the caller has made sure of that), else the folder."""
+    if report.error or not report.path.lower().endswith(".pdf"):
+        return None
+    if target.suffix.lower() == ".pdf":
+        out = target
+    else:
+        target.mkdir(parents=True, exist_ok=True)
+        out = target / f"{Path(report.path).stem}.批注.pdf"
+    write_annotated(report, Path(report.path), out)
+    return out
+
+
 def write_annotated(report: DocumentReport, source: Path, out: Path) -> int:
     """Draw ``report``'s findings on a copy of ``source``; returns how many boxes were drawn."""
     from pypdf import PdfReader, PdfWriter

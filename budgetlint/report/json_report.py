@@ -20,12 +20,19 @@ part of this one finding, not findings of their own, and not in the fingerprint.
 A finding lists at most 20 ``locations`` and 20 ``related`` places (the first place of each
 table first); ``locations_omitted`` / ``related_omitted`` count the others (the fingerprint
 still covers every fact).
+
+A batch writes the report as its documents are checked (``JsonWriter``): the text is the
+same as ``render_json`` gives, and only the summary's counts are kept. ``--format jsonl``
+(``JsonLinesWriter``) gives one line per document, then a line with the summary.
 """
 
 from __future__ import annotations
 
+import io
 import json
+import textwrap
 from collections import Counter
+from collections.abc import Callable
 from typing import Any, get_args
 
 from budgetlint import __version__
@@ -90,22 +97,42 @@ def _document(r: DocumentReport) -> dict[str, Any]:
     return doc
 
 
+class Tally:
+    """The report's summary, counted one document at a time (a batch keeps no documents)."""
+
+    def __init__(self) -> None:
+        self.documents = self.unreadable = self.findings = self.not_evaluated = 0
+        self.by_severity: Counter = Counter()
+        self.by_rule: Counter = Counter()
+
+    def add(self, r: DocumentReport) -> None:
+        self.documents += 1
+        self.unreadable += bool(r.error)
+        self.findings += len(r.findings)
+        self.not_evaluated += len(r.not_evaluated)
+        self.by_severity.update(f.severity for f in r.findings)
+        self.by_rule.update(f.rule_id for f in r.findings)
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "documents": self.documents,
+            "unreadable": self.unreadable,
+            "findings": self.findings,
+            "by_severity": {k: self.by_severity.get(k, 0) for k in ("error", "warning", "info")},
+            "by_rule": dict(sorted(self.by_rule.items())),
+            "not_evaluated": self.not_evaluated,
+        }
+
+
+def _head() -> dict[str, Any]:
+    return {"schema_version": SCHEMA_VERSION, "tool": {"name": "budgetlint", "version": __version__}}
+
+
 def build_report(reports: list[DocumentReport], run: dict[str, Any] | None = None) -> dict[str, Any]:
-    sev = Counter(f.severity for r in reports for f in r.findings)
-    rules = Counter(f.rule_id for r in reports for f in r.findings)
-    out: dict[str, Any] = {
-        "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "budgetlint", "version": __version__},
-        "documents": [_document(r) for r in reports],
-        "summary": {
-            "documents": len(reports),
-            "unreadable": sum(1 for r in reports if r.error),
-            "findings": sum(len(r.findings) for r in reports),
-            "by_severity": {k: sev.get(k, 0) for k in ("error", "warning", "info")},
-            "by_rule": dict(sorted(rules.items())),
-            "not_evaluated": sum(len(r.not_evaluated) for r in reports),
-        },
-    }
+    tally = Tally()
+    for r in reports:
+        tally.add(r)
+    out: dict[str, Any] = {**_head(), "documents": [_document(r) for r in reports], "summary": tally.summary()}
     if run is not None:
         out["run"] = run
     return out
@@ -113,6 +140,54 @@ def build_report(reports: list[DocumentReport], run: dict[str, Any] | None = Non
 
 def render_json(reports: list[DocumentReport], run: dict[str, Any] | None = None, **_options) -> str:
     return json.dumps(build_report(reports, run), ensure_ascii=False, indent=2)
+
+
+def render_jsonl(reports: list[DocumentReport], run: dict[str, Any] | None = None, **_options) -> str:
+    buf = io.StringIO()
+    writer = JsonLinesWriter(buf.write, run)
+    for r in reports:
+        writer.add(r)
+    writer.close()
+    return buf.getvalue().rstrip("\n")
+
+
+class JsonWriter:
+    """The JSON report written as the documents come: the same text ``render_json`` gives for
+    the same documents, byte for byte, without holding them (``write`` takes each piece)."""
+
+    def __init__(self, write: Callable[[str], Any], run: dict[str, Any] | None = None):
+        self.write, self.run, self.tally = write, run, Tally()
+        head = json.dumps(_head(), ensure_ascii=False, indent=2)
+        self.write(head[: -len("\n}")] + ',\n  "documents": [')
+
+    def add(self, r: DocumentReport) -> None:
+        text = json.dumps(_document(r), ensure_ascii=False, indent=2)
+        self.write(("\n" if not self.tally.documents else ",\n") + textwrap.indent(text, "    "))
+        self.tally.add(r)
+
+    def close(self) -> None:
+        tail: dict[str, Any] = {"summary": self.tally.summary()}
+        if self.run is not None:
+            tail["run"] = self.run
+        self.write(("\n  ]" if self.tally.documents else "]") + "," + json.dumps(tail, ensure_ascii=False, indent=2)[1:])
+
+
+class JsonLinesWriter:
+    """``--format jsonl``: one line per document as it is checked (the JSON report's document
+    object), then one last line with ``schema_version``, ``tool``, ``summary`` (and ``run``)."""
+
+    def __init__(self, write: Callable[[str], Any], run: dict[str, Any] | None = None):
+        self.write, self.run, self.tally = write, run, Tally()
+
+    def add(self, r: DocumentReport) -> None:
+        self.write(json.dumps(_document(r), ensure_ascii=False) + "\n")
+        self.tally.add(r)
+
+    def close(self) -> None:
+        tail: dict[str, Any] = {**_head(), "summary": self.tally.summary()}
+        if self.run is not None:
+            tail["run"] = self.run
+        self.write(json.dumps(tail, ensure_ascii=False) + "\n")
 
 
 def _nullable(t: str) -> dict:

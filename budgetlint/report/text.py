@@ -100,21 +100,31 @@ def _compact(locs: list[Location], document_path: str, titles: dict[str, str] | 
                     for head, rows in places.items())
 
 
-def render_into(console: Console, reports: list[DocumentReport], verbose: bool) -> None:
-    total = {"error": 0, "warning": 0, "info": 0}
-    for r in reports:
+class TextWriter:
+    """The human report printed one document at a time, as a batch checks them; only the
+    counts for the closing line are kept."""
+
+    def __init__(self, console: Console, verbose: bool = False):
+        self.console, self.verbose = console, verbose
+        self.total = {"error": 0, "warning": 0, "info": 0}
+        self.documents = self.unreadable = 0
+
+    def add(self, r: DocumentReport) -> None:
+        console, verbose = self.console, self.verbose
+        self.documents += 1
         head = f"[bold]{escape(r.path)}[/]"
         meta = "，".join(x for x in (
             KIND_LABEL.get(r.kind or "", ""), f"{r.year} 年" if r.year else "", r.department or "") if x)
         console.print(head + (f"  ({escape(meta)})" if meta else ""))
         if r.error:
+            self.unreadable += 1
             console.print(f"  [bold red]无法检查[/]：{escape(r.error)}")
             console.print()
-            continue
+            return
         if not r.findings:
             console.print("  [green]未发现问题[/]")
         for f in sorted(r.findings, key=lambda f: ({"error": 0, "warning": 1, "info": 2}[f.severity], f.rule_id)):
-            total[f.severity] += 1
+            self.total[f.severity] += 1
             _finding(console, f, r.path, verbose, r.table_titles)
         if verbose:
             if r.parse_warnings:
@@ -132,18 +142,35 @@ def render_into(console: Console, reports: list[DocumentReport], verbose: bool) 
         elif r.not_evaluated:
             console.print(f"  [dim]（{len(r.not_evaluated)} 条规则未执行或部分未执行，加 --verbose 查看）[/]")
         console.print()
-    unreadable = sum(1 for r in reports if r.error)
-    tail = f"，无法检查 {unreadable} 个" if unreadable else ""
-    console.print(f"共 {len(reports)} 个文件：错误 {total['error']}，警告 {total['warning']}，提示 {total['info']}{tail}")
+
+    def close(self) -> None:
+        total = self.total
+        tail = f"，无法检查 {self.unreadable} 个" if self.unreadable else ""
+        self.console.print(f"共 {self.documents} 个文件：错误 {total['error']}，警告 {total['warning']}，"
+                           f"提示 {total['info']}{tail}")
+
+
+def render_into(console: Console, reports: list[DocumentReport], verbose: bool) -> None:
+    writer = TextWriter(console, verbose)
+    for r in reports:
+        writer.add(r)
+    writer.close()
+
+
+def terminal_console() -> Console:
+    # Piped or redirected: no hard wrapping, so file names and words stay whole.
+    return Console(highlight=False, soft_wrap=not sys.stdout.isatty())
+
+
+def file_console(file) -> Console:
+    return Console(file=file, width=120, no_color=True, highlight=False, force_terminal=False, soft_wrap=True)
 
 
 def render_text(reports: list[DocumentReport], verbose: bool = False, to_terminal: bool = True,
                 **_options) -> str | None:
     if to_terminal:
-        # Piped or redirected: no hard wrapping, so file names and words stay whole.
-        render_into(Console(highlight=False, soft_wrap=not sys.stdout.isatty()), reports, verbose)
+        render_into(terminal_console(), reports, verbose)
         return None
     buf = io.StringIO()
-    render_into(Console(file=buf, width=120, no_color=True, highlight=False, force_terminal=False, soft_wrap=True),
-                reports, verbose)
+    render_into(file_console(buf), reports, verbose)
     return buf.getvalue().rstrip("\n")

@@ -8,7 +8,10 @@ replaces its rows (documents are keyed by the resolved path of their first file)
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import sqlite3
+import tempfile
 from datetime import UTC, datetime
 
 from budgetlint.model import DocumentReport, Finding
@@ -28,8 +31,22 @@ class Store:
 
             raise InputError(self.path, f"不是可用的 budgetlint 数据库（{exc}）", "store") from None
 
+    @classmethod
+    def temporary(cls) -> Store:
+        """A store for one run, in a temporary file removed on close: a batch's facts on disk,
+        not in memory."""
+        folder = tempfile.mkdtemp(prefix="budgetlint-store-")
+        store = cls(os.path.join(folder, "run.db"))
+        store._folder = folder
+        return store
+
+    _folder: str | None = None
+
     def close(self) -> None:
         self.conn.close()
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._folder = None
 
     # ------------------------------------------------------------ writing
 

@@ -24,7 +24,8 @@ def test_each_boxed_place_is_a_rectangle_on_its_page_and_each_finding_has_a_note
     out = tmp_path / "批注.pdf"
     result = CliRunner().invoke(main, ["check", str(PDF), "--annotate", str(out), "--format", "json"])
     assert result.exit_code == 1, result.output
-    report = json.loads(result.output[result.output.index("{"):])
+    # the runner mixes in stderr's "已写出批注 PDF" line, after the report
+    report, _ = json.JSONDecoder().raw_decode(result.output[result.output.index("{"):])
     findings = report["documents"][0]["findings"]
     boxed = [(f, l) for f in findings for l in f["locations"] if l.get("bbox") and l["page"]]
     reader = PdfReader(str(out))

@@ -1,0 +1,95 @@
+"""Peak memory of a batch against its number of documents (issue 11): flat, not growing.
+
+Checks a folder of N documents, ``--jobs 2 --format json -o FILE`` (the report streamed to its
+file), for each N given (default 10 and 1,000), and prints the peak resident memory (max RSS)
+of the parent process and of the largest worker. The documents are the given files repeated
+(symbolic links in a temporary folder, each under its own name); by default the text exports in
+examples/ (a corpus PDF takes seconds to read, 1,000 of them would take an hour on 2 shared cores).
+
+Each run is a fresh process that runs ``budgetlint check`` and then reads its own
+``resource.getrusage``: RUSAGE_SELF for the parent (which gathers and writes the report), and
+RUSAGE_CHILDREN for the workers (the largest of the forked processes, one per document; a
+forked worker counts the pages it shares with the parent too).
+Run: python benchmarks/batch_memory.py [--docs 10 1000] [--jobs 2] [FILE_OR_FOLDER ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+MEASURE = """
+import json, resource, runpy, sys
+sys.argv = ["budgetlint", *json.loads(sys.argv[1])]
+try:
+    runpy.run_module("budgetlint", run_name="__main__")
+except SystemExit:
+    pass
+self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"parent_kb": self_kb, "worker_kb": children_kb}), file=sys.stderr)
+"""
+
+
+def sources(paths: list[Path]) -> list[Path]:
+    found = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.iterdir() if p.suffix.lower() in (".txt", ".pdf") and p.is_file())
+        else:
+            found.append(path)
+    return found
+
+
+def measure(files: list[Path], docs: int, jobs: int) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "docs"
+        folder.mkdir()
+        for i in range(docs):
+            source = files[i % len(files)]
+            (folder / f"{i:05d}-{source.name}").symlink_to(source.resolve())
+        out = Path(tmp) / "report.json"
+        args = ["check", str(folder), "--format", "json", "--jobs", str(jobs), "--quiet", "-o", str(out)]
+        started = time.perf_counter()
+        done = subprocess.run([sys.executable, "-c", MEASURE, json.dumps(args)], capture_output=True, text=True,
+                              cwd=ROOT)
+        seconds = time.perf_counter() - started
+        usage = json.loads(done.stderr.strip().splitlines()[-1])
+        summary = json.loads(out.read_text(encoding="utf-8"))["summary"]
+        return {**usage, "seconds": seconds, "documents": summary["documents"], "findings": summary["findings"],
+                "report_mb": out.stat().st_size / 1e6}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("paths", nargs="*", type=Path, default=[ROOT / "examples"])
+    parser.add_argument("--docs", type=int, nargs="+", default=[10, 1000])
+    parser.add_argument("--jobs", type=int, default=2)
+    args = parser.parse_args()
+    files = sources(args.paths)
+    if not files:
+        print("no documents found")
+        return 0
+    results = {}
+    for docs in args.docs:
+        r = measure(files, docs, args.jobs)
+        results[docs] = r
+        print(f"{r['documents']:5d} documents: parent peak {r['parent_kb'] / 1024:6.1f} MB, "
+              f"largest worker peak {r['worker_kb'] / 1024:6.1f} MB, {r['seconds']:6.1f} s, "
+              f"{r['findings']} findings, report {r['report_mb']:.1f} MB", flush=True)
+    small, large = results[min(results)], results[max(results)]
+    growth = (large["parent_kb"] - small["parent_kb"]) / 1024
+    print(f"parent peak {max(results)} vs {min(results)} documents: {growth:+.1f} MB "
+          f"({large['parent_kb'] / small['parent_kb']:.2f}×)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
