@@ -71,6 +71,9 @@ def check_document(doc: Document, rules: list[Rule]) -> DocumentReport:
         report.findings.extend(findings)
         report.not_evaluated.extend(not_eval)
     report.findings = fold_consequences(report.findings)
+    from budgetlint.diagnose.fold import fold_into_diagnoses
+
+    report.findings = fold_into_diagnoses(report.findings, {tid for tid, _ in misread})
     for f in report.findings:
         cap_locations(f)
     report.coverage = rule_coverage([r.id for r in rules], report.not_evaluated)
