@@ -28,7 +28,8 @@ def fold_into_diagnoses(findings: list[Finding], misread_tables: set[str]) -> li
         cells = {loc.address for loc in d.locations if loc.address}
         table = d.locations[0].table if d.locations else None
         related = list(d.related)
-        seen = {loc.address for loc in [*d.locations, *related]}
+        seen = {loc.address for loc in d.locations}
+        position = {loc.address: k for k, loc in enumerate(related) if loc.address}
         for i, f in enumerate(findings):
             if (i in absorbed or f.rule_id in DIAGNOSIS_RULES or f.severity == "info"
                     or not f.rule_id.startswith(TABLE_FAMILIES) or not f.locations):
@@ -43,6 +44,10 @@ def fold_into_diagnoses(findings: list[Finding], misread_tables: set[str]) -> li
                 if loc.address in seen:
                     continue
                 seen.add(loc.address)
-                related.append(loc.model_copy(update={"note": loc.note or note}))
+                moved = loc.model_copy(update={"note": loc.note or note})
+                if loc.address in position:  # a cell of a broken identity: now named by its rule
+                    related[position[loc.address]] = moved
+                else:
+                    related.append(moved)
         folded[id(d)] = d.model_copy(update={"related": related})
     return [folded.get(id(f), f) for i, f in enumerate(findings) if i not in absorbed]

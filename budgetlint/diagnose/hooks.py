@@ -48,13 +48,13 @@ def fn_diagnosed(ctx: EvalContext, item) -> bool:
     ctx.vars.update(
         where=_where(cell.hit.provenance), table=_table(item.table),
         label=_row(cell), column=column_name(cell.column),
-        printed=fmt(cell.value, cell.decimals), restored=fmt(item.restored[0], cell.decimals),
+        printed=_shown(cell, cell.value), restored=_shown(cell, item.restored[0]),
         basis=item.basis, cause=item.cause_text, expected=fmt(item.restored[0], cell.decimals),
         actual=fmt(cell.value, cell.decimals),
     )
     if len(item.cells) > 1:
         ctx.vars["cause"] += "；" + "，".join(
-            f"{column_name(c.column)} 印为 {fmt(c.value, c.decimals)} 应为 {fmt(r, c.decimals)}"
+            f"{column_name(c.column)} 印为 {_shown(c, c.value)} 应为 {_shown(c, r)}"
             for c, r in zip(item.cells[1:], item.restored[1:]))
     _broken(ctx, item.table, item.broken, {c.address for c in item.cells})
     return True
@@ -65,7 +65,7 @@ def _tie(ctx: EvalContext, tie: Tie) -> bool:
     first = tie.options[0][0]
     ctx.vars.update(
         where=_where(first.hit.provenance), table=_table(tie.table),
-        options="；或 ".join("、".join(f"{_row(c)} 的 {column_name(c.column)}（{fmt(c.value, c.decimals)}）" for c in option)
+        options="；或 ".join("、".join(f"{_row(c)} 的 {column_name(c.column)}（{_shown(c, c.value)}）" for c in option)
                              for option in tie.options))
     return True
 
@@ -79,7 +79,7 @@ def _broken(ctx: EvalContext, table, broken, own: set[str]) -> None:
                 continue
             system_cells[hit.address] = True
             label = (hit.label or "").strip()
-            ctx.related.append((hit.provenance, f"{label}：{hit.raw}" if label else hit.raw, note))
+            ctx.related.append((hit.provenance, f"{label}：{hit.raw}" if label else hit.raw, note, hit.address))
 
 
 def _hits(table, eq):
@@ -87,6 +87,12 @@ def _hits(table, eq):
 
     system = table_system(table)
     return [system.cells[i].hit for i, _ in eq.terms]
+
+
+def _shown(cell, value) -> str:
+    """A value as the table prints it: 64,840,547.00 where the table groups thousands."""
+    raw = cell.node.row.cell(cell.column).raw if cell.node.row.cell(cell.column) else ""
+    return f"{value:,.{cell.decimals}f}" if "," in (raw or "") else fmt(value, cell.decimals)
 
 
 def _where(prov) -> str:

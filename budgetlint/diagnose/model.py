@@ -12,23 +12,22 @@ from budgetlint.engine.index import FactHit, RowNode, TableIndex
 class CellVar:
     """One printed value cell of a table: a variable of the localisation."""
 
+    table: TableIndex
     node: RowNode
     column: str
-    hit: FactHit
     value: Decimal  # as printed, in the table's unit
     decimals: int
+    mid: Decimal  # 万元
+    half: Decimal  # its rounding half-width, 万元
 
     @property
-    def mid(self) -> Decimal:  # 万元
-        return self.hit.interval.mid
-
-    @property
-    def half(self) -> Decimal:
-        return self.hit.interval.half
+    def hit(self) -> FactHit:
+        """The engine's fact for this cell (what a finding points at); built only when shown."""
+        return self.table.cell_hit(self.node, self.column)
 
     @property
     def address(self) -> str:
-        return self.hit.address
+        return self.table.address(self.node, self.column)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from budgetlint.diagnose.model import CellVar, Equation
 from budgetlint.engine.index import TableIndex
+from budgetlint.rounding import half_ulp
 from budgetlint.recognise.identities import column_name, equations
 from budgetlint.recognise.vocab import identity_declaration
 
@@ -67,22 +68,25 @@ def _build(table: TableIndex) -> TableSystem | None:
     columns = [c for c in table.numeric_columns() if c in table.live_columns]
     cells: list[CellVar] = []
     index: dict[tuple[int, str], int] = {}
+    unit = table.table.unit
 
     def var(node, column: str) -> int:
         key = (node.index, column)
         if key in index:
             return index[key]
-        hit = table.cell_hit(node, column)
         cell = node.row.cell(column)
-        if hit is None or hit.candidates is not None or cell is None:
+        if cell is None or table.is_uncertain(node) or cell.state not in ("value", "blank") or (
+                cell.state == "value" and cell.value is None):
             out = _MISSING  # absent, unreadable, or a row whose columns are not certain
-        elif hit.blank:
+        elif cell.state == "blank":
             # an exact 0, but still a printed place: a value the clerk dropped or a shifted row
             out = len(cells)
-            cells.append(CellVar(node, column, hit, Decimal(0), table.table.precision))
+            cells.append(CellVar(table, node, column, Decimal(0), table.table.precision, Decimal(0), Decimal(0)))
         else:
             out = len(cells)
-            cells.append(CellVar(node, column, hit, cell.value, table.table.decimals_of(cell)))
+            decimals = table.table.decimals_of(cell)  # the engine's interval (TableIndex.interval)
+            cells.append(CellVar(table, node, column, cell.value, decimals, unit.to_wan(cell.value),
+                                 unit.to_wan(half_ulp(decimals))))
         index[key] = out
         return out
 
