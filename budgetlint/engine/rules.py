@@ -152,7 +152,7 @@ class Rule(BaseModel):
 # Modules that register rule-language functions when imported. Add yours here
 # (a missing module is skipped, so a package still being written breaks nothing).
 PLUGIN_MODULES = ("budgetlint.engine.functions", "budgetlint.engine.empty_tables", "budgetlint.engine.scope_functions",
-                  "budgetlint.claims.engine_hooks")
+                  "budgetlint.claims.engine_hooks", "budgetlint.diagnose.hooks")
 
 
 def load_plugins() -> None:

@@ -71,6 +71,9 @@ def check_document(doc: Document, rules: list[Rule]) -> DocumentReport:
         report.findings.extend(findings)
         report.not_evaluated.extend(not_eval)
     report.findings = fold_consequences(report.findings)
+    from budgetlint.diagnose.fold import fold_into_diagnoses
+
+    report.findings = fold_into_diagnoses(report.findings, {tid for tid, _ in misread})
     for f in report.findings:
         cap_locations(f)
         _label_pages(f, doc.page_labels)
@@ -499,8 +502,9 @@ def _finding(rule: Rule, doc: Document, ctx: EvalContext) -> Finding:
         numbers["expected_value"] = Decimal(ctx.vars["shown_expected"].replace(",", ""))
         numbers["difference_value"] = numbers["actual_value"] - numbers["expected_value"]
     message = render_template(rule.message, values)
-    related = [Location.from_provenance(prov, excerpt=excerpt).model_copy(update={"note": note})
-               for prov, excerpt, note in ctx.related]
+    # (provenance, excerpt, note) or, for a table cell, (…, address)
+    related = [Location.from_provenance(prov, excerpt=excerpt, address=addr[0] if addr else None)
+               .model_copy(update={"note": note}) for prov, excerpt, note, *addr in ctx.related]
     fp_parts = [rule.id, Path(doc.path).name] + sorted(l.address or f"{l.table}:{l.excerpt[:40]}" for l in locations)
     fingerprint = hashlib.sha256("|".join(fp_parts).encode("utf-8")).hexdigest()[:16]
     return Finding(rule_id=rule.id, severity=rule.severity, title=rule.title, message=message,

@@ -95,18 +95,23 @@ def equations_for(kind: str | None, columns, absent: Literal["zero", "missing"] 
     return equations(identities_of(kind), columns, absent)
 
 
-def equations(identities: tuple[Identity, ...], columns, absent: Literal["zero", "missing"] = "zero") -> list[Equation]:
+def equations(identities: tuple[Identity, ...], columns, absent: Literal["zero", "missing"] = "zero",
+              checked_only: bool = False) -> list[Equation]:
     """``identities`` rewritten over the columns a table prints.
 
     A subtotal column the table does not print is replaced by its own parts (基本支出 = 工资福利
     + … when 人员经费 / 公用经费 are not printed). A column with no parts that is not printed
     counts as 0 (``absent="zero"``) or leaves the identity out (``absent="missing"``). An
     identity is used only when both sides keep at least one printed column, and once.
+    ``checked_only``: only the identities a pack rule checks (the diagnosis, budgetlint/diagnose),
+    every identity still expanding a subtotal the table does not print.
     """
     present = set(columns)
     out: list[Equation] = []
     seen: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
     for ident in identities:
+        if checked_only and not ident.rules:
+            continue
         left = _side(ident.left, present, identities, absent, ident.optional)
         right = _side(ident.right, present, identities, absent, ident.optional)
         if not left or not right or sorted(left) == sorted(right):

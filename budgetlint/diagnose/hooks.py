@@ -1,0 +1,116 @@
+"""Engine functions for the diagnosis rules (rules/diagnosis.yaml).
+
+``diagnoses("cell" | "row" | "tie")`` lists the document's diagnoses of that sort (an ``each``
+item per diagnosis); ``diagnosed(it)`` is true for a diagnosis and sets the message variables
+({where} {table} {label} {column} {printed} {restored} {basis} {cause}), the cells it points at
+and, as related locations, the identities it breaks.
+"""
+
+from __future__ import annotations
+
+from budgetlint.diagnose.causes import fmt
+from budgetlint.diagnose.model import Diagnosis, Tie
+from budgetlint.diagnose.run import Checked, checked_tables, diagnose_document
+from budgetlint.engine.evaluate import EvalContext
+from budgetlint.engine.explain import column_name, table_name
+from budgetlint.engine.expr import register
+from budgetlint.errors import RuleError
+
+ROW_CAUSES = ("missing_row", "shifted")
+
+
+@register("diagnoses", "diagnoses(\"cell\"|\"row\"|\"tie\") — 本文件各表的错误定位结果：单元格错误、整行错位或漏行、同样可能的多个答案")
+def fn_diagnoses(ctx: EvalContext, sort: str) -> list:
+    if sort not in ("cell", "row", "tie"):
+        raise RuleError(f"diagnoses() 的参数应为 cell、row 或 tie，而不是 {sort}")
+    found = diagnose_document(ctx.index)
+    if sort == "tie":
+        out = [d for d in found if isinstance(d, Tie)]
+    else:
+        rows = sort == "row"
+        out = [d for d in found if isinstance(d, Diagnosis) and (d.cause in ROW_CAUSES) == rows]
+    # every other table with identities was checked and needs no diagnosis of this sort
+    named = {id(d.table) for d in out}
+    return out + [Checked(t) for t in checked_tables(ctx.index) if id(t) not in named]
+
+
+@register("diagnosed", "diagnosed(it) — 这一条定位结果成立（设置 {where} {table} {label} {column} {printed} {restored} {basis} {cause}）")
+def fn_diagnosed(ctx: EvalContext, item) -> bool:
+    if isinstance(item, Checked):
+        return False
+    if isinstance(item, Tie):
+        return _tie(ctx, item)
+    if not isinstance(item, Diagnosis):
+        raise RuleError("diagnosed() 需要 diagnoses() 的一项")
+    cell = item.cells[0]
+    ctx.touched.extend(c.hit for c in item.cells)
+    ctx.touched.extend(item.extra)
+    ctx.vars.update(
+        where=_where(cell.hit.provenance), table=_table(item.table),
+        label=_row(cell), column=column_name(cell.column),
+        printed=_shown(cell, cell.value), restored=_shown(cell, item.restored[0]),
+        basis=item.basis, cause=item.cause_text, expected=fmt(item.restored[0], cell.decimals),
+        actual=fmt(cell.value, cell.decimals),
+    )
+    if len(item.cells) > 1:
+        ctx.vars["cause"] += "；" + "，".join(
+            f"{column_name(c.column)} 印为 {_shown(c, c.value)} 应为 {_shown(c, r)}"
+            for c, r in zip(item.cells[1:], item.restored[1:]))
+    _broken(ctx, item.table, item.broken, {c.address for c in item.cells})
+    return True
+
+
+def _tie(ctx: EvalContext, tie: Tie) -> bool:
+    ctx.touched.extend(c.hit for option in tie.options for c in option)
+    first = tie.options[0][0]
+    ctx.vars.update(
+        where=_where(first.hit.provenance), table=_table(tie.table),
+        options="；或 ".join("、".join(f"{_row(c)} 的 {column_name(c.column)}（{_shown(c, c.value)}）" for c in option)
+                             for option in tie.options))
+    return True
+
+
+def _broken(ctx: EvalContext, table, broken, own: set[str]) -> None:
+    system_cells = {}
+    for eq in broken:
+        note = f"不成立的勾稽关系：{eq.text}"
+        for hit in _hits(table, eq):
+            if hit.address in own or hit.address in system_cells:
+                continue
+            system_cells[hit.address] = True
+            label = (hit.label or "").strip()
+            ctx.related.append((hit.provenance, f"{label}：{hit.raw}" if label else hit.raw, note, hit.address))
+
+
+def _hits(table, eq):
+    from budgetlint.diagnose.system import table_system
+
+    system = table_system(table)
+    return [system.cells[i].hit for i, _ in eq.terms]
+
+
+def _shown(cell, value) -> str:
+    """A value as the table prints it: 64,840,547.00 where the table groups thousands."""
+    raw = cell.node.row.cell(cell.column).raw if cell.node.row.cell(cell.column) else ""
+    return f"{value:,.{cell.decimals}f}" if "," in (raw or "") else fmt(value, cell.decimals)
+
+
+def _where(prov) -> str:
+    if prov.page:
+        return f"第 {prov.page} 页"
+    if prov.line:
+        return f"第 {prov.line} 行"
+    return ""
+
+
+def _table(table) -> str:
+    title = " ".join((table.table.title or "").split())
+    return title or table_name(table.kind)
+
+
+def _row(cell) -> str:
+    key = (cell.node.key or "").split("#")[0]
+    label = (cell.node.row.label or "").strip()
+    if key.startswith(("unit:", "p", "in.", "out.")) or key == "total" or not key[:1].isdigit():
+        return label or key
+    return f"{key} {label}".strip()

@@ -1,0 +1,227 @@
+"""Diagnose every recognised table of a document: rows first (shifted, missing), then cells.
+
+A table is diagnosed only when some of its identities fail and the failures are local: a
+table that disagrees with most of its own identities is more likely misread (the engine's
+guard withholds its findings), and a diagnosis there would be a guess.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from budgetlint.diagnose.causes import at_decimals, name_cause
+from budgetlint.diagnose.localise import localise, single_cell_range
+from budgetlint.diagnose.model import Diagnosis, Equation, Tie
+from budgetlint.diagnose.system import TableSystem, table_system
+from budgetlint.engine.index import DocIndex, TableIndex
+
+# Local failures only: one wrong cell breaks two or three identities, a shifted row or a
+# missing row a few more; beyond this many (or, from 4 on, this share: the engine's own guard,
+# engine/run.py) the table is likelier misread.
+MAX_FAILING = 16
+MIN_SYSTEMATIC = 4
+MAX_FAILING_SHARE = 0.5
+# Tables whose rows print the same codes and columns (a row one of them lacks may be printed by another).
+FAMILIES = (
+    frozenset({"expense", "gpb_expense", "gov_fund", "soe_capital"}),
+    frozenset({"final_expense", "final_gpb_expense", "final_gov_fund", "final_soe_capital"}),
+    frozenset({"gpb_basic", "economic_summary", "operating_funds"}),
+)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A table whose identities were checked and that needs no diagnosis (of one sort)."""
+
+    table: TableIndex
+
+
+def checked_tables(index: DocIndex) -> list[TableIndex]:
+    """The tables with at least one identity to check."""
+    out = []
+    for table in index.tables.values():
+        system = table_system(table)
+        if system is not None and system.equations:
+            out.append(table)
+    return out
+
+
+def diagnose_document(index: DocIndex) -> list[Diagnosis | Tie]:
+    """Every diagnosis of the document (computed once per index: several rules read it)."""
+    cached = getattr(index, "_diagnoses", None)
+    if cached is None:
+        cached = [d for table in index.tables.values() for d in diagnose_table(table, index)]
+        index._diagnoses = cached
+    return cached
+
+
+def diagnose_table(table: TableIndex, index: DocIndex | None = None) -> list[Diagnosis | Tie]:
+    system = table_system(table)
+    if system is None:
+        return []
+    failing = system.failing()
+    if not failing or len(failing) > MAX_FAILING or (
+            len(failing) >= MIN_SYSTEMATIC and len(failing) > MAX_FAILING_SHARE * len(system.equations)):
+        return []
+    rows = missing_rows(system, failing, index) + shifted_rows(system, failing)
+    explained = {id(eq) for d in rows for eq in d.broken}
+    if rows and all(id(eq) in explained for eq in failing):
+        return rows  # a row explains every failure; otherwise the cells are localised one by one
+    found = localise(system, failing)
+    if found is None:
+        return []
+    if found.tie is not None:
+        return [Tie(table, [[system.cells[j] for j in found.cells], [system.cells[j] for j in found.tie]], failing)]
+    out: list[Diagnosis | Tie] = []
+    for j in found.cells:
+        others = set(found.cells) - {j}
+        broken = [eq for eq in failing if j in eq.cells()]
+        if any(eq.cells() & others for eq in broken):
+            continue  # cells that restore an identity only together: no one value to name per cell
+        wan_range = single_cell_range(system, j)
+        cause = name_cause(system, j, wan_range) if wan_range is not None else None
+        if cause is None:
+            continue  # located but no clear cause: the identity findings stay as they are
+        out.append(Diagnosis(table, [system.cells[j]], [cause.restored], cause.code, cause.text, broken,
+                             basis(system, j, broken)))
+    return out
+
+
+def basis(system: TableSystem, j: int, broken: list[Equation]) -> str:
+    """'本行合计与本列合计': the identities that give the restoring value, in the clerk's words."""
+    words = []
+    for eq in broken:
+        if eq.kind == "row":
+            words.append("本行各项之和" if eq.head == j else "本行合计")
+        else:
+            words.append("下级行之和" if eq.head == j else "本列合计")
+    return "与".join(dict.fromkeys(words)) or "本表勾稽关系"
+
+
+def shifted_rows(system: TableSystem, failing: list[Equation]) -> list[Diagnosis]:
+    """A row whose printed values all sit one column off: one end printed blank, the values moved
+    back, and the one value pushed off the table computed from the row's own identity; every
+    identity of the row then holds."""
+    table = system.table
+    unit = table.table.unit
+    columns = [c for c in table.numeric_columns() if c in table.live_columns]
+    by_row: dict[int, dict[str, int]] = {}
+    for j, cell in enumerate(system.cells):
+        by_row.setdefault(cell.node.index, {})[cell.column] = j
+    suspects = {system.cells[j].node.index for eq in failing for j in eq.cells()}
+    out: list[Diagnosis] = []
+    for row in sorted(suspects):
+        placed = by_row.get(row, {})
+        if len(columns) < 3 or any(c not in placed for c in columns):
+            continue  # a column this row lacks: no whole-row shift to test
+        cells = [placed[c] for c in columns]
+        for step in (1, -1):
+            vacated, entering = (cells[0], cells[-1]) if step == 1 else (cells[-1], cells[0])
+            if system.cells[vacated].value != 0:
+                continue  # the values moved away from this end: it prints blank
+            restored: dict[int, Decimal] = {}
+            for k, j in enumerate(cells):
+                if 0 <= k + step < len(cells):
+                    restored[j] = system.cells[cells[k + step]].value
+            lost = _solve_for(system, entering, {j: unit.to_wan(v) for j, v in restored.items()})
+            if lost is None or lost == 0:
+                continue
+            restored[entering] = at_decimals(lost * Decimal(10_000) / unit.in_yuan, system.cells[entering].decimals)
+            changed = {j: v for j, v in restored.items() if v != system.cells[j].value}
+            values = {j: unit.to_wan(v) for j, v in changed.items()}
+            touched = [eq for eq in system.equations if eq.cells() & set(values)]
+            in_columns = {i for eq in touched if eq.kind == "tree" for i in eq.cells()}
+            if (len(changed) < 2 or not any(eq in failing for eq in touched) or not set(changed) <= in_columns
+                    or not all(system.holds(eq, values) for eq in touched)):
+                # the column sums must confirm the move: the row's own identity alone cannot
+                continue
+            order = [j for j in cells if j in changed]
+            printed, back = ("右", "左") if step == 1 else ("左", "右")
+            out.append(Diagnosis(table, [system.cells[j] for j in order], [changed[j] for j in order], "shifted",
+                                 f"本行数值疑似整体向{printed}错位了一列（各数移回{back}边一列后本表勾稽关系全部成立）",
+                                 [eq for eq in touched if eq in failing], "本行与本列合计"))
+            break
+    return out
+
+
+def _solve_for(system: TableSystem, j: int, values: dict[int, Decimal]) -> Decimal | None:
+    """Cell j's value (万元) from the first row identity in which every other cell is known."""
+    for eq in system.equations:
+        if eq.kind != "row" or j not in eq.cells():
+            continue
+        coef = next(c for i, c in eq.terms if i == j)
+        rest = sum((c * values.get(i, system.cells[i].mid) for i, c in eq.terms if i != j), Decimal(0))
+        return -rest / coef
+    return None
+
+
+def missing_rows(system: TableSystem, failing: list[Equation], index: DocIndex | None) -> list[Diagnosis]:
+    """A parent row larger than its children by exactly a row another table prints under it."""
+    if index is None:
+        return []
+    table = system.table
+    family = next((f for f in FAMILIES if table.kind in f), None)
+    if family is None:
+        return []
+    heads: dict[int, list[Equation]] = {}
+    for eq in failing:
+        if eq.kind == "tree" and eq.head is not None:
+            heads.setdefault(system.cells[eq.head].node.index, []).append(eq)
+    out: list[Diagnosis] = []
+    for node_index, eqs in heads.items():
+        parent = table.nodes[node_index]
+        kids = [table.nodes[i] for i in parent.children]
+        kid_keys = {k.base for k in kids}
+        lengths = {len(k.base or "") for k in kids if k.base and k.base.isdigit()}
+        if len(lengths) != 1:
+            continue
+        for other in index.tables.values():
+            if other is table or other.kind not in family:
+                continue
+            for node in other.nodes:
+                key = node.base or ""
+                if (not key.isdigit() or len(key) not in lengths or key in kid_keys or table.by_key.get(key)
+                        or (parent.base or "").isdigit() and not key.startswith(parent.base)):
+                    continue
+                if _row_explains(system, eqs, other, node):
+                    cell = system.cells[eqs[0].head]
+                    hits = [h for eq in eqs if (h := other.cell_hit(node, system.cells[eq.head].column))]
+                    label = (node.row.label or "").strip()
+                    out.append(Diagnosis(
+                        table, [cell], [cell.value], "missing_row",
+                        f"下级行之和比本行少 {_amounts(system, eqs)}，正是{_table_name(other)}所印 {key} {label} 的数：疑似漏印了这一行",
+                        eqs, "下级行之和", extra=hits))
+                    break
+            else:
+                continue
+            break
+    return out
+
+
+def _row_explains(system: TableSystem, eqs: list[Equation], other: TableIndex, node) -> bool:
+    """Every failing parent sum of the row is short by exactly this row's value in that column."""
+    matched = 0
+    for eq in eqs:
+        column = system.cells[eq.head].column
+        hit = other.cell_hit(node, column)
+        if hit is None or hit.blank:
+            return False
+        gap = system.residual(eq)  # parent − Σ children
+        if abs(gap - hit.interval.mid) > system.tolerance(eq) + hit.interval.half:
+            return False
+        matched += 1
+    return matched > 0
+
+
+def _amounts(system: TableSystem, eqs: list[Equation]) -> str:
+    first = system.cells[eqs[0].head]
+    unit = system.table.table.unit
+    gap = system.residual(eqs[0]) * Decimal(10_000) / unit.in_yuan
+    return f"{at_decimals(gap, first.decimals)} {unit.value}"
+
+
+def _table_name(table: TableIndex) -> str:
+    from budgetlint.engine.explain import table_name
+
+    return table_name(table.kind)
