@@ -160,6 +160,9 @@ def _agrees(claim: Claim, value: Decimal, half: Decimal) -> bool:
 
 def bind_evaluation(claim: Claim, forms: list[EvaluationForm]) -> None:
     """Bind one evaluation claim to the form(s) it speaks of (see the module docstring)."""
+    claim.bound_to, claim.unbound_reason = [], None
+    for role in ("fact", "fact_half"):
+        claim.numbers.pop(role, None)
     scope = claim.words.get("set", "")
     if not forms:
         claim.unbound_reason = "文件中没有读出绩效自评表"
