@@ -196,6 +196,23 @@ class TableScope(BaseModel):
     reason: str = ""  # why, in words: title/header words or the arithmetic that showed it
 
 
+class EvaluationForm(BaseModel):
+    """One form of a 绩效自评表: a project's, a special fund's or the department's whole.
+
+    Only what the narrative's 绩效 section summarises is read: the name, the 年度资金总额
+    (整体: 金额合计) row's 年初预算数 / 全年预算数 / 全年执行数 and the 总分 row's 得分.
+    ``figures`` holds what was printed (a blank or “-” is absent, not 0).
+    """
+
+    scope: str = ""  # project | fund (专项资金) | dept (部门整体) | "" (not told)
+    name: str = ""  # 项目名称 (部门（单位）名称 for the department's form)
+    title: str = ""
+    figures: dict[str, Decimal] = Field(default_factory=dict)  # start_budget | budget | actual | score
+    decimals: dict[str, int] = Field(default_factory=dict)
+    cells: dict[str, Provenance] = Field(default_factory=dict)  # figure -> the printed cell
+    provenance: Provenance
+
+
 class Table(BaseModel):
     id: str  # "t1", "t2", … in document order
     kind: str | None = None  # slug (see rules/vocab/tables.yaml) or None if unrecognised
@@ -214,6 +231,9 @@ class Table(BaseModel):
     caption: list[str] = Field(default_factory=list)  # caption lines (部门名称：…, 单位：…), from RawTable.caption
     empty: bool = False  # printed with no data rows
     scope: TableScope = Field(default_factory=TableScope)
+    # 绩效自评表 forms read from this table (recognise/self_evaluation.py); a table printing
+    # several forms one after another has one entry per 项目名称.
+    forms: list[EvaluationForm] = Field(default_factory=list)
     provenance: Provenance
 
     def row(self, key: str) -> Row | None:

@@ -25,10 +25,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from budgetlint.claims.economic_lines import government_economic_lines
+from budgetlint.claims.evaluation import FORM_TABLE, bind_evaluation, form_entries
 from budgetlint.claims.uncoded_rows import function_items, is_synthetic, synthetic_level, synthetic_parent
 from budgetlint.claims.text import fold_text
 from budgetlint.claims.vocab import Vocabulary, load_vocabulary
-from budgetlint.model import Claim, Fact, Provenance, Unit
+from budgetlint.model import Claim, EvaluationForm, Fact, Provenance, Unit
 from budgetlint.numbers import fold
 
 ZERO = Decimal(0)
@@ -129,6 +130,7 @@ class FactLookup:
                           old.table_kind, old.column, old.blank and e.blank)
             self.by_address[e.address] = e
         self.project_rows = project_rows
+        self.forms: list[EvaluationForm] = []  # the 绩效自评表 forms, in printed order (claims/evaluation.py)
 
     @classmethod
     def from_facts(cls, facts: list[Fact]) -> "FactLookup":
@@ -167,7 +169,12 @@ class FactLookup:
             for address, interval, prov, label in government_economic_lines(ti, load_vocabulary().gov_economic):
                 entries.append(Entry(address, interval.mid, interval.half, prov, label,
                                      address.split("[", 1)[1].split("]", 1)[0], ti.kind, "amount"))
+        forms = [f for t in index.doc.tables for f in t.forms]
+        for address, value, half, prov, label in form_entries(forms):
+            entries.append(Entry(address, value, half, prov, label, address.split("[", 1)[1].split("]", 1)[0],
+                                 FORM_TABLE, address.rsplit(".", 1)[1]))
         lookup = cls(entries, project_rows, empty)
+        lookup.forms = forms
         lookup.distrusted.update(distrusted)
         lookup.zero_sources = index.doc.zero_sources
         return lookup
@@ -492,6 +499,9 @@ def _bind_one(claim: Claim, lookup: FactLookup, vocab: Vocabulary, doc_kind: str
     kind = claim.kind
     if doc_kind == "final" and claim.words.get("role") == "budget":
         claim.unbound_reason = "决算表中没有年初预算数"
+        return
+    if kind.startswith("evaluation_"):
+        bind_evaluation(claim, lookup.forms)
         return
     if kind in ("date", "admission", "breakdown"):
         claim.unbound_reason = "此类陈述不对应单个表格数字"

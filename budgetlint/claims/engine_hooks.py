@@ -236,8 +236,11 @@ def fn_fact(ctx: EvalContext, it) -> Interval:
     _touch(ctx, item, c.bound_to[0])
     ctx.vars["address"] = c.bound_to[0]
     ctx.vars["where"] = _printed_where(item, c.bound_to[0])
+    if c.kind.startswith("evaluation_"):
+        _evaluation_vars(ctx, item)
     fact, half = c.numbers["fact"], c.numbers.get("fact_half", ZERO)
-    ctx.vars["fact_value"] = str(int(fact)) if c.kind == "count" else fmt_decimal(fact)
+    ctx.vars["fact_value"] = str(int(fact)) if c.kind in ("count", "evaluation_count") else (
+        format(fact, "f") if c.kind == "evaluation_score" else fmt_decimal(fact))
     h = claim_half(c, "amount") if c.kind == "amount" and "amount" in c.numbers else ZERO
     if c.kind == "amount" and "amount" in c.numbers:
         # Show both at the text's own precision, more only where they would look equal.
@@ -257,6 +260,27 @@ def fn_fact(ctx: EvalContext, it) -> Interval:
             ctx.vars["shown_difference"] = ctx.vars["difference"]
             return Interval(fact - h / 2, h / 2 + half)
     return Interval(fact, half)
+
+
+def _evaluation_vars(ctx: EvalContext, item: ClaimItem) -> None:
+    """A 绩效自评 claim: every form it sums is a place of the finding; {forms} names where they are."""
+    c = item.claim
+    for address in c.bound_to[1:]:
+        _touch(ctx, item, address)
+    pages = sorted({e.provenance.page for a in c.bound_to if (e := item.lookup.by_address.get(a)) is not None
+                    and e.provenance is not None and e.provenance.page is not None})
+    first = item.lookup.by_address.get(c.bound_to[0])
+    name = (first.label if first is not None else "") or "自评表"
+    if c.kind == "evaluation_count":
+        ctx.vars["forms"] = c.words.get("forms", "")
+    elif len(c.bound_to) > 1:
+        span = f"第 {pages[0]}–{pages[-1]} 页" if len(pages) > 1 else (f"第 {pages[0]} 页" if pages else "附表")
+        figure = "年初预算数" if c.bound_to[0].endswith(".start_budget") else "全年预算数"
+        ctx.vars["forms"] = f"{span}的 {len(c.bound_to)} 张自评表{figure}合计"
+    else:
+        ctx.vars["forms"] = ctx.vars.get("where", f"“{name}”")
+    ctx.vars["measure"] = {"budget": "全年预算数", "actual": "全年执行数", "total": "涉及的预算资金"}.get(
+        c.words.get("measure", ""), "得分")
 
 
 def _fact_or_text(ctx, item: ClaimItem, fact_role: str, text_role: str, address: str | None) -> Interval:

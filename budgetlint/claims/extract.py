@@ -19,6 +19,8 @@ assembled from the tokens in reading order:
 - date       years in comparisons, ``X 年期末``, ``截至 X 年 M 月 D 日``, headlines
 - admission  the text admits a data error (误计, 统计成, 系统统计 …)
 - large_carryover  the text calls the carry-over large (结转结余资金数额较大, 结转结余率超过 15%)
+- evaluation_count / evaluation_amount / evaluation_score  what the 绩效 section says of the
+             绩效自评表 printed (evaluation.py)
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from budgetlint.claims.carryover import large_carryover_spans
+from budgetlint.claims.evaluation import find_evaluation_claims
 from budgetlint.claims.patterns import (
     ADMISSION,
     AS_OF,
@@ -137,7 +140,9 @@ def _runs_on(prev: str, cur: str) -> bool:
         return False
     if re.search(r"[(（](?:类|款|项)[)）](?:支出)?$", prev):
         return True  # "1.一般公共服务支出（类）信访事务（款）行政运行（项）" + "2026年预算数为5,826.21万元…"
-    heading = _ITEM_START.match(prev) and not re.search(r"[，,；;]|万元", prev)
+    # A numbered line is a heading unless a sentence has begun on it: a comma, an amount, or words
+    # after its colon ("3.信息化运行维护项目绩效自评综述：根据年初设定的绩效" + "目标，项目自评得分…", 中央).
+    heading = _ITEM_START.match(prev) and not re.search(r"[，,；;]|万元|[:：].", prev)
     return len(prev) >= 20 and not heading
 
 
@@ -225,6 +230,7 @@ def extract_paragraph(paragraph: Paragraph, vocab: Vocabulary | None = None) -> 
     _counts(p)
     _dates(p)
     _large_carryover(p)
+    find_evaluation_claims(p.folded.text, lambda kind, at, end, **fields: _new(p, kind, at, end, **fields))
     _admissions(p)
     _mark_admitted(p)
     p.claims.sort(key=lambda c: (c.provenance.line or 0, _order(c)))
@@ -958,7 +964,7 @@ def _clause(p: _Para, at: int) -> str:
 
 
 _KIND_ORDER = {"amount": 0, "share": 1, "change": 2, "execution": 3, "breakdown": 4, "count": 5, "date": 6, "admission": 7,
-               "large_carryover": 8}
+               "large_carryover": 8, "evaluation_count": 9, "evaluation_amount": 10, "evaluation_score": 11}
 
 
 def _order(c: Claim) -> int:

@@ -16,7 +16,8 @@ from budgetlint.model import Claim, Document
 
 KIND_NAMES = {"amount": "金额", "share": "占比", "change": "增减", "execution": "执行", "breakdown": "构成",
               "count": "计数", "date": "年份", "admission": "自述错误",
-              "large_carryover": "结转较大"}
+              "large_carryover": "结转较大", "evaluation_count": "自评个数", "evaluation_amount": "自评金额",
+              "evaluation_score": "自评得分"}
 
 
 def lookup_for(doc: Document) -> FactLookup:
@@ -56,7 +57,7 @@ def describe(claim: Claim) -> str:
         head += f"\n        → {target}" + (f" = {_num(fact)}" if fact is not None else "")
         if claim.words.get("whole_bound"):
             head += f"；总数 → {claim.words['whole_bound']} = {_num(claim.numbers['whole_fact'])}"
-    elif claim.kind in ("amount", "share", "change", "execution", "count"):
+    elif claim.kind in ("amount", "share", "change", "execution", "count") or claim.kind.startswith("evaluation_"):
         head += f"\n        ✗ 未绑定：{claim.unbound_reason or '原因不明'}"
     span = claim.words.get("span", "")
     if span:

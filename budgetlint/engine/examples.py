@@ -22,6 +22,8 @@ cell, any non-number = unreadable text) and optionally ``doc``:
           labels: {"2010301": 行政运行}
           scope: {funds: gpb, period: current}   # otherwise from the title, as the recogniser does
       zero_sources: [carryover]   # differences between scopes the document shows to be zero
+      forms:                  # 绩效自评表 forms (a figure left out is not printed)
+        - {scope: project, name: 2022年病媒生物防制, start_budget: "240", budget: "229.19", actual: "229.19", score: "100"}
 
 Two-sided tables (``in.``/``out.`` rows) mark the lines between their 本年 total and their 总计
 as the recogniser does.
@@ -115,6 +117,8 @@ def build_document(example: Example, path: str = "example.txt", default_kind: st
             cell = Cell(column=col, raw=text, state="text", provenance=p)
         row.cells.append(cell)
     doc_tables = [tables[name] for name in order]
+    if spec.get("forms"):
+        doc_tables.append(_forms_table(spec["forms"], f"t{len(doc_tables) + 1}", prov))
     for name in order:
         _scope_and_lines(tables[name], meta.get(name, {}))
     for t in doc_tables:
@@ -128,6 +132,30 @@ def build_document(example: Example, path: str = "example.txt", default_kind: st
         year=spec.get("year"), kind=DocKind(kind) if kind else None, profile=spec.get("profile"),
         paragraphs=paragraphs, tables=doc_tables, contents=contents, zero_sources=spec.get("zero_sources"),
     )
+
+
+_FORM_FIGURES = ("start_budget", "budget", "actual", "score")
+
+
+def _forms_table(specs: list[dict], tid: str, prov) -> Table:
+    """``doc: {forms: [{scope, name, title, budget, actual, start_budget, score, page}]}``: 绩效自评表
+    forms (recognise/self_evaluation.py), one table holding them all; a figure left out is not printed."""
+    from budgetlint.model import EvaluationForm
+
+    forms = []
+    for spec in specs:
+        form = EvaluationForm(scope=spec.get("scope", "project"), name=spec.get("name", ""),
+                              title=spec.get("title", ""), provenance=prov(table=tid, page=spec.get("page"),
+                                                                           raw=spec.get("name", "")))
+        for figure in _FORM_FIGURES:
+            parsed = parse_number(str(spec[figure])) if figure in spec else None
+            if parsed is not None:
+                form.figures[figure] = parsed.value
+                form.decimals[figure] = parsed.decimals
+                form.cells[figure] = prov(table=tid, page=spec.get("page"), raw=str(spec[figure]))
+        forms.append(form)
+    return Table(id=tid, kind="self_evaluation", title="项目支出绩效自评表", forms=forms,
+                 provenance=prov(table=tid, raw="项目支出绩效自评表"))
 
 
 def _scope_and_lines(table: Table, meta: dict) -> None:

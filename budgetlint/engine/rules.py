@@ -79,7 +79,7 @@ class Rule(BaseModel):
     rationale: str
     examples: list[Example]
     # the unit of the values the check compares, for reports (万元 unless the rule says: %, 个, 倍, 年)
-    unit: Literal["万元", "%", "个", "倍", "年"] = "万元"
+    unit: Literal["万元", "%", "个", "倍", "年", "分"] = "万元"
     # what the clerk should do (reports' "怎么改"); empty = the family's (rules/vocab/fix_hints.yaml)
     fix: str = ""
     source: str = ""  # pack file the rule came from

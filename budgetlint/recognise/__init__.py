@@ -28,6 +28,7 @@ from budgetlint.recognise.vertical import stand_up_income, stand_up_single_row
 from budgetlint.recognise.metadata import fill_metadata, sectioned
 from budgetlint.recognise.performance import build_dept_summary, build_performance
 from budgetlint.recognise.scope import document_scopes, table_scope
+from budgetlint.recognise.self_evaluation import attach_scores, read_forms
 from budgetlint.recognise.summary import build_summary
 from budgetlint.recognise.vocab import kind_rule
 
@@ -37,6 +38,9 @@ __all__ = ["recognise_all", "recognise_table"]
 # Kinds whose tab-separated rows are sometimes left-packed by the export (trailing empties kept,
 # inner empties dropped), so positions of a gap-less row are not trustworthy.
 _LEFT_PACKED_KINDS = frozenset({"expense", "gpb_expense", "gov_fund", "soe_capital", "three_public"})
+# Tables whose forms are read (recognise/self_evaluation.py): the 绩效自评表 and, for the 总分 of
+# a form continued on the next page, the indicator pages printed without a title.
+_FORM_KINDS = frozenset({"self_evaluation", "performance_indicators"})
 
 
 def _unit(raw: RawTable) -> tuple[Unit, bool]:
@@ -116,12 +120,17 @@ def recognise_table(raw: RawTable, table_id: str, warnings: list[ParseWarning]) 
         provenance=raw.provenance.model_copy(update={"table": table_id}),
     )
     if rule is None:
+        table.forms = [f for f in read_forms(raw) if not f.scope]
         warnings.append(ParseWarning(
             code="unrecognised-table",
             message=f"{where(raw.provenance)}的表格无法识别类型：{reason}",
             provenance=table.provenance,
         ))
         return table
+    if rule.kind in _FORM_KINDS:
+        table.forms = read_forms(raw)
+        if rule.kind != "self_evaluation":  # only the 总分 of a form begun on the page before
+            table.forms = [f for f in table.forms if not f.scope]
     if rule.layout == "text":
         table.kind_reason += ("；绩效目标表为文字表，不解析数值" if "绩效" in (raw.title or "") + rule.kind
                               or rule.kind == "self_evaluation" else "；没有规则核对此表，不解析数值")
@@ -245,6 +254,7 @@ def recognise_all(raws: list[RawDocument], profile: str | None = None) -> Docume
                 doc.warnings = [w for w in doc.warnings if not (
                     w.code == "unkeyed-row" and w.provenance is not None and w.provenance.table in parts)]
             doc.warnings.extend(notes)
+    attach_scores(doc.tables)
     document_scopes(doc)
     _set_profile(doc, profile)
     return doc

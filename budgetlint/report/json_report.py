@@ -223,7 +223,7 @@ def report_schema() -> dict[str, Any]:
             "expected_value": _nullable("number"), "actual_value": _nullable("number"),
             "difference_value": _nullable("number"),
             "fix": {"type": "string", "description": "what to do about it, in the clerk's words"},
-            "unit": {"enum": ["万元", "%", "个", "倍", "年", None],
+            "unit": {"enum": ["万元", "%", "个", "倍", "年", "分", None],
                      "description": "unit of the *_value numbers (the middle of the compared intervals)"},
             "fingerprint": {"type": "string", "pattern": "^[0-9a-f]{16}$"},
             "locations_omitted": {"type": "integer", "minimum": 0,
