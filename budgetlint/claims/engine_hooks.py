@@ -141,7 +141,8 @@ def _touch(ctx: EvalContext, item: ClaimItem, address: str) -> None:
             ctx.touched.append(FactHit(a, Interval(e.wan, e.half), e.provenance, e.label, raw))
 
 
-@register("claims", "claims(\"kind\") — 叙述中该种陈述（amount share change execution breakdown count date admission）")
+@register("claims", "claims(\"kind\") — 叙述中该种陈述（amount share change execution breakdown count date admission "
+                   "large_carryover evaluation_count evaluation_amount evaluation_score）")
 def fn_claims(ctx: EvalContext, kind=None) -> list:
     items = document_claims(ctx)
     if kind is None:

@@ -19,6 +19,7 @@ title (西安 部门整体支出绩效自评表: 金额 on p.30, 指标 and 总�
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from budgetlint.model import EvaluationForm, RawCell, RawTable, Table
 from budgetlint.numbers import parse_number
@@ -118,7 +119,7 @@ def _last_number(row: list[RawCell]) -> RawCell | None:
 
 def attach_scores(tables: list[Table]) -> None:
     """A form without 总分 takes the 总分 of the title-less table printed on the next page."""
-    for before, after in zip(tables, tables[1:]):
+    for before, after in pairwise(tables):
         if not before.forms or not after.forms or after.forms[0].scope or after.forms[0].name:
             continue
         last, tail = before.forms[-1], after.forms[0]

@@ -10,7 +10,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from budgetlint.claims.evaluation import bind_evaluation
-from budgetlint.claims.extract import extract_paragraph, join_broken, paragraph_from_text
+from budgetlint.claims.extract import (
+    extract_paragraph,
+    join_broken,
+    paragraph_from_text,
+)
 from budgetlint.engine import check_document, load_rules
 from budgetlint.model import EvaluationForm, Provenance
 from tests.recognise.helpers import city_doc
@@ -31,14 +35,14 @@ def test_reflected_count_and_its_funds_xian():
     found = _claims("本部门在部门决算中反映机场入境人员核酸检测费用等82个一级项目的绩效自评结果，涉及预算资金597650.29万元，"
                     "占部门预算项目支出总额的65.9%。")
     assert [(c.kind, c.numbers["stated"]) for c in found] == [
-        ("evaluation_count", Decimal("82")), ("evaluation_amount", Decimal("597650.29"))]
-    assert found[1].numbers["count"] == Decimal("82")
+        ("evaluation_count", Decimal(82)), ("evaluation_amount", Decimal("597650.29"))]
+    assert found[1].numbers["count"] == Decimal(82)
 
 
 def test_reflected_count_central_names_the_projects():
     (count,) = _claims("国家信访局在 2024 年度中央部门决算中反映了 “信访研究宣传立法专项”、“资产运行维护”、“信息化运行维护”和"
                        "“信访干部培训专项”4 个项目绩效自评结果。")
-    assert count.numbers["stated"] == Decimal("4")
+    assert count.numbers["stated"] == Decimal(4)
 
 
 def test_counts_of_every_evaluated_project_are_not_read():
@@ -74,7 +78,7 @@ def test_department_score_xian_and_xigong():
 def test_count_binds_only_when_no_fewer_forms_are_printed():
     (count, _) = _claims("本部门在部门决算中反映机场入境人员核酸检测费用等2个一级项目的绩效自评结果，涉及预算资金689.19万元。")
     bind_evaluation(count, [_form("甲项目"), _form("乙项目"), _form("丙项目"), _form("专项资金", "fund")])
-    assert count.numbers["fact"] == Decimal("3")
+    assert count.numbers["fact"] == Decimal(3)
     bind_evaluation(count, [_form("甲项目")])
     assert not count.bound_to and "少于所述个数" in count.unbound_reason
 

@@ -43,9 +43,9 @@ def test_each_project_name_starts_a_form():
         ("project", "中职免学费补助（市级资金）"), ("project", "中职免学费补助（中央资金）")]
     first, second = table.forms
     assert first.figures == {"start_budget": Decimal("352.74"), "budget": Decimal("352.74"),
-                             "actual": Decimal("352.66"), "score": Decimal("90")}
+                             "actual": Decimal("352.66"), "score": Decimal(90)}
     assert second.figures == {"start_budget": Decimal("235.16"), "budget": Decimal("235.16"),
-                              "actual": Decimal("197.09"), "score": Decimal("88")}
+                              "actual": Decimal("197.09"), "score": Decimal(88)}
 
 
 def test_a_blank_or_dash_figure_is_not_printed():
@@ -69,7 +69,7 @@ def test_amounts_only_from_a_form_in_wan_yuan():
         ["总分", "", "", "", "100", "95"],
     ]
     (form,) = _table("某某项目支出绩效自评表", rows).forms
-    assert form.figures == {"score": Decimal("95")}
+    assert form.figures == {"score": Decimal(95)}
 
 
 def test_scope_from_the_title():
@@ -122,13 +122,13 @@ def test_xian_2022_weijianwei_forms():
     assert {f.provenance.page for f in projects} == set(range(55, 142))
     (fund,) = [f for f in forms if f.scope == "fund"]
     assert (fund.name, fund.provenance.page) == ("卫生健康事业发展专项资金", 143)
-    assert fund.figures == {"start_budget": Decimal("52110"), "budget": Decimal("52110"),
-                            "actual": Decimal("51552.90"), "score": Decimal("98")}
+    assert fund.figures == {"start_budget": Decimal(52110), "budget": Decimal(52110),
+                            "actual": Decimal("51552.90"), "score": Decimal(98)}
     (dept,) = [f for f in forms if f.scope == "dept"]
     assert dept.figures == {"budget": Decimal("2495142.55"), "actual": Decimal("2074962.01"), "score": Decimal("99.5")}
     first = projects[0]
     assert (first.name, first.figures) == ("2022年病媒生物防制", {
-        "start_budget": Decimal("240"), "budget": Decimal("229.19"), "actual": Decimal("229.19"), "score": Decimal("100")})
+        "start_budget": Decimal(240), "budget": Decimal("229.19"), "actual": Decimal("229.19"), "score": Decimal(100)})
 
 
 def test_central_2024_xinfangju_forms():
