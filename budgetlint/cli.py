@@ -22,6 +22,23 @@ import click
 from budgetlint import __version__
 from budgetlint.errors import BudgetlintError, InputError
 from budgetlint.formats import REPORT_FORMATS
+from budgetlint.profiles import profile_names
+from budgetlint.limits import DEFAULT_MAX_INPUT_MB, DEFAULT_MAX_TABLE_ROWS, Limits
+from budgetlint.pipeline import load_document, discover, not_a_disclosure
+from budgetlint.facts import flatten
+from budgetlint.claims import render_claims
+from budgetlint.report.parse_view import render_document
+from budgetlint.baseline import apply_baseline, describe, load_baseline, write_baseline
+from budgetlint.batch import run_batch
+from budgetlint.config import Config, find_config, load_config
+from budgetlint.checker import check_document, load_rules
+from budgetlint.engine.rules import rule_matches, select_rules
+from budgetlint.model import DocumentReport, Document
+from budgetlint.report import render_reports
+from budgetlint.report.progress import batch_progress
+from budgetlint.report.annotate import annotate
+from budgetlint.report.rules_view import render_rule_catalogue_json, render_rule_list, render_rule
+from budgetlint.report.json_report import report_schema
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
@@ -84,7 +101,6 @@ def _check_profile(ctx: click.Context, param: click.Parameter, value: str | None
     """--profile NAME must name a profile in rules/profiles/ (usage error listing them otherwise)."""
     if value is None:
         return None
-    from budgetlint.profiles import profile_names
 
     names = profile_names()
     if value not in names:
@@ -94,8 +110,6 @@ def _check_profile(ctx: click.Context, param: click.Parameter, value: str | None
 
 def _limit_options(fn):
     """--max-input-mb and --max-rows (budgetlint/limits.py): a larger input is refused with exit code 2."""
-    from budgetlint.limits import DEFAULT_MAX_INPUT_MB, DEFAULT_MAX_TABLE_ROWS
-
     fn = click.option("--max-rows", type=click.IntRange(min=1), default=DEFAULT_MAX_TABLE_ROWS, show_default=True,
                       help="每张表最多的行数，超过则不检查该文件")(fn)
     return click.option("--max-input-mb", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_MAX_INPUT_MB,
@@ -103,8 +117,6 @@ def _limit_options(fn):
 
 
 def _limits(max_input_mb: float, max_rows: int):
-    from budgetlint.limits import Limits
-
     return Limits(max_input_mb=max_input_mb, max_table_rows=max_rows)
 
 
@@ -120,25 +132,17 @@ def _limits(max_input_mb: float, max_rows: int):
 @_limit_options
 def parse(files: tuple[Path, ...], fmt: str, profile: str | None, max_input_mb: float, max_rows: int) -> None:
     """读取 FILES（一份文件；多个文件为同一份文件的各部分），显示识别出的表格、事实或叙述陈述。"""
-    from budgetlint.pipeline import load_document
-
     doc = load_document(list(files), profile=profile, limits=_limits(max_input_mb, max_rows))
     if fmt == "json":
         click.echo(doc.model_dump_json(indent=2))
     elif fmt == "facts":
-        from budgetlint.facts import flatten
-
         for fact in flatten(doc):
             where = fact.provenance.short()
             scope = "/".join(p for p in (fact.funds, fact.period) if p)
             click.echo(f"{fact.address} = {fact.value} {fact.unit.value}  ({where})" + (f"  [{scope}]" if scope else ""))
     elif fmt == "claims":
-        from budgetlint.claims import render_claims
-
         click.echo(render_claims(doc))
     else:
-        from budgetlint.report.parse_view import render_document
-
         render_document(doc)
 
 
@@ -186,20 +190,6 @@ def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbo
     """检查 PATHS（文件或文件夹；- 从标准输入读取一份文件）并报告不一致之处。"""
     if any(str(p) == "-" for p in paths):
         paths = tuple(_stdin_file() if str(p) == "-" else p for p in paths)
-    from budgetlint.baseline import (
-        apply_baseline,
-        describe,
-        load_baseline,
-        write_baseline,
-    )
-    from budgetlint.batch import run_batch
-    from budgetlint.config import Config, find_config, load_config
-    from budgetlint.engine import check_document, load_rules
-    from budgetlint.engine.rules import rule_matches, select_rules
-    from budgetlint.model import DocumentReport
-    from budgetlint.pipeline import discover, load_document, not_a_disclosure
-    from budgetlint.report import render_reports
-    from budgetlint.report.progress import batch_progress
 
     config = Config() if isolated else load_config(config_path) if config_path else find_config(paths[0])
     fmt = fmt or config.format or "text"
@@ -253,8 +243,6 @@ def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbo
            "profile": profile, "config": str(config.source) if config.source else None,
            "baseline": str(baseline_path) if baseline is not None else None, "version": __version__}
     if annotate_path is not None:
-        from budgetlint.report.annotate import annotate
-
         for written in annotate(reports, annotate_path):
             click.echo(f"已写出批注 PDF：{written}", err=True)
     text = render_reports(reports, fmt=fmt, verbose=verbose, to_terminal=output is None, rules=rules, run=run)
@@ -310,12 +298,6 @@ def _split(values: tuple[str, ...]) -> list[str]:
               help="json：规则目录（编号、级别、适用范围、恒等式、理由、示例）")
 def list_rules(rule_dirs, fmt) -> None:
     """列出全部规则：编号、级别、适用范围、标题。"""
-    from budgetlint.engine import load_rules
-    from budgetlint.report.rules_view import (
-        render_rule_catalogue_json,
-        render_rule_list,
-    )
-
     rules = load_rules(extra=list(rule_dirs))
     if fmt == "json":
         click.echo(render_rule_catalogue_json(rules))
@@ -328,9 +310,6 @@ def list_rules(rule_dirs, fmt) -> None:
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path))
 def explain_rule(rule_id: str, rule_dirs) -> None:
     """说明一条规则：检查什么、为什么、示例。"""
-    from budgetlint.engine import load_rules
-    from budgetlint.report.rules_view import render_rule
-
     rules = {r.id: r for r in load_rules(extra=list(rule_dirs))}
     if rule_id not in rules:
         raise click.UsageError(f"没有规则 {rule_id}（用 budgetlint rules 查看全部规则）")
@@ -343,12 +322,8 @@ def explain_rule(rule_id: str, rule_dirs) -> None:
 def schema(which: str) -> None:
     """输出 JSON 报告（或解析结果）的 JSON Schema。"""
     if which == "document":
-        from budgetlint.model import Document
-
         click.echo(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2))
     else:
-        from budgetlint.report.json_report import report_schema
-
         click.echo(json.dumps(report_schema(), ensure_ascii=False, indent=2))
 
 

@@ -15,8 +15,8 @@ from typing import Any
 
 from budgetlint.engine import expr as E
 from budgetlint.engine.expr import Failure, Missing, Skip
-from budgetlint.engine.index import DocIndex, FactHit, RowNode, TableIndex
-from budgetlint.engine.interval import ZERO, Interval, sum_intervals
+from budgetlint.facts.index import DocIndex, FactHit, RowNode, TableIndex
+from budgetlint.facts.interval import ZERO, Interval, sum_intervals
 from budgetlint.errors import RuleError
 from budgetlint.model import Paragraph, Provenance, Table
 

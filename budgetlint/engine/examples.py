@@ -39,6 +39,11 @@ from budgetlint.engine.rules import Example, Rule
 from budgetlint.model import Cell, Column, ContentsEntry, DocKind, Document, DocumentReport, Paragraph, Provenance, Row, Table, Unit
 from budgetlint.numbers import parse_number
 from budgetlint.recognise.precision import set_precision
+from budgetlint.model import RawTable, TableScope
+from budgetlint.recognise.scope import table_scope
+from budgetlint.recognise.summary import mark_below_total
+from budgetlint.recognise.vocab import row_vocab
+from budgetlint.engine.run import check_document
 
 ECONOMIC_TABLES = {"gpb_basic", "economic_summary", "operating_funds", "final_gpb_basic"}
 _ADDR_RE = re.compile(r"^(?P<table>[A-Za-z_][A-Za-z0-9_]*(?:#[0-9]+)?)\[(?P<row>[^\]]+)\](?:\.(?P<col>.+))?$")
@@ -132,11 +137,6 @@ def build_document(example: Example, path: str = "example.txt", default_kind: st
 
 def _scope_and_lines(table: Table, meta: dict) -> None:
     """Scope from the title (or the example's ``scope``); 本年/总计 lines of two-sided tables."""
-    from budgetlint.model import RawTable, TableScope
-    from budgetlint.recognise.scope import table_scope
-    from budgetlint.recognise.summary import mark_below_total
-    from budgetlint.recognise.vocab import row_vocab
-
     table_scope(RawTable(title=table.title, provenance=table.provenance), table)
     if "scope" in meta:
         table.scope = TableScope(**{**table.scope.model_dump(), **meta["scope"]})
@@ -146,8 +146,6 @@ def _scope_and_lines(table: Table, meta: dict) -> None:
 
 
 def run_example(rule: Rule, example: Example) -> DocumentReport:
-    from budgetlint.engine.run import check_document
-
     kinds = rule.applies_to.kind
     default = "budget" if "budget" in kinds else kinds[0]
     return check_document(build_document(example, default_kind=default), [rule])

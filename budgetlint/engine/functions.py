@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 
 from budgetlint.engine.evaluate import EvalContext, ParagraphItem, Ref, TableItem, evaluate
-from budgetlint.engine.index import CODE_KINDS
+from budgetlint.facts.index import CODE_KINDS
 from budgetlint.engine.expr import Missing, Skip, register
-from budgetlint.engine.interval import ZERO, Interval, sum_intervals
+from budgetlint.facts.interval import ZERO, Interval, sum_intervals
 from budgetlint.errors import RuleError
 from budgetlint.numbers import fold
 

@@ -11,7 +11,7 @@ For each rule:
    the check false → a finding pointing at every fact in the failed comparison.
 A rule with no evaluated binding is reported as *insufficient data* (facts
 missing) or *not applicable* (nothing to check). Rounding never fails a check:
-comparisons are interval overlaps (engine/interval.py).
+comparisons are interval overlaps (facts/interval.py).
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ from budgetlint.engine.evaluate import (
     truthy,
 )
 from budgetlint.engine.explain import explain, not_printed
-from budgetlint.engine.index import DocIndex, FactHit, RowNode, TableIndex
-from budgetlint.engine.interval import Interval, distinct_places, fmt_decimal
+from budgetlint.facts.index import DocIndex, FactHit, RowNode, TableIndex
+from budgetlint.facts.interval import Interval, distinct_places, fmt_decimal
 from budgetlint.engine.rules import Rule
 from budgetlint.model import (
     Document,
@@ -52,9 +52,6 @@ KIND_NAMES = {"budget": "预算", "final": "决算"}
 
 def check_document(doc: Document, rules: list[Rule]) -> DocumentReport:
     """Run every rule on one document."""
-    from budgetlint.engine.rules import load_plugins
-
-    load_plugins()
     index = DocIndex(doc)
     report = DocumentReport(
         path=doc.path, paths=doc.paths or [doc.path], kind=doc.kind.value if doc.kind else None,

@@ -42,6 +42,7 @@ from pathlib import Path
 import yaml
 
 from budgetlint.model import ParseWarning, Provenance, RawCell, RawDocument, RawParagraph, RawTable
+from budgetlint.resources import vocab_dir, load_yaml
 
 # ------------------------------------------------------------------ patterns
 
@@ -107,8 +108,6 @@ class _HeaderTemplate:
 def _header_templates() -> tuple[_HeaderTemplate, ...]:
     """Load ``layout_headers`` from every ``rules/vocab/*tables*.yaml`` (missing files are fine)."""
     try:
-        from budgetlint.resources import vocab_dir, load_yaml
-
         files = sorted(vocab_dir().glob("*tables*.yaml"))
     except (FileNotFoundError, OSError):
         return ()

@@ -30,6 +30,8 @@ from budgetlint.recognise.performance import build_dept_summary, build_performan
 from budgetlint.recognise.scope import document_scopes, table_scope
 from budgetlint.recognise.summary import build_summary
 from budgetlint.recognise.vocab import kind_rule
+from budgetlint.recognise.placement import infer_placements
+from budgetlint.profiles import choose_profile, get_profile
 
 __all__ = ["recognise_all", "recognise_table"]
 
@@ -96,13 +98,7 @@ def _is_column_numbers(row: list[RawCell]) -> bool:
 
 
 def _placements(table: Table) -> list[ParseWarning]:
-    """Re-place values of left-packed rows (budgetlint.recognise.placement, when present)."""
-    try:
-        from budgetlint.recognise.placement import infer_placements
-    except ModuleNotFoundError as exc:
-        if exc.name != "budgetlint.recognise.placement":
-            raise
-        return []
+    """Re-place values of left-packed rows (budgetlint.recognise.placement)."""
     return list(infer_placements(table) or [])
 
 
@@ -249,12 +245,6 @@ def recognise_all(raws: list[RawDocument], profile: str | None = None) -> Docume
 
 def _set_profile(doc: Document, forced: str | None) -> None:
     """Document.profile / profile_reason: the forced profile, else the best-fitting one (rules/profiles/)."""
-    try:
-        from budgetlint.profiles import choose_profile, get_profile
-    except ModuleNotFoundError as exc:
-        if exc.name != "budgetlint.profiles":
-            raise
-        return
     if forced:
         known = get_profile(forced)
         doc.profile = forced

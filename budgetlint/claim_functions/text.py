@@ -1,7 +1,6 @@
 """Rule-language functions for headings and text hygiene (rules/text_hygiene.yaml).
 
-Imported by ``engine_hooks`` so the functions are registered with the claims
-plugin. Each ``each:`` function returns paragraph items that carry what was
+Part of the claims' function library (``budgetlint.claim_functions``). Each ``each:`` function returns paragraph items that carry what was
 found; the check functions set the message variables and point the finding at
 the printed words ({found}).
 
@@ -23,8 +22,9 @@ from budgetlint.claims.hygiene import doubled_punctuation as find_doubled_punctu
 from budgetlint.claims.hygiene import list_marker, numbering_breaks as find_numbering_breaks
 from budgetlint.claims.vocab import load_vocabulary
 from budgetlint.engine.evaluate import EvalContext, ParagraphItem
-from budgetlint.engine.expr import Missing, register
-from budgetlint.engine.interval import Interval
+from budgetlint.claim_functions.library import register
+from budgetlint.engine.expr import Missing
+from budgetlint.facts.interval import Interval
 from budgetlint.errors import RuleError
 from budgetlint.model import Paragraph
 

@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 
 from budgetlint.engine.evaluate import EvalContext
-from budgetlint.engine.expr import Missing, Skip, register
-from budgetlint.engine.interval import Interval
+from budgetlint.claim_functions.library import register
+from budgetlint.claim_functions.values import document_claims, fn_base, fn_num
+from budgetlint.engine.expr import Missing, Skip
+from budgetlint.facts.interval import Interval
 
 MIN_RATES = 3
 HUNDRED = Decimal(100)
@@ -45,8 +47,6 @@ class RateReading:
 
 
 def _readings(ctx: EvalContext) -> list[RateReading]:
-    from budgetlint.claims.engine_hooks import document_claims, fn_base, fn_num
-
     readings = []
     for item in document_claims(ctx):
         c = item.claim
@@ -92,8 +92,6 @@ def fn_cut_rate_habit(ctx: EvalContext) -> list:
 
 @register("cut_rate_described", "cut_rate_described(it) — 增长率按整数截尾补零印出时为 true，并写入消息变量 {count} {off_count} {rate} {computed}")
 def fn_cut_rate_described(ctx: EvalContext, it) -> bool:
-    from budgetlint.claims.engine_hooks import fn_num
-
     readings = rates_cut_to_whole_percent(ctx)
     reading = next((r for r in readings if r.item is it), None)
     if reading is None:

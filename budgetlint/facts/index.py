@@ -1,8 +1,8 @@
 """A fact index over a recognised Document: cells as intervals, rows as a code tree.
 
-The engine builds its own index from the ``Document`` (addresses as in
-docs/design.md, the same ones ``facts.flatten`` prints) because it needs two
-things a flat fact list does not carry:
+The facts layer: the engine and the claims both read a document through this index
+(addresses as in docs/design.md; ``facts.flatten`` lists the same cells as ``Fact``s).
+It carries two things a flat fact list does not:
 
 * **blank cells.** A blank cell (``state == "blank"``: the recogniser saw the
   empty cell in its column) in a row that is present means 0, exactly
@@ -37,7 +37,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from budgetlint.engine.interval import ZERO, Interval
+from budgetlint.facts.interval import ZERO, Interval
 from budgetlint.model import Cell, Document, Provenance, Row, Table
 from budgetlint.rounding import half_ulp
 from budgetlint.recognise.placement import possible_cells
@@ -289,6 +289,21 @@ class TableIndex:
         return cols
 
 
+def named_tables(doc: Document) -> list[tuple[Table, str]]:
+    """Every table of a known kind with its name in addresses: the kind, and ``kind#n`` for the
+    n-th table of a kind printed again (``expense``, ``expense#2``). The one numbering of
+    repeated tables."""
+    counts: dict[str, int] = {}
+    out: list[tuple[Table, str]] = []
+    for table in doc.tables:
+        if not table.kind:
+            continue
+        counts[table.kind] = counts.get(table.kind, 0) + 1
+        n = counts[table.kind]
+        out.append((table, table.kind if n == 1 else f"{table.kind}#{n}"))
+    return out
+
+
 class DocIndex:
     """All recognised tables of a document by name (``expense``, ``expense#2``)."""
 
@@ -296,19 +311,14 @@ class DocIndex:
         self.doc = doc
         self.tables: dict[str, TableIndex] = {}
         self.instances: dict[str, list[TableIndex]] = {}
-        counts: dict[str, int] = {}
         uncertain = frozenset(
             (w.provenance.path, w.provenance.line) for w in doc.warnings
             if w.code in UNCERTAIN_ROW_WARNINGS and w.provenance is not None and w.provenance.line is not None
         )
-        for t in doc.tables:
-            if not t.kind:
-                continue
-            counts[t.kind] = counts.get(t.kind, 0) + 1
-            name = t.kind if counts[t.kind] == 1 else f"{t.kind}#{counts[t.kind]}"
+        for t, name in named_tables(doc):
             ti = TableIndex(t, name, uncertain)
             self.tables[name] = ti
-            self.instances.setdefault(t.kind, []).append(ti)
+            self.instances.setdefault(ti.kind, []).append(ti)
 
     def kinds(self) -> set[str]:
         return set(self.instances)
