@@ -32,6 +32,7 @@ from budgetlint.baseline import apply_baseline, describe, load_baseline, write_b
 from budgetlint.batch import run_batch
 from budgetlint.config import Config, find_config, load_config
 from budgetlint.checker import check_document, load_rules
+from budgetlint.pack_test import check_pack
 from budgetlint.engine.rules import rule_matches, select_rules
 from budgetlint.model import DocumentReport, Document
 from budgetlint.report import render_reports
@@ -296,13 +297,31 @@ def _split(values: tuple[str, ...]) -> list[str]:
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="json：规则目录（编号、级别、适用范围、恒等式、理由、示例）")
-def list_rules(rule_dirs, fmt) -> None:
+@click.option("--test", "pack", type=click.Path(exists=True, path_type=Path),
+              help="运行此规则包（文件或目录）中每条规则的示例，报告是否符合预期；有不符时退出码为 1")
+def list_rules(rule_dirs, fmt, pack) -> None:
     """列出全部规则：编号、级别、适用范围、标题。"""
+    if pack is not None:
+        _test_pack(pack)
+        return
     rules = load_rules(extra=list(rule_dirs))
     if fmt == "json":
         click.echo(render_rule_catalogue_json(rules))
     else:
         render_rule_list(rules)
+
+
+def _test_pack(pack: Path) -> None:
+    results = check_pack(pack)
+    for r in results:
+        mark = "通过" if r.passed else "失败"
+        click.echo(f"{mark}  {r.rule_id} 示例 {r.number}" + (f"：{r.name}" if r.name else ""))
+        for problem in r.problems:
+            click.echo(f"      {problem}")
+    failed = sum(not r.passed for r in results)
+    click.echo(f"{pack}：{len(results)} 个示例，{len(results) - failed} 个符合预期，{failed} 个不符")
+    if failed:
+        sys.exit(EXIT_FINDINGS)
 
 
 @main.command("rule")

@@ -146,14 +146,21 @@ def _scope_and_lines(table: Table, meta: dict) -> None:
 
 
 def run_example(rule: Rule, example: Example) -> DocumentReport:
+    if example.text is not None:
+        raise ValueError("text 示例需经读取与识别：用 budgetlint.pack_test.example_problems")
     kinds = rule.applies_to.kind
     default = "budget" if "budget" in kinds else kinds[0]
     return check_document(build_document(example, default_kind=default), [rule])
 
 
 def example_problems(rule: Rule, example: Example) -> list[str]:
-    """Why an example does not behave as declared (empty list = fine)."""
-    report = run_example(rule, example)
+    """Why a ``facts`` example does not behave as declared (empty list = fine). ``text`` examples
+    need the readers and the recogniser: budgetlint.pack_test runs both forms."""
+    return judge_example(rule, example, run_example(rule, example))
+
+
+def judge_example(rule: Rule, example: Example, report: DocumentReport) -> list[str]:
+    """Why the report of an example's document is not what the example declares (empty = fine)."""
     problems: list[str] = []
     n = len(report.findings)
     if example.expect == "pass":

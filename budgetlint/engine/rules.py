@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from budgetlint.engine import empty_tables, functions, scope_functions  # noqa: F401  (they register the built-in functions)
 from budgetlint.engine import expr as E
@@ -56,9 +56,18 @@ class Example(BaseModel):
     expect: Literal["pass", "fail", "not_evaluated"]
     facts: dict[str, Any] = Field(default_factory=dict)  # address -> printed value ("1743.43", "" = blank)
     doc: dict[str, Any] = Field(default_factory=dict)  # kind, year, department, profile, paragraphs, tables
+    # or: a text export as printed (title, caption, tab-separated rows), read and recognised as a file
+    # is, so the rule is tested the way it runs (budgetlint.pack_test)
+    text: str | None = None
     findings: int | None = None  # expected number of findings (fail)
     addresses: list[str] = Field(default_factory=list)  # each must be a location of some finding (fail)
     status: Literal["not_applicable", "insufficient_data"] | None = None  # for not_evaluated
+
+    @model_validator(mode="after")
+    def _one_form(self) -> "Example":
+        if self.text is not None and (self.facts or self.doc):
+            raise ValueError("示例只能二选一：text（印出的文本）或 facts/doc（事实地址）")
+        return self
 
 
 class Rule(BaseModel):
