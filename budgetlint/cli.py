@@ -67,7 +67,7 @@ class _Group(click.Group):
             args = ["--debug"] + [a for a in args if a != "--debug"]
         return super().parse_args(ctx, args)
 
-    def invoke(self, ctx: click.Context):  # noqa: D401
+    def invoke(self, ctx: click.Context):
         debug = "--debug" in sys.argv
         try:
             return super().invoke(ctx)
@@ -81,7 +81,7 @@ class _Group(click.Group):
                 raise
             click.echo(f"budgetlint: {exc}", err=True)
             ctx.exit(exc.exit_code)
-        except Exception as exc:  # noqa: BLE001 - last line of defence: no tracebacks for users
+        except Exception as exc:  # last line of defence: no tracebacks for users
             if debug:
                 raise
             click.echo(
@@ -98,11 +98,10 @@ def main(debug: bool) -> None:
     """budgetlint: 部门预算/决算公开文件一致性检查工具。"""
 
 
-def _check_profile(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+def _check_profile(ctx: click.Context | None, param: click.Parameter | None, value: str | None) -> str | None:
     """--profile NAME must name a profile in rules/profiles/ (usage error listing them otherwise)."""
     if value is None:
         return None
-
     names = profile_names()
     if value not in names:
         raise click.BadParameter(f"没有配置“{value}”（可选：{'、'.join(names)}）", ctx=ctx, param=param)

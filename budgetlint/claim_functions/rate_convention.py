@@ -18,7 +18,7 @@ from decimal import ROUND_FLOOR, Decimal
 
 from budgetlint.engine.evaluate import EvalContext
 from budgetlint.claim_functions.library import register
-from budgetlint.claim_functions.values import document_claims, fn_base, fn_num
+from budgetlint.claim_functions.values import ClaimItem, document_claims, fn_base, fn_num
 from budgetlint.engine.expr import Missing, Skip
 from budgetlint.facts.interval import Interval
 
@@ -26,9 +26,16 @@ MIN_RATES = 3
 HUNDRED = Decimal(100)
 
 
+def _exponent(printed: Decimal) -> int:
+    """The printed places of a finite number, as ``Decimal.as_tuple`` gives them (-2 for 4.00)."""
+    exponent = printed.as_tuple().exponent
+    assert isinstance(exponent, int)  # a printed rate is finite
+    return exponent
+
+
 @dataclass(frozen=True)
 class RateReading:
-    item: object  # the ClaimItem
+    item: ClaimItem
     printed: Decimal
     true: Interval  # the rate the amounts give, in %
 
@@ -42,7 +49,7 @@ class RateReading:
     @property
     def off(self) -> bool:
         """Outside the printed precision (and its one-unit truncation allowance, as BL503)."""
-        unit = Decimal(1).scaleb(self.printed.as_tuple().exponent)
+        unit = Decimal(1).scaleb(_exponent(self.printed))
         return self.true.hi < self.printed - unit or self.true.lo > self.printed + unit
 
 
@@ -63,16 +70,16 @@ def _readings(ctx: EvalContext) -> list[RateReading]:
 
 def rates_cut_to_whole_percent(ctx: EvalContext) -> list[RateReading]:
     """The document's rates when they follow the habit, else []. Cached per document."""
-    cached = getattr(ctx.index, "_budgetlint_cut_rates", None)
+    cached = ctx.index.memo.get("cut_rates")
     if cached is not None:
         return cached
     readings = _readings(ctx)
-    whole = all(r.printed == r.printed.to_integral_value() and r.printed.as_tuple().exponent < 0
+    whole = all(r.printed == r.printed.to_integral_value() and _exponent(r.printed) < 0
                 for r in readings)
     habit = (len(readings) >= MIN_RATES and whole and all(r.cut for r in readings)
              and sum(r.off for r in readings) >= 2)
     result = readings if habit else []
-    setattr(ctx.index, "_budgetlint_cut_rates", result)
+    ctx.index.memo["cut_rates"] = result
     return result
 
 

@@ -67,7 +67,7 @@ class ClaimItem(ParagraphItem):
 
 def document_claims(ctx: EvalContext) -> list[ClaimItem]:
     """All claims of the document, extracted and bound once per index."""
-    cached = getattr(ctx.index, "_budgetlint_claims", None)
+    cached = ctx.index.memo.get("claims")
     if cached is not None:
         return cached
     vocab = with_project_names(load_vocabulary(), ctx.doc)
@@ -76,7 +76,7 @@ def document_claims(ctx: EvalContext) -> list[ClaimItem]:
     for paragraph, claims in paragraph_claims(ctx.doc.paragraphs, vocab):
         bind(claims, lookup, vocab, ctx.doc.kind.value if ctx.doc.kind else None)
         items.extend(ClaimItem(paragraph, c, lookup) for c in claims)
-    setattr(ctx.index, "_budgetlint_claims", items)
+    ctx.index.memo["claims"] = items
     return items
 
 
@@ -242,7 +242,7 @@ def fn_fact(ctx: EvalContext, it) -> Interval:
     if c.kind == "amount" and "amount" in c.numbers:
         # Show both at the text's own precision, more only where they would look equal.
         text = claim_wan(c, "amount")
-        places = distinct_places(text, fact, places=max(0, -text.normalize().as_tuple().exponent, 2))
+        places = distinct_places(text, fact, places=max(0, -int(text.normalize().as_tuple().exponent), 2))
         ctx.vars["fact_value"] = fmt_decimal(fact, places)
         ctx.vars["difference"] = fmt_decimal(text - fact, places)
     if half < h:

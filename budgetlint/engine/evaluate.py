@@ -266,13 +266,13 @@ def _fails_for_every_placement(node: E.BinOp, ctx: EvalContext, hits: list[FactH
 
     combos = 1
     for h in hits:
-        combos *= len(h.candidates)
+        combos *= len(h.candidates or ())
     if combos > MAX_PLACEMENTS:
         return False
     saved_touched, saved_failures = len(ctx.touched), list(ctx.failures)
     ctx.probing = True
     try:
-        for choice in itertools.product(*(h.candidates for h in hits)):
+        for choice in itertools.product(*(h.candidates or () for h in hits)):
             ctx.overrides = {h.address: iv for h, iv in zip(hits, choice)}
             try:
                 if _compare(node, ctx):

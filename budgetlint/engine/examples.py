@@ -105,7 +105,7 @@ def build_document(example: Example, path: str = "example.txt", default_kind: st
             t.columns.append(Column(key=col, header=[col], index=len(t.columns)))
         row = t.row(key)
         if row is None:
-            label = labels_of.get(name, {}).get(key, key)
+            label = str(labels_of.get(name, {}).get(key, key))
             row = Row(key=key, kind=row_kind(t.kind or "", key), label=label,
                       provenance=prov(table=t.id, row=key, raw=label))
             t.rows.append(row)

@@ -226,7 +226,7 @@ class _Parser:
                 tok = self.peek()
                 op = tok.text if tok.kind in ("op", "kw") else None
                 bp = _BINDING.get(op or "")
-                if bp is None or bp <= min_bp:
+                if op is None or bp is None or bp <= min_bp:
                     break
                 self.next()
                 right = self.expression(bp)

@@ -28,7 +28,7 @@ ALLOWED_NAMES = frozenset({"it"})
 class AppliesTo(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    kind: list[Literal["budget", "final"]] = Field(default_factory=lambda: ["budget", "final"])
+    kind: list[Literal["budget", "final"]] = Field(default_factory=lambda: ["budget", "final"])  # type: ignore[arg-type]
     tables: list[str] = Field(default_factory=list)  # all must be present (else not applicable)
     profile: list[str] = Field(default_factory=list)  # empty = every profile
 
@@ -182,7 +182,7 @@ def installed_packs() -> list[Path]:
             target = ep.load()
             if callable(target):
                 target = target()
-        except Exception as exc:  # a broken plugin must say which one it is
+        except Exception as exc:  # noqa: BLE001 - a broken plugin must say which one it is
             raise RuleError(f"规则包插件 {ep.name}（{ep.value}）无法加载：{exc}") from None
         file = getattr(target, "__file__", None)
         if isinstance(target, (str, Path)):

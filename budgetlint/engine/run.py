@@ -43,6 +43,7 @@ from budgetlint.model import (
     Finding,
     Location,
     NotEvaluated,
+    NotEvaluatedCause,
     RuleCoverage,
 )
 from budgetlint.resources import known_column_name
@@ -141,14 +142,13 @@ def run_rule(rule: Rule, doc: Document, index: DocIndex,
     columns) that a rule inside one table found systematically failing."""
     na = _not_applicable(rule, doc, index)
     if na:
-        cause, reason = na
-        return [], [NotEvaluated(rule_id=rule.id, status="not_applicable", reason=explain(reason, index),
-                                 cause=cause, detail=reason)]
+        return [], [NotEvaluated(rule_id=rule.id, status="not_applicable", reason=explain(na[1], index),
+                                 cause=na[0], detail=na[1])]
     findings: list[Finding] = []
     # Per table (and column, for column-wise rules): how many places were
     # checked and which findings came from there, to spot systematic misreading.
-    groups: dict[tuple[str, str], list[int]] = {}
-    group_findings: dict[tuple[str, str], list[Finding]] = {}
+    groups: dict[tuple[str, str, str], list[int]] = {}
+    group_findings: dict[tuple[str, str, str], list[Finding]] = {}
     evaluated = skipped = 0
     missing: list[str] = []  # what was missing, as fact addresses (the record's detail)
     missing_seen: set[str] = set()  # the same, for a constant-time "already listed" (one per row)
@@ -242,6 +242,7 @@ def run_rule(rule: Rule, doc: Document, index: DocIndex,
             reason = f"部分未检查：{shown}（已检查 {evaluated} 处）"
         else:
             reason = shown
+        cause: NotEvaluatedCause
         if evaluated:
             cause = "partial"
         elif not withheld and all(not_printed(w, index) for w in missing):
@@ -311,7 +312,7 @@ def _on_misread_tables(findings: list[Finding], misread: dict[tuple[str, str], s
             withheld.setdefault(hit, []).append(f)
     return kept, withheld
 
-def _absent_cause(doc: Document) -> str:
+def _absent_cause(doc: Document) -> NotEvaluatedCause:
     """A table the rule needs is missing: ``not_printed`` when every table the document prints
     was recognised (it does not print this one), ``table_absent`` when some table was not
     (it may be the one)."""
@@ -320,7 +321,7 @@ def _absent_cause(doc: Document) -> str:
     return "table_absent" if unrecognised or not doc.tables else "not_printed"
 
 
-def _not_applicable(rule: Rule, doc: Document, index: DocIndex) -> tuple[str, str] | None:
+def _not_applicable(rule: Rule, doc: Document, index: DocIndex) -> tuple[NotEvaluatedCause, str] | None:
     """(cause, reason) when the rule cannot run on this document at all."""
     at = rule.applies_to
     kind = doc.kind.value if doc.kind else None
@@ -374,8 +375,13 @@ def _bindings(rule: Rule, index: DocIndex) -> Iterator[EvalContext]:
         if driver_addr is not None and driver is not None:
             rows = [n for n in driver.nodes if _row_selected(rule, n)]
             if by_key:  # one binding per row key, covering all its printings
-                seen_keys: set[str] = set()
-                rows = [n for n in rows if not (n.base in seen_keys or seen_keys.add(n.base))]
+                seen_keys: set[str | None] = set()
+                unique: list[RowNode | None] = []
+                for n in rows:
+                    if n is not None and n.base not in seen_keys:
+                        seen_keys.add(n.base)
+                        unique.append(n)
+                rows = unique
         columns: list[str | None] = [None]
         if col_star and driver is not None:
             columns = [c for c in (rule.columns or driver.numeric_columns()) if c not in rule.columns_exclude]
@@ -496,7 +502,7 @@ def _finding(rule: Rule, doc: Document, ctx: EvalContext) -> Finding:
                    fingerprint=fingerprint, related=related)
 
 
-def _column_name(ctx: EvalContext, key: str) -> str:
+def _column_name(ctx: EvalContext | None, key: str) -> str:
     """'工资福利支出（basic.personnel.wages）' from rules/vocab/column_names.yaml, else the key."""
     name = known_column_name(key)
     return f"{name}（{key}）" if name else key

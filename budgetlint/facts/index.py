@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from budgetlint.facts.interval import ZERO, Interval
 from budgetlint.model import Cell, Document, Provenance, Row, Table
@@ -128,9 +129,9 @@ class TableIndex:
             self.nodes.append(node)
             if key is not None:
                 self.by_key.setdefault(key, []).append(i)
-                if node.base != key:
-                    self.by_key.setdefault(node.base, []).append(i)
-            base = node.base
+            base = node.base or ""
+            if key is not None and base != key:
+                self.by_key.setdefault(base, []).append(i)
             if kind == "total" or key == "total":
                 if total_idx is None:
                     total_idx = i
@@ -138,7 +139,7 @@ class TableIndex:
                 continue
             if kind == "unit" and key:
                 code = base.split(":", 1)[-1]
-                while unit_stack and not _sub_unit(code, self.nodes[unit_stack[-1]].base.split(":", 1)[-1]):
+                while unit_stack and not _sub_unit(code, (self.nodes[unit_stack[-1]].base or "").split(":", 1)[-1]):
                     unit_stack.pop()
                 node.parent = unit_stack[-1] if unit_stack else total_idx
                 unit_stack.append(i)
@@ -212,6 +213,7 @@ class TableIndex:
     def interval(self, cell: Cell) -> Interval:
         decimals = self.table.decimals_of(cell)
         unit = self.table.unit
+        assert cell.value is not None  # a value cell
         return Interval(unit.to_wan(cell.value), unit.to_wan(half_ulp(decimals)))
 
     def is_uncertain(self, node: RowNode) -> bool:
@@ -227,7 +229,7 @@ class TableIndex:
             prefix = kind.split(":", 1)[1]
             out = []
             for n in self.nodes:
-                if n.key and n.kind in CODE_KINDS and n.base.startswith(prefix):
+                if n.key and n.kind in CODE_KINDS and (n.base or "").startswith(prefix):
                     p = self.nodes[n.parent] if n.parent is not None else None
                     if p is None or not (p.kind in CODE_KINDS and (p.base or "").startswith(prefix)):
                         out.append(n)
@@ -309,6 +311,8 @@ class DocIndex:
 
     def __init__(self, doc: Document):
         self.doc = doc
+        # what readers of the document derive once per document (the claims, bound): name -> value
+        self.memo: dict[str, Any] = {}
         self.tables: dict[str, TableIndex] = {}
         self.instances: dict[str, list[TableIndex]] = {}
         uncertain = frozenset(

@@ -93,7 +93,7 @@ def _is_column_numbers(row: list[RawCell]) -> bool:
     others = [t for t in texts if not (t.isascii() and t.isdigit())]
     # A one-column table numbers its only column "1": the marks (** | ** | 1) say what the row is.
     marked = any(t for t in others)
-    return (len(numbers) >= 3 or (numbers and marked)) and counts_up(numbers) \
+    return (len(numbers) >= 3 or (bool(numbers) and marked)) and counts_up(numbers) \
         and all(t in _COLUMN_NUMBER_MARKS for t in others)
 
 
@@ -211,15 +211,15 @@ def recognise_all(raws: list[RawDocument], profile: str | None = None) -> Docume
     fill_metadata(doc, paragraphs, raw_tables)
     doc.contents = read_contents(raw_tables, paragraphs)
     seen: dict[tuple, Table] = {}
-    for n, raw in enumerate(raw_tables, start=1):
-        table = recognise_table(raw, f"t{n}", doc.warnings)
+    for n, raw_table in enumerate(raw_tables, start=1):
+        table = recognise_table(raw_table, f"t{n}", doc.warnings)
         sig = _signature(table)
         if table.kind and sig[1]:  # only tables with values can be told identical
             if sig in seen:
                 first = seen[sig]
                 doc.warnings.append(ParseWarning(
                     code="duplicate-table",
-                    message=f"{where(raw.provenance)}的表格与{where(first.provenance)}的“{first.title}”完全相同（重复打印），只保留一份",
+                    message=f"{where(raw_table.provenance)}的表格与{where(first.provenance)}的“{first.title}”完全相同（重复打印），只保留一份",
                     provenance=table.provenance,
                 ))
                 continue

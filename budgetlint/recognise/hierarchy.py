@@ -183,7 +183,7 @@ def _parents(
     return None
 
 
-def _rekey(row: Row, key: str, kind: str) -> None:
+def _rekey(row: Row, key: str | None, kind: str) -> None:
     row.key, row.kind = key, kind
     row.provenance = row.provenance.model_copy(update={"row": key})
     for c in row.cells:

@@ -49,9 +49,10 @@ def stand_up_single_row(table: Table, warnings: list[ParseWarning]) -> None:
         if any(_match_header(vocab, r.label or "", []) not in (None, "total") for r in before):
             return
     else:
-        total = table.row("total")
-        if total is None or len(value_columns) != 1:
+        total_row = table.row("total")
+        if total_row is None or len(value_columns) != 1:
             return
+        total = total_row
         rows = [r for r in table.rows if r is not total]
     keyed: dict[str, Row] = {}
     for row in rows:
@@ -120,7 +121,7 @@ def stand_up_income(raw: RawTable, table: Table, warnings: list[ParseWarning]) -
     band = ""
     found: dict[str, tuple[RawCell, str]] = {}
     bands_with_amounts: set[str] = set()
-    total_cell: tuple[RawCell, str] | None = None
+    total_cell: tuple[RawCell | None, str] | None = None
     for row in data:
         lead = [squash(c.text) for c in row[:j]]
         if any(parse_number(t) is not None for t in lead if t):
