@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from budgetlint.facts.interval import ZERO, Interval
@@ -267,11 +266,6 @@ class TableIndex:
         return any(n.kind in CODE_KINDS and n.base and _CODE_RE.match(n.base) and n.base[:1] == prefix[:1]
                    for n in self.nodes)
 
-    def has_code_depth(self, key: str) -> bool:
-        """True when the table prints rows at this code's level (so an absent code is 0)."""
-        return any(n.key and n.kind in CODE_KINDS and len(n.key) == len(key) and n.key[:1] == key[:1]
-                   for n in self.nodes)
-
     def has_unknown_columns(self) -> bool:
         """True when a column with values could not be named (c<index>): sums over columns are unreliable."""
         for r in self.table.rows:
@@ -337,7 +331,3 @@ def _sub_unit(code: str, parent: str) -> bool:
     if code.isdigit() and parent.isdigit():
         return code.startswith(parent)
     return code.startswith(parent + ".")
-
-
-def zero_hit(address: str, prov: Provenance) -> FactHit:
-    return FactHit(address, Interval(Decimal(0), Decimal(0)), prov, blank=True)
