@@ -20,26 +20,26 @@ from pathlib import Path
 import click
 
 from budgetlint import __version__
-from budgetlint.errors import BudgetlintError, InputError
-from budgetlint.formats import REPORT_FORMATS
-from budgetlint.profiles import profile_names
-from budgetlint.limits import DEFAULT_MAX_INPUT_MB, DEFAULT_MAX_TABLE_ROWS, Limits
-from budgetlint.pipeline import load_document, discover, not_a_disclosure
-from budgetlint.facts import flatten
-from budgetlint.claims import render_claims
-from budgetlint.report.parse_view import render_document
 from budgetlint.baseline import apply_baseline, describe, load_baseline, write_baseline
 from budgetlint.batch import run_batch
-from budgetlint.config import Config, find_config, load_config
 from budgetlint.checker import check_document, load_rules
-from budgetlint.pack_test import check_pack
+from budgetlint.claims import render_claims
+from budgetlint.config import Config, find_config, load_config
 from budgetlint.engine.rules import rule_matches, select_rules
-from budgetlint.model import DocumentReport, Document
+from budgetlint.errors import BudgetlintError, InputError
+from budgetlint.facts import flatten
+from budgetlint.formats import REPORT_FORMATS
+from budgetlint.limits import DEFAULT_MAX_INPUT_MB, DEFAULT_MAX_TABLE_ROWS, Limits
+from budgetlint.model import Document, DocumentReport
+from budgetlint.pack_test import check_pack
+from budgetlint.pipeline import discover, load_document, not_a_disclosure
+from budgetlint.profiles import profile_names
 from budgetlint.report import render_reports
-from budgetlint.report.progress import batch_progress
 from budgetlint.report.annotate import annotate
-from budgetlint.report.rules_view import render_rule_catalogue_json, render_rule_list, render_rule
 from budgetlint.report.json_report import report_schema
+from budgetlint.report.parse_view import render_document
+from budgetlint.report.progress import batch_progress
+from budgetlint.report.rules_view import render_rule, render_rule_catalogue_json, render_rule_list
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT

@@ -36,14 +36,14 @@ from __future__ import annotations
 import re
 
 from budgetlint.engine.rules import Example, Rule
-from budgetlint.model import Cell, Column, ContentsEntry, DocKind, Document, DocumentReport, Paragraph, Provenance, Row, Table, Unit
+from budgetlint.engine.run import check_document
+from budgetlint.model import (Cell, Column, ContentsEntry, DocKind, Document, DocumentReport, Paragraph, Provenance,
+                              RawTable, Row, Table, TableScope, Unit)
 from budgetlint.numbers import parse_number
 from budgetlint.recognise.precision import set_precision
-from budgetlint.model import RawTable, TableScope
 from budgetlint.recognise.scope import table_scope
 from budgetlint.recognise.summary import mark_below_total
 from budgetlint.recognise.vocab import row_vocab
-from budgetlint.engine.run import check_document
 
 ECONOMIC_TABLES = {"gpb_basic", "economic_summary", "operating_funds", "final_gpb_basic"}
 _ADDR_RE = re.compile(r"^(?P<table>[A-Za-z_][A-Za-z0-9_]*(?:#[0-9]+)?)\[(?P<row>[^\]]+)\](?:\.(?P<col>.+))?$")
