@@ -19,7 +19,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args()
 
-    from budgetlint.engine import check_document, load_rules
+    from budgetlint.checker import check_document, load_rules
     from budgetlint.pipeline import load_document
 
     t0 = time.perf_counter()

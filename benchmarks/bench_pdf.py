@@ -17,7 +17,7 @@ import statistics
 import sys
 import time
 
-from budgetlint.corpus import corpus_entries
+from budgetlint.corpus import CORPUS_DIR, corpus_entries
 from budgetlint.pipeline import load_document
 
 
@@ -47,7 +47,7 @@ def main() -> int:
     args = ap.parse_args()
     entries = corpus_entries()
     if not entries:
-        print("corpus not found (../shared/corpus/real)")
+        print(f"corpus not found ({CORPUS_DIR}; set BUDGETLINT_CORPUS)")
         return 0
     ours, theirs, per_page_ours, per_page_theirs, near25 = [], [], [], [], []
     print(f"{'file':52} {'pages':>5} {'budgetlint s':>12}" + (f" {'pdfplumber s':>12}" if args.plumber else ""))

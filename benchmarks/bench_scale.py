@@ -26,7 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synthetic  # noqa: E402
 
-DEFAULT_PDF = Path("/work/shared/corpus/real/city_crawl_renwu/xian_2019_anjianju_ys_tables.pdf")
+from budgetlint.corpus import CORPUS_DIR  # noqa: E402
+
+DEFAULT_PDF = CORPUS_DIR / "city_crawl_renwu" / "xian_2019_anjianju_ys_tables.pdf"
 
 
 def run_check(path: Path, env: dict[str, str], out: Path) -> tuple[float, float, float, int]:

@@ -57,7 +57,7 @@ def main(argv: list[str]) -> int:
         region, name = regions[0], group[0].name
         try:
             claims = bound_claims(load_document(group))
-        except Exception as exc:  # a broken file must not stop the survey
+        except Exception as exc:  # noqa: BLE001 - a broken file must not stop the survey
             print(f"{name}: {exc}", file=sys.stderr)
             continue
         docs[region] += 1

@@ -12,14 +12,14 @@ import collections
 import sys
 import time
 
-from budgetlint.corpus import corpus_entries
+from budgetlint.corpus import CORPUS_DIR, corpus_entries
 from budgetlint.pipeline import load_document
 
 
 def main() -> int:
     entries = corpus_entries()
     if not entries:
-        print("corpus not found (../shared/corpus/real)")
+        print(f"corpus not found ({CORPUS_DIR}; set BUDGETLINT_CORPUS)")
         return 0
     totals = collections.Counter()
     print(f"{'file':52} {'pages':>5} {'found':>5} {'recog':>5} {'MANIFEST':>8} {'warn':>5}  kinds")

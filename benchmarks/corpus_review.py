@@ -36,7 +36,7 @@ def main() -> int:
     ap.add_argument("--save", type=Path, help="keep the JSON report of this run")
     args = ap.parse_args()
     if not CORPUS_DIR.is_dir():
-        print("corpus not found (../shared/corpus/real)")
+        print(f"corpus not found ({CORPUS_DIR}; set BUDGETLINT_CORPUS)")
         return 0
     if args.report:
         report = json.loads(args.report.read_text(encoding="utf-8"))

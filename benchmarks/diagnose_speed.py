@@ -16,7 +16,7 @@ import time
 from decimal import Decimal
 
 from budgetlint.diagnose.run import diagnose_document, diagnose_table
-from budgetlint.engine.index import DocIndex, TableIndex
+from budgetlint.facts.index import DocIndex
 from budgetlint.model import Cell, Document, Provenance, Row, Table, Unit
 
 

@@ -41,10 +41,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from budgetlint.corpus import corpus_entries  # noqa: E402
-from budgetlint.engine import load_rules  # noqa: E402
-from budgetlint.pipeline import load_document  # noqa: E402
-from tests.cell_mutations import (  # noqa: E402
+from budgetlint.corpus import corpus_entries
+from budgetlint.checker import load_rules
+from budgetlint.pipeline import load_document
+from tests.cell_mutations import (
     EXAMPLES, KINDS, PDF_FIXTURES, TRANSPOSE, Baseline, check_planted, check_source_mutant, delta_wan,
     mutated_raw, read_source, rules_touching, swap_positions, target_group, targets, transposed,
 )

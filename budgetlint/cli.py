@@ -20,8 +20,26 @@ from pathlib import Path
 import click
 
 from budgetlint import __version__
+from budgetlint.baseline import BaselineFilter, describe, load_baseline, write_baseline
+from budgetlint.batch import ReportSpool, run_batch
+from budgetlint.checker import check_document, load_rules
+from budgetlint.claims import render_claims
+from budgetlint.config import Config, find_config, load_config
+from budgetlint.engine.rules import rule_matches, select_rules
 from budgetlint.errors import BudgetlintError, InputError
+from budgetlint.facts import flatten
 from budgetlint.formats import REPORT_FORMATS
+from budgetlint.limits import DEFAULT_MAX_INPUT_MB, DEFAULT_MAX_TABLE_ROWS, Limits
+from budgetlint.model import Document, DocumentReport
+from budgetlint.pack_test import check_pack
+from budgetlint.pipeline import discover, load_document, not_a_disclosure
+from budgetlint.profiles import profile_names
+from budgetlint.report.annotate import annotate_one
+from budgetlint.report.json_report import report_schema
+from budgetlint.report.parse_view import render_document
+from budgetlint.report.progress import batch_progress
+from budgetlint.report.stream import open_writer
+from budgetlint.report.rules_view import render_rule, render_rule_catalogue_json, render_rule_list
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
@@ -49,7 +67,7 @@ class _Group(click.Group):
             args = ["--debug"] + [a for a in args if a != "--debug"]
         return super().parse_args(ctx, args)
 
-    def invoke(self, ctx: click.Context):  # noqa: D401
+    def invoke(self, ctx: click.Context):
         debug = "--debug" in sys.argv
         try:
             return super().invoke(ctx)
@@ -63,7 +81,7 @@ class _Group(click.Group):
                 raise
             click.echo(f"budgetlint: {exc}", err=True)
             ctx.exit(exc.exit_code)
-        except Exception as exc:  # noqa: BLE001 - last line of defence: no tracebacks for users
+        except Exception as exc:  # last line of defence: no tracebacks for users
             if debug:
                 raise
             click.echo(
@@ -80,12 +98,10 @@ def main(debug: bool) -> None:
     """budgetlint: 部门预算/决算公开文件一致性检查工具。"""
 
 
-def _check_profile(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+def _check_profile(ctx: click.Context | None, param: click.Parameter | None, value: str | None) -> str | None:
     """--profile NAME must name a profile in rules/profiles/ (usage error listing them otherwise)."""
     if value is None:
         return None
-    from budgetlint.profiles import profile_names
-
     names = profile_names()
     if value not in names:
         raise click.BadParameter(f"没有配置“{value}”（可选：{'、'.join(names)}）", ctx=ctx, param=param)
@@ -94,8 +110,6 @@ def _check_profile(ctx: click.Context, param: click.Parameter, value: str | None
 
 def _limit_options(fn):
     """--max-input-mb and --max-rows (budgetlint/limits.py): a larger input is refused with exit code 2."""
-    from budgetlint.limits import DEFAULT_MAX_INPUT_MB, DEFAULT_MAX_TABLE_ROWS
-
     fn = click.option("--max-rows", type=click.IntRange(min=1), default=DEFAULT_MAX_TABLE_ROWS, show_default=True,
                       help="每张表最多的行数，超过则不检查该文件")(fn)
     return click.option("--max-input-mb", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_MAX_INPUT_MB,
@@ -103,8 +117,6 @@ def _limit_options(fn):
 
 
 def _limits(max_input_mb: float, max_rows: int):
-    from budgetlint.limits import Limits
-
     return Limits(max_input_mb=max_input_mb, max_table_rows=max_rows)
 
 
@@ -120,25 +132,17 @@ def _limits(max_input_mb: float, max_rows: int):
 @_limit_options
 def parse(files: tuple[Path, ...], fmt: str, profile: str | None, max_input_mb: float, max_rows: int) -> None:
     """读取 FILES（一份文件；多个文件为同一份文件的各部分），显示识别出的表格、事实或叙述陈述。"""
-    from budgetlint.pipeline import load_document
-
     doc = load_document(list(files), profile=profile, limits=_limits(max_input_mb, max_rows))
     if fmt == "json":
         click.echo(doc.model_dump_json(indent=2))
     elif fmt == "facts":
-        from budgetlint.facts import flatten
-
         for fact in flatten(doc):
             where = fact.provenance.short()
             scope = "/".join(p for p in (fact.funds, fact.period) if p)
             click.echo(f"{fact.address} = {fact.value} {fact.unit.value}  ({where})" + (f"  [{scope}]" if scope else ""))
     elif fmt == "claims":
-        from budgetlint.claims import render_claims
-
         click.echo(render_claims(doc))
     else:
-        from budgetlint.report.parse_view import render_document
-
         render_document(doc)
 
 
@@ -190,21 +194,6 @@ def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbo
     """检查 PATHS（文件或文件夹；- 从标准输入读取一份文件）并报告不一致之处。"""
     if any(str(p) == "-" for p in paths):
         paths = tuple(_stdin_file() if str(p) == "-" else p for p in paths)
-    from budgetlint.baseline import (
-        BaselineFilter,
-        describe,
-        load_baseline,
-        write_baseline,
-    )
-    from budgetlint.batch import ReportSpool, run_batch
-    from budgetlint.config import Config, find_config, load_config
-    from budgetlint.engine import check_document, load_rules
-    from budgetlint.engine.rules import rule_matches, select_rules
-    from budgetlint.model import DocumentReport
-    from budgetlint.pipeline import discover, load_document, not_a_disclosure
-    from budgetlint.report.annotate import annotate_one
-    from budgetlint.report.progress import batch_progress
-    from budgetlint.report.stream import open_writer
 
     config = Config() if isolated else load_config(config_path) if config_path else find_config(paths[0])
     fmt = fmt or config.format or "text"
@@ -425,14 +414,13 @@ def history(department: str, store_path: Path, fmt: str) -> None:
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="json：规则目录（编号、级别、适用范围、恒等式、理由、示例）")
-def list_rules(rule_dirs, fmt) -> None:
+@click.option("--test", "pack", type=click.Path(exists=True, path_type=Path),
+              help="运行此规则包（文件或目录）中每条规则的示例，报告是否符合预期；有不符时退出码为 1")
+def list_rules(rule_dirs, fmt, pack) -> None:
     """列出全部规则：编号、级别、适用范围、标题。"""
-    from budgetlint.engine import load_rules
-    from budgetlint.report.rules_view import (
-        render_rule_catalogue_json,
-        render_rule_list,
-    )
-
+    if pack is not None:
+        _test_pack(pack)
+        return
     rules = load_rules(extra=list(rule_dirs))
     if fmt == "json":
         click.echo(render_rule_catalogue_json(rules))
@@ -440,14 +428,24 @@ def list_rules(rule_dirs, fmt) -> None:
         render_rule_list(rules)
 
 
+def _test_pack(pack: Path) -> None:
+    results = check_pack(pack)
+    for r in results:
+        mark = "通过" if r.passed else "失败"
+        click.echo(f"{mark}  {r.rule_id} 示例 {r.number}" + (f"：{r.name}" if r.name else ""))
+        for problem in r.problems:
+            click.echo(f"      {problem}")
+    failed = sum(not r.passed for r in results)
+    click.echo(f"{pack}：{len(results)} 个示例，{len(results) - failed} 个符合预期，{failed} 个不符")
+    if failed:
+        sys.exit(EXIT_FINDINGS)
+
+
 @main.command("rule")
 @click.argument("rule_id")
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path))
 def explain_rule(rule_id: str, rule_dirs) -> None:
     """说明一条规则：检查什么、为什么、示例。"""
-    from budgetlint.engine import load_rules
-    from budgetlint.report.rules_view import render_rule
-
     rules = {r.id: r for r in load_rules(extra=list(rule_dirs))}
     if rule_id not in rules:
         raise click.UsageError(f"没有规则 {rule_id}（用 budgetlint rules 查看全部规则）")
@@ -460,12 +458,8 @@ def explain_rule(rule_id: str, rule_dirs) -> None:
 def schema(which: str) -> None:
     """输出 JSON 报告（或解析结果）的 JSON Schema。"""
     if which == "document":
-        from budgetlint.model import Document
-
         click.echo(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2))
     else:
-        from budgetlint.report.json_report import report_schema
-
         click.echo(json.dumps(report_schema(), ensure_ascii=False, indent=2))
 
 

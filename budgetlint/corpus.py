@@ -1,4 +1,4 @@
-"""The shared corpus of real published PDFs (../shared/corpus/real) and its MANIFEST.
+"""The shared corpus of real published PDFs (../shared/corpus/real, or $BUDGETLINT_CORPUS) and its MANIFEST.
 
 Used by the corpus tests and benchmarks; budgetlint itself never needs it.
 """
@@ -6,12 +6,14 @@ Used by the corpus tests and benchmarks; budgetlint itself never needs it.
 from __future__ import annotations
 
 import csv
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 _ROOT = Path(__file__).resolve().parent.parent
-CORPUS_DIR = _ROOT.parent / "shared" / "corpus" / "real"
+# BUDGETLINT_CORPUS names another copy (tests and benchmarks skip the corpus when it is absent)
+CORPUS_DIR = Path(os.environ.get("BUDGETLINT_CORPUS") or _ROOT.parent / "shared" / "corpus" / "real")
 _UNIT_LABELS = re.compile(r"单位：元 x(\d+), 单位：万元 x(\d+)")
 
 

@@ -430,10 +430,6 @@ class RuleCoverage(BaseModel):
     def share(self) -> float:
         return self.evaluated / self.applicable if self.applicable else 1.0
 
-    @property
-    def share_of_printed(self) -> float:
-        return self.evaluated / self.printed if self.printed else 1.0
-
 
 # ------------------------------------------------------------------ reports
 

@@ -13,11 +13,12 @@ from pathlib import Path
 from budgetlint.errors import InputError
 from budgetlint.limits import Limits, check_input_size, check_table_rows, too_deep
 from budgetlint.model import Document, RawDocument
+from budgetlint.read import read_path, supported_suffixes
+from budgetlint.recognise import recognise_all
+from budgetlint.bundle import group_files
 
 
 def read_files(paths: list[Path], limits: Limits | None = None) -> list[RawDocument]:
-    from budgetlint.read import read_path
-
     limits = limits or Limits()
     raws = []
     for p in paths:
@@ -33,7 +34,6 @@ def load_document(paths: list[Path] | Path, profile: str | None = None, limits: 
     if isinstance(paths, (str, Path)):
         paths = [Path(paths)]
     raws = read_files([Path(p) for p in paths], limits)
-    from budgetlint.recognise import recognise_all
 
     return _guarded(str(paths[0]), recognise_all, raws, profile=profile)
 
@@ -56,8 +56,6 @@ def discover(targets: list[Path], together: bool = False, exclude: list[str] | N
     document. ``exclude``: glob patterns matched against a found file's path below
     its folder and each of its parts (``--exclude 草稿`` skips a 草稿 folder).
     """
-    from budgetlint.read import supported_suffixes
-
     suffixes = set(supported_suffixes()) | {".doc", ".wps", ".et"}
     groups: list[list[Path]] = []
     seen: set[Path] = set()
@@ -83,12 +81,6 @@ def _excluded(path: Path, root: Path, patterns: list[str]) -> bool:
 
 
 def _group(files: list[Path]) -> list[list[Path]]:
-    try:
-        from budgetlint.bundle import group_files
-    except ModuleNotFoundError as exc:
-        if exc.name != "budgetlint.bundle":
-            raise
-        return [[f] for f in files]
     return group_files(files)
 
 

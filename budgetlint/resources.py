@@ -59,3 +59,15 @@ def known_column_name(key: str) -> str | None:
     if key.startswith("carryover.") and key[len("carryover."):] in names:
         return "上年结转结余" + names[key[len("carryover."):]]
     return None
+
+
+@lru_cache(maxsize=1)
+def table_names() -> dict[str, str]:
+    """Chinese names of table kinds (the ``tables`` part of rules/vocab/table_names.yaml)."""
+    import yaml
+
+    try:
+        data = load_yaml((vocab_dir() / "table_names.yaml").read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return {}
+    return {str(k): str(v) for k, v in (data.get("tables") or {}).items()}

@@ -12,10 +12,10 @@ other funds, no 上年结转).
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 
-from budgetlint.model import Table
+from budgetlint.model import Funds, Period, Table
 from budgetlint.resources import vocab_dir, load_yaml
 
 FUNDS_NAMES = {"all": "全部资金", "fiscal": "财政拨款", "gpb": "一般公共预算", "gov_fund": "政府性基金",
@@ -39,7 +39,7 @@ def scope_vocab() -> dict[str, Any]:
         return load_yaml(fh) or {}
 
 
-def fact_scope(table: Table, row_key: str | None, row_kind: str, column: str) -> tuple[str | None, str | None]:
+def fact_scope(table: Table, row_key: str | None, row_kind: str, column: str) -> tuple[Funds | None, Period | None]:
     """(funds, period) of one cell: its table's scope, refined by its row and column."""
     vocab = scope_vocab()
     funds, period = table.scope.funds, table.scope.period
@@ -50,8 +50,8 @@ def fact_scope(table: Table, row_key: str | None, row_kind: str, column: str) ->
     prefix = max((p for p in column_rules if column == p or column.startswith(p + ".")), key=len, default=None)
     for rule in (column_rules.get(prefix) if prefix else None, row_rule, table.scope.columns.get(column)):
         if rule:
-            funds = rule.get("funds", funds)
-            period = rule.get("period", period)
+            funds = cast("Funds | None", rule.get("funds", funds))
+            period = cast("Period | None", rule.get("period", period))
     return funds, period
 
 

@@ -32,7 +32,7 @@ from typing import Iterator
 from budgetlint.engine import check_document
 from budgetlint.engine import evaluate as ev
 from budgetlint.engine import run as engine_run
-from budgetlint.engine.index import DocIndex, TableIndex
+from budgetlint.facts.index import DocIndex, TableIndex
 from budgetlint.engine.rules import Rule
 from budgetlint.model import Cell, Document, DocumentReport, Finding, Row, Table
 from budgetlint.numbers import parse_number

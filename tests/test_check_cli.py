@@ -106,12 +106,12 @@ def test_bad_rule_pack_is_exit_2(tmp_path: Path):
 
 
 def test_internal_error_is_exit_3(monkeypatch):
-    import budgetlint.engine as engine
+    import budgetlint.cli as cli
 
     def boom(doc, rules):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(engine, "check_document", boom)
+    monkeypatch.setattr(cli, "check_document", boom)
     res = CliRunner().invoke(main, ["check", LUOLONG])
     assert res.exit_code == 3 and "内部错误" in res.output
 

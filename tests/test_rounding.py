@@ -14,7 +14,7 @@ import pytest
 
 from budgetlint.engine import load_rules
 from budgetlint.engine.examples import run_example
-from budgetlint.engine.interval import Interval
+from budgetlint.facts.interval import Interval
 from budgetlint.engine.rules import Example
 from budgetlint.model import Provenance, RawCell
 from budgetlint.recognise import placement

@@ -5,7 +5,7 @@
   ``render_claims(doc)``  → the text shown by ``budgetlint parse --format claims``
 
 Checks on claims are rules (rules/narrative.yaml, rules/plausibility.yaml);
-the functions they use live in engine_hooks.py.
+the functions they use live in budgetlint/claim_functions/ (claims do not import the engine).
 """
 
 from __future__ import annotations

@@ -321,8 +321,9 @@ def distrust_unbalanced(lookup: FactLookup, vocab: Vocabulary) -> None:
         if kind in lookup.distrusted:
             continue
         w = lookup.resolve(whole)
-        ps = [lookup.resolve(p) for p in parts]
-        if w is None or any(p is None for p in ps):
+        resolved = [lookup.resolve(p) for p in parts]
+        ps = [p for p in resolved if p is not None]
+        if w is None or len(ps) < len(resolved):
             continue
         total = sum((p[0] for p in ps), ZERO)
         slack = w[1] + sum((p[1] for p in ps), ZERO)
@@ -372,7 +373,7 @@ def _candidates(subject: str | None, vocab: Vocabulary, lookup: FactLookup, gpb:
             if len({r.row for r in rows}) <= 1:
                 break
             if anc_level == "类":
-                prefixes = {vocab.class_code(anc_name)} - {None}
+                prefixes = {code for code in (vocab.class_code(anc_name),) if code is not None}
             else:
                 prefixes = {r.row for r in lookup.rows_labelled(anc_name, anc_level, kinds)}
             narrowed = [r for r in rows if any(r.row.startswith(pre) for pre in prefixes)]
@@ -384,10 +385,10 @@ def _candidates(subject: str | None, vocab: Vocabulary, lookup: FactLookup, gpb:
     if subject.startswith("projrow:"):
         # the project row of that name (project_names.py); fold_text as the narrative was folded
         name = subject[len("projrow:"):]
-        rows = [e.address for e in lookup.by_address.values()
-                if e.table_kind == "projects" and e.column == "total" and re.fullmatch(r"p[0-9]+", e.row)
-                and fold_text(e.label).text == name]
-        return rows if len(rows) == 1 else []
+        addresses = [e.address for e in lookup.by_address.values()
+                     if e.table_kind == "projects" and e.column == "total" and re.fullmatch(r"p[0-9]+", e.row)
+                     and fold_text(e.label).text == name]
+        return addresses if len(addresses) == 1 else []
     s = vocab.subjects.get(subject)
     return list(s.facts) if s else []
 
@@ -528,7 +529,7 @@ def _bind_one(claim: Claim, lookup: FactLookup, vocab: Vocabulary, doc_kind: str
         return
     gpb = "一般公共预算" in claim.sentence or "一般公共预算" in claim.subject_text
     by_name = bool(claim.subject and claim.subject.startswith("funcname:"))
-    if by_name:  # a 类 named without （类） (tokens.py): bound like one, but only where it agrees
+    if by_name and claim.subject:  # a 类 named without （类） (tokens.py): bound like one, but only where it agrees
         claim.subject = "func:" + claim.subject.split(":", 1)[1]
     role = {"amount": "amount", "share": "part", "change": "now", "execution": "actual"}.get(kind, "amount")
     if claim.words.get("performance"):

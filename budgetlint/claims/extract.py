@@ -388,6 +388,7 @@ def _subject_of(p: _Para, t: Token, roles: tuple[str, ...] = ("plain", "actual")
 
 
 def _put(claim: Claim, role: str, t: Token) -> None:
+    assert t.value is not None  # only number tokens are put
     claim.numbers[role] = t.value
     claim.decimals[role] = t.decimals
     claim.units[role] = t.unit
@@ -731,12 +732,12 @@ def _share_groups(p: _Para) -> None:
     for members in groups.values():
         if len(members) < 2:
             continue
-        shares = sum(c.numbers["share"] for c in members)
+        shares = sum((c.numbers["share"] for c in members), Decimal(0))
         slack = sum(Decimal(10) ** -c.decimals.get("share", 0) for c in members)
         if abs(shares - 100) > slack:
             continue
-        total = sum(c.numbers["part"] for c in members)
-        half = sum(Decimal(5) * Decimal(10) ** (-(c.decimals.get("part", 0) + 1)) for c in members)
+        total = sum((c.numbers["part"] for c in members), Decimal(0))
+        half = sum((Decimal(5) * Decimal(10) ** (-(c.decimals.get("part", 0) + 1)) for c in members), Decimal(0))
         for c in members:
             c.numbers["whole_sum"] = total
             c.numbers["whole_sum_half"] = half
@@ -748,7 +749,8 @@ def _amounts(p: _Para) -> None:
             continue
         key, words = (t.subject.key, t.subject.text) if t.subject is not None else (None, "")
         if t.subject is None and t.role == "actual":
-            key, words = _subject_of(p, t, ("budget",)) if not _after_budget_word(p, t) else _after_budget_word(p, t)
+            after = _after_budget_word(p, t)
+            key, words = after if after else _subject_of(p, t, ("budget",))
         aside = _in_brackets(p, t.start)
         if aside:  # "（2016年度部门支出预算安排为 8,648.07 万元）": last year's figure or a note
             key, words = None, ""

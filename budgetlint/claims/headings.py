@@ -35,7 +35,7 @@ class HeadingYear:
     year: int
     text: str  # the heading as printed (leaders and page number dropped)
     found: str  # the words naming the year, as printed
-    kind_word: str
+    kind_word: str | None  # None when the document's kind is not known
 
 
 def heading_text(paragraph: Paragraph) -> str | None:

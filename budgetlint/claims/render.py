@@ -13,6 +13,7 @@ from budgetlint.claims.bind import FactLookup, bind, bound_share, restates_table
 from budgetlint.claims.extract import extract
 from budgetlint.claims.vocab import load_vocabulary
 from budgetlint.model import Claim, Document
+from budgetlint.facts.index import DocIndex
 
 KIND_NAMES = {"amount": "金额", "share": "占比", "change": "增减", "execution": "执行", "breakdown": "构成",
               "count": "计数", "date": "年份", "admission": "自述错误",
@@ -21,8 +22,6 @@ KIND_NAMES = {"amount": "金额", "share": "占比", "change": "增减", "execut
 
 
 def lookup_for(doc: Document) -> FactLookup:
-    from budgetlint.engine.index import DocIndex
-
     return FactLookup.from_index(DocIndex(doc))
 
 

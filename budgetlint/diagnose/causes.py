@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from budgetlint.diagnose.model import CellVar
 from budgetlint.diagnose.system import TableSystem
-from budgetlint.engine.explain import column_name
+from budgetlint.resources import known_column_name
 from budgetlint.model import Unit
 
 TEN_THOUSAND = Decimal(10_000)
@@ -116,5 +116,5 @@ def copied_from(system: TableSystem, cell: CellVar) -> str | None:
             if 0 <= k < len(columns):
                 other = cell.node.row.cell(columns[k])
                 if other is not None and other.state == "value" and other.value == cell.value:
-                    return f"{where}“{column_name(columns[k])}”"
+                    return f"{where}“{known_column_name(columns[k]) or columns[k]}”"
     return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from budgetlint.engine.index import FactHit, RowNode, TableIndex
+from budgetlint.facts.index import FactHit, RowNode, TableIndex
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ from budgetlint.diagnose.causes import at_decimals, name_cause
 from budgetlint.diagnose.localise import localise, single_cell_range
 from budgetlint.diagnose.model import Diagnosis, Equation, Tie
 from budgetlint.diagnose.system import TableSystem, table_system
-from budgetlint.engine.index import DocIndex, TableIndex
+from budgetlint.facts.index import DocIndex, TableIndex
+from budgetlint.resources import table_names
 
 # Local failures only: one wrong cell breaks two or three identities, a shifted row or a
 # missing row a few more; beyond this many (or, from 4 on, this share: the engine's own guard,
@@ -222,6 +223,4 @@ def _amounts(system: TableSystem, eqs: list[Equation]) -> str:
 
 
 def _table_name(table: TableIndex) -> str:
-    from budgetlint.engine.explain import table_name
-
-    return table_name(table.kind)
+    return table_names().get(table.kind, table.kind)

@@ -5,7 +5,7 @@ evaluate):
 * row: the kind's declared column identities (rules/vocab/identities.yaml, those a pack rule
   checks; a subtotal the table does not print stands for its parts), rewritten over the columns the table prints (recognise/identities.equations_for);
 * tree: a parent row = Σ its printed child rows, per column, for the kinds BL110 checks
-  (engine/index.py's row tree; none when the tree is unreliable).
+  (facts/index.py's row tree; none when the tree is unreliable).
 A cell missing from an equation (not printed, unreadable, uncertain column) drops that
 equation; a blank cell is an exact 0 (half-width 0), still a variable (a dropped value); a column with no number anywhere in the
 table is not used (the engine treats it as absent).
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from budgetlint.diagnose.model import CellVar, Equation
-from budgetlint.engine.index import TableIndex
+from budgetlint.facts.index import TableIndex
 from budgetlint.rounding import half_ulp
 from budgetlint.recognise.identities import column_name, equations
 from budgetlint.recognise.vocab import identity_declaration

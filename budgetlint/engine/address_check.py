@@ -18,14 +18,13 @@ from functools import lru_cache
 
 from budgetlint.engine.expr import Addr, addresses, parse
 from budgetlint.errors import RuleError
+from budgetlint.recognise import vocab
 
 PLACEHOLDER = "table"  # the rule's `tables:` stand in for it
 
 
 @lru_cache(maxsize=1)
 def _vocabulary() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    from budgetlint.recognise import vocab
-
     kinds = {k.kind for k in vocab.kind_rules()}
     columns: set[str] = set()
     for kind in vocab.column_kinds():

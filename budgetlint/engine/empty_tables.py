@@ -14,10 +14,11 @@ import re
 
 from budgetlint.engine.evaluate import EvalContext, TableItem
 from budgetlint.engine.expr import register
-from budgetlint.engine.interval import ZERO
+from budgetlint.facts.interval import ZERO
 from budgetlint.errors import RuleError
 from budgetlint.model import ContentsEntry, Document, Paragraph, Table
 from budgetlint.numbers import fold
+from budgetlint.engine.functions import fn_nearby_text
 
 # What an empty table is about, by a word of its title; a narrative sentence about the
 # same thing being absent or zero explains it. Longest first.
@@ -141,6 +142,4 @@ def _narrative_says_absent(para: Paragraph, subject: str, income_too: bool) -> s
 
 
 def _nearby(ctx: EvalContext, item: TableItem) -> str:
-    from budgetlint.engine.functions import fn_nearby_text
-
     return fn_nearby_text(ctx, item)

@@ -15,8 +15,8 @@ from typing import Any
 
 from budgetlint.engine import expr as E
 from budgetlint.engine.expr import Failure, Missing, Skip
-from budgetlint.engine.index import DocIndex, FactHit, RowNode, TableIndex
-from budgetlint.engine.interval import ZERO, Interval, sum_intervals
+from budgetlint.facts.index import DocIndex, FactHit, RowNode, TableIndex
+from budgetlint.facts.interval import ZERO, Interval, sum_intervals
 from budgetlint.errors import RuleError
 from budgetlint.model import Paragraph, Provenance, Table
 
@@ -266,13 +266,13 @@ def _fails_for_every_placement(node: E.BinOp, ctx: EvalContext, hits: list[FactH
 
     combos = 1
     for h in hits:
-        combos *= len(h.candidates)
+        combos *= len(h.candidates or ())
     if combos > MAX_PLACEMENTS:
         return False
     saved_touched, saved_failures = len(ctx.touched), list(ctx.failures)
     ctx.probing = True
     try:
-        for choice in itertools.product(*(h.candidates for h in hits)):
+        for choice in itertools.product(*(h.candidates or () for h in hits)):
             ctx.overrides = {h.address: iv for h, iv in zip(hits, choice)}
             try:
                 if _compare(node, ctx):

@@ -38,9 +38,14 @@ from __future__ import annotations
 import re
 
 from budgetlint.engine.rules import Example, Rule
-from budgetlint.model import Cell, Column, ContentsEntry, DocKind, Document, DocumentReport, Paragraph, Provenance, Row, Table, Unit
+from budgetlint.engine.run import check_document
+from budgetlint.model import (Cell, Column, ContentsEntry, DocKind, Document, DocumentReport, Paragraph, Provenance,
+                              RawTable, Row, Table, TableScope, Unit)
 from budgetlint.numbers import parse_number
 from budgetlint.recognise.precision import set_precision
+from budgetlint.recognise.scope import table_scope
+from budgetlint.recognise.summary import mark_below_total
+from budgetlint.recognise.vocab import row_vocab
 
 ECONOMIC_TABLES = {"gpb_basic", "economic_summary", "operating_funds", "final_gpb_basic"}
 _ADDR_RE = re.compile(r"^(?P<table>[A-Za-z_][A-Za-z0-9_]*(?:#[0-9]+)?)\[(?P<row>[^\]]+)\](?:\.(?P<col>.+))?$")
@@ -102,7 +107,7 @@ def build_document(example: Example, path: str = "example.txt", default_kind: st
             t.columns.append(Column(key=col, header=[col], index=len(t.columns)))
         row = t.row(key)
         if row is None:
-            label = labels_of.get(name, {}).get(key, key)
+            label = str(labels_of.get(name, {}).get(key, key))
             row = Row(key=key, kind=row_kind(t.kind or "", key), label=label,
                       provenance=prov(table=t.id, row=key, raw=label))
             t.rows.append(row)
@@ -160,11 +165,6 @@ def _forms_table(specs: list[dict], tid: str, prov) -> Table:
 
 def _scope_and_lines(table: Table, meta: dict) -> None:
     """Scope from the title (or the example's ``scope``); 本年/总计 lines of two-sided tables."""
-    from budgetlint.model import RawTable, TableScope
-    from budgetlint.recognise.scope import table_scope
-    from budgetlint.recognise.summary import mark_below_total
-    from budgetlint.recognise.vocab import row_vocab
-
     table_scope(RawTable(title=table.title, provenance=table.provenance), table)
     if "scope" in meta:
         table.scope = TableScope(**{**table.scope.model_dump(), **meta["scope"]})
@@ -174,16 +174,21 @@ def _scope_and_lines(table: Table, meta: dict) -> None:
 
 
 def run_example(rule: Rule, example: Example) -> DocumentReport:
-    from budgetlint.engine.run import check_document
-
+    if example.text is not None:
+        raise ValueError("text 示例需经读取与识别：用 budgetlint.pack_test.example_problems")
     kinds = rule.applies_to.kind
     default = "budget" if "budget" in kinds else kinds[0]
     return check_document(build_document(example, default_kind=default), [rule])
 
 
 def example_problems(rule: Rule, example: Example) -> list[str]:
-    """Why an example does not behave as declared (empty list = fine)."""
-    report = run_example(rule, example)
+    """Why a ``facts`` example does not behave as declared (empty list = fine). ``text`` examples
+    need the readers and the recogniser: budgetlint.pack_test runs both forms."""
+    return judge_example(rule, example, run_example(rule, example))
+
+
+def judge_example(rule: Rule, example: Example, report: DocumentReport) -> list[str]:
+    """Why the report of an example's document is not what the example declares (empty = fine)."""
     problems: list[str] = []
     n = len(report.findings)
     if example.expect == "pass":

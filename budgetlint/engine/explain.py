@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from budgetlint.engine.index import DocIndex, TableIndex
+from budgetlint.facts.index import DocIndex, TableIndex
+from budgetlint.resources import vocab_dir, load_yaml, known_column_name
 
 # table[row].column, optionally followed by a note the engine appended
 _ADDRESS_RE = re.compile(
@@ -26,7 +27,6 @@ _UNPLACED = "有无法定位的无编码行"
 def _names() -> dict[str, dict[str, str]]:
     import yaml
 
-    from budgetlint.resources import vocab_dir, load_yaml
 
     try:
         data = load_yaml((vocab_dir() / "table_names.yaml").read_text(encoding="utf-8")) or {}
@@ -43,8 +43,6 @@ def table_name(kind: str, copy: str | None = None) -> str:
 
 
 def column_name(key: str) -> str:
-    from budgetlint.resources import known_column_name
-
     return known_column_name(key) or key
 
 

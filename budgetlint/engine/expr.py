@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Callable
 
 from budgetlint.errors import RuleError
 
@@ -226,7 +226,7 @@ class _Parser:
                 tok = self.peek()
                 op = tok.text if tok.kind in ("op", "kw") else None
                 bp = _BINDING.get(op or "")
-                if bp is None or bp <= min_bp:
+                if op is None or bp is None or bp <= min_bp:
                     break
                 self.next()
                 right = self.expression(bp)
@@ -359,7 +359,33 @@ class FunctionSpec:
     lazy: bool = False  # lazy functions receive (ctx, *nodes) unevaluated
 
 
+# The functions rules may call: the engine's own (registered by its modules with ``register``)
+# and those of every library installed with ``install`` (budgetlint.checker installs the claims').
 FUNCTIONS: dict[str, FunctionSpec] = {}
+
+
+class FunctionLibrary:
+    """Functions a package outside the engine adds to the rule language.
+
+    Its modules register with ``LIBRARY.register(name)``; the program that puts the engine
+    together installs the library (``install``), so the engine never imports it.
+    """
+
+    def __init__(self, name: str):
+        self.name = name
+        self.specs: dict[str, FunctionSpec] = {}
+
+    def register(self, name: str, doc: str = "", lazy: bool = False) -> Callable[[Any], Any]:
+        def deco(fn):
+            self.specs[name] = FunctionSpec(name, fn, doc or (fn.__doc__ or "").strip(), lazy)
+            return fn
+
+        return deco
+
+
+def install(library: FunctionLibrary) -> None:
+    """Make a library's functions callable from rules (again: a no-op)."""
+    FUNCTIONS.update(library.specs)
 
 
 def register(name: str, doc: str = "", lazy: bool = False):

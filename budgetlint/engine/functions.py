@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 
 from budgetlint.engine.evaluate import EvalContext, ParagraphItem, Ref, TableItem, evaluate
-from budgetlint.engine.index import CODE_KINDS
+from budgetlint.facts.index import CODE_KINDS
 from budgetlint.engine.expr import Missing, Skip, register
-from budgetlint.engine.interval import ZERO, Interval, sum_intervals
+from budgetlint.facts.interval import ZERO, Interval, sum_intervals
 from budgetlint.errors import RuleError
 from budgetlint.numbers import fold
 
@@ -89,8 +89,8 @@ def _listed_in_full(ctx: EvalContext, ref: Ref, key: str) -> bool:
     ancestors = [n for n in t.nodes if n.base and n.kind in CODE_KINDS and n.base != key and key.startswith(n.base)]
     if not ancestors:
         return False
-    deepest = max(len(n.base) for n in ancestors)
-    parents = [n for n in ancestors if len(n.base) == deepest]
+    deepest = max(len(n.base or "") for n in ancestors)
+    parents = [n for n in ancestors if len(n.base or "") == deepest]
     kids = [t.nodes[i] for p in parents for i in p.children]
     if not kids or any(len(k.base or "") != len(key) or k.kind not in CODE_KINDS for k in kids):
         return False
@@ -397,6 +397,7 @@ def fn_first(ctx: EvalContext, *nodes):
             return ctx.value(value) if isinstance(value, Ref) else value  # a fact is read here, not later
         except Missing as exc:
             missing = missing or exc
+    assert missing is not None  # nodes is not empty
     raise missing
 
 

@@ -9,16 +9,18 @@ same id replaces the earlier one (that is how ``--rules DIR`` overrides).
 from __future__ import annotations
 
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from budgetlint.engine import empty_tables, functions, scope_functions  # noqa: F401  (they register the built-in functions)
 from budgetlint.engine import expr as E
 from budgetlint.engine.address_check import check_addresses
 from budgetlint.errors import RuleError, UsageError
-from budgetlint.resources import load_yaml
+from budgetlint.resources import load_yaml, rules_dir, vocab_dir
 
 ALLOWED_NAMES = frozenset({"it"})
 
@@ -26,7 +28,7 @@ ALLOWED_NAMES = frozenset({"it"})
 class AppliesTo(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    kind: list[Literal["budget", "final"]] = Field(default_factory=lambda: ["budget", "final"])
+    kind: list[Literal["budget", "final"]] = Field(default_factory=lambda: ["budget", "final"])  # type: ignore[arg-type]
     tables: list[str] = Field(default_factory=list)  # all must be present (else not applicable)
     profile: list[str] = Field(default_factory=list)  # empty = every profile
 
@@ -54,9 +56,18 @@ class Example(BaseModel):
     expect: Literal["pass", "fail", "not_evaluated"]
     facts: dict[str, Any] = Field(default_factory=dict)  # address -> printed value ("1743.43", "" = blank)
     doc: dict[str, Any] = Field(default_factory=dict)  # kind, year, department, profile, paragraphs, tables
+    # or: a text export as printed (title, caption, tab-separated rows), read and recognised as a file
+    # is, so the rule is tested the way it runs (budgetlint.pack_test)
+    text: str | None = None
     findings: int | None = None  # expected number of findings (fail)
     addresses: list[str] = Field(default_factory=list)  # each must be a location of some finding (fail)
     status: Literal["not_applicable", "insufficient_data"] | None = None  # for not_evaluated
+
+    @model_validator(mode="after")
+    def _one_form(self) -> "Example":
+        if self.text is not None and (self.facts or self.doc):
+            raise ValueError("示例只能二选一：text（印出的文本）或 facts/doc（事实地址）")
+        return self
 
 
 class Rule(BaseModel):
@@ -149,27 +160,38 @@ class Rule(BaseModel):
         return [g for g in groups if not set(g) & elsewhere]
 
 
-# Modules that register rule-language functions when imported. Add yours here
-# (a missing module is skipped, so a package still being written breaks nothing).
-PLUGIN_MODULES = ("budgetlint.engine.functions", "budgetlint.engine.empty_tables", "budgetlint.engine.scope_functions",
-                  "budgetlint.claims.engine_hooks", "budgetlint.diagnose.hooks")
-
-
-def load_plugins() -> None:
-    import importlib
-
-    for name in PLUGIN_MODULES:
-        try:
-            importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
+RULE_PACK_GROUP = "budgetlint.rule_packs"
 
 
 def builtin_rules_dir() -> Path:
-    from budgetlint.resources import rules_dir
-
     return rules_dir()
+
+
+def installed_packs() -> list[Path]:
+    """Rule packs other installed distributions declare under the entry point group
+    ``budgetlint.rule_packs`` (in their pyproject.toml:
+    ``[project.entry-points."budgetlint.rule_packs"] mypacks = "mypkg.rules"``).
+
+    An entry point names a module or package (its directory holds the packs), a path, or a
+    callable returning one. Loaded in the order of the entry points' names, after the
+    built-in packs, so a pack may override a built-in rule by its id.
+    """
+    paths: list[Path] = []
+    for ep in sorted(metadata.entry_points(group=RULE_PACK_GROUP), key=lambda e: e.name):
+        try:
+            target = ep.load()
+            if callable(target):
+                target = target()
+        except Exception as exc:  # noqa: BLE001 - a broken plugin must say which one it is
+            raise RuleError(f"规则包插件 {ep.name}（{ep.value}）无法加载：{exc}") from None
+        file = getattr(target, "__file__", None)
+        if isinstance(target, (str, Path)):
+            paths.append(Path(target))
+        elif file:
+            paths.append(Path(file).parent)
+        else:
+            raise RuleError(f"规则包插件 {ep.name}（{ep.value}）应指向模块、路径或返回路径的函数")
+    return paths
 
 
 def pack_files(path: Path) -> list[Path]:
@@ -215,8 +237,6 @@ def load_pack(path: Path) -> list[Rule]:
 
 @lru_cache(maxsize=1)
 def _fix_hints() -> dict[str, str]:
-    from budgetlint.resources import vocab_dir
-
     return {str(k): str(v) for k, v in (load_yaml((vocab_dir() / "fix_hints.yaml").read_text(encoding="utf-8")) or {}).items()}
 
 
@@ -246,9 +266,10 @@ def _check_selectors(option: str, patterns: list[str], rules: list[Rule]) -> Non
 
 def load_rules(extra: list | None = None, select: list[str] | None = None,
                ignore: list[str] | None = None, builtin: bool = True) -> list[Rule]:
-    """Built-in packs, then each extra file/dir; same id = override. Then select/ignore by id or prefix."""
-    load_plugins()
-    dirs: list[Path] = [builtin_rules_dir()] if builtin else []
+    """Built-in packs, installed packs (``installed_packs``), then each extra file/dir; same id =
+    override. Then select/ignore by id or prefix. Rules may call the engine's functions and
+    those of installed libraries (``expr.install``; budgetlint.checker installs the claims')."""
+    dirs: list[Path] = [builtin_rules_dir(), *installed_packs()] if builtin else []
     dirs += [Path(p) for p in (extra or [])]
     by_id: dict[str, Rule] = {}
     for d in dirs:

@@ -11,7 +11,7 @@ For each rule:
    the check false → a finding pointing at every fact in the failed comparison.
 A rule with no evaluated binding is reported as *insufficient data* (facts
 missing) or *not applicable* (nothing to check). Rounding never fails a check:
-comparisons are interval overlaps (engine/interval.py).
+comparisons are interval overlaps (facts/interval.py).
 """
 
 from __future__ import annotations
@@ -33,9 +33,10 @@ from budgetlint.engine.evaluate import (
     evaluate,
     truthy,
 )
+from budgetlint.diagnose.fold import fold_into_diagnoses
 from budgetlint.engine.explain import explain, not_printed
-from budgetlint.engine.index import DocIndex, FactHit, RowNode, TableIndex
-from budgetlint.engine.interval import Interval, distinct_places, fmt_decimal
+from budgetlint.facts.index import DocIndex, FactHit, RowNode, TableIndex
+from budgetlint.facts.interval import Interval, distinct_places, fmt_decimal
 from budgetlint.engine.rules import Rule
 from budgetlint.model import (
     Document,
@@ -43,6 +44,7 @@ from budgetlint.model import (
     Finding,
     Location,
     NotEvaluated,
+    NotEvaluatedCause,
     RuleCoverage,
 )
 from budgetlint.resources import known_column_name
@@ -52,9 +54,6 @@ KIND_NAMES = {"budget": "预算", "final": "决算"}
 
 def check_document(doc: Document, rules: list[Rule]) -> DocumentReport:
     """Run every rule on one document."""
-    from budgetlint.engine.rules import load_plugins
-
-    load_plugins()
     index = DocIndex(doc)
     report = DocumentReport(
         path=doc.path, paths=doc.paths or [doc.path], kind=doc.kind.value if doc.kind else None,
@@ -71,8 +70,6 @@ def check_document(doc: Document, rules: list[Rule]) -> DocumentReport:
         report.findings.extend(findings)
         report.not_evaluated.extend(not_eval)
     report.findings = fold_consequences(report.findings)
-    from budgetlint.diagnose.fold import fold_into_diagnoses
-
     report.findings = fold_into_diagnoses(report.findings, {tid for tid, _ in misread})
     for f in report.findings:
         cap_locations(f)
@@ -157,14 +154,13 @@ def run_rule(rule: Rule, doc: Document, index: DocIndex,
     columns) that a rule inside one table found systematically failing."""
     na = _not_applicable(rule, doc, index)
     if na:
-        cause, reason = na
-        return [], [NotEvaluated(rule_id=rule.id, status="not_applicable", reason=explain(reason, index),
-                                 cause=cause, detail=reason)]
+        return [], [NotEvaluated(rule_id=rule.id, status="not_applicable", reason=explain(na[1], index),
+                                 cause=na[0], detail=na[1])]
     findings: list[Finding] = []
     # Per table (and column, for column-wise rules): how many places were
     # checked and which findings came from there, to spot systematic misreading.
-    groups: dict[tuple[str, str], list[int]] = {}
-    group_findings: dict[tuple[str, str], list[Finding]] = {}
+    groups: dict[tuple[str, str, str], list[int]] = {}
+    group_findings: dict[tuple[str, str, str], list[Finding]] = {}
     evaluated = skipped = 0
     missing: list[str] = []  # what was missing, as fact addresses (the record's detail)
     missing_seen: set[str] = set()  # the same, for a constant-time "already listed" (one per row)
@@ -258,6 +254,7 @@ def run_rule(rule: Rule, doc: Document, index: DocIndex,
             reason = f"部分未检查：{shown}（已检查 {evaluated} 处）"
         else:
             reason = shown
+        cause: NotEvaluatedCause
         if evaluated:
             cause = "partial"
         elif not withheld and all(not_printed(w, index) for w in missing):
@@ -327,7 +324,7 @@ def _on_misread_tables(findings: list[Finding], misread: dict[tuple[str, str], s
             withheld.setdefault(hit, []).append(f)
     return kept, withheld
 
-def _absent_cause(doc: Document) -> str:
+def _absent_cause(doc: Document) -> NotEvaluatedCause:
     """A table the rule needs is missing: ``not_printed`` when every table the document prints
     was recognised (it does not print this one), ``table_absent`` when some table was not
     (it may be the one)."""
@@ -336,7 +333,7 @@ def _absent_cause(doc: Document) -> str:
     return "table_absent" if unrecognised or not doc.tables else "not_printed"
 
 
-def _not_applicable(rule: Rule, doc: Document, index: DocIndex) -> tuple[str, str] | None:
+def _not_applicable(rule: Rule, doc: Document, index: DocIndex) -> tuple[NotEvaluatedCause, str] | None:
     """(cause, reason) when the rule cannot run on this document at all."""
     at = rule.applies_to
     kind = doc.kind.value if doc.kind else None
@@ -390,8 +387,13 @@ def _bindings(rule: Rule, index: DocIndex) -> Iterator[EvalContext]:
         if driver_addr is not None and driver is not None:
             rows = [n for n in driver.nodes if _row_selected(rule, n)]
             if by_key:  # one binding per row key, covering all its printings
-                seen_keys: set[str] = set()
-                rows = [n for n in rows if not (n.base in seen_keys or seen_keys.add(n.base))]
+                seen_keys: set[str | None] = set()
+                unique: list[RowNode | None] = []
+                for n in rows:
+                    if n is not None and n.base not in seen_keys:
+                        seen_keys.add(n.base)
+                        unique.append(n)
+                rows = unique
         columns: list[str | None] = [None]
         if col_star and driver is not None:
             columns = [c for c in (rule.columns or driver.numeric_columns()) if c not in rule.columns_exclude]
@@ -513,7 +515,7 @@ def _finding(rule: Rule, doc: Document, ctx: EvalContext) -> Finding:
                    fingerprint=fingerprint, related=related)
 
 
-def _column_name(ctx: EvalContext, key: str) -> str:
+def _column_name(ctx: EvalContext | None, key: str) -> str:
     """'工资福利支出（basic.personnel.wages）' from rules/vocab/column_names.yaml, else the key."""
     name = known_column_name(key)
     return f"{name}（{key}）" if name else key

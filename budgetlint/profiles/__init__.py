@@ -1,8 +1,8 @@
 """Regional table sets ("profiles") as data: rules/profiles/*.yaml.
 
-A profile names the set of tables a region (or the 决算 system) publishes, how
-to recognise a document that uses it, and flags rules can rely on (河南:
-机构运转经费 = 公用经费). ``choose_profile(doc)`` picks one for a recognised
+A profile names the set of tables a region (or the 决算 system) publishes and how
+to recognise a document that uses it; a rule may apply to some profiles only
+(``applies_to.profile``: 河南's 机构运转经费 = 公用经费, BL420). ``choose_profile(doc)`` picks one for a recognised
 Document and says why, in Chinese:
 
 * only profiles of the document's kind (预算 / 决算) compete;
@@ -24,7 +24,7 @@ The recogniser calls it unless the user forced ``--profile NAME``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 
@@ -47,8 +47,9 @@ class Profile:
     title_words: tuple[str, ...] = ()
     caption_patterns: tuple[re.Pattern[str], ...] = ()
     tables: tuple[str, ...] = ()
-    unit: str = "万元"
-    flags: dict = field(default_factory=dict)
+
+
+PROFILE_KEYS = frozenset({"name", "title", "doc_kind", "default", "detect", "tables"})
 
 
 class ProfileError(ValueError):
@@ -58,6 +59,9 @@ class ProfileError(ValueError):
 def _profile(data: dict, source: str) -> Profile:
     if not isinstance(data, dict) or not data.get("name"):
         raise ProfileError(f"{source}: 配置文件须为映射并含 name")
+    unknown = sorted(set(data) - PROFILE_KEYS)
+    if unknown:  # a key nothing reads would look like a setting that works
+        raise ProfileError(f"{source}: 未知的键 {', '.join(unknown)}（可用：{', '.join(sorted(PROFILE_KEYS))}）")
     detect = data.get("detect") or {}
     try:
         return Profile(
@@ -66,8 +70,7 @@ def _profile(data: dict, source: str) -> Profile:
             region_words=tuple(str(w) for w in detect.get("region_words") or ()),
             title_words=tuple(_NOISE_RE.sub("", str(w)) for w in detect.get("title_words") or ()),
             caption_patterns=tuple(re.compile(p) for p in detect.get("caption_patterns") or ()),
-            tables=tuple(data.get("tables") or ()), unit=str(data.get("unit", "万元")),
-            flags=dict(data.get("flags") or {}),
+            tables=tuple(data.get("tables") or ()),
         )
     except (re.error, TypeError, AttributeError) as exc:
         raise ProfileError(f"{source}: {exc}") from None

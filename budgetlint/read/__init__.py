@@ -8,6 +8,7 @@ rules. Adding a format = adding a module and its suffixes to ``_MODULES``.
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import Callable
 
@@ -43,12 +44,8 @@ _MODULES = {".txt": "text", ".md": "text", ".text": "text", ".pdf": "pdf",
 
 
 def _load_plugin(name: str) -> None:
-    # Imported for its @reader side effect.
-    try:
-        __import__(f"budgetlint.read.{name}")
-    except ModuleNotFoundError as exc:  # the module itself not written yet
-        if exc.name != f"budgetlint.read.{name}":
-            raise
+    # Imported for its @reader side effect, when a file of its format is first read.
+    importlib.import_module(f"budgetlint.read.{name}")
 
 
 def _load_plugins() -> None:

@@ -42,6 +42,7 @@ from pathlib import Path
 import yaml
 
 from budgetlint.model import ParseWarning, Provenance, RawCell, RawDocument, RawParagraph, RawTable
+from budgetlint.resources import vocab_dir, load_yaml
 
 # ------------------------------------------------------------------ patterns
 
@@ -107,8 +108,6 @@ class _HeaderTemplate:
 def _header_templates() -> tuple[_HeaderTemplate, ...]:
     """Load ``layout_headers`` from every ``rules/vocab/*tables*.yaml`` (missing files are fine)."""
     try:
-        from budgetlint.resources import vocab_dir, load_yaml
-
         files = sorted(vocab_dir().glob("*tables*.yaml"))
     except (FileNotFoundError, OSError):
         return ()
@@ -533,8 +532,7 @@ def _header_rows(
     header_text = "\n".join(ln.text for ln in header)
     template = _choose_template(header_text, values, two_sided) if header else None
     if template is None:
-        rows = [[ctx.cell(t, ln.no) for t in ln.text.split()] for ln in header]
-        return rows, labels_default
+        return [[ctx.cell(t, ln.no) for t in ln.text.split()] for ln in header], labels_default
     first, last = header[0].no, header[-1].no
     note = f"表头按版式模板“{template.name}”重建：原文表头被拆成多行，模板各词均在原文中出现"
     rows: list[list[RawCell]] = []
@@ -670,8 +668,9 @@ def _mergeable(a: str, b: str) -> str | None:
 
 
 def _first_is_sum(values: list[str]) -> bool | None:
-    nums = [_decimal(v) for v in values]
-    if len(nums) < 3 or any(x is None for x in nums):
+    read = [_decimal(v) for v in values]
+    nums = [x for x in read if x is not None]
+    if len(nums) < 3 or len(nums) < len(read):
         return None
     tol = Decimal("0.005") * len(nums)
     return abs(nums[0] - sum(nums[1:])) <= tol
@@ -846,7 +845,8 @@ def _items(text: str) -> tuple[list[tuple[str, str, str]], str]:
     code follows its name directly, so nothing is left to guess).
     """
     out: list[tuple[str, str, str]] = []
-    code, words = "", []
+    code = ""
+    words: list[str] = []
     leftover: list[str] = []
     toks = text.split()
     for k, t in enumerate(toks):

@@ -136,13 +136,13 @@ class _Builder:
     # -- pages
 
     def add_page(self, lay: PageLayout, page_grids: list[Grid]) -> None:
-        inside = set()
+        inside: set[int] = set()
         for g in page_grids:
             inside.update(id(c) for c in g.chars)
         lines = [ln for ln in group_lines([c for c in lay.chars if id(c) not in inside]) if ln.text]
         lines = [ln for ln in lines if not self._furniture(ln, lay)]
         margins = _margins(lines, lay)
-        items: list[tuple[float, int, object]] = [(ln.top, 1, ln) for ln in lines]
+        items: list[tuple[float, int, Line | Grid]] = [(ln.top, 1, ln) for ln in lines]
         items += [(g.bbox[1], 0, g) for g in page_grids]
         items.sort(key=lambda it: (it[0], it[1]))
         pending: list[Line] = []
@@ -248,7 +248,7 @@ class _Builder:
         on_first = [ln for p, ln in self.para_lines if p == first_page]
         bbox = (min(ln.x0 for ln in on_first), min(ln.top for ln in on_first),
                 max(ln.x1 for ln in on_first), max(ln.bottom for ln in on_first))
-        bbox = tuple(round(v, 1) for v in bbox)
+        bbox = (round(bbox[0], 1), round(bbox[1], 1), round(bbox[2], 1), round(bbox[3], 1))
         self.doc.blocks.append(RawParagraph(
             text=text, spans=spans,
             provenance=Provenance(path=self.path, page=first_page, bbox=bbox, raw=text[:80]),
@@ -435,11 +435,12 @@ def _aligned_row(line: Line, table: RawTable, path: str, page: int) -> list[RawC
     it is printed in the same columns, though. Every character must fall inside
     one column of the table's last row; the row needs two filled cells and a number.
     """
-    edges = [c.provenance.bbox for c in table.rows[-1]] if table.rows else []
-    if not edges or any(b is None for b in edges):
+    boxed = [c.provenance.bbox for c in table.rows[-1]] if table.rows else []
+    edges = [b for b in boxed if b is not None]
+    if not edges or len(edges) < len(boxed):
         return None
     texts = [""] * len(edges)
-    boxes: list[list[float] | None] = [None] * len(edges)
+    boxes: list[tuple[float, float, float, float] | None] = [None] * len(edges)
     for ch in line.chars:
         cx = (ch.x0 + ch.x1) / 2
         col = next((i for i, b in enumerate(edges) if b[0] - 1 <= cx <= b[2] + 1), None)
@@ -447,8 +448,8 @@ def _aligned_row(line: Line, table: RawTable, path: str, page: int) -> list[RawC
             return None
         texts[col] += ch.text
         b = boxes[col]
-        boxes[col] = [ch.x0, ch.top, ch.x1, ch.bottom] if b is None else \
-            [min(b[0], ch.x0), min(b[1], ch.top), max(b[2], ch.x1), max(b[3], ch.bottom)]
+        boxes[col] = (ch.x0, ch.top, ch.x1, ch.bottom) if b is None else \
+            (min(b[0], ch.x0), min(b[1], ch.top), max(b[2], ch.x1), max(b[3], ch.bottom))
     texts = [t.strip() for t in texts]
     if sum(1 for t in texts if t) < 2:
         return None
@@ -462,7 +463,7 @@ def _aligned_row(line: Line, table: RawTable, path: str, page: int) -> list[RawC
     if not any(_numeric(t) and ("." in t or _GROUPED.search(t)) for t in texts):
         return None
     return [RawCell(text=t, provenance=Provenance(
-        path=path, page=page, bbox=tuple(boxes[i]) if boxes[i] else (edges[i][0], line.top, edges[i][2], line.bottom),
+        path=path, page=page, bbox=boxes[i] or (edges[i][0], line.top, edges[i][2], line.bottom),
         raw=t or None, note="页首无上框线的续表行，按列位置读取")) for i, t in enumerate(texts)]
 
 

@@ -652,9 +652,5 @@ def cell_text(chars: list[Char]) -> str:
     return out.strip()
 
 
-def page_is_blank(layout: PageLayout) -> bool:
-    return not any(not ch.text.isspace() for ch in layout.chars)
-
-
 def isclose(a: float, b: float, tol: float = SNAP) -> bool:
     return math.isclose(a, b, abs_tol=tol)

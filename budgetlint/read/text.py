@@ -26,6 +26,7 @@ from budgetlint.errors import InputError
 from budgetlint.model import ParseWarning, Provenance, RawCell, RawDocument, RawParagraph, RawTable
 from budgetlint.numbers import parse_number
 from budgetlint.read import reader
+from budgetlint.read.layout import read_layout
 
 # ----------------------------------------------------------------- decoding
 
@@ -496,21 +497,7 @@ def _tab_line_count(text: str) -> int:
 def parse_text(text: str, path: str) -> RawDocument:
     """Read decoded text: tab-separated export here, layout text elsewhere."""
     if _tab_line_count(text) < 3:
-        try:
-            from budgetlint.read.layout import read_layout
-        except ModuleNotFoundError as exc:
-            if exc.name != "budgetlint.read.layout":
-                raise
-        else:
-            return read_layout(Path(path), text)
-        doc = segment(text, path)
-        doc.blocks = [b for b in doc.blocks if isinstance(b, RawParagraph)]
-        doc.warnings.append(ParseWarning(
-            code="no-tables",
-            message="文件中几乎没有以制表符分隔的表格行，且未安装版面文本读取模块，只读取了叙述段落",
-            provenance=Provenance(path=path),
-        ))
-        return doc
+        return read_layout(Path(path), text)
     return segment(text, path)
 
 

@@ -37,6 +37,8 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
+from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+
 from budgetlint.errors import InputError
 from budgetlint.model import (
     ParseWarning,
@@ -47,11 +49,6 @@ from budgetlint.model import (
     RawTable,
 )
 from budgetlint.read import reader
-
-try:
-    from python_calamine import SheetTypeEnum, SheetVisibleEnum
-except ModuleNotFoundError:  # pragma: no cover - declared dependency; _workbook says so
-    SheetTypeEnum = SheetVisibleEnum = None
 
 _CAPTION_RE = re.compile(
     r"^(?:金额)?单\s*位\s*[:：]|^(?:部门|单位|编制单位|编报单位|预算单位|主管部门|单位名称|部门名称|部门（单位）名称)\s*[:：]"
@@ -312,10 +309,6 @@ class _Builder:
 
 
 def _workbook(path: Path):
-    try:
-        from python_calamine import CalamineWorkbook
-    except ModuleNotFoundError:  # pragma: no cover - declared dependency
-        raise InputError(str(path), "缺少 python-calamine 库，无法读取 Excel 文件（pip install python-calamine）") from None
     try:
         return CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # noqa: BLE001 - calamine raises its own error types for damaged files

@@ -31,6 +31,8 @@ from budgetlint.recognise.scope import document_scopes, table_scope
 from budgetlint.recognise.self_evaluation import attach_scores, read_forms
 from budgetlint.recognise.summary import build_summary
 from budgetlint.recognise.vocab import kind_rule
+from budgetlint.recognise.placement import infer_placements
+from budgetlint.profiles import choose_profile, get_profile
 
 __all__ = ["recognise_all", "recognise_table"]
 
@@ -95,18 +97,12 @@ def _is_column_numbers(row: list[RawCell]) -> bool:
     others = [t for t in texts if not (t.isascii() and t.isdigit())]
     # A one-column table numbers its only column "1": the marks (** | ** | 1) say what the row is.
     marked = any(t for t in others)
-    return (len(numbers) >= 3 or (numbers and marked)) and counts_up(numbers) \
+    return (len(numbers) >= 3 or (bool(numbers) and marked)) and counts_up(numbers) \
         and all(t in _COLUMN_NUMBER_MARKS for t in others)
 
 
 def _placements(table: Table) -> list[ParseWarning]:
-    """Re-place values of left-packed rows (budgetlint.recognise.placement, when present)."""
-    try:
-        from budgetlint.recognise.placement import infer_placements
-    except ModuleNotFoundError as exc:
-        if exc.name != "budgetlint.recognise.placement":
-            raise
-        return []
+    """Re-place values of left-packed rows (budgetlint.recognise.placement)."""
     return list(infer_placements(table) or [])
 
 
@@ -227,15 +223,15 @@ def recognise_all(raws: list[RawDocument], profile: str | None = None) -> Docume
     fill_metadata(doc, paragraphs, raw_tables)
     doc.contents = read_contents(raw_tables, paragraphs)
     seen: dict[tuple, Table] = {}
-    for n, raw in enumerate(raw_tables, start=1):
-        table = recognise_table(raw, f"t{n}", doc.warnings)
+    for n, raw_table in enumerate(raw_tables, start=1):
+        table = recognise_table(raw_table, f"t{n}", doc.warnings)
         sig = _signature(table)
         if table.kind and sig[1]:  # only tables with values can be told identical
             if sig in seen:
                 first = seen[sig]
                 doc.warnings.append(ParseWarning(
                     code="duplicate-table",
-                    message=f"{where(raw.provenance)}的表格与{where(first.provenance)}的“{first.title}”完全相同（重复打印），只保留一份",
+                    message=f"{where(raw_table.provenance)}的表格与{where(first.provenance)}的“{first.title}”完全相同（重复打印），只保留一份",
                     provenance=table.provenance,
                 ))
                 continue
@@ -262,12 +258,6 @@ def recognise_all(raws: list[RawDocument], profile: str | None = None) -> Docume
 
 def _set_profile(doc: Document, forced: str | None) -> None:
     """Document.profile / profile_reason: the forced profile, else the best-fitting one (rules/profiles/)."""
-    try:
-        from budgetlint.profiles import choose_profile, get_profile
-    except ModuleNotFoundError as exc:
-        if exc.name != "budgetlint.profiles":
-            raise
-        return
     if forced:
         known = get_profile(forced)
         doc.profile = forced

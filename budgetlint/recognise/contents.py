@@ -10,6 +10,7 @@ read from the paragraphs when no such grid was found.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from budgetlint.model import ContentsEntry, RawParagraph, RawTable
 from budgetlint.numbers import fold
@@ -23,7 +24,7 @@ _NUMBER_RE = re.compile(r"^表\s*[0-9０-９]+$|^[0-9]+$")
 _HEADER_ROWS = 3
 
 
-def read_contents(raw_tables: list[RawTable], paragraphs: list[RawParagraph] = ()) -> list[ContentsEntry]:
+def read_contents(raw_tables: list[RawTable], paragraphs: Sequence[RawParagraph] = ()) -> list[ContentsEntry]:
     """Entries of every 目录 grid that has a 是否空表 column, or of 目录 lines printed as text."""
     entries: list[ContentsEntry] = []
     for raw in raw_tables:
@@ -33,7 +34,7 @@ def read_contents(raw_tables: list[RawTable], paragraphs: list[RawParagraph] = (
     return entries
 
 
-def _text_entries(paragraphs: list[RawParagraph]) -> list[ContentsEntry]:
+def _text_entries(paragraphs: Sequence[RawParagraph]) -> list[ContentsEntry]:
     out = []
     for para in paragraphs:
         for line in para.text.split("\n"):

@@ -27,7 +27,7 @@ from budgetlint.recognise.vocab import ColumnVocab, Identity, column_vocab, kind
 from budgetlint.rounding import adds_up, half_ulp, rounding_decimals, table_precision
 
 _SPACE_RE = re.compile(r"\s+")
-_TOTAL_WORDS = ("合计", "总计", "收入总计", "支出总计", "收入合计", "支出合计")
+_TOTAL_WORDS: tuple[str, ...] = ("合计", "总计", "收入总计", "支出总计", "收入合计", "支出合计")
 _CODE_RE = re.compile(r"^\d{2,8}$")
 _CODE_LABEL_RE = re.compile(r"^(\d{3,8})[-－—–](\D.*)$")
 _BRACKET_CODE_RE = re.compile(r"^[\[【［](\d{3,8})[\]】］](\D.*)$")
@@ -726,12 +726,14 @@ class _RowKeyer:
             return names.get(i, next((t for j, t in words if j > i), "")).rstrip(" :：.。·,，")
 
         code = None
+        at: int | None
         if len(codes) >= 2 and codes[0][0] + 1 == codes[1][0] and len(codes[0][1]) == 3 and len(codes[1][1]) == 2:
             code, at = codes[0][1] + codes[1][1], codes[0][0]
         else:
             at = next((i for i, c in codes if c[0] == "3" and len(c) in (3, 5, 7)), None)
             code = dict(codes).get(at) if at is not None else None
         if code and code[0] == "3":
+            assert at is not None  # a code was found at a position
             label = name_at(at)
             self.last_code, self.last_label = code, label
             return code, "economic", label, None

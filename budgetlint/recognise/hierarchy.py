@@ -27,6 +27,8 @@ from decimal import Decimal
 
 from budgetlint.model import ParseWarning, Row, Table
 from budgetlint.rounding import half_ulp
+from budgetlint.recognise.vocab import row_vocab
+from budgetlint.recognise.summary import functional_class
 
 # ------------------------------------------------------------------ codes
 
@@ -181,7 +183,7 @@ def _parents(
     return None
 
 
-def _rekey(row: Row, key: str, kind: str) -> None:
+def _rekey(row: Row, key: str | None, kind: str) -> None:
     row.key, row.kind = key, kind
     row.provenance = row.provenance.model_copy(update={"row": key})
     for c in row.cells:
@@ -218,8 +220,6 @@ def infer_row_hierarchy(table: Table, scheme: str) -> tuple[list[ParseWarning], 
 
 def economic_code(label: str) -> str | None:
     """'维修（护）费' -> '30213' (政府收支分类 names; brackets of either width)."""
-    from budgetlint.recognise.vocab import row_vocab
-
     name = re.sub(r"\s+", "", label or "").replace("（", "(").replace("）", ")")
     name = re.sub(r"^(?:[（(]?[0-9一二三四五六七八九十]+[)）、.．])+", "", name)
     return row_vocab().economic_names.get(name)
@@ -283,9 +283,6 @@ def _named_classes(table: Table) -> tuple[list[ParseWarning], bool]:
     every column, they are the classes (201, 204 …) and the other rows are details below them
     (kind ``detail``: their 款/项 codes are unknown, so no rule uses them, and they do not make
     the table's hierarchy unreadable). Otherwise nothing changes."""
-    from budgetlint.recognise.summary import functional_class
-    from budgetlint.recognise.vocab import row_vocab
-
     total = table.row("total")
     data = [r for r in table.rows if r is not total and r.kind != "total"]
     if total is None or not data or any(r.key is not None for r in data):

@@ -62,6 +62,11 @@ def _value_cells(row: Row, value_cols: list[str]) -> list[Cell]:
     return [c for c in row.cells if c.state == "value" and c.value is not None and c.column in value_cols]
 
 
+def _printed_values(row: Row, value_cols: list[str]) -> dict[str, Decimal]:
+    """Column -> value of a row's value cells (every one has a value: ``_value_cells``)."""
+    return {c.column: c.value for c in _value_cells(row, value_cols) if c.value is not None}
+
+
 def _is_candidate(row: Row, value_cols: list[str]) -> bool:
     if row.key is None:
         # A row without a key gives no facts and is already reported (unkeyed-row); it is in no
@@ -142,7 +147,7 @@ def infer_placements(table: Table) -> list[ParseWarning]:
         return warnings
 
     groups = _sum_groups(table)
-    fixed = {id(r): {c.column: c.value for c in _value_cells(r, value_cols)} for r in table.rows if id(r) not in options}
+    fixed = {id(r): _printed_values(r, value_cols) for r in table.rows if id(r) not in options}
     relevant = [g for g in groups if any(id(x) in options for x in (g[0], *g[1]))]
 
     # A table that already adds up as printed is left alone: positions are only
@@ -153,7 +158,7 @@ def infer_placements(table: Table) -> list[ParseWarning]:
     if checkable and all(printed[id(r)] in options[id(r)] for r in live) and len(live) == len(candidates):
         as_printed = dict(fixed)
         for r in live:
-            as_printed[id(r)] = {c.column: c.value for c in _value_cells(r, value_cols)}
+            as_printed[id(r)] = _printed_values(r, value_cols)
         if all(_group_holds(g, as_printed, value_cols, tol_item) for g in relevant):
             return warnings
 
@@ -263,6 +268,7 @@ def _search(live, options, fixed, relevant, value_cols, tol_item):
         if not exact:
             return _group_holds(relevant[gi], placed, value_cols, tol_item)
         pv, d, n_in = parent_vec[gi], done[gi], count[gi]
+        assert pv is not None  # asked only of groups whose parent row is placed
         return all(abs(d[k] - pv[k]) <= tol_unit * (n_in[k] + 1) for k in range(ncol))
 
     def move(r_id: int, v: list[int], printed: list[tuple[int, int]], sign: int) -> None:
@@ -359,12 +365,14 @@ def _row_options(
         for left, right in sides:
             terms, lsum, rsum = 0, zero, zero
             for k in left:
-                if at[k] is not None:
-                    lsum += at[k]
+                value = at[k]
+                if value is not None:
+                    lsum += value
                     terms += 1
             for k in right:
-                if at[k] is not None:
-                    rsum += at[k]
+                value = at[k]
+                if value is not None:
+                    rsum += value
                     terms += 1
             if abs(lsum - rsum) > tol_item * max(1, terms):
                 break
@@ -379,8 +387,7 @@ def _sum_groups(table: Table) -> list[tuple[Row, list[Row]]]:
     合计 row = Σ leaf code rows (codes whose children are not printed); each code
     row with printed children = Σ its direct children.
     """
-    coded = [(r, _code(r)) for r in table.rows]
-    coded = [(r, c) for r, c in coded if c]
+    coded = [(r, c) for r, c in ((r, _code(r)) for r in table.rows) if c]
     # Indexes instead of pairwise scans (a table may have 100k rows): the rows under each
     # code two digits shorter, in printed order, and every proper prefix of a printed code.
     under: dict[str, list[Row]] = {}

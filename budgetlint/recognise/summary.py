@@ -222,7 +222,7 @@ def build_summary(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> 
                 seen.add(key)
             logical.append((key, side or hint, label, cells, None))
         # An orphan value on the left takes its key from the expense label beside it.
-        for n, (key, side, label, cells, _) in enumerate(logical):
+        for n, (key, _side, label, cells, _) in enumerate(logical):
             if key is None and not label and any(_is_value(c) for c in cells):
                 partner = next(((k, lab) for k, s, lab, *_ in logical if s == "out" and k in vocab.paired), None)
                 if partner:
@@ -258,7 +258,7 @@ def build_summary(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> 
                 # in parallel breakdowns (by function, by economic class: xian 2019 收支总表 p.3),
                 # each closing with its own 本年支出合计 / 支出总计. One total, not three.
                 continue
-            if parallel:
+            if parallel and key is not None:
                 totals_printed.setdefault(key, printed)
             if row_key is not None:
                 used[row_key] = used.get(row_key, 0) + 1
@@ -316,8 +316,10 @@ def _class_details(rows: list[Row], sides: list[str]) -> None:
                    for r in [total, *classes] for c in r.cells if c.state == "value")
     half = half_ulp(decimals)  # every cell at the block's precision (budgetlint.rounding)
     for col in columns:
-        parts = [(c.value, half) for r in classes for c in r.cells if c.column == col and c.state == "value"]
+        parts = [(c.value, half) for r in classes for c in r.cells
+                 if c.column == col and c.state == "value" and c.value is not None]
         whole = next(c.value for c in total.cells if c.column == col)
+        assert whole is not None  # columns are those where the total prints a value
         if not adds_up([(whole, half)], parts):
             return
     for r in unknown:
@@ -350,7 +352,7 @@ def mark_below_total(rows: list[Row], sides: list[str], vocab: RowVocab) -> None
             base = (r.key or "").split("#", 1)[0]
             if base in parts or _SPACE_RE.sub("", r.label).startswith("其中"):
                 continue  # a 其中 part of the line above, already in it
-            between = closes and start < i < end
+            between = closes and start is not None and start < i < end
             if r.kind == "detail":
                 continue
             if r.key is None:

@@ -20,6 +20,7 @@ from budgetlint.model import Column, ParseWarning, Provenance, RawCell, RawTable
 from budgetlint.numbers import parse_number
 from budgetlint.recognise.cells import make_cell
 from budgetlint.recognise.vocab import column_vocab
+from budgetlint.recognise.grid import _match_header, split_header, squash
 
 _QUOTES_RE = re.compile(r"[\s“”\"'‘’]")
 # "三公"经费 / "三公"经费合计 / "三公"经费小计: the whole of the standing items
@@ -31,8 +32,6 @@ def _block_total(label: str) -> bool:
 
 
 def stand_up_single_row(table: Table, warnings: list[ParseWarning]) -> None:
-    from budgetlint.recognise.grid import _match_header
-
     value_columns = {c.column for r in table.rows for c in r.cells if c.state == "value"}
     if len(table.rows) < 3 or not value_columns:
         return
@@ -50,9 +49,10 @@ def stand_up_single_row(table: Table, warnings: list[ParseWarning]) -> None:
         if any(_match_header(vocab, r.label or "", []) not in (None, "total") for r in before):
             return
     else:
-        total = table.row("total")
-        if total is None or len(value_columns) != 1:
+        total_row = table.row("total")
+        if total_row is None or len(value_columns) != 1:
             return
+        total = total_row
         rows = [r for r in table.rows if r is not total]
     keyed: dict[str, Row] = {}
     for row in rows:
@@ -109,8 +109,6 @@ def stand_up_income(raw: RawTable, table: Table, warnings: list[ParseWarning]) -
     """Read a 收入表 printed standing up (see ``_INCOME_SOURCES``) as its one row, 合计, with a
     column per source. Only when every amount sits in one column, the total row is named
     收入总计 and every band with an amount has its 小计 read: otherwise False, nothing done."""
-    from budgetlint.recognise.grid import split_header, squash
-
     rows = raw.rows
     split = split_header(rows)
     data = rows[split:]
@@ -123,7 +121,7 @@ def stand_up_income(raw: RawTable, table: Table, warnings: list[ParseWarning]) -
     band = ""
     found: dict[str, tuple[RawCell, str]] = {}
     bands_with_amounts: set[str] = set()
-    total_cell: tuple[RawCell, str] | None = None
+    total_cell: tuple[RawCell | None, str] | None = None
     for row in data:
         lead = [squash(c.text) for c in row[:j]]
         if any(parse_number(t) is not None for t in lead if t):

@@ -14,6 +14,7 @@ import html
 import io
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from budgetlint.model import DocumentReport, Finding, Location
 from budgetlint.report.text import KIND_LABEL, SEVERITY_LABEL, shown_value, where
@@ -118,7 +119,8 @@ def _table_name(f: Finding, titles: dict[str, str]) -> str:
         return "情况说明（叙述）"
     footer = f"（页脚 {loc.printed_page}）" if loc.printed_page else ""
     page = f"第 {loc.page} 页{footer} · " if loc.page else ""
-    return f"{page}{titles.get(loc.table) or '表 ' + loc.table}"
+    table = loc.table or ""
+    return f"{page}{titles.get(table) or '表 ' + table}"
 
 
 def _finding(f: Finding, document_path: str, why: str, crops: "_Crops", titles: dict[str, str]) -> str:
@@ -150,7 +152,7 @@ class _Crops:
     """Page crops with the finding's cells boxed; each PDF opened once."""
 
     def __init__(self) -> None:
-        self.pdfs: dict[str, object] = {}
+        self.pdfs: dict[str, Any] = {}  # path -> pypdfium2.PdfDocument
         self.made = 0
 
     def crop(self, locations: list[Location]) -> tuple[str, int] | None:
@@ -158,13 +160,15 @@ class _Crops:
         if not boxed or self.made >= MAX_CROPS:
             return None
         first = boxed[0]
-        same_page = [l for l in boxed if l.path == first.path and l.page == first.page]
+        page = first.page
+        assert page is not None  # boxed locations have a page
+        same_page = [l for l in boxed if l.path == first.path and l.page == page]
         try:
-            data = self._render(first.path, first.page, [l.bbox for l in same_page])
+            data = self._render(first.path, page, [l.bbox for l in same_page if l.bbox])
         except Exception:  # noqa: BLE001 - a page that cannot be drawn leaves the finding without an image
             return None
         self.made += 1
-        return "data:image/png;base64," + base64.b64encode(data).decode("ascii"), first.page
+        return "data:image/png;base64," + base64.b64encode(data).decode("ascii"), page
 
     def _render(self, path: str, page_no: int, boxes: list[tuple[float, float, float, float]]) -> bytes:
         import pypdfium2

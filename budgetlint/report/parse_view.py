@@ -15,6 +15,7 @@ from rich.text import Text
 
 from budgetlint.facts import table_address_kinds
 from budgetlint.model import Document, Table
+from budgetlint.scope import describe
 
 _MAX_COLUMNS = 12  # wide tables (收入表: 18 columns) show only columns that carry values beyond this
 
@@ -88,8 +89,6 @@ def render_document(doc: Document, console: Console | None = None) -> None:
             console.print(Text("  " + "；".join(notes), style="dim"))
         console.print(Text(f"  识别依据：{table.kind_reason}", style="dim"))
         if table.scope.funds or table.scope.period:
-            from budgetlint.scope import describe
-
             console.print(Text(f"  口径：{describe(table.scope.funds, table.scope.period)}（{table.scope.reason}）",
                                style="dim"))
     if doc.warnings:

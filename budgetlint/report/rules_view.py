@@ -63,6 +63,8 @@ def render_rule(rule: Rule, console: Console | None = None) -> None:
         p(f"  {i}. [{labels[ex.expect]}]{extra} {escape(ex.name)}")
         for addr, val in ex.facts.items():
             p(f"       {escape(addr)} = {escape(repr(str(val)))}")
+        for line in (ex.text or "").splitlines():
+            p(f"       | {escape(line.replace(chr(9), ' | '))}")
         if ex.doc:
             for k, v in ex.doc.items():
                 p(f"       doc.{k}: {escape(str(v))[:200]}")

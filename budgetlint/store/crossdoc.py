@@ -16,7 +16,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from budgetlint.engine.interval import Interval, distinct_places, fmt_decimal
+from budgetlint.facts.interval import Interval, distinct_places, fmt_decimal
 from budgetlint.errors import RuleError
 from budgetlint.model import Finding, Location, Unit
 from budgetlint.rounding import half_ulp

@@ -179,7 +179,7 @@ def record_for_document(doc: Document) -> DocumentRecord:
     from budgetlint.claims.extract import paragraph_claims
     from budgetlint.claims.project_names import with_project_names
     from budgetlint.claims.vocab import load_vocabulary
-    from budgetlint.engine.index import DocIndex
+    from budgetlint.facts.index import DocIndex
     from budgetlint.facts import flatten
 
     vocab = with_project_names(load_vocabulary(), doc)

@@ -13,7 +13,7 @@ from decimal import Decimal as D
 from budgetlint.claims import bind
 from budgetlint.claims.bind import FactLookup
 from budgetlint.claims.extract import extract, paragraph_claims, paragraph_from_text
-from budgetlint.engine.index import DocIndex
+from budgetlint.facts.index import DocIndex
 from budgetlint.model import Document, Provenance, RawCell, RawTable
 from budgetlint.recognise import recognise_table
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import pytest
 
-from budgetlint.corpus import corpus_entries
+from budgetlint.corpus import CORPUS_DIR, corpus_entries
 from budgetlint.engine import check_document, load_rules
 from budgetlint.model import DocKind
 from budgetlint.pipeline import load_document
 
 ENTRIES = corpus_entries()
-pytestmark = [pytest.mark.corpus, pytest.mark.skipif(not ENTRIES, reason="../shared/corpus/real not present")]
+pytestmark = [pytest.mark.corpus, pytest.mark.skipif(not ENTRIES, reason=f"{CORPUS_DIR} not present (set BUDGETLINT_CORPUS)")]
 
 
 @pytest.fixture(scope="module")

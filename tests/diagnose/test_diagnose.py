@@ -21,7 +21,7 @@ from budgetlint.diagnose.model import Diagnosis, Tie
 from budgetlint.diagnose.run import diagnose_document, diagnose_table
 from budgetlint.diagnose.system import TREE_KINDS, table_system
 from budgetlint.engine import load_rules
-from budgetlint.engine.index import DocIndex
+from budgetlint.facts.index import DocIndex
 from budgetlint.pipeline import load_document
 from tests.cell_mutations import EXAMPLES, PDF_FIXTURES
 

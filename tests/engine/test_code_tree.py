@@ -7,7 +7,7 @@ The tree must still hang 30101 under 301 and 30201 under 302, so 类 = Σ 款 is
 
 from budgetlint.engine import check_document, load_rules
 from budgetlint.engine.examples import build_document
-from budgetlint.engine.index import DocIndex
+from budgetlint.facts.index import DocIndex
 from budgetlint.engine.rules import Example
 
 # xigong 2023 公开06表, first lines as read (values from the printed page, 万元)

@@ -57,9 +57,8 @@ def test_bad_expressions_raise_rule_error(src):
 
 
 def test_unknown_function_parses_but_is_refused_when_a_rule_compiles():
-    from budgetlint.engine.rules import Rule, load_plugins
+    from budgetlint.engine.rules import Rule
 
-    load_plugins()
     assert isinstance(E.parse("__import__('os')"), E.Call)
     rule = Rule(id="X1", title="t", severity="error", check="__import__('os') == 1", message="m", rationale="r",
                 examples=[{"expect": "pass"}, {"expect": "fail"}])

@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from budgetlint.engine.interval import Interval, distinct_places, fmt_decimal
+from budgetlint.facts.interval import Interval, distinct_places, fmt_decimal
 
 HALF = Decimal("0.005")
 CENT = Decimal("0.01")

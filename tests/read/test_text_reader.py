@@ -6,8 +6,6 @@ expected values are read off those strings.
 
 from __future__ import annotations
 
-import sys
-import types
 from pathlib import Path
 
 import pytest
@@ -311,19 +309,11 @@ def test_department_label_printed_down_the_page_is_rejoined() -> None:
 
 
 def test_text_without_tabs_goes_to_layout_reader(monkeypatch: pytest.MonkeyPatch) -> None:
-    fake = types.ModuleType("budgetlint.read.layout")
+    import budgetlint.read.text as text_reader
+
     marker = RawDocument(path="marker", format="layout")
-    fake.read_layout = lambda path, text: marker  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "budgetlint.read.layout", fake)
+    monkeypatch.setattr(text_reader, "read_layout", lambda path, text: marker)
     assert parse_text("收入支出决算总表\n项目 行次 金额\n本年收入合计 1 449.76\n", "f.txt") is marker
-
-
-def test_text_without_tabs_and_no_layout_reader_gives_paragraphs(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "budgetlint.read.layout", None)  # import fails like a missing module
-    doc = parse_text("第一段。\n\n第二段。\n", "f.txt")
-    assert [p.text for p in paragraphs(doc)] == ["第一段。", "第二段。"]
-    assert not tables(doc)
-    assert [w.code for w in doc.warnings] == ["no-tables"]
 
 
 def test_registered_for_txt_and_md(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from budgetlint.engine import check_document, load_rules
-from budgetlint.engine.index import TableIndex
+from budgetlint.facts.index import TableIndex
 from tests.recognise.helpers import only_table, recognise, values
 
 EXPENSE_HEAD = "部门支出预算总表\n\n单位：万元\n\n功能分类科目名称\t合计\t基本支出\t项目支出\n"

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 
 from budgetlint.engine import check_document, load_rules
-from budgetlint.engine.index import TableIndex
+from budgetlint.facts.index import TableIndex
 from budgetlint.model import Table
 from budgetlint.recognise.hierarchy import looks_like_unit_name, unit_codes
 from tests.recognise.helpers import city_doc, only_table, recognise, values

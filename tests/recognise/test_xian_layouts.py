@@ -12,7 +12,7 @@ from decimal import Decimal
 from budgetlint.claims.bind import _heading_column
 from budgetlint.claims.extract import extract_paragraph, paragraph_from_text
 from budgetlint.engine import check_document, load_rules
-from budgetlint.model import Claim, Document, DocKind, ParseWarning, Provenance, RawTable, Table
+from budgetlint.model import Document, DocKind, ParseWarning, RawTable, Table
 from budgetlint.recognise import recognise_table
 from budgetlint.recognise.kinds import classify
 from tests.samples import ruled_grid

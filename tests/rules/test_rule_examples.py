@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from budgetlint.engine import load_rules
-from budgetlint.engine.examples import example_problems
+from budgetlint.pack_test import example_problems
 
 RULES = load_rules()
 CASES = [(rule, i, ex) for rule in RULES for i, ex in enumerate(rule.examples)]

@@ -93,9 +93,6 @@ class Interval:
     def possibly_lt(self, other: "Interval") -> bool:
         return self.lo < other.hi
 
-    def certainly_equal_point(self) -> bool:
-        return self.half == ZERO
-
     # ---------------------------------------------------------- display
 
     def show(self, places: int = 4) -> str:

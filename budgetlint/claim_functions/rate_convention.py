@@ -17,16 +17,25 @@ from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 
 from budgetlint.engine.evaluate import EvalContext
-from budgetlint.engine.expr import Missing, Skip, register
-from budgetlint.engine.interval import Interval
+from budgetlint.claim_functions.library import register
+from budgetlint.claim_functions.values import ClaimItem, document_claims, fn_base, fn_num
+from budgetlint.engine.expr import Missing, Skip
+from budgetlint.facts.interval import Interval
 
 MIN_RATES = 3
 HUNDRED = Decimal(100)
 
 
+def _exponent(printed: Decimal) -> int:
+    """The printed places of a finite number, as ``Decimal.as_tuple`` gives them (-2 for 4.00)."""
+    exponent = printed.as_tuple().exponent
+    assert isinstance(exponent, int)  # a printed rate is finite
+    return exponent
+
+
 @dataclass(frozen=True)
 class RateReading:
-    item: object  # the ClaimItem
+    item: ClaimItem
     printed: Decimal
     true: Interval  # the rate the amounts give, in %
 
@@ -40,13 +49,11 @@ class RateReading:
     @property
     def off(self) -> bool:
         """Outside the printed precision (and its one-unit truncation allowance, as BL503)."""
-        unit = Decimal(1).scaleb(self.printed.as_tuple().exponent)
+        unit = Decimal(1).scaleb(_exponent(self.printed))
         return self.true.hi < self.printed - unit or self.true.lo > self.printed + unit
 
 
 def _readings(ctx: EvalContext) -> list[RateReading]:
-    from budgetlint.claims.engine_hooks import document_claims, fn_base, fn_num
-
     readings = []
     for item in document_claims(ctx):
         c = item.claim
@@ -63,16 +70,16 @@ def _readings(ctx: EvalContext) -> list[RateReading]:
 
 def rates_cut_to_whole_percent(ctx: EvalContext) -> list[RateReading]:
     """The document's rates when they follow the habit, else []. Cached per document."""
-    cached = getattr(ctx.index, "_budgetlint_cut_rates", None)
+    cached = ctx.index.memo.get("cut_rates")
     if cached is not None:
         return cached
     readings = _readings(ctx)
-    whole = all(r.printed == r.printed.to_integral_value() and r.printed.as_tuple().exponent < 0
+    whole = all(r.printed == r.printed.to_integral_value() and _exponent(r.printed) < 0
                 for r in readings)
     habit = (len(readings) >= MIN_RATES and whole and all(r.cut for r in readings)
              and sum(r.off for r in readings) >= 2)
     result = readings if habit else []
-    setattr(ctx.index, "_budgetlint_cut_rates", result)
+    ctx.index.memo["cut_rates"] = result
     return result
 
 
@@ -92,8 +99,6 @@ def fn_cut_rate_habit(ctx: EvalContext) -> list:
 
 @register("cut_rate_described", "cut_rate_described(it) — 增长率按整数截尾补零印出时为 true，并写入消息变量 {count} {off_count} {rate} {computed}")
 def fn_cut_rate_described(ctx: EvalContext, it) -> bool:
-    from budgetlint.claims.engine_hooks import fn_num
-
     readings = rates_cut_to_whole_percent(ctx)
     reading = next((r for r in readings if r.item is it), None)
     if reading is None:

@@ -13,7 +13,7 @@ from budgetlint.diagnose.model import Diagnosis, Tie
 from budgetlint.diagnose.run import Checked, checked_tables, diagnose_document
 from budgetlint.engine.evaluate import EvalContext
 from budgetlint.engine.explain import column_name, table_name
-from budgetlint.engine.expr import register
+from budgetlint.claim_functions.library import register
 from budgetlint.errors import RuleError
 
 ROW_CAUSES = ("missing_row", "shifted")

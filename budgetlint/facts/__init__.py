@@ -1,4 +1,10 @@
-"""Flattening a recognised Document into addressable facts.
+"""The facts layer: a recognised Document as addressable values, shared by the engine and the claims.
+
+* ``index``: ``DocIndex`` (tables by name, rows as a code tree, cells as intervals),
+  ``FactHit`` (a resolved cell), ``named_tables`` (the one numbering of repeated tables,
+  ``expense#2``).
+* ``interval``: ``Interval``, a printed value as the range its rounding allows.
+* ``flatten(doc)``: the same cells as a flat list of ``Fact``s (``parse --format facts``).
 
 One Fact per value cell, addressed ``<kind>[<row key>].<column key>``
 (docs/design.md, "Fact addresses"); a second table of the same kind is
@@ -12,37 +18,36 @@ Order is deterministic: tables in document order, rows and cells as printed.
 
 from __future__ import annotations
 
-from budgetlint.model import Document, Fact, Table
+from budgetlint.facts.index import DocIndex, FactHit, TableIndex, named_tables
+from budgetlint.facts.interval import Interval
+from budgetlint.model import Document, Fact
 from budgetlint.scope import fact_scope
+
+__all__ = ["DocIndex", "FactHit", "Interval", "TableIndex", "address", "flatten", "named_tables",
+           "table_address_kinds", "table_facts"]
 
 
 def table_address_kinds(doc: Document) -> dict[str, str]:
     """Table id -> the kind used in addresses (``expense``, ``expense#2``, …)."""
-    counts: dict[str, int] = {}
-    out: dict[str, str] = {}
-    for table in doc.tables:
-        if not table.kind:
-            continue
-        counts[table.kind] = counts.get(table.kind, 0) + 1
-        n = counts[table.kind]
-        out[table.id] = table.kind if n == 1 else f"{table.kind}#{n}"
-    return out
+    return {table.id: name for table, name in named_tables(doc)}
 
 
 def address(kind: str, row: str, column: str) -> str:
     return f"{kind}[{row}].{column}"
 
 
-def table_facts(table: Table, kind: str) -> list[Fact]:
+def table_facts(table: TableIndex) -> list[Fact]:
+    """The value cells of one indexed table, as printed (rows the recogniser keyed)."""
     facts: list[Fact] = []
-    for row in table.rows:
+    kind = table.name
+    for row in table.table.rows:
         if not row.key:
             continue
         for cell in row.cells:
             if cell.state != "value" or cell.value is None:
                 continue
-            decimals = table.decimals_of(cell)
-            funds, period = fact_scope(table, row.key, row.kind, cell.column)
+            decimals = table.table.decimals_of(cell)
+            funds, period = fact_scope(table.table, row.key, row.kind, cell.column)
             facts.append(Fact(
                 address=address(kind, row.key, cell.column),
                 table_kind=kind,
@@ -50,7 +55,7 @@ def table_facts(table: Table, kind: str) -> list[Fact]:
                 column=cell.column,
                 value=cell.value,
                 decimals=decimals,
-                unit=table.unit,
+                unit=table.table.unit,
                 provenance=cell.provenance,
                 label=row.label,
                 funds=funds,
@@ -60,11 +65,8 @@ def table_facts(table: Table, kind: str) -> list[Fact]:
 
 
 def flatten(doc: Document) -> list[Fact]:
-    """Every value cell of every recognised table, as a Fact."""
-    kinds = table_address_kinds(doc)
+    """Every value cell of every recognised table, as a Fact: a view of the document's ``DocIndex``."""
     facts: list[Fact] = []
-    for table in doc.tables:
-        kind = kinds.get(table.id)
-        if kind:
-            facts.extend(table_facts(table, kind))
+    for table in DocIndex(doc).tables.values():
+        facts.extend(table_facts(table))
     return facts

@@ -1,7 +1,6 @@
 """Rule-language functions for headings and text hygiene (rules/text_hygiene.yaml).
 
-Imported by ``engine_hooks`` so the functions are registered with the claims
-plugin. Each ``each:`` function returns paragraph items that carry what was
+Part of the claims' function library (``budgetlint.claim_functions``). Each ``each:`` function returns paragraph items that carry what was
 found; the check functions set the message variables and point the finding at
 the printed words ({found}).
 
@@ -23,8 +22,9 @@ from budgetlint.claims.hygiene import doubled_punctuation as find_doubled_punctu
 from budgetlint.claims.hygiene import list_marker, numbering_breaks as find_numbering_breaks
 from budgetlint.claims.vocab import load_vocabulary
 from budgetlint.engine.evaluate import EvalContext, ParagraphItem
-from budgetlint.engine.expr import Missing, register
-from budgetlint.engine.interval import Interval
+from budgetlint.claim_functions.library import register
+from budgetlint.engine.expr import Missing
+from budgetlint.facts.interval import Interval
 from budgetlint.errors import RuleError
 from budgetlint.model import Paragraph
 
@@ -58,7 +58,7 @@ def fn_heading_year(ctx: EvalContext, it) -> Interval:
     if not isinstance(it, HeadingItem):
         raise RuleError("heading_year() 需要 headings() 中的一项")
     h = it.heading
-    ctx.vars.update(found=h.found, heading=h.text, year=str(h.year), kind_word=h.kind_word)
+    ctx.vars.update(found=h.found, heading=h.text, year=str(h.year), kind_word=h.kind_word or "")
     ctx.vars["actual"] = str(h.year)
     if ctx.doc.year is not None:
         ctx.vars["expected_year"] = ctx.vars["expected"] = str(ctx.doc.year)
@@ -83,7 +83,7 @@ def fn_doubled_punctuation(ctx: EvalContext, it) -> str:
 def _terms(ctx: EvalContext) -> list[str]:
     """Known terms: the subject vocabulary and the document's own row labels (行政运行,
     一般行政管理事务 …), whose inner characters are never doubled. Once per document."""
-    cached = getattr(ctx.index, "_budgetlint_terms", None)
+    cached = ctx.index.memo.get("terms")
     if cached is not None:
         return cached
     terms = {t for t, _ in load_vocabulary().terms if len(t) >= TERM_MIN}
@@ -93,7 +93,7 @@ def _terms(ctx: EvalContext) -> list[str]:
             if LABEL_MIN <= len(label) <= LABEL_MAX and _HAN_ONLY.fullmatch(label):
                 terms.add(label)
     result = sorted(terms)
-    setattr(ctx.index, "_budgetlint_terms", result)
+    ctx.index.memo["terms"] = result
     return result
 
 

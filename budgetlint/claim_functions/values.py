@@ -1,7 +1,6 @@
 """Rule-language functions for narrative claims and plausibility bounds.
 
-Importing this module registers the functions with the engine
-(``budgetlint.engine.register``); rules/narrative.yaml and
+Its functions join the claims' library (``budgetlint.claim_functions``); rules/narrative.yaml and
 rules/plausibility.yaml use them. Claims are extracted and bound once per
 document (cached on the engine's DocIndex).
 
@@ -45,10 +44,11 @@ from budgetlint.claims.extract import paragraph_claims
 from budgetlint.claims.project_names import with_project_names
 from budgetlint.claims.vocab import load_vocabulary
 from budgetlint.engine.evaluate import EvalContext, ParagraphItem
-from budgetlint.engine.expr import Missing, Skip, register
-from budgetlint.engine.index import FactHit
+from budgetlint.claim_functions.library import register
+from budgetlint.engine.expr import Missing, Skip
+from budgetlint.facts.index import FactHit
 from budgetlint.numbers import parse_number
-from budgetlint.engine.interval import ZERO, Interval, distinct_places, fmt_decimal
+from budgetlint.facts.interval import ZERO, Interval, distinct_places, fmt_decimal
 from budgetlint.errors import RuleError
 from budgetlint.model import Claim, Paragraph
 from budgetlint.resources import vocab_dir, load_yaml
@@ -67,7 +67,7 @@ class ClaimItem(ParagraphItem):
 
 def document_claims(ctx: EvalContext) -> list[ClaimItem]:
     """All claims of the document, extracted and bound once per index."""
-    cached = getattr(ctx.index, "_budgetlint_claims", None)
+    cached = ctx.index.memo.get("claims")
     if cached is not None:
         return cached
     vocab = with_project_names(load_vocabulary(), ctx.doc)
@@ -76,7 +76,7 @@ def document_claims(ctx: EvalContext) -> list[ClaimItem]:
     for paragraph, claims in paragraph_claims(ctx.doc.paragraphs, vocab):
         bind(claims, lookup, vocab, ctx.doc.kind.value if ctx.doc.kind else None)
         items.extend(ClaimItem(paragraph, c, lookup) for c in claims)
-    setattr(ctx.index, "_budgetlint_claims", items)
+    ctx.index.memo["claims"] = items
     return items
 
 
@@ -246,7 +246,7 @@ def fn_fact(ctx: EvalContext, it) -> Interval:
     if c.kind == "amount" and "amount" in c.numbers:
         # Show both at the text's own precision, more only where they would look equal.
         text = claim_wan(c, "amount")
-        places = distinct_places(text, fact, places=max(0, -text.normalize().as_tuple().exponent, 2))
+        places = distinct_places(text, fact, places=max(0, -int(text.normalize().as_tuple().exponent), 2))
         ctx.vars["fact_value"] = fmt_decimal(fact, places)
         ctx.vars["difference"] = fmt_decimal(text - fact, places)
     if half < h:
@@ -616,7 +616,3 @@ def fn_growth_subject(ctx: EvalContext, it) -> bool:
     keys = subjects.get("value", subjects) if isinstance(subjects, dict) else subjects
     return (item.claim.subject or "") in set(keys or [])
 
-
-# Headings and text hygiene register their functions with this plugin.
-import budgetlint.claims.text_hooks  # noqa: E402,F401
-import budgetlint.claims.rate_convention  # noqa: E402,F401

@@ -1,8 +1,8 @@
 """A fact index over a recognised Document: cells as intervals, rows as a code tree.
 
-The engine builds its own index from the ``Document`` (addresses as in
-docs/design.md, the same ones ``facts.flatten`` prints) because it needs two
-things a flat fact list does not carry:
+The facts layer: the engine and the claims both read a document through this index
+(addresses as in docs/design.md; ``facts.flatten`` lists the same cells as ``Fact``s).
+It carries two things a flat fact list does not:
 
 * **blank cells.** A blank cell (``state == "blank"``: the recogniser saw the
   empty cell in its column) in a row that is present means 0, exactly
@@ -35,9 +35,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
+from typing import Any
 
-from budgetlint.engine.interval import ZERO, Interval
+from budgetlint.facts.interval import ZERO, Interval
 from budgetlint.model import Cell, Document, Provenance, Row, Table
 from budgetlint.rounding import half_ulp
 from budgetlint.recognise.placement import possible_cells
@@ -128,9 +128,9 @@ class TableIndex:
             self.nodes.append(node)
             if key is not None:
                 self.by_key.setdefault(key, []).append(i)
-                if node.base != key:
-                    self.by_key.setdefault(node.base, []).append(i)
-            base = node.base
+            base = node.base or ""
+            if key is not None and base != key:
+                self.by_key.setdefault(base, []).append(i)
             if kind == "total" or key == "total":
                 if total_idx is None:
                     total_idx = i
@@ -138,7 +138,7 @@ class TableIndex:
                 continue
             if kind == "unit" and key:
                 code = base.split(":", 1)[-1]
-                while unit_stack and not _sub_unit(code, self.nodes[unit_stack[-1]].base.split(":", 1)[-1]):
+                while unit_stack and not _sub_unit(code, (self.nodes[unit_stack[-1]].base or "").split(":", 1)[-1]):
                     unit_stack.pop()
                 node.parent = unit_stack[-1] if unit_stack else total_idx
                 unit_stack.append(i)
@@ -212,6 +212,7 @@ class TableIndex:
     def interval(self, cell: Cell) -> Interval:
         decimals = self.table.decimals_of(cell)
         unit = self.table.unit
+        assert cell.value is not None  # a value cell
         return Interval(unit.to_wan(cell.value), unit.to_wan(half_ulp(decimals)))
 
     def is_uncertain(self, node: RowNode) -> bool:
@@ -227,7 +228,7 @@ class TableIndex:
             prefix = kind.split(":", 1)[1]
             out = []
             for n in self.nodes:
-                if n.key and n.kind in CODE_KINDS and n.base.startswith(prefix):
+                if n.key and n.kind in CODE_KINDS and (n.base or "").startswith(prefix):
                     p = self.nodes[n.parent] if n.parent is not None else None
                     if p is None or not (p.kind in CODE_KINDS and (p.base or "").startswith(prefix)):
                         out.append(n)
@@ -265,11 +266,6 @@ class TableIndex:
         return any(n.kind in CODE_KINDS and n.base and _CODE_RE.match(n.base) and n.base[:1] == prefix[:1]
                    for n in self.nodes)
 
-    def has_code_depth(self, key: str) -> bool:
-        """True when the table prints rows at this code's level (so an absent code is 0)."""
-        return any(n.key and n.kind in CODE_KINDS and len(n.key) == len(key) and n.key[:1] == key[:1]
-                   for n in self.nodes)
-
     def has_unknown_columns(self) -> bool:
         """True when a column with values could not be named (c<index>): sums over columns are unreliable."""
         for r in self.table.rows:
@@ -289,26 +285,38 @@ class TableIndex:
         return cols
 
 
+def named_tables(doc: Document) -> list[tuple[Table, str]]:
+    """Every table of a known kind with its name in addresses: the kind, and ``kind#n`` for the
+    n-th table of a kind printed again (``expense``, ``expense#2``). The one numbering of
+    repeated tables."""
+    counts: dict[str, int] = {}
+    out: list[tuple[Table, str]] = []
+    for table in doc.tables:
+        if not table.kind:
+            continue
+        counts[table.kind] = counts.get(table.kind, 0) + 1
+        n = counts[table.kind]
+        out.append((table, table.kind if n == 1 else f"{table.kind}#{n}"))
+    return out
+
+
 class DocIndex:
     """All recognised tables of a document by name (``expense``, ``expense#2``)."""
 
     def __init__(self, doc: Document):
         self.doc = doc
+        # what readers of the document derive once per document (the claims, bound): name -> value
+        self.memo: dict[str, Any] = {}
         self.tables: dict[str, TableIndex] = {}
         self.instances: dict[str, list[TableIndex]] = {}
-        counts: dict[str, int] = {}
         uncertain = frozenset(
             (w.provenance.path, w.provenance.line) for w in doc.warnings
             if w.code in UNCERTAIN_ROW_WARNINGS and w.provenance is not None and w.provenance.line is not None
         )
-        for t in doc.tables:
-            if not t.kind:
-                continue
-            counts[t.kind] = counts.get(t.kind, 0) + 1
-            name = t.kind if counts[t.kind] == 1 else f"{t.kind}#{counts[t.kind]}"
+        for t, name in named_tables(doc):
             ti = TableIndex(t, name, uncertain)
             self.tables[name] = ti
-            self.instances.setdefault(t.kind, []).append(ti)
+            self.instances.setdefault(ti.kind, []).append(ti)
 
     def kinds(self) -> set[str]:
         return set(self.instances)
@@ -323,7 +331,3 @@ def _sub_unit(code: str, parent: str) -> bool:
     if code.isdigit() and parent.isdigit():
         return code.startswith(parent)
     return code.startswith(parent + ".")
-
-
-def zero_hit(address: str, prov: Provenance) -> FactHit:
-    return FactHit(address, Interval(Decimal(0), Decimal(0)), prov, blank=True)
