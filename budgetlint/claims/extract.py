@@ -12,13 +12,17 @@ assembled from the tokens in reading order:
 - share      part / whole = rate; the whole is named (``占支出合计的``) or is
              the amount before the nearest ``其中``/``主要用于``
 - change     change amount and/or rate with direction words, ``now`` = the
-             subject's amount stated before it; ``保持一致/持平`` = no change
+             subject's amount stated before it; ``保持一致/持平`` = no change;
+             ``stated_base`` = the year-before figure printed in the comparison
+             (``比 2025 年年初预算数 B 万元增加``) or earlier in the sentence
+             (``2025年当年预算执行数为 B 万元，…，比2025年预算执行数增加 Y%``)
 - execution  budget A, actual B, rate Y; ``大于/小于/等于/无差异`` words
 - breakdown  the amount before ``其中``/``主要用于`` and the amounts listed after it
 - count      ``共 N 个项目``; ``N 个优、M 个良``; ``共有车辆 N 辆，其中 …``
 - date       years in comparisons, ``X 年期末``, ``截至 X 年 M 月 D 日``, headlines
 - admission  the text admits a data error (误计, 统计成, 系统统计 …)
 - large_carryover  the text calls the carry-over large (结转结余资金数额较大, 结转结余率超过 15%)
+                 or says money carries over into the next year (经费结转下年度使用)
 - evaluation_count / evaluation_amount / evaluation_score  what the 绩效 section says of the
              绩效自评表 printed (evaluation.py)
 """
