@@ -20,7 +20,14 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from budgetlint.batch import CRASHED, CheckOne, error_reason, failed, run_ordered, timeout_reason
+from budgetlint.batch import (
+    CRASHED,
+    CheckOne,
+    error_reason,
+    failed,
+    run_ordered,
+    timeout_reason,
+)
 from budgetlint.model import DocumentReport
 
 POLL_SECONDS = 0.05

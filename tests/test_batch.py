@@ -211,10 +211,10 @@ def test_on_dask_a_failing_or_late_document_loses_only_itself():
     from budgetlint.dask_batch import run_on_dask
 
     names = ["a", "raises", "slow", "b"]
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
-                                  dashboard_address=None) as cluster:
-        with distributed.Client(cluster, set_as_default=False) as client:
-            reports = list(run_on_dask([[Path(n)] for n in names], _dask_report, client, timeout=1))
+    with (distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
+                                   dashboard_address=None) as cluster,
+          distributed.Client(cluster, set_as_default=False) as client):
+        reports = list(run_on_dask([[Path(n)] for n in names], _dask_report, client, timeout=1))
     assert [r.path for r in reports] == names
     assert reports[0].department == "a" and reports[3].department == "b"
     assert "ValueError" in reports[1].error and "坏数据" in reports[1].error
