@@ -20,7 +20,14 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from budgetlint.batch import CRASHED, CheckOne, error_reason, failed, run_ordered, timeout_reason
+from budgetlint.batch import (
+    CRASHED,
+    CheckOne,
+    error_reason,
+    failed,
+    run_ordered,
+    timeout_reason,
+)
 from budgetlint.model import DocumentReport
 
 POLL_SECONDS = 0.05
@@ -39,14 +46,21 @@ def run_on_dask(groups: list[list[Path]], check_one: CheckOne, address: str | ob
             client.close()
 
 
+def _apply(check_one: CheckOne, group: list[Path]) -> DocumentReport:
+    return check_one(group)
+
+
 class _DaskWorkers:
     def __init__(self, client, check_one: CheckOne, timeout: float | None):
         self.client, self.check_one, self.timeout = client, check_one, timeout
         self.slots = max(1, sum(client.nthreads().values()))
         self._running: dict = {}  # future -> (index, group, deadline)
+        # The checker (with its loaded rules, ~200 KB pickled) is sent to every worker once,
+        # not with each document.
+        self._checker = client.scatter(check_one, broadcast=True, hash=False)
 
     def start(self, index: int, group: list[Path]) -> None:
-        future = self.client.submit(self.check_one, group, pure=False)
+        future = self.client.submit(_apply, self._checker, group, pure=False)
         deadline = time.monotonic() + self.timeout if self.timeout else None
         self._running[future] = (index, group, deadline)
 

@@ -211,11 +211,52 @@ def test_on_dask_a_failing_or_late_document_loses_only_itself():
     from budgetlint.dask_batch import run_on_dask
 
     names = ["a", "raises", "slow", "b"]
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
-                                  dashboard_address=None) as cluster:
-        with distributed.Client(cluster, set_as_default=False) as client:
-            reports = list(run_on_dask([[Path(n)] for n in names], _dask_report, client, timeout=1))
+    with (distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
+                                   dashboard_address=None) as cluster,
+          distributed.Client(cluster, set_as_default=False) as client):
+        reports = list(run_on_dask([[Path(n)] for n in names], _dask_report, client, timeout=1))
     assert [r.path for r in reports] == names
     assert reports[0].department == "a" and reports[3].department == "b"
     assert "ValueError" in reports[1].error and "坏数据" in reports[1].error
     assert "时间限制" in reports[2].error
+
+
+def test_a_batch_keeps_no_document_after_writing_it(tmp_path, monkeypatch):
+    """Peak memory of a streamed run (JSON to a file) does not grow with the number of documents:
+    each report is written and dropped. Checked in this process (--jobs 1) with tracemalloc."""
+    import gc
+    import pickle
+    import tracemalloc
+
+    import budgetlint.engine
+    import budgetlint.pipeline
+    from budgetlint.engine import check_document, load_rules
+
+    real = check_document(budgetlint.pipeline.load_document([EXAMPLES / "2024-laocheng-zwfw-budget.txt"]),
+                          load_rules())
+    blob = pickle.dumps(real)  # a fresh copy per document, as a worker's report arrives
+    monkeypatch.setattr(budgetlint.pipeline, "load_document", lambda group, **_: group)
+    monkeypatch.setattr(budgetlint.pipeline, "not_a_disclosure", lambda doc: None)
+    monkeypatch.setattr(budgetlint.engine, "check_document",
+                        lambda group, rules: pickle.loads(blob).model_copy(update={"path": str(group[0])}))
+
+    def peak(documents: int) -> int:
+        folder = tmp_path / str(documents)
+        folder.mkdir()
+        for i in range(documents):
+            (folder / f"{i:04d}.txt").write_text("x", "utf-8")
+        out = tmp_path / f"{documents}.json"
+        gc.collect()
+        tracemalloc.start()
+        result = CliRunner().invoke(main, ["check", str(folder), "--format", "json", "--jobs", "1", "-o", str(out)])
+        top = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert result.exit_code == 1, result.output
+        assert json.loads(out.read_text("utf-8"))["summary"]["documents"] == documents
+        return top
+
+    per_report = len(blob)
+    small, large = peak(10), peak(150)
+    # 140 more reports kept would add 140 × (at least their pickled size); allow a tenth of that
+    # (with --format sarif, which must keep them, the difference is ~38 MB against 0.25 MB allowed)
+    assert large - small < 14 * per_report, (small, large, per_report)

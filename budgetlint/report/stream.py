@@ -47,7 +47,11 @@ class ReportWriter:
         self._file: TextIO | None = output.open("w", encoding="utf-8") if output is not None else None
         to_stdout = self._file is None
         if fmt == "text":
-            from budgetlint.report.text import TextWriter, file_console, terminal_console
+            from budgetlint.report.text import (
+                TextWriter,
+                file_console,
+                terminal_console,
+            )
 
             self._inner = TextWriter(terminal_console() if to_stdout else file_console(self._file), verbose)
         elif fmt == "json":
