@@ -9,6 +9,8 @@ Skipped when the corpus is absent.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from budgetlint.corpus import CORPUS_DIR, REVIEW_CSV, compare_with_review, reviewed_findings
@@ -23,13 +25,21 @@ pytestmark = [pytest.mark.corpus,
 
 @pytest.fixture(scope="module")
 def report():
+    from budgetlint.store import Store, check_batch, record_for_document
+
     rules = load_rules()
     reports = []
+    store = Store(":memory:")  # the checks across documents, as `check` runs them on a batch
     for group in discover([CORPUS_DIR]):
         try:
-            reports.append(check_document(load_document(group), rules))
+            doc = load_document(group)
         except InputError as exc:  # pragma: no cover - the corpus is readable
             pytest.fail(f"{group}: {exc}")
+        reports.append(check_document(doc, rules))
+        store.put(record_for_document(doc))
+    by_path = {str(Path(r.paths[0]).resolve()): r for r in reports}
+    for path, findings in check_batch(store, list(by_path)).items():
+        by_path[path].findings.extend(findings)
     return build_report(reports)
 
 

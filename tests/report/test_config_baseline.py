@@ -62,7 +62,7 @@ def test_budgetlint_toml_per_file_ignores(project):
     ('[tool.budgetlint]\nignroe = ["BL5"]\n', "ignroe"),
     ('[tool.budgetlint]\nfail-on = "sometimes"\n', "fail-on"),
     ('[tool.budgetlint]\nselect = "BL5"\n', "select"),
-    ('[tool.budgetlint]\nselect = ["BL99"]\n', "BL99"),
+    ('[tool.budgetlint]\nselect = ["BL99"]\n', "BL99"),  # BL9xx: checks across documents
     ('[tool.budgetlint\n', "pyproject.toml"),
 ])
 def test_bad_configuration_is_a_usage_error_naming_the_key(project, text, word):
