@@ -16,9 +16,18 @@ from decimal import Decimal
 from enum import Enum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel as _PydanticModel
+from pydantic import ConfigDict, Field
 
 from budgetlint.rounding import half_ulp, rounding_decimals
+
+
+class BaseModel(_PydanticModel):
+    """pydantic's, with its validator built on first use rather than at import: a run needs a
+    few of these models (a one-line text export none of the table or finding ones), and building
+    all of them was a third of the start-up."""
+
+    model_config = ConfigDict(defer_build=True)
 
 
 class Unit(str, Enum):
@@ -45,7 +54,7 @@ class DocKind(str, Enum):
 class Provenance(BaseModel):
     """Where a value or a sentence came from. All fields optional but ``path``."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     path: str
     line: int | None = None  # 1-based line in the source text (text exports)

@@ -28,13 +28,30 @@ def profiles_dir() -> Path:
     return rules_dir() / "profiles"
 
 
-def load_yaml(stream):
+def load_yaml(stream, name: str | None = None):
     """``yaml.safe_load`` through libyaml's C loader when PyYAML has it (several times faster at
     start-up: every run reads the rule packs and vocabularies), else the pure-Python one.
-    Both build the same plain data with the same safe constructor."""
+    Both build the same plain data with the same safe constructor. With a ``name`` (a file of
+    ours: ``vocab/columns.yaml``) the parsed data comes from the user cache (budgetlint/cache.py)
+    while the text is unchanged."""
+    if name is None:
+        return _parse_yaml(stream)
+    from budgetlint import cache
+
+    text = stream if isinstance(stream, str) else stream.read()
+    slot = "yaml-" + "".join(c if c.isalnum() else "_" for c in name)
+    return cache.cached(slot, cache.digest(text), lambda: _parse_yaml(text))
+
+
+def _parse_yaml(stream):
     import yaml
 
     return yaml.load(stream, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def load_data_file(path: Path):
+    """A YAML file shipped with budgetlint (vocabulary, profile), parsed once per change of its text."""
+    return load_yaml(path.read_text(encoding="utf-8"), name=f"{path.parent.name}/{path.name}")
 
 
 @lru_cache(maxsize=1)
@@ -44,7 +61,7 @@ def column_names() -> dict[str, str]:
 
     path = vocab_dir() / "column_names.yaml"
     try:
-        data = load_yaml(path.read_text(encoding="utf-8")) or {}
+        data = load_data_file(path) or {}
     except (OSError, yaml.YAMLError):
         return {}
     return {str(k): str(v) for k, v in data.items()}

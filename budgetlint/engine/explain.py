@@ -26,10 +26,10 @@ _UNPLACED = "有无法定位的无编码行"
 def _names() -> dict[str, dict[str, str]]:
     import yaml
 
-    from budgetlint.resources import vocab_dir, load_yaml
+    from budgetlint.resources import load_data_file, vocab_dir
 
     try:
-        data = load_yaml((vocab_dir() / "table_names.yaml").read_text(encoding="utf-8")) or {}
+        data = load_data_file(vocab_dir() / "table_names.yaml") or {}
     except (OSError, yaml.YAMLError):
         data = {}
     return {part: {str(k): str(v) for k, v in (data.get(part) or {}).items()}

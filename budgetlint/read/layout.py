@@ -107,7 +107,7 @@ class _HeaderTemplate:
 def _header_templates() -> tuple[_HeaderTemplate, ...]:
     """Load ``layout_headers`` from every ``rules/vocab/*tables*.yaml`` (missing files are fine)."""
     try:
-        from budgetlint.resources import vocab_dir, load_yaml
+        from budgetlint.resources import load_data_file, vocab_dir
 
         files = sorted(vocab_dir().glob("*tables*.yaml"))
     except (FileNotFoundError, OSError):
@@ -115,7 +115,7 @@ def _header_templates() -> tuple[_HeaderTemplate, ...]:
     out: list[_HeaderTemplate] = []
     for f in files:
         try:
-            data = load_yaml(f.read_text(encoding="utf-8")) or {}
+            data = load_data_file(f) or {}
         except (OSError, yaml.YAMLError):
             continue
         for entry in (data.get("layout_headers") or []) if isinstance(data, dict) else []:
