@@ -15,19 +15,23 @@ documents are checked one after the other in this process (no time limit).
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from multiprocessing.connection import Connection, wait
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from budgetlint.model import DocumentReport
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 CheckOne = Callable[[list[Path]], DocumentReport]
 
 
 def fork_available() -> bool:
+    import multiprocessing as mp  # here: one document is checked without it (start-up)
+
     return "fork" in mp.get_all_start_methods()
 
 
@@ -52,6 +56,8 @@ def _child(conn: Connection, check_one: CheckOne, group: list[Path]) -> None:
 class _Running:
     def __init__(self, index: int, group: list[Path], check_one: CheckOne, timeout: float | None):
         self.index, self.group = index, group
+        import multiprocessing as mp
+
         ctx = mp.get_context("fork")
         self.conn, child_end = ctx.Pipe(duplex=False)
         self.process = ctx.Process(target=_child, args=(child_end, check_one, group), daemon=True)
@@ -89,6 +95,8 @@ def _parallel(groups: list[list[Path]], check_one: CheckOne, jobs: int,
                 running.append(_Running(index, group, check_one, timeout))
             deadlines = [r.deadline for r in running if r.deadline is not None]
             wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
+            from multiprocessing.connection import wait
+
             wait([r.conn for r in running] + [r.process.sentinel for r in running], timeout=wait_for)
             still = []
             for r in running:

@@ -49,6 +49,15 @@ def _parse_yaml(stream):
     return yaml.load(stream, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
+def is_yaml_error(exc: BaseException) -> bool:
+    """``exc`` is PyYAML's parse error (imported only when asked: a warm cache parses no YAML)."""
+    if type(exc).__module__.split(".", 1)[0] != "yaml":
+        return False
+    import yaml
+
+    return isinstance(exc, yaml.YAMLError)
+
+
 def load_data_file(path: Path):
     """A YAML file shipped with budgetlint (vocabulary, profile), parsed once per change of its text."""
     return load_yaml(path.read_text(encoding="utf-8"), name=f"{path.parent.name}/{path.name}")
@@ -57,13 +66,13 @@ def load_data_file(path: Path):
 @lru_cache(maxsize=1)
 def column_names() -> dict[str, str]:
     """Chinese names of canonical column keys (rules/vocab/column_names.yaml), for messages and reports."""
-    import yaml
-
     path = vocab_dir() / "column_names.yaml"
     try:
         data = load_data_file(path) or {}
-    except (OSError, yaml.YAMLError):
-        return {}
+    except Exception as exc:  # noqa: BLE001 - unreadable or not YAML: no names, never a failed run
+        if isinstance(exc, OSError) or is_yaml_error(exc):
+            return {}
+        raise
     return {str(k): str(v) for k, v in data.items()}
 
 

@@ -12,13 +12,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from budgetlint.engine import expr as E
 from budgetlint.engine.address_check import check_addresses
 from budgetlint.errors import RuleError, UsageError
-from budgetlint.resources import load_data_file, load_yaml
+from budgetlint.resources import is_yaml_error, load_data_file, load_yaml
 
 ALLOWED_NAMES = frozenset({"it"})
 
@@ -185,7 +184,9 @@ def load_pack(path: Path) -> list[Rule]:
         data = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: 无法读取规则包（{exc}）") from None
-    except yaml.YAMLError as exc:
+    except Exception as exc:  # yaml.YAMLError (yaml is imported only to parse, not to read the cache)
+        if not is_yaml_error(exc):
+            raise
         raise RuleError(f"{path}: YAML 格式错误（{str(exc).splitlines()[0]}）") from None
     if data is None:
         return []

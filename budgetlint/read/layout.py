@@ -39,8 +39,6 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from budgetlint.model import ParseWarning, Provenance, RawCell, RawDocument, RawParagraph, RawTable
 
 # ------------------------------------------------------------------ patterns
@@ -107,7 +105,7 @@ class _HeaderTemplate:
 def _header_templates() -> tuple[_HeaderTemplate, ...]:
     """Load ``layout_headers`` from every ``rules/vocab/*tables*.yaml`` (missing files are fine)."""
     try:
-        from budgetlint.resources import load_data_file, vocab_dir
+        from budgetlint.resources import is_yaml_error, load_data_file, vocab_dir
 
         files = sorted(vocab_dir().glob("*tables*.yaml"))
     except (FileNotFoundError, OSError):
@@ -116,8 +114,10 @@ def _header_templates() -> tuple[_HeaderTemplate, ...]:
     for f in files:
         try:
             data = load_data_file(f) or {}
-        except (OSError, yaml.YAMLError):
-            continue
+        except Exception as exc:  # noqa: BLE001 - an unreadable template file is skipped
+            if isinstance(exc, OSError) or is_yaml_error(exc):
+                continue
+            raise
         for entry in (data.get("layout_headers") or []) if isinstance(data, dict) else []:
             rows = tuple(tuple(str(c) for c in r) for r in entry.get("rows", []))
             if not rows:
