@@ -65,9 +65,10 @@ def cached(kind: str, key: str, build: Callable[[], T]) -> T:
     path = folder / f"{kind}-{key[:2]}.pickle"
     try:
         with open(path, "rb") as fh:
-            stored_key, value = pickle.load(fh)
-        if stored_key == key:
-            return value
+            if _trusted(os.fstat(fh.fileno())):
+                stored_key, value = pickle.load(fh)
+                if stored_key == key:
+                    return value
     except Exception:  # noqa: BLE001 - missing, unreadable, damaged or from another version: rebuild
         pass
     value = build()
@@ -75,11 +76,17 @@ def cached(kind: str, key: str, build: Callable[[], T]) -> T:
     return value
 
 
+def _trusted(st: os.stat_result) -> bool:
+    """Unpickle only a file this user wrote and nobody else can change (pickle runs code)."""
+    uid = getattr(os, "geteuid", None)
+    return (uid is None or st.st_uid == uid()) and not st.st_mode & 0o022
+
+
 def _store(folder: Path, path: Path, key: str, value) -> None:
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "wb") as fh:
+        with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as fh:
             pickle.dump((key, value), fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)  # atomic: a parallel run reads the old file or the whole new one
     except Exception:  # noqa: BLE001 - read-only home, full disk, unpicklable value: run without the cache

@@ -134,3 +134,12 @@ def test_a_changed_vocabulary_file_is_parsed_anew(cache_folder, tmp_path):
     assert resources.load_data_file(path) == {"a": 1}
     path.write_text("a: 2\n", encoding="utf-8")
     assert resources.load_data_file(path) == {"a": 2}
+
+
+def test_an_entry_others_can_write_is_not_read(cache_folder):
+    build, _ = counting_build("mine")
+    cache.cached("t", "00aa", build)
+    for f in cache_folder.iterdir():
+        f.chmod(0o666)
+    build, calls = counting_build("rebuilt")
+    assert cache.cached("t", "00aa", build) == "rebuilt" and calls == [1]
