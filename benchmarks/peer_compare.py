@@ -8,7 +8,7 @@ before any checking of its own. For each document, --pairs times, alternately:
   pdfplumber  one process that imports pdfplumber, opens the PDF and runs extract_text +
               extract_tables on every page (its in-process extraction time is printed too).
 Figures are medians of the pairs: wall time and CPU time (user + sys of the process). The ratio
-is pdfplumber ÷ budgetlint. Then, in this process, where budgetlint's time goes per document
+is pdfplumber ÷ budgetlint. Then, in this process, where budgetlint's CPU time goes per document
 (read the PDF, recognise, check, render JSON; best of --pairs). The machine is shared: read the
 CPU columns first, and the load average printed beside them. Prints figures; asserts nothing.
 """
@@ -72,7 +72,7 @@ def run_timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:
 
 
 def phases(path: Path, repeat: int) -> dict[str, float]:
-    """Best-of-``repeat`` seconds of budgetlint's stages on one document, in this process."""
+    """Best-of-``repeat`` CPU seconds of budgetlint's stages on one document, in this process."""
     from budgetlint.engine import check_document, load_rules
     from budgetlint.pipeline import read_files
     from budgetlint.recognise import recognise_all
@@ -81,15 +81,15 @@ def phases(path: Path, repeat: int) -> dict[str, float]:
     rules = load_rules()
     best: dict[str, float] = {}
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         raws = read_files([path])
-        t1 = time.perf_counter()
+        t1 = time.process_time()
         doc = recognise_all(raws)
-        t2 = time.perf_counter()
+        t2 = time.process_time()
         report = check_document(doc, rules)
-        t3 = time.perf_counter()
+        t3 = time.process_time()
         render_reports([report], fmt="json", to_terminal=False, rules=rules, run={})
-        t4 = time.perf_counter()
+        t4 = time.process_time()
         for name, t in (("read", t1 - t0), ("recognise", t2 - t1), ("check", t3 - t2), ("report", t4 - t3)):
             best[name] = min(best.get(name, t), t)
     return best
@@ -159,7 +159,7 @@ def main() -> int:
         print(f"{'median over the documents':50} | {ow:9.2f} / {oc:9.2f} | {tw:9.2f} / {tc:9.2f} {'':9} | "
               f"{tw / ow:6.1f}× {tc / oc:6.1f}× | load average now {os.getloadavg()[0]:.1f}")
 
-    print("\nwhere budgetlint's time goes, in-process (best of the pairs; seconds):")
+    print("\nwhere budgetlint's time goes, in-process (best of the pairs; CPU seconds):")
     print(f"{'document':44} {'read':>7} {'recognise':>9} {'check':>7} {'report':>7}")
     for f in files:
         p = phases(f, args.pairs)
