@@ -21,7 +21,6 @@ and the key, never silently ignored.
 from __future__ import annotations
 
 import fnmatch
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -85,6 +84,8 @@ def load_config(path: Path) -> Config:
 
 def _table(path: Path) -> dict | None:
     try:
+        import tomllib  # here: most runs have no configuration file
+
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise UsageError(f"{path}：配置文件无法读取（{exc}）") from None

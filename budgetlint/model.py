@@ -12,13 +12,23 @@ Every value keeps a ``Provenance`` so a finding can point at it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import Enum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel as _PydanticModel
+from pydantic import ConfigDict, Field, PrivateAttr
 
 from budgetlint.rounding import half_ulp, rounding_decimals
+
+
+class BaseModel(_PydanticModel):
+    """pydantic's, with its validator built on first use rather than at import: a run needs a
+    few of these models (a one-line text export none of the table or finding ones), and building
+    all of them was a third of the start-up."""
+
+    model_config = ConfigDict(defer_build=True)
 
 
 class Unit(str, Enum):
@@ -42,10 +52,13 @@ class DocKind(str, Enum):
     FINAL = "final"  # 部门决算
 
 
-class Provenance(BaseModel):
-    """Where a value or a sentence came from. All fields optional but ``path``."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Provenance:
+    """Where a value or a sentence came from. All fields optional but ``path``.
 
-    model_config = ConfigDict(frozen=True)
+    A slotted dataclass, not a pydantic model: there is one per printed cell (twice: raw and
+    recognised), and a pydantic instance with its field set is ~8× the size. pydantic models
+    holding it (Row, ParseWarning, …) accept and serialise it as a model of the same fields."""
 
     path: str
     line: int | None = None  # 1-based line in the source text (text exports)
@@ -60,6 +73,10 @@ class Provenance(BaseModel):
     raw: str | None = None  # the raw text exactly as read
     inferred: bool = False  # placed by inference (export dropped empty cells)
     note: str | None = None  # why it was inferred, or other remarks
+
+    def model_copy(self, *, update: dict | None = None) -> "Provenance":
+        """A copy with ``update``'s fields changed (as pydantic's ``model_copy``)."""
+        return replace(self, **update) if update else self
 
     def short(self) -> str:
         """Human-readable location: 'file:line' or 'file p.3'."""
@@ -84,12 +101,16 @@ class ParseWarning(BaseModel):
 # ---------------------------------------------------------------- raw stage
 
 
-class RawCell(BaseModel):
-    """One cell as the reader saw it: text only, no meaning."""
+@dataclass(slots=True, kw_only=True)
+class RawCell:
+    """One cell as the reader saw it: text only, no meaning (a slotted dataclass: one per printed cell)."""
 
     text: str
     provenance: Provenance
     covered: bool = False  # covered by a merged cell (distinct from empty text)
+
+    def model_copy(self, *, update: dict | None = None) -> "RawCell":
+        return replace(self, **update) if update else replace(self)
 
 
 class RawTable(BaseModel):
@@ -148,8 +169,10 @@ class RawDocument(BaseModel):
 CellState = Literal["value", "blank", "covered", "text"]
 
 
-class Cell(BaseModel):
-    """A recognised table cell. ``value`` is set only when ``state == 'value'``."""
+@dataclass(slots=True, kw_only=True)
+class Cell:
+    """A recognised table cell. ``value`` is set only when ``state == 'value'``.
+    A slotted dataclass (one per printed cell); serialised like a model of the same fields."""
 
     column: str  # canonical column key, or "c<index>" when unknown
     raw: str
@@ -157,6 +180,9 @@ class Cell(BaseModel):
     decimals: int | None = None  # printed decimals of this cell
     state: CellState = "blank"
     provenance: Provenance
+
+    def model_copy(self, *, update: dict | None = None) -> "Cell":
+        return replace(self, **update) if update else replace(self)
 
 
 class Column(BaseModel):

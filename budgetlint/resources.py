@@ -28,25 +28,51 @@ def profiles_dir() -> Path:
     return rules_dir() / "profiles"
 
 
-def load_yaml(stream):
+def load_yaml(stream, name: str | None = None):
     """``yaml.safe_load`` through libyaml's C loader when PyYAML has it (several times faster at
     start-up: every run reads the rule packs and vocabularies), else the pure-Python one.
-    Both build the same plain data with the same safe constructor."""
+    Both build the same plain data with the same safe constructor. With a ``name`` (a file of
+    ours: ``vocab/columns.yaml``) the parsed data comes from the user cache (budgetlint/cache.py)
+    while the text is unchanged."""
+    if name is None:
+        return _parse_yaml(stream)
+    from budgetlint import cache
+
+    text = stream if isinstance(stream, str) else stream.read()
+    slot = "yaml-" + "".join(c if c.isalnum() else "_" for c in name)
+    return cache.cached(slot, cache.digest(text), lambda: _parse_yaml(text))
+
+
+def _parse_yaml(stream):
     import yaml
 
     return yaml.load(stream, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
+def is_yaml_error(exc: BaseException) -> bool:
+    """``exc`` is PyYAML's parse error (imported only when asked: a warm cache parses no YAML)."""
+    if type(exc).__module__.split(".", 1)[0] != "yaml":
+        return False
+    import yaml
+
+    return isinstance(exc, yaml.YAMLError)
+
+
+def load_data_file(path: Path):
+    """A YAML file shipped with budgetlint (vocabulary, profile), parsed once per change of its text."""
+    return load_yaml(path.read_text(encoding="utf-8"), name=f"{path.parent.name}/{path.name}")
+
+
 @lru_cache(maxsize=1)
 def column_names() -> dict[str, str]:
     """Chinese names of canonical column keys (rules/vocab/column_names.yaml), for messages and reports."""
-    import yaml
-
     path = vocab_dir() / "column_names.yaml"
     try:
-        data = load_yaml(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):
-        return {}
+        data = load_data_file(path) or {}
+    except Exception as exc:  # noqa: BLE001 - unreadable or not YAML: no names, never a failed run
+        if isinstance(exc, OSError) or is_yaml_error(exc):
+            return {}
+        raise
     return {str(k): str(v) for k, v in data.items()}
 
 

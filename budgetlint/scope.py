@@ -16,7 +16,7 @@ from typing import Any, cast
 
 
 from budgetlint.model import Funds, Period, Table
-from budgetlint.resources import vocab_dir, load_yaml
+from budgetlint.resources import load_data_file, vocab_dir
 
 FUNDS_NAMES = {"all": "全部资金", "fiscal": "财政拨款", "gpb": "一般公共预算", "gov_fund": "政府性基金",
                "soe": "国有资本经营预算"}
@@ -35,8 +35,7 @@ _FUND_SOURCES = {
 
 @lru_cache(maxsize=1)
 def scope_vocab() -> dict[str, Any]:
-    with open(vocab_dir() / "scopes.yaml", encoding="utf-8") as fh:
-        return load_yaml(fh) or {}
+    return load_data_file(vocab_dir() / "scopes.yaml") or {}
 
 
 def fact_scope(table: Table, row_key: str | None, row_kind: str, column: str) -> tuple[Funds | None, Period | None]:

@@ -51,7 +51,7 @@ from budgetlint.numbers import parse_number
 from budgetlint.facts.interval import ZERO, Interval, distinct_places, fmt_decimal
 from budgetlint.errors import RuleError
 from budgetlint.model import Claim, Paragraph
-from budgetlint.resources import vocab_dir, load_yaml
+from budgetlint.resources import load_data_file, vocab_dir
 
 MONEY_UNITS = ("万元", "元", "亿元")
 
@@ -570,7 +570,7 @@ def fn_change_parts_ok(ctx: EvalContext, it) -> bool:
 
 @lru_cache(maxsize=1)
 def _bounds() -> dict:
-    data = load_yaml((vocab_dir() / "plausibility_bounds.yaml").read_text(encoding="utf-8")) or {}
+    data = load_data_file(vocab_dir() / "plausibility_bounds.yaml") or {}
     return data.get("bounds", data)
 
 

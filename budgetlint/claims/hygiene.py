@@ -24,7 +24,7 @@ from functools import lru_cache
 
 
 from budgetlint.model import Paragraph
-from budgetlint.resources import vocab_dir, load_yaml
+from budgetlint.resources import load_data_file, vocab_dir
 
 PUNCT_PAIRS = ("。。", "，，", "、、", "；；", "：：", ",,", ";;")
 FAKE_BOLD_SHARE = 0.15  # share of characters in same-character runs above which a paragraph is a render artefact
@@ -43,7 +43,7 @@ class Doubling:
 @lru_cache(maxsize=1)
 def _words() -> dict:
     path = vocab_dir() / "text_hygiene.yaml"
-    return load_yaml(path.read_text(encoding="utf-8")) or {}
+    return load_data_file(path) or {}
 
 
 def reduplications() -> set[str]:

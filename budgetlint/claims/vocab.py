@@ -8,7 +8,7 @@ from pathlib import Path
 
 
 from budgetlint.claims.text import fold_text
-from budgetlint.resources import vocab_dir, load_yaml
+from budgetlint.resources import load_data_file, vocab_dir
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def _default() -> Vocabulary:
 
 
 def _load(path: Path) -> Vocabulary:
-    data = load_yaml(path.read_text(encoding="utf-8")) or {}
+    data = load_data_file(path) or {}
     vocab = Vocabulary()
     for key, spec in (data.get("subjects") or {}).items():
         subject = Subject(

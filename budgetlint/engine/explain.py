@@ -25,12 +25,13 @@ _UNPLACED = "有无法定位的无编码行"
 
 @lru_cache(maxsize=1)
 def _names() -> dict[str, dict[str, str]]:
-    import yaml
-
+    from budgetlint.resources import is_yaml_error, load_data_file, vocab_dir
 
     try:
-        data = load_yaml((vocab_dir() / "table_names.yaml").read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):
+        data = load_data_file(vocab_dir() / "table_names.yaml") or {}
+    except Exception as exc:  # noqa: BLE001 - unreadable or not YAML: kinds are named by their slugs
+        if not (isinstance(exc, OSError) or is_yaml_error(exc)):
+            raise
         data = {}
     return {part: {str(k): str(v) for k, v in (data.get(part) or {}).items()}
             for part in ("tables", "rows", "selectors")}

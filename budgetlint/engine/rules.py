@@ -13,20 +13,19 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from budgetlint.engine import empty_tables, functions, scope_functions  # noqa: F401  (they register the built-in functions)
 from budgetlint.engine import expr as E
 from budgetlint.engine.address_check import check_addresses
 from budgetlint.errors import RuleError, UsageError
-from budgetlint.resources import load_yaml, rules_dir, vocab_dir
+from budgetlint.resources import is_yaml_error, load_data_file, load_yaml, rules_dir, vocab_dir
 
 ALLOWED_NAMES = frozenset({"it"})
 
 
 class AppliesTo(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     kind: list[Literal["budget", "final"]] = Field(default_factory=lambda: ["budget", "final"])  # type: ignore[arg-type]
     tables: list[str] = Field(default_factory=list)  # all must be present (else not applicable)
@@ -41,7 +40,7 @@ class AppliesTo(BaseModel):
 
 
 class RowFilter(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     kinds: list[str] = Field(default_factory=list)  # functional economic unit total item project
     keys: list[str] = Field(default_factory=list)  # only these keys
@@ -50,7 +49,7 @@ class RowFilter(BaseModel):
 
 
 class Example(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     name: str = ""
     expect: Literal["pass", "fail", "not_evaluated"]
@@ -71,7 +70,7 @@ class Example(BaseModel):
 
 
 class Rule(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     id: str
     title: str
@@ -207,7 +206,9 @@ def load_pack(path: Path) -> list[Rule]:
         data = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: 无法读取规则包（{exc}）") from None
-    except yaml.YAMLError as exc:
+    except Exception as exc:  # yaml.YAMLError (yaml is imported only to parse, not to read the cache)
+        if not is_yaml_error(exc):
+            raise
         raise RuleError(f"{path}: YAML 格式错误（{str(exc).splitlines()[0]}）") from None
     if data is None:
         return []
@@ -237,7 +238,7 @@ def load_pack(path: Path) -> list[Rule]:
 
 @lru_cache(maxsize=1)
 def _fix_hints() -> dict[str, str]:
-    return {str(k): str(v) for k, v in (load_yaml((vocab_dir() / "fix_hints.yaml").read_text(encoding="utf-8")) or {}).items()}
+    return {str(k): str(v) for k, v in (load_data_file(vocab_dir() / "fix_hints.yaml") or {}).items()}
 
 
 def family_fix(rule_id: str) -> str:
@@ -268,15 +269,43 @@ def load_rules(extra: list | None = None, select: list[str] | None = None,
                ignore: list[str] | None = None, builtin: bool = True) -> list[Rule]:
     """Built-in packs, installed packs (``installed_packs``), then each extra file/dir; same id =
     override. Then select/ignore by id or prefix. Rules may call the engine's functions and
-    those of installed libraries (``expr.install``; budgetlint.checker installs the claims')."""
+    those of installed libraries (``expr.install``; budgetlint.checker installs the claims').
+    The validated, compiled rules come from the user cache while the packs, the vocabularies their
+    addresses are checked against and the code compiling them are unchanged (budgetlint/cache.py)."""
     dirs: list[Path] = [builtin_rules_dir(), *installed_packs()] if builtin else []
     dirs += [Path(p) for p in (extra or [])]
-    by_id: dict[str, Rule] = {}
-    for d in dirs:
-        for f in pack_files(d):
+    files = [f for d in dirs for f in pack_files(d)]
+
+    def build() -> list[Rule]:
+        by_id: dict[str, Rule] = {}
+        for f in files:
             for rule in load_pack(f):
                 by_id[rule.id] = rule
-    return select_rules(sorted(by_id.values(), key=lambda r: r.id), select, ignore)
+        return sorted(by_id.values(), key=lambda r: r.id)
+
+    try:
+        key = _rules_key(files)
+    except OSError:  # an unreadable pack: load_pack says which, in the user's words
+        return select_rules(build(), select, ignore)
+    from budgetlint import cache
+
+    return select_rules(cache.cached("rules", key, build), select, ignore)
+
+
+def _rules_key(files: list[Path]) -> str:
+    """What compiled rules derive from: each pack's name and text, every vocabulary file (addresses
+    are checked against them, fix hints read from them), the functions the plugins registered and
+    the source of the modules that validate and compile rules."""
+    from budgetlint import cache
+    from budgetlint.resources import vocab_dir
+
+    parts: list[bytes | str] = [cache.source_digest("engine/rules.py", "engine/expr.py", "engine/address_check.py"),
+                                ",".join(sorted(E.FUNCTIONS))]
+    for f in files:
+        parts += [str(f.resolve()), f.read_bytes()]
+    for f in sorted(vocab_dir().glob("*.y*ml")):
+        parts += [f.name, f.read_bytes()]
+    return cache.digest(*parts)
 
 
 def select_rules(rules: list[Rule], select: list[str] | None = None, ignore: list[str] | None = None,

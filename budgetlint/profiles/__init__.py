@@ -29,7 +29,7 @@ from functools import lru_cache
 
 
 from budgetlint.model import Document
-from budgetlint.resources import profiles_dir, load_yaml
+from budgetlint.resources import load_data_file, profiles_dir
 
 _NOISE_RE = re.compile(r"[\s“”\"'‘’「」『』]")
 _OPENING_PARAGRAPHS = 10
@@ -81,8 +81,7 @@ def load_profiles() -> tuple[Profile, ...]:
     """Every profile under rules/profiles/, in file-name order."""
     out = []
     for path in sorted(profiles_dir().glob("*.yaml")):
-        with open(path, encoding="utf-8") as fh:
-            out.append(_profile(load_yaml(fh), f"rules/profiles/{path.name}"))
+        out.append(_profile(load_data_file(path), f"rules/profiles/{path.name}"))
     names = [p.name for p in out]
     if len(set(names)) != len(names):
         raise ProfileError("rules/profiles/: 配置名重复")

@@ -39,8 +39,6 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from budgetlint.model import ParseWarning, Provenance, RawCell, RawDocument, RawParagraph, RawTable
 from budgetlint.resources import vocab_dir, load_yaml
 
@@ -108,15 +106,19 @@ class _HeaderTemplate:
 def _header_templates() -> tuple[_HeaderTemplate, ...]:
     """Load ``layout_headers`` from every ``rules/vocab/*tables*.yaml`` (missing files are fine)."""
     try:
+        from budgetlint.resources import is_yaml_error, load_data_file, vocab_dir
+
         files = sorted(vocab_dir().glob("*tables*.yaml"))
     except (FileNotFoundError, OSError):
         return ()
     out: list[_HeaderTemplate] = []
     for f in files:
         try:
-            data = load_yaml(f.read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError):
-            continue
+            data = load_data_file(f) or {}
+        except Exception as exc:  # noqa: BLE001 - an unreadable template file is skipped
+            if isinstance(exc, OSError) or is_yaml_error(exc):
+                continue
+            raise
         for entry in (data.get("layout_headers") or []) if isinstance(data, dict) else []:
             rows = tuple(tuple(str(c) for c in r) for r in entry.get("rows", []))
             if not rows:

@@ -144,10 +144,12 @@ def page_chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = None)
         pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_IsGenerated,
     )
     found: list[tuple[int, str, float, float, float, float]] = []  # index, char, PDF-space box
+    units = _text_units(raw, n)  # every char's UTF-16 unit in one call, not one call per char
     pending_high = 0
     for i in range(n):
-        code = get_uni(raw, i)
-        if code == 0 or is_gen(raw, i):
+        code = units[i] if units is not None else get_uni(raw, i)
+        # pdfium generates only spaces and line breaks (between words, at line ends)
+        if code == 0 or (code <= 0x20 and is_gen(raw, i)):
             continue
         if 0xD800 <= code < 0xDC00:  # UTF-16 surrogate pair
             pending_high = code
@@ -175,6 +177,18 @@ def page_chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = None)
             continue  # the same glyph printed again over itself (simulated bold): one character
         out.append(char)
     return out
+
+
+def _text_units(raw, n: int):
+    """The UTF-16 code unit of each of the page's ``n`` characters (as FPDFText_GetUnicode gives
+    them one by one), or None when pdfium's bulk text does not have one unit per character."""
+    if n <= 0:
+        return None
+    buf = ctypes.create_string_buffer((n + 1) * 2)
+    written = pdfium_c.FPDFText_GetText(raw, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+    if written != n + 1:  # n units and the terminating zero
+        return None
+    return memoryview(buf.raw).cast("H")[:n]
 
 
 def _overprint(placed: dict[tuple[str, int], list[Char]], char: Char) -> bool:

@@ -9,12 +9,11 @@ from functools import lru_cache
 from typing import Any
 
 
-from budgetlint.resources import vocab_dir, load_yaml
+from budgetlint.resources import load_data_file, vocab_dir
 
 
 def _load(name: str) -> dict[str, Any]:
-    with open(vocab_dir() / name, encoding="utf-8") as fh:
-        data = load_yaml(fh) or {}
+    data = load_data_file(vocab_dir() / name) or {}
     if not isinstance(data, dict):
         raise ValueError(f"rules/vocab/{name}: expected a mapping at top level")
     return data
