@@ -161,6 +161,9 @@ def test_laocheng_1500_yuan_slip_agrees_with_plausibility():
     bonus = [f for f in report.findings if f.rule_id in ("BL190", "BL191")
              and any("30103" in (loc.address or "") for loc in f.locations)]
     assert bonus == []
+    # … and names the round component that explains it: 1500 of 1513.40 was 1500 元 = 0.15 万元
+    (share,) = [f for f in report.findings if f.rule_id == "BL603"]
+    assert "其中 1500 万元是一个整数：若它原是 1500 元（0.15 万元），此项应为 13.55 万元" in share.message
 
 
 def test_tree_kinds_are_the_tables_bl110_checks():
