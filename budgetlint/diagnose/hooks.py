@@ -51,6 +51,7 @@ def fn_diagnosed(ctx: EvalContext, item) -> bool:
         printed=_shown(cell, cell.value), restored=_shown(cell, item.restored[0]),
         basis=item.basis, cause=item.cause_text, expected=fmt(item.restored[0], cell.decimals),
         actual=fmt(cell.value, cell.decimals),
+        should="" if item.cause == "missing_row" else f"，应为 {_shown(cell, item.restored[0])}",
     )
     if len(item.cells) > 1:
         ctx.vars["cause"] += "；" + "，".join(
@@ -90,8 +91,11 @@ def _hits(table, eq):
 
 
 def _shown(cell, value) -> str:
-    """A value as the table prints it: 64,840,547.00 where the table groups thousands."""
-    raw = cell.node.row.cell(cell.column).raw if cell.node.row.cell(cell.column) else ""
+    """A value as the table prints it: 64,840,547.00 where the table groups thousands; 空白."""
+    printed = cell.node.row.cell(cell.column)
+    if printed is not None and printed.state == "blank" and value == cell.value:
+        return "空白"
+    raw = printed.raw if printed is not None else ""
     return f"{value:,.{cell.decimals}f}" if "," in (raw or "") else fmt(value, cell.decimals)
 
 
@@ -105,7 +109,7 @@ def _where(prov) -> str:
 
 def _table(table) -> str:
     title = " ".join((table.table.title or "").split())
-    return title or table_name(table.kind)
+    return title if title and title != table.kind else table_name(table.kind)
 
 
 def _row(cell) -> str:
@@ -113,7 +117,7 @@ def _row(cell) -> str:
     label = (cell.node.row.label or "").strip()
     if key.startswith(("unit:", "p", "in.", "out.")) or key == "total" or not key[:1].isdigit():
         return label or key
-    return f"{key} {label}".strip()
+    return key if label in ("", key) else f"{key} {label}"
 
 
 @register("round_note", "round_note(part, whole, limit, \"carried\"|\"alone\") — 总是为真；设置 {round_note}：part 中"

@@ -103,8 +103,9 @@ PLANT = st.tuples(st.integers(0, len(DOCUMENTS) - 1), st.integers(0, 10**6), st.
                   st.integers(0, 5))
 
 
-@settings(max_examples=3, deadline=None, database=None, suppress_health_check=list(HealthCheck))
-@given(st.lists(PLANT, min_size=60, max_size=60))
+# A fixed sample (derandomized): 2 × 120 plants; each sample must reach the bars on its own.
+@settings(max_examples=2, deadline=None, database=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@given(st.lists(PLANT, min_size=120, max_size=120))
 def test_planted_errors_are_found_at_their_cell_with_their_cause(plants):
     outcomes = []
     for i, pos, kind, pick in plants:
@@ -115,7 +116,7 @@ def test_planted_errors_are_found_at_their_cell_with_their_cause(plants):
         outcome = run_plant(i, name, j, kind, pick)
         if outcome is not None:
             outcomes.append((DOCUMENTS[i].name, name, j, kind, outcome))
-    assert len(outcomes) >= 20, outcomes
+    assert len(outcomes) >= 60, outcomes
     found = [o for o in outcomes if o[-1] != "missed"]
     right = [o for o in outcomes if o[-1] == "exact+cause"]
     assert len(found) >= 0.95 * len(outcomes), [o for o in outcomes if o[-1] == "missed"]
