@@ -76,15 +76,15 @@ def bench_corpus() -> None:
     for group in discover([CORPUS_DIR]):
         doc = load_document(group)
         docs += 1
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         check_document(doc, [r for r in rules if not r.id.startswith("BL19")])
-        check += time.perf_counter() - t0
+        check += time.process_time() - t0
         index = DocIndex(doc)
         tables += len(index.tables)
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         diagnose_document(index)
-        diag += time.perf_counter() - t0
-    print(f"corpus: {docs} documents, {tables} tables: rules {check:.2f} s, diagnosis {diag:.2f} s "
+        diag += time.process_time() - t0
+    print(f"corpus: {docs} documents, {tables} tables (CPU time): rules {check:.2f} s, diagnosis {diag:.2f} s "
           f"(+{100 * diag / check:.1f} % of the rule run; {1000 * diag / max(tables, 1):.1f} ms per table)")
 
 

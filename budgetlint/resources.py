@@ -69,7 +69,7 @@ def column_names() -> dict[str, str]:
     path = vocab_dir() / "column_names.yaml"
     try:
         data = load_data_file(path) or {}
-    except Exception as exc:  # noqa: BLE001 - unreadable or not YAML: no names, never a failed run
+    except Exception as exc:  # unreadable or not YAML: no names, never a failed run
         if isinstance(exc, OSError) or is_yaml_error(exc):
             return {}
         raise

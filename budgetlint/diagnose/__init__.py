@@ -11,7 +11,7 @@ rules/vocab/identities.yaml (row identities) and the code tree (parent = Σ chil
 * ``causes``   the printed value against the value that restores the identities:
                ×10⁴ / ×10⁻⁴ (元 vs 万元), two adjacent digits transposed, wrong sign, a
                neighbour's value copied, a row shifted one column, a row missing;
-* the engine functions the declarative rules BL190/BL191 call (rules/diagnosis.yaml) are in
+* the engine functions the declarative rules BL190/BL191/BL192 call (rules/diagnosis.yaml) are in
   ``budgetlint.claim_functions.diagnosis``;
 * ``fold``     the identity findings a diagnosis explains become its related locations.
 """

@@ -19,6 +19,7 @@ TABLE_FAMILIES = ("BL1", "BL7")
 def fold_into_diagnoses(findings: list[Finding], misread_tables: set[str]) -> list[Finding]:
     findings = [f for f in findings
                 if not (f.rule_id in DIAGNOSIS_RULES and f.locations and f.locations[0].table in misread_tables)]
+    findings = _fold_twins(findings)
     diagnoses = [f for f in findings if f.rule_id in DIAGNOSIS_RULES]
     if not diagnoses:
         return findings
@@ -51,3 +52,33 @@ def fold_into_diagnoses(findings: list[Finding], misread_tables: set[str]) -> li
                     related.append(moved)
         folded[id(d)] = d.model_copy(update={"related": related})
     return [folded.get(id(f), f) for i, f in enumerate(findings) if i not in absorbed]
+
+
+def _fold_twins(findings: list[Finding]) -> list[Finding]:
+    """The same diagnosis of the twin table (支出表 and 一般公共预算支出表 printing the same row with
+    the same wrong value, the same restoring value): one printed error, one finding — the first
+    printed; the twin's places become related locations."""
+    first: dict[tuple, int] = {}
+    out: list[Finding] = []
+    for f in findings:
+        key = _twin_key(f)
+        if key is None or key not in first:
+            if key is not None:
+                first[key] = len(out)
+            out.append(f)
+            continue
+        main = out[first[key]]
+        seen = {loc.address for loc in [*main.locations, *main.related]}
+        note = f"{f.rule_id}：{f.message}"
+        extra = [loc.model_copy(update={"note": loc.note or note})
+                 for loc in [*f.locations, *f.related] if loc.address not in seen]
+        out[first[key]] = main.model_copy(update={"related": [*main.related, *extra]})
+    return out
+
+
+def _twin_key(f: Finding) -> tuple | None:
+    if f.rule_id not in DIAGNOSIS_RULES or not f.locations or not f.locations[0].address:
+        return None
+    address = f.locations[0].address
+    row_and_column = address.split("[", 1)[1]  # "2040601].project": the same row and column in any table
+    return f.rule_id, row_and_column, f.actual, f.expected

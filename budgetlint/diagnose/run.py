@@ -65,10 +65,19 @@ def diagnose_table(table: TableIndex, index: DocIndex | None = None) -> list[Dia
     if not failing or len(failing) > MAX_FAILING or (
             len(failing) >= MIN_SYSTEMATIC and len(failing) > MAX_FAILING_SHARE * len(system.equations)):
         return []
+    cells = cell_diagnoses(system, failing)
+    explained = {id(eq) for d in cells if isinstance(d, Diagnosis) for eq in d.broken}
+    if cells and all(id(eq) in explained for eq in failing):
+        return cells  # one cell per failure, each with its cause: the simplest explanation
     rows = missing_rows(system, failing, index) + shifted_rows(system, failing)
     explained = {id(eq) for d in rows for eq in d.broken}
     if rows and all(id(eq) in explained for eq in failing):
-        return rows  # a row explains every failure; otherwise the cells are localised one by one
+        return rows  # a whole row explains every failure
+    return cells
+
+
+def cell_diagnoses(system: TableSystem, failing: list[Equation]) -> list[Diagnosis | Tie]:
+    table = system.table
     found = localise(system, failing)
     if found is None:
         return []
@@ -189,9 +198,10 @@ def missing_rows(system: TableSystem, failing: list[Equation], index: DocIndex |
                     cell = system.cells[eqs[0].head]
                     hits = [h for eq in eqs if (h := other.cell_hit(node, system.cells[eq.head].column))]
                     label = (node.row.label or "").strip()
+                    label = "" if label == key else label
                     out.append(Diagnosis(
                         table, [cell], [cell.value], "missing_row",
-                        f"下级行之和比本行少 {_amounts(system, eqs)}，正是{_table_name(other)}所印 {key} {label} 的数：疑似漏印了这一行",
+                        f"下级行之和比本行少 {_amounts(system, eqs)}，正是{_table_name(other)}所印 {key}{' ' + label if label else ''} 的数：疑似漏印了这一行",
                         eqs, "下级行之和", extra=hits))
                     break
             else:

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from budgetlint.facts.index import DocIndex, TableIndex
-from budgetlint.resources import vocab_dir, load_yaml, known_column_name
+from budgetlint.resources import vocab_dir, known_column_name
 
 # table[row].column, optionally followed by a note the engine appended
 _ADDRESS_RE = re.compile(
@@ -25,11 +25,11 @@ _UNPLACED = "有无法定位的无编码行"
 
 @lru_cache(maxsize=1)
 def _names() -> dict[str, dict[str, str]]:
-    from budgetlint.resources import is_yaml_error, load_data_file, vocab_dir
+    from budgetlint.resources import is_yaml_error, load_data_file
 
     try:
         data = load_data_file(vocab_dir() / "table_names.yaml") or {}
-    except Exception as exc:  # noqa: BLE001 - unreadable or not YAML: kinds are named by their slugs
+    except Exception as exc:  # unreadable or not YAML: kinds are named by their slugs
         if not (isinstance(exc, OSError) or is_yaml_error(exc)):
             raise
         data = {}

@@ -40,7 +40,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from budgetlint.model import ParseWarning, Provenance, RawCell, RawDocument, RawParagraph, RawTable
-from budgetlint.resources import vocab_dir, load_yaml
 
 # ------------------------------------------------------------------ patterns
 
@@ -115,7 +114,7 @@ def _header_templates() -> tuple[_HeaderTemplate, ...]:
     for f in files:
         try:
             data = load_data_file(f) or {}
-        except Exception as exc:  # noqa: BLE001 - an unreadable template file is skipped
+        except Exception as exc:  # an unreadable template file is skipped
             if isinstance(exc, OSError) or is_yaml_error(exc):
                 continue
             raise
