@@ -153,12 +153,13 @@ def _crash_or_hang(real_load):
 
 @needs_fork
 def test_a_crashing_and_a_hanging_document_lose_only_themselves_in_a_streamed_report(tmp_path, monkeypatch):
+    import budgetlint.cli
     import budgetlint.pipeline
 
     for name in ("dies.txt", "hangs.txt"):
         (tmp_path / name).write_text((EXAMPLES / "2024-laocheng-zwfw-budget.txt").read_text("utf-8"), "utf-8")
     expected = CliRunner().invoke(main, ["check", str(EXAMPLES), "--format", "json", "--jobs", "1"])
-    monkeypatch.setattr(budgetlint.pipeline, "load_document", _crash_or_hang(budgetlint.pipeline.load_document))
+    monkeypatch.setattr(budgetlint.cli, "load_document", _crash_or_hang(budgetlint.pipeline.load_document))
     out = tmp_path / "r.json"
     started = time.monotonic()
     result = CliRunner().invoke(main, ["check", str(EXAMPLES), str(tmp_path / "dies.txt"), str(tmp_path / "hangs.txt"),
@@ -228,17 +229,21 @@ def test_a_batch_keeps_no_document_after_writing_it(tmp_path, monkeypatch):
     import pickle
     import tracemalloc
 
-    import budgetlint.engine
+    import budgetlint.cli
     import budgetlint.pipeline
-    from budgetlint.engine import check_document, load_rules
+    import budgetlint.store.record
+    from budgetlint.checker import check_document, load_rules
 
     real = check_document(budgetlint.pipeline.load_document([EXAMPLES / "2024-laocheng-zwfw-budget.txt"]),
                           load_rules())
     blob = pickle.dumps(real)  # a fresh copy per document, as a worker's report arrives
-    monkeypatch.setattr(budgetlint.pipeline, "load_document", lambda group, **_: group)
-    monkeypatch.setattr(budgetlint.pipeline, "not_a_disclosure", lambda doc: None)
-    monkeypatch.setattr(budgetlint.engine, "check_document",
+    monkeypatch.setattr(budgetlint.cli, "load_document", lambda group, **_: group)
+    monkeypatch.setattr(budgetlint.cli, "not_a_disclosure", lambda doc: None)
+    monkeypatch.setattr(budgetlint.cli, "check_document",
                         lambda group, rules: pickle.loads(blob).model_copy(update={"path": str(group[0])}))
+    # what the store keeps of a document: nothing here (these are no documents), but the reports
+    # still take the way of a batch with checks across documents (parked on disk, not in memory)
+    monkeypatch.setattr(budgetlint.store.record, "record_for_document", lambda doc: None)
 
     def peak(documents: int) -> int:
         folder = tmp_path / str(documents)
