@@ -38,6 +38,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from budgetlint.errors import InputError
+from budgetlint.limits import Limits, check_cells, check_zip_package
 from budgetlint.model import (
     ParseWarning,
     Provenance,
@@ -124,9 +125,12 @@ class _Sheet:
         self.r0, self.c0 = start
         self._texts: dict[int, list[tuple[int, str]]] = {}
         self.covered: set[tuple[int, int]] = set()
+        # Merged ranges are clipped to the cells read: a range may reach the sheet's last
+        # row and column (A1:XFD1048576), far beyond any value.
+        last_row, last_col = self.r0 + len(rows) - 1, self.c0 + self.width() - 1
         for (top, left), (bottom, right) in merged or []:
-            for r in range(top, bottom + 1):
-                for c in range(left, right + 1):
+            for r in range(max(top, self.r0), min(bottom, last_row) + 1):
+                for c in range(max(left, self.c0), min(right, last_col) + 1):
                     if (r, c) != (top, left):
                         self.covered.add((r, c))
 
@@ -325,6 +329,17 @@ def _workbook(path: Path):
         raise InputError(str(path), f"Excel 文件已损坏或不是有效的 Excel 文件（{detail}）") from None
 
 
+def _holds_formula(zf: zipfile.ZipFile, name: str) -> bool:
+    """Whether a sheet's XML has a ``<f`` element, streamed in chunks (a sheet is never held whole)."""
+    tail = b""
+    with zf.open(name) as fh:
+        while chunk := fh.read(1 << 20):
+            if b"<f" in tail + chunk[:1] or b"<f" in chunk:
+                return True
+            tail = chunk[-1:]
+    return False
+
+
 def uncached_formulas(path: Path) -> list[tuple[str, str, str]]:
     """(sheet, cell, formula) of every formula whose result is not saved in the file.
 
@@ -335,8 +350,7 @@ def uncached_formulas(path: Path) -> list[tuple[str, str, str]]:
         return []  # .xls: openpyxl cannot read it; calamine reads the cached results
     try:
         with zipfile.ZipFile(path) as zf:
-            if not any(name.startswith("xl/worksheets/") and b"<f" in zf.read(name)
-                       for name in zf.namelist()):
+            if not any(name.startswith("xl/worksheets/") and _holds_formula(zf, name) for name in zf.namelist()):
                 return []
     except (zipfile.BadZipFile, KeyError, OSError):
         return []
@@ -360,9 +374,13 @@ def uncached_formulas(path: Path) -> list[tuple[str, str, str]]:
 
 
 @reader(".xlsx", ".xlsm", ".xls")
-def read_xlsx(path: Path) -> RawDocument:
+def read_xlsx(path: Path, limits: Limits | None = None) -> RawDocument:
     """Read an Excel workbook into a RawDocument (one or more grids per sheet)."""
+    limits = limits or Limits()
+    if path.suffix.lower() != ".xls":  # .xls is no zip package
+        check_zip_package(path, limits)
     wb = _workbook(path)
+    cells = 0
     builder = _Builder(str(path))
     builder.doc.format = "xls" if path.suffix.lower() == ".xls" else "xlsx"
     try:
@@ -372,6 +390,8 @@ def read_xlsx(path: Path) -> RawDocument:
             if meta.typ != SheetTypeEnum.WorkSheet:
                 continue  # chart sheets and the like hold no cells
             sheet = wb.get_sheet_by_name(meta.name)
+            cells += sheet.height * sheet.width  # counted before the rows are built
+            check_cells(str(path), cells, limits)
             rows = sheet.to_python(skip_empty_area=True)
             if not rows:
                 continue
