@@ -248,7 +248,9 @@ def read_docx(path: Path, limits: Limits | None = None) -> RawDocument:
     except Exception as exc:  # noqa: BLE001 - python-docx raises many types for damaged packages
         raise InputError(str(path), f"Word 文件已损坏或不是有效的 .docx 文件（{type(exc).__name__}）") from None
     builder = _Builder(str(path), limits)
-    body = document.element.body
+    body = document.element.find(W + "body")  # None when the main part is no w:document
+    if body is None:
+        raise InputError(str(path), "Word 文件已损坏或不是有效的 .docx 文件（没有正文）")
     for block in _body_blocks(body):
         if block.tag == W + "p":
             builder.paragraph(block)
