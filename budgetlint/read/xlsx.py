@@ -329,6 +329,54 @@ def _workbook(path: Path):
         raise InputError(str(path), f"Excel 文件已损坏或不是有效的 Excel 文件（{detail}）") from None
 
 
+# A cell holding something (<v>, <is> or <f> right inside it): calamine keeps only these, so
+# a formatted empty cell (<c r="A1048576" s="3"/>) does not count.
+_CELL_REF = re.compile(rb'<(?:[A-Za-z]\w*:)?c\s[^<>]*?\br="([A-Z]{1,8})([0-9]{1,20})"[^<>]*(?<!/)>'
+                       rb'\s*<(?:[A-Za-z]\w*:)?(?:v|is|f)\b')
+
+
+def _used_area(path: Path) -> int:
+    """Cells in the used ranges of all worksheets, from the references of the cells holding
+    something, streamed from the sheets' XML before calamine reads them: calamine builds each
+    sheet as one dense range, so a single cell at row 10¹⁵ would ask for terabytes and abort
+    the process (found by fuzz/fuzz_xlsx.py)."""
+    total = 0
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for name in zf.namelist():
+                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                    total += _sheet_area(zf, name)
+    except Exception:  # noqa: BLE001 - BadZipFile, NotImplementedError …: the reader says what is wrong
+        return 0
+    return total
+
+
+def _sheet_area(zf: zipfile.ZipFile, name: str) -> int:
+    top = left = None
+    bottom = right = 0
+    tail = b""
+    with zf.open(name) as fh:
+        while chunk := fh.read(1 << 20):
+            buf = tail + chunk
+            for m in _CELL_REF.finditer(buf):
+                row, col = int(m.group(2)), _column_number(m.group(1))
+                top, left = min(row, top if top is not None else row), min(col, left if left is not None else col)
+                bottom, right = max(row, bottom), max(col, right)
+            # a match spans two "<": one cut by the chunk's end starts at one of its last two
+            cut = buf.rfind(b"<", 0, buf.rfind(b"<"))
+            tail = buf[max(cut, 0, len(buf) - 65536):]
+    if top is None:
+        return 0
+    return (bottom - top + 1) * (right - left + 1)
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
 def _holds_formula(zf: zipfile.ZipFile, name: str) -> bool:
     """Whether a sheet's XML has a ``<f`` element, streamed in chunks (a sheet is never held whole)."""
     tail = b""
@@ -379,6 +427,7 @@ def read_xlsx(path: Path, limits: Limits | None = None) -> RawDocument:
     limits = limits or Limits()
     if path.suffix.lower() != ".xls":  # .xls is no zip package
         check_zip_package(path, limits)
+        check_cells(str(path), _used_area(path), limits, "工作表已用区域的单元格")
     wb = _workbook(path)
     cells = 0
     builder = _Builder(str(path))

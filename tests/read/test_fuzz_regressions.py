@@ -73,3 +73,32 @@ def test_a_package_needing_an_unknown_zip_version_is_refused(tmp_path, suffix):
     # fuzz xlsx: "zip file version 22.7" -> NotImplementedError from zipfile (exit 3)
     data = _needs_version(_docx(f'<w:document xmlns:w="{W_MAIN}"><w:body/></w:document>'), 227)
     refused(tmp_path, "x" + suffix, data)
+
+
+def test_a_sheet_cell_at_an_absurd_row_is_refused_before_calamine_allocates_the_range(tmp_path):
+    # fuzz xlsx: <c r="A1333333333333333"> made calamine allocate 471 GB for the sheet's dense
+    # range and abort the whole process (Rust OOM, no message). Run in a child process:
+    # without the check the abort would take the test run with it.
+    import subprocess
+    import sys
+
+    import openpyxl
+
+    path = tmp_path / "远.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["2024年部门收支预算总表"])
+    wb.active.append(["一般公共预算拨款收入", 1234.56])
+    wb.save(path)
+    parts = {}
+    with zipfile.ZipFile(path) as zf:
+        for name in zf.namelist():
+            parts[name] = zf.read(name)
+    parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"].replace(b'r="A1"', b'r="A1333333333333333"')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.run([sys.executable, "-m", "budgetlint", "parse", str(path)], capture_output=True, text=True,
+                          cwd=root, timeout=300)
+    assert proc.returncode == 2, (proc.returncode, proc.stderr[-500:])
+    assert "--max-cells" in proc.stderr and "远.xlsx" in proc.stderr
