@@ -16,8 +16,8 @@ from pathlib import Path
 
 from budgetlint.errors import InputError
 
-# Defaults are far above any real disclosure (the corpus: ≤ 9 MB, ≤ 200 pages, ≤ 40k cells,
-# text lines ≤ 5k characters, Office packages ≤ 20 MB unpacked at ratios below 30:1).
+# Defaults are far above any real disclosure (the 73 corpus PDFs: ≤ 2.7 MB, ≤ 171 pages; the
+# text examples: lines ≤ 2,660 characters); a zip bomb unpacks at ~1000:1.
 DEFAULT_MAX_INPUT_MB = 100  # one file
 DEFAULT_MAX_TABLE_ROWS = 200_000  # one table; real ones have tens to a few thousand
 DEFAULT_MAX_PAGES = 5_000  # one PDF
