@@ -331,7 +331,7 @@ def _workbook(path: Path):
 
 # A cell holding something (<v>, <is> or <f> right inside it): calamine keeps only these, so
 # a formatted empty cell (<c r="A1048576" s="3"/>) does not count.
-_CELL_REF = re.compile(rb'<(?:[A-Za-z]\w*:)?c\s[^<>]*?\br="([A-Z]{1,8})([0-9]{1,20})"[^<>]*(?<!/)>'
+_CELL_REF = re.compile(rb'<(?:[A-Za-z]\w*:)?c\s[^<>]*?\br\s*=\s*["\']([A-Za-z]+)([0-9]+)["\'][^<>]*(?<!/)>'
                        rb'\s*<(?:[A-Za-z]\w*:)?(?:v|is|f)\b')
 
 
@@ -372,7 +372,7 @@ def _sheet_area(zf: zipfile.ZipFile, name: str) -> int:
 
 def _column_number(letters: bytes) -> int:
     n = 0
-    for ch in letters:
+    for ch in letters.upper():
         n = n * 26 + ch - 64
     return n
 
