@@ -29,7 +29,7 @@ from budgetlint.engine.rules import rule_matches, select_rules
 from budgetlint.errors import BudgetlintError, InputError
 from budgetlint.facts import flatten
 from budgetlint.formats import REPORT_FORMATS
-from budgetlint.limits import DEFAULT_MAX_INPUT_MB, DEFAULT_MAX_TABLE_ROWS, Limits
+from budgetlint.limits import INTEGER_LIMITS, OPTIONS, Limits
 from budgetlint.model import Document, DocumentReport
 from budgetlint.pack_test import check_pack
 from budgetlint.pipeline import discover, load_document, not_a_disclosure
@@ -111,16 +111,37 @@ def _check_profile(ctx: click.Context | None, param: click.Parameter | None, val
     return value
 
 
+_LIMIT_HELP = {
+    "max_input_mb": "每个文件的大小上限（MB）",
+    "max_table_rows": "每张表最多的行数",
+    "max_pages": "每个 PDF 最多的页数",
+    "max_cells": "每个文件最多的表格单元格数",
+    "max_line_chars": "文本文件每行最多的字符数",
+    "max_unzipped_mb": "xlsx/docx 解压后的总大小上限（MB）",
+    "max_unzip_ratio": "xlsx/docx 中 1 MB 以上成员的压缩比上限（防压缩炸弹）",
+}
+
+
 def _limit_options(fn):
-    """--max-input-mb and --max-rows (budgetlint/limits.py): a larger input is refused with exit code 2."""
-    fn = click.option("--max-rows", type=click.IntRange(min=1), default=DEFAULT_MAX_TABLE_ROWS, show_default=True,
-                      help="每张表最多的行数，超过则不检查该文件")(fn)
-    return click.option("--max-input-mb", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_MAX_INPUT_MB,
-                        show_default=True, help="每个文件的大小上限（MB），超过则不检查该文件")(fn)
+    """--max-input-mb, --max-rows, --max-pages, --max-cells, --max-line-chars, --max-unzipped-mb,
+    --max-unzip-ratio (budgetlint/limits.py): a larger input is refused with exit code 2."""
+    for field, (option, _key, default) in reversed(OPTIONS.items()):
+        kind = click.IntRange(min=1) if field in INTEGER_LIMITS else click.FloatRange(min=0, min_open=True)
+        fn = click.option(option, field, type=kind, default=None,
+                          help=f"{_LIMIT_HELP[field]}，超过则不检查该文件（默认 {default:,}）")(fn)
+    return fn
 
 
-def _limits(max_input_mb: float, max_rows: int):
-    return Limits(max_input_mb=max_input_mb, max_table_rows=max_rows)
+def _limits(given: dict, config=None):
+    """Limits from the options given, else the configuration file, else the defaults."""
+    chosen = {}
+    for field in OPTIONS:
+        value = given.get(field)
+        if value is None and config is not None:
+            value = config.limits.get(field)
+        if value is not None:
+            chosen[field] = value
+    return Limits(**chosen)
 
 
 # ------------------------------------------------------------------ parse
@@ -133,9 +154,9 @@ def _limits(max_input_mb: float, max_rows: int):
 @click.option("--profile", default=None, callback=_check_profile,
               help="强制使用某个地区/表套配置（见 rules/profiles/）")
 @_limit_options
-def parse(files: tuple[Path, ...], fmt: str, profile: str | None, max_input_mb: float, max_rows: int) -> None:
+def parse(files: tuple[Path, ...], fmt: str, profile: str | None, **limit_options) -> None:
     """读取 FILES（一份文件；多个文件为同一份文件的各部分），显示识别出的表格、事实或叙述陈述。"""
-    doc = load_document(list(files), profile=profile, limits=_limits(max_input_mb, max_rows))
+    doc = load_document(list(files), profile=profile, limits=_limits(limit_options))
     if fmt == "json":
         click.echo(doc.model_dump_json(indent=2))
     elif fmt == "facts":
@@ -193,7 +214,7 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 @_limit_options
 def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbose, together,
           config_path, isolated, baseline_path, write_baseline_path, jobs, timeout, dask_address, quiet, exclude,
-          store_path, annotate_path, max_input_mb, max_rows) -> None:
+          store_path, annotate_path, **limit_options) -> None:
     """检查 PATHS（文件或文件夹；- 从标准输入读取一份文件）并报告不一致之处。"""
     if any(str(p) == "-" for p in paths):
         paths = tuple(_stdin_file() if str(p) == "-" else p for p in paths)
@@ -219,7 +240,7 @@ def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbo
     pdfs = sum(1 for g in groups if str(g[0]).lower().endswith(".pdf"))
     if annotate_path is not None and annotate_path.suffix.lower() == ".pdf" and pdfs > 1:
         raise click.UsageError(f"要检查 {pdfs} 个 PDF，--annotate 应给一个文件夹，而不是 {annotate_path}")
-    limits = _limits(max_input_mb, max_rows)
+    limits = _limits(limit_options, config)
     # Checks across documents need each document's facts: kept in the store (or, for a batch
     # without --store, in a store for this run only).
     cross_rules = _selected_cross_rules(_split(select) or config.select, _split(ignore) + config.ignore)

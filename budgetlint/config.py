@@ -13,6 +13,8 @@ table. Options given on the command line win over the file. Keys::
     rules = ["rules/local"]          # extra rule packs, relative to the file's folder
     format = "json"                  # text | json | sarif | junit | github | html
     baseline = "budgetlint-baseline.json"
+    max-pages = 20000                # any limit of budgetlint/limits.py: max-input-mb, max-rows,
+                                     # max-pages, max-cells, max-line-chars, max-unzipped-mb, max-unzip-ratio
 
 An unknown key or a value of the wrong type is a usage error naming the file
 and the key, never silently ignored.
@@ -26,9 +28,11 @@ from pathlib import Path
 
 from budgetlint.errors import UsageError
 from budgetlint.formats import REPORT_FORMATS
+from budgetlint.limits import INTEGER_LIMITS, OPTIONS
 
 FILE_NAMES = ("budgetlint.toml", "pyproject.toml")
 LIST_KEYS = ("select", "ignore", "rules")
+LIMIT_KEYS = {key: field for field, (_option, key, _default) in OPTIONS.items()}
 TEXT_KEYS = {"fail-on": ("error", "warning", "info", "never"), "profile": None,
              "format": REPORT_FORMATS, "baseline": None}
 
@@ -44,6 +48,7 @@ class Config:
     rules: list[Path] = field(default_factory=list)
     format: str | None = None
     baseline: Path | None = None
+    limits: dict[str, float] = field(default_factory=dict)  # Limits field -> value
 
     @property
     def root(self) -> Path:
@@ -121,7 +126,13 @@ def parse_config(table: dict, source: Path) -> Config:
                 config.baseline = source.parent / value
             else:
                 setattr(config, key.replace("-", "_"), value)
+        elif key in LIMIT_KEYS:
+            name = LIMIT_KEYS[key]
+            integer = name in INTEGER_LIMITS
+            if isinstance(value, bool) or not isinstance(value, int if integer else (int, float)) or value <= 0:
+                raise UsageError(f"{source}：{key} 应为正{'整数' if integer else '数'}，而不是 {value!r}")
+            config.limits[name] = value
         else:
-            known = "、".join([*LIST_KEYS, "per-file-ignores", *TEXT_KEYS])
+            known = "、".join([*LIST_KEYS, "per-file-ignores", *TEXT_KEYS, *LIMIT_KEYS])
             raise UsageError(f"{source}：未知的配置项 {key}（可用：{known}）")
     return config

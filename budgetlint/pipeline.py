@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from budgetlint.errors import InputError
-from budgetlint.limits import Limits, check_input_size, check_table_rows, too_deep
+from budgetlint.limits import Limits, check_cells, check_input_size, check_table_rows, count_cells, too_deep
 from budgetlint.model import Document, RawDocument
 from budgetlint.read import read_path, supported_suffixes
 from budgetlint.recognise import recognise_all
@@ -23,8 +23,9 @@ def read_files(paths: list[Path], limits: Limits | None = None) -> list[RawDocum
     raws = []
     for p in paths:
         check_input_size(Path(p), limits)
-        raw = _guarded(str(p), read_path, p)
+        raw = _guarded(str(p), read_path, p, limits)
         check_table_rows(raw, limits)
+        check_cells(raw.path, count_cells(raw), limits)
         raws.append(raw)
     return raws
 

@@ -101,17 +101,37 @@ def _point(ctx: EvalContext, item: ClaimItem) -> None:
         ctx.vars["subject_text"] = c.subject_text
 
 
+@lru_cache(maxsize=4096)  # asked again by every rule reading the claim
 def _unique_snippet(text: str, span: str, offset: int) -> str:
     """``span`` widened to the left until it occurs once in ``text``: the engine
-    locates a finding by searching the paragraph for this text ("0.00 万元" recurs)."""
-    if text.count(span) <= 1 or text[offset:offset + len(span)] != span:
+    locates a finding by searching the paragraph for this text ("0.00 万元" recurs).
+
+    Only the places where ``span`` occurs can match a widening, so they are compared one
+    character further left at each step (linear in the paragraph, which may be a whole
+    document on one line); a span printed more than ``_MAX_REPEATS`` times is left as is."""
+    if text[offset:offset + len(span)] != span:
         return span
-    for start in range(offset - 1, max(-1, offset - 60), -1):
-        snippet = text[start:offset + len(span)]
-        if text.count(snippet) == 1:
-            return snippet
+    repeats = text.count(span)
+    if repeats <= 1 or repeats > _MAX_REPEATS:
+        return span
+    others = []
+    at = text.find(span)
+    while at != -1:
+        if at != offset:
+            others.append(at)
+        at = text.find(span, at + 1)
+    for step in range(1, 60):
+        start = offset - step
+        if start < 0:
+            break
+        ch = text[start]
+        others = [p for p in others if p - step >= 0 and text[p - step] == ch]
+        if not others:
+            return text[start:offset + len(span)]
     return span
 
+
+_MAX_REPEATS = 200
 
 _MESSAGE_WORDS = ("direction", "rate_direction", "comparison", "keyword", "flat_word", "base_year", "context",
                   "whole_text", "subject_text")

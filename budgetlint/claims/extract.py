@@ -30,6 +30,7 @@ assembled from the tokens in reading order:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -87,6 +88,17 @@ class _Para:
     serial: int = 0
     compared: set[int] = field(default_factory=set)  # where comparison words were read
     share_at: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # share id -> 占, number start, end
+
+
+def _before(p: _Para, pos: int):
+    """The paragraph's tokens starting before ``pos``, nearest first (tokens are in text
+    order: found by bisection, so a long paragraph is not rescanned from its end)."""
+    i = bisect_left(p.tokens, pos, key=_start)
+    return (p.tokens[k] for k in range(i - 1, -1, -1))
+
+
+def _start(t: Token) -> int:
+    return t.start
 
 
 def extract(doc: Document, vocab: Vocabulary | None = None) -> list[Claim]:
@@ -379,7 +391,7 @@ def _subject_of(p: _Para, t: Token, roles: tuple[str, ...] = ("plain", "actual")
     ("其中：a 万元、b 万元，较上年增加 X"), so the change may be about the whole: unknown."""
     if t.subject is not None:
         return t.subject.key, t.subject.text
-    prev = next((x for x in reversed(p.tokens) if x.kind == "amount" and x.start < t.start and
+    prev = next((x for x in _before(p, t.start) if x.kind == "amount" and
                  (x.role in roles or (x.role == "budget" and not x.used))), None)
     if prev is None or prev.subject is None or (prev.subject.key or "").startswith("funcname:"):
         return None, ""  # (a 类 known by its name alone may be one item of a list: 其中：…住房保障支出 X；支出增加 Y)
@@ -627,8 +639,8 @@ def _previous_amount(p: _Para, key: str | None, before: int, after_too: bool = F
         return x.kind == "amount" and x.role in ("plain", "actual", "budget") and not (x.role == "budget" and x.used) \
             and x.subject is not None and x.subject.key == key
 
-    for x in reversed(p.tokens):
-        if x.start < before and usable(x):
+    for x in _before(p, before):
+        if usable(x):
             return x
     if after_too:
         for x in p.tokens:
@@ -683,8 +695,8 @@ def _head_before(p: _Para, pos: int) -> Token | None:
     if not marks:
         return None
     mark = marks[-1]
-    for x in reversed(p.tokens):
-        if x.start < mark.start() and x.kind == "amount" and not x.used and x.role in ("plain", "actual", "budget"):
+    for x in _before(p, mark.start()):
+        if x.kind == "amount" and not x.used and x.role in ("plain", "actual", "budget"):
             return x
     return None
 
@@ -779,7 +791,7 @@ def _amounts(p: _Para) -> None:
 def _after_budget_word(p: _Para, t: Token) -> tuple[str, str] | None:
     """"…“三公”经费支出预算593.46万元，支出决算587.55万元" (西安 决算): the 决算数 stated right
     after an amount its words call a 预算, in the same clause run, speaks of that amount's subject."""
-    prev = next((x for x in reversed(p.tokens) if x.kind in ("amount", "pct") and x.start < t.start), None)
+    prev = next((x for x in _before(p, t.start) if x.kind in ("amount", "pct")), None)
     if prev is None or prev.kind != "amount" or prev.role != "plain" or prev.subject is None \
             or not BUDGET_WORD.search(prev.gap) or (prev.subject.key or "").startswith("funcname:"):
         return None
@@ -828,7 +840,7 @@ def _in_brackets(p: _Para, at: int) -> bool:
 def _breakdowns(p: _Para) -> None:
     text = p.folded.text
     for m in HEAD_MARK.finditer(text):
-        head = next((x for x in reversed(p.tokens) if x.start < m.start() and x.kind == "amount"
+        head = next((x for x in _before(p, m.start()) if x.kind == "amount"
                      and not x.used and x.role in ("plain", "actual", "budget")), None)
         end = text.find(SENTENCE_END, m.end())
         end = len(text) if end < 0 else end

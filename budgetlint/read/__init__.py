@@ -15,7 +15,8 @@ from typing import Callable
 from budgetlint.errors import InputError
 from budgetlint.model import RawDocument
 
-Reader = Callable[[Path], RawDocument]
+# A reader takes the file and the Limits (budgetlint/limits.py) it checks while reading.
+Reader = Callable[..., RawDocument]
 _READERS: dict[str, Reader] = {}
 
 # Formats we recognise but cannot read, with the advice we give instead.
@@ -57,8 +58,10 @@ def supported_suffixes() -> list[str]:
     return sorted(set(_MODULES) | set(_READERS))
 
 
-def read_path(path: str | Path) -> RawDocument:
-    """Read one file into a RawDocument, or raise InputError naming the file."""
+def read_path(path: str | Path, limits=None) -> RawDocument:
+    """Read one file into a RawDocument, or raise InputError naming the file.
+
+    ``limits``: a ``budgetlint.limits.Limits`` (defaults when None)."""
     p = Path(path)
     if not p.exists():
         raise InputError(str(path), "文件不存在", "missing")
@@ -81,8 +84,12 @@ def read_path(path: str | Path) -> RawDocument:
     if fn is None:
         known = "、".join(sorted(_READERS))
         raise InputError(str(path), f"不支持的文件格式“{suffix or '无扩展名'}”（支持：{known}）", "unsupported-format")
+    if limits is None:
+        from budgetlint.limits import Limits
+
+        limits = Limits()
     try:
-        return fn(p)
+        return fn(p, limits)
     except InputError:
         raise
     except PermissionError:

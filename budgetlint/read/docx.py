@@ -29,6 +29,7 @@ import zipfile
 from pathlib import Path
 
 from budgetlint.errors import InputError
+from budgetlint.limits import Limits, check_cells, check_zip_package
 from budgetlint.model import (
     ParseWarning,
     Provenance,
@@ -133,8 +134,10 @@ def _row_cells(tr):
 
 
 class _Builder:
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, limits: Limits) -> None:
         self.path = path
+        self.limits = limits
+        self.cells = 0  # table cells so far (the cell limit is checked row by row)
         self.doc = RawDocument(path=path, format="docx")
         self.pending: list[tuple[int, str]] = []  # paragraphs not yet placed (line, text)
         self.line = 0
@@ -184,6 +187,8 @@ class _Builder:
                     above[col + k] = True
                 col += span
             rows.append(cells)
+            self.cells += len(cells)
+            check_cells(self.path, self.cells, self.limits)
         width = max((len(r) for r in rows), default=0)
         for r_index, cells in enumerate(rows, start=1):
             while len(cells) < width:
@@ -224,8 +229,9 @@ class _Builder:
 
 
 @reader(".docx")
-def read_docx(path: Path) -> RawDocument:
+def read_docx(path: Path, limits: Limits | None = None) -> RawDocument:
     """Read a Word .docx into a RawDocument (paragraphs and tables in document order)."""
+    limits = limits or Limits()
     try:
         import docx  # python-docx
     except ModuleNotFoundError:  # pragma: no cover - declared dependency
@@ -236,12 +242,15 @@ def read_docx(path: Path) -> RawDocument:
         if head.startswith(b"\xd0\xcf\x11\xe0"):
             raise InputError(str(path), "这是旧版 Word（.doc）或加密的文件，请另存为 .docx 后再检查", "unsupported-format")
         raise InputError(str(path), "Word 文件已损坏或不是有效的 .docx 文件")
+    check_zip_package(path, limits)
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # noqa: BLE001 - python-docx raises many types for damaged packages
         raise InputError(str(path), f"Word 文件已损坏或不是有效的 .docx 文件（{type(exc).__name__}）") from None
-    builder = _Builder(str(path))
-    body = document.element.body
+    builder = _Builder(str(path), limits)
+    body = document.element.find(W + "body")  # None when the main part is no w:document
+    if body is None:
+        raise InputError(str(path), "Word 文件已损坏或不是有效的 .docx 文件（没有正文）")
     for block in _body_blocks(body):
         if block.tag == W + "p":
             builder.paragraph(block)

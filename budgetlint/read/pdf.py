@@ -21,6 +21,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from budgetlint.errors import InputError
+from budgetlint.limits import Limits, check_cells, check_pages
 from budgetlint.model import ParseWarning, Provenance, RawCell, RawDocument, RawParagraph, RawTable
 from budgetlint.read import reader
 from budgetlint.read.pdfgrid import SNAP, Grid, Line, PageLayout, find_grids, group_lines, read_layout
@@ -44,12 +45,15 @@ CAPTION_MAX_GAP = 60.0  # points between caption lines / caption and grid
 
 
 @reader(".pdf")
-def read_pdf(path: Path) -> RawDocument:
+def read_pdf(path: Path, limits: Limits | None = None) -> RawDocument:
     """Read a text-layer PDF into paragraphs and raw tables (see module docstring)."""
+    limits = limits or Limits()
     pdf = _open(path)
     try:
+        check_pages(str(path), len(pdf), limits)
         layouts: list[PageLayout] = []
         grids: list[list[Grid]] = []
+        cells = 0
         for i in range(len(pdf)):
             try:
                 page = pdf[i]
@@ -63,6 +67,8 @@ def read_pdf(path: Path) -> RawDocument:
                 page.close()
             layouts.append(layout)
             grids.append(find_grids(layout) if layout.rules else [])
+            cells += sum(len(row) for grid in grids[-1] for row in grid.rows)
+            check_cells(str(path), cells, limits)
         npages = len(pdf)
     finally:
         pdf.close()

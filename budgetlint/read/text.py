@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from budgetlint.errors import InputError
+from budgetlint.limits import Limits, check_cells, check_line_length
 from budgetlint.model import ParseWarning, Provenance, RawCell, RawDocument, RawParagraph, RawTable
 from budgetlint.numbers import parse_number
 from budgetlint.read import reader
@@ -502,7 +503,11 @@ def parse_text(text: str, path: str) -> RawDocument:
 
 
 @reader(".txt", ".md", ".text")
-def read_text(path: Path) -> RawDocument:
+def read_text(path: Path, limits: Limits | None = None) -> RawDocument:
     """Read a text export of a budget/final-accounts document."""
+    limits = limits or Limits()
     text = decode_bytes(path.read_bytes(), str(path))
+    check_line_length(str(path), text, limits)
+    # every tab separates two cells: an upper bound on the cells, counted before they are built
+    check_cells(str(path), text.count("\t"), limits, "制表符分隔的单元格")
     return parse_text(text, str(path))

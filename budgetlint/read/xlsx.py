@@ -40,6 +40,7 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from budgetlint.errors import InputError
+from budgetlint.limits import Limits, check_cells, check_zip_package
 from budgetlint.model import (
     ParseWarning,
     Provenance,
@@ -121,9 +122,12 @@ class _Sheet:
         self.r0, self.c0 = start
         self._texts: dict[int, list[tuple[int, str]]] = {}
         self.covered: set[tuple[int, int]] = set()
+        # Merged ranges are clipped to the cells read: a range may reach the sheet's last
+        # row and column (A1:XFD1048576), far beyond any value.
+        last_row, last_col = self.r0 + len(rows) - 1, self.c0 + self.width() - 1
         for (top, left), (bottom, right) in merged or []:
-            for r in range(top, bottom + 1):
-                for c in range(left, right + 1):
+            for r in range(max(top, self.r0), min(bottom, last_row) + 1):
+                for c in range(max(left, self.c0), min(right, last_col) + 1):
                     if (r, c) != (top, left):
                         self.covered.add((r, c))
 
@@ -318,6 +322,65 @@ def _workbook(path: Path):
         raise InputError(str(path), f"Excel 文件已损坏或不是有效的 Excel 文件（{detail}）") from None
 
 
+# A cell holding something (<v>, <is> or <f> right inside it): calamine keeps only these, so
+# a formatted empty cell (<c r="A1048576" s="3"/>) does not count.
+_CELL_REF = re.compile(rb'<(?:[A-Za-z]\w*:)?c\s[^<>]*?\br\s*=\s*["\']([A-Za-z]+)([0-9]+)["\'][^<>]*(?<!/)>'
+                       rb'\s*<(?:[A-Za-z]\w*:)?(?:v|is|f)\b')
+
+
+def _used_area(path: Path) -> int:
+    """Cells in the used ranges of all worksheets, from the references of the cells holding
+    something, streamed from the sheets' XML before calamine reads them: calamine builds each
+    sheet as one dense range, so a single cell at row 10¹⁵ would ask for terabytes and abort
+    the process (found by fuzz/fuzz_xlsx.py)."""
+    total = 0
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for name in zf.namelist():
+                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                    total += _sheet_area(zf, name)
+    except Exception:  # noqa: BLE001 - BadZipFile, NotImplementedError …: the reader says what is wrong
+        return 0
+    return total
+
+
+def _sheet_area(zf: zipfile.ZipFile, name: str) -> int:
+    top = left = None
+    bottom = right = 0
+    tail = b""
+    with zf.open(name) as fh:
+        while chunk := fh.read(1 << 20):
+            buf = tail + chunk
+            for m in _CELL_REF.finditer(buf):
+                row, col = int(m.group(2)), _column_number(m.group(1))
+                top, left = min(row, top if top is not None else row), min(col, left if left is not None else col)
+                bottom, right = max(row, bottom), max(col, right)
+            # a match spans two "<": one cut by the chunk's end starts at one of its last two
+            cut = buf.rfind(b"<", 0, buf.rfind(b"<"))
+            tail = buf[max(cut, 0, len(buf) - 65536):]
+    if top is None:
+        return 0
+    return (bottom - top + 1) * (right - left + 1)
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ch - 64
+    return n
+
+
+def _holds_formula(zf: zipfile.ZipFile, name: str) -> bool:
+    """Whether a sheet's XML has a ``<f`` element, streamed in chunks (a sheet is never held whole)."""
+    tail = b""
+    with zf.open(name) as fh:
+        while chunk := fh.read(1 << 20):
+            if b"<f" in tail + chunk[:1] or b"<f" in chunk:
+                return True
+            tail = chunk[-1:]
+    return False
+
+
 def uncached_formulas(path: Path) -> list[tuple[str, str, str]]:
     """(sheet, cell, formula) of every formula whose result is not saved in the file.
 
@@ -328,8 +391,7 @@ def uncached_formulas(path: Path) -> list[tuple[str, str, str]]:
         return []  # .xls: openpyxl cannot read it; calamine reads the cached results
     try:
         with zipfile.ZipFile(path) as zf:
-            if not any(name.startswith("xl/worksheets/") and b"<f" in zf.read(name)
-                       for name in zf.namelist()):
+            if not any(name.startswith("xl/worksheets/") and _holds_formula(zf, name) for name in zf.namelist()):
                 return []
     except (zipfile.BadZipFile, KeyError, OSError):
         return []
@@ -353,9 +415,14 @@ def uncached_formulas(path: Path) -> list[tuple[str, str, str]]:
 
 
 @reader(".xlsx", ".xlsm", ".xls")
-def read_xlsx(path: Path) -> RawDocument:
+def read_xlsx(path: Path, limits: Limits | None = None) -> RawDocument:
     """Read an Excel workbook into a RawDocument (one or more grids per sheet)."""
+    limits = limits or Limits()
+    if path.suffix.lower() != ".xls":  # .xls is no zip package
+        check_zip_package(path, limits)
+        check_cells(str(path), _used_area(path), limits, "工作表已用区域的单元格")
     wb = _workbook(path)
+    cells = 0
     builder = _Builder(str(path))
     builder.doc.format = "xls" if path.suffix.lower() == ".xls" else "xlsx"
     try:
@@ -365,6 +432,8 @@ def read_xlsx(path: Path) -> RawDocument:
             if meta.typ != SheetTypeEnum.WorkSheet:
                 continue  # chart sheets and the like hold no cells
             sheet = wb.get_sheet_by_name(meta.name)
+            cells += sheet.height * sheet.width  # counted before the rows are built
+            check_cells(str(path), cells, limits)
             rows = sheet.to_python(skip_empty_area=True)
             if not rows:
                 continue

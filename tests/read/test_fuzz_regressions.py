@@ -1,0 +1,107 @@
+"""Inputs the fuzzers (fuzz/) found that crashed a reader instead of being refused with a
+clean InputError; each is rebuilt here in its smallest form."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from budgetlint.errors import InputError
+from budgetlint.pipeline import load_document
+
+W_MAIN = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _docx(document_xml: str) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml",
+                    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+                    'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+                    'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName='
+                    '"/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.'
+                    'document.main+xml"/></Types>')
+        zf.writestr("_rels/.rels",
+                    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+                    'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+                    'officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+        zf.writestr("word/document.xml", document_xml)
+    return buf.getvalue()
+
+
+def refused(tmp_path: Path, name: str, data: bytes) -> InputError:
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(InputError) as info:
+        load_document([path])
+    assert info.value.path == str(path)
+    return info.value
+
+
+def test_a_docx_whose_main_part_is_no_word_document_is_refused(tmp_path):
+    # fuzz docx: the w: prefix bound to another namespace -> python-docx returns a plain
+    # element without .body (AttributeError, exit 3)
+    xml = '<?xml version="1.0"?><w:document xmlns:w="urn:not-word"><w:body><w:p/></w:body></w:document>'
+    assert "Word" in refused(tmp_path, "x.docx", _docx(xml)).reason
+
+
+def test_a_docx_with_a_real_body_still_reads(tmp_path):
+    xml = (f'<?xml version="1.0"?><w:document xmlns:w="{W_MAIN}"><w:body><w:p><w:r><w:t>2024年某某局部门预算'
+           '</w:t></w:r></w:p></w:body></w:document>')
+    path = tmp_path / "ok.docx"
+    path.write_bytes(_docx(xml))
+    doc = load_document([path])
+    assert "2024年某某局部门预算" in doc.paragraphs[0].text
+
+
+def _needs_version(data: bytes, version: int) -> bytes:
+    """Set "version needed to extract" of every central directory entry (zipfile refuses > 6.3)."""
+    out = bytearray(data)
+    at = out.find(b"PK\x01\x02")
+    while at != -1:
+        struct.pack_into("<H", out, at + 6, version)
+        at = out.find(b"PK\x01\x02", at + 4)
+    return bytes(out)
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".docx"])
+def test_a_package_needing_an_unknown_zip_version_is_refused(tmp_path, suffix):
+    # fuzz xlsx: "zip file version 22.7" -> NotImplementedError from zipfile (exit 3)
+    data = _needs_version(_docx(f'<w:document xmlns:w="{W_MAIN}"><w:body/></w:document>'), 227)
+    refused(tmp_path, "x" + suffix, data)
+
+
+@pytest.mark.parametrize("ref", [b'r="A1333333333333333"', b'r="CWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW4"',
+                                 b"r = 'a1333333333333333'"])
+def test_a_sheet_cell_at_an_absurd_place_is_refused_before_calamine_allocates_the_range(tmp_path, ref):
+    # fuzz xlsx: <c r="A1333333333333333"> (then a column of 90 letters) made calamine allocate
+    # 471 GB (500 GB) for the sheet's dense range and abort the whole process (Rust OOM, no
+    # message). Run in a child process:
+    # without the check the abort would take the test run with it.
+    import subprocess
+    import sys
+
+    import openpyxl
+
+    path = tmp_path / "远.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["2024年部门收支预算总表"])
+    wb.active.append(["一般公共预算拨款收入", 1234.56])
+    wb.save(path)
+    parts = {}
+    with zipfile.ZipFile(path) as zf:
+        for name in zf.namelist():
+            parts[name] = zf.read(name)
+    parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"].replace(b'r="A1"', ref)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.run([sys.executable, "-m", "budgetlint", "parse", str(path)], capture_output=True, text=True,
+                          cwd=root, timeout=300)
+    assert proc.returncode == 2, (proc.returncode, proc.stderr[-500:])
+    assert "--max-cells" in proc.stderr and "远.xlsx" in proc.stderr
