@@ -29,7 +29,7 @@ import time
 from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Protocol
+from typing import IO, Protocol
 
 from budgetlint.model import DocumentReport
 
@@ -198,7 +198,7 @@ class ReportSpool:
     """
 
     def __init__(self) -> None:
-        self._file = None
+        self._file: IO[bytes] | None = None  # created with the first report
         self.count = 0
 
     def __enter__(self) -> ReportSpool:

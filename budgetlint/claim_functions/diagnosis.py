@@ -24,6 +24,7 @@ def fn_diagnoses(ctx: EvalContext, sort: str) -> list:
     if sort not in ("cell", "row", "tie"):
         raise RuleError(f"diagnoses() 的参数应为 cell、row 或 tie，而不是 {sort}")
     found = diagnose_document(ctx.index)
+    out: list[Diagnosis | Tie]
     if sort == "tie":
         out = [d for d in found if isinstance(d, Tie)]
     else:

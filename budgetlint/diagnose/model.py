@@ -23,7 +23,11 @@ class CellVar:
     @property
     def hit(self) -> FactHit:
         """The engine's fact for this cell (what a finding points at); built only when shown."""
-        return self.table.cell_hit(self.node, self.column)
+        hit = self.table.cell_hit(self.node, self.column)
+        # a CellVar is made only for a printed value or blank cell of a certain row (system._build),
+        # exactly the cells cell_hit gives a fact for
+        assert hit is not None
+        return hit
 
     @property
     def address(self) -> str:

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from budgetlint.diagnose.causes import at_decimals, name_cause
 from budgetlint.diagnose.localise import localise, single_cell_range
-from budgetlint.diagnose.model import Diagnosis, Equation, Tie
+from budgetlint.diagnose.model import CellVar, Diagnosis, Equation, Tie
 from budgetlint.diagnose.system import TableSystem, table_system
 from budgetlint.facts.index import DocIndex, TableIndex
 from budgetlint.resources import table_names
@@ -50,10 +50,10 @@ def checked_tables(index: DocIndex) -> list[TableIndex]:
 
 def diagnose_document(index: DocIndex) -> list[Diagnosis | Tie]:
     """Every diagnosis of the document (computed once per index: several rules read it)."""
-    cached = getattr(index, "_diagnoses", None)
+    cached: list[Diagnosis | Tie] | None = index.memo.get("diagnoses")
     if cached is None:
         cached = [d for table in index.tables.values() for d in diagnose_table(table, index)]
-        index._diagnoses = cached
+        index.memo["diagnoses"] = cached
     return cached
 
 
@@ -69,7 +69,7 @@ def diagnose_table(table: TableIndex, index: DocIndex | None = None) -> list[Dia
     explained = {id(eq) for d in cells if isinstance(d, Diagnosis) for eq in d.broken}
     if cells and all(id(eq) in explained for eq in failing):
         return cells  # one cell per failure, each with its cause: the simplest explanation
-    rows = missing_rows(system, failing, index) + shifted_rows(system, failing)
+    rows: list[Diagnosis | Tie] = [*missing_rows(system, failing, index), *shifted_rows(system, failing)]
     explained = {id(eq) for d in rows for eq in d.broken}
     if rows and all(id(eq) in explained for eq in failing):
         return rows  # a whole row explains every failure
@@ -181,6 +181,7 @@ def missing_rows(system: TableSystem, failing: list[Equation], index: DocIndex |
     out: list[Diagnosis] = []
     for node_index, eqs in heads.items():
         parent = table.nodes[node_index]
+        parent_base = parent.base or ""
         kids = [table.nodes[i] for i in parent.children]
         kid_keys = {k.base for k in kids}
         lengths = {len(k.base or "") for k in kids if k.base and k.base.isdigit()}
@@ -192,11 +193,11 @@ def missing_rows(system: TableSystem, failing: list[Equation], index: DocIndex |
             for node in other.nodes:
                 key = node.base or ""
                 if (not key.isdigit() or len(key) not in lengths or key in kid_keys or table.by_key.get(key)
-                        or (parent.base or "").isdigit() and not key.startswith(parent.base)):
+                        or parent_base.isdigit() and not key.startswith(parent_base)):
                     continue
                 if _row_explains(system, eqs, other, node):
-                    cell = system.cells[eqs[0].head]
-                    hits = [h for eq in eqs if (h := other.cell_hit(node, system.cells[eq.head].column))]
+                    cell = _head(system, eqs[0])
+                    hits = [h for eq in eqs if (h := other.cell_hit(node, _head(system, eq).column))]
                     label = (node.row.label or "").strip()
                     label = "" if label == key else label
                     out.append(Diagnosis(
@@ -210,11 +211,17 @@ def missing_rows(system: TableSystem, failing: list[Equation], index: DocIndex |
     return out
 
 
+def _head(system: TableSystem, eq: Equation) -> CellVar:
+    """The cell a parent sum totals."""
+    assert eq.head is not None  # missing_rows keeps only the equations with a head
+    return system.cells[eq.head]
+
+
 def _row_explains(system: TableSystem, eqs: list[Equation], other: TableIndex, node) -> bool:
     """Every failing parent sum of the row is short by exactly this row's value in that column."""
     matched = 0
     for eq in eqs:
-        column = system.cells[eq.head].column
+        column = _head(system, eq).column
         hit = other.cell_hit(node, column)
         if hit is None or hit.blank:
             return False
@@ -226,7 +233,7 @@ def _row_explains(system: TableSystem, eqs: list[Equation], other: TableIndex, n
 
 
 def _amounts(system: TableSystem, eqs: list[Equation]) -> str:
-    first = system.cells[eqs[0].head]
+    first = _head(system, eqs[0])
     unit = system.table.table.unit
     gap = system.residual(eqs[0]) * Decimal(10_000) / unit.in_yuan
     return f"{at_decimals(gap, first.decimals)} {unit.value}"

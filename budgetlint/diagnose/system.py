@@ -57,9 +57,9 @@ class TableSystem:
 def table_system(table: TableIndex) -> TableSystem | None:
     """The equations of one recognised table, or None when its layout is not certain enough
     (built once per table index: the rules and the fold read it several times)."""
-    if not hasattr(table, "_diagnose_system"):
-        table._diagnose_system = _build(table)
-    return table._diagnose_system
+    if "diagnose_system" not in table.memo:  # None (no system) is cached too
+        table.memo["diagnose_system"] = _build(table)
+    return table.memo["diagnose_system"]
 
 
 def _build(table: TableIndex) -> TableSystem | None:

@@ -91,6 +91,8 @@ class TableIndex:
     def __init__(self, table: Table, name: str, uncertain_lines: frozenset = frozenset()):
         self.table = table
         self.uncertain_lines = uncertain_lines
+        # what readers of the table derive once per table index (its diagnosis system): name -> value
+        self.memo: dict[str, Any] = {}
         self.name = name  # "expense" or "expense#2"
         self.kind = table.kind or ""
         self.columns = [c.key for c in table.columns]

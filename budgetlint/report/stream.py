@@ -13,13 +13,21 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Protocol, TextIO
 
 import click
 
 from budgetlint.model import DocumentReport
 
 STREAMED = ("text", "json", "jsonl")
+
+
+class _Sink(Protocol):
+    """What every format's writer does: take one document's report, then finish."""
+
+    def add(self, report: DocumentReport, /) -> None: ...
+
+    def close(self) -> None: ...
 
 
 class _Collected:
@@ -46,6 +54,7 @@ class ReportWriter:
         self.output = output
         self._file: TextIO | None = output.open("w", encoding="utf-8") if output is not None else None
         to_stdout = self._file is None
+        self._inner: _Sink
         if fmt == "text":
             from budgetlint.report.text import (
                 TextWriter,

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from budgetlint.facts.interval import Interval, distinct_places, fmt_decimal
 from budgetlint.errors import RuleError
-from budgetlint.model import Finding, Location, Unit
+from budgetlint.model import Finding, Location, Severity, Unit
 from budgetlint.rounding import half_ulp
 from budgetlint.store.db import Store
 from budgetlint.store.identity import DEPARTMENT, UNIT, department_key
@@ -33,7 +33,7 @@ _FIELDS = {"id", "title", "severity", "relation", "this", "other", "message", "r
 class CrossRule:
     id: str
     title: str
-    severity: str
+    severity: Severity
     relation: str
     narrative: str | None
     addresses: tuple[str, ...]
@@ -132,6 +132,8 @@ def _unit_records(store: Store, record: DocumentRecord) -> list[DocumentRecord]:
     """The 单位 documents of this 部门 document, when they are all present (else none)."""
     if record.scope != DEPARTMENT or not record.declared_units:
         return []
+    if record.year is None or record.kind is None:
+        return []  # no year or kind to match: SQL's `= NULL` would find no unit document either
     names = {record.department_key} | {department_key(label) for label in record.unit_rows.values() if label}
     found: dict[str, DocumentRecord] = {}
     for doc_id in store.documents_of_year(record.year, record.kind, UNIT):

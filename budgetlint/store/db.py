@@ -61,6 +61,7 @@ class Store:
                  record.year, record.kind, record.scope, to_json(record.unit_rows), record.declared_units,
                  datetime.now(UTC).isoformat(timespec="seconds")))
             doc_id = cur.lastrowid
+            assert doc_id is not None  # sqlite3 sets it after a successful one-row INSERT
             self.conn.executemany(
                 "INSERT INTO facts (document_id, table_kind, row_key, column_key, value, unit, decimals, half_width,"
                 " funds, period, page, provenance) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -109,7 +110,8 @@ class Store:
         """Ids of documents of one department (optionally of one year, kind and scope), oldest first."""
         if not department_key:
             return []
-        sql, args = "SELECT id FROM documents WHERE department_key = ?", [department_key]
+        sql = "SELECT id FROM documents WHERE department_key = ?"
+        args: list[int | str] = [department_key]
         for column, value in (("year", year), ("kind", kind), ("scope", scope)):
             if value is not None:
                 sql += f" AND {column} = ?"
