@@ -358,7 +358,7 @@ def _sheet_area(zf: zipfile.ZipFile, name: str) -> int:
             # a match spans two "<": one cut by the chunk's end starts at one of its last two
             cut = buf.rfind(b"<", 0, buf.rfind(b"<"))
             tail = buf[max(cut, 0, len(buf) - 65536):]
-    if top is None:
+    if top is None or left is None:
         return 0
     return (bottom - top + 1) * (right - left + 1)
 
