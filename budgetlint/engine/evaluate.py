@@ -2,7 +2,7 @@
 
 Values during evaluation: ``Interval`` (money, 万元), ``bool``, ``str``,
 ``list``, ``Ref`` (an unresolved fact reference) and document items
-(``TableItem``, ``ParagraphItem``). A ``Ref`` becomes an ``Interval`` when
+(``TableItem``, ``ParagraphItem``, ``RequiredTableItem``). A ``Ref`` becomes an ``Interval`` when
 arithmetic or a comparison needs it; every fact resolved that way is recorded
 in ``ctx.touched`` so a failed comparison can point at its cells.
 """
@@ -50,6 +50,16 @@ class ParagraphItem:
     @property
     def provenance(self) -> Provenance:
         return self.paragraph.provenance
+
+
+@dataclass
+class RequiredTableItem:
+    """A table the document's set requires and the recogniser did not find (rules/vocab/table_sets.yaml)."""
+
+    kind: str
+    name: str  # its standard name, for the message
+    provenance: Provenance  # where it belongs: after the last table of the set before it
+    set_size: int = 0
 
 
 @dataclass

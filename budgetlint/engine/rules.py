@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from budgetlint.engine import empty_tables, functions, scope_functions  # noqa: F401  (they register the built-in functions)
+from budgetlint.engine import empty_tables, functions, scope_functions, table_set  # noqa: F401  (they register the built-in functions)
 from budgetlint.engine import expr as E
 from budgetlint.engine.address_check import check_addresses
 from budgetlint.errors import RuleError, UsageError

@@ -27,6 +27,7 @@ from budgetlint.engine.consequences import fold_consequences
 from budgetlint.engine.evaluate import (
     EvalContext,
     ParagraphItem,
+    RequiredTableItem,
     Ref,
     TableItem,
     Uncertain,
@@ -487,6 +488,9 @@ def _finding(rule: Rule, doc: Document, ctx: EvalContext) -> Finding:
         offset = p.text.find(ctx.vars.get("found", "")) if ctx.vars.get("found") else 0
         locations.append(Location.from_provenance(p.provenance_at(max(offset, 0)), excerpt=sentence))
         values.update(text=sentence, title=p.section)
+    elif isinstance(item, RequiredTableItem):
+        locations.append(Location.from_provenance(item.provenance, excerpt=f"应公开：{item.name}"))
+        values.update(name=item.name, table=item.kind, count=str(item.set_size))
     if ctx.row is not None:
         values.update(row=ctx.row.key or "", label=(ctx.row.row.label or ctx.row.key or "").strip())
     if ctx.column is not None:
