@@ -35,7 +35,10 @@ from tests.cell_mutations import (
 CORPUS_SAMPLE = [e.path for e in corpus_entries() if not e.narrative_only and e.path.is_file()][::36][:2]
 DOCUMENTS = [*EXAMPLES, *PDF_FIXTURES, *CORPUS_SAMPLE]
 IDS = [p.name for p in DOCUMENTS]
-PROPERTY = settings(max_examples=6, deadline=None, database=None,
+# derandomize: CI draws the same cells on every run, so a failure reproduces and no run fails by
+# the luck of a draw; benchmarks/mutation_catch.py checks every cell of these documents (its "must"
+# misses are what this test would find), `--hypothesis-seed` does not apply here.
+PROPERTY = settings(max_examples=6, deadline=None, database=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 
 
@@ -116,7 +119,7 @@ def test_transposed_digits_are_reported(path, data):
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.name for p in EXAMPLES])
-@settings(max_examples=3, deadline=None, database=None,
+@settings(max_examples=3, deadline=None, database=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(data=st.data())
 def test_error_typed_into_the_source_text_is_reported(path, data):
