@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from budgetlint.errors import InputError
+from budgetlint.i18n import _, _f
 
 DEFAULT_MAX_INPUT_MB = 100  # one file; the largest corpus PDF is a few MB
 DEFAULT_MAX_TABLE_ROWS = 200_000  # one table; real ones have tens to a few thousand
@@ -36,8 +37,8 @@ def check_input_size(path: Path, limits: Limits) -> None:
     except OSError:
         return  # the reader reports a missing or unreadable file in its own words
     if size > limits.max_input_mb * 1024 * 1024:
-        raise LimitError(str(path), f"文件大小 {size / 1024 / 1024:.2f} MB 超过上限 {limits.max_input_mb:g} MB"
-                                    "（可用 --max-input-mb 调高）")
+        raise LimitError(str(path), _f("文件大小 {size} MB 超过上限 {limit} MB（可用 --max-input-mb 调高）",
+                                       size=f"{size / 1024 / 1024:.2f}", limit=f"{limits.max_input_mb:g}"))
 
 
 def check_table_rows(raw, limits: Limits) -> None:
@@ -45,9 +46,9 @@ def check_table_rows(raw, limits: Limits) -> None:
     for block in raw.blocks:
         rows = getattr(block, "rows", None)
         if rows is not None and len(rows) > limits.max_table_rows:
-            title = getattr(block, "title", "") or "表格"
-            raise LimitError(raw.path, f"“{title}”有 {len(rows)} 行，超过每张表 {limits.max_table_rows} 行的上限"
-                                       "（可用 --max-rows 调高）")
+            title = getattr(block, "title", "") or _("表格")
+            raise LimitError(raw.path, _f("“{title}”有 {rows} 行，超过每张表 {limit} 行的上限（可用 --max-rows 调高）",
+                                          title=title, rows=len(rows), limit=limits.max_table_rows))
 
 
 def too_deep(path: str) -> LimitError:

@@ -36,7 +36,8 @@ from budgetlint.engine.evaluate import (
 from budgetlint.engine.explain import explain, not_printed
 from budgetlint.engine.index import DocIndex, FactHit, RowNode, TableIndex
 from budgetlint.engine.interval import Interval, distinct_places, fmt_decimal
-from budgetlint.engine.rules import Rule
+from budgetlint.engine.rules import Rule, family_fix
+from budgetlint.i18n import rule_text
 from budgetlint.model import (
     Document,
     DocumentReport,
@@ -501,15 +502,16 @@ def _finding(rule: Rule, doc: Document, ctx: EvalContext) -> Finding:
     if "shown_expected" in ctx.vars and numbers:
         numbers["expected_value"] = Decimal(ctx.vars["shown_expected"].replace(",", ""))
         numbers["difference_value"] = numbers["actual_value"] - numbers["expected_value"]
-    message = render_template(rule.message, values)
+    message = render_template(rule_text(rule.id, "message", rule.message), values)
     # (provenance, excerpt, note) or, for a table cell, (…, address)
     related = [Location.from_provenance(prov, excerpt=excerpt, address=addr[0] if addr else None)
                .model_copy(update={"note": note}) for prov, excerpt, note, *addr in ctx.related]
     fp_parts = [rule.id, Path(doc.path).name] + sorted(l.address or f"{l.table}:{l.excerpt[:40]}" for l in locations)
     fingerprint = hashlib.sha256("|".join(fp_parts).encode("utf-8")).hexdigest()[:16]
-    return Finding(rule_id=rule.id, severity=rule.severity, title=rule.title, message=message,
+    return Finding(rule_id=rule.id, severity=rule.severity, title=rule_text(rule.id, "title", rule.title),
+                   message=message,
                    locations=locations, expected=expected, actual=actual, difference=difference, **numbers,
-                   fix=rule.fix,
+                   fix=rule_text(rule.id, "fix", rule.fix, family_default=rule.fix == family_fix(rule.id)),
                    fingerprint=fingerprint, related=related)
 
 

@@ -30,6 +30,8 @@ loads openpyxl lazily, only when the package holds formulas at all.
 
 from __future__ import annotations
 
+from budgetlint.i18n import _, _f
+
 import re
 import zipfile
 from datetime import date, datetime, time
@@ -322,7 +324,7 @@ def _workbook(path: Path):
         detail = str(exc).splitlines()[0][:80] if str(exc) else type(exc).__name__
         if "password" in detail.lower() or "encrypt" in detail.lower():
             raise InputError(str(path), "Excel 文件已加密（有密码保护），请先去掉密码再检查", "encrypted") from None
-        raise InputError(str(path), f"Excel 文件已损坏或不是有效的 Excel 文件（{detail}）") from None
+        raise InputError(str(path), _f("Excel 文件已损坏或不是有效的 Excel 文件（{reason}）", reason=detail)) from None
 
 
 def uncached_formulas(path: Path) -> list[tuple[str, str, str]]:
@@ -379,7 +381,7 @@ def read_xlsx(path: Path) -> RawDocument:
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 - a damaged sheet inside a readable package
-        raise InputError(str(path), f"Excel 文件内容损坏，无法读取（{type(exc).__name__}）") from None
+        raise InputError(str(path), _f("Excel 文件内容损坏，无法读取（{reason}）", reason=type(exc).__name__)) from None
     finally:
         wb.close()
     try:
