@@ -17,7 +17,7 @@ from pathlib import Path
 
 from budgetlint.i18n import _, _f, language, rule_text
 from budgetlint.model import DocumentReport, Finding, Location
-from budgetlint.report.text import kind_label, label, shown_value, where
+from budgetlint.report.text import department_name, kind_label, label, shown_value, where
 
 SCALE = 2.0  # render pixels per PDF point
 MARGIN = 36.0  # points of page around the boxed cells
@@ -80,7 +80,7 @@ def _summary(reports: list[DocumentReport]) -> str:
         state = _f("无法检查：{reason}", reason=_e(_(r.error))) if r.error else _("、").join(
             f"{label(s)} {count[s]}" for s in ("error", "warning", "info")) or _("未发现问题")
         meta = _("，").join(x for x in (kind_label(r.kind), _f("{year} 年", year=r.year) if r.year else "",
-                                       r.department or "") if x)
+                                       department_name(r.department)) if x)
         rows.append(f"<tr><td>{_e(Path(r.path).name)}</td><td>{_e(meta)}</td><td>{state}</td></tr>")
     return (f'<table class="summary"><tr><th>{_("文件")}</th><th>{_("文件信息")}</th><th>{_("结果")}</th></tr>'
             + "".join(rows) + "</table>")

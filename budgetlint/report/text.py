@@ -10,7 +10,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.markup import escape
 
-from budgetlint.i18n import N_, _, _f
+from budgetlint.i18n import N_, _, _f, language
 from budgetlint.model import DocumentReport, Finding, Location
 from budgetlint.resources import known_column_name
 
@@ -26,6 +26,13 @@ def label(severity: str) -> str:
 
 def kind_label(kind: str | None) -> str:
     return _(KIND_LABEL.get(kind or "", ""))
+
+
+def department_name(name: str | None) -> str:
+    """The department as printed; quoted in English, where it is the only Chinese left."""
+    if not name:
+        return ""
+    return name if language() == "zh" else f"“{name}”"
 PRINTED_CODE = re.compile(r"[0-9]{3,7}")  # a 功能/经济分类 code as printed in the table
 
 
@@ -125,7 +132,7 @@ class TextWriter:
         self.documents += 1
         head = f"[bold]{escape(r.path)}[/]"
         meta = _("，").join(x for x in (
-            kind_label(r.kind), _f("{year} 年", year=r.year) if r.year else "", r.department or "") if x)
+            kind_label(r.kind), _f("{year} 年", year=r.year) if r.year else "", department_name(r.department)) if x)
         console.print(head + (f"  ({escape(meta)})" if meta else ""))
         if r.error:
             self.unreadable += 1
