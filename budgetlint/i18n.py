@@ -64,9 +64,9 @@ def N_(text: str) -> str:
     return text
 
 
-def _f(text: str, **values) -> str:
+def _f(msgid: str, /, **values) -> str:
     """``_`` then ``str.format``: the placeholders are part of the msgid, so word order can change."""
-    return _(text).format(**values)
+    return _(msgid).format(**values)
 
 
 # ------------------------------------------------------------------ rule text

@@ -219,7 +219,9 @@ def test_english_help_and_click_messages():
 
 def test_rule_catalogue_follows_the_language():
     assert "Budget execution rate agrees" in run("rules", "--lang", "en").output
-    assert "How to fix" not in run("rule", "BL510").output
+    en, zh = run("rule", "BL510", "--lang", "en"), run("rule", "BL510", "--lang", "zh")
+    assert en.exit_code == zh.exit_code == 0
+    assert "Severity: " in en.output and "Message: The text" in en.output and "级别：" in zh.output
     catalogue = json.loads(run("rules", "--format", "json", "--lang", "en").output)
     assert not [r["id"] for r in catalogue["rules"] if chinese_outside_quotes(r["title"] + r["message"] + r["fix"])]
 
