@@ -41,7 +41,7 @@ _use_chinese_messages()
 
 def _lang_in(args: list[str]) -> tuple[str | None, list[str]]:
     """``--lang X`` / ``--lang=X`` anywhere on the line (also after the subcommand): its value
-    and the line without it. An invalid value is left in place for click to refuse."""
+    and the line without it (the group's option then refuses an invalid value)."""
     rest: list[str] = []
     lang = None
     i = 0
@@ -50,10 +50,10 @@ def _lang_in(args: list[str]) -> tuple[str | None, list[str]]:
         if a == "--":
             rest += args[i:]
             break
-        if a == "--lang" and i + 1 < len(args) and args[i + 1] in ("zh", "en"):
+        if a == "--lang" and i + 1 < len(args):
             lang, i = args[i + 1], i + 2
             continue
-        if a.startswith("--lang=") and a[7:] in ("zh", "en"):
+        if a.startswith("--lang="):
             lang, i = a[7:], i + 1
             continue
         rest.append(a)
@@ -65,6 +65,8 @@ def _localise_help(command: click.Command) -> None:
     """Help texts in the current language. The Chinese originals are kept on first use, so that
     each run (and each test invoking the command) starts from them."""
     for cmd in [command, *getattr(command, "commands", {}).values()]:
+        if getattr(cmd, "_help_option", None) is not None:
+            cmd._help_option = None  # click keeps the -h/--help option once made: remake it in this language
         if not hasattr(cmd, "_zh_help"):
             cmd._zh_help = cmd.help
         cmd.help = _(cmd._zh_help) if cmd._zh_help else cmd._zh_help
@@ -95,7 +97,7 @@ class _Group(click.Group):
         # language is set before click parses, so that --help and click's errors speak it too
         lang, args = _lang_in(args)
         ctx.meta["budgetlint.lang_given"] = lang is not None
-        set_language(lang)
+        set_language(lang if lang in ("zh", "en") else None)
         _localise_help(self)
         if lang is not None:
             args = ["--lang", lang] + args

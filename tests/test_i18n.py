@@ -165,7 +165,7 @@ def test_english_text_report_has_no_chinese_outside_printed_text():
     out = result.output
     assert "How to fix:" in out and "Error BL401" in out and "Printed:" in out
     assert "Error BL401 “Three public expenses” table" in out  # the rule title, in English
-    assert re.search(r"^\d+ files: \d+ errors, \d+ warnings, \d+ notes$", out, re.M)
+    assert re.search(r"^Files: 5; errors \d+, warnings \d+, notes \d+$", out, re.M)
     assert not chinese_outside_quotes(out, allowed=(str(EXAMPLES),)), chinese_outside_quotes(out)
 
 
@@ -215,6 +215,8 @@ def test_english_help_and_click_messages():
     assert "用法：" in zh and "只运行这些规则" in zh
     bad = run("--lang", "en", "check", "--no-such-option", "x")
     assert bad.exit_code == 2 and "No such option" in bad.output
+    wrong = run("check", "x", "--lang", "fr")  # after the subcommand too: the value is refused, not the option
+    assert wrong.exit_code == 2 and "'fr'" in wrong.output
 
 
 def test_rule_catalogue_follows_the_language():
@@ -240,7 +242,7 @@ def test_unreadable_file_message_in_english(tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_text("", encoding="utf-8")
     out = run("check", str(empty), "--lang", "en").output
-    assert "Cannot check: The file is empty" in out and ", 1 could not be checked" in out
+    assert "Cannot check: The file is empty" in out and "Files: 1; errors 0, warnings 0, notes 0, could not be checked 1" in out
 
 
 @pytest.mark.parametrize("env, lang", [
