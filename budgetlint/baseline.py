@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from budgetlint.errors import UsageError
+from budgetlint.i18n import _f
 from budgetlint.model import DocumentReport
 
 BASELINE_VERSION = 1
@@ -43,7 +44,7 @@ def write_baseline(path: Path, reports: list[DocumentReport]) -> int:
     try:
         path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     except OSError as exc:
-        raise UsageError(f"{path}：无法写入基线文件（{exc.strerror or exc}）") from None
+        raise UsageError(_f("{path}：无法写入基线文件（{reason}）", path=path, reason=exc.strerror or exc)) from None
     return len(entries)
 
 
@@ -51,16 +52,17 @@ def load_baseline(path: Path) -> dict[str, dict]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise UsageError(f"{path}：找不到基线文件") from None
+        raise UsageError(_f("{path}：找不到基线文件", path=path)) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UsageError(f"{path}：基线文件无法读取（{exc}）") from None
+        raise UsageError(_f("{path}：基线文件无法读取（{reason}）", path=path, reason=exc)) from None
     if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION or not isinstance(
             data.get("entries"), list):
-        raise UsageError(f"{path}：不是 budgetlint 基线文件（缺少 version = {BASELINE_VERSION} 或 entries）")
+        raise UsageError(_f("{path}：不是 budgetlint 基线文件（缺少 version = {version} 或 entries）", path=path,
+                            version=BASELINE_VERSION))
     entries = {}
     for e in data["entries"]:
         if not isinstance(e, dict) or not isinstance(e.get("fingerprint"), str):
-            raise UsageError(f"{path}：基线条目缺少 fingerprint")
+            raise UsageError(_f("{path}：基线条目缺少 fingerprint", path=path))
         entries[e["fingerprint"]] = e
     return entries
 
@@ -103,13 +105,13 @@ class BaselineFilter:
 
 def describe(outcome: BaselineOutcome, path: Path) -> list[str]:
     """Lines for the clerk (stderr), in Chinese."""
-    lines = [f"基线 {path}：已接受 {outcome.suppressed} 条问题，不计入结果"]
+    lines = [_f("基线 {path}：已接受 {n} 条问题，不计入结果", path=path, n=outcome.suppressed)]
     if outcome.unexplained:
-        lines.append(f"  其中 {len(outcome.unexplained)} 条还没有填写“{EXPLANATION}”：")
+        lines.append("  " + _f("其中 {n} 条还没有填写“{field}”：", n=len(outcome.unexplained), field=EXPLANATION))
         lines += [f"    {e.get('rule_id', '')} {e.get('file', '')} {str(e.get('message', ''))[:60]}"
                   for e in outcome.unexplained]
     if outcome.stale:
-        lines.append(f"  {len(outcome.stale)} 条基线条目已没有对应的问题（已改正或已变化），可从基线中删除：")
+        lines.append("  " + _f("{n} 条基线条目已没有对应的问题（已改正或已变化），可从基线中删除：", n=len(outcome.stale)))
         lines += [f"    {e.get('rule_id', '')} {e.get('file', '')} {str(e.get('message', ''))[:60]}"
                   for e in outcome.stale]
     return lines

@@ -29,6 +29,7 @@ from budgetlint.engine.rules import rule_matches, select_rules
 from budgetlint.errors import BudgetlintError, InputError
 from budgetlint.facts import flatten
 from budgetlint.formats import REPORT_FORMATS
+from budgetlint.i18n import _, _f, set_language
 from budgetlint.limits import INTEGER_LIMITS, OPTIONS, Limits
 from budgetlint.model import Document, DocumentReport
 from budgetlint.pack_test import check_pack
@@ -47,12 +48,10 @@ EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
 
 def _use_chinese_messages() -> None:
     """click's own messages (用法, 错误, help headings) in Chinese like ours
-    (budgetlint/locale, scripts/compile-messages.sh), unless the locale asks for English."""
-    wanted = next((os.environ[v] for v in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG") if os.environ.get(v)), "")
-    if wanted.lower().startswith("en"):
-        return
+    (budgetlint/locale/zh_CN, scripts/compile-messages.sh); English with --lang en or an English
+    locale (budgetlint/i18n.py switches LANGUAGE, which gettext reads at each message)."""
     gettext.bindtextdomain("messages", str(Path(__file__).parent / "locale"))
-    os.environ["LANGUAGE"] = "zh_CN"
+    set_language(None)
 
 
 _use_chinese_messages()
@@ -61,11 +60,68 @@ _use_chinese_messages()
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 
+def _lang_in(args: list[str]) -> tuple[str | None, list[str]]:
+    """``--lang X`` / ``--lang=X`` anywhere on the line (also after the subcommand): its value
+    and the line without it (the group's option then refuses an invalid value)."""
+    rest: list[str] = []
+    lang = None
+    i = 0
+    while i < len(args):
+        a = args[i]
+        if a == "--":
+            rest += args[i:]
+            break
+        if a == "--lang" and i + 1 < len(args):
+            lang, i = args[i + 1], i + 2
+            continue
+        if a.startswith("--lang="):
+            lang, i = a[7:], i + 1
+            continue
+        rest.append(a)
+        i += 1
+    return lang, rest
+
+
+def _localise_help(command: click.Command) -> None:
+    """Help texts in the current language. The Chinese originals are kept on first use, so that
+    each run (and each test invoking the command) starts from them."""
+    for cmd in [command, *getattr(command, "commands", {}).values()]:
+        if getattr(cmd, "_help_option", None) is not None:
+            cmd._help_option = None  # click keeps the -h/--help option once made: remake it in this language
+        if not hasattr(cmd, "_zh_help"):
+            cmd._zh_help = cmd.help
+        cmd.help = _(cmd._zh_help) if cmd._zh_help else cmd._zh_help
+        for param in cmd.params:
+            if isinstance(param, click.Option):
+                if not hasattr(param, "_zh_help"):
+                    param._zh_help = param.help
+                param.help = _(param._zh_help) if param._zh_help else param._zh_help
+
+
 class _Group(click.Group):
     """Turns every exception into one plain line and a distinct exit code."""
 
+    def main(self, *args, **kwargs):
+        # the language is per run: restored afterwards (tests invoke the command many times)
+        saved = {k: os.environ.get(k) for k in ("BUDGETLINT_LANG", "LANGUAGE")}
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            for k, v in saved.items():
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        # --debug is accepted anywhere on the line, also after the subcommand
+        # --lang and --debug are accepted anywhere on the line, also after the subcommand; the
+        # language is set before click parses, so that --help and click's errors speak it too
+        lang, args = _lang_in(args)
+        ctx.meta["budgetlint.lang_given"] = lang is not None
+        set_language(lang if lang in ("zh", "en") else None)
+        _localise_help(self)
+        if lang is not None:
+            args = ["--lang", lang] + args
         if "--debug" in args:
             args = ["--debug"] + [a for a in args if a != "--debug"]
         return super().parse_args(ctx, args)
@@ -75,7 +131,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
-            click.echo("budgetlint: 已中断", err=True)
+            click.echo("budgetlint: " + _("已中断"), err=True)
             ctx.exit(EXIT_INTERRUPTED)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
@@ -88,7 +144,8 @@ class _Group(click.Group):
             if debug:
                 raise
             click.echo(
-                f"budgetlint: 内部错误（{type(exc).__name__}: {exc}）。请加 --debug 重新运行并报告此问题。",
+                "budgetlint: " + _f("内部错误（{error}）。请加 --debug 重新运行并报告此问题。",
+                                    error=f"{type(exc).__name__}: {exc}"),
                 err=True,
             )
             ctx.exit(EXIT_INTERNAL)
@@ -97,7 +154,9 @@ class _Group(click.Group):
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="budgetlint")
 @click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks (for developers).")
-def main(debug: bool) -> None:
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+              help="报告与提示的语言：zh 中文（默认），en 英文（默认随 LANG 等语言环境变量；也可写在子命令之后）")
+def main(debug: bool, lang: str | None) -> None:
     """budgetlint: 部门预算/决算公开文件一致性检查工具。"""
 
 
@@ -107,7 +166,8 @@ def _check_profile(ctx: click.Context | None, param: click.Parameter | None, val
         return None
     names = profile_names()
     if value not in names:
-        raise click.BadParameter(f"没有配置“{value}”（可选：{'、'.join(names)}）", ctx=ctx, param=param)
+        raise click.BadParameter(_f("没有配置“{name}”（可选：{choices}）", name=value, choices=_("、").join(names)),
+                                 ctx=ctx, param=param)
     return value
 
 
@@ -220,6 +280,8 @@ def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbo
         paths = tuple(_stdin_file() if str(p) == "-" else p for p in paths)
 
     config = Config() if isolated else load_config(config_path) if config_path else find_config(paths[0])
+    if config.lang and not click.get_current_context().find_root().meta.get("budgetlint.lang_given"):
+        set_language(config.lang)  # --lang and then the configuration win over the locale
     fmt = fmt or config.format or "text"
     fail_on = fail_on or config.fail_on or "error"
     profile = profile or _check_profile(None, None, config.profile)
@@ -236,10 +298,10 @@ def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbo
     baseline = load_baseline(baseline_path) if baseline_path and not write_baseline_path else None
     groups = discover(list(paths), together=together, exclude=list(exclude))
     if not groups:
-        raise InputError(" ".join(map(str, paths)), "没有找到可检查的文件", "no-input")
+        raise InputError(" ".join(map(str, paths)), _("没有找到可检查的文件"), "no-input")
     pdfs = sum(1 for g in groups if str(g[0]).lower().endswith(".pdf"))
     if annotate_path is not None and annotate_path.suffix.lower() == ".pdf" and pdfs > 1:
-        raise click.UsageError(f"要检查 {pdfs} 个 PDF，--annotate 应给一个文件夹，而不是 {annotate_path}")
+        raise click.UsageError(_f("要检查 {n} 个 PDF，--annotate 应给一个文件夹，而不是 {path}", n=pdfs, path=annotate_path))
     limits = _limits(limit_options, config)
     # Checks across documents need each document's facts: kept in the store (or, for a batch
     # without --store, in a store for this run only).
@@ -313,12 +375,12 @@ def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbo
     worst_exit = EXIT_INPUT if unreadable else EXIT_OK
     if writer is None:
         n = write_baseline(write_baseline_path, kept)
-        click.echo(f"已把 {n} 条问题写入基线 {write_baseline_path}；请逐条填写“说明”", err=True)
+        click.echo(_f("已把 {n} 条问题写入基线 {path}；请逐条填写“说明”", n=n, path=write_baseline_path), err=True)
         sys.exit(worst_exit)
     writer.close()
     if annotated:
-        click.echo(f"已写出批注 PDF：{annotate_path}" if annotate_path.suffix.lower() == ".pdf"
-                   else f"已写出 {annotated} 个批注 PDF 到 {annotate_path}", err=True)
+        click.echo(_f("已写出批注 PDF：{path}", path=annotate_path) if annotate_path.suffix.lower() == ".pdf"
+                   else _f("已写出 {n} 个批注 PDF 到 {path}", n=annotated, path=annotate_path), err=True)
     if baselined is not None:
         for line in describe(baselined.outcome(), baseline_path):
             click.echo(line, err=True)
@@ -404,7 +466,7 @@ def _check_writable(path: Path | None) -> None:
     parent = path.resolve().parent
     if path.is_dir() or not parent.is_dir() or not os.access(parent, os.W_OK) or (
             path.exists() and not os.access(path, os.W_OK)):
-        raise click.UsageError(f"无法写入 {path}（文件夹不存在、是文件夹或没有写权限）")
+        raise click.UsageError(_f("无法写入 {path}（文件夹不存在、是文件夹或没有写权限）", path=path))
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -472,7 +534,7 @@ def explain_rule(rule_id: str, rule_dirs) -> None:
     """说明一条规则：检查什么、为什么、示例。"""
     rules = {r.id: r for r in load_rules(extra=list(rule_dirs))}
     if rule_id not in rules:
-        raise click.UsageError(f"没有规则 {rule_id}（用 budgetlint rules 查看全部规则）")
+        raise click.UsageError(_f("没有规则 {rule}（用 budgetlint rules 查看全部规则）", rule=rule_id))
     render_rule(rules[rule_id])
 
 

@@ -15,6 +15,7 @@ table. Options given on the command line win over the file. Keys::
     baseline = "budgetlint-baseline.json"
     max-pages = 20000                # any limit of budgetlint/limits.py: max-input-mb, max-rows,
                                      # max-pages, max-cells, max-line-chars, max-unzipped-mb, max-unzip-ratio
+    lang = "en"                      # zh (default) | en: language of reports and messages
 
 An unknown key or a value of the wrong type is a usage error naming the file
 and the key, never silently ignored.
@@ -28,13 +29,14 @@ from pathlib import Path
 
 from budgetlint.errors import UsageError
 from budgetlint.formats import REPORT_FORMATS
+from budgetlint.i18n import _, _f
 from budgetlint.limits import INTEGER_LIMITS, OPTIONS
 
 FILE_NAMES = ("budgetlint.toml", "pyproject.toml")
 LIST_KEYS = ("select", "ignore", "rules")
 LIMIT_KEYS = {key: field for field, (_option, key, _default) in OPTIONS.items()}
 TEXT_KEYS = {"fail-on": ("error", "warning", "info", "never"), "profile": None,
-             "format": REPORT_FORMATS, "baseline": None}
+             "format": REPORT_FORMATS, "baseline": None, "lang": ("zh", "en")}
 
 
 @dataclass
@@ -49,6 +51,7 @@ class Config:
     format: str | None = None
     baseline: Path | None = None
     limits: dict[str, float] = field(default_factory=dict)  # Limits field -> value
+    lang: str | None = None  # zh | en: the language of reports and messages
 
     @property
     def root(self) -> Path:
@@ -82,7 +85,7 @@ def find_config(start: Path) -> Config:
 def load_config(path: Path) -> Config:
     """An explicitly named configuration file (``--config``)."""
     if not path.is_file():
-        raise UsageError(f"{path}：找不到配置文件")
+        raise UsageError(_f("{path}：找不到配置文件", path=path))
     table = _table(path)
     return parse_config(table or {}, path)
 
@@ -93,7 +96,7 @@ def _table(path: Path) -> dict | None:
 
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise UsageError(f"{path}：配置文件无法读取（{exc}）") from None
+        raise UsageError(_f("{path}：配置文件无法读取（{reason}）", path=path, reason=exc)) from None
     tool = data.get("tool", {}).get("budgetlint")
     if tool is not None:
         return tool
@@ -107,7 +110,7 @@ def parse_config(table: dict, source: Path) -> Config:
     for key, value in table.items():
         if key in LIST_KEYS:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise UsageError(f"{source}：{key} 应为字符串列表")
+                raise UsageError(_f("{path}：{key} 应为字符串列表", path=source, key=key))
             if key == "rules":
                 config.rules = [source.parent / v for v in value]
             else:
@@ -115,13 +118,14 @@ def parse_config(table: dict, source: Path) -> Config:
         elif key == "per-file-ignores":
             if not isinstance(value, dict) or not all(
                     isinstance(v, list) and all(isinstance(x, str) for x in v) for v in value.values()):
-                raise UsageError(f"{source}：per-file-ignores 应为“文件模式 = [规则, …]”")
+                raise UsageError(_f("{path}：per-file-ignores 应为“文件模式 = [规则, …]”", path=source))
             config.per_file_ignores = {k: list(v) for k, v in value.items()}
         elif key in TEXT_KEYS:
             allowed = TEXT_KEYS[key]
             if not isinstance(value, str) or (allowed and value not in allowed):
-                hint = f"（可选：{'、'.join(allowed)}）" if allowed else ""
-                raise UsageError(f"{source}：{key} 的值 {value!r} 无效{hint}")
+                hint = _f("（可选：{choices}）", choices=_("、").join(allowed)) if allowed else ""
+                raise UsageError(_f("{path}：{key} 的值 {value} 无效{hint}", path=source, key=key, value=repr(value),
+                                    hint=hint))
             if key == "baseline":
                 config.baseline = source.parent / value
             else:
@@ -133,6 +137,6 @@ def parse_config(table: dict, source: Path) -> Config:
                 raise UsageError(f"{source}：{key} 应为正{'整数' if integer else '数'}，而不是 {value!r}")
             config.limits[name] = value
         else:
-            known = "、".join([*LIST_KEYS, "per-file-ignores", *TEXT_KEYS, *LIMIT_KEYS])
-            raise UsageError(f"{source}：未知的配置项 {key}（可用：{known}）")
+            known = _("、").join([*LIST_KEYS, "per-file-ignores", *TEXT_KEYS, *LIMIT_KEYS])
+            raise UsageError(_f("{path}：未知的配置项 {key}（可用：{known}）", path=source, key=key, known=known))
     return config

@@ -18,8 +18,10 @@ class InputError(BudgetlintError):
     exit_code = 2
 
     def __init__(self, path: str, reason: str, code: str = "unreadable"):
+        from budgetlint.i18n import _
+
         self.path = path
-        self.reason = reason
+        self.reason = reason = _(reason)
         self.code = code
         super().__init__(f"{path}: {reason}")
 

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from budgetlint.errors import InputError
+from budgetlint.i18n import _
 from budgetlint.limits import Limits, check_cells, check_input_size, check_table_rows, count_cells, too_deep
 from budgetlint.model import Document, RawDocument
 from budgetlint.read import read_path, supported_suffixes
@@ -115,4 +116,4 @@ def not_a_disclosure(doc: Document) -> str | None:
     """
     if any(t.kind for t in doc.tables) or doc.year is not None:
         return None
-    return "看起来不是部门预算或决算公开文件：没有识别出任何公开表格，也没有找到文件的预算/决算年度"
+    return _("看起来不是部门预算或决算公开文件：没有识别出任何公开表格，也没有找到文件的预算/决算年度")

@@ -261,8 +261,10 @@ def _check_selectors(option: str, patterns: list[str], rules: list[Rule]) -> Non
     with ``--select BL999`` would otherwise pass without checking anything."""
     unknown = [p for p in patterns if not any(rule_matches(r.id, [p]) for r in rules)]
     if unknown:
-        raise UsageError(f"{option} 中的 {'、'.join(unknown)} 不是任何规则的编号或前缀"
-                         f"（用 budgetlint rules 查看全部规则）")
+        from budgetlint.i18n import _, _f
+
+        raise UsageError(_f("{option} 中的 {patterns} 不是任何规则的编号或前缀（用 budgetlint rules 查看全部规则）",
+                            option=option, patterns=_("、").join(unknown)))
 
 
 def load_rules(extra: list | None = None, select: list[str] | None = None,

@@ -38,7 +38,8 @@ from budgetlint.diagnose.fold import fold_into_diagnoses
 from budgetlint.engine.explain import explain, not_printed
 from budgetlint.facts.index import DocIndex, FactHit, RowNode, TableIndex
 from budgetlint.facts.interval import Interval, distinct_places, fmt_decimal
-from budgetlint.engine.rules import Rule
+from budgetlint.engine.rules import Rule, family_fix
+from budgetlint.i18n import N_, _, _f, rule_text
 from budgetlint.model import (
     Document,
     DocumentReport,
@@ -50,7 +51,9 @@ from budgetlint.model import (
 )
 from budgetlint.resources import known_column_name
 
-KIND_NAMES = {"budget": "预算", "final": "决算"}
+KIND_NAMES = {"budget": N_("预算"), "final": N_("决算")}
+_MISREAD_TABLE = N_("表 {table} 与自身的恒等式大面积不符（{by}），疑为识别有误；与该表比较的 {n} 处不符未作为问题报告，请人工核对：")
+_MISREAD_COLUMN = N_("{where}有 {n}/{checked} 处不符本表自身的恒等式，更可能是表格列识别有误而非文件本身的错误，未作为问题报告，请人工核对该表。未报告的 {n} 处：")
 
 
 def check_document(doc: Document, rules: list[Rule]) -> DocumentReport:
@@ -201,8 +204,8 @@ def run_rule(rule: Rule, doc: Document, index: DocIndex,
                 clerk.append(f"{explain(u.addresses[0], index).split('的“')[0]}有单元格列位置不确定，差异可能来自导出错位")
             continue
         except E.EvalLimit:
-            missing.append("计算量超出上限")
-            clerk.append("计算量超出上限")
+            missing.append(_("计算量超出上限"))
+            clerk.append(_("计算量超出上限"))
             continue
         evaluated += 1
         group = _group_of(ctx)
@@ -226,8 +229,7 @@ def run_rule(rule: Rule, doc: Document, index: DocIndex,
         for (tid, by), failed in on_misread.items():
             withheld.append(NotEvaluated(
                 rule_id=rule.id, status="insufficient_data", cause="misread",
-                reason=f"表 {tid} 与自身的恒等式大面积不符（{by}），疑为识别有误；与该表比较的 {len(failed)} 处不符"
-                       "未作为问题报告，请人工核对：" + _places(failed)))
+                reason=_f(_MISREAD_TABLE, table=tid, by=by, n=len(failed)) + _places(failed)))
     elif len(rule.table_kinds()) <= 1:
         for group, failed in group_findings.items():
             checked = groups[group][0]
@@ -239,20 +241,20 @@ def run_rule(rule: Rule, doc: Document, index: DocIndex,
             table_id, table, column = group
             if misread is not None:
                 misread.setdefault((table_id, column), rule.id)
-            where = f"表 {table}" + (f" 的 {_column_name(None, column)} 列" if column else "")
+            where = _f("表 {table}", table=table) + (_f(" 的 {column} 列", column=_column_name(None, column))
+                                                     if column else "")
             withheld.append(NotEvaluated(
                 rule_id=rule.id, status="insufficient_data", cause="misread",
-                reason=f"{where}有 {len(failed)}/{checked} 处不符本表自身的恒等式，更可能是表格列识别有误而非文件本身的错误，"
-                       f"未作为问题报告，请人工核对该表。未报告的 {len(failed)} 处：" + _places(failed)))
+                reason=_f(_MISREAD_COLUMN, where=where, n=len(failed), checked=checked) + _places(failed)))
     not_eval: list[NotEvaluated] = []
     if missing or (withheld and evaluated):
         detail = "、".join(missing[:12]) + ("等" if len(missing) > 12 else "")
         clerk = list(dict.fromkeys(clerk))
         shown = "；".join(clerk[:4]) + ("等" if len(clerk) > 4 else "")
         if withheld:
-            shown = "；".join(x for x in (shown, "部分表格疑为识别有误（见 misread 记录）") if x)
+            shown = _("；").join(x for x in (shown, _("部分表格疑为识别有误（见 misread 记录）")) if x)
         if evaluated:
-            reason = f"部分未检查：{shown}（已检查 {evaluated} 处）"
+            reason = _f("部分未检查：{shown}（已检查 {n} 处）", shown=shown, n=evaluated)
         else:
             reason = shown
         cause: NotEvaluatedCause
@@ -268,9 +270,9 @@ def run_rule(rule: Rule, doc: Document, index: DocIndex,
         not_eval.extend(withheld)
     elif not evaluated and not missing and scope_differs:
         not_eval.append(NotEvaluated(rule_id=rule.id, status="not_applicable", cause="scope",
-                                     reason="不比较（恒等式只在口径相同的表之间成立）：" + "；".join(scope_differs[:2])))
+                                     reason=_("不比较（恒等式只在口径相同的表之间成立）：") + "；".join(scope_differs[:2])))
     elif not evaluated and not missing:
-        why = "没有需要检查的行或项目" if not any_binding or skipped else "没有可检查的内容"
+        why = _("没有需要检查的行或项目") if not any_binding or skipped else _("没有可检查的内容")
         not_eval.append(NotEvaluated(rule_id=rule.id, status="not_applicable", reason=why, cause="nothing"))
     return findings, not_eval
 
@@ -339,11 +341,11 @@ def _not_applicable(rule: Rule, doc: Document, index: DocIndex) -> tuple[NotEval
     at = rule.applies_to
     kind = doc.kind.value if doc.kind else None
     if kind is None and len(at.kind) < 2:
-        return "facts_missing", "文件类型（预算/决算）未识别"
+        return "facts_missing", _("文件类型（预算/决算）未识别")
     if kind is not None and kind not in at.kind:
-        return "kind", f"仅适用于{'/'.join(KIND_NAMES[k] for k in at.kind)}文件"
+        return "kind", _f("仅适用于{kinds}文件", kinds="/".join(_(KIND_NAMES[k]) for k in at.kind))
     if at.profile and (doc.profile or "") not in at.profile:
-        return "kind", f"仅适用于配置 {'/'.join(at.profile)}"
+        return "kind", _f("仅适用于配置 {profiles}", profiles="/".join(at.profile))
     groups = rule.alternative_table_kinds()
     optional = {k for g in groups for k in g}
     absent = [k for k in [*at.tables, *rule.table_kinds()] if k not in index.instances and k not in optional]
@@ -507,15 +509,16 @@ def _finding(rule: Rule, doc: Document, ctx: EvalContext) -> Finding:
     if "shown_expected" in ctx.vars and numbers:
         numbers["expected_value"] = Decimal(ctx.vars["shown_expected"].replace(",", ""))
         numbers["difference_value"] = numbers["actual_value"] - numbers["expected_value"]
-    message = render_template(rule.message, values)
+    message = render_template(rule_text(rule.id, "message", rule.message), values)
     # (provenance, excerpt, note) or, for a table cell, (…, address)
     related = [Location.from_provenance(prov, excerpt=excerpt, address=addr[0] if addr else None)
                .model_copy(update={"note": note}) for prov, excerpt, note, *addr in ctx.related]
     fp_parts = [rule.id, Path(doc.path).name] + sorted(l.address or f"{l.table}:{l.excerpt[:40]}" for l in locations)
     fingerprint = hashlib.sha256("|".join(fp_parts).encode("utf-8")).hexdigest()[:16]
-    return Finding(rule_id=rule.id, severity=rule.severity, title=rule.title, message=message,
+    return Finding(rule_id=rule.id, severity=rule.severity, title=rule_text(rule.id, "title", rule.title),
+                   message=message,
                    locations=locations, expected=expected, actual=actual, difference=difference, **numbers,
-                   fix=rule.fix,
+                   fix=rule_text(rule.id, "fix", rule.fix, family_default=rule.fix == family_fix(rule.id)),
                    fingerprint=fingerprint, related=related)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from budgetlint.errors import InputError
+from budgetlint.i18n import N_, _, _f
 from budgetlint.model import RawDocument
 
 # A reader takes the file and the Limits (budgetlint/limits.py) it checks while reading.
@@ -21,9 +22,9 @@ _READERS: dict[str, Reader] = {}
 
 # Formats we recognise but cannot read, with the advice we give instead.
 _REFUSED = {
-    ".doc": "旧版 Word（.doc）格式无法直接读取，请另存为 .docx 后再检查",
-    ".wps": "WPS 文字格式无法直接读取，请另存为 .docx 后再检查",
-    ".et": "WPS 表格格式无法直接读取，请另存为 .xlsx 后再检查",
+    ".doc": N_("旧版 Word（.doc）格式无法直接读取，请另存为 .docx 后再检查"),
+    ".wps": N_("WPS 文字格式无法直接读取，请另存为 .docx 后再检查"),
+    ".et": N_("WPS 表格格式无法直接读取，请另存为 .xlsx 后再检查"),
 }
 
 
@@ -70,7 +71,7 @@ def read_path(path: str | Path, limits=None) -> RawDocument:
     try:
         size = p.stat().st_size
     except OSError as exc:
-        raise InputError(str(path), f"无法读取文件（{exc.strerror}）") from None
+        raise InputError(str(path), _f("无法读取文件（{reason}）", reason=exc.strerror)) from None
     if size == 0:
         raise InputError(str(path), "文件为空", "empty")
     suffix = p.suffix.lower()
@@ -83,7 +84,8 @@ def read_path(path: str | Path, limits=None) -> RawDocument:
     fn = _READERS.get(suffix)
     if fn is None:
         known = "、".join(sorted(_READERS))
-        raise InputError(str(path), f"不支持的文件格式“{suffix or '无扩展名'}”（支持：{known}）", "unsupported-format")
+        raise InputError(str(path), _f("不支持的文件格式“{suffix}”（支持：{known}）", suffix=suffix or _("无扩展名"), known=known),
+                         "unsupported-format")
     if limits is None:
         from budgetlint.limits import Limits
 
@@ -95,4 +97,4 @@ def read_path(path: str | Path, limits=None) -> RawDocument:
     except PermissionError:
         raise InputError(str(path), "没有读取权限") from None
     except OSError as exc:
-        raise InputError(str(path), f"无法读取文件（{exc.strerror or exc}）") from None
+        raise InputError(str(path), _f("无法读取文件（{reason}）", reason=exc.strerror or exc)) from None

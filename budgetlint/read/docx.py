@@ -24,6 +24,8 @@ number for every sentence of it. A table cell carries ``table`` (``docx-t1``,
 
 from __future__ import annotations
 
+from budgetlint.i18n import _, _f
+
 import re
 import zipfile
 from pathlib import Path
@@ -246,11 +248,11 @@ def read_docx(path: Path, limits: Limits | None = None) -> RawDocument:
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # noqa: BLE001 - python-docx raises many types for damaged packages
-        raise InputError(str(path), f"Word 文件已损坏或不是有效的 .docx 文件（{type(exc).__name__}）") from None
+        raise InputError(str(path), _f("Word 文件已损坏或不是有效的 .docx 文件（{reason}）", reason=type(exc).__name__)) from None
     builder = _Builder(str(path), limits)
     body = document.element.find(W + "body")  # None when the main part is no w:document
     if body is None:
-        raise InputError(str(path), "Word 文件已损坏或不是有效的 .docx 文件（没有正文）")
+        raise InputError(str(path), _f("Word 文件已损坏或不是有效的 .docx 文件（{reason}）", reason=_("没有正文")))
     for block in _body_blocks(body):
         if block.tag == W + "p":
             builder.paragraph(block)

@@ -15,6 +15,8 @@ files, and image-only (scanned) PDFs that have no text layer.
 
 from __future__ import annotations
 
+from budgetlint.i18n import _f
+
 import re
 from pathlib import Path
 
@@ -58,11 +60,13 @@ def read_pdf(path: Path, limits: Limits | None = None) -> RawDocument:
             try:
                 page = pdf[i]
             except pdfium.PdfiumError as exc:
-                raise InputError(str(path), f"PDF 第 {i + 1} 页已损坏，无法读取（{exc}）", "damaged") from None
+                raise InputError(str(path), _f("PDF 第 {page} 页已损坏，无法读取（{reason}）", page=i + 1, reason=exc),
+                                 "damaged") from None
             try:
                 layout = read_layout(page, i + 1)
             except pdfium.PdfiumError as exc:
-                raise InputError(str(path), f"PDF 第 {i + 1} 页已损坏，无法读取（{exc}）", "damaged") from None
+                raise InputError(str(path), _f("PDF 第 {page} 页已损坏，无法读取（{reason}）", page=i + 1, reason=exc),
+                                 "damaged") from None
             finally:
                 page.close()
             layouts.append(layout)
@@ -79,7 +83,7 @@ def _open(path: Path) -> pdfium.PdfDocument:
     try:
         head = path.open("rb").read(1024)
     except OSError as exc:
-        raise InputError(str(path), f"无法读取文件（{exc.strerror or exc}）") from None
+        raise InputError(str(path), _f("无法读取文件（{reason}）", reason=exc.strerror or exc)) from None
     if b"%PDF" not in head:
         raise InputError(str(path), "不是有效的 PDF 文件（文件头缺少 %PDF）", "not-pdf")
     try:
@@ -88,7 +92,7 @@ def _open(path: Path) -> pdfium.PdfDocument:
         msg = str(exc)
         if "password" in msg.lower() or "Incorrect" in msg:
             raise InputError(str(path), "PDF 已加密（需要密码才能打开），请提供未加密的文件", "encrypted") from None
-        raise InputError(str(path), f"PDF 文件已损坏或无法解析（{msg}）", "damaged") from None
+        raise InputError(str(path), _f("PDF 文件已损坏或无法解析（{reason}）", reason=msg), "damaged") from None
 
 
 # ------------------------------------------------------------- assembly

@@ -39,6 +39,7 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
+from budgetlint.i18n import _f
 from budgetlint.errors import InputError
 from budgetlint.limits import Limits, check_cells, check_zip_package
 from budgetlint.model import (
@@ -319,7 +320,7 @@ def _workbook(path: Path):
         detail = str(exc).splitlines()[0][:80] if str(exc) else type(exc).__name__
         if "password" in detail.lower() or "encrypt" in detail.lower():
             raise InputError(str(path), "Excel 文件已加密（有密码保护），请先去掉密码再检查", "encrypted") from None
-        raise InputError(str(path), f"Excel 文件已损坏或不是有效的 Excel 文件（{detail}）") from None
+        raise InputError(str(path), _f("Excel 文件已损坏或不是有效的 Excel 文件（{reason}）", reason=detail)) from None
 
 
 # A cell holding something (<v>, <is> or <f> right inside it): calamine keeps only these, so
@@ -441,7 +442,7 @@ def read_xlsx(path: Path, limits: Limits | None = None) -> RawDocument:
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 - a damaged sheet inside a readable package
-        raise InputError(str(path), f"Excel 文件内容损坏，无法读取（{type(exc).__name__}）") from None
+        raise InputError(str(path), _f("Excel 文件内容损坏，无法读取（{reason}）", reason=type(exc).__name__)) from None
     finally:
         wb.close()
     try:

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from budgetlint.errors import UsageError
 from budgetlint.model import DocumentReport
-from budgetlint.report.text import SEVERITY_LABEL
+from budgetlint.i18n import _f
+from budgetlint.report.text import label
 
 COLOUR = {"error": "d32f2f", "warning": "ef6c00", "info": "0277bd"}
 
@@ -25,7 +26,7 @@ def annotated_paths(reports: list[DocumentReport], target: Path) -> dict[str, Pa
     if len(pdfs) == 1 and target.suffix.lower() == ".pdf":
         return {pdfs[0]: target}
     if target.suffix.lower() == ".pdf":
-        raise UsageError(f"{target}：检查了 {len(pdfs)} 个 PDF，--annotate 应给一个文件夹")
+        raise UsageError(_f("{path}：检查了 {n} 个 PDF，--annotate 应给一个文件夹", path=target, n=len(pdfs)))
     target.mkdir(parents=True, exist_ok=True)
     return {p: target / f"{Path(p).stem}.批注.pdf" for p in pdfs}
 
@@ -70,13 +71,13 @@ def write_annotated(report: DocumentReport, source: Path, out: Path) -> int:
             box = Rectangle(rect=rect)
             box[_name("/C")] = _colour(COLOUR[f.severity])
             box[_name("/T")] = _text(f"budgetlint {f.rule_id}")
-            box[_name("/Contents")] = _text(f"{SEVERITY_LABEL[f.severity]} {f.rule_id} {f.title}")
+            box[_name("/Contents")] = _text(f"{label(f.severity)} {f.rule_id} {f.title}")
             writer.add_annotation(page_number=loc.page - 1, annotation=box)
             drawn += 1
             if not noted:
-                values = f"\n印出：{f.actual}　应为：{f.expected}" if f.expected or f.actual else ""
+                values = "\n" + _f("印出：{actual}　应为：{expected}", actual=f.actual, expected=f.expected) if f.expected or f.actual else ""
                 note = Text(rect=(rect[0], rect[3], rect[0] + 18, rect[3] + 18),
-                            text=f"{SEVERITY_LABEL[f.severity]} {f.rule_id} {f.title}\n{f.message}{values}")
+                            text=f"{label(f.severity)} {f.rule_id} {f.title}\n{f.message}{values}")
                 note[_name("/C")] = _colour(COLOUR[f.severity])
                 note[_name("/T")] = _text(f"budgetlint {f.rule_id}")
                 writer.add_annotation(page_number=loc.page - 1, annotation=note)
@@ -85,7 +86,7 @@ def write_annotated(report: DocumentReport, source: Path, out: Path) -> int:
         with out.open("wb") as fh:
             writer.write(fh)
     except OSError as exc:
-        raise UsageError(f"{out}：无法写入批注 PDF（{exc.strerror or exc}）") from None
+        raise UsageError(_f("{path}：无法写入批注 PDF（{reason}）", path=out, reason=exc.strerror or exc)) from None
     return drawn
 
 

@@ -9,6 +9,7 @@ Info findings become ``notice``; an unreadable document an ``error`` on its file
 
 from __future__ import annotations
 
+from budgetlint.i18n import _
 from budgetlint.model import DocumentReport, Finding
 from budgetlint.report.text import where
 
@@ -27,8 +28,8 @@ def render_github(reports: list[DocumentReport], rules: list | None = None, **_o
     lines = []
     for report in reports:
         if report.error:
-            lines.append(f"::error file={escape_property(report.path)},title={escape_property('无法检查')}::"
-                         f"{escape_data(report.error)}")
+            lines.append(f"::error file={escape_property(report.path)},title={escape_property(_('无法检查'))}::"
+                         f"{escape_data(_(report.error))}")
             continue
         lines.extend(_command(f, report.table_titles) for f in report.findings)
     return "\n".join(lines)
@@ -43,6 +44,6 @@ def _command(f: Finding, titles: dict[str, str]) -> str:
         if loc.line is not None:
             props.append(f"line={loc.line}")
         else:
-            message = f"{where(loc, titles=titles, keys=False)}：{message}"
+            message = f"{where(loc, titles=titles, keys=False)}{_('：')}{message}"
     props.append(f"title={escape_property(f'{f.rule_id} {f.title}')}")
     return f"::{COMMAND[f.severity]} {','.join(props)}::{escape_data(message)}"

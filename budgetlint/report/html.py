@@ -16,8 +16,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from budgetlint.i18n import _, _f, language, rule_text
 from budgetlint.model import DocumentReport, Finding, Location
-from budgetlint.report.text import KIND_LABEL, SEVERITY_LABEL, shown_value, where
+from budgetlint.report.text import department_name, kind_label, label, shown_value, where
 
 SCALE = 2.0  # render pixels per PDF point
 MARGIN = 36.0  # points of page around the boxed cells
@@ -54,15 +55,15 @@ document.querySelectorAll('input[data-sev],#rule').forEach(function(e){e.addEven
 
 
 def render_html(reports: list[DocumentReport], rules: list | None = None, **_options) -> str:
-    rationale = {r.id: r.rationale for r in rules or []}
+    rationale = {r.id: rule_text(r.id, "rationale", r.rationale) for r in rules or []}
     crops = _Crops()
     severities = Counter(f.severity for r in reports for f in r.findings)
     rule_ids = sorted({f.rule_id for r in reports for f in r.findings})
-    parts = ["<!DOCTYPE html>", '<html lang="zh-CN"><head><meta charset="utf-8">',
+    parts = ["<!DOCTYPE html>", f'<html lang="{"en" if language() == "en" else "zh-CN"}"><head><meta charset="utf-8">',
              '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; img-src data:; '
              'style-src \'unsafe-inline\'; script-src \'unsafe-inline\'">',
-             "<title>budgetlint 检查报告</title>", f"<style>{CSS}</style></head><body>",
-             "<h1>部门预算/决算公开文件检查报告</h1>", _summary(reports), _filters(severities, rule_ids)]
+             f"<title>{_('budgetlint 检查报告')}</title>", f"<style>{CSS}</style></head><body>",
+             f"<h1>{_('部门预算/决算公开文件检查报告')}</h1>", _summary(reports), _filters(severities, rule_ids)]
     for report in reports:
         parts.append(_document(report, rationale, crops))
     parts.append(f"<script>{SCRIPT}</script></body></html>")
@@ -77,31 +78,31 @@ def _summary(reports: list[DocumentReport]) -> str:
     rows = []
     for r in reports:
         count = Counter(f.severity for f in r.findings)
-        state = f"无法检查：{_e(r.error)}" if r.error else "、".join(
-            f"{SEVERITY_LABEL[s]} {count[s]}" for s in ("error", "warning", "info")) or "未发现问题"
-        meta = "，".join(x for x in (KIND_LABEL.get(r.kind or "", ""), f"{r.year} 年" if r.year else "",
-                                    r.department or "") if x)
+        state = _f("无法检查：{reason}", reason=_e(_(r.error))) if r.error else _("、").join(
+            f"{label(s)} {count[s]}" for s in ("error", "warning", "info")) or _("未发现问题")
+        meta = _("，").join(x for x in (kind_label(r.kind), _f("{year} 年", year=r.year) if r.year else "",
+                                       department_name(r.department)) if x)
         rows.append(f"<tr><td>{_e(Path(r.path).name)}</td><td>{_e(meta)}</td><td>{state}</td></tr>")
-    return ('<table class="summary"><tr><th>文件</th><th>文件信息</th><th>结果</th></tr>'
+    return (f'<table class="summary"><tr><th>{_("文件")}</th><th>{_("文件信息")}</th><th>{_("结果")}</th></tr>'
             + "".join(rows) + "</table>")
 
 
 def _filters(severities: Counter, rule_ids: list[str]) -> str:
     boxes = "".join(
-        f'<label><input type="checkbox" data-sev="{s}" checked> {SEVERITY_LABEL[s]}（{severities[s]}）</label> '
+        f'<label><input type="checkbox" data-sev="{s}" checked> {label(s)}{_("（")}{severities[s]}{_("）")}</label> '
         for s in ("error", "warning", "info"))
     options = "".join(f'<option value="{_e(r)}">{_e(r)}</option>' for r in rule_ids)
-    return (f'<div class="filters">显示：{boxes} 规则：<select id="rule"><option value="">全部</option>'
+    return (f'<div class="filters">{_("显示：")}{boxes} {_("规则：")}<select id="rule"><option value="">{_("全部")}</option>'
             f"{options}</select></div>")
 
 
 def _document(report: DocumentReport, rationale: dict[str, str], crops: "_Crops") -> str:
     out = [f"<h2>{_e(report.path)}</h2>"]
     if report.error:
-        out.append(f"<p>无法检查：{_e(report.error)}</p>")
+        out.append(f"<p>{_f('无法检查：{reason}', reason=_e(_(report.error)))}</p>")
         return "\n".join(out)
     if not report.findings:
-        out.append("<p>未发现问题。</p>")
+        out.append(f"<p>{_('未发现问题。')}</p>")
     groups: dict[str, list[Finding]] = {}
     for f in sorted(report.findings, key=lambda f: ({"error": 0, "warning": 1, "info": 2}[f.severity], f.rule_id)):
         groups.setdefault(_table_name(f, report.table_titles), []).append(f)
@@ -116,22 +117,23 @@ def _table_name(f: Finding, titles: dict[str, str]) -> str:
     """The table the finding is in, by its printed title and page, or 叙述 for the text."""
     loc = next((l for l in f.locations if l.table), None)
     if loc is None:
-        return "情况说明（叙述）"
-    footer = f"（页脚 {loc.printed_page}）" if loc.printed_page else ""
-    page = f"第 {loc.page} 页{footer} · " if loc.page else ""
+        return _("情况说明（叙述）")
+    footer = _f("（页脚 {printed}）", printed=loc.printed_page) if loc.printed_page else ""
+    page = _f("第 {page} 页{footer}", page=loc.page, footer=footer) + " · " if loc.page else ""
     table = loc.table or ""
-    return f"{page}{titles.get(table) or '表 ' + table}"
+    return f"{page}{titles.get(table) or _f('表 {table}', table=table)}"
 
 
 def _finding(f: Finding, document_path: str, why: str, crops: "_Crops", titles: dict[str, str]) -> str:
     out = [f'<div class="finding {f.severity}" data-severity="{f.severity}" data-rule="{_e(f.rule_id)}">',
-           f'<div><span class="sev">{SEVERITY_LABEL[f.severity]}</span> <b>{_e(f.rule_id)}</b> {_e(f.title)}</div>',
+           f'<div><span class="sev">{label(f.severity)}</span> <b>{_e(f.rule_id)}</b> {_e(f.title)}</div>',
            f"<p>{_e(f.message)}</p>"]
     if f.expected is not None or f.actual is not None:
-        shown = [f"印出：{_e(shown_value(f.actual))}", f"应为：{_e(shown_value(f.expected))}"]
+        shown = [_f("印出：{value}", value=_e(shown_value(f.actual))),
+                 _f("应为：{value}", value=_e(shown_value(f.expected)))]
         if f.difference:
-            shown.append(f"相差：{_e(f.difference)}")
-        out.append(f'<p class="values">{"　".join(shown)}</p>')
+            shown.append(_f("相差：{value}", value=_e(f.difference)))
+        out.append(f'<p class="values">{_("　").join(shown)}</p>')
     for loc in f.locations:
         text = f'<div class="where">→ {_e(where(loc, document_path, titles, keys=False))}</div>'
         if loc.excerpt:
@@ -139,11 +141,12 @@ def _finding(f: Finding, document_path: str, why: str, crops: "_Crops", titles: 
         out.append(text)
     image = crops.crop(f.locations)
     if image:
-        out.append(f'<img class="crop" alt="第 {_e(image[1])} 页，问题所在的单元格已框出" src="{image[0]}">')
+        alt = _f("第 {page} 页，问题所在的单元格已框出", page=_e(image[1]))
+        out.append(f'<img class="crop" alt="{alt}" src="{image[0]}">')
     if f.fix:
-        out.append(f'<p class="fix">怎么改：{_e(f.fix)}</p>')
+        out.append(f'<p class="fix">{_f("怎么改：{fix}", fix=_e(f.fix))}</p>')
     if why:
-        out.append(f'<p class="why">为什么：{_e(why)}</p>')
+        out.append(f'<p class="why">{_f("为什么：{why}", why=_e(why))}</p>')
     out.append("</div>")
     return "\n".join(out)
 

@@ -13,7 +13,8 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from budgetlint.model import DocumentReport
-from budgetlint.report.text import SEVERITY_LABEL, where
+from budgetlint.i18n import _
+from budgetlint.report.text import label, where
 
 FAILING = ("error", "warning")
 NOT_A_TEST = ("kind", "scope")
@@ -39,8 +40,8 @@ def _suite(report: DocumentReport, titles: dict[str, str]) -> ET.Element:
     suite = ET.Element("testsuite", name=report.path)
     counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     if report.error:
-        case = ET.SubElement(suite, "testcase", classname=_classname(report.path), name="读取文件")
-        ET.SubElement(case, "error", message=report.error, type="unreadable").text = report.error
+        case = ET.SubElement(suite, "testcase", classname=_classname(report.path), name=_("读取文件"))
+        ET.SubElement(case, "error", message=_(report.error), type="unreadable").text = _(report.error)
         counts.update(tests=1, errors=1)
     else:
         by_rule: dict[str, list] = {}
@@ -78,7 +79,7 @@ def _suite(report: DocumentReport, titles: dict[str, str]) -> ET.Element:
 def _describe(f, document_path: str, titles: dict[str, str]) -> str:
     places = "\n".join(f"  {where(loc, document_path, titles, keys=False)}  “{loc.excerpt[:160]}”"
                        for loc in f.locations)
-    return f"{SEVERITY_LABEL[f.severity]} {f.rule_id} {f.message}\n{places}"
+    return f"{label(f.severity)} {f.rule_id} {f.message}\n{places}"
 
 
 def _classname(path: str) -> str:

@@ -14,7 +14,9 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from budgetlint.facts import table_address_kinds
+from budgetlint.i18n import _, _f
 from budgetlint.model import Document, Table
+from budgetlint.report.text import kind_label
 from budgetlint.scope import describe
 
 _MAX_COLUMNS = 12  # wide tables (收入表: 18 columns) show only columns that carry values beyond this
@@ -29,11 +31,12 @@ def _visible_columns(table: Table) -> list[str]:
 
 
 def _table_view(table: Table, address_kind: str | None) -> RichTable:
-    unit = table.unit.value + ("" if table.unit_stated else "（未注明，按万元）")
-    title = f"{table.id} {address_kind or '未识别'} · {table.title or '（无标题）'} · 单位：{unit}"
+    unit = table.unit.value + ("" if table.unit_stated else _("（未注明，按万元）"))
+    title = (f"{table.id} {address_kind or _('未识别')} · {table.title or _('（无标题）')} · "
+             + _f("单位：{unit}", unit=unit))
     view = RichTable(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_lines=False)
-    view.add_column("行键", style="cyan", no_wrap=True)
-    view.add_column("行名")
+    view.add_column(_("行键"), style="cyan", no_wrap=True)
+    view.add_column(_("行名"))
     columns = _visible_columns(table)
     # Two-sided tables repeat a key (amount) on both sides; label columns by position.
     for key in columns:
@@ -65,15 +68,16 @@ def render_document(doc: Document, console: Console | None = None) -> None:
     head = f"{doc.path}  {doc.title or ''}".strip()
     meta = " · ".join(filter(None, [
         doc.department,
-        f"{doc.year} 年" if doc.year else None,
-        {"budget": "部门预算", "final": "部门决算"}.get(doc.kind.value if doc.kind else "", None),
+        _f("{year} 年", year=doc.year) if doc.year else None,
+        kind_label(doc.kind.value if doc.kind else None) or None,
     ]))
     console.print(Text(head, style="bold"))
     if meta:
         console.print(meta)
     if doc.profile or doc.profile_reason:
-        console.print(Text(f"配置：{doc.profile or '无'}（{doc.profile_reason}）"))
-    console.print(f"段落 {len(doc.paragraphs)} 个，表格 {len(doc.tables)} 张（识别 {sum(1 for t in doc.tables if t.kind)} 张）")
+        console.print(Text(_f("配置：{profile}（{reason}）", profile=doc.profile or _("无"), reason=doc.profile_reason)))
+    console.print(_f("段落 {paragraphs} 个，表格 {tables} 张（识别 {recognised} 张）", paragraphs=len(doc.paragraphs),
+                     tables=len(doc.tables), recognised=sum(1 for t in doc.tables if t.kind)))
     kinds = table_address_kinds(doc)
     for table in doc.tables:
         console.print()
@@ -83,17 +87,17 @@ def render_document(doc: Document, console: Console | None = None) -> None:
         console.print(_table_view(table, kinds.get(table.id)))
         notes = []
         if table.empty:
-            notes.append("空表")
+            notes.append(_("空表"))
         notes.extend(n[:60] for n in table.notes)
         if notes:
-            console.print(Text("  " + "；".join(notes), style="dim"))
-        console.print(Text(f"  识别依据：{table.kind_reason}", style="dim"))
+            console.print(Text("  " + _("；").join(notes), style="dim"))
+        console.print(Text("  " + _f("识别依据：{reason}", reason=table.kind_reason), style="dim"))
         if table.scope.funds or table.scope.period:
-            console.print(Text(f"  口径：{describe(table.scope.funds, table.scope.period)}（{table.scope.reason}）",
-                               style="dim"))
+            console.print(Text("  " + _f("口径：{scope}（{reason}）", scope=describe(table.scope.funds, table.scope.period),
+                                         reason=table.scope.reason), style="dim"))
     if doc.warnings:
         console.print()
-        console.print(Text(f"解析提示 {len(doc.warnings)} 条：", style="bold yellow"))
+        console.print(Text(_f("解析提示 {n} 条：", n=len(doc.warnings)), style="bold yellow"))
         for w in doc.warnings:
             where = w.provenance.short() if w.provenance else ""
             console.print(f"  [{w.code}] {w.message}  {where}", markup=False, highlight=False)

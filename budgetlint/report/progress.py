@@ -35,7 +35,10 @@ def batch_progress(total: int, quiet: bool = False) -> Iterator[Callable[[Docume
     )
 
     found = 0
-    with Progress(TextColumn("检查"), BarColumn(), MofNCompleteColumn(), TextColumn("问题 {task.fields[found]}"),
+    from budgetlint.i18n import _
+
+    with Progress(TextColumn(_("检查")), BarColumn(), MofNCompleteColumn(),
+                  TextColumn(_("问题") + " {task.fields[found]}"),
                   TimeRemainingColumn(), TextColumn("{task.fields[current]}"),
                   console=Console(stderr=True), transient=True,
                   # the report streams to standard output meanwhile: on the same terminal it is printed

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 from budgetlint import __version__
+from budgetlint.i18n import _, _f, rule_text
 from budgetlint.model import DocumentReport, Finding, Location
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -42,7 +43,7 @@ def build_sarif(reports: list[DocumentReport], rules: list) -> dict[str, Any]:
     index = {d["id"]: i for i, d in enumerate(descriptors)}
     results = [_result(f, index) for r in reports for f in r.findings]
     notifications = [
-        {"level": "error", "message": {"text": f"{r.path}：{r.error}"},
+        {"level": "error", "message": {"text": f"{r.path}{_('：')}{_(r.error)}"},
          "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(r.path)}}}]}
         for r in reports if r.error
     ]
@@ -65,13 +66,13 @@ def _descriptor(rule) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": rule.id,
         "name": rule.id,
-        "shortDescription": {"text": rule.title},
+        "shortDescription": {"text": rule_text(rule.id, "title", rule.title)},
         "defaultConfiguration": {"level": LEVEL[rule.severity]},
-        "help": {"text": rule.rationale},
+        "help": {"text": rule_text(rule.id, "rationale", rule.rationale)},
         "properties": {"tags": [Path(rule.source).stem] if rule.source else []},
     }
     if rule.identity:
-        out["fullDescription"] = {"text": rule.identity}
+        out["fullDescription"] = {"text": rule_text(rule.id, "identity", rule.identity)}
     return out
 
 
@@ -109,8 +110,8 @@ def _location(loc: Location) -> dict[str, Any]:
     if region:
         physical["region"] = region
     out: dict[str, Any] = {"physicalLocation": physical}
-    cell = [p for p in (loc.table and f"表 {loc.table}", loc.row and f"行 {loc.row}",
-                        loc.column and f"列 {loc.column}", loc.sheet and f"{loc.sheet}!{loc.cell or ''}") if p]
+    cell = [p for p in (loc.table and _f("表 {table}", table=loc.table), loc.row and _f("行 {row}", row=loc.row),
+                        loc.column and _f("列 {column}", column=loc.column), loc.sheet and f"{loc.sheet}!{loc.cell or ''}") if p]
     if cell or loc.address:
         out["logicalLocations"] = [{"name": " / ".join(cell) or loc.address,
                                     "fullyQualifiedName": loc.address or " / ".join(cell), "kind": "element"}]

@@ -10,12 +10,29 @@ from pathlib import Path
 from rich.console import Console
 from rich.markup import escape
 
+from budgetlint.i18n import N_, _, _f, language
 from budgetlint.model import DocumentReport, Finding, Location
 from budgetlint.resources import known_column_name
 
-SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
+SEVERITY_LABEL = {"error": N_("错误"), "warning": N_("警告"), "info": N_("提示")}  # Chinese; label() translates
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-KIND_LABEL = {"budget": "部门预算", "final": "部门决算"}
+KIND_LABEL = {"budget": N_("部门预算"), "final": N_("部门决算")}
+
+
+def label(severity: str) -> str:
+    """错误/警告/提示 in the current language."""
+    return _(SEVERITY_LABEL[severity])
+
+
+def kind_label(kind: str | None) -> str:
+    return _(KIND_LABEL.get(kind or "", ""))
+
+
+def department_name(name: str | None) -> str:
+    """The department as printed; quoted in English, where it is the only Chinese left."""
+    if not name:
+        return ""
+    return name if language() == "zh" else f"“{name}”"
 PRINTED_CODE = re.compile(r"[0-9]{3,7}")  # a 功能/经济分类 code as printed in the table
 
 
@@ -33,20 +50,20 @@ def where(loc: Location, document_path: str | None = None, titles: dict[str, str
     if document_path is not None and loc.path and loc.path != document_path:
         parts.append(Path(loc.path).name)
     if loc.page is not None:
-        footer = f"（页脚 {loc.printed_page}）" if loc.printed_page else ""
-        parts.append(f"第 {loc.page} 页{footer}")
+        footer = _f("（页脚 {printed}）", printed=loc.printed_page) if loc.printed_page else ""
+        parts.append(_f("第 {page} 页{footer}", page=loc.page, footer=footer))
     if loc.line is not None:
-        parts.append(f"第 {loc.line} 行")
+        parts.append(_f("第 {line} 行", line=loc.line))
     if loc.sheet:
         parts.append(f"{loc.sheet}!{loc.cell or ''}")
     if loc.table:
         title = (titles or {}).get(loc.table)
-        parts.append(f"“{title[:40]}”" if title else f"表 {loc.table}")
+        parts.append(f"“{title[:40]}”" if title else _f("表 {table}", table=loc.table))
     if loc.row and (keys or PRINTED_CODE.fullmatch(loc.row)):
-        parts.append(f"行 {loc.row}")
+        parts.append(_f("行 {row}", row=loc.row))
     if loc.column:
         name = known_column_name(loc.column)
-        parts.append(f"列 {loc.column}" if keys or not name else f"“{name}”列")
+        parts.append(_f("列 {column}", column=loc.column) if keys or not name else _f("“{name}”列", name=name))
     return " · ".join(parts)
 
 
@@ -60,20 +77,21 @@ def shown_value(text: str | None, verbose: bool = False) -> str:
 def _finding(console: Console, f: Finding, document_path: str, verbose: bool = False,
              titles: dict[str, str] | None = None) -> None:
     style = SEVERITY_STYLE[f.severity]
-    console.print(f"  [{style}]{SEVERITY_LABEL[f.severity]}[/] [bold]{f.rule_id}[/] {escape(f.title)}")
+    console.print(f"  [{style}]{label(f.severity)}[/] [bold]{f.rule_id}[/] {escape(f.title)}")
     console.print(f"    {escape(f.message)}")
     if f.expected is not None or f.actual is not None:
         actual, expected = shown_value(f.actual, verbose), shown_value(f.expected, verbose)
-        console.print(f"    实际：{escape(actual)}    应为：{escape(expected)}    差额：{escape(f.difference or '—')}")
+        console.print("    " + _f("实际：{actual}    应为：{expected}    差额：{difference}", actual=escape(actual),
+                                    expected=escape(expected), difference=escape(f.difference or "—")))
     for loc in f.locations:
         addr = f"  [dim]{escape(loc.address)}[/]" if loc.address and verbose else ""
         console.print(f"    → {escape(where(loc, document_path, titles, keys=verbose))}{addr}")
         if loc.excerpt:
             console.print(f"      “{escape(loc.excerpt[:160])}”")
     if f.locations_omitted:
-        console.print(f"    → 另有 {f.locations_omitted} 处未列出")
+        console.print("    → " + _f("另有 {n} 处未列出", n=f.locations_omitted))
     if f.fix:
-        console.print(f"    怎么改：{escape(f.fix)}")
+        console.print("    " + _f("怎么改：{fix}", fix=escape(f.fix)))
     _related(console, f, document_path, titles)
 
 
@@ -83,10 +101,10 @@ def _related(console: Console, f: Finding, document_path: str, titles: dict[str,
     for loc in f.related:
         by_note.setdefault(loc.note or "", []).append(loc)
     for note, locs in by_note.items():
-        console.print(f"    [dim]同一处错误的连带结果：{escape(note)}[/]")
+        console.print("    [dim]" + _f("同一处错误的连带结果：{note}", note=escape(note)) + "[/]")
         console.print(f"      [dim]↳ {escape(_compact(locs, document_path, titles)[:300])}[/]")
     if f.related_omitted:
-        console.print(f"      [dim]↳ 另有 {f.related_omitted} 处未列出[/]")
+        console.print("      [dim]↳ " + _f("另有 {n} 处未列出", n=f.related_omitted) + "[/]")
 
 
 def _compact(locs: list[Location], document_path: str, titles: dict[str, str] | None = None) -> str:
@@ -95,8 +113,8 @@ def _compact(locs: list[Location], document_path: str, titles: dict[str, str] | 
     for loc in locs:
         head = where(loc.model_copy(update={"row": None, "line": None if loc.page else loc.line}), document_path,
                      titles)
-        places.setdefault(head, []).append(loc.row or (f"第 {loc.line} 行" if loc.line else ""))
-    return "；".join(f"{head}：行 {'、'.join(r for r in rows if r)}" if any(rows) else head
+        places.setdefault(head, []).append(loc.row or (_f("第 {line} 行", line=loc.line) if loc.line else ""))
+    return _("；").join(_f("{place}：行 {rows}", place=head, rows=_("、").join(r for r in rows if r)) if any(rows) else head
                     for head, rows in places.items())
 
 
@@ -113,41 +131,42 @@ class TextWriter:
         console, verbose = self.console, self.verbose
         self.documents += 1
         head = f"[bold]{escape(r.path)}[/]"
-        meta = "，".join(x for x in (
-            KIND_LABEL.get(r.kind or "", ""), f"{r.year} 年" if r.year else "", r.department or "") if x)
+        meta = _("，").join(x for x in (
+            kind_label(r.kind), _f("{year} 年", year=r.year) if r.year else "", department_name(r.department)) if x)
         console.print(head + (f"  ({escape(meta)})" if meta else ""))
         if r.error:
             self.unreadable += 1
-            console.print(f"  [bold red]无法检查[/]：{escape(r.error)}")
+            console.print(f"  [bold red]{_('无法检查')}[/]{_('：')}{escape(_(r.error))}")
             console.print()
             return
         if not r.findings:
-            console.print("  [green]未发现问题[/]")
+            console.print(f"  [green]{_('未发现问题')}[/]")
         for f in sorted(r.findings, key=lambda f: ({"error": 0, "warning": 1, "info": 2}[f.severity], f.rule_id)):
             self.total[f.severity] += 1
             _finding(console, f, r.path, verbose, r.table_titles)
         if verbose:
             if r.parse_warnings:
-                console.print(f"  [dim]解析提示 {len(r.parse_warnings)} 条：[/]")
+                console.print("  [dim]" + _f("解析提示 {n} 条：", n=len(r.parse_warnings)) + "[/]")
                 for w in r.parse_warnings:
-                    loc = f"（第 {w.provenance.line} 行）" if w.provenance and w.provenance.line else ""
+                    loc = _f("（第 {line} 行）", line=w.provenance.line) if w.provenance and w.provenance.line else ""
                     console.print(f"    [dim]{escape(w.code)}: {escape(w.message)}{loc}[/]")
             if r.not_evaluated:
-                console.print(f"  [dim]未执行的规则 {len(r.not_evaluated)} 条：[/]")
+                console.print("  [dim]" + _f("未执行的规则 {n} 条：", n=len(r.not_evaluated)) + "[/]")
                 for n in r.not_evaluated:
-                    label = "不适用" if n.status == "not_applicable" else "数据不足"
-                    console.print(f"    [dim]{n.rule_id} {label}：{escape(n.reason)}[/]")
+                    status = _("不适用") if n.status == "not_applicable" else _("数据不足")
+                    console.print(f"    [dim]{n.rule_id} {status}{_('：')}{escape(n.reason)}[/]")
                     if n.detail and n.detail != n.reason:
                         console.print(f"      [dim]（{escape(n.detail)}）[/]")
         elif r.not_evaluated:
-            console.print(f"  [dim]（{len(r.not_evaluated)} 条规则未执行或部分未执行，加 --verbose 查看）[/]")
+            console.print("  [dim]" + _f("（{n} 条规则未执行或部分未执行，加 --verbose 查看）", n=len(r.not_evaluated)) + "[/]")
         console.print()
 
     def close(self) -> None:
         total = self.total
-        tail = f"，无法检查 {self.unreadable} 个" if self.unreadable else ""
-        self.console.print(f"共 {self.documents} 个文件：错误 {total['error']}，警告 {total['warning']}，"
-                           f"提示 {total['info']}{tail}")
+        tail = _f("，无法检查 {n} 个", n=self.unreadable) if self.unreadable else ""
+        self.console.print(_f("共 {documents} 个文件：错误 {error}，警告 {warning}，提示 {info}{tail}",
+                              documents=self.documents, error=total["error"], warning=total["warning"],
+                              info=total["info"], tail=tail))
 
 
 def render_into(console: Console, reports: list[DocumentReport], verbose: bool) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from budgetlint.facts.interval import Interval, distinct_places, fmt_decimal
 from budgetlint.errors import RuleError
+from budgetlint.i18n import rule_text
 from budgetlint.model import Finding, Location, Severity, Unit
 from budgetlint.rounding import half_ulp
 from budgetlint.store.db import Store
@@ -201,17 +202,17 @@ def _finding(rule: CrossRule, record: DocumentRecord, fig: StoredFact, mine: Int
         "other_file": Path(other.path).name, "other_page": fact.page or "?", **words,
     }
     values.setdefault("claim", "")
-    message = rule.message.format(**values)
+    message = rule_text(rule.id, "message", rule.message).format(**values)
     here = Location(path=record.path, page=fig.page, line=fig.provenance.get("line"),
                     excerpt=fig.provenance.get("span") or fig.provenance.get("raw") or "", address=fig.address)
     there = Location(path=fact.provenance.get("path") or other.path, page=fact.page, address=fact.address,
                      excerpt=fact.provenance.get("raw") or "", note=f"{other.year}年{values['other_kind']}")
     fp = f"{rule.id}|{Path(record.path).name}|{fig.address}|{Path(other.path).name}|{fact.address}"
     return Finding(
-        rule_id=rule.id, severity=rule.severity, title=rule.title, message=message, locations=[here],
+        rule_id=rule.id, severity=rule.severity, title=rule_text(rule.id, "title", rule.title), message=message, locations=[here],
         related=[there], expected=values["expected"], actual=values["actual"], difference=values["difference"],
         expected_value=expected.mid, actual_value=mine.mid, difference_value=difference.mid, unit="万元",
-        fix=rule.fix, fingerprint=hashlib.sha256(fp.encode("utf-8")).hexdigest()[:16])
+        fix=rule_text(rule.id, "fix", rule.fix), fingerprint=hashlib.sha256(fp.encode("utf-8")).hexdigest()[:16])
 
 
 def check_batch(store: Store, paths: list[str], rules: tuple[CrossRule, ...] | None = None) -> dict[str, list[Finding]]:

@@ -7,6 +7,8 @@ replaces its rows (documents are keyed by the resolved path of their first file)
 
 from __future__ import annotations
 
+from budgetlint.i18n import _f
+
 import json
 import os
 import shutil
@@ -29,7 +31,7 @@ class Store:
         except sqlite3.DatabaseError as exc:
             from budgetlint.errors import InputError
 
-            raise InputError(self.path, f"不是可用的 budgetlint 数据库（{exc}）", "store") from None
+            raise InputError(self.path, _f("不是可用的 budgetlint 数据库（{reason}）", reason=exc), "store") from None
 
     @classmethod
     def temporary(cls) -> Store:

@@ -7,6 +7,8 @@ built by the same steps. Never edit a released step: add the next one.
 
 from __future__ import annotations
 
+from budgetlint.i18n import _f
+
 import re
 import sqlite3
 from collections.abc import Callable
@@ -99,7 +101,7 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST) -> int:
     if start > LATEST:
         from budgetlint.errors import InputError
 
-        raise InputError("store", f"数据库版本 {start} 比本程序支持的 {LATEST} 新，请升级 budgetlint", "store-version")
+        raise InputError("store", _f("数据库版本 {found} 比本程序支持的 {latest} 新，请升级 budgetlint", found=start, latest=LATEST), "store-version")
     for number in range(start + 1, target + 1):
         with conn:  # one transaction per step
             conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
