@@ -82,20 +82,23 @@ def _lang_in(args: list[str]) -> tuple[str | None, list[str]]:
     return lang, rest
 
 
+# id(command or option) -> its Chinese help text, kept on first use (commands and options live
+# as long as the program)
+_ZH_HELP: dict[int, str | None] = {}
+
+
 def _localise_help(command: click.Command) -> None:
     """Help texts in the current language. The Chinese originals are kept on first use, so that
     each run (and each test invoking the command) starts from them."""
     for cmd in [command, *getattr(command, "commands", {}).values()]:
         if getattr(cmd, "_help_option", None) is not None:
             cmd._help_option = None  # click keeps the -h/--help option once made: remake it in this language
-        if not hasattr(cmd, "_zh_help"):
-            cmd._zh_help = cmd.help
-        cmd.help = _(cmd._zh_help) if cmd._zh_help else cmd._zh_help
+        zh = _ZH_HELP.setdefault(id(cmd), cmd.help)
+        cmd.help = _(zh) if zh else zh
         for param in cmd.params:
             if isinstance(param, click.Option):
-                if not hasattr(param, "_zh_help"):
-                    param._zh_help = param.help
-                param.help = _(param._zh_help) if param._zh_help else param._zh_help
+                zh = _ZH_HELP.setdefault(id(param), param.help)
+                param.help = _(zh) if zh else zh
 
 
 class _Group(click.Group):

@@ -15,6 +15,7 @@ from budgetlint.diagnose.run import Checked, checked_tables, diagnose_document
 from budgetlint.engine.evaluate import EvalContext
 from budgetlint.engine.explain import column_name, table_name
 from budgetlint.errors import RuleError
+from budgetlint.i18n import _f
 
 ROW_CAUSES = ("missing_row", "shifted")
 
@@ -135,8 +136,10 @@ def fn_round_note(ctx: EvalContext, part, whole, limit, carried) -> bool:
     found = round_component(x, y, bound, carried == "carried")
     if found is not None:
         r, corrected, ratio = found
-        ctx.vars["round_note"] = (f"。其中 {r:.0f} 万元是一个整数：若它原是 {r:.0f} 元（{r / 10_000:.2f} 万元），"
-                                  f"此项应为 {corrected:.2f} 万元，比值 {ratio:.2f}，与真实文件相符")
+        note = "。其中 {round} 万元是一个整数：若它原是 {round} 元（{small} 万元），此项应为 {corrected} 万元，比值 {ratio}，与真实文件相符"
+        ctx.vars["round_note"] = _f(note,
+                                    round=f"{r:.0f}", small=f"{r / 10_000:.2f}", corrected=f"{corrected:.2f}",
+                                    ratio=f"{ratio:.2f}")
     return True
 
 
