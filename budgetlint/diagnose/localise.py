@@ -20,9 +20,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import coo_matrix
 
 from budgetlint.diagnose.model import Equation
 from budgetlint.diagnose.system import TableSystem
@@ -48,6 +45,12 @@ def localise(system: TableSystem, failing: list[Equation]) -> Localisation | Non
             candidates |= eq.cells()
     if not failing or len(candidates) > MAX_VARIABLES:
         return None
+    # SciPy is imported here, when a table's identities fail, not with the module: importing it
+    # costs ~0.4 s, more than the whole start-up of a check of a clean document.
+    import numpy as np
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import coo_matrix
+
     eqs = [eq for eq in system.equations if eq.cells() & candidates]
     holding = [eq for eq in eqs if system.holds(eq)]
     cand = sorted(candidates)
