@@ -58,13 +58,19 @@ def measure(files: list[Path], docs: int, jobs: int) -> dict:
         out = Path(tmp) / "report.json"
         args = ["check", str(folder), "--format", "json", "--jobs", str(jobs), "--quiet", "-o", str(out)]
         started = time.perf_counter()
-        done = subprocess.run([sys.executable, "-c", MEASURE, json.dumps(args)], capture_output=True, text=True, check=False,
-                              cwd=ROOT)
+        done = subprocess.run(
+            [sys.executable, "-c", MEASURE, json.dumps(args)], capture_output=True, text=True, check=False, cwd=ROOT
+        )
         seconds = time.perf_counter() - started
         usage = json.loads(done.stderr.strip().splitlines()[-1])
         summary = json.loads(out.read_text(encoding="utf-8"))["summary"]
-        return {**usage, "seconds": seconds, "documents": summary["documents"], "findings": summary["findings"],
-                "report_mb": out.stat().st_size / 1e6}
+        return {
+            **usage,
+            "seconds": seconds,
+            "documents": summary["documents"],
+            "findings": summary["findings"],
+            "report_mb": out.stat().st_size / 1e6,
+        }
 
 
 def main() -> int:
@@ -81,13 +87,18 @@ def main() -> int:
     for docs in args.docs:
         r = measure(files, docs, args.jobs)
         results[docs] = r
-        print(f"{r['documents']:5d} documents: parent peak {r['parent_kb'] / 1024:6.1f} MB, "
-              f"largest worker peak {r['worker_kb'] / 1024:6.1f} MB, {r['seconds']:6.1f} s, "
-              f"{r['findings']} findings, report {r['report_mb']:.1f} MB", flush=True)
+        print(
+            f"{r['documents']:5d} documents: parent peak {r['parent_kb'] / 1024:6.1f} MB, "
+            f"largest worker peak {r['worker_kb'] / 1024:6.1f} MB, {r['seconds']:6.1f} s, "
+            f"{r['findings']} findings, report {r['report_mb']:.1f} MB",
+            flush=True,
+        )
     small, large = results[min(results)], results[max(results)]
     growth = (large["parent_kb"] - small["parent_kb"]) / 1024
-    print(f"parent peak {max(results)} vs {min(results)} documents: {growth:+.1f} MB "
-          f"({large['parent_kb'] / small['parent_kb']:.2f}×)")
+    print(
+        f"parent peak {max(results)} vs {min(results)} documents: {growth:+.1f} MB "
+        f"({large['parent_kb'] / small['parent_kb']:.2f}×)"
+    )
     return 0
 
 

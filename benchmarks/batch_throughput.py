@@ -24,8 +24,23 @@ def run(path: Path, jobs: int) -> tuple[float, dict]:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "r.json"
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "budgetlint", "check", str(path), "--format", "json",
-                        "--jobs", str(jobs), "--quiet", "-o", str(out)], check=False)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "budgetlint",
+                "check",
+                str(path),
+                "--format",
+                "json",
+                "--jobs",
+                str(jobs),
+                "--quiet",
+                "-o",
+                str(out),
+            ],
+            check=False,
+        )
         return time.perf_counter() - started, json.loads(out.read_text(encoding="utf-8"))
 
 

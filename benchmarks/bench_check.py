@@ -45,8 +45,10 @@ def main() -> None:
 
     print(f"rules: {len(rules)} loaded and compiled in {t_rules * 1000:.0f} ms")
     print(f"read + recognise {len(files)} examples: {t_load * 1000:.0f} ms")
-    print(f"check (all rules) {len(files)} examples, {args.repeat} runs: "
-          f"median {statistics.median(totals) * 1000:.0f} ms, min {min(totals) * 1000:.0f} ms; {findings} findings")
+    print(
+        f"check (all rules) {len(files)} examples, {args.repeat} runs: "
+        f"median {statistics.median(totals) * 1000:.0f} ms, min {min(totals) * 1000:.0f} ms; {findings} findings"
+    )
     for name, ts in per_doc.items():
         print(f"  {name}: median {statistics.median(ts) * 1000:.1f} ms")
     print(f"end to end (rules + read + check): {(t_rules + t_load + statistics.median(totals)) * 1000:.0f} ms")

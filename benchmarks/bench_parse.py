@@ -59,7 +59,9 @@ def main(argv: list[str]) -> None:
     runs = int(argv[0]) if argv and argv[0].isdigit() else 20
     files = [a for a in argv if not a.isdigit()] or DEFAULT
     print(f"median of {runs} runs, milliseconds")
-    print(f"{'file':34} {'KB':>5} {'read':>6} {'recog':>6} {'place':>7} {'facts':>6} {'total':>7} {'own':>6} {'tables':>6} {'facts':>6}")
+    print(
+        f"{'file':34} {'KB':>5} {'read':>6} {'recog':>6} {'place':>7} {'facts':>6} {'total':>7} {'own':>6} {'tables':>6} {'facts':>6}"
+    )
     for name in files:
         path = (ROOT / name) if not Path(name).is_absolute() else Path(name)
         once(path)  # warm-up: imports, vocabularies
@@ -69,7 +71,9 @@ def main(argv: list[str]) -> None:
         own = statistics.median(s[0] + s[1] + s[3] for s in samples) * 1000
         ntables, nfacts = samples[-1][4], samples[-1][5]
         size = path.stat().st_size / 1024
-        print(f"{path.name:34} {size:5.1f} {med[0]:6.1f} {med[1]:6.1f} {med[2]:7.1f} {med[3]:6.1f} {total:7.1f} {own:6.1f} {ntables:6d} {nfacts:6d}")
+        print(
+            f"{path.name:34} {size:5.1f} {med[0]:6.1f} {med[1]:6.1f} {med[2]:7.1f} {med[3]:6.1f} {total:7.1f} {own:6.1f} {ntables:6d} {nfacts:6d}"
+        )
     print("own = read + recognise + facts (without placement)")
 
 

@@ -65,12 +65,16 @@ def main() -> int:
             per_page_theirs.append(p / pages)
             line += f" {p:12.3f}"
         print(line)
-    print(f"\nbudgetlint: median {statistics.median(ours):.3f} s per PDF, "
-          f"{statistics.median(per_page_ours) * 1000:.1f} ms per page; "
-          f"median for 20–30-page documents: {statistics.median(near25):.3f} s ({len(near25)} files)")
+    print(
+        f"\nbudgetlint: median {statistics.median(ours):.3f} s per PDF, "
+        f"{statistics.median(per_page_ours) * 1000:.1f} ms per page; "
+        f"median for 20–30-page documents: {statistics.median(near25):.3f} s ({len(near25)} files)"
+    )
     if args.plumber:
-        print(f"pdfplumber extract_tables: median {statistics.median(theirs):.3f} s per PDF, "
-              f"{statistics.median(per_page_theirs) * 1000:.1f} ms per page")
+        print(
+            f"pdfplumber extract_tables: median {statistics.median(theirs):.3f} s per PDF, "
+            f"{statistics.median(per_page_theirs) * 1000:.1f} ms per page"
+        )
     return 0
 
 

@@ -36,8 +36,19 @@ DEFAULT_PDF = CORPUS_DIR / "city_crawl_renwu" / "xian_2019_anjianju_ys_tables.pd
 
 def run_check(path: Path, env: dict[str, str], out: Path) -> tuple[float, float, float, int]:
     """(wall s, cpu s, peak MB, exit code) of one check process."""
-    cmd = [sys.executable, "-m", "budgetlint", "check", str(path), "--format", "json", "-o", str(out),
-           "--fail-on", "never"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "budgetlint",
+        "check",
+        str(path),
+        "--format",
+        "json",
+        "-o",
+        str(out),
+        "--fail-on",
+        "never",
+    ]
     start = time.perf_counter()
     # cwd is the tree measured: ``python -m`` puts the working directory first on sys.path
     proc = subprocess.Popen(cmd, env=env, cwd=env["BENCH_ROOT"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -50,17 +61,20 @@ def run_check(path: Path, env: dict[str, str], out: Path) -> tuple[float, float,
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode
 
 
-def measure(label: str, path: Path, env: dict[str, str], tmp: Path, repeat: int,
-            base: float = 0.0) -> tuple[float, float, float]:
+def measure(
+    label: str, path: Path, env: dict[str, str], tmp: Path, repeat: int, base: float = 0.0
+) -> tuple[float, float, float]:
     runs = [run_check(path, env, tmp / "report.json") for _ in range(repeat)]
     wall = statistics.median(r[0] for r in runs)
     cpu = statistics.median(r[1] for r in runs)
     peak = max(r[2] for r in runs)
     size = path.stat().st_size
     report = (tmp / "report.json").stat().st_size if (tmp / "report.json").exists() else 0
-    print(f"{label:28} {size / 1024:9.0f} KB  wall {wall:7.2f} s  cpu {cpu:7.2f} s  peak {peak:7.0f} MB"
-          f"  ({peak * 1024 * 1024 / size:6.1f}× input, {(peak - base) * 1024 * 1024 / size:6.1f}× above start-up)"
-          f"  report {report / 1024:7.0f} KB  [{len(runs)} run(s)]")
+    print(
+        f"{label:28} {size / 1024:9.0f} KB  wall {wall:7.2f} s  cpu {cpu:7.2f} s  peak {peak:7.0f} MB"
+        f"  ({peak * 1024 * 1024 / size:6.1f}× input, {(peak - base) * 1024 * 1024 / size:6.1f}× above start-up)"
+        f"  report {report / 1024:7.0f} KB  [{len(runs)} run(s)]"
+    )
     return wall, cpu, peak
 
 
@@ -92,7 +106,9 @@ def main() -> None:
             path = synthetic.write(rows, tmp)
             wall, cpu, peak = measure(f"table of {rows} rows", path, env, tmp, args.repeat if rows < 10000 else 1, base)
             if previous is not None:
-                print(f"{'':28} ×{rows / previous[0]:.0f} rows: cpu ×{cpu / previous[1]:.1f}, peak ×{peak / previous[2]:.1f}")
+                print(
+                    f"{'':28} ×{rows / previous[0]:.0f} rows: cpu ×{cpu / previous[1]:.1f}, peak ×{peak / previous[2]:.1f}"
+                )
             previous = (rows, cpu, peak)
 
 

@@ -69,9 +69,18 @@ def main(argv: list[str]) -> int:
                 bound[region][c.kind] += 1
             else:
                 reasons[region][reason_key(c.unbound_reason)] += 1
-            dump.append({"file": name, "region": region, "kind": c.kind, "line": c.provenance.line,
-                         "subject": c.subject, "bound": c.bound_to[:1], "reason": c.unbound_reason,
-                         "span": c.words.get("span", "")[:60]})
+            dump.append(
+                {
+                    "file": name,
+                    "region": region,
+                    "kind": c.kind,
+                    "line": c.provenance.line,
+                    "subject": c.subject,
+                    "bound": c.bound_to[:1],
+                    "reason": c.unbound_reason,
+                    "span": c.words.get("span", "")[:60],
+                }
+            )
     print(f"{'region':22} {'docs':>4} " + " ".join(f"{k:>12}" for k in KINDS) + f" {'all':>14}")
     grand_f = grand_b = 0
     for region in sorted(docs, key=lambda r: -sum(found[r].values())):
@@ -80,8 +89,7 @@ def main(argv: list[str]) -> int:
         grand_f, grand_b = grand_f + f, grand_b + b
         share = f"{b * 100 / f:5.1f}%" if f else "    —"
         print(f"{region:22} {docs[region]:>4} " + " ".join(f"{c:>12}" for c in cells) + f" {b:>4}/{f:<4}{share}")
-    print(f"\nall regions: {grand_b}/{grand_f} bound"
-          + (f" ({grand_b * 100 / grand_f:.1f}%)" if grand_f else ""))
+    print(f"\nall regions: {grand_b}/{grand_f} bound" + (f" ({grand_b * 100 / grand_f:.1f}%)" if grand_f else ""))
     print("\nTop reasons for unbound claims, per region:")
     for region in sorted(reasons, key=lambda r: -sum(reasons[r].values())):
         top = "; ".join(f"{n}× {r}" for r, n in reasons[region].most_common(4))

@@ -30,14 +30,18 @@ def main() -> int:
         recognised = [t for t in doc.tables if t.kind]
         kinds = collections.Counter(t.kind for t in recognised)
         present = "narr." if e.narrative_only else str(e.unit_labels)
-        print(f"{e.path.name:52} {e.pages or 0:5} {len(doc.tables):5} {len(recognised):5} {present:>8} "
-              f"{len(doc.warnings):5}  {', '.join(f'{k}×{n}' if n > 1 else k for k, n in kinds.items())}"
-              f"  ({elapsed:.2f}s)")
+        print(
+            f"{e.path.name:52} {e.pages or 0:5} {len(doc.tables):5} {len(recognised):5} {present:>8} "
+            f"{len(doc.warnings):5}  {', '.join(f'{k}×{n}' if n > 1 else k for k, n in kinds.items())}"
+            f"  ({elapsed:.2f}s)"
+        )
         totals["found"] += len(doc.tables)
         totals["recognised"] += len(recognised)
         totals["labels"] += e.unit_labels
-    print(f"\nTotal: {totals['found']} tables found, {totals['recognised']} recognised; "
-          f"MANIFEST counts {totals['labels']} unit captions (≈ tables present).")
+    print(
+        f"\nTotal: {totals['found']} tables found, {totals['recognised']} recognised; "
+        f"MANIFEST counts {totals['labels']} unit captions (≈ tables present)."
+    )
     return 0
 
 

@@ -27,11 +27,15 @@ def main(step: int) -> None:
     for kind, c in totals.items():
         all_.update(c)
         n = sum(c.values())
-        print(f"{kind:11s} plants {n:5d}  cell exact {100 * (c['exact'] + c['exact+cause']) / max(n, 1):5.1f} %"
-              f"  cause right {100 * c['exact+cause'] / max(n, 1):5.1f} %")
+        print(
+            f"{kind:11s} plants {n:5d}  cell exact {100 * (c['exact'] + c['exact+cause']) / max(n, 1):5.1f} %"
+            f"  cause right {100 * c['exact+cause'] / max(n, 1):5.1f} %"
+        )
     n = sum(all_.values())
-    print(f"{'all':11s} plants {n:5d}  cell exact {100 * (all_['exact'] + all_['exact+cause']) / max(n, 1):5.1f} %"
-          f"  cause right {100 * all_['exact+cause'] / max(n, 1):5.1f} %")
+    print(
+        f"{'all':11s} plants {n:5d}  cell exact {100 * (all_['exact'] + all_['exact+cause']) / max(n, 1):5.1f} %"
+        f"  cause right {100 * all_['exact+cause'] / max(n, 1):5.1f} %"
+    )
 
 
 if __name__ == "__main__":

@@ -30,10 +30,14 @@ def synthetic_expense(rows: int) -> Table:
         kuan = f"201{g + 1:02d}"[:5] if g < 99 else f"2{g:04d}"[:5]
         leaves = [(f"{kuan}{k + 1:02d}", Decimal(100 + 7 * g + k), Decimal(10 + k)) for k in range(9)]
         items.append((kuan, leaves))
+
     def row(key, kind, basic, project):
-        cells = [Cell(column=c, raw=f"{v:.2f}", value=v, decimals=2, state="value", provenance=prov)
-                 for c, v in (("total", basic + project), ("basic", basic), ("project", project))]
+        cells = [
+            Cell(column=c, raw=f"{v:.2f}", value=v, decimals=2, state="value", provenance=prov)
+            for c, v in (("total", basic + project), ("basic", basic), ("project", project))
+        ]
         return Row(key=key, kind=kind, label=key, cells=cells, provenance=prov)
+
     all_b = sum(b for _, leaves in items for _, b, _ in leaves)
     all_p = sum(p for _, leaves in items for _, _, p in leaves)
     body.append(row("total", "total", all_b, all_p))
@@ -42,8 +46,15 @@ def synthetic_expense(rows: int) -> Table:
         body += [row(k, "functional", b, p) for k, b, p in leaves]
     from budgetlint.model import Column
 
-    return Table(id="t1", kind="expense", title="支出表", unit=Unit.WAN, rows=body, provenance=prov,
-                 columns=[Column(key=c, header=[c], index=k) for k, c in enumerate(("total", "basic", "project"))])
+    return Table(
+        id="t1",
+        kind="expense",
+        title="支出表",
+        unit=Unit.WAN,
+        rows=body,
+        provenance=prov,
+        columns=[Column(key=c, header=[c], index=k) for k, c in enumerate(("total", "basic", "project"))],
+    )
 
 
 def bench_table(rows: int = 200, runs: int = 20) -> None:
@@ -60,9 +71,11 @@ def bench_table(rows: int = 200, runs: int = 20) -> None:
         found = diagnose_table(index.tables["expense"], index)
         times.append((time.perf_counter() - t0) * 1000)
         cpu.append((time.process_time() - c0) * 1000)
-    print(f"{len(table.rows)}-row 支出表, one cell ×10⁴: diagnosis {statistics.median(times):.1f} ms wall, "
-          f"{statistics.median(cpu):.1f} ms CPU (medians; wall min {min(times):.1f}) over {runs} runs; found: "
-          f"{[(d.cause, [c.address for c in d.cells]) for d in found]}")
+    print(
+        f"{len(table.rows)}-row 支出表, one cell ×10⁴: diagnosis {statistics.median(times):.1f} ms wall, "
+        f"{statistics.median(cpu):.1f} ms CPU (medians; wall min {min(times):.1f}) over {runs} runs; found: "
+        f"{[(d.cause, [c.address for c in d.cells]) for d in found]}"
+    )
 
 
 def bench_corpus() -> None:
@@ -84,8 +97,10 @@ def bench_corpus() -> None:
         t0 = time.process_time()
         diagnose_document(index)
         diag += time.process_time() - t0
-    print(f"corpus: {docs} documents, {tables} tables (CPU time): rules {check:.2f} s, diagnosis {diag:.2f} s "
-          f"(+{100 * diag / check:.1f} % of the rule run; {1000 * diag / max(tables, 1):.1f} ms per table)")
+    print(
+        f"corpus: {docs} documents, {tables} tables (CPU time): rules {check:.2f} s, diagnosis {diag:.2f} s "
+        f"(+{100 * diag / check:.1f} % of the rule run; {1000 * diag / max(tables, 1):.1f} ms per table)"
+    )
 
 
 if __name__ == "__main__":

@@ -45,8 +45,21 @@ from budgetlint.corpus import corpus_entries
 from budgetlint.checker import load_rules
 from budgetlint.pipeline import load_document
 from tests.cell_mutations import (
-    EXAMPLES, KINDS, PDF_FIXTURES, TRANSPOSE, Baseline, check_planted, check_source_mutant, delta_wan,
-    mutated_raw, read_source, rules_touching, swap_positions, target_group, targets, transposed,
+    EXAMPLES,
+    KINDS,
+    PDF_FIXTURES,
+    TRANSPOSE,
+    Baseline,
+    check_planted,
+    check_source_mutant,
+    delta_wan,
+    mutated_raw,
+    read_source,
+    rules_touching,
+    swap_positions,
+    target_group,
+    targets,
+    transposed,
 )
 
 GROUPS = ("must", "rounding", "bound", "untouched")
@@ -99,12 +112,18 @@ def run_document(path: Path, rules, args) -> dict:
                     out = check_planted(base, target, new_raw, rules)  # exact for misses: every rule
                 counts[(group, kind)][out.status] += 1
                 if not out.reported and group in ("must", "rounding"):
-                    misses.append({
-                        "group": group, "kind": kind, "cell": target.label(), "new": new_raw,
-                        "delta_wan": str(delta_wan(target, new_raw)), "allowance": str(base.trace.tolerance(target.id)),
-                        "rules": sorted(base.trace.rule_ids(target.id)),
-                        "new_findings_elsewhere": [f.rule_id for f in out.new],
-                    })
+                    misses.append(
+                        {
+                            "group": group,
+                            "kind": kind,
+                            "cell": target.label(),
+                            "new": new_raw,
+                            "delta_wan": str(delta_wan(target, new_raw)),
+                            "allowance": str(base.trace.tolerance(target.id)),
+                            "rules": sorted(base.trace.rule_ids(target.id)),
+                            "new_findings_elsewhere": [f.rule_id for f in out.new],
+                        }
+                    )
     source = collections.Counter()
     if args.source and path.suffix == ".txt":
         text = read_source(path)
@@ -115,21 +134,33 @@ def run_document(path: Path, rules, args) -> dict:
                 new_raw = mutated_raw(target, kind)
                 if new_raw is None:
                     continue
-                out = check_source_mutant(base, target, new_raw, text, path,
-                                          rules_touching(base.trace, target.id, rules))
+                out = check_source_mutant(
+                    base, target, new_raw, text, path, rules_touching(base.trace, target.id, rules)
+                )
                 status = "not placed" if out is None else out.status
                 source[(group_of(base, target, new_raw), kind, status)] += 1
                 if out is not None and out.status == "missed":
-                    misses.append({"group": f"source, {group_of(base, target, new_raw)}", "kind": kind,
-                                   "cell": target.label(), "new": new_raw,
-                                   "delta_wan": str(delta_wan(target, new_raw)),
-                                   "allowance": str(base.trace.tolerance(target.id)),
-                                   "rules": sorted(base.trace.rule_ids(target.id)),
-                                   "new_findings_elsewhere": [f.rule_id for f in out.new]})
-    return {"path": str(path), "cells": len(cells), "seconds": round(time.perf_counter() - t0, 1),
-            "counts": {f"{g}/{k}": dict(c) for (g, k), c in sorted(counts.items())},
-            "untouched": dict(untouched), "misses": misses,
-            "source": {"/".join(k): n for k, n in sorted(source.items())}}
+                    misses.append(
+                        {
+                            "group": f"source, {group_of(base, target, new_raw)}",
+                            "kind": kind,
+                            "cell": target.label(),
+                            "new": new_raw,
+                            "delta_wan": str(delta_wan(target, new_raw)),
+                            "allowance": str(base.trace.tolerance(target.id)),
+                            "rules": sorted(base.trace.rule_ids(target.id)),
+                            "new_findings_elsewhere": [f.rule_id for f in out.new],
+                        }
+                    )
+    return {
+        "path": str(path),
+        "cells": len(cells),
+        "seconds": round(time.perf_counter() - t0, 1),
+        "counts": {f"{g}/{k}": dict(c) for (g, k), c in sorted(counts.items())},
+        "untouched": dict(untouched),
+        "misses": misses,
+        "source": {"/".join(k): n for k, n in sorted(source.items())},
+    }
 
 
 def rate(c: dict) -> str:
@@ -181,9 +212,11 @@ def main() -> int:
     if misses:
         print("\nmisses (must: should be caught; rounding: within rounding; source: source-text mutation):")
         for m in misses:
-            print(f"  [{m['group']}] {m['path']} {m['kind']}: {m['cell']} -> {m['new']!r}  "
-                  f"delta {m.get('delta_wan', '?')} 万元, allowance {m.get('allowance', '?')}, "
-                  f"rules {m.get('rules', '')}, new elsewhere {m['new_findings_elsewhere']}")
+            print(
+                f"  [{m['group']}] {m['path']} {m['kind']}: {m['cell']} -> {m['new']!r}  "
+                f"delta {m.get('delta_wan', '?')} 万元, allowance {m.get('allowance', '?')}, "
+                f"rules {m.get('rules', '')}, new elsewhere {m['new_findings_elsewhere']}"
+            )
     if args.json:
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0

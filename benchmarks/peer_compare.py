@@ -114,29 +114,52 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="budgetlint-peer-") as d:
         tmp = Path(d)
         env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "BUDGETLINT_NO_CACHE")}
-        env.update(PYTHONPYCACHEPREFIX=str(tmp / "pycache"), BUDGETLINT_CACHE_DIR=str(tmp / "cache"),
-                   PYTHONPATH=str(ROOT) + os.pathsep + env.get("PYTHONPATH", ""))
+        env.update(
+            PYTHONPYCACHEPREFIX=str(tmp / "pycache"),
+            BUDGETLINT_CACHE_DIR=str(tmp / "cache"),
+            PYTHONPATH=str(ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
+        )
         peer_script = tmp / "peer.py"
         peer_script.write_text(PEER, encoding="utf-8")
 
         def ours(f: Path):
-            return run_timed([sys.executable, "-m", "budgetlint", "check", str(f), "--format", "json",
-                              "-o", str(tmp / "report.json"), "--fail-on", "never"], env)
+            return run_timed(
+                [
+                    sys.executable,
+                    "-m",
+                    "budgetlint",
+                    "check",
+                    str(f),
+                    "--format",
+                    "json",
+                    "-o",
+                    str(tmp / "report.json"),
+                    "--fail-on",
+                    "never",
+                ],
+                env,
+            )
 
         def theirs(f: Path):
             return run_timed([sys.executable, str(peer_script), str(f)], env)
 
         ours(files[0])  # warm-up: bytecode and the rule cache, as after the first run of an installation
         theirs(files[0])
-        print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; "
-              f"median of {args.pairs} alternating pairs per document")
+        print(
+            f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; "
+            f"median of {args.pairs} alternating pairs per document"
+        )
         one = tmp / "one-line.txt"
         one.write_text("2024年某某局部门预算：本年收入合计100.00万元。\n", encoding="utf-8")
         start = [ours(one) for _ in range(args.pairs)]
-        print(f"budgetlint start-up (check of a one-line text, same process setup): wall "
-              f"{statistics.median(r[0] for r in start):.2f} s, cpu {statistics.median(r[1] for r in start):.2f} s")
-        print(f"{'document':44} {'pages':>5} | {'budgetlint wall/cpu s':>21} | {'pdfplumber wall/cpu s':>21} "
-              f"{'(extract)':>9} | {'ratio wall/cpu':>14} | per page (ours, cpu)")
+        print(
+            f"budgetlint start-up (check of a one-line text, same process setup): wall "
+            f"{statistics.median(r[0] for r in start):.2f} s, cpu {statistics.median(r[1] for r in start):.2f} s"
+        )
+        print(
+            f"{'document':44} {'pages':>5} | {'budgetlint wall/cpu s':>21} | {'pdfplumber wall/cpu s':>21} "
+            f"{'(extract)':>9} | {'ratio wall/cpu':>14} | per page (ours, cpu)"
+        )
         rows = []
         for f in files:
             o_wall, o_cpu, t_wall, t_cpu, t_extract = [], [], [], [], []
@@ -152,12 +175,16 @@ def main() -> int:
                 t_extract.append(info["extract"])
             ow, oc, tw, tc = map(statistics.median, (o_wall, o_cpu, t_wall, t_cpu))
             rows.append((ow, oc, tw, tc, info["pages"]))
-            print(f"{f.name[:44]:44} {info['pages']:5} | {ow:9.2f} / {oc:9.2f} | {tw:9.2f} / {tc:9.2f} "
-                  f"{statistics.median(t_extract):9.2f} | {tw / ow:6.1f}× {tc / oc:6.1f}× | "
-                  f"{oc / info['pages'] * 1000:5.1f} ms")
+            print(
+                f"{f.name[:44]:44} {info['pages']:5} | {ow:9.2f} / {oc:9.2f} | {tw:9.2f} / {tc:9.2f} "
+                f"{statistics.median(t_extract):9.2f} | {tw / ow:6.1f}× {tc / oc:6.1f}× | "
+                f"{oc / info['pages'] * 1000:5.1f} ms"
+            )
         ow, oc, tw, tc = (statistics.median(r[i] for r in rows) for i in range(4))
-        print(f"{'median over the documents':50} | {ow:9.2f} / {oc:9.2f} | {tw:9.2f} / {tc:9.2f} {'':9} | "
-              f"{tw / ow:6.1f}× {tc / oc:6.1f}× | load average now {os.getloadavg()[0]:.1f}")
+        print(
+            f"{'median over the documents':50} | {ow:9.2f} / {oc:9.2f} | {tw:9.2f} / {tc:9.2f} {'':9} | "
+            f"{tw / ow:6.1f}× {tc / oc:6.1f}× | load average now {os.getloadavg()[0]:.1f}"
+        )
 
     print("\nwhere budgetlint's time goes, in-process (best of the pairs; CPU seconds):")
     print(f"{'document':44} {'read':>7} {'recognise':>9} {'check':>7} {'report':>7}")

@@ -47,8 +47,10 @@ def measure(label: str, cmd: list[str], env: dict[str, str], cwd: Path, repeat: 
         walls.append(wall)
         cpus.append(cpu)
     wall = statistics.median(walls)
-    print(f"{label:34} wall median {wall * 1000:6.0f} ms (min {min(walls) * 1000:4.0f})"
-          f"   cpu median {statistics.median(cpus) * 1000:6.0f} ms (min {min(cpus) * 1000:4.0f})")
+    print(
+        f"{label:34} wall median {wall * 1000:6.0f} ms (min {min(walls) * 1000:4.0f})"
+        f"   cpu median {statistics.median(cpus) * 1000:6.0f} ms (min {min(cpus) * 1000:4.0f})"
+    )
     return wall
 
 
@@ -62,23 +64,36 @@ def main() -> None:
         tmp = Path(d)
         cache = tmp / "cache"
         env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "BUDGETLINT_NO_CACHE")}
-        env.update(PYTHONPYCACHEPREFIX=str(tmp / "pycache"), BUDGETLINT_CACHE_DIR=str(cache),
-                   PYTHONPATH=str(root) + os.pathsep + env.get("PYTHONPATH", ""))
+        env.update(
+            PYTHONPYCACHEPREFIX=str(tmp / "pycache"),
+            BUDGETLINT_CACHE_DIR=str(cache),
+            PYTHONPATH=str(root) + os.pathsep + env.get("PYTHONPATH", ""),
+        )
         one = tmp / "one-line.txt"
         one.write_text("2024年某某局部门预算：本年收入合计100.00万元。\n", encoding="utf-8")
         check = [sys.executable, "-m", "budgetlint", "check", str(one), "--format", "json", "-o", str(tmp / "r.json")]
         run(check, env, root)  # warm-up: bytecode and cache
         load = os.getloadavg()[0]
-        print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {load:.1f}; "
-              f"median of {args.repeat} processes")
+        print(
+            f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {load:.1f}; "
+            f"median of {args.repeat} processes"
+        )
         floor = measure("python -c pass (floor)", [sys.executable, "-c", "pass"], env, root, args.repeat)
         measure("budgetlint --version", [sys.executable, "-m", "budgetlint", "--version"], env, root, args.repeat)
-        cold = measure("check one line, cold cache", check, env, root, args.repeat,
-                       before=lambda: shutil.rmtree(cache, ignore_errors=True))
+        cold = measure(
+            "check one line, cold cache",
+            check,
+            env,
+            root,
+            args.repeat,
+            before=lambda: shutil.rmtree(cache, ignore_errors=True),
+        )
         run(check, env, root)
         warm = measure("check one line, warm cache", check, env, root, args.repeat)
-        print(f"warm cache: {warm * 1000:.0f} ms wall, {(warm - floor) * 1000:.0f} ms above the interpreter floor; "
-              f"cold: {cold * 1000:.0f} ms (load average now {os.getloadavg()[0]:.1f})")
+        print(
+            f"warm cache: {warm * 1000:.0f} ms wall, {(warm - floor) * 1000:.0f} ms above the interpreter floor; "
+            f"cold: {cold * 1000:.0f} ms (load average now {os.getloadavg()[0]:.1f})"
+        )
 
 
 if __name__ == "__main__":

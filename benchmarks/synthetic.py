@@ -46,8 +46,9 @@ def table_text(rows: int) -> str:
     lines = ["2099 年部门支出预算表", "", "部门名称：合成测试局", "", "单位：万元", ""] + HEADER
     lines.append("\t\t\t\t合计\t" + "\t".join(f"{x:.2f}" for x in total))
     for n, (code, vals, packed) in enumerate(data):
-        cells = [f"{x:.2f}" for x in vals if x is not None] if packed else \
-            ["" if x is None else f"{x:.2f}" for x in vals]
+        cells = (
+            [f"{x:.2f}" for x in vals if x is not None] if packed else ["" if x is None else f"{x:.2f}" for x in vals]
+        )
         lines.append(f"{code}\t\t科目{n}\t" + "\t".join(cells))
     return "\n".join(lines) + "\n"
 

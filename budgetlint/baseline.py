@@ -35,11 +35,15 @@ def write_baseline(path: Path, reports: list[DocumentReport]) -> int:
     entries = []
     for report in reports:
         for f in report.findings:
-            entries.append({
-                "fingerprint": f.fingerprint, "rule_id": f.rule_id, "file": Path(report.path).name,
-                "message": f.message,
-                EXPLANATION: old.get(f.fingerprint, {}).get(EXPLANATION, ""),
-            })
+            entries.append(
+                {
+                    "fingerprint": f.fingerprint,
+                    "rule_id": f.rule_id,
+                    "file": Path(report.path).name,
+                    "message": f.message,
+                    EXPLANATION: old.get(f.fingerprint, {}).get(EXPLANATION, ""),
+                }
+            )
     data = {"version": BASELINE_VERSION, "entries": entries}
     try:
         path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -55,10 +59,18 @@ def load_baseline(path: Path) -> dict[str, dict]:
         raise UsageError(_f("{path}：找不到基线文件", path=path)) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise UsageError(_f("{path}：基线文件无法读取（{reason}）", path=path, reason=exc)) from None
-    if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION or not isinstance(
-            data.get("entries"), list):
-        raise UsageError(_f("{path}：不是 budgetlint 基线文件（缺少 version = {version} 或 entries）", path=path,
-                            version=BASELINE_VERSION))
+    if (
+        not isinstance(data, dict)
+        or data.get("version") != BASELINE_VERSION
+        or not isinstance(data.get("entries"), list)
+    ):
+        raise UsageError(
+            _f(
+                "{path}：不是 budgetlint 基线文件（缺少 version = {version} 或 entries）",
+                path=path,
+                version=BASELINE_VERSION,
+            )
+        )
     entries = {}
     for e in data["entries"]:
         if not isinstance(e, dict) or not isinstance(e.get("fingerprint"), str):
@@ -108,10 +120,15 @@ def describe(outcome: BaselineOutcome, path: Path) -> list[str]:
     lines = [_f("基线 {path}：已接受 {n} 条问题，不计入结果", path=path, n=outcome.suppressed)]
     if outcome.unexplained:
         lines.append("  " + _f("其中 {n} 条还没有填写“{field}”：", n=len(outcome.unexplained), field=EXPLANATION))
-        lines += [f"    {e.get('rule_id', '')} {e.get('file', '')} {str(e.get('message', ''))[:60]}"
-                  for e in outcome.unexplained]
+        lines += [
+            f"    {e.get('rule_id', '')} {e.get('file', '')} {str(e.get('message', ''))[:60]}"
+            for e in outcome.unexplained
+        ]
     if outcome.stale:
-        lines.append("  " + _f("{n} 条基线条目已没有对应的问题（已改正或已变化），可从基线中删除：", n=len(outcome.stale)))
-        lines += [f"    {e.get('rule_id', '')} {e.get('file', '')} {str(e.get('message', ''))[:60]}"
-                  for e in outcome.stale]
+        lines.append(
+            "  " + _f("{n} 条基线条目已没有对应的问题（已改正或已变化），可从基线中删除：", n=len(outcome.stale))
+        )
+        lines += [
+            f"    {e.get('rule_id', '')} {e.get('file', '')} {str(e.get('message', ''))[:60]}" for e in outcome.stale
+        ]
     return lines

@@ -42,8 +42,9 @@ def fork_available() -> bool:
     return "fork" in mp.get_all_start_methods()
 
 
-def run_batch(groups: list[list[Path]], check_one: CheckOne, jobs: int = 1,
-              timeout: float | None = None) -> Iterator[DocumentReport]:
+def run_batch(
+    groups: list[list[Path]], check_one: CheckOne, jobs: int = 1, timeout: float | None = None
+) -> Iterator[DocumentReport]:
     if jobs <= 1 or len(groups) <= 1 or not fork_available():
         for group in groups:
             yield check_one(group)
@@ -88,7 +89,7 @@ def run_ordered(groups: list[list[Path]], workers: Workers, window: int | None =
     try:
         while pending or workers.running():
             while pending and workers.running() < workers.slots and pending[0] < next_out + window:
-                eligible = [i for i in pending[: window] if i < next_out + window]
+                eligible = [i for i in pending[:window] if i < next_out + window]
                 index = max(eligible, key=lambda i: (sizes[i], -i))
                 pending.remove(index)
                 workers.start(index, groups[index])

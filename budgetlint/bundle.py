@@ -44,13 +44,22 @@ _BUDGET_TOKENS = {"ys", "yusuan", "budget"}
 _FINAL_TOKENS = {"js", "juesuan", "final"}
 _FILLER_TOKENS = {"full", "gongkai", "open", "public", "doc", "docx", "pdf", "xlsx", "fujian", "attachment"}
 # Chinese words that say nothing about which department or document a file is.
-_CJK_FILLER = re.compile(r"附件\s*[0-9一二三四五六七八九十]*|部门|公开|年度|年|关于|的|本级|汇总|综合|[()（）《》【】\[\]、，,：:]")
+_CJK_FILLER = re.compile(
+    r"附件\s*[0-9一二三四五六七八九十]*|部门|公开|年度|年|关于|的|本级|汇总|综合|[()（）《》【】\[\]、，,：:]"
+)
 _YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
 _TOKEN_SPLIT = re.compile(r"[\s_\-.·]+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
-_FORMAT_ROLE = {".docx": NARRATIVE, ".doc": NARRATIVE, ".wps": NARRATIVE,
-                ".xlsx": TABLES, ".xls": TABLES, ".xlsm": TABLES, ".et": TABLES}
+_FORMAT_ROLE = {
+    ".docx": NARRATIVE,
+    ".doc": NARRATIVE,
+    ".wps": NARRATIVE,
+    ".xlsx": TABLES,
+    ".xls": TABLES,
+    ".xlsm": TABLES,
+    ".et": TABLES,
+}
 
 
 @dataclass(frozen=True)
@@ -112,7 +121,10 @@ def name_key(path: Path) -> NameKey:
     if role is None:
         role = _FORMAT_ROLE.get(path.suffix.lower())
     return NameKey(
-        folder=str(path.parent), year=year, kind=kind, level=level,
+        folder=str(path.parent),
+        year=year,
+        kind=kind,
+        level=level,
         department="".join(tokens) if any(_CJK.search(t) for t in tokens) else " ".join(tokens),
         role=role,
     )

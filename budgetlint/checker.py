@@ -22,8 +22,9 @@ def install_libraries() -> None:
         install(library)
 
 
-def load_rules(extra: list | None = None, select: list[str] | None = None,
-               ignore: list[str] | None = None, builtin: bool = True) -> list[Rule]:
+def load_rules(
+    extra: list | None = None, select: list[str] | None = None, ignore: list[str] | None = None, builtin: bool = True
+) -> list[Rule]:
     """``engine.load_rules`` with the libraries installed first (packs name their functions)."""
     install_libraries()
     return _engine_load_rules(extra, select, ignore, builtin)

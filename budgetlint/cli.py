@@ -147,8 +147,8 @@ class _Group(click.Group):
             if debug:
                 raise
             click.echo(
-                "budgetlint: " + _f("内部错误（{error}）。请加 --debug 重新运行并报告此问题。",
-                                    error=f"{type(exc).__name__}: {exc}"),
+                "budgetlint: "
+                + _f("内部错误（{error}）。请加 --debug 重新运行并报告此问题。", error=f"{type(exc).__name__}: {exc}"),
                 err=True,
             )
             ctx.exit(EXIT_INTERNAL)
@@ -157,8 +157,12 @@ class _Group(click.Group):
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="budgetlint")
 @click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks (for developers).")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
-              help="报告与提示的语言：zh 中文（默认），en 英文（默认随 LANG 等语言环境变量；也可写在子命令之后）")
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default=None,
+    help="报告与提示的语言：zh 中文（默认），en 英文（默认随 LANG 等语言环境变量；也可写在子命令之后）",
+)
 def main(debug: bool, lang: str | None) -> None:
     """budgetlint: 部门预算/决算公开文件一致性检查工具。"""
 
@@ -169,8 +173,9 @@ def _check_profile(ctx: click.Context | None, param: click.Parameter | None, val
         return None
     names = profile_names()
     if value not in names:
-        raise click.BadParameter(_f("没有配置“{name}”（可选：{choices}）", name=value, choices=_("、").join(names)),
-                                 ctx=ctx, param=param)
+        raise click.BadParameter(
+            _f("没有配置“{name}”（可选：{choices}）", name=value, choices=_("、").join(names)), ctx=ctx, param=param
+        )
     return value
 
 
@@ -190,8 +195,9 @@ def _limit_options(fn):
     --max-unzip-ratio (budgetlint/limits.py): a larger input is refused with exit code 2."""
     for field, (option, _key, default) in reversed(OPTIONS.items()):
         kind = click.IntRange(min=1) if field in INTEGER_LIMITS else click.FloatRange(min=0, min_open=True)
-        fn = click.option(option, field, type=kind, default=None,
-                          help=f"{_LIMIT_HELP[field]}，超过则不检查该文件（默认 {default:,}）")(fn)
+        fn = click.option(
+            option, field, type=kind, default=None, help=f"{_LIMIT_HELP[field]}，超过则不检查该文件（默认 {default:,}）"
+        )(fn)
     return fn
 
 
@@ -212,10 +218,17 @@ def _limits(given: dict, config=None):
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "facts", "claims"]), default="text",
-              show_default=True, help="text: 表格预览; json: 完整模型; facts: 每行一个事实; claims: 叙述中的陈述及其绑定")
-@click.option("--profile", default=None, callback=_check_profile,
-              help="强制使用某个地区/表套配置（见 rules/profiles/）")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "facts", "claims"]),
+    default="text",
+    show_default=True,
+    help="text: 表格预览; json: 完整模型; facts: 每行一个事实; claims: 叙述中的陈述及其绑定",
+)
+@click.option(
+    "--profile", default=None, callback=_check_profile, help="强制使用某个地区/表套配置（见 rules/profiles/）"
+)
 @_limit_options
 def parse(files: tuple[Path, ...], fmt: str, profile: str | None, **limit_options) -> None:
     """读取 FILES（一份文件；多个文件为同一份文件的各部分），显示识别出的表格、事实或叙述陈述。"""
@@ -226,7 +239,9 @@ def parse(files: tuple[Path, ...], fmt: str, profile: str | None, **limit_option
         for fact in flatten(doc):
             where = fact.provenance.short()
             scope = "/".join(p for p in (fact.funds, fact.period) if p)
-            click.echo(f"{fact.address} = {fact.value} {fact.unit.value}  ({where})" + (f"  [{scope}]" if scope else ""))
+            click.echo(
+                f"{fact.address} = {fact.value} {fact.unit.value}  ({where})" + (f"  [{scope}]" if scope else "")
+            )
     elif fmt == "claims":
         click.echo(render_claims(doc))
     else:
@@ -241,43 +256,124 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(list(REPORT_FORMATS)), default=None,
-              help="text（默认）给人读；html 为带页面截图的单个网页；json 给审计与程序；jsonl 每个文件一行（边检查边输出）；sarif 给代码扫描面板；"
-                   "junit 给 CI 测试报告；github 为 GitHub Actions 注释")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(REPORT_FORMATS)),
+    default=None,
+    help="text（默认）给人读；html 为带页面截图的单个网页；json 给审计与程序；jsonl 每个文件一行（边检查边输出）；sarif 给代码扫描面板；"
+    "junit 给 CI 测试报告；github 为 GitHub Actions 注释",
+)
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="写入文件而不是标准输出")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
-              help="达到此严重级别的问题使退出码为 1（默认 error）")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    default=None,
+    help="达到此严重级别的问题使退出码为 1（默认 error）",
+)
 @click.option("--select", multiple=True, help="只运行这些规则（ID 或前缀，可重复，可逗号分隔）")
 @click.option("--ignore", multiple=True, help="跳过这些规则（ID 或前缀，可重复，可逗号分隔）")
-@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path),
-              help="额外的规则包（YAML 文件或目录），同 ID 覆盖内置规则")
+@click.option(
+    "--rules",
+    "rule_dirs",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="额外的规则包（YAML 文件或目录），同 ID 覆盖内置规则",
+)
 @click.option("--profile", default=None, callback=_check_profile, help="强制使用某个地区/表套配置")
 @click.option("--verbose", "-v", is_flag=True, help="同时列出未执行（不适用/数据不足）的规则")
-@click.option("--together", "--bundle", "together", is_flag=True,
-              help="PATHS 是同一份文件的各个部分（如说明 + 公开表），合并为一份检查")
-@click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
-              help="配置文件（默认向上查找 budgetlint.toml 或 pyproject.toml 的 [tool.budgetlint]）")
+@click.option(
+    "--together",
+    "--bundle",
+    "together",
+    is_flag=True,
+    help="PATHS 是同一份文件的各个部分（如说明 + 公开表），合并为一份检查",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="配置文件（默认向上查找 budgetlint.toml 或 pyproject.toml 的 [tool.budgetlint]）",
+)
 @click.option("--isolated", is_flag=True, help="不读取任何配置文件")
-@click.option("--baseline", "baseline_path", type=click.Path(path_type=Path), default=None,
-              help="基线文件：其中已接受（带说明）的问题不计入结果")
-@click.option("--write-baseline", "write_baseline_path", type=click.Path(path_type=Path), default=None,
-              help="把本次发现的问题写成基线文件（每条留空“说明”待填写），退出码 0")
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
-              help="同时检查的文件数（默认：CPU 核数；1 为逐个检查）；结果顺序与逐个检查相同")
-@click.option("--timeout", type=click.FloatRange(min=0), default=600, show_default=True,
-              help="单个文件的时间限制（秒，0 为不限）；超时的文件报为无法检查，其余照常")
-@click.option("--dask", "--scheduler", "dask_address", default=None, metavar="tcp://HOST:PORT",
-              help="在 Dask 集群上检查（调度器地址）；各工作进程须装有 budgetlint[dask] 并能按同一路径读到文件")
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="基线文件：其中已接受（带说明）的问题不计入结果",
+)
+@click.option(
+    "--write-baseline",
+    "write_baseline_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="把本次发现的问题写成基线文件（每条留空“说明”待填写），退出码 0",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=0,
+    help="同时检查的文件数（默认：CPU 核数；1 为逐个检查）；结果顺序与逐个检查相同",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=600,
+    show_default=True,
+    help="单个文件的时间限制（秒，0 为不限）；超时的文件报为无法检查，其余照常",
+)
+@click.option(
+    "--dask",
+    "--scheduler",
+    "dask_address",
+    default=None,
+    metavar="tcp://HOST:PORT",
+    help="在 Dask 集群上检查（调度器地址）；各工作进程须装有 budgetlint[dask] 并能按同一路径读到文件",
+)
 @click.option("--quiet", "-q", is_flag=True, help="不显示进度")
 @click.option("--exclude", multiple=True, help="跳过文件夹中匹配此模式的文件或子文件夹（如 草稿、*.xls，可重复）")
-@click.option("--store", "store_path", type=click.Path(path_type=Path), default=None,
-              help="把文件、事实与问题存入 SQLite 数据库（跨次运行保留），并与库中其他年度、预算/决算、部门/单位文件交叉核对")
-@click.option("--annotate", "annotate_path", type=click.Path(path_type=Path), default=None,
-              help="把问题画在原 PDF 上（方框与批注）：检查一个 PDF 时给文件名，多个时给文件夹")
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="把文件、事实与问题存入 SQLite 数据库（跨次运行保留），并与库中其他年度、预算/决算、部门/单位文件交叉核对",
+)
+@click.option(
+    "--annotate",
+    "annotate_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="把问题画在原 PDF 上（方框与批注）：检查一个 PDF 时给文件名，多个时给文件夹",
+)
 @_limit_options
-def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbose, together,
-          config_path, isolated, baseline_path, write_baseline_path, jobs, timeout, dask_address, quiet, exclude,
-          store_path, annotate_path, **limit_options) -> None:
+def check(
+    paths,
+    fmt,
+    output,
+    fail_on,
+    select,
+    ignore,
+    rule_dirs,
+    profile,
+    verbose,
+    together,
+    config_path,
+    isolated,
+    baseline_path,
+    write_baseline_path,
+    jobs,
+    timeout,
+    dask_address,
+    quiet,
+    exclude,
+    store_path,
+    annotate_path,
+    **limit_options,
+) -> None:
     """检查 PATHS（文件或文件夹；- 从标准输入读取一份文件）并报告不一致之处。"""
     if any(str(p) == "-" for p in paths):
         paths = tuple(_stdin_file() if str(p) == "-" else p for p in paths)
@@ -296,15 +392,18 @@ def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbo
     every_rule = load_rules(extra=[*config.rules, *rule_dirs])
     rules = _select_single(every_rule, _split(select) or config.select, _split(ignore) + config.ignore)
     # per-file-ignores naming no rule are a usage error too, before any work
-    select_rules(every_rule, ignore=[r for rs in config.per_file_ignores.values() for r in rs],
-                 option="per-file-ignores")
+    select_rules(
+        every_rule, ignore=[r for rs in config.per_file_ignores.values() for r in rs], option="per-file-ignores"
+    )
     baseline = load_baseline(baseline_path) if baseline_path and not write_baseline_path else None
     groups = discover(list(paths), together=together, exclude=list(exclude))
     if not groups:
         raise InputError(" ".join(map(str, paths)), _("没有找到可检查的文件"), "no-input")
     pdfs = sum(1 for g in groups if str(g[0]).lower().endswith(".pdf"))
     if annotate_path is not None and annotate_path.suffix.lower() == ".pdf" and pdfs > 1:
-        raise click.UsageError(_f("要检查 {n} 个 PDF，--annotate 应给一个文件夹，而不是 {path}", n=pdfs, path=annotate_path))
+        raise click.UsageError(
+            _f("要检查 {n} 个 PDF，--annotate 应给一个文件夹，而不是 {path}", n=pdfs, path=annotate_path)
+        )
     limits = _limits(limit_options, config)
     # Checks across documents need each document's facts: kept in the store (or, for a batch
     # without --store, in a store for this run only).
@@ -327,10 +426,17 @@ def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbo
             report._record = record_for_document(doc)
         return report
 
-    run = {"select": _split(select) or config.select, "ignore": _split(ignore) + config.ignore,
-           "fail_on": fail_on, "rule_packs": [str(p) for p in [*config.rules, *rule_dirs]], "rules": len(rules),
-           "profile": profile, "config": str(config.source) if config.source else None,
-           "baseline": str(baseline_path) if baseline is not None else None, "version": __version__}
+    run = {
+        "select": _split(select) or config.select,
+        "ignore": _split(ignore) + config.ignore,
+        "fail_on": fail_on,
+        "rule_packs": [str(p) for p in [*config.rules, *rule_dirs]],
+        "rules": len(rules),
+        "profile": profile,
+        "config": str(config.source) if config.source else None,
+        "baseline": str(baseline_path) if baseline is not None else None,
+        "version": __version__,
+    }
     if dask_address:
         from budgetlint.dask_batch import run_on_dask
 
@@ -382,8 +488,12 @@ def check(paths, fmt, output, fail_on, select, ignore, rule_dirs, profile, verbo
         sys.exit(worst_exit)
     writer.close()
     if annotated:
-        click.echo(_f("已写出批注 PDF：{path}", path=annotate_path) if annotate_path.suffix.lower() == ".pdf"
-                   else _f("已写出 {n} 个批注 PDF 到 {path}", n=annotated, path=annotate_path), err=True)
+        click.echo(
+            _f("已写出批注 PDF：{path}", path=annotate_path)
+            if annotate_path.suffix.lower() == ".pdf"
+            else _f("已写出 {n} 个批注 PDF 到 {path}", n=annotated, path=annotate_path),
+            err=True,
+        )
     if baselined is not None:
         for line in describe(baselined.outcome(), baseline_path):
             click.echo(line, err=True)
@@ -401,8 +511,11 @@ def _select_single(every_rule, select: list[str], ignore: list[str]):
     cross = [r.id for r in load_cross_rules()]
 
     def single(patterns: list[str]) -> list[str]:
-        return [p for p in patterns if not any(rule_matches(c, [p]) for c in cross)
-                or any(rule_matches(r.id, [p]) for r in every_rule)]
+        return [
+            p
+            for p in patterns
+            if not any(rule_matches(c, [p]) for c in cross) or any(rule_matches(r.id, [p]) for r in every_rule)
+        ]
 
     if select and not single(select):
         return []
@@ -424,8 +537,9 @@ def _selected_cross_rules(select: list[str], ignore: list[str]) -> tuple:
     from budgetlint.engine.rules import rule_matches
     from budgetlint.store import load_cross_rules
 
-    return tuple(r for r in load_cross_rules()
-                 if (not select or rule_matches(r.id, select)) and not rule_matches(r.id, ignore))
+    return tuple(
+        r for r in load_cross_rules() if (not select or rule_matches(r.id, select)) and not rule_matches(r.id, ignore)
+    )
 
 
 def _cross_document(store, spool, rules: tuple):
@@ -467,8 +581,12 @@ def _check_writable(path: Path | None) -> None:
     if path is None:
         return
     parent = path.resolve().parent
-    if path.is_dir() or not parent.is_dir() or not os.access(parent, os.W_OK) or (
-            path.exists() and not os.access(path, os.W_OK)):
+    if (
+        path.is_dir()
+        or not parent.is_dir()
+        or not os.access(parent, os.W_OK)
+        or (path.exists() and not os.access(path, os.W_OK))
+    ):
         raise click.UsageError(_f("无法写入 {path}（文件夹不存在、是文件夹或没有写权限）", path=path))
 
 
@@ -481,8 +599,13 @@ def _split(values: tuple[str, ...]) -> list[str]:
 
 @main.command()
 @click.argument("department")
-@click.option("--store", "store_path", type=click.Path(path_type=Path, exists=True, dir_okay=False), required=True,
-              help="check --store 写入的数据库")
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    required=True,
+    help="check --store 写入的数据库",
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def history(department: str, store_path: Path, fmt: str) -> None:
     """显示一个部门历年文件的总数与问题数（来自 --store 数据库）。"""
@@ -501,10 +624,20 @@ def history(department: str, store_path: Path, fmt: str) -> None:
 
 @main.command("rules")
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="json：规则目录（编号、级别、适用范围、恒等式、理由、示例）")
-@click.option("--test", "pack", type=click.Path(exists=True, path_type=Path),
-              help="运行此规则包（文件或目录）中每条规则的示例，报告是否符合预期；有不符时退出码为 1")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json：规则目录（编号、级别、适用范围、恒等式、理由、示例）",
+)
+@click.option(
+    "--test",
+    "pack",
+    type=click.Path(exists=True, path_type=Path),
+    help="运行此规则包（文件或目录）中每条规则的示例，报告是否符合预期；有不符时退出码为 1",
+)
 def list_rules(rule_dirs, fmt, pack) -> None:
     """列出全部规则：编号、级别、适用范围、标题。"""
     if pack is not None:
@@ -542,8 +675,14 @@ def explain_rule(rule_id: str, rule_dirs) -> None:
 
 
 @main.command()
-@click.option("--of", "which", type=click.Choice(["report", "document"]), default="report", show_default=True,
-              help="report: check --format json 的输出; document: parse --format json 的输出")
+@click.option(
+    "--of",
+    "which",
+    type=click.Choice(["report", "document"]),
+    default="report",
+    show_default=True,
+    help="report: check --format json 的输出; document: parse --format json 的输出",
+)
 def schema(which: str) -> None:
     """输出 JSON 报告（或解析结果）的 JSON Schema。"""
     if which == "document":

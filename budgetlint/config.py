@@ -35,8 +35,13 @@ from budgetlint.limits import INTEGER_LIMITS, OPTIONS
 FILE_NAMES = ("budgetlint.toml", "pyproject.toml")
 LIST_KEYS = ("select", "ignore", "rules")
 LIMIT_KEYS = {key: field for field, (_option, key, _default) in OPTIONS.items()}
-TEXT_KEYS = {"fail-on": ("error", "warning", "info", "never"), "profile": None,
-             "format": REPORT_FORMATS, "baseline": None, "lang": ("zh", "en")}
+TEXT_KEYS = {
+    "fail-on": ("error", "warning", "info", "never"),
+    "profile": None,
+    "format": REPORT_FORMATS,
+    "baseline": None,
+    "lang": ("zh", "en"),
+}
 
 
 @dataclass
@@ -64,8 +69,12 @@ class Config:
             rel = p.relative_to(self.root.resolve()).as_posix()
         except ValueError:
             rel = p.as_posix()
-        return [rule for pattern, rules in self.per_file_ignores.items()
-                if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(p.name, pattern) for rule in rules]
+        return [
+            rule
+            for pattern, rules in self.per_file_ignores.items()
+            if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(p.name, pattern)
+            for rule in rules
+        ]
 
 
 def find_config(start: Path) -> Config:
@@ -117,15 +126,17 @@ def parse_config(table: dict, source: Path) -> Config:
                 setattr(config, key, list(value))
         elif key == "per-file-ignores":
             if not isinstance(value, dict) or not all(
-                    isinstance(v, list) and all(isinstance(x, str) for x in v) for v in value.values()):
+                isinstance(v, list) and all(isinstance(x, str) for x in v) for v in value.values()
+            ):
                 raise UsageError(_f("{path}：per-file-ignores 应为“文件模式 = [规则, …]”", path=source))
             config.per_file_ignores = {k: list(v) for k, v in value.items()}
         elif key in TEXT_KEYS:
             allowed = TEXT_KEYS[key]
             if not isinstance(value, str) or (allowed and value not in allowed):
                 hint = _f("（可选：{choices}）", choices=_("、").join(allowed)) if allowed else ""
-                raise UsageError(_f("{path}：{key} 的值 {value} 无效{hint}", path=source, key=key, value=repr(value),
-                                    hint=hint))
+                raise UsageError(
+                    _f("{path}：{key} 的值 {value} 无效{hint}", path=source, key=key, value=repr(value), hint=hint)
+                )
             if key == "baseline":
                 config.baseline = source.parent / value
             else:

@@ -41,12 +41,19 @@ def corpus_entries(root: Path = CORPUS_DIR) -> list[CorpusEntry]:
             m = _UNIT_LABELS.search(notes)
             labels = int(m.group(1)) + int(m.group(2)) if m else 0
             pages = re.match(r"(\d+)p", row["pages_or_size"])
-            entries.append(CorpusEntry(
-                path=root / row["file"], doc_kind=row["doc_kind"], year=int(row["year"]), region=row["region"],
-                department=row["department"], table_unit=row["table_unit"],
-                pages=int(pages.group(1)) if pages else None,
-                narrative_only="narrative-only" in notes, unit_labels=labels,
-            ))
+            entries.append(
+                CorpusEntry(
+                    path=root / row["file"],
+                    doc_kind=row["doc_kind"],
+                    year=int(row["year"]),
+                    region=row["region"],
+                    department=row["department"],
+                    table_unit=row["table_unit"],
+                    pages=int(pages.group(1)) if pages else None,
+                    narrative_only="narrative-only" in notes,
+                    unit_labels=labels,
+                )
+            )
     return entries
 
 
@@ -73,8 +80,10 @@ class Reviewed:
 
 def reviewed_findings(path: Path = REVIEW_CSV) -> list[Reviewed]:
     with path.open(encoding="utf-8") as fh:
-        return [Reviewed(r["rule"], r["severity"], r["file"], int(r["page"]), r["verdict"], r["reason"])
-                for r in csv.DictReader(fh)]
+        return [
+            Reviewed(r["rule"], r["severity"], r["file"], int(r["page"]), r["verdict"], r["reason"])
+            for r in csv.DictReader(fh)
+        ]
 
 
 def rule_family(rule_id: str) -> str:
@@ -153,6 +162,5 @@ def compare_with_review(report: dict, review: list[Reviewed], root: Path = CORPU
                     places.add((rule_family(folded.group(1)), key[1], key[2]))
                     places.add((rule_family(folded.group(1)), _relative(loc.get("path") or "", root), page))
     lost = [r for r in review if r.verdict in REAL and (rule_family(r.rule), r.file, r.page) not in places]
-    back = [r for r in review if r.verdict == "F" and r.key in seen
-            and not any(x.verdict in REAL for x in rows[r.key])]
+    back = [r for r in review if r.verdict == "F" and r.key in seen and not any(x.verdict in REAL for x in rows[r.key])]
     return ReviewComparison(verdicts, lost, back)

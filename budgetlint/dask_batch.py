@@ -33,8 +33,9 @@ from budgetlint.model import DocumentReport
 POLL_SECONDS = 0.05
 
 
-def run_on_dask(groups: list[list[Path]], check_one: CheckOne, address: str | object,
-                timeout: float | None = None) -> Iterator[DocumentReport]:
+def run_on_dask(
+    groups: list[list[Path]], check_one: CheckOne, address: str | object, timeout: float | None = None
+) -> Iterator[DocumentReport]:
     """``address``: the scheduler's address, or a ``distributed.Client`` already connected."""
     from distributed import Client
 

@@ -81,8 +81,9 @@ def rule_catalogue() -> dict[str, dict[str, str]]:
     if not path.is_file():
         return {}
     data = load_yaml(path.read_text(encoding="utf-8")) or {}
-    return {str(k): {str(f): str(v) for f, v in (entry or {}).items()} for k, entry in data.get("rules", {}).items()} | {
-        f"family:{k}": {"fix": str(v)} for k, v in (data.get("families") or {}).items()}
+    return {
+        str(k): {str(f): str(v) for f, v in (entry or {}).items()} for k, entry in data.get("rules", {}).items()
+    } | {f"family:{k}": {"fix": str(v)} for k, v in (data.get("families") or {}).items()}
 
 
 def rule_text(rule_id: str, field: str, chinese: str, family_default: bool = False) -> str:

@@ -72,8 +72,9 @@ def check_input_size(path: Path, limits: Limits) -> None:
     except OSError:
         return  # the reader reports a missing or unreadable file in its own words
     if size > limits.max_input_mb * _MB:
-        raise LimitError(str(path), f"文件大小 {size / _MB:.2f} MB 超过上限 {limits.max_input_mb:g} MB"
-                                    + _raise_with("max_input_mb"))
+        raise LimitError(
+            str(path), f"文件大小 {size / _MB:.2f} MB 超过上限 {limits.max_input_mb:g} MB" + _raise_with("max_input_mb")
+        )
 
 
 def check_table_rows(raw, limits: Limits) -> None:
@@ -82,13 +83,18 @@ def check_table_rows(raw, limits: Limits) -> None:
         rows = getattr(block, "rows", None)
         if rows is not None and len(rows) > limits.max_table_rows:
             title = getattr(block, "title", "") or "表格"
-            raise LimitError(raw.path, f"“{title}”有 {len(rows)} 行，超过每张表 {limits.max_table_rows} 行的上限"
-                                       + _raise_with("max_table_rows"))
+            raise LimitError(
+                raw.path,
+                f"“{title}”有 {len(rows)} 行，超过每张表 {limits.max_table_rows} 行的上限"
+                + _raise_with("max_table_rows"),
+            )
 
 
 def check_pages(path: str, pages: int, limits: Limits) -> None:
     if pages > limits.max_pages:
-        raise LimitError(path, f"PDF 有 {pages} 页，超过每个文件 {limits.max_pages} 页的上限" + _raise_with("max_pages"))
+        raise LimitError(
+            path, f"PDF 有 {pages} 页，超过每个文件 {limits.max_pages} 页的上限" + _raise_with("max_pages")
+        )
 
 
 def check_cells(path: str, cells: int, limits: Limits, what: str = "表格单元格") -> None:
@@ -107,8 +113,11 @@ def check_line_length(path: str, text: str, limits: Limits) -> None:
         return  # no line can be longer than the whole text
     for no, line in enumerate(text.split("\n"), start=1):
         if len(line) > limits.max_line_chars:
-            raise LimitError(path, f"第 {no} 行有 {len(line)} 个字符，超过每行 {limits.max_line_chars} 个字符的上限"
-                                   + _raise_with("max_line_chars"))
+            raise LimitError(
+                path,
+                f"第 {no} 行有 {len(line)} 个字符，超过每行 {limits.max_line_chars} 个字符的上限"
+                + _raise_with("max_line_chars"),
+            )
 
 
 def check_zip_package(path: Path, limits: Limits) -> None:
@@ -131,14 +140,18 @@ def check_zip_package(path: Path, limits: Limits) -> None:
         for info in infos:
             total += info.file_size
             if total > cap:
-                raise LimitError(str(path), f"压缩包解压后超过 {limits.max_unzipped_mb:g} MB 的上限"
-                                            f"（成员 {info.filename} 处已达 {total / _MB:.1f} MB）"
-                                 + _raise_with("max_unzipped_mb"))
+                raise LimitError(
+                    str(path),
+                    f"压缩包解压后超过 {limits.max_unzipped_mb:g} MB 的上限"
+                    f"（成员 {info.filename} 处已达 {total / _MB:.1f} MB）" + _raise_with("max_unzipped_mb"),
+                )
             ratio = info.file_size / max(info.compress_size, 1)
             if info.file_size >= RATIO_FLOOR_BYTES and ratio > limits.max_unzip_ratio:
-                raise LimitError(str(path), f"压缩包成员 {info.filename} 的压缩比 {ratio:.0f}:1 超过上限 "
-                                            f"{limits.max_unzip_ratio:g}:1，疑似“压缩炸弹”"
-                                 + _raise_with("max_unzip_ratio"))
+                raise LimitError(
+                    str(path),
+                    f"压缩包成员 {info.filename} 的压缩比 {ratio:.0f}:1 超过上限 "
+                    f"{limits.max_unzip_ratio:g}:1，疑似“压缩炸弹”" + _raise_with("max_unzip_ratio"),
+                )
         for info in infos:
             _stream_member(zf, info, path)
 
@@ -149,8 +162,9 @@ def _stream_member(zf, info, path: Path) -> None:
             while fh.read(1 << 20):
                 pass
     except Exception as exc:  # noqa: BLE001 - zipfile, zlib, bz2 and lzma each raise their own on bad data
-        raise InputError(str(path), f"压缩包成员 {info.filename} 已损坏或无法解压（{type(exc).__name__}）",
-                         "damaged") from None
+        raise InputError(
+            str(path), f"压缩包成员 {info.filename} 已损坏或无法解压（{type(exc).__name__}）", "damaged"
+        ) from None
 
 
 def too_deep(path: str) -> LimitError:

@@ -391,9 +391,17 @@ class Location(BaseModel):
     @classmethod
     def from_provenance(cls, prov: Provenance, excerpt: str = "", address: str | None = None) -> "Location":
         return cls(
-            path=prov.path, line=prov.line, page=prov.page, table=prov.table, row=prov.row,
-            column=prov.column, sheet=prov.sheet, cell=prov.cell,
-            excerpt=excerpt or (prov.raw or ""), address=address, bbox=prov.bbox,
+            path=prov.path,
+            line=prov.line,
+            page=prov.page,
+            table=prov.table,
+            row=prov.row,
+            column=prov.column,
+            sheet=prov.sheet,
+            cell=prov.cell,
+            excerpt=excerpt or (prov.raw or ""),
+            address=address,
+            bbox=prov.bbox,
         )
 
 
@@ -433,7 +441,9 @@ class Finding(BaseModel):
 #   partial       it ran on some places and not on others (counts as evaluated)
 #   scope         the tables it compares cover different money (one budget vs all funds, with or
 #                 without 上年结转): the identity does not hold between them, so it does not apply
-NotEvaluatedCause = Literal["kind", "scope", "not_printed", "table_absent", "nothing", "facts_missing", "misread", "partial"]
+NotEvaluatedCause = Literal[
+    "kind", "scope", "not_printed", "table_absent", "nothing", "facts_missing", "misread", "partial"
+]
 
 
 class NotEvaluated(BaseModel):

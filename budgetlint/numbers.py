@@ -121,4 +121,3 @@ def unit_from_word(word: str) -> Unit | None:
     """'万元' -> Unit.WAN; also accepts '万' and '亿'."""
     w = _SPACE_RE.sub("", fold(word))
     return {"万元": Unit.WAN, "万": Unit.WAN, "亿元": Unit.YI, "亿": Unit.YI, "元": Unit.YUAN}.get(w)
-

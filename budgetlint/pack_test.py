@@ -62,4 +62,3 @@ def check_pack(path: Path) -> list[ExampleResult]:
     install_libraries()
     files = sorted(path.glob("*.y*ml")) if path.is_dir() else [path]
     return check_examples([rule for f in files for rule in load_pack(f)])
-

@@ -63,8 +63,11 @@ def discover(targets: list[Path], together: bool = False, exclude: list[str] | N
     seen: set[Path] = set()
     for t in targets:
         if t.is_dir():
-            found = sorted(p for p in t.rglob("*") if _is_candidate(p, t, suffixes)
-                           and not _excluded(p, t, exclude or []) and p.resolve() not in seen)
+            found = sorted(
+                p
+                for p in t.rglob("*")
+                if _is_candidate(p, t, suffixes) and not _excluded(p, t, exclude or []) and p.resolve() not in seen
+            )
             seen.update(p.resolve() for p in found)
             groups.extend(_group(found))
         elif t.resolve() not in seen:
@@ -78,8 +81,9 @@ def discover(targets: list[Path], together: bool = False, exclude: list[str] | N
 
 def _excluded(path: Path, root: Path, patterns: list[str]) -> bool:
     rel = path.relative_to(root)
-    return any(fnmatch.fnmatch(rel.as_posix(), p) or any(fnmatch.fnmatch(part, p) for part in rel.parts)
-               for p in patterns)
+    return any(
+        fnmatch.fnmatch(rel.as_posix(), p) or any(fnmatch.fnmatch(part, p) for part in rel.parts) for p in patterns
+    )
 
 
 def _group(files: list[Path]) -> list[list[Path]]:

@@ -82,8 +82,8 @@ def known_column_name(key: str) -> str | None:
     names = column_names()
     if key in names:
         return names[key]
-    if key.startswith("carryover.") and key[len("carryover."):] in names:
-        return "上年结转结余" + names[key[len("carryover."):]]
+    if key.startswith("carryover.") and key[len("carryover.") :] in names:
+        return "上年结转结余" + names[key[len("carryover.") :]]
     return None
 
 

@@ -18,8 +18,13 @@ from typing import Any, cast
 from budgetlint.model import Funds, Period, Table
 from budgetlint.resources import load_data_file, vocab_dir
 
-FUNDS_NAMES = {"all": "全部资金", "fiscal": "财政拨款", "gpb": "一般公共预算", "gov_fund": "政府性基金",
-               "soe": "国有资本经营预算"}
+FUNDS_NAMES = {
+    "all": "全部资金",
+    "fiscal": "财政拨款",
+    "gpb": "一般公共预算",
+    "gov_fund": "政府性基金",
+    "soe": "国有资本经营预算",
+}
 PERIOD_NAMES = {"current": "本年资金", "with_carryover": "含上年结转"}
 
 # Differences between fund scopes, as the sources each adds: two scopes cover the same money
@@ -44,7 +49,8 @@ def fact_scope(table: Table, row_key: str | None, row_kind: str, column: str) ->
     funds, period = table.scope.funds, table.scope.period
     base = (row_key or "").split("#", 1)[0]
     row_rule = (vocab.get("rows") or {}).get(base) or (
-        (vocab.get("rows") or {}).get("functional") if row_kind == "functional" and base[:1].isdigit() else None)
+        (vocab.get("rows") or {}).get("functional") if row_kind == "functional" and base[:1].isdigit() else None
+    )
     column_rules = vocab.get("columns") or {}
     prefix = max((p for p in column_rules if column == p or column.startswith(p + ".")), key=len, default=None)
     for rule in (column_rules.get(prefix) if prefix else None, row_rule, table.scope.columns.get(column)):
@@ -54,8 +60,9 @@ def fact_scope(table: Table, row_key: str | None, row_kind: str, column: str) ->
     return funds, period
 
 
-def same_money(a: tuple[str | None, str | None], b: tuple[str | None, str | None],
-               zero_sources: list[str] | None) -> tuple[bool, str]:
+def same_money(
+    a: tuple[str | None, str | None], b: tuple[str | None, str | None], zero_sources: list[str] | None
+) -> tuple[bool, str]:
     """Whether two scopes cover the same money, and if not, the difference in words.
 
     An unknown part is compatible with anything (the title and the arithmetic said nothing).

@@ -18,8 +18,15 @@ def test_one(data: bytes) -> None:
         node = expr.parse(src)
         expr.addresses(node)
         expr.function_names(node)
-        Rule(id="FUZZ1", title="t", severity="error", check=src, message="m", rationale="r",
-             examples=[{"expect": "pass"}, {"expect": "fail"}]).compile()
+        Rule(
+            id="FUZZ1",
+            title="t",
+            severity="error",
+            check=src,
+            message="m",
+            rationale="r",
+            examples=[{"expect": "pass"}, {"expect": "fail"}],
+        ).compile()
     except BudgetlintError:
         pass
 

@@ -45,8 +45,7 @@ def record(target: str, data: bytes, exc: BaseException) -> None:
     name = hashlib.sha1(data).hexdigest()[:16]
     folder = crash_dir(target)
     (folder / f"crash-{name}").write_bytes(data)
-    (folder / f"crash-{name}.txt").write_text(
-        f"{sig}\n\n" + "".join(traceback.format_exception(exc)), encoding="utf-8")
+    (folder / f"crash-{name}.txt").write_text(f"{sig}\n\n" + "".join(traceback.format_exception(exc)), encoding="utf-8")
     print(f"\n*** {target}: new crash {sig} -> {folder / ('crash-' + name)}", file=sys.stderr, flush=True)
 
 

@@ -26,7 +26,7 @@ def text_seeds() -> None:
         # short pieces too: the fuzzer mutates small inputs many times faster
         lines = data.split(b"\n")
         for k, start in enumerate(range(0, len(lines), 40)):
-            _write("text", f"{path.stem}-{k}.txt", b"\n".join(lines[start:start + 40]))
+            _write("text", f"{path.stem}-{k}.txt", b"\n".join(lines[start : start + 40]))
 
 
 def pdf_seeds(max_pages_per_file: int = 4) -> None:
@@ -77,9 +77,13 @@ def docx_seeds() -> None:
     d.add_paragraph("2024年部门收支预算总表")
     d.add_paragraph("单位：万元")
     t = d.add_table(rows=3, cols=4)
-    for r, row in enumerate([["项目", "预算数", "项目", "预算数"],
-                             ["一般公共预算拨款收入", "1234.56", "一般公共服务支出", "1234.56"],
-                             ["收入总计", "1234.56", "支出总计", "1234.56"]]):
+    for r, row in enumerate(
+        [
+            ["项目", "预算数", "项目", "预算数"],
+            ["一般公共预算拨款收入", "1234.56", "一般公共服务支出", "1234.56"],
+            ["收入总计", "1234.56", "支出总计", "1234.56"],
+        ]
+    ):
         for c, text in enumerate(row):
             t.cell(r, c).text = text
     t.cell(0, 0).merge(t.cell(0, 1))

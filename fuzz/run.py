@@ -29,26 +29,45 @@ TARGETS = ("text", "pdf", "xlsx", "docx", "expr")
 MAX_LEN = {"text": 16384, "pdf": 131_072, "xlsx": 16384, "docx": 16384, "expr": 512}
 
 
-def run_target(target: str, runs: int, timeout: int, max_time: int | None, crashes: Path) -> tuple[str, int, int, float]:
+def run_target(
+    target: str, runs: int, timeout: int, max_time: int | None, crashes: Path
+) -> tuple[str, int, int, float]:
     corpus = HERE / "corpus" / target
     corpus.mkdir(parents=True, exist_ok=True)
     out = crashes / target
     out.mkdir(parents=True, exist_ok=True)
-    args = [sys.executable, str(HERE / f"fuzz_{target}.py"), f"-runs={runs}", f"-timeout={timeout}",
-            f"-max_len={MAX_LEN[target]}", "-rss_limit_mb=4096", f"-artifact_prefix={out}/",
-            "-print_final_stats=1", str(corpus), str(HERE / "seeds" / target)]
+    args = [
+        sys.executable,
+        str(HERE / f"fuzz_{target}.py"),
+        f"-runs={runs}",
+        f"-timeout={timeout}",
+        f"-max_len={MAX_LEN[target]}",
+        "-rss_limit_mb=4096",
+        f"-artifact_prefix={out}/",
+        "-print_final_stats=1",
+        str(corpus),
+        str(HERE / "seeds" / target),
+    ]
     if max_time:
         args.insert(2, f"-max_total_time={max_time}")
     log = crashes / f"{target}.log"
     start = time.monotonic()
     with log.open("w", encoding="utf-8") as fh:
-        subprocess.run(args, stdout=fh, stderr=subprocess.STDOUT, cwd=HERE,
-                       env={**__import__("os").environ, "BUDGETLINT_FUZZ_CRASHES": str(crashes)})
+        subprocess.run(
+            args,
+            stdout=fh,
+            stderr=subprocess.STDOUT,
+            cwd=HERE,
+            env={**__import__("os").environ, "BUDGETLINT_FUZZ_CRASHES": str(crashes)},
+        )
     text = log.read_text(encoding="utf-8", errors="replace")
     done = re.findall(r"stat::number_of_executed_units:\s*(\d+)", text) or re.findall(r"#(\d+)\s", text)
     executed = int(done[-1]) if done else 0
-    found = sum(1 for p in out.iterdir() if p.name.startswith(("crash-", "timeout-", "oom-", "slow-unit-"))
-                and not p.name.endswith(".txt"))
+    found = sum(
+        1
+        for p in out.iterdir()
+        if p.name.startswith(("crash-", "timeout-", "oom-", "slow-unit-")) and not p.name.endswith(".txt")
+    )
     return target, executed, found, time.monotonic() - start
 
 
@@ -69,8 +88,9 @@ def main() -> None:
         subprocess.run([sys.executable, str(HERE / "make_seeds.py")], check=True)
     opts.crashes.mkdir(parents=True, exist_ok=True)
     with ThreadPoolExecutor(max_workers=max(1, opts.jobs)) as pool:
-        results = list(pool.map(lambda t: run_target(t, opts.runs, opts.timeout, opts.max_time, opts.crashes),
-                                opts.targets))
+        results = list(
+            pool.map(lambda t: run_target(t, opts.runs, opts.timeout, opts.max_time, opts.crashes), opts.targets)
+        )
     print(f"{'target':8} {'inputs':>10} {'crashes':>8} {'seconds':>8}")
     for target, executed, found, seconds in results:
         print(f"{target:8} {executed:>10,} {found:>8} {seconds:>8.0f}")

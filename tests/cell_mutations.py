@@ -88,8 +88,9 @@ def targets(doc: Document) -> list[Target]:
         for node in ti.nodes:
             for cell in node.row.cells:
                 if cell.state == "value" and cell.value is not None and cell.value != 0:
-                    out.append(Target(CellId(table.id, node.index, cell.column), table, node.row, cell, ti.name,
-                                      node.key))
+                    out.append(
+                        Target(CellId(table.id, node.index, cell.column), table, node.row, cell, ti.name, node.key)
+                    )
     return out
 
 
@@ -105,13 +106,19 @@ def times_10000(raw: str, value: Decimal, decimals: int) -> str:
 
 def swap_positions(raw: str) -> list[int]:
     """Positions i where raw[i], raw[i+1] are two different ASCII digits (a transposition there changes the value)."""
-    return [i for i in range(len(raw) - 1)
-            if raw[i].isdigit() and raw[i + 1].isdigit() and raw[i].isascii() and raw[i + 1].isascii()
-            and raw[i] != raw[i + 1]]
+    return [
+        i
+        for i in range(len(raw) - 1)
+        if raw[i].isdigit()
+        and raw[i + 1].isdigit()
+        and raw[i].isascii()
+        and raw[i + 1].isascii()
+        and raw[i] != raw[i + 1]
+    ]
 
 
 def transposed(raw: str, i: int) -> str:
-    return raw[:i] + raw[i + 1] + raw[i] + raw[i + 2:]
+    return raw[:i] + raw[i + 1] + raw[i] + raw[i + 2 :]
 
 
 def mutated_raw(target: Target, kind: str, swap: int | None = None) -> str | None:
@@ -367,9 +374,14 @@ def _unplaceable(report: DocumentReport, clean: DocumentReport, target: Target, 
     """The recogniser now warns that no column placement of the cell's row adds up (a left-packed
     row of a text export): the row is flagged, and the engine does not guess its columns."""
     before = {(w.code, w.message) for w in clean.parse_warnings}
-    return any(w.code == "ambiguous-row" and w.provenance is not None and w.provenance.line == line
-               and w.provenance.path == target.cell.provenance.path and (w.code, w.message) not in before
-               for w in report.parse_warnings)
+    return any(
+        w.code == "ambiguous-row"
+        and w.provenance is not None
+        and w.provenance.line == line
+        and w.provenance.path == target.cell.provenance.path
+        and (w.code, w.message) not in before
+        for w in report.parse_warnings
+    )
 
 
 def check_planted(base: Baseline, target: Target, new_raw: str, rules: list[Rule]) -> Outcome:
@@ -457,8 +469,9 @@ def located(doc: Document, target: Target, new_raw: str) -> bool:
     return cell is not None and (cell.raw or "").strip() == new_raw
 
 
-def check_source_mutant(base: Baseline, target: Target, new_raw: str, text: str, path: Path,
-                        rules: list[Rule]) -> Outcome | None:
+def check_source_mutant(
+    base: Baseline, target: Target, new_raw: str, text: str, path: Path, rules: list[Rule]
+) -> Outcome | None:
     """Mutate the source text, read and recognise it again, check; None when the mutation
     could not be placed on the cell or the recogniser read the cell elsewhere."""
     mutant = source_mutant(text, target, new_raw)

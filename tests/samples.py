@@ -43,11 +43,16 @@ def ruled_grid(title: str, rows: list[list[str]], caption: list[str], path: str 
     cells = []
     for i, row in enumerate(rows):
         row = row + [""] * (width - len(row))
-        cells.append([
-            RawCell(text="" if t == "^" else t, covered=t == "^",
-                    provenance=Provenance(path=path, page=1, bbox=(60.0 * j, 20.0 * i, 60.0 * j + 60, 20.0 * i + 20)))
-            for j, t in enumerate(row)
-        ])
+        cells.append(
+            [
+                RawCell(
+                    text="" if t == "^" else t,
+                    covered=t == "^",
+                    provenance=Provenance(path=path, page=1, bbox=(60.0 * j, 20.0 * i, 60.0 * j + 60, 20.0 * i + 20)),
+                )
+                for j, t in enumerate(row)
+            ]
+        )
     return RawTable(title=title, caption=caption, rows=cells, provenance=Provenance(path=path, page=1))
 
 
@@ -61,5 +66,14 @@ def make_fact(address: str, value: str, label: str = "", unit=None, page: int | 
     row, column = rest.split("].", 1)
     decimals = len(value.split(".")[1]) if "." in value else 0
     provenance = Provenance(path="t.pdf", page=page) if page else Provenance(path="t.txt", line=1)
-    return Fact(address=address, table_kind=kind, row=row, column=column, value=Decimal(value), decimals=decimals,
-                unit=unit or Unit.WAN, provenance=provenance, label=label)
+    return Fact(
+        address=address,
+        table_kind=kind,
+        row=row,
+        column=column,
+        value=Decimal(value),
+        decimals=decimals,
+        unit=unit or Unit.WAN,
+        provenance=provenance,
+        label=label,
+    )

@@ -148,6 +148,7 @@ def _crash_or_hang(real_load):
         if group[0].name.startswith("hangs"):
             time.sleep(120)
         return real_load(group, *args, **kwargs)
+
     return load
 
 
@@ -162,8 +163,23 @@ def test_a_crashing_and_a_hanging_document_lose_only_themselves_in_a_streamed_re
     monkeypatch.setattr(budgetlint.cli, "load_document", _crash_or_hang(budgetlint.pipeline.load_document))
     out = tmp_path / "r.json"
     started = time.monotonic()
-    result = CliRunner().invoke(main, ["check", str(EXAMPLES), str(tmp_path / "dies.txt"), str(tmp_path / "hangs.txt"),
-                                       "--format", "json", "--jobs", "2", "--timeout", "5", "-o", str(out)])
+    result = CliRunner().invoke(
+        main,
+        [
+            "check",
+            str(EXAMPLES),
+            str(tmp_path / "dies.txt"),
+            str(tmp_path / "hangs.txt"),
+            "--format",
+            "json",
+            "--jobs",
+            "2",
+            "--timeout",
+            "5",
+            "-o",
+            str(out),
+        ],
+    )
     assert time.monotonic() - started < 100
     assert result.exit_code == 2, result.output
     report = json.loads(out.read_text("utf-8"))
@@ -189,8 +205,9 @@ def test_the_dask_path_reports_exactly_what_the_local_run_does():
     distributed = pytest.importorskip("distributed")
     args = ["check", str(EXAMPLES), "--format", "json"]
     local = CliRunner().invoke(main, [*args, "--jobs", "1"])
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
-                                  dashboard_address=None) as cluster:
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+    ) as cluster:
         remote = CliRunner().invoke(main, [*args, "--dask", cluster.scheduler_address])
         alias = CliRunner().invoke(main, [*args, "--scheduler", cluster.scheduler_address, "--format", "text"])
     assert remote.exit_code == local.exit_code, remote.output
@@ -212,9 +229,10 @@ def test_on_dask_a_failing_or_late_document_loses_only_itself():
     from budgetlint.dask_batch import run_on_dask
 
     names = ["a", "raises", "slow", "b"]
-    with (distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
-                                   dashboard_address=None) as cluster,
-          distributed.Client(cluster, set_as_default=False) as client):
+    with (
+        distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster,
+        distributed.Client(cluster, set_as_default=False) as client,
+    ):
         reports = list(run_on_dask([[Path(n)] for n in names], _dask_report, client, timeout=1))
     assert [r.path for r in reports] == names
     assert reports[0].department == "a" and reports[3].department == "b"
@@ -234,13 +252,15 @@ def test_a_batch_keeps_no_document_after_writing_it(tmp_path, monkeypatch):
     import budgetlint.store.record
     from budgetlint.checker import check_document, load_rules
 
-    real = check_document(budgetlint.pipeline.load_document([EXAMPLES / "2024-laocheng-zwfw-budget.txt"]),
-                          load_rules())
+    real = check_document(budgetlint.pipeline.load_document([EXAMPLES / "2024-laocheng-zwfw-budget.txt"]), load_rules())
     blob = pickle.dumps(real)  # a fresh copy per document, as a worker's report arrives
     monkeypatch.setattr(budgetlint.cli, "load_document", lambda group, **_: group)
     monkeypatch.setattr(budgetlint.cli, "not_a_disclosure", lambda doc: None)
-    monkeypatch.setattr(budgetlint.cli, "check_document",
-                        lambda group, rules: pickle.loads(blob).model_copy(update={"path": str(group[0])}))
+    monkeypatch.setattr(
+        budgetlint.cli,
+        "check_document",
+        lambda group, rules: pickle.loads(blob).model_copy(update={"path": str(group[0])}),
+    )
     # what the store keeps of a document: nothing here (these are no documents), but the reports
     # still take the way of a batch with checks across documents (parked on disk, not in memory)
     monkeypatch.setattr(budgetlint.store.record, "record_for_document", lambda doc: None)

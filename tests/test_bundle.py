@@ -79,22 +79,31 @@ def test_corpus_names_pair_narrative_with_tables_only():
 
 
 def test_dept_and_unit_budgets_of_one_body_are_two_documents():
-    files = [Path("shanghai_putuo/shanghai_putuo_2025_quzhengfuban_ys_dept.pdf"),
-             Path("shanghai_putuo/shanghai_putuo_2025_quzhengfuban_ys_unit.pdf")]
+    files = [
+        Path("shanghai_putuo/shanghai_putuo_2025_quzhengfuban_ys_dept.pdf"),
+        Path("shanghai_putuo/shanghai_putuo_2025_quzhengfuban_ys_unit.pdf"),
+    ]
     assert group_files(files) == [[files[0]], [files[1]]]
 
 
 def test_order_is_deterministic_narrative_first():
-    files = [Path("d/jiangsu_2019_renda_ys_tables.pdf"), Path("d/zz_full.pdf"),
-             Path("d/jiangsu_2019_renda_ys_text.pdf")]
+    files = [
+        Path("d/jiangsu_2019_renda_ys_tables.pdf"),
+        Path("d/zz_full.pdf"),
+        Path("d/jiangsu_2019_renda_ys_text.pdf"),
+    ]
     groups = group_files(files)
     assert _names(groups) == [("jiangsu_2019_renda_ys_text.pdf", "jiangsu_2019_renda_ys_tables.pdf"), ("zz_full.pdf",)]
     assert group_files(list(files)) == groups  # same input, same output
 
 
 def test_chinese_names_and_formats():
-    files = [Path("某某局2024年部门预算说明.docx"), Path("某某局2024年部门预算公开表.xlsx"),
-             Path("某某局2023年部门预算公开表.xlsx"), Path("另一局2024年部门预算公开表.xlsx")]
+    files = [
+        Path("某某局2024年部门预算说明.docx"),
+        Path("某某局2024年部门预算公开表.xlsx"),
+        Path("某某局2023年部门预算公开表.xlsx"),
+        Path("另一局2024年部门预算公开表.xlsx"),
+    ]
     assert _names(group_files(files)) == [
         ("某某局2024年部门预算说明.docx", "某某局2024年部门预算公开表.xlsx"),
         ("某某局2023年部门预算公开表.xlsx",),  # another year
@@ -110,8 +119,10 @@ def test_workbook_and_docx_pair_by_format_when_names_say_no_role():
 
 def test_longer_department_name_on_tables_file_still_pairs():
     # The real Jiangsu upload names: 人大常委会 (说明) vs 人大常委会办公厅 (公开表).
-    files = [Path("江苏省人大常委会2019年度部门预算公开说明.pdf"),
-             Path("江苏省人大常委会办公厅2019年部门预算公开表.pdf")]
+    files = [
+        Path("江苏省人大常委会2019年度部门预算公开说明.pdf"),
+        Path("江苏省人大常委会办公厅2019年部门预算公开表.pdf"),
+    ]
     assert group_files(files) == [files]
 
 
@@ -121,8 +132,11 @@ def test_budget_and_final_of_same_department_do_not_pair():
 
 
 def test_ambiguous_tables_file_stays_alone():
-    files = [Path("a/某某局2024年部门预算说明.pdf"), Path("a/某某局2024年部门预算情况说明.docx"),
-             Path("a/某某局2024年部门预算公开表.pdf")]
+    files = [
+        Path("a/某某局2024年部门预算说明.pdf"),
+        Path("a/某某局2024年部门预算情况说明.docx"),
+        Path("a/某某局2024年部门预算公开表.pdf"),
+    ]
     assert _names(group_files(files)) == [(f.name,) for f in files]
 
 
@@ -161,8 +175,9 @@ def test_check_together_reports_one_document():
     import json
 
     apart = CliRunner().invoke(main, ["check", str(laocheng), str(yanjin), "--format", "json", "--fail-on", "never"])
-    together = CliRunner().invoke(main, ["check", "--together", str(laocheng), str(yanjin),
-                                         "--format", "json", "--fail-on", "never"])
+    together = CliRunner().invoke(
+        main, ["check", "--together", str(laocheng), str(yanjin), "--format", "json", "--fail-on", "never"]
+    )
     assert apart.exit_code == 0 and together.exit_code == 0, together.output
     assert len(json.loads(apart.output)["documents"]) == 2
     docs = json.loads(together.output)["documents"]
@@ -191,12 +206,17 @@ def test_check_dir_reads_workbook_and_docx_as_one_document(tmp_path: Path):
     assert result.exit_code == 0, result.output
     (doc,) = json.loads(result.output)["documents"]
     assert [Path(p).name for p in doc["paths"]] == ["某某局2024年部门预算说明.docx", "某某局2024年部门预算公开表.xlsx"]
-    parsed = CliRunner().invoke(main, ["parse", "--format", "json", *[str(tmp_path / Path(p).name) for p in doc["paths"]]])
+    parsed = CliRunner().invoke(
+        main, ["parse", "--format", "json", *[str(tmp_path / Path(p).name) for p in doc["paths"]]]
+    )
     model = json.loads(parsed.output)
     assert [t["kind"] for t in model["tables"]] == ["three_public"]
     assert any("6.60万元" in p["text"] for p in model["paragraphs"])
     # the stale narrative figure is reported with both places: the workbook cell and the paragraph
-    locations = {(Path(loc["path"]).suffix, loc.get("sheet"), loc.get("cell"), loc.get("line"))
-                 for f in doc["findings"] for loc in f["locations"]}
+    locations = {
+        (Path(loc["path"]).suffix, loc.get("sheet"), loc.get("cell"), loc.get("line"))
+        for f in doc["findings"]
+        for loc in f["locations"]
+    }
     assert (".xlsx", "三公", "A5", None) in locations
     assert (".docx", None, None, 2) in locations

@@ -105,8 +105,9 @@ def test_a_broken_pack_is_an_error_even_after_a_good_one_was_cached(cache_folder
     pack = tmp_path / "local.yaml"
     pack.write_text(PACK.format(title="好"), encoding="utf-8")
     load_rules(extra=[pack])
-    pack.write_text(PACK.format(title="好").replace("expense[total].basic +", "expnse[total].basic +"),
-                    encoding="utf-8")
+    pack.write_text(
+        PACK.format(title="好").replace("expense[total].basic +", "expnse[total].basic +"), encoding="utf-8"
+    )
     with pytest.raises(RuleError, match="expnse"):
         load_rules(extra=[pack])
 

@@ -28,8 +28,22 @@ from budgetlint.corpus import corpus_entries
 from budgetlint.engine import check_document, load_rules
 from budgetlint.pipeline import load_document
 from tests.cell_mutations import (
-    EXAMPLES, PDF_FIXTURES, TIMES_10000, TRANSPOSE, Baseline, baseline_keys, check_planted, check_source_mutant,
-    mutated_raw, new_findings, planted, read_source, rules_touching, swap_positions, target_group, targets,
+    EXAMPLES,
+    PDF_FIXTURES,
+    TIMES_10000,
+    TRANSPOSE,
+    Baseline,
+    baseline_keys,
+    check_planted,
+    check_source_mutant,
+    mutated_raw,
+    new_findings,
+    planted,
+    read_source,
+    rules_touching,
+    swap_positions,
+    target_group,
+    targets,
 )
 
 CORPUS_SAMPLE = [e.path for e in corpus_entries() if not e.narrative_only and e.path.is_file()][::36][:2]
@@ -38,8 +52,13 @@ IDS = [p.name for p in DOCUMENTS]
 # derandomize: CI draws the same cells on every run, so a failure reproduces and no run fails by
 # the luck of a draw; benchmarks/mutation_catch.py checks every cell of these documents (its "must"
 # misses are what this test would find), `--hypothesis-seed` does not apply here.
-PROPERTY = settings(max_examples=6, deadline=None, database=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+PROPERTY = settings(
+    max_examples=6,
+    deadline=None,
+    database=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 
 
 @lru_cache(maxsize=1)
@@ -119,8 +138,13 @@ def test_transposed_digits_are_reported(path, data):
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.name for p in EXAMPLES])
-@settings(max_examples=3, deadline=None, database=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@settings(
+    max_examples=3,
+    deadline=None,
+    database=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 @given(data=st.data())
 def test_error_typed_into_the_source_text_is_reported(path, data):
     base = baseline(path)
@@ -130,8 +154,9 @@ def test_error_typed_into_the_source_text_is_reported(path, data):
     kind = data.draw(st.sampled_from([TIMES_10000, TRANSPOSE]), label="kind")
     new_raw = mutated_raw(target, kind)
     assume(new_raw is not None)
-    out = check_source_mutant(base, target, new_raw, _source(path), path,
-                              rules_touching(base.trace, target.id, rules()))
+    out = check_source_mutant(
+        base, target, new_raw, _source(path), path, rules_touching(base.trace, target.id, rules())
+    )
     assume(out is not None)  # the figure was not found on its line, or was read as another cell
     note(describe(out, target, new_raw))
     event(out.status)

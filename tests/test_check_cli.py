@@ -64,13 +64,16 @@ def test_unreadable_input_is_reported_and_batch_continues_with_exit_2():
     assert data["documents"][1]["kind"] == "budget"
 
 
-@pytest.mark.parametrize("args,code", [
-    (["--fail-on", "never"], 0),
-    (["--select", "BL1"], 0),  # the 老城区 tables balance: no BL1xx finding
-    (["--ignore", "BL4,BL5,BL6"], 0),
-    (["--select", "BL401"], 1),
-    (["--select", "BL401", "--fail-on", "warning"], 1),
-])
+@pytest.mark.parametrize(
+    "args,code",
+    [
+        (["--fail-on", "never"], 0),
+        (["--select", "BL1"], 0),  # the 老城区 tables balance: no BL1xx finding
+        (["--ignore", "BL4,BL5,BL6"], 0),
+        (["--select", "BL401"], 1),
+        (["--select", "BL401", "--fail-on", "warning"], 1),
+    ],
+)
 def test_exit_codes_and_selection(args, code):
     assert run("check", LAOCHENG, *args).exit_code == code
 

@@ -9,8 +9,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "budgetlint", *args], capture_output=True, text=True,
-                          cwd=cwd or ROOT, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "budgetlint", *args], capture_output=True, text=True, cwd=cwd or ROOT, timeout=120
+    )
 
 
 def assert_one_line_error(proc: subprocess.CompletedProcess, name: str, code: int = 2) -> None:
@@ -137,8 +138,9 @@ def test_debug_is_accepted_after_the_subcommand_and_a_file_named_twice_is_checke
     from budgetlint.cli import main
 
     example = Path(__file__).resolve().parents[1] / "examples" / "2023-xigong-zwfw-final.txt"
-    result = CliRunner().invoke(main, ["check", str(example), str(example), str(example.parent),
-                                       "--format", "json", "--debug"])
+    result = CliRunner().invoke(
+        main, ["check", str(example), str(example), str(example.parent), "--format", "json", "--debug"]
+    )
     assert result.exit_code == 1, result.output
     paths = [d["path"] for d in json.loads(result.output)["documents"]]
     assert len(paths) == 5 and len({Path(p).name for p in paths}) == 5
@@ -168,8 +170,10 @@ def test_check_reads_a_document_from_standard_input():
     from budgetlint.cli import main
 
     root = Path(__file__).resolve().parents[1]
-    for source, errors in ((root / "examples" / "2023-xigong-zwfw-final.txt", 2),  # BL510, BL521
-                           (root / "tests" / "fixtures" / "pdf" / "beijing_2026_shenjiju_ys_tables.pdf", 0)):
+    for source, errors in (
+        (root / "examples" / "2023-xigong-zwfw-final.txt", 2),  # BL510, BL521
+        (root / "tests" / "fixtures" / "pdf" / "beijing_2026_shenjiju_ys_tables.pdf", 0),
+    ):
         result = CliRunner().invoke(main, ["check", "-", "--format", "json"], input=source.read_bytes())
         import json
 
@@ -182,10 +186,18 @@ def test_click_messages_are_in_chinese_like_the_rest():
     import subprocess
     import sys
 
-    result = subprocess.run([sys.executable, "-m", "budgetlint", "check", "--no-such-option", "x"],
-                            capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"})
+    result = subprocess.run(
+        [sys.executable, "-m", "budgetlint", "check", "--no-such-option", "x"],
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"},
+    )
     assert result.returncode == 2
     assert "用法" in result.stderr and "没有选项 '--no-such-option'" in result.stderr
-    help_text = subprocess.run([sys.executable, "-m", "budgetlint", "check", "--help"], capture_output=True,
-                               text=True, env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}).stdout
+    help_text = subprocess.run(
+        [sys.executable, "-m", "budgetlint", "check", "--help"],
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"},
+    ).stdout
     assert "显示本帮助并退出" in help_text and "检查 PATHS" in help_text

@@ -12,8 +12,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _corpus_dir(env: dict[str, str]) -> str:
     code = "from budgetlint.corpus import CORPUS_DIR; print(CORPUS_DIR)"
-    return subprocess.run([sys.executable, "-c", code], env={**env, "PYTHONPATH": str(ROOT)},
-                          capture_output=True, text=True, check=True).stdout.strip()
+    return subprocess.run(
+        [sys.executable, "-c", code], env={**env, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, check=True
+    ).stdout.strip()
 
 
 def test_the_environment_names_the_corpus(tmp_path):

@@ -41,9 +41,13 @@ def _docx(folder: Path) -> Path:
     d.add_paragraph("2024年部门收支预算总表")
     d.add_paragraph("单位：万元")
     t = d.add_table(rows=3, cols=4)
-    for r, row in enumerate([["项目", "预算数", "项目", "预算数"],
-                             ["一般公共预算拨款收入", "1234.56", "一般公共服务支出", "1234.56"],
-                             ["收入总计", "1234.56", "支出总计", "1234.50"]]):
+    for r, row in enumerate(
+        [
+            ["项目", "预算数", "项目", "预算数"],
+            ["一般公共预算拨款收入", "1234.56", "一般公共服务支出", "1234.56"],
+            ["收入总计", "1234.56", "支出总计", "1234.50"],
+        ]
+    ):
         for c, text in enumerate(row):
             t.cell(r, c).text = text
     path = folder / "预算.docx"
@@ -52,9 +56,13 @@ def _docx(folder: Path) -> Path:
 
 
 def _report(path: Path, seed: str) -> bytes:
-    proc = subprocess.run([sys.executable, "-m", "budgetlint", "check", "--format", "json", "--jobs", "1",
-                           "--isolated", str(path)], capture_output=True, cwd=ROOT, timeout=300,
-                          env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)})
+    proc = subprocess.run(
+        [sys.executable, "-m", "budgetlint", "check", "--format", "json", "--jobs", "1", "--isolated", str(path)],
+        capture_output=True,
+        cwd=ROOT,
+        timeout=300,
+        env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)},
+    )
     assert proc.returncode in (0, 1, 2) and b"Traceback" not in proc.stderr, proc.stderr
     return proc.stdout
 

@@ -40,19 +40,19 @@ def tracked_docx(tmp_path: Path) -> Path:
     d.add_paragraph("2024年某某局部门预算")
     p = d.add_paragraph()
     p._p.append(parse_xml(_run("本年支出预算")))
-    p._p.append(parse_xml(
-        f'<w:ins {W_NS} w:id="1" w:author="a" w:date="2024-01-01T00:00:00Z">{_run("120.50")}</w:ins>'
-    ))
-    p._p.append(parse_xml(
-        f'<w:del {W_NS} w:id="2" w:author="a" w:date="2024-01-01T00:00:00Z">'
-        f'<w:r><w:delText>118.00</w:delText></w:r></w:del>'
-    ))
-    p._p.append(parse_xml(
-        f'<w:sdt {W_NS}><w:sdtPr/><w:sdtContent>{_run("万元")}</w:sdtContent></w:sdt>'
-    ))
+    p._p.append(
+        parse_xml(f'<w:ins {W_NS} w:id="1" w:author="a" w:date="2024-01-01T00:00:00Z">{_run("120.50")}</w:ins>')
+    )
+    p._p.append(
+        parse_xml(
+            f'<w:del {W_NS} w:id="2" w:author="a" w:date="2024-01-01T00:00:00Z">'
+            f"<w:r><w:delText>118.00</w:delText></w:r></w:del>"
+        )
+    )
+    p._p.append(parse_xml(f"<w:sdt {W_NS}><w:sdtPr/><w:sdtContent>{_run('万元')}</w:sdtContent></w:sdt>"))
     p._p.append(parse_xml(_run("，比上年增加2.50万元。")))
     sdt = parse_xml(
-        f'<w:sdt {W_NS}><w:sdtPr/><w:sdtContent><w:p>{_run("其中基本支出100.25万元。")}</w:p></w:sdtContent></w:sdt>'
+        f"<w:sdt {W_NS}><w:sdtPr/><w:sdtContent><w:p>{_run('其中基本支出100.25万元。')}</w:p></w:sdtContent></w:sdt>"
     )
     d.element.body.insert(len(d.element.body) - 1, sdt)  # before the final sectPr
     path = tmp_path / "说明.docx"
@@ -94,7 +94,12 @@ def _expense_docx(tmp_path: Path) -> Path:
     t.cell(0, 0).merge(t.cell(1, 0))  # vertical: 科目编码 spans two header rows
     t.cell(0, 1).merge(t.cell(1, 1))
     t.cell(0, 2).merge(t.cell(1, 2))
-    t.cell(2, 0).text, t.cell(2, 1).text, t.cell(2, 2).text, t.cell(2, 3).text = "201", "一般公共服务支出", "12.30", "10.00"
+    t.cell(2, 0).text, t.cell(2, 1).text, t.cell(2, 2).text, t.cell(2, 3).text = (
+        "201",
+        "一般公共服务支出",
+        "12.30",
+        "10.00",
+    )
     t.cell(3, 0).text = "合计"
     t.cell(3, 0).merge(t.cell(3, 1))  # horizontal: 合计 spans two columns
     t.cell(3, 2).text, t.cell(3, 3).text = "12.30", "10.00"
@@ -116,7 +121,12 @@ def test_table_merges_become_covered_cells(tmp_path: Path):
     assert [(c.text, c.covered) for c in table.rows[1]] == [("", True), ("", True), ("", True), ("人员经费", False)]
     assert [c.text for c in table.rows[2]] == ["201", "一般公共服务支出", "12.30", "10.00"]
     # gridSpan=2: one cell, then a covered position, the row keeps four positions
-    assert [(c.text, c.covered) for c in table.rows[3]] == [("合计", False), ("", True), ("12.30", False), ("10.00", False)]
+    assert [(c.text, c.covered) for c in table.rows[3]] == [
+        ("合计", False),
+        ("", True),
+        ("12.30", False),
+        ("10.00", False),
+    ]
     cell = table.rows[2][2]
     assert (cell.provenance.table, cell.provenance.row, cell.provenance.column) == ("docx-t1", "3", "3")
     assert table.provenance.line == 2  # the title paragraph
@@ -188,4 +198,3 @@ def test_legacy_doc_renamed_to_docx_gets_convert_advice(tmp_path: Path):
     with pytest.raises(InputError) as info:
         read_path(path)
     assert ".docx" in info.value.reason and "另存为" in info.value.reason
-

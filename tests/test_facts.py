@@ -24,11 +24,18 @@ def facts_of(text: str):
 def test_addresses_values_and_provenance() -> None:
     facts = facts_of(THREE_PUBLIC.format(row="11.50\t\t11.50\t\t11.50\t"))
     assert [f.address for f in facts] == [
-        "three_public[total].total", "three_public[total].vehicle", "three_public[total].vehicle.operation",
+        "three_public[total].total",
+        "three_public[total].vehicle",
+        "three_public[total].vehicle.operation",
     ]
     f = facts[2]
     assert (f.value, f.unit, f.decimals, f.table_kind, f.row, f.column) == (
-        Decimal("11.50"), Unit.WAN, 2, "three_public", "total", "vehicle.operation",
+        Decimal("11.50"),
+        Unit.WAN,
+        2,
+        "three_public",
+        "total",
+        "vehicle.operation",
     )
     assert f.provenance.line == 7 and f.provenance.raw == "11.50" and f.provenance.column == "vehicle.operation"
     assert f.wan == Decimal("11.50") and f.half_width_wan == Decimal("0.005")
@@ -78,7 +85,9 @@ def test_rows_without_key_give_no_facts_and_order_is_stable() -> None:
     )
     first = [f.address for f in facts_of(text)]
     assert first == [
-        "gpb_expense[total].total", "gpb_expense[total].basic",
-        "gpb_expense[2010301].total", "gpb_expense[2010301].basic",
+        "gpb_expense[total].total",
+        "gpb_expense[total].basic",
+        "gpb_expense[2010301].total",
+        "gpb_expense[2010301].basic",
     ]
     assert first == [f.address for f in facts_of(text)]

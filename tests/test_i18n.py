@@ -80,8 +80,11 @@ def _english_rules() -> dict:
 
 def test_every_rule_has_english_title_message_and_fix():
     english = _english_rules()["rules"]
-    missing = [r["id"] for r in _rule_packs() if not english.get(r["id"], {}).get("title")
-               or not english[r["id"]].get("message")]
+    missing = [
+        r["id"]
+        for r in _rule_packs()
+        if not english.get(r["id"], {}).get("title") or not english[r["id"]].get("message")
+    ]
     assert not missing, f"rules/locale/en.yaml lacks title or message for {missing}"
     own_fix = [r["id"] for r in _rule_packs() if r.get("fix") and not english[r["id"]].get("fix")]
     assert not own_fix, f"rules with their own fix: need an English fix in rules/locale/en.yaml: {own_fix}"
@@ -91,8 +94,11 @@ def test_every_rule_has_english_title_message_and_fix():
 
 def test_english_messages_use_exactly_the_placeholders_of_the_chinese():
     english = _english_rules()["rules"]
-    wrong = {r["id"]: (placeholders(r["message"]), placeholders(english[r["id"]]["message"]))
-             for r in _rule_packs() if placeholders(r["message"]) != placeholders(english[r["id"]]["message"])}
+    wrong = {
+        r["id"]: (placeholders(r["message"]), placeholders(english[r["id"]]["message"]))
+        for r in _rule_packs()
+        if placeholders(r["message"]) != placeholders(english[r["id"]]["message"])
+    }
     assert not wrong, wrong
 
 
@@ -242,22 +248,35 @@ def test_unreadable_file_message_in_english(tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_text("", encoding="utf-8")
     out = run("check", str(empty), "--lang", "en").output
-    assert "Cannot check: The file is empty" in out and "Files: 1; errors 0, warnings 0, notes 0, could not be checked 1" in out
+    assert (
+        "Cannot check: The file is empty" in out
+        and "Files: 1; errors 0, warnings 0, notes 0, could not be checked 1" in out
+    )
 
 
-@pytest.mark.parametrize("env, lang", [
-    ({"LANG": "en_US.UTF-8"}, "en"), ({"LANG": "zh_CN.UTF-8"}, "zh"), ({"LANG": "C.UTF-8"}, "zh"),
-    ({"LANGUAGE": "en_GB", "LANG": "zh_CN.UTF-8"}, "en"), ({"LC_ALL": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"}, "zh"),
-    ({}, "zh"),
-])
+@pytest.mark.parametrize(
+    "env, lang",
+    [
+        ({"LANG": "en_US.UTF-8"}, "en"),
+        ({"LANG": "zh_CN.UTF-8"}, "zh"),
+        ({"LANG": "C.UTF-8"}, "zh"),
+        ({"LANGUAGE": "en_GB", "LANG": "zh_CN.UTF-8"}, "en"),
+        ({"LC_ALL": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"}, "zh"),
+        ({}, "zh"),
+    ],
+)
 def test_locale_decides_the_default(env, lang):
     assert i18n.locale_language(env) == lang
 
 
 @pytest.mark.parametrize("env, english", [({"LANG": "en_US.UTF-8"}, True), ({"LANG": "zh_CN.UTF-8"}, False)])
 def test_an_english_locale_gives_english_reports(env, english):
-    result = subprocess.run([sys.executable, "-m", "budgetlint", "check", "--jobs", "1",
-                             str(EXAMPLES / "2024-laocheng-zwfw-budget.txt")], capture_output=True, text=True,
-                            cwd=ROOT, env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), **env})
+    result = subprocess.run(
+        [sys.executable, "-m", "budgetlint", "check", "--jobs", "1", str(EXAMPLES / "2024-laocheng-zwfw-budget.txt")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), **env},
+    )
     assert result.returncode == 1
     assert ("How to fix:" in result.stdout) is english and ("怎么改：" in result.stdout) is not english

@@ -64,8 +64,12 @@ def imported_modules(path: Path) -> set[str]:
             found.add(module)
             # ``from budgetlint import claims`` imports the subpackage
             found.update(f"{module}.{a.name}" for a in node.names if module == "budgetlint" and _is_module(a.name))
-        elif isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) in (
-                "import_module", "__import__") and node.args and isinstance(node.args[0], ast.Constant):
+        elif (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "id", getattr(node.func, "attr", "")) in ("import_module", "__import__")
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+        ):
             found.add(str(node.args[0].value))
     return {m for m in found if m == "budgetlint" or m.startswith("budgetlint.")}
 
@@ -92,8 +96,11 @@ def render_graph(graph: dict[str, set[str]]) -> str:
 
 def test_stages_import_in_one_direction():
     graph = unit_graph()
-    wrong = [f"{unit} imports {target}" for unit, banned in FORBIDDEN.items()
-             for target in sorted(graph.get(unit, set()) & banned)]
+    wrong = [
+        f"{unit} imports {target}"
+        for unit, banned in FORBIDDEN.items()
+        for target in sorted(graph.get(unit, set()) & banned)
+    ]
     assert not wrong, "; ".join(wrong)
 
 
@@ -101,8 +108,10 @@ def test_the_checker_can_find_a_wrong_import(tmp_path):
     # the parser sees a function-local import and a string import
     bad = tmp_path / "budgetlint" / "read" / "bad.py"
     bad.parent.mkdir(parents=True)
-    bad.write_text("def f():\n    from budgetlint.engine import run\n    importlib.import_module('budgetlint.claims.x')\n",
-                   encoding="utf-8")
+    bad.write_text(
+        "def f():\n    from budgetlint.engine import run\n    importlib.import_module('budgetlint.claims.x')\n",
+        encoding="utf-8",
+    )
     global ROOT
     saved, ROOT = ROOT, tmp_path
     try:
@@ -116,7 +125,8 @@ def test_design_document_draws_the_graph_as_it_is():
     match = re.search(r"<!-- import-graph -->\n```\n(.*?)\n```", text, re.S)
     assert match, "docs/design.md lacks the <!-- import-graph --> block"
     assert match.group(1) == render_graph(unit_graph()), (
-        "docs/design.md's import graph is out of date: paste `python tests/test_import_directions.py`")
+        "docs/design.md's import graph is out of date: paste `python tests/test_import_directions.py`"
+    )
 
 
 if __name__ == "__main__":

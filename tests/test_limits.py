@@ -25,8 +25,14 @@ PDF = ROOT / "tests" / "fixtures" / "pdf" / "foshan_2019_guidaojiaotongju_js.pdf
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "budgetlint", *args], capture_output=True, text=True,
-                          cwd=cwd or ROOT, timeout=300, env=_env())
+    return subprocess.run(
+        [sys.executable, "-m", "budgetlint", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        timeout=300,
+        env=_env(),
+    )
 
 
 def _env() -> dict:
@@ -108,7 +114,8 @@ def test_a_merged_range_reaching_the_sheets_end_costs_nothing(tmp_path):
             parts[name] = zf.read(name)
     sheet = parts["xl/worksheets/sheet1.xml"].decode()
     parts["xl/worksheets/sheet1.xml"] = sheet.replace(
-        "</sheetData>", '</sheetData><mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>').encode()
+        "</sheetData>", '</sheetData><mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>'
+    ).encode()
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in parts.items():
             zf.writestr(name, data)
@@ -144,7 +151,7 @@ def test_a_text_line_over_the_limit_is_refused_naming_its_line(tmp_path):
 def test_a_line_at_the_default_limit_is_read_in_bounded_time(tmp_path, piece):
     """Markup the reader cleans away, repeated over one line as long as the default allows:
     the cleaning regexes must stay linear (no pattern rescans the line from every start)."""
-    line = (piece * (Limits().max_line_chars // len(piece)))[:Limits().max_line_chars]
+    line = (piece * (Limits().max_line_chars // len(piece)))[: Limits().max_line_chars]
     path = tmp_path / "x.txt"
     path.write_text("2024年某某局部门预算\n" + line + "\n结束\n", encoding="utf-8")
     start = time.monotonic()
@@ -206,7 +213,7 @@ def _lie_about_size(path: Path, member: str, declared: int) -> None:
     at = data.find(b"PK\x01\x02")
     while at != -1:
         n = struct.unpack_from("<H", data, at + 28)[0]
-        if bytes(data[at + 46:at + 46 + n]) == name:
+        if bytes(data[at + 46 : at + 46 + n]) == name:
             struct.pack_into("<I", data, at + 24, declared)
             break
         at = data.find(b"PK\x01\x02", at + 4)

@@ -69,8 +69,13 @@ def test_percent():
 
 @pytest.mark.parametrize(
     "caption, unit",
-    [("单位：万元", Unit.WAN), ("单位:元", Unit.YUAN), ("金额单位：亿元", Unit.YI), ("单 位： 万 元", Unit.WAN),
-     ("部门名称：某局 单位：万元", Unit.WAN)],
+    [
+        ("单位：万元", Unit.WAN),
+        ("单位:元", Unit.YUAN),
+        ("金额单位：亿元", Unit.YI),
+        ("单 位： 万 元", Unit.WAN),
+        ("部门名称：某局 单位：万元", Unit.WAN),
+    ],
 )
 def test_unit_captions(caption, unit):
     assert parse_unit(caption) == unit
@@ -84,8 +89,9 @@ def test_unit_conversion_is_exact():
 
 # ---------------------------------------------------------------- properties
 
-amounts = st.decimals(min_value=Decimal("-99999999.99"), max_value=Decimal("99999999.99"), places=2,
-                      allow_nan=False, allow_infinity=False)
+amounts = st.decimals(
+    min_value=Decimal("-99999999.99"), max_value=Decimal("99999999.99"), places=2, allow_nan=False, allow_infinity=False
+)
 
 
 @given(amounts)

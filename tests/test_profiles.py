@@ -23,14 +23,34 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 _P = Provenance(path="x")
 
 
-def _doc(kind: str | None, titles: list[str] = (), captions: list[str] = (), department: str | None = None,
-         title: str = "", opening: str = "", kinds: list[str] = ()) -> Document:
-    tables = [Table(id=f"t{i}", title=t, caption=list(captions) if i == 1 else [], provenance=_P,
-                    kind=(list(kinds)[i - 1] if i <= len(kinds) else None))
-              for i, t in enumerate(titles, start=1)]
+def _doc(
+    kind: str | None,
+    titles: list[str] = (),
+    captions: list[str] = (),
+    department: str | None = None,
+    title: str = "",
+    opening: str = "",
+    kinds: list[str] = (),
+) -> Document:
+    tables = [
+        Table(
+            id=f"t{i}",
+            title=t,
+            caption=list(captions) if i == 1 else [],
+            provenance=_P,
+            kind=(list(kinds)[i - 1] if i <= len(kinds) else None),
+        )
+        for i, t in enumerate(titles, start=1)
+    ]
     paragraphs = [Paragraph(text=opening, provenance=_P)] if opening else []
-    return Document(path="x", kind=DocKind(kind) if kind else None, department=department, title=title,
-                    tables=tables, paragraphs=paragraphs)
+    return Document(
+        path="x",
+        kind=DocKind(kind) if kind else None,
+        department=department,
+        title=title,
+        tables=tables,
+        paragraphs=paragraphs,
+    )
 
 
 def test_every_profile_loads_with_title_kind_and_tables():
@@ -44,13 +64,16 @@ def test_every_profile_loads_with_title_kind_and_tables():
     assert sorted((p.doc_kind, p.name) for p in profiles if p.default) == [("budget", "national"), ("final", "final")]
 
 
-@pytest.mark.parametrize("name,expected", [
-    ("2023-luolong-zfb-budget.txt", "henan"),
-    ("2024-laocheng-zwfw-budget.txt", "henan"),
-    ("2024-yanjin-zwfw-budget.txt", "henan"),
-    ("2025-luolong-zwfw-budget.txt", "henan"),
-    ("2023-xigong-zwfw-final.txt", "final"),
-])
+@pytest.mark.parametrize(
+    "name,expected",
+    [
+        ("2023-luolong-zfb-budget.txt", "henan"),
+        ("2024-laocheng-zwfw-budget.txt", "henan"),
+        ("2024-yanjin-zwfw-budget.txt", "henan"),
+        ("2025-luolong-zwfw-budget.txt", "henan"),
+        ("2023-xigong-zwfw-final.txt", "final"),
+    ],
+)
 def test_examples_choose_their_profile(name: str, expected: str):
     doc = load_document(EXAMPLES / name)
     assert doc.profile == expected
@@ -65,8 +88,11 @@ def test_reason_names_the_evidence():
 
 
 def test_shanghai_by_region_and_table_names():
-    doc = _doc("budget", title="上海市普陀区2025年区级部门预算",
-               titles=["2025年部门财务收支预算总表", "2025年部门“三公”经费和机关运行经费预算表"])
+    doc = _doc(
+        "budget",
+        title="上海市普陀区2025年区级部门预算",
+        titles=["2025年部门财务收支预算总表", "2025年部门“三公”经费和机关运行经费预算表"],
+    )
     name, reason = choose_profile(doc)
     assert name == "shanghai"
     assert "上海" in reason and "财务收支预算总表" in reason
@@ -78,8 +104,11 @@ def test_jiangsu_by_table_numbers_without_region_word():
 
 
 def test_beijing_split_tables_file():
-    doc = _doc("budget", title="北京市财政局2026年度部门预算信息公开",
-               titles=["预算01表 收支总表", "预算11表 财政拨款政府购买服务明细表"])
+    doc = _doc(
+        "budget",
+        title="北京市财政局2026年度部门预算信息公开",
+        titles=["预算01表 收支总表", "预算11表 财政拨款政府购买服务明细表"],
+    )
     name, reason = choose_profile(doc)
     assert name == "beijing" and "北京" in reason
 
@@ -150,12 +179,21 @@ def test_bl420_runs_for_henan_and_not_for_a_forced_other_profile():
 
 
 @pytest.mark.skipif(not CORPUS.exists(), reason="corpus not present")
-@pytest.mark.parametrize("files,expected", [
-    (["city_crawl_renwu/beijing_2026_caizhengju_ys_text.pdf", "city_crawl_renwu/beijing_2026_caizhengju_ys_tables.pdf"], "beijing"),
-    (["shanghai_putuo/shanghai_putuo_2025_caizhengju_ys_dept.pdf"], "shanghai"),
-    (["city_crawl_renwu/central_2026_guojiaxinfangju_ys.pdf"], "national"),
-    (["city_crawl_renwu/central_2024_guojiaxinfangju_js.pdf"], "final"),
-])
+@pytest.mark.parametrize(
+    "files,expected",
+    [
+        (
+            [
+                "city_crawl_renwu/beijing_2026_caizhengju_ys_text.pdf",
+                "city_crawl_renwu/beijing_2026_caizhengju_ys_tables.pdf",
+            ],
+            "beijing",
+        ),
+        (["shanghai_putuo/shanghai_putuo_2025_caizhengju_ys_dept.pdf"], "shanghai"),
+        (["city_crawl_renwu/central_2026_guojiaxinfangju_ys.pdf"], "national"),
+        (["city_crawl_renwu/central_2024_guojiaxinfangju_js.pdf"], "final"),
+    ],
+)
 def test_corpus_profiles(files: list[str], expected: str):
     doc = load_document([CORPUS / f for f in files])
     assert doc.profile == expected, doc.profile_reason

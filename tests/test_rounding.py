@@ -27,13 +27,13 @@ COLS = ["total", "basic", "project"]
 
 # (合计, 基本支出, 项目支出) as printed, and whether 合计 = 基本 + 项目 within rounding
 CASES = [
-    (("10.01", "5.00", "5.00"), True),    # 0.01 ≤ 3 × 0.005
-    (("10.02", "5.00", "5.00"), False),   # 0.02 > 0.015 (a 0.01-per-item tolerance would pass it)
+    (("10.01", "5.00", "5.00"), True),  # 0.01 ≤ 3 × 0.005
+    (("10.02", "5.00", "5.00"), False),  # 0.02 > 0.015 (a 0.01-per-item tolerance would pass it)
     (("10.015", "5.000", "5.000"), False),  # 0.015 > 3 × 0.0005: three decimals, a tighter interval
-    (("10", "5", "4"), True),             # whole 万元: 1 ≤ 3 × 0.5
-    (("10", "5", "3"), False),            # 2 > 1.5
-    (("10.01", "10.00", ""), True),       # a blank is an exact 0: 0.01 ≤ 2 × 0.005
-    (("10.02", "10.00", ""), False),      # 0.02 > 0.01
+    (("10", "5", "4"), True),  # whole 万元: 1 ≤ 3 × 0.5
+    (("10", "5", "3"), False),  # 2 > 1.5
+    (("10.01", "10.00", ""), True),  # a blank is an exact 0: 0.01 ≤ 2 × 0.005
+    (("10.02", "10.00", ""), False),  # 0.02 > 0.01
 ]
 IDS = ["|".join(c) for c, _ in CASES]
 
@@ -87,8 +87,8 @@ def test_interval_meets_is_the_shared_test():
 
 def test_rounding_decimals():
     assert half_ulp(2) == Decimal("0.005") and half_ulp(0) == Decimal("0.5")
-    assert rounding_decimals(0, Decimal(558), 2, False) == 0       # a rounder print of its own
-    assert rounding_decimals(0, Decimal(0), 2, False) == 2         # a zero takes the table's precision
+    assert rounding_decimals(0, Decimal(558), 2, False) == 0  # a rounder print of its own
+    assert rounding_decimals(0, Decimal(0), 2, False) == 2  # a zero takes the table's precision
     assert rounding_decimals(1, Decimal("55279.2"), 2, True) == 2  # a table dropping trailing zeros
     assert table_precision([(Decimal(0), 0), (Decimal("1.5"), 1), (Decimal("2.25"), 2)]) == (2, True)
     assert table_precision([(Decimal(0), 0)]) == (2, False)

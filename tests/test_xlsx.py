@@ -206,7 +206,14 @@ def test_row_number_column_right_of_amounts_is_not_padded(tmp_path: Path):
     path = tmp_path / "final.xlsx"
     wb.save(path)
     (table,) = _tables(read_path(path))
-    assert [c.text for c in table.rows[1]] == ["一般公共预算财政拨款收入", "1", "10.50", "一般公共服务支出", "32", "10.50"]
+    assert [c.text for c in table.rows[1]] == [
+        "一般公共预算财政拨款收入",
+        "1",
+        "10.50",
+        "一般公共服务支出",
+        "32",
+        "10.50",
+    ]
 
 
 def test_title_beside_table_number_cell(tmp_path: Path):

@@ -20,7 +20,10 @@ from budgetlint.i18n import _f
 ROW_CAUSES = ("missing_row", "shifted")
 
 
-@register("diagnoses", "diagnoses(\"cell\"|\"row\"|\"tie\") — 本文件各表的错误定位结果：单元格错误、整行错位或漏行、同样可能的多个答案")
+@register(
+    "diagnoses",
+    'diagnoses("cell"|"row"|"tie") — 本文件各表的错误定位结果：单元格错误、整行错位或漏行、同样可能的多个答案',
+)
 def fn_diagnoses(ctx: EvalContext, sort: str) -> list:
     if sort not in ("cell", "row", "tie"):
         raise RuleError(f"diagnoses() 的参数应为 cell、row 或 tie，而不是 {sort}")
@@ -36,7 +39,10 @@ def fn_diagnoses(ctx: EvalContext, sort: str) -> list:
     return out + [Checked(t) for t in checked_tables(ctx.index) if id(t) not in named]
 
 
-@register("diagnosed", "diagnosed(it) — 这一条定位结果成立（设置 {where} {table} {label} {column} {printed} {restored} {basis} {cause}）")
+@register(
+    "diagnosed",
+    "diagnosed(it) — 这一条定位结果成立（设置 {where} {table} {label} {column} {printed} {restored} {basis} {cause}）",
+)
 def fn_diagnosed(ctx: EvalContext, item) -> bool:
     if isinstance(item, Checked):
         return False
@@ -48,17 +54,23 @@ def fn_diagnosed(ctx: EvalContext, item) -> bool:
     ctx.touched.extend(c.hit for c in item.cells)
     ctx.touched.extend(item.extra)
     ctx.vars.update(
-        where=_where(cell.hit.provenance), table=_table(item.table),
-        label=_row(cell), column=column_name(cell.column),
-        printed=_shown(cell, cell.value), restored=_shown(cell, item.restored[0]),
-        basis=item.basis, cause=item.cause_text, expected=fmt(item.restored[0], cell.decimals),
+        where=_where(cell.hit.provenance),
+        table=_table(item.table),
+        label=_row(cell),
+        column=column_name(cell.column),
+        printed=_shown(cell, cell.value),
+        restored=_shown(cell, item.restored[0]),
+        basis=item.basis,
+        cause=item.cause_text,
+        expected=fmt(item.restored[0], cell.decimals),
         actual=fmt(cell.value, cell.decimals),
         should="" if item.cause == "missing_row" else f"，应为 {_shown(cell, item.restored[0])}",
     )
     if len(item.cells) > 1:
         ctx.vars["cause"] += "；" + "，".join(
             f"{column_name(c.column)} 印为 {_shown(c, c.value)} 应为 {_shown(c, r)}"
-            for c, r in zip(item.cells[1:], item.restored[1:]))
+            for c, r in zip(item.cells[1:], item.restored[1:])
+        )
     _broken(ctx, item.table, item.broken, {c.address for c in item.cells})
     return True
 
@@ -67,9 +79,13 @@ def _tie(ctx: EvalContext, tie: Tie) -> bool:
     ctx.touched.extend(c.hit for option in tie.options for c in option)
     first = tie.options[0][0]
     ctx.vars.update(
-        where=_where(first.hit.provenance), table=_table(tie.table),
-        options="；或 ".join("、".join(f"{_row(c)} 的 {column_name(c.column)}（{_shown(c, c.value)}）" for c in option)
-                             for option in tie.options))
+        where=_where(first.hit.provenance),
+        table=_table(tie.table),
+        options="；或 ".join(
+            "、".join(f"{_row(c)} 的 {column_name(c.column)}（{_shown(c, c.value)}）" for c in option)
+            for option in tie.options
+        ),
+    )
     return True
 
 
@@ -122,8 +138,11 @@ def _row(cell) -> str:
     return key if label in ("", key) else f"{key} {label}"
 
 
-@register("round_note", "round_note(part, whole, limit, \"carried\"|\"alone\") — 总是为真；设置 {round_note}：part 中"
-          "若有一个整数部分（如 1500）原是以元计的金额，把它换回万元后 part / whole 不超过 limit，则说明之（carried：whole 也含这一部分）")
+@register(
+    "round_note",
+    'round_note(part, whole, limit, "carried"|"alone") — 总是为真；设置 {round_note}：part 中'
+    "若有一个整数部分（如 1500）原是以元计的金额，把它换回万元后 part / whole 不超过 limit，则说明之（carried：whole 也含这一部分）",
+)
 def fn_round_note(ctx: EvalContext, part, whole, limit, carried) -> bool:
     """The diagnosis of a slip every sum carries: no identity fails, so the cell cannot be found by
     localisation; the plausibility rule that finds it asks here for the round component that
@@ -137,9 +156,9 @@ def fn_round_note(ctx: EvalContext, part, whole, limit, carried) -> bool:
     if found is not None:
         r, corrected, ratio = found
         note = "。其中 {round} 万元是一个整数：若它原是 {round} 元（{small} 万元），此项应为 {corrected} 万元，比值 {ratio}，与真实文件相符"
-        ctx.vars["round_note"] = _f(note,
-                                    round=f"{r:.0f}", small=f"{r / 10_000:.2f}", corrected=f"{corrected:.2f}",
-                                    ratio=f"{ratio:.2f}")
+        ctx.vars["round_note"] = _f(
+            note, round=f"{r:.0f}", small=f"{r / 10_000:.2f}", corrected=f"{corrected:.2f}", ratio=f"{ratio:.2f}"
+        )
     return True
 
 

@@ -74,10 +74,8 @@ def rates_cut_to_whole_percent(ctx: EvalContext) -> list[RateReading]:
     if cached is not None:
         return cached
     readings = _readings(ctx)
-    whole = all(r.printed == r.printed.to_integral_value() and _exponent(r.printed) < 0
-                for r in readings)
-    habit = (len(readings) >= MIN_RATES and whole and all(r.cut for r in readings)
-             and sum(r.off for r in readings) >= 2)
+    whole = all(r.printed == r.printed.to_integral_value() and _exponent(r.printed) < 0 for r in readings)
+    habit = len(readings) >= MIN_RATES and whole and all(r.cut for r in readings) and sum(r.off for r in readings) >= 2
     result = readings if habit else []
     ctx.index.memo["cut_rates"] = result
     return result
@@ -88,7 +86,10 @@ def fn_rates_cut(ctx: EvalContext, it) -> bool:
     return any(r.item is it for r in rates_cut_to_whole_percent(ctx))
 
 
-@register("cut_rate_habit", "cut_rate_habit() — 文件有足够多的增长率时取一条：按整数截尾补零印出时为偏离最多的那条（每份文件一条）")
+@register(
+    "cut_rate_habit",
+    "cut_rate_habit() — 文件有足够多的增长率时取一条：按整数截尾补零印出时为偏离最多的那条（每份文件一条）",
+)
 def fn_cut_rate_habit(ctx: EvalContext) -> list:
     off = [r for r in rates_cut_to_whole_percent(ctx) if r.off]
     if off:
@@ -97,7 +98,10 @@ def fn_cut_rate_habit(ctx: EvalContext) -> list:
     return [readings[0].item] if len(readings) >= MIN_RATES else []
 
 
-@register("cut_rate_described", "cut_rate_described(it) — 增长率按整数截尾补零印出时为 true，并写入消息变量 {count} {off_count} {rate} {computed}")
+@register(
+    "cut_rate_described",
+    "cut_rate_described(it) — 增长率按整数截尾补零印出时为 true，并写入消息变量 {count} {off_count} {rate} {computed}",
+)
 def fn_cut_rate_described(ctx: EvalContext, it) -> bool:
     readings = rates_cut_to_whole_percent(ctx)
     reading = next((r for r in readings if r.item is it), None)
@@ -113,6 +117,11 @@ def fn_cut_rate_described(ctx: EvalContext, it) -> bool:
             text = other.item.paragraph.text
             span = c.words.get("span") or c.sentence
             offset = int(c.words.get("offset", max(text.find(span), 0)))
-            ctx.related.append((other.item.paragraph.provenance_at(offset), span,
-                                f"BL503：印 {other.printed}%，实际 {other.true.mid.quantize(Decimal('0.01'))}%"))
+            ctx.related.append(
+                (
+                    other.item.paragraph.provenance_at(offset),
+                    span,
+                    f"BL503：印 {other.printed}%，实际 {other.true.mid.quantize(Decimal('0.01'))}%",
+                )
+            )
     return True

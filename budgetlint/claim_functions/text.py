@@ -71,7 +71,10 @@ def _paragraph(it) -> Paragraph:
     return it.paragraph
 
 
-@register("doubled_punctuation", "doubled_punctuation(it) — 段落中重复的标点（。。，，、、），没有时为空字符串；设置 {found}、{context}")
+@register(
+    "doubled_punctuation",
+    "doubled_punctuation(it) — 段落中重复的标点（。。，，、、），没有时为空字符串；设置 {found}、{context}",
+)
 def fn_doubled_punctuation(ctx: EvalContext, it) -> str:
     hit = find_doubled_punctuation(_paragraph(it))
     if hit is None:
@@ -97,7 +100,9 @@ def _terms(ctx: EvalContext) -> list[str]:
     return result
 
 
-@register("doubled_character", "doubled_character(it) — 词中重复的汉字（接待费费），没有时为空字符串；设置 {found}、{context}")
+@register(
+    "doubled_character", "doubled_character(it) — 词中重复的汉字（接待费费），没有时为空字符串；设置 {found}、{context}"
+)
 def fn_doubled_character(ctx: EvalContext, it) -> str:
     hit = find_doubled_character(_paragraph(it), _terms(ctx))
     if hit is None:
@@ -123,6 +128,7 @@ def fn_numbering_ok(ctx: EvalContext, it) -> bool:
     if b is None:
         return True
     text = b.paragraph.text.strip()
-    ctx.vars.update(found=text[:12], item=text[:30], previous_item=b.previous_text.strip()[:30],
-                    problem=_PROBLEM[b.kind])
+    ctx.vars.update(
+        found=text[:12], item=text[:30], previous_item=b.previous_text.strip()[:30], problem=_PROBLEM[b.kind]
+    )
     return False

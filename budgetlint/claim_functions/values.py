@@ -109,7 +109,7 @@ def _unique_snippet(text: str, span: str, offset: int) -> str:
     Only the places where ``span`` occurs can match a widening, so they are compared one
     character further left at each step (linear in the paragraph, which may be a whole
     document on one line); a span printed more than ``_MAX_REPEATS`` times is left as is."""
-    if text[offset:offset + len(span)] != span:
+    if text[offset : offset + len(span)] != span:
         return span
     repeats = text.count(span)
     if repeats <= 1 or repeats > _MAX_REPEATS:
@@ -127,14 +127,23 @@ def _unique_snippet(text: str, span: str, offset: int) -> str:
         ch = text[start]
         others = [p for p in others if p - step >= 0 and text[p - step] == ch]
         if not others:
-            return text[start:offset + len(span)]
+            return text[start : offset + len(span)]
     return span
 
 
 _MAX_REPEATS = 200
 
-_MESSAGE_WORDS = ("direction", "rate_direction", "comparison", "keyword", "flat_word", "base_year", "context",
-                  "whole_text", "subject_text")
+_MESSAGE_WORDS = (
+    "direction",
+    "rate_direction",
+    "comparison",
+    "keyword",
+    "flat_word",
+    "base_year",
+    "context",
+    "whole_text",
+    "subject_text",
+)
 
 
 def _printed_where(item: ClaimItem, address: str) -> str:
@@ -144,8 +153,11 @@ def _printed_where(item: ClaimItem, address: str) -> str:
         e = item.lookup.by_address.get(a)
         if e is None or e.provenance is None:
             return f"（{address}）"
-        page = f"（第 {e.provenance.page} 页）" if e.provenance.page else (
-            f"（第 {e.provenance.line} 行）" if e.provenance.line else "")
+        page = (
+            f"（第 {e.provenance.page} 页）"
+            if e.provenance.page
+            else (f"（第 {e.provenance.line} 行）" if e.provenance.line else "")
+        )
         raw = (e.provenance.raw or "").strip() or fmt_decimal(e.wan)
         printed = parse_number(raw)
         unit = " 元" if printed is not None and printed.value != e.wan and printed.value == e.wan * 10000 else ""
@@ -161,8 +173,11 @@ def _touch(ctx: EvalContext, item: ClaimItem, address: str) -> None:
             ctx.touched.append(FactHit(a, Interval(e.wan, e.half), e.provenance, e.label, raw))
 
 
-@register("claims", "claims(\"kind\") — 叙述中该种陈述（amount share change execution breakdown count date admission "
-                   "large_carryover evaluation_count evaluation_amount evaluation_score）")
+@register(
+    "claims",
+    'claims("kind") — 叙述中该种陈述（amount share change execution breakdown count date admission '
+    "large_carryover evaluation_count evaluation_amount evaluation_score）",
+)
 def fn_claims(ctx: EvalContext, kind=None) -> list:
     items = document_claims(ctx)
     if kind is None:
@@ -170,7 +185,7 @@ def fn_claims(ctx: EvalContext, kind=None) -> list:
     return [i for i in items if i.claim.kind == kind]
 
 
-@register("num", "num(it, \"role\") — 陈述中印出的数（金额为万元区间，百分比、个数按印出精度）")
+@register("num", 'num(it, "role") — 陈述中印出的数（金额为万元区间，百分比、个数按印出精度）')
 def fn_num(ctx: EvalContext, it, role) -> Interval:
     item = _item(it)
     c = item.claim
@@ -206,19 +221,21 @@ def fn_shown(ctx: EvalContext, x) -> Interval:
     return iv
 
 
-@register("restates_table", "restates_table(it) — 该金额/占比陈述应当复述表格数字（不是自述错误句中的数字，对象也有表格）")
+@register(
+    "restates_table", "restates_table(it) — 该金额/占比陈述应当复述表格数字（不是自述错误句中的数字，对象也有表格）"
+)
 def fn_restates_table(ctx: EvalContext, it) -> bool:
     return restates_table(_item(it).claim)
 
 
-@register("has", "has(it, \"role\") — 陈述印出了该数")
+@register("has", 'has(it, "role") — 陈述印出了该数')
 def fn_has(ctx: EvalContext, it, role) -> bool:
     item = _item(it)
     _point(ctx, item)
     return role in item.claim.numbers
 
 
-@register("word", "word(it, \"name\") — 陈述携带的词（方向词等），没有时为空字符串")
+@register("word", 'word(it, "name") — 陈述携带的词（方向词等），没有时为空字符串')
 def fn_word(ctx: EvalContext, it, name) -> str:
     item = _item(it)
     _point(ctx, item)
@@ -260,8 +277,11 @@ def fn_fact(ctx: EvalContext, it) -> Interval:
     if c.kind.startswith("evaluation_"):
         _evaluation_vars(ctx, item)
     fact, half = c.numbers["fact"], c.numbers.get("fact_half", ZERO)
-    ctx.vars["fact_value"] = str(int(fact)) if c.kind in ("count", "evaluation_count") else (
-        format(fact, "f") if c.kind == "evaluation_score" else fmt_decimal(fact))
+    ctx.vars["fact_value"] = (
+        str(int(fact))
+        if c.kind in ("count", "evaluation_count")
+        else (format(fact, "f") if c.kind == "evaluation_score" else fmt_decimal(fact))
+    )
     h = claim_half(c, "amount") if c.kind == "amount" and "amount" in c.numbers else ZERO
     if c.kind == "amount" and "amount" in c.numbers:
         # Show both at the text's own precision, more only where they would look equal.
@@ -288,8 +308,15 @@ def _evaluation_vars(ctx: EvalContext, item: ClaimItem) -> None:
     c = item.claim
     for address in c.bound_to[1:]:
         _touch(ctx, item, address)
-    pages = sorted({e.provenance.page for a in c.bound_to if (e := item.lookup.by_address.get(a)) is not None
-                    and e.provenance is not None and e.provenance.page is not None})
+    pages = sorted(
+        {
+            e.provenance.page
+            for a in c.bound_to
+            if (e := item.lookup.by_address.get(a)) is not None
+            and e.provenance is not None
+            and e.provenance.page is not None
+        }
+    )
     first = item.lookup.by_address.get(c.bound_to[0])
     name = (first.label if first is not None else "") or "自评表"
     if c.kind == "evaluation_count":
@@ -301,7 +328,8 @@ def _evaluation_vars(ctx: EvalContext, item: ClaimItem) -> None:
     else:
         ctx.vars["forms"] = ctx.vars.get("where", f"“{name}”")
     ctx.vars["measure"] = {"budget": "全年预算数", "actual": "全年执行数", "total": "涉及的预算资金"}.get(
-        c.words.get("measure", ""), "得分")
+        c.words.get("measure", ""), "得分"
+    )
 
 
 def _fact_or_text(ctx, item: ClaimItem, fact_role: str, text_role: str, address: str | None) -> Interval:
@@ -312,7 +340,9 @@ def _fact_or_text(ctx, item: ClaimItem, fact_role: str, text_role: str, address:
         return Interval(c.numbers[fact_role], c.numbers.get(fact_role + "_half", ZERO))
     if text_role in c.numbers:
         return fn_num(ctx, item, text_role)
-    raise Missing(f"叙述“{c.words.get('span', c.sentence)[:30]}”缺少{ {'part': '部分', 'whole': '总数', 'now': '本年数'}.get(text_role, text_role)}")
+    raise Missing(
+        f"叙述“{c.words.get('span', c.sentence)[:30]}”缺少{ {'part': '部分', 'whole': '总数', 'now': '本年数'}.get(text_role, text_role) }"
+    )
 
 
 @register("part", "part(it) — 占比的部分：叙述印出的金额，没有时取绑定的表格数字")
@@ -332,7 +362,10 @@ def fn_part(ctx: EvalContext, it) -> Interval:
     return _fact_or_text(ctx, item, "fact", "part", item.claim.bound_to[0] if item.claim.bound_to else None)
 
 
-@register("whole", "whole(it) — 占比的总数：各项占比合计 100% 时为各部分之和；否则本段叙述的总数、绑定的表格数字、前文同一对象的金额，依次取用")
+@register(
+    "whole",
+    "whole(it) — 占比的总数：各项占比合计 100% 时为各部分之和；否则本段叙述的总数、绑定的表格数字、前文同一对象的金额，依次取用",
+)
 def fn_whole(ctx: EvalContext, it) -> Interval:
     item = _item(it)
     c = item.claim
@@ -376,8 +409,13 @@ def _earlier_amount(ctx: EvalContext, item: ClaimItem, subject: str) -> Interval
         if other is item:
             break
         o = other.claim
-        if o.kind == "amount" and o.subject == subject and "amount" in o.numbers and not o.words.get("role") \
-                and not o.words.get("in_admission"):
+        if (
+            o.kind == "amount"
+            and o.subject == subject
+            and "amount" in o.numbers
+            and not o.words.get("role")
+            and not o.words.get("in_admission")
+        ):
             found = other
     if found is None:
         return None
@@ -406,7 +444,8 @@ def fn_now_agrees(ctx: EvalContext, it) -> bool:
     if "now" not in c.numbers or "fact" not in c.numbers:
         return True
     return Interval(claim_wan(c, "now"), claim_half(c, "now")).meets(
-        Interval(c.numbers["fact"], c.numbers.get("fact_half", ZERO)))
+        Interval(c.numbers["fact"], c.numbers.get("fact_half", ZERO))
+    )
 
 
 @register("base", "base(it) — 变动陈述隐含的上年数：增加时 本年数 − 变动额，减少时 本年数 + 变动额")
@@ -453,9 +492,23 @@ def fn_shares_total(ctx: EvalContext, it) -> Interval:
     return Interval(total, c.numbers.get("shares_total_half", ZERO))
 
 
-_COMPARISON = {"大于": ">", "高于": ">", "增加": ">", "小于": "<", "低于": "<", "减少": "<", "等于": "=",
-               "持平": "=", "一致": "=", "相等": "=", "相同": "=", "无差异": "=", "没有差异": "=",
-               "不存在差异": "=", "存在差异": "!="}
+_COMPARISON = {
+    "大于": ">",
+    "高于": ">",
+    "增加": ">",
+    "小于": "<",
+    "低于": "<",
+    "减少": "<",
+    "等于": "=",
+    "持平": "=",
+    "一致": "=",
+    "相等": "=",
+    "相同": "=",
+    "无差异": "=",
+    "没有差异": "=",
+    "不存在差异": "=",
+    "存在差异": "!=",
+}
 
 
 @register("comparison_holds", "comparison_holds(it) — “决算数大于/小于/等于预算数（无差异/存在差异）”与两数相符")
@@ -479,9 +532,16 @@ def fn_comparison_holds(ctx: EvalContext, it) -> bool:
 
 # 预算: comparisons name the previous year, 期末/截至 the end of the previous year,
 # headlines the budget year. 决算: 期末/截至 the accounts year itself.
-_YEAR_OFFSET = {("budget", "comparison"): -1, ("budget", "period_end"): -1, ("budget", "as_of"): -1,
-                ("budget", "headline"): 0, ("final", "comparison"): -1, ("final", "period_end"): 0,
-                ("final", "as_of"): 0, ("final", "headline"): 0}
+_YEAR_OFFSET = {
+    ("budget", "comparison"): -1,
+    ("budget", "period_end"): -1,
+    ("budget", "as_of"): -1,
+    ("budget", "headline"): 0,
+    ("final", "comparison"): -1,
+    ("final", "period_end"): 0,
+    ("final", "as_of"): 0,
+    ("final", "headline"): 0,
+}
 
 
 @register("expected_year", "expected_year(it) — 日期陈述应写的年份（由文件年度、预算/决算和语境决定）")
@@ -503,7 +563,9 @@ def fn_expected_year(ctx: EvalContext, it) -> Interval:
     return Interval.exact(year)
 
 
-@register("same_subject_ok", "same_subject_ok(it) — 前面的段落没有以不同金额陈述同一对象（只看没有表格数字可核对的对象）")
+@register(
+    "same_subject_ok", "same_subject_ok(it) — 前面的段落没有以不同金额陈述同一对象（只看没有表格数字可核对的对象）"
+)
 def fn_same_subject_ok(ctx: EvalContext, it) -> bool:
     item = _item(it)
     c = item.claim
@@ -511,13 +573,15 @@ def fn_same_subject_ok(ctx: EvalContext, it) -> bool:
     final = ctx.doc.kind is not None and ctx.doc.kind.value == "final"
 
     def comparable(x: Claim) -> bool:  # in 决算, 年初预算 and 决算 figures of one subject differ by nature
-        return x.kind == "amount" and not (final and x.words.get("role") == "budget") \
-            and not x.words.get("in_admission")
+        return (
+            x.kind == "amount" and not (final and x.words.get("role") == "budget") and not x.words.get("in_admission")
+        )
 
     vocab = load_vocabulary()
     # (a subject only some regions' tables print is tableless where this set does not print it)
-    tableless = c.subject in vocab.subjects and (not vocab.subjects[c.subject].facts
-                                                 or c.unbound_reason == NOT_PRINTED_REASON)
+    tableless = c.subject in vocab.subjects and (
+        not vocab.subjects[c.subject].facts or c.unbound_reason == NOT_PRINTED_REASON
+    )
     if not tableless or not comparable(c):
         raise Skip("有表格可核对（BL501）或没有对象")
     for other in document_claims(ctx):
@@ -530,8 +594,12 @@ def fn_same_subject_ok(ctx: EvalContext, it) -> bool:
         if not a.meets(b):
             _point(ctx, item)
             places = distinct_places(a.mid, b.mid)
-            ctx.vars.update(expected=fmt_decimal(a.mid, places), actual=fmt_decimal(b.mid, places),
-                            other=o.words.get("span", o.sentence), other_line=str(o.provenance.line or ""))
+            ctx.vars.update(
+                expected=fmt_decimal(a.mid, places),
+                actual=fmt_decimal(b.mid, places),
+                other=o.words.get("span", o.sentence),
+                other_line=str(o.provenance.line or ""),
+            )
             return False
     return True
 
@@ -594,7 +662,7 @@ def _bounds() -> dict:
     return data.get("bounds", data)
 
 
-@register("bound", "bound(\"name\") — rules/vocab/plausibility_bounds.yaml 中的界限值")
+@register("bound", 'bound("name") — rules/vocab/plausibility_bounds.yaml 中的界限值')
 def fn_bound(ctx: EvalContext, name) -> Interval:
     spec = _bounds().get(name)
     if spec is None:
@@ -629,10 +697,12 @@ def fn_row_code_length(ctx: EvalContext) -> Interval:
     return Interval.exact(len(key))
 
 
-@register("growth_subject", "growth_subject(it) — 变动陈述的对象属于 plausibility_bounds.yaml 中 growth_subjects 所列（总额、基本支出类）")
+@register(
+    "growth_subject",
+    "growth_subject(it) — 变动陈述的对象属于 plausibility_bounds.yaml 中 growth_subjects 所列（总额、基本支出类）",
+)
 def fn_growth_subject(ctx: EvalContext, it) -> bool:
     item = _item(it)
     subjects = _bounds().get("growth_subjects", {})
     keys = subjects.get("value", subjects) if isinstance(subjects, dict) else subjects
     return (item.claim.subject or "") in set(keys or [])
-

@@ -44,8 +44,13 @@ _SCOPED = {"basic", "project", "personnel", "public"}
 _GPB_KINDS = {"gpb_expense", "gpb_basic", "final_gpb_expense", "final_gpb_basic"}
 
 # The expense column a heading names (extract: words["column_heading"]).
-_HEADING_COLUMN = {"人员经费": "basic.personnel", "公用经费": "basic.public", "专项业务经费": "project",
-                   "项目支出": "project", "基本支出": "basic"}
+_HEADING_COLUMN = {
+    "人员经费": "basic.personnel",
+    "公用经费": "basic.public",
+    "专项业务经费": "project",
+    "项目支出": "project",
+    "基本支出": "basic",
+}
 
 
 # 经济分类 类 subjects, and the tables that print them split by 人员经费 / 公用经费 / 项目支出 columns.
@@ -83,9 +88,9 @@ def _narrowed_funds(claim: Claim) -> str | None:
     clause = ""
     if at >= 0:
         start = max([m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, at)], default=0)
-        clause = sentence[start:at + len(words)]
+        clause = sentence[start : at + len(words)]
     before = sentence[:at] if at >= 0 else ""
-    before = before[:before.find("其中")] if "其中" in before else before  # (the items of a 其中 list)
+    before = before[: before.find("其中")] if "其中" in before else before  # (the items of a 其中 list)
     for place in (clause, head, claim.words.get("section_funds", ""), before):
         for w in _NARROWER_FUNDS:
             if w in place:
@@ -111,8 +116,12 @@ class Entry:
 class FactLookup:
     """Facts by address, plus the few table-shaped questions binding asks."""
 
-    def __init__(self, entries: list[Entry], project_rows: int | None = None,
-                 empty_tables: dict[str, tuple[set[str], Provenance]] | None = None):
+    def __init__(
+        self,
+        entries: list[Entry],
+        project_rows: int | None = None,
+        empty_tables: dict[str, tuple[set[str], Provenance]] | None = None,
+    ):
         # kind -> (columns, provenance) of tables printed empty ("故本表无数据"): every figure is 0.
         self.empty_tables = empty_tables or {}
         self.distrusted: dict[str, str] = {}  # table kind -> why its facts are not used
@@ -122,20 +131,33 @@ class FactLookup:
         self.by_address: dict[str, Entry] = {}
         # (table kind, column) of every cell read, trusted or not: what the set prints at all
         self.printed = {(e.table_kind, e.column) for e in entries} | {
-            (kind, column) for kind, (columns, _) in self.empty_tables.items() for column in columns}
+            (kind, column) for kind, (columns, _) in self.empty_tables.items() for column in columns
+        }
         for e in entries:
             if e.address in self.by_address:  # the same key printed twice: the sum (as the engine does)
                 old = self.by_address[e.address]
-                e = Entry(e.address, old.wan + e.wan, old.half + e.half, old.provenance, old.label, old.row,
-                          old.table_kind, old.column, old.blank and e.blank)
+                e = Entry(
+                    e.address,
+                    old.wan + e.wan,
+                    old.half + e.half,
+                    old.provenance,
+                    old.label,
+                    old.row,
+                    old.table_kind,
+                    old.column,
+                    old.blank and e.blank,
+                )
             self.by_address[e.address] = e
         self.project_rows = project_rows
         self.forms: list[EvaluationForm] = []  # the 绩效自评表 forms, in printed order (claims/evaluation.py)
 
     @classmethod
     def from_facts(cls, facts: list[Fact]) -> "FactLookup":
-        entries = [Entry(f.address, f.wan, f.half_width_wan, f.provenance, f.label, f.row, f.table_kind, f.column)
-                   for f in facts if "#" not in f.address.split("[", 1)[0]]
+        entries = [
+            Entry(f.address, f.wan, f.half_width_wan, f.provenance, f.label, f.row, f.table_kind, f.column)
+            for f in facts
+            if "#" not in f.address.split("[", 1)[0]
+        ]
         projects = {f.row for f in facts if f.table_kind == "projects" and re.fullmatch(r"p[0-9]+", f.row)}
         return cls(entries, len(projects) if any(f.table_kind == "projects" for f in facts) else None)
 
@@ -164,15 +186,46 @@ class FactLookup:
                     hit = ti.cell_hit(node, column)
                     if hit is None:
                         continue
-                    entries.append(Entry(hit.address, hit.interval.mid, hit.interval.half, hit.provenance,
-                                         node.row.label, node.key, ti.kind, column, hit.blank))
+                    entries.append(
+                        Entry(
+                            hit.address,
+                            hit.interval.mid,
+                            hit.interval.half,
+                            hit.provenance,
+                            node.row.label,
+                            node.key,
+                            ti.kind,
+                            column,
+                            hit.blank,
+                        )
+                    )
             for address, interval, prov, label in government_economic_lines(ti, load_vocabulary().gov_economic):
-                entries.append(Entry(address, interval.mid, interval.half, prov, label,
-                                     address.split("[", 1)[1].split("]", 1)[0], ti.kind, "amount"))
+                entries.append(
+                    Entry(
+                        address,
+                        interval.mid,
+                        interval.half,
+                        prov,
+                        label,
+                        address.split("[", 1)[1].split("]", 1)[0],
+                        ti.kind,
+                        "amount",
+                    )
+                )
         forms = [f for t in index.doc.tables for f in t.forms]
         for address, value, half, prov, label in form_entries(forms):
-            entries.append(Entry(address, value, half, prov, label, address.split("[", 1)[1].split("]", 1)[0],
-                                 FORM_TABLE, address.rsplit(".", 1)[1]))
+            entries.append(
+                Entry(
+                    address,
+                    value,
+                    half,
+                    prov,
+                    label,
+                    address.split("[", 1)[1].split("]", 1)[0],
+                    FORM_TABLE,
+                    address.rsplit(".", 1)[1],
+                )
+            )
         lookup = cls(entries, project_rows, empty)
         lookup.forms = forms
         lookup.distrusted.update(distrusted)
@@ -253,8 +306,13 @@ def _not_understood(table) -> str | None:
         for cell in row.cells:
             if cell.state == "value" and _UNNAMED_COLUMN.match(cell.column) and cell.value:
                 return f"{table.kind} 表有未识别的数值列（{cell.column}），可能读错"
-        if row.key is None and row.kind != "other_year" and three_public \
-                and any(c.state == "value" and c.value for c in row.cells) and not _unit_breakdown(table):
+        if (
+            row.key is None
+            and row.kind != "other_year"
+            and three_public
+            and any(c.state == "value" and c.value for c in row.cells)
+            and not _unit_breakdown(table)
+        ):
             return f"{table.kind} 表有无法定位的数据行（{row.label[:10]}），可能读错"
     return None
 
@@ -269,8 +327,9 @@ def _unit_breakdown(table) -> bool:
     parts = [r for r in table.rows if r.key is None and any(c.state == "value" and c.value for c in r.cells)]
     if not parts:
         return False
-    return _adds_up_to(total, parts) or (len(parts) > 1 and _adds_up_to(total, parts[:1])
-                                         and _adds_up_to(total, parts[1:]))
+    return _adds_up_to(total, parts) or (
+        len(parts) > 1 and _adds_up_to(total, parts[:1]) and _adds_up_to(total, parts[1:])
+    )
 
 
 def _adds_up_to(total, parts) -> bool:
@@ -334,8 +393,9 @@ def distrust_unbalanced(lookup: FactLookup, vocab: Vocabulary) -> None:
             del lookup.by_address[address]
 
 
-def bind(claims: list[Claim], facts: list[Fact] | FactLookup, vocab: Vocabulary | None = None,
-         doc_kind: str | None = None) -> list[Claim]:
+def bind(
+    claims: list[Claim], facts: list[Fact] | FactLookup, vocab: Vocabulary | None = None, doc_kind: str | None = None
+) -> list[Claim]:
     """Bind every claim in place (and return the list). See the module docstring."""
     vocab = vocab or load_vocabulary()
     lookup = facts if isinstance(facts, FactLookup) else FactLookup.from_facts(facts)
@@ -384,10 +444,15 @@ def _candidates(subject: str | None, vocab: Vocabulary, lookup: FactLookup, gpb:
         return [r.address for r in rows]
     if subject.startswith("projrow:"):
         # the project row of that name (project_names.py); fold_text as the narrative was folded
-        name = subject[len("projrow:"):]
-        addresses = [e.address for e in lookup.by_address.values()
-                     if e.table_kind == "projects" and e.column == "total" and re.fullmatch(r"p[0-9]+", e.row)
-                     and fold_text(e.label).text == name]
+        name = subject[len("projrow:") :]
+        addresses = [
+            e.address
+            for e in lookup.by_address.values()
+            if e.table_kind == "projects"
+            and e.column == "total"
+            and re.fullmatch(r"p[0-9]+", e.row)
+            and fold_text(e.label).text == name
+        ]
         return addresses if len(addresses) == 1 else []
     s = vocab.subjects.get(subject)
     return list(s.facts) if s else []
@@ -412,8 +477,12 @@ def _economic_candidates(name: str, level: str, lookup: FactLookup) -> list[str]
 def _coded_candidates(name: str, code: str, kinds: tuple[str, ...], lookup: FactLookup, gpb: bool) -> list[str]:
     """The rows of the code the narrative prints ("行政运行（2010801）"), when the tables
     give that row the same name; another name under that code leaves the claim unbound."""
-    rows = [e for kind in kinds for e in lookup.by_address.values()
-            if e.table_kind == kind and e.column == "total" and e.row == code]
+    rows = [
+        e
+        for kind in kinds
+        for e in lookup.by_address.values()
+        if e.table_kind == kind and e.column == "total" and e.row == code
+    ]
     if any(e.label and not _same_name(e.label, name) for e in rows):
         return []
     if len(code) == 3:
@@ -439,8 +508,14 @@ def _chain_agrees(row: Entry, ancestors, lookup: FactLookup, vocab: Vocabulary) 
                 return False
         elif anc_level == "款":
             parent_key = synthetic_parent(row.row) if is_synthetic(row.row) else row.row[:5]
-            parent = next((e for e in lookup.by_address.values() if e.row == parent_key and e.column == "total"
-                           and e.table_kind == row.table_kind), None)
+            parent = next(
+                (
+                    e
+                    for e in lookup.by_address.values()
+                    if e.row == parent_key and e.column == "total" and e.table_kind == row.table_kind
+                ),
+                None,
+            )
             if parent is not None and parent.label and _norm_label(parent.label) != _norm_label(anc_name):
                 return False
             if parent is None and lookup.rows_labelled(anc_name, "款", (row.table_kind,)):
@@ -463,11 +538,21 @@ def _is_gpb_address(candidate: str) -> bool:
 
 def _class_candidates(code: str, gpb: bool) -> list[str]:
     """Where a 类 total is printed: expense tables, then the summary tables' 类 rows."""
-    gpb_first = [f"gpb_expense[{code}].total", f"final_gpb_expense[{code}].total", f"fiscal_summary[{code}].gpb",
-                 f"final_fiscal_summary[{code}].gpb"]
-    all_funds = [f"expense[{code}].total", f"final_expense[{code}].total", f"income_expense_summary[{code}].amount",
-                 f"final_summary[{code}].amount", f"fiscal_summary[{code}].total", f"final_fiscal_summary[{code}].total",
-                 f"final_fiscal_summary[{code}].amount"]
+    gpb_first = [
+        f"gpb_expense[{code}].total",
+        f"final_gpb_expense[{code}].total",
+        f"fiscal_summary[{code}].gpb",
+        f"final_fiscal_summary[{code}].gpb",
+    ]
+    all_funds = [
+        f"expense[{code}].total",
+        f"final_expense[{code}].total",
+        f"income_expense_summary[{code}].amount",
+        f"final_summary[{code}].amount",
+        f"fiscal_summary[{code}].total",
+        f"final_fiscal_summary[{code}].total",
+        f"final_fiscal_summary[{code}].amount",
+    ]
     return gpb_first + all_funds if gpb else all_funds + gpb_first
 
 
@@ -550,18 +635,28 @@ def _bind_one(claim: Claim, lookup: FactLookup, vocab: Vocabulary, doc_kind: str
         claim.unbound_reason = f"句中限定了资金范围，表中只有全部资金的“{vocab.name(claim.subject)}”"
     else:
         candidates = _candidates(claim.subject, vocab, lookup, gpb)
-        if doc_kind == "final" and claim.words.get("budget_word") \
-                and any(c.startswith("final_three_public[") for c in candidates):
+        if (
+            doc_kind == "final"
+            and claim.words.get("budget_word")
+            and any(c.startswith("final_three_public[") for c in candidates)
+        ):
             # "“三公”经费支出预算 593.46 万元" in a 决算: the table's 预算数 column, never its 决算数
             candidates = [c.replace("].", "].budget.", 1) for c in candidates if c.startswith("final_three_public[")]
         part = claim.words.get("part_of")
         if part:  # the 基本支出 / 项目支出 column of the row (see extract._spending_part)
-            candidates = [] if part == "?" else [_part_column(c, part) for c in candidates
-                                                  if c.split("[", 1)[0] in _FUNC_TABLES and c.endswith("].total")]
+            candidates = (
+                []
+                if part == "?"
+                else [
+                    _part_column(c, part)
+                    for c in candidates
+                    if c.split("[", 1)[0] in _FUNC_TABLES and c.endswith("].total")
+                ]
+            )
         elif claim.subject.startswith("func:"):
             column = _heading_column(claim)  # "（2）公用经费：…" / "（3）专项业务经费：…" (西安)
             if column is not None:
-                candidates = [c[:-len(".total")] + "." + column for c in candidates if c.endswith("].total")]
+                candidates = [c[: -len(".total")] + "." + column for c in candidates if c.endswith("].total")]
         elif claim.subject in _ECONOMIC_CODES and _heading_column(claim) is not None:
             # "②公用经费：商品和服务支出（302）126万元" (西安): that column of the 经济分类 table;
             # where it prints no such split, unbound (the row's total is another figure)
@@ -569,8 +664,11 @@ def _bind_one(claim: Claim, lookup: FactLookup, vocab: Vocabulary, doc_kind: str
             candidates = [f"?{kind}[{code}].{column}" for kind in _ECONOMIC_SPLIT_TABLES]
         if claim.subject in _ALL_FUNDS_ONLY and _narrowed_funds(claim) == "财政拨款":
             # the 财政拨款收支总表's own carry-over, never the all-funds one
-            candidates = [f"{kind}[{_FISCAL_SIDE[claim.subject]}.carryover].{col}"
-                          for kind in ("fiscal_summary", "final_fiscal_summary") for col in ("amount", "total")]
+            candidates = [
+                f"{kind}[{_FISCAL_SIDE[claim.subject]}.carryover].{col}"
+                for kind in ("fiscal_summary", "final_fiscal_summary")
+                for col in ("amount", "total")
+            ]
         if claim.words.get("scope") == "gpb" and (claim.subject in _SCOPED or claim.subject.startswith("func:")):
             # "一般公共预算支出……其中：基本支出": the 一般公共预算 tables, never all funds
             candidates = [c for c in candidates if _is_gpb_address(c)]
@@ -579,28 +677,40 @@ def _bind_one(claim: Claim, lookup: FactLookup, vocab: Vocabulary, doc_kind: str
             # unless the document shows the other funds to be zero. (功能分类 items are listed in
             # the 一般公共预算 section and keep their table order, 一般公共预算 tables included.)
             candidates = [c for c in candidates if not _is_gpb_address(c)]
-        func_distrust = [lookup.distrusted[k] for k in _FUNC_TABLES if k in lookup.distrusted] \
-            if claim.subject.startswith("func:") else []
+        func_distrust = (
+            [lookup.distrusted[k] for k in _FUNC_TABLES if k in lookup.distrusted]
+            if claim.subject.startswith("func:")
+            else []
+        )
         if not candidates and part == "?":
             claim.unbound_reason = "句中前文提到基本支出或项目支出：所述可能只是该科目的一部分，不据此核对"
         elif not candidates and func_distrust:
             claim.unbound_reason = f"不据此核对：{func_distrust[0]}"
         elif not candidates:
-            claim.unbound_reason = (f"“{vocab.name(claim.subject)}”没有对应的表格数字" if claim.subject in vocab.subjects
-                                    and not vocab.subjects[claim.subject].facts else
-                                    f"表中找不到“{vocab.name(claim.subject)}”，或有多个同名科目")
+            claim.unbound_reason = (
+                f"“{vocab.name(claim.subject)}”没有对应的表格数字"
+                if claim.subject in vocab.subjects and not vocab.subjects[claim.subject].facts
+                else f"表中找不到“{vocab.name(claim.subject)}”，或有多个同名科目"
+            )
         else:
             picked = _pick(claim, role, candidates, lookup)
-            distrusted = [lookup.distrusted[k] for k in dict.fromkeys(c.lstrip("?").split("[", 1)[0] for c in candidates)
-                          if k in lookup.distrusted]
+            distrusted = [
+                lookup.distrusted[k]
+                for k in dict.fromkeys(c.lstrip("?").split("[", 1)[0] for c in candidates)
+                if k in lookup.distrusted
+            ]
             if picked is None and distrusted:
                 claim.unbound_reason = f"不据此核对：{distrusted[0]}"
             elif picked is None:
-                claim.unbound_reason = f"表中没有“{vocab.name(claim.subject)}”的数字（候选：{'、'.join(candidates[:3])}）"
+                claim.unbound_reason = (
+                    f"表中没有“{vocab.name(claim.subject)}”的数字（候选：{'、'.join(candidates[:3])}）"
+                )
             elif by_name and not _agrees(claim, role, picked[1]):
                 # "项目支出…其中：公共安全支出 X": a 类 named in a list may be part of the class
-                claim.unbound_reason = (f"“{vocab.name(claim.subject)}”只按名称识别，与表中该类合计不同，"
-                                        "可能只是其中一部分（如项目支出中的该类），不据此核对")
+                claim.unbound_reason = (
+                    f"“{vocab.name(claim.subject)}”只按名称识别，与表中该类合计不同，"
+                    "可能只是其中一部分（如项目支出中的该类），不据此核对"
+                )
             else:
                 address, (value, half) = picked
                 claim.bound_to = [address]
@@ -613,8 +723,14 @@ def _bind_one(claim: Claim, lookup: FactLookup, vocab: Vocabulary, doc_kind: str
             candidates = _candidates(whole_subject, vocab, lookup, gpb)
             picked = None
             if "whole" not in claim.numbers:  # "占总支出94.24%": the reading of the named whole the share fits
-                picked = next(((c.rstrip("?"), v) for c in candidates if (v := lookup.resolve(c.rstrip("?"))) is not None
-                               and _share_agrees(claim, v)), None)
+                picked = next(
+                    (
+                        (c.rstrip("?"), v)
+                        for c in candidates
+                        if (v := lookup.resolve(c.rstrip("?"))) is not None and _share_agrees(claim, v)
+                    ),
+                    None,
+                )
             picked = picked or _pick(claim, "whole", candidates, lookup)
         elif claim.subject:
             whole_subject, picked = _implied_whole(claim, vocab, lookup, gpb)
@@ -691,9 +807,15 @@ def restates_table(claim: Claim, vocab: Vocabulary | None = None) -> bool:
     of the set carries (政府采购 in the Henan sets: ``facts: []``).
     """
     vocab = vocab or load_vocabulary()
-    if claim.kind not in ("amount", "share") or claim.words.get("in_admission") or claim.words.get("use_detail") \
-            or (claim.subject is None and claim.words.get("reason_detail")) \
-            or claim.words.get("performance") or claim.words.get("one_project") or claim.words.get("self_evaluation"):
+    if (
+        claim.kind not in ("amount", "share")
+        or claim.words.get("in_admission")
+        or claim.words.get("use_detail")
+        or (claim.subject is None and claim.words.get("reason_detail"))
+        or claim.words.get("performance")
+        or claim.words.get("one_project")
+        or claim.words.get("self_evaluation")
+    ):
         return False
     if claim.unbound_reason in NOT_RESTATING_REASONS:
         return False
@@ -710,9 +832,14 @@ def states_table_figure(claim: Claim, vocab: Vocabulary | None = None) -> bool:
     vocab = vocab or load_vocabulary()
     if claim.kind in ("amount", "share"):
         return restates_table(claim, vocab)
-    if claim.kind not in ("change", "execution") or claim.words.get("in_admission") or claim.words.get("one_project") \
-            or claim.words.get("self_evaluation") or claim.words.get("versus_budget") \
-            or (claim.subject is None and claim.words.get("reason_detail")):
+    if (
+        claim.kind not in ("change", "execution")
+        or claim.words.get("in_admission")
+        or claim.words.get("one_project")
+        or claim.words.get("self_evaluation")
+        or claim.words.get("versus_budget")
+        or (claim.subject is None and claim.words.get("reason_detail"))
+    ):
         return False
     if claim.unbound_reason in NOT_RESTATING_REASONS:
         return False

@@ -43,7 +43,8 @@ def government_economic_lines(ti, names: dict[str, tuple[str, ...]]) -> list[tup
             continue  # not printed, printed blank, or the same name with other amounts
         cell = cells[0]
         address = f"{ti.kind}[gov_econ.{code}].amount"
-        prov = cell.provenance.model_copy(update={"table": cell.provenance.table or ti.table.id,
-                                                  "row": f"gov_econ.{code}", "column": "amount"})
+        prov = cell.provenance.model_copy(
+            update={"table": cell.provenance.table or ti.table.id, "row": f"gov_econ.{code}", "column": "amount"}
+        )
         out.append((address, ti.interval(cell), prov, rows[0].label))
     return out

@@ -34,7 +34,9 @@ from budgetlint.rounding import half_ulp
 ZERO = Decimal(0)
 _MONEY = NUM + r"(?P<unit>万元|亿元)"
 # "在部门决算中反映…等82个一级项目的绩效自评结果"; the projects may be named between.
-_REFLECTED = re.compile(r"决算中反映了?[^。]{0,120}?(?<![0-9.])(?P<n>[0-9]+)个(?:一级|二级)?项目(?:的)?(?:绩效)?自评结果")
+_REFLECTED = re.compile(
+    r"决算中反映了?[^。]{0,120}?(?<![0-9.])(?P<n>[0-9]+)个(?:一级|二级)?项目(?:的)?(?:绩效)?自评结果"
+)
 # "…1个专项资金项目进行自评，涉及预算金额52110万元"
 _FUND_COUNT = re.compile(r"(?<![0-9.])(?P<n>[0-9]+)个专项资金(?:项目)?(?:进行|开展)了?(?:绩效)?自评")
 _COVERED = re.compile(r"^[^。;]{0,12}?涉及(?:预算)?(?:资金|金额)(?:总额)?(?:为|共|合计)?" + _MONEY)
@@ -95,11 +97,11 @@ def _item_end(text: str, at: int) -> int:
 
 
 def _covered(text: str, count: re.Match, scope: str, new) -> None:
-    m = _COVERED.search(text[count.end():])
+    m = _COVERED.search(text[count.end() :])
     if m is None:
         return
     start, end = count.end() + m.group(0).find("涉及"), count.end() + m.end()
-    claim = new("evaluation_amount", start, end, subject=None, subject_text=text[count.start():end])
+    claim = new("evaluation_amount", start, end, subject=None, subject_text=text[count.start() : end])
     value, decimals = _wan(m)
     _set(claim, "stated", value, decimals, "万元")
     claim.numbers["count"] = Decimal(count.group("n"))
@@ -181,8 +183,10 @@ def bind_evaluation(claim: Claim, forms: list[EvaluationForm]) -> None:
     if scope in ("project", "fund"):
         members = [i for i, f in enumerate(forms) if f.scope == scope]
         if Decimal(len(members)) != claim.numbers.get("count"):
-            claim.unbound_reason = (f"所述 {claim.numbers.get('count')} 个项目与读出的 {len(members)} 张"
-                                    f"{'项目' if scope == 'project' else '专项资金'}绩效自评表不是同一范围，不据此核对")
+            claim.unbound_reason = (
+                f"所述 {claim.numbers.get('count')} 个项目与读出的 {len(members)} 张"
+                f"{'项目' if scope == 'project' else '专项资金'}绩效自评表不是同一范围，不据此核对"
+            )
             return
         _bind_total(claim, forms, members)
         return
@@ -201,8 +205,11 @@ def bind_evaluation(claim: Claim, forms: list[EvaluationForm]) -> None:
             return
         if len(members) > 1:
             # The name fits several forms: the one whose figure it states, else none (no guess).
-            members = [i for i in members if figure in forms[i].figures
-                       and _agrees(claim, forms[i].figures[figure], _half(forms[i], figure))]
+            members = [
+                i
+                for i in members
+                if figure in forms[i].figures and _agrees(claim, forms[i].figures[figure], _half(forms[i], figure))
+            ]
             if not members:
                 claim.unbound_reason = f"有几张自评表的项目名称都与“{name}”相符，所述数字与哪张都不同，不据此核对"
                 return
@@ -243,8 +250,15 @@ def form_entries(forms: list[EvaluationForm]) -> list[tuple[str, Decimal, Decima
         label = f.name or f.title
         out.append((form_address(i, "name"), ZERO, ZERO, f.provenance, label))
         for figure, value in f.figures.items():
-            out.append((form_address(i, figure), value, _half(f, figure), f.cells.get(figure, f.provenance),
-                        f"{label} {_MEASURE_NAMES.get(figure, figure)}"))
+            out.append(
+                (
+                    form_address(i, figure),
+                    value,
+                    _half(f, figure),
+                    f.cells.get(figure, f.provenance),
+                    f"{label} {_MEASURE_NAMES.get(figure, figure)}",
+                )
+            )
     return out
 
 

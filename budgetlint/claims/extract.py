@@ -78,6 +78,7 @@ from budgetlint.claims.project_names import with_project_names
 from budgetlint.claims.vocab import Vocabulary, load_vocabulary
 from budgetlint.model import Claim, Document, Paragraph, Provenance
 
+
 @dataclass
 class _Para:
     paragraph: Paragraph
@@ -117,7 +118,9 @@ def extract(doc: Document, vocab: Vocabulary | None = None) -> list[Claim]:
     return claims
 
 
-def paragraph_claims(paragraphs: list[Paragraph], vocab: Vocabulary | None = None) -> list[tuple[Paragraph, list[Claim]]]:
+def paragraph_claims(
+    paragraphs: list[Paragraph], vocab: Vocabulary | None = None
+) -> list[tuple[Paragraph, list[Claim]]]:
     """Each narrative paragraph with its claims: paragraphs a page break cut mid-sentence are
     read joined, and the shares of a "其中：" list printed one item per paragraph take the
     whole stated just before the list (see ``_ListHead``)."""
@@ -131,7 +134,9 @@ def paragraph_claims(paragraphs: list[Paragraph], vocab: Vocabulary | None = Non
     return out
 
 
-_ITEM_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十0-9]+[)）]|[0-9]+[.、．](?![0-9])|第[一二三四五六七八九十]+部分)")
+_ITEM_START = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十0-9]+[)）]|[0-9]+[.、．](?![0-9])|第[一二三四五六七八九十]+部分)"
+)
 _FINAL = "。；;：:！？!?"
 
 
@@ -144,8 +149,9 @@ def join_broken(paragraphs: list[Paragraph]) -> list[Paragraph]:
         prev = out[-1] if out else None
         if prev is not None and prev.section == p.section and _runs_on(prev.text.strip(), p.text.strip()):
             base = len(prev.text)
-            out[-1] = prev.model_copy(update={"text": prev.text + p.text,
-                                              "spans": [*prev.spans, *[(base + o, pr) for o, pr in p.spans]]})
+            out[-1] = prev.model_copy(
+                update={"text": prev.text + p.text, "spans": [*prev.spans, *[(base + o, pr) for o, pr in p.spans]]}
+            )
             continue
         out.append(p)
     return out
@@ -185,8 +191,13 @@ class _ListHead:
         if paragraph.section != self.section:
             self.head = None
         self.section = paragraph.section
-        if self.head is None and prev is not None and prev[0].section == paragraph.section \
-                and HEAD_MARK.match(text) and not _opens_own_list(prev[0]):
+        if (
+            self.head is None
+            and prev is not None
+            and prev[0].section == paragraph.section
+            and HEAD_MARK.match(text)
+            and not _opens_own_list(prev[0])
+        ):
             self.head = _head_amount(*prev)
         if self.head is not None:
             for c in claims:
@@ -292,9 +303,15 @@ def _only_subject(heading: str, vocab: Vocabulary) -> Token | None:
 
 def _give_first_amount(p: _Para, subject: Token, since: int) -> None:
     first = next((t for t in p.tokens if t.start >= since and t.kind != "subject"), None)
-    if first is None or first.kind != "amount" or first.subject is not None or first.role not in ("plain", "budget") \
-            or any(t.kind == "subject" and since <= t.start < first.start for t in p.tokens) \
-            or any(c in p.folded.text[since:first.start] for c in ",;。") or first.start - since > SUBJECT_TO_AMOUNT_MAX:
+    if (
+        first is None
+        or first.kind != "amount"
+        or first.subject is not None
+        or first.role not in ("plain", "budget")
+        or any(t.kind == "subject" and since <= t.start < first.start for t in p.tokens)
+        or any(c in p.folded.text[since : first.start] for c in ",;。")
+        or first.start - since > SUBJECT_TO_AMOUNT_MAX
+    ):
         return
     first.subject = subject
 
@@ -310,7 +327,7 @@ def _new(p: _Para, kind: str, at: int, end: int, **fields) -> Claim:
     line = prov.line if prov.line is not None else 0
     claim = Claim(id=f"l{line}:{kind}:{p.serial}", kind=kind, sentence=_sentence(p, at), provenance=prov, **fields)
     # The printed words of the claim, as they stand in the paragraph (locates findings).
-    claim.words["span"] = p.paragraph.text[origin:p.folded.origin(max(end - 1, at)) + 1]
+    claim.words["span"] = p.paragraph.text[origin : p.folded.origin(max(end - 1, at)) + 1]
     if _gpb_scope(p, at):
         claim.words["scope"] = "gpb"  # 一般公共预算 figures, not all funds
     if claim.subject and claim.subject.startswith(("func:", "funcname:")):
@@ -325,7 +342,9 @@ def _new(p: _Para, kind: str, at: int, end: int, **fields) -> Claim:
         claim.words["one_project"] = "1"  # "该项目批复的年初预算数为…，其中…上年结转120.00万元"
     elif _SELF_EVALUATION.search(text, text.rfind(SENTENCE_END, 0, at) + 1, at):
         claim.words["self_evaluation"] = "1"  # "…项目绩效自评综述：全年预算数229.19万元，执行数…" (西安)
-    funds = next((w for w in ("一般公共预算", "财政拨款", "政府性基金", "国有资本经营") if w in p.paragraph.section), None)
+    funds = next(
+        (w for w in ("一般公共预算", "财政拨款", "政府性基金", "国有资本经营") if w in p.paragraph.section), None
+    )
     if funds:
         claim.words["section_funds"] = funds  # the section speaks of one kind of money only
     claim.words["_at"] = str(at)  # folded position, dropped after extraction
@@ -365,7 +384,7 @@ def _gpb_scope(p: _Para, at: int) -> bool:
     text = p.folded.text
     start = text.rfind(SENTENCE_END, 0, at) + 1
     end = text.find(SENTENCE_END, at)
-    if "一般公共预算" in text[start:len(text) if end < 0 else end]:
+    if "一般公共预算" in text[start : len(text) if end < 0 else end]:
         return True
     if text.startswith("其中", start) and start > 0:
         prev_start = text.rfind(SENTENCE_END, 0, start - 1) + 1
@@ -391,14 +410,23 @@ def _subject_of(p: _Para, t: Token, roles: tuple[str, ...] = ("plain", "actual")
     ("其中：a 万元、b 万元，较上年增加 X"), so the change may be about the whole: unknown."""
     if t.subject is not None:
         return t.subject.key, t.subject.text
-    prev = next((x for x in _before(p, t.start) if x.kind == "amount" and
-                 (x.role in roles or (x.role == "budget" and not x.used))), None)
+    prev = next(
+        (
+            x
+            for x in _before(p, t.start)
+            if x.kind == "amount" and (x.role in roles or (x.role == "budget" and not x.used))
+        ),
+        None,
+    )
     if prev is None or prev.subject is None or (prev.subject.key or "").startswith("funcname:"):
         return None, ""  # (a 类 known by its name alone may be one item of a list: 其中：…住房保障支出 X；支出增加 Y)
     text = p.folded.text
     sentence_start = max(text.rfind(c, 0, t.start) for c in ";。") + 1
-    if t.kind in ("amount", "pct") and t.role in ("change", "change_rate") \
-            and HEAD_MARK.search(text, max(sentence_start, 0), prev.start):
+    if (
+        t.kind in ("amount", "pct")
+        and t.role in ("change", "change_rate")
+        and HEAD_MARK.search(text, max(sentence_start, 0), prev.start)
+    ):
         return None, ""
     return prev.subject.key, prev.subject.text
 
@@ -416,14 +444,20 @@ def _executions(p: _Para) -> None:
     for idx, t in enumerate(tokens):
         if t.kind != "pct" or t.role != "exec_rate":
             continue
-        window = [x for x in tokens[last + 1:idx] if x.kind == "amount"]
+        window = [x for x in tokens[last + 1 : idx] if x.kind == "amount"]
         budget = next((x for x in reversed(window) if x.role == "budget"), None)
-        actual = next((x for x in reversed(window) if x.role in ("actual", "plain") and
-                       (budget is None or x.start > budget.start)), None)
+        actual = next(
+            (
+                x
+                for x in reversed(window)
+                if x.role in ("actual", "plain") and (budget is None or x.start > budget.start)
+            ),
+            None,
+        )
         last = idx
         t.used = True
         subject_token = budget or actual
-        key, words = (_subject_of(p, subject_token, ("plain", "actual", "budget")) if subject_token else (None, ""))
+        key, words = _subject_of(p, subject_token, ("plain", "actual", "budget")) if subject_token else (None, "")
         claim = _new(p, "execution", (budget or t).start, t.end, subject=key, subject_text=words)
         _put(claim, "rate", t)
         if budget is not None:
@@ -435,7 +469,7 @@ def _executions(p: _Para) -> None:
         text = p.folded.text
         stop = text.find(SENTENCE_END, t.end)
         stop = text.find(SENTENCE_END, stop + 1) if stop >= 0 else len(text)
-        nxt = next((x for x in tokens[idx + 1:] if x.kind == "pct" and x.role == "exec_rate"), None)
+        nxt = next((x for x in tokens[idx + 1 :] if x.kind == "pct" and x.role == "exec_rate"), None)
         limit = min(stop if stop >= 0 else len(text), nxt.start if nxt else len(text))
         m = COMPARE.search(text, t.end, limit)
         if m:
@@ -461,8 +495,13 @@ def _comparisons(p: _Para) -> None:
         if len(before) < 2:
             continue
         budget, actual = before[-2], before[-1]
-        if budget.kind != "amount" or budget.role != "budget" or budget.used \
-                or actual.kind != "amount" or actual.role not in ("actual", "plain"):
+        if (
+            budget.kind != "amount"
+            or budget.role != "budget"
+            or budget.used
+            or actual.kind != "amount"
+            or actual.role not in ("actual", "plain")
+        ):
             continue
         key, words = _subject_of(p, budget, ("plain", "actual", "budget"))
         claim = _new(p, "execution", budget.start, m.end(), subject=key, subject_text=words)
@@ -480,21 +519,32 @@ def _changes(p: _Para) -> None:
         rate = None
         if t.kind == "amount":
             nxt = tokens[idx + 1] if idx + 1 < len(tokens) else None
-            if nxt is not None and nxt.kind == "pct" and nxt.role == "change_rate" and nxt.subject is None \
-                    and RATE_AFTER_CHANGE.match(nxt.gap):
+            if (
+                nxt is not None
+                and nxt.kind == "pct"
+                and nxt.role == "change_rate"
+                and nxt.subject is None
+                and RATE_AFTER_CHANGE.match(nxt.gap)
+            ):
                 rate = nxt
         else:
             rate = t
         bare = BARE_SIDE.search(t.gap) if t.subject is None else None
-        stated = _stated_base(p, idx) if t.gap in ("增加", "减少") or (t.kind == "pct" and t.gap in ("增长", "下降")) \
+        stated = (
+            _stated_base(p, idx)
+            if t.gap in ("增加", "减少") or (t.kind == "pct" and t.gap in ("增长", "下降"))
             else None
+        )
         if t.subject is None and stated is not None and stated[0].subject is not None:
             # "收入预算32852.05万元，比2025年年初预算数30385.62万元增加2466.43万元": the current figure's subject
             key, words = stated[0].subject.key, stated[0].subject.text
         elif t.subject is not None:
             key, words = t.subject.key, t.subject.text
         elif bare and _side_subject(p, bare.group(1), t.start) is not None:
-            key, words = _side_subject(p, bare.group(1), t.start), bare.group(1)  # 收入总计 …，收入增加 X: the 收入 side
+            key, words = (
+                _side_subject(p, bare.group(1), t.start),
+                bare.group(1),
+            )  # 收入总计 …，收入增加 X: the 收入 side
         elif CONNECTIVE.match(t.gap):
             key, words = _subject_of(p, t)  # “……11.50 万元，预算数比 2023 年增加 11.00 万元”
             if key and key.startswith("func:") and re.match(r"^[,;:。]?(?:支出|收入)", t.gap):
@@ -526,7 +576,7 @@ def _changes(p: _Para) -> None:
             _put(claim, "stated_base", prior)
         if now is not None:
             _put(claim, "now", now)
-        base = COMPARE_YEAR.search(p.folded.text[max(0, t.start - 40):t.start])
+        base = COMPARE_YEAR.search(p.folded.text[max(0, t.start - 40) : t.start])
         if base:
             claim.words["base_year"] = base.group("year")
         text = p.folded.text
@@ -558,7 +608,7 @@ def _amount_just_before(p: _Para, idx: int) -> Token | None:
         return None
     text = p.folded.text
     t = p.tokens[idx]
-    if any(c in text[prev.end:t.start] for c in "。;"):
+    if any(c in text[prev.end : t.start] for c in "。;"):
         return None
     sentence_start = max(text.rfind(c, 0, prev.start) for c in ";。") + 1
     if HEAD_MARK.search(text, sentence_start, prev.start):
@@ -577,11 +627,16 @@ def _stated_base(p: _Para, idx: int) -> tuple[Token, Token] | None:
     if len(numbers) < 2:
         return None
     now, base = numbers[-2], numbers[-1]
-    if now.kind != "amount" or base.kind != "amount" or now.used or now.role not in ("plain", "budget") \
-            or base.role not in ("plain", "budget"):
+    if (
+        now.kind != "amount"
+        or base.kind != "amount"
+        or now.used
+        or now.role not in ("plain", "budget")
+        or base.role not in ("plain", "budget")
+    ):
         return None
     text = p.folded.text
-    if not STATED_BASE.match(text[now.end:base.start]):
+    if not STATED_BASE.match(text[now.end : base.start]):
         return None
     sentence_start = max(text.rfind(c, 0, now.start) for c in ";。") + 1
     if HEAD_MARK.search(text, sentence_start, now.start):
@@ -636,8 +691,13 @@ def _previous_amount(p: _Para, key: str | None, before: int, after_too: bool = F
 
     def usable(x: Token) -> bool:
         # a budget base is the current amount too, unless an execution rate used it (决算)
-        return x.kind == "amount" and x.role in ("plain", "actual", "budget") and not (x.role == "budget" and x.used) \
-            and x.subject is not None and x.subject.key == key
+        return (
+            x.kind == "amount"
+            and x.role in ("plain", "actual", "budget")
+            and not (x.role == "budget" and x.used)
+            and x.subject is not None
+            and x.subject.key == key
+        )
 
     for x in _before(p, before):
         if usable(x):
@@ -683,7 +743,7 @@ def _flats(p: _Para) -> None:
         now = _previous_amount(p, subj.key, m.start())
         if now is not None:
             _put(claim, "now", now)
-        base = COMPARE_YEAR.search(text[max(0, m.start() - 30):m.start()])
+        base = COMPARE_YEAR.search(text[max(0, m.start() - 30) : m.start()])
         if base:
             claim.words["base_year"] = base.group("year")
 
@@ -707,9 +767,9 @@ def _shares(p: _Para) -> None:
             continue
         part = next((x for x in reversed(p.tokens[:idx]) if x.kind == "amount" and x.role in ("plain", "actual")), None)
         mark = t.start - len(t.gap) + t.gap.rfind(SHARE_MARK)
-        if part is not None and not PART_TO_SHARE.match(p.folded.text[part.end:mark]):
+        if part is not None and not PART_TO_SHARE.match(p.folded.text[part.end : mark]):
             part = None  # "…合同金额占货物支出金额的 9.16%": the part is not the amount before
-        key, words = (_subject_of(p, part) if part is not None else (None, ""))
+        key, words = _subject_of(p, part) if part is not None else (None, "")
         claim = _new(p, "share", (part or t).start, t.end, subject=key, subject_text=words)
         if part is not None and _performance_coverage(p, part.start):
             claim.words["performance"] = "1"
@@ -789,13 +849,19 @@ def _amounts(p: _Para) -> None:
 
 
 def _after_budget_word(p: _Para, t: Token) -> tuple[str, str] | None:
-    """"…“三公”经费支出预算593.46万元，支出决算587.55万元" (西安 决算): the 决算数 stated right
+    """ "…“三公”经费支出预算593.46万元，支出决算587.55万元" (西安 决算): the 决算数 stated right
     after an amount its words call a 预算, in the same clause run, speaks of that amount's subject."""
     prev = next((x for x in _before(p, t.start) if x.kind in ("amount", "pct")), None)
-    if prev is None or prev.kind != "amount" or prev.role != "plain" or prev.subject is None \
-            or not BUDGET_WORD.search(prev.gap) or (prev.subject.key or "").startswith("funcname:"):
+    if (
+        prev is None
+        or prev.kind != "amount"
+        or prev.role != "plain"
+        or prev.subject is None
+        or not BUDGET_WORD.search(prev.gap)
+        or (prev.subject.key or "").startswith("funcname:")
+    ):
         return None
-    between = p.folded.text[prev.end:t.start]
+    between = p.folded.text[prev.end : t.start]
     if any(c in between for c in ";。") or HEAD_MARK.search(between):
         return None
     return prev.subject.key or "", prev.subject.text
@@ -820,12 +886,12 @@ def _in_use_list(p: _Para, at: int) -> bool:
 
 
 def _performance_coverage(p: _Para, at: int) -> bool:
-    """"…均实行绩效目标管理，共计3个一级项目，涉及资金2,131.61万元": the money a 绩效 scheme
+    """ "…均实行绩效目标管理，共计3个一级项目，涉及资金2,131.61万元": the money a 绩效 scheme
     covers, stated after 涉及 in a sentence about 绩效 — a scope, not a restated table total."""
     text = p.folded.text
     start = text.rfind(SENTENCE_END, 0, at) + 1
     end = text.find(SENTENCE_END, at)
-    sentence = text[start:len(text) if end < 0 else end]
+    sentence = text[start : len(text) if end < 0 else end]
     return "绩效" in sentence and "涉及" in text[start:at]
 
 
@@ -840,8 +906,14 @@ def _in_brackets(p: _Para, at: int) -> bool:
 def _breakdowns(p: _Para) -> None:
     text = p.folded.text
     for m in HEAD_MARK.finditer(text):
-        head = next((x for x in _before(p, m.start()) if x.kind == "amount"
-                     and not x.used and x.role in ("plain", "actual", "budget")), None)
+        head = next(
+            (
+                x
+                for x in _before(p, m.start())
+                if x.kind == "amount" and not x.used and x.role in ("plain", "actual", "budget")
+            ),
+            None,
+        )
         end = text.find(SENTENCE_END, m.end())
         end = len(text) if end < 0 else end
         nxt = HEAD_MARK.search(text, m.end(), end)
@@ -857,8 +929,12 @@ def _breakdowns(p: _Para) -> None:
             if not (m.end() <= x.start < stop) or x.kind != "amount" or x.role not in ("plain", "actual"):
                 continue
             sk = x.subject.key if x.subject is not None else None
-            is_class = bool(sk and sk.startswith(("func:", "funcname:")) and sk.split("|")[1] == "类"
-                            and p.vocab.lists_classes(key or ""))
+            is_class = bool(
+                sk
+                and sk.startswith(("func:", "funcname:"))
+                and sk.split("|")[1] == "类"
+                and p.vocab.lists_classes(key or "")
+            )
             if sk not in allowed and not is_class:
                 break
             parts.append(x)
@@ -895,7 +971,7 @@ def _counts(p: _Para) -> None:
         end = len(text) if end < 0 else end
         seg_end = text.find(";单", m.end(), end)  # 单位价值 … 设备 starts another list
         seg_end = end if seg_end < 0 else seg_end
-        seg = text[m.end():seg_end]
+        seg = text[m.end() : seg_end]
         if "其中" not in seg:
             continue
         parts = [Decimal(x.group("n")) for x in VEHICLE_PART.finditer(seg)]
@@ -914,8 +990,12 @@ def _large_carryover(p: _Para) -> None:
 
 def _dates(p: _Para) -> None:
     text = p.folded.text
-    for regex, context in ((AS_OF, "as_of"), (PERIOD_END, "period_end"), (COMPARE_YEAR, "comparison"),
-                           (HEADLINE, "headline")):
+    for regex, context in (
+        (AS_OF, "as_of"),
+        (PERIOD_END, "period_end"),
+        (COMPARE_YEAR, "comparison"),
+        (HEADLINE, "headline"),
+    ):
         for m in regex.finditer(text):
             if context == "headline" and not _is_headline(p, m):
                 continue
@@ -933,7 +1013,7 @@ def _is_headline(p: _Para, m: re.Match) -> bool:
     figure — an amount follows in the same clause — and is no comparison (与/比/较
     2023 年, 上年) nor a mention of another year (不存在 2018 年……收入)."""
     text = p.folded.text
-    before = text[max(0, m.start() - 3):m.start()]
+    before = text[max(0, m.start() - 3) : m.start()]
     if any(w in before for w in ("与", "比", "较", "上", "去", "存在", "在")):
         return False
     ends = [i for i in (text.find(c, m.end()) for c in ",;。") if i >= 0]
@@ -950,7 +1030,7 @@ def _admissions(p: _Para) -> None:
         if start in seen and clause <= start:
             continue
         seen.add(clause)
-        claim = _new(p, "admission", m.start(), m.end(), subject=None, subject_text=text[clause:m.end() + 20])
+        claim = _new(p, "admission", m.start(), m.end(), subject=None, subject_text=text[clause : m.end() + 20])
         claim.words["keyword"] = m.group(0)
         claim.words["clause"] = _clause(p, m.start())
 
@@ -978,11 +1058,23 @@ def _clause(p: _Para, at: int) -> str:
     start = max(text.rfind(c, 0, at) for c in ",;。") + 1
     ends = [i for i in (text.find(c, at) for c in ",;。") if i >= 0]
     end = min(ends) if ends else len(text)
-    return p.paragraph.text[p.folded.origin(start):p.folded.origin(end - 1) + 1].strip()
+    return p.paragraph.text[p.folded.origin(start) : p.folded.origin(end - 1) + 1].strip()
 
 
-_KIND_ORDER = {"amount": 0, "share": 1, "change": 2, "execution": 3, "breakdown": 4, "count": 5, "date": 6, "admission": 7,
-               "large_carryover": 8, "evaluation_count": 9, "evaluation_amount": 10, "evaluation_score": 11}
+_KIND_ORDER = {
+    "amount": 0,
+    "share": 1,
+    "change": 2,
+    "execution": 3,
+    "breakdown": 4,
+    "count": 5,
+    "date": 6,
+    "admission": 7,
+    "large_carryover": 8,
+    "evaluation_count": 9,
+    "evaluation_amount": 10,
+    "evaluation_score": 11,
+}
 
 
 def _order(c: Claim) -> int:

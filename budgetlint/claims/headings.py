@@ -21,11 +21,18 @@ HEADING_MAX = 60  # characters, after dot leaders and the page number are droppe
 _LEADER = re.compile(r"(?:[.．·…。\-—_ ]{3,}|…+)\s*[0-9]*\s*$")
 # Words that may stand between the year and the kind word: the level, the scope and
 # the table or part name of a disclosure.
-_SCOPE = r"(?:市级|区级|县级|省级|本级|部门|单位|综合|财政拨款|一般公共|政府性基金|国有资本经营|收入|支出|收支|财务|公开)*"
+_SCOPE = (
+    r"(?:市级|区级|县级|省级|本级|部门|单位|综合|财政拨款|一般公共|政府性基金|国有资本经营|收入|支出|收支|财务|公开)*"
+)
 # "2024年度部门决算", "2026年市级部门财政拨款收支预算总表", and with the department's
 # name between: "2024年度上海市审计局部门决算" (no digit or punctuation in between).
-_DOC_YEAR = re.compile(r"(?P<year>(?:19|20)[0-9]{2})\s*年度?\s*(?:" + _SCOPE + r"|[^0-9,;:。、()（）]{1,20}?(?=(?:部门|单位)))"
-                       + _SCOPE + r"(?P<kind>预算|决算)(?!执行|完成|调整|绩效|数)")  # 2024年预算执行: last year's
+_DOC_YEAR = re.compile(
+    r"(?P<year>(?:19|20)[0-9]{2})\s*年度?\s*(?:"
+    + _SCOPE
+    + r"|[^0-9,;:。、()（）]{1,20}?(?=(?:部门|单位)))"
+    + _SCOPE
+    + r"(?P<kind>预算|决算)(?!执行|完成|调整|绩效|数)"
+)  # 2024年预算执行: last year's
 _NOT_OWN_YEAR = ("比", "较", "与", "同", "上", "去", "对", "至", "和", "及", "、", "-", "—", "~")
 _KIND_WORD = {"budget": "预算", "final": "决算"}
 
@@ -59,7 +66,7 @@ def heading_years(paragraph: Paragraph, doc_kind: str) -> list[HeadingYear]:
     for m in _DOC_YEAR.finditer(text):
         if m.group("kind") != own:
             continue  # a 决算 citing its budget, a budget citing last year's 决算
-        before = text[max(0, m.start() - 2):m.start()]
+        before = text[max(0, m.start() - 2) : m.start()]
         if any(w in before for w in _NOT_OWN_YEAR):
             continue  # a comparison or a range of years
         found.append(HeadingYear(int(m.group("year")), text, m.group(0), own))

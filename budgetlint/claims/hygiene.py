@@ -59,18 +59,19 @@ def _fake_bold(text: str) -> bool:
     chars = [c for c in text if not c.isspace()]
     if not chars:
         return False
-    in_runs = sum(1 for i, c in enumerate(chars) if (i > 0 and chars[i - 1] == c) or
-                  (i + 1 < len(chars) and chars[i + 1] == c))
+    in_runs = sum(
+        1 for i, c in enumerate(chars) if (i > 0 and chars[i - 1] == c) or (i + 1 < len(chars) and chars[i + 1] == c)
+    )
     return in_runs / len(chars) > FAKE_BOLD_SHARE
 
 
 def _context(text: str, start: int, end: int) -> str:
-    return text[max(0, start - 12):end + 12].replace("\n", "")
+    return text[max(0, start - 12) : end + 12].replace("\n", "")
 
 
 def _anchor(text: str, i: int) -> str:
     """The doubling at ``i`` with up to 8 characters before it, within its sentence."""
-    return text[max(0, i - 8, text.rfind("。", 0, i) + 1):i + 2]
+    return text[max(0, i - 8, text.rfind("。", 0, i) + 1) : i + 2]
 
 
 def _exact_run(text: str, i: int, ch: str) -> bool:
@@ -133,7 +134,10 @@ def _inside_term(text: str, i: int, terms: list[str]) -> bool:
             start = i - k
             if start < 0:
                 continue
-            if text[start:start + len(term) + 1] == term[:k + 1] + term[k:] and term not in text[start:start + len(term) + 1]:
+            if (
+                text[start : start + len(term) + 1] == term[: k + 1] + term[k:]
+                and term not in text[start : start + len(term) + 1]
+            ):
                 return True
     return False
 

@@ -27,8 +27,11 @@ def project_names(doc: Document) -> list[str]:
     for table in doc.tables:
         if table.kind != "projects":
             continue
-        names += [fold_text(r.label).text for r in table.rows
-                  if r.kind == "project" and r.key and _PROJECT_KEY.fullmatch(r.key.split("#")[0])]
+        names += [
+            fold_text(r.label).text
+            for r in table.rows
+            if r.kind == "project" and r.key and _PROJECT_KEY.fullmatch(r.key.split("#")[0])
+        ]
     return [n for n in dict.fromkeys(names) if names.count(n) == 1 and len(n) >= _MIN_LENGTH]
 
 

@@ -16,10 +16,20 @@ from budgetlint.i18n import N_, _, _f
 from budgetlint.model import Claim, Document
 from budgetlint.facts.index import DocIndex
 
-KIND_NAMES = {"amount": N_("金额"), "share": N_("占比"), "change": N_("增减"), "execution": N_("执行"),
-              "breakdown": N_("构成"), "count": N_("计数"), "date": N_("年份"), "admission": N_("自述错误"),
-              "large_carryover": N_("结转较大"), "evaluation_count": N_("自评个数"),
-              "evaluation_amount": N_("自评金额"), "evaluation_score": N_("自评得分")}
+KIND_NAMES = {
+    "amount": N_("金额"),
+    "share": N_("占比"),
+    "change": N_("增减"),
+    "execution": N_("执行"),
+    "breakdown": N_("构成"),
+    "count": N_("计数"),
+    "date": N_("年份"),
+    "admission": N_("自述错误"),
+    "large_carryover": N_("结转较大"),
+    "evaluation_count": N_("自评个数"),
+    "evaluation_amount": N_("自评金额"),
+    "evaluation_score": N_("自评得分"),
+}
 
 
 def lookup_for(doc: Document) -> FactLookup:
@@ -44,8 +54,9 @@ def describe(claim: Claim) -> str:
     vocab = load_vocabulary()
     shown = {k: v for k, v in claim.numbers.items() if not k.startswith(("fact", "whole_fact", "whole_sum_half"))}
     nums = " ".join(f"{k}={_printed(v, claim.decimals.get(k))}{claim.units.get(k, '')}" for k, v in shown.items())
-    words = " ".join(f"{k}={v}" for k, v in claim.words.items()
-                     if k not in ("span", "clause", "whole_bound", "whole_text", "offset"))
+    words = " ".join(
+        f"{k}={v}" for k, v in claim.words.items() if k not in ("span", "clause", "whole_bound", "whole_text", "offset")
+    )
     subject = vocab.name(claim.subject) if claim.subject else "—"
     line = claim.provenance.line if claim.provenance.line is not None else "?"
     head = f"L{line:<5} {_(KIND_NAMES.get(claim.kind, claim.kind)):<4} {subject}  {nums}"
@@ -56,8 +67,11 @@ def describe(claim: Claim) -> str:
         fact = claim.numbers.get("fact")
         head += f"\n        → {target}" + (f" = {_num(fact)}" if fact is not None else "")
         if claim.words.get("whole_bound"):
-            head += _f("；总数 → {address} = {value}", address=claim.words["whole_bound"],
-                       value=_num(claim.numbers["whole_fact"]))
+            head += _f(
+                "；总数 → {address} = {value}",
+                address=claim.words["whole_bound"],
+                value=_num(claim.numbers["whole_fact"]),
+            )
     elif claim.kind in ("amount", "share", "change", "execution", "count") or claim.kind.startswith("evaluation_"):
         head += "\n        ✗ " + _f("未绑定：{reason}", reason=claim.unbound_reason or _("原因不明"))
     span = claim.words.get("span", "")
@@ -76,8 +90,15 @@ def render_claims(doc: Document) -> str:
     unbound = [c for c in relevant if not c.bound_to]
     share = f"{bound * 100 / total:.1f}%" if total else "—"
     lines.append("")
-    lines.append(_f("复述表格数字的金额与占比陈述 {total} 条，已绑定 {bound} 条（{share}）；未绑定 {unbound} 条：",
-                    total=total, bound=bound, share=share, unbound=len(unbound)))
+    lines.append(
+        _f(
+            "复述表格数字的金额与占比陈述 {total} 条，已绑定 {bound} 条（{share}）；未绑定 {unbound} 条：",
+            total=total,
+            bound=bound,
+            share=share,
+            unbound=len(unbound),
+        )
+    )
     for c in unbound:
         lines.append(f"  L{c.provenance.line}: “{c.words.get('span', '')[:40]}” — {c.unbound_reason}")
     if others:

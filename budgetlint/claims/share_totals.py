@@ -40,7 +40,7 @@ def mark_share_totals(claims: list[Claim], text: str, share_at: dict[str, tuple[
         if claim.kind != "share" or claim.id not in share_at or "share" not in claim.numbers:
             continue
         mark, start, _ = share_at[claim.id]
-        of = text[mark + 1:start].strip() if 0 <= mark < start else ""
+        of = text[mark + 1 : start].strip() if 0 <= mark < start else ""
         key = (claim.sentence, of, claim.words.get("whole_subject", ""), str(claim.numbers.get("whole", "")))
         groups.setdefault(key, []).append(claim)
     for members in groups.values():
@@ -48,7 +48,8 @@ def mark_share_totals(claims: list[Claim], text: str, share_at: dict[str, tuple[
             last = members[-1]
             last.numbers["shares_total"] = sum((c.numbers["share"] for c in members), Decimal(0))
             last.numbers["shares_total_half"] = sum(
-                (Decimal(10) ** -c.decimals.get("share", 0) for c in members), Decimal(0))
+                (Decimal(10) ** -c.decimals.get("share", 0) for c in members), Decimal(0)
+            )
             last.words["shares_listed"] = "、".join(_printed(c) for c in members)
             if all("part" in c.numbers for c in members):
                 last.words["shares_parts_printed"] = "1"

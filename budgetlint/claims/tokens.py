@@ -64,36 +64,52 @@ def tokenise(text: str, vocab: Vocabulary) -> list[Token]:
         name, start = m.group("name"), m.start()
         if m.group("level") == "类" and vocab.class_code(name) is None:
             # "…吴淞江整治工程在农林水支出（类）": the 类 is the known name the words end with
-            cut = next((i for i in range(1, len(name) - 1) if vocab.class_code(name[i:]) is not None
-                        and _term_starts_phrase(text, start + i)), None)
+            cut = next(
+                (
+                    i
+                    for i in range(1, len(name) - 1)
+                    if vocab.class_code(name[i:]) is not None and _term_starts_phrase(text, start + i)
+                ),
+                None,
+            )
             if cut is not None:
                 name, start = name[cut:], start + cut
-        tokens.append(Token("subject", start, m.end(), key=f"func:{name}|{m.group('level')}", text=text[start:m.end()]))
+        tokens.append(
+            Token("subject", start, m.end(), key=f"func:{name}|{m.group('level')}", text=text[start : m.end()])
+        )
         for i in range(start, m.end()):
             taken[i] = True
     # "行政运行（2010801）" and "2014099其他信访事务支出": the code names the row; "#code"
     # follows the name and level.
     for m in [*FUNC_CODE_RE.finditer(text), *CODE_FUNC_RE.finditer(text)]:
-        if any(taken[m.start():m.end()]):
+        if any(taken[m.start() : m.end()]):
             continue
         code = m.group("code")
-        tokens.append(Token("subject", m.start(), m.end(),
-                            key=f"func:{m.group('name')}|{_LEVEL_OF_LENGTH[len(code)]}|#{code}", text=m.group(0)))
+        tokens.append(
+            Token(
+                "subject",
+                m.start(),
+                m.end(),
+                key=f"func:{m.group('name')}|{_LEVEL_OF_LENGTH[len(code)]}|#{code}",
+                text=m.group(0),
+            )
+        )
         for i in range(m.start(), m.end()):
             taken[i] = True
     for term in vocab.class_terms:  # "科学技术支出 28.00 万元": a 类 named without "（类）"
         start = text.find(term)
         while start >= 0:
             end = start + len(term)
-            if not any(taken[start:end]) and _term_starts_phrase(text, start) and text[end:end + 1] != "(":
+            if not any(taken[start:end]) and _term_starts_phrase(text, start) and text[end : end + 1] != "(":
                 # Heading a list item of its own right before its amount ("2.社会保障和就业支出 1608.51
                 # 万元，主要用于…", 江苏): the 类's total. Elsewhere such a name is often one use of a
                 # part ("项目支出……其中：一般公共服务支出 417.41 万元"): known by its name alone, so
                 # binding only confirms it ("funcname:", bind.py) and a change after it does not
                 # inherit it (extract.py).
                 listed = _LIST_ITEM_START.fullmatch(text[:start]) and _CLASS_AMOUNT_NEXT.match(text, end)
-                tokens.append(Token("subject", start, end, key=f"{'func' if listed else 'funcname'}:{term}|类",
-                                    text=term))
+                tokens.append(
+                    Token("subject", start, end, key=f"{'func' if listed else 'funcname'}:{term}|类", text=term)
+                )
                 for i in range(start, end):
                     taken[i] = True
             start = text.find(term, end)
@@ -101,21 +117,23 @@ def tokenise(text: str, vocab: Vocabulary) -> list[Token]:
         start = text.find(term)
         while start >= 0:
             end = start + len(term)
-            if not any(taken[start:end]) and _term_starts_phrase(text, start) \
-                    and (not (key.startswith("projrow:") or term in vocab.tight) or _AMOUNT_NEXT.match(text, end)):
+            if (
+                not any(taken[start:end])
+                and _term_starts_phrase(text, start)
+                and (not (key.startswith("projrow:") or term in vocab.tight) or _AMOUNT_NEXT.match(text, end))
+            ):
                 tokens.append(Token("subject", start, end, key=key, text=term))
                 for i in range(start, end):
                     taken[i] = True
             start = text.find(term, end)
     for regex, kind in ((AMOUNT_RE, "amount"), (PCT_RE, "pct"), (COUNT_RE, "count")):
         for m in regex.finditer(text):
-            if any(taken[m.start():m.end()]):
+            if any(taken[m.start() : m.end()]):
                 continue
             frac = m.group("frac") or ""
             value = Decimal(m.group("int").replace(",", "") + ("." + frac if frac else ""))
             unit = m.groupdict().get("unit") or m.groupdict().get("measure") or "%"
-            tokens.append(Token(kind, m.start(), m.end(), value=value, decimals=len(frac), unit=unit,
-                                text=m.group(0)))
+            tokens.append(Token(kind, m.start(), m.end(), value=value, decimals=len(frac), unit=unit, text=m.group(0)))
             for i in range(m.start(), m.end()):
                 taken[i] = True
     tokens.sort(key=lambda t: t.start)
@@ -124,7 +142,7 @@ def tokenise(text: str, vocab: Vocabulary) -> list[Token]:
     prev_end = 0
     for t in tokens:
         start = max(prev_end, max(text.rfind(c, 0, t.start) for c in "。;") + 1)
-        t.gap = text[start:t.start]
+        t.gap = text[start : t.start]
         if t.kind != "subject":
             prev_end = t.end
     # Roles from the words right before the number (the end of its gap): a
@@ -152,14 +170,21 @@ def tokenise(text: str, vocab: Vocabulary) -> list[Token]:
         if t.kind == "subject":
             current = t
         else:
-            if current is not None and t.kind == "amount" and t.role in ("plain", "actual", "budget") \
-                    and not _subject_reaches(text[current.end:t.start]):
+            if (
+                current is not None
+                and t.kind == "amount"
+                and t.role in ("plain", "actual", "budget")
+                and not _subject_reaches(text[current.end : t.start])
+            ):
                 current = None
             # A change names its subject right before the direction words ("人员经费支出
             # 增加", "三公经费支出预算数比 2023 年增加"); a subject further back belongs to
             # something else ("…附属单位上缴收入之外取得的收入…，比上年增加").
-            if current is not None and t.role in ("change", "change_rate") \
-                    and not SUBJECT_TO_CHANGE.match(text[current.end:t.start]):
+            if (
+                current is not None
+                and t.role in ("change", "change_rate")
+                and not SUBJECT_TO_CHANGE.match(text[current.end : t.start])
+            ):
                 current = None
             t.subject = current
             current = None
@@ -169,9 +194,13 @@ def tokenise(text: str, vocab: Vocabulary) -> list[Token]:
     for t in tokens:
         if t.kind == "amount" and t.role == "budget":
             last_budget = t
-        elif t.kind == "amount" and t.role in ("actual", "plain") and last_budget is not None \
-                and SENTENCE_END not in text[last_budget.end:t.start] \
-                and not HEAD_MARK.search(text, last_budget.end, t.start):  # "年初预算数 A，其中：…B": B is a part
+        elif (
+            t.kind == "amount"
+            and t.role in ("actual", "plain")
+            and last_budget is not None
+            and SENTENCE_END not in text[last_budget.end : t.start]
+            and not HEAD_MARK.search(text, last_budget.end, t.start)
+        ):  # "年初预算数 A，其中：…B": B is a part
             if t.subject is None or t.subject.key == "expense_current_total":  # 预算合计 A，支出合计 B
                 t.subject = last_budget.subject
                 t.role = "actual"
@@ -197,7 +226,7 @@ def _arranged_after_prior(tokens: list[Token]) -> None:
         prior = amounts[i - 1]
         if prior.subject is not None or not PRIOR_EXECUTION.search(prior.gap):
             continue
-        named = [a for a in amounts[:i - 1] if a.subject is not None]
+        named = [a for a in amounts[: i - 1] if a.subject is not None]
         if len(named) == 1 and named[0].role == "plain":
             t.subject = named[0].subject
 
@@ -217,7 +246,7 @@ def _subject_reaches(between: str) -> bool:
     cut = max(between.rfind(c) for c in ",;:。")
     if cut < 0:
         return len(between) <= SUBJECT_TO_AMOUNT_MAX
-    rest = between[cut + 1:]
+    rest = between[cut + 1 :]
     return bool(BUDGET_MARK.search(rest) or ACTUAL_MARK.search(rest)) and len(rest) <= SUBJECT_TO_AMOUNT_MAX
 
 
@@ -234,7 +263,7 @@ _OTHER_YEARS = re.compile(r"上年|去年|结转|结余|以前年度")
 def _term_starts_phrase(text: str, start: int) -> bool:
     if start == 0 or text[start - 1] in TERM_AFTER:
         return True
-    clause = text[max(text.rfind(c, 0, start) for c in ",;:。、") + 1:start]
+    clause = text[max(text.rfind(c, 0, start) for c in ",;:。、") + 1 : start]
     return bool(_ARRANGED_BY.search(clause)) and not _OTHER_YEARS.search(clause)
 
 
@@ -247,8 +276,14 @@ def _merge_func_chains(tokens: list[Token]) -> None:
     i = 0
     while i + 1 < len(tokens):
         a, b = tokens[i], tokens[i + 1]
-        if a.kind == b.kind == "subject" and a.key and b.key and a.key.startswith("func:") \
-                and b.key.startswith("func:") and b.start - a.end <= 1:
+        if (
+            a.kind == b.kind == "subject"
+            and a.key
+            and b.key
+            and a.key.startswith("func:")
+            and b.key.startswith("func:")
+            and b.start - a.end <= 1
+        ):
             b.text = a.text + b.text
             b.key = b.key + "|" + a.key[5:]
             b.start = a.start

@@ -57,7 +57,7 @@ def function_items(ti) -> list:
         j = i + 1
         while j < len(nodes) and not nodes[j].key:
             j += 1
-        block = [n for n in nodes[i + 1:j] if _total(ti, n) is not None]
+        block = [n for n in nodes[i + 1 : j] if _total(ti, n) is not None]
         if len(block) == j - i - 1 and block:
             out.extend(_read_block(ti, node, block))
         i = j

@@ -67,7 +67,7 @@ class Vocabulary:
         if key in self.subjects:
             return self.subjects[key].name
         if key.startswith("projrow:"):  # a project named as the 项目支出表 prints it (project_names.py)
-            return key[len("projrow:"):]
+            return key[len("projrow:") :]
         if key.startswith(("func:", "funcname:")):
             name, level = (key.split(":", 1)[1].split("|") + [""])[:2]
             return f"{name}（{level}）" if level else name

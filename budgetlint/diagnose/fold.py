@@ -17,8 +17,11 @@ TABLE_FAMILIES = ("BL1", "BL7")
 
 
 def fold_into_diagnoses(findings: list[Finding], misread_tables: set[str]) -> list[Finding]:
-    findings = [f for f in findings
-                if not (f.rule_id in DIAGNOSIS_RULES and f.locations and f.locations[0].table in misread_tables)]
+    findings = [
+        f
+        for f in findings
+        if not (f.rule_id in DIAGNOSIS_RULES and f.locations and f.locations[0].table in misread_tables)
+    ]
     findings = _fold_twins(findings)
     diagnoses = [f for f in findings if f.rule_id in DIAGNOSIS_RULES]
     if not diagnoses:
@@ -32,8 +35,13 @@ def fold_into_diagnoses(findings: list[Finding], misread_tables: set[str]) -> li
         seen = {loc.address for loc in d.locations}
         position = {loc.address: k for k, loc in enumerate(related) if loc.address}
         for i, f in enumerate(findings):
-            if (i in absorbed or f.rule_id in DIAGNOSIS_RULES or f.severity == "info"
-                    or not f.rule_id.startswith(TABLE_FAMILIES) or not f.locations):
+            if (
+                i in absorbed
+                or f.rule_id in DIAGNOSIS_RULES
+                or f.severity == "info"
+                or not f.rule_id.startswith(TABLE_FAMILIES)
+                or not f.locations
+            ):
                 continue
             if any(loc.table != table for loc in f.locations):
                 continue  # a comparison with another table: its own finding
@@ -70,8 +78,11 @@ def _fold_twins(findings: list[Finding]) -> list[Finding]:
         main = out[first[key]]
         seen = {loc.address for loc in [*main.locations, *main.related]}
         note = f"{f.rule_id}：{f.message}"
-        extra = [loc.model_copy(update={"note": loc.note or note})
-                 for loc in [*f.locations, *f.related] if loc.address not in seen]
+        extra = [
+            loc.model_copy(update={"note": loc.note or note})
+            for loc in [*f.locations, *f.related]
+            if loc.address not in seen
+        ]
         out[first[key]] = main.model_copy(update={"related": [*main.related, *extra]})
     return out
 

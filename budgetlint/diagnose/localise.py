@@ -93,8 +93,13 @@ def localise(system: TableSystem, failing: list[Equation]) -> Localisation | Non
     base = LinearConstraint(a, np.array(lo), np.array(hi))
 
     def solve(extra: list[LinearConstraint]):
-        res = milp(c, constraints=[base, *extra], integrality=integrality, bounds=bounds,
-                   options={"time_limit": TIME_LIMIT_S, "presolve": False})
+        res = milp(
+            c,
+            constraints=[base, *extra],
+            integrality=integrality,
+            bounds=bounds,
+            options={"time_limit": TIME_LIMIT_S, "presolve": False},
+        )
         if res.status != 0 or res.x is None:
             return None
         return [cand[k] for k in range(n) if res.x[n + k] > 0.5], float(res.fun)

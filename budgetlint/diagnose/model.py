@@ -63,7 +63,9 @@ class Diagnosis:
     cause_text: str  # the clerk's words: 疑似把元录成了万元
     broken: list[Equation]  # the identities the printed value breaks
     basis: str  # 本行合计与本列合计
-    extra: list[FactHit] = field(default_factory=list)  # other places the cause points at (the row another table prints)
+    extra: list[FactHit] = field(
+        default_factory=list
+    )  # other places the cause points at (the row another table prints)
 
 
 @dataclass

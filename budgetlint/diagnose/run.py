@@ -62,8 +62,11 @@ def diagnose_table(table: TableIndex, index: DocIndex | None = None) -> list[Dia
     if system is None:
         return []
     failing = system.failing()
-    if not failing or len(failing) > MAX_FAILING or (
-            len(failing) >= MIN_SYSTEMATIC and len(failing) > MAX_FAILING_SHARE * len(system.equations)):
+    if (
+        not failing
+        or len(failing) > MAX_FAILING
+        or (len(failing) >= MIN_SYSTEMATIC and len(failing) > MAX_FAILING_SHARE * len(system.equations))
+    ):
         return []
     cells = cell_diagnoses(system, failing)
     explained = {id(eq) for d in cells if isinstance(d, Diagnosis) for eq in d.broken}
@@ -93,8 +96,11 @@ def cell_diagnoses(system: TableSystem, failing: list[Equation]) -> list[Diagnos
         cause = name_cause(system, j, wan_range) if wan_range is not None else None
         if cause is None:
             continue  # located but no clear cause: the identity findings stay as they are
-        out.append(Diagnosis(table, [system.cells[j]], [cause.restored], cause.code, cause.text, broken,
-                             basis(system, j, broken)))
+        out.append(
+            Diagnosis(
+                table, [system.cells[j]], [cause.restored], cause.code, cause.text, broken, basis(system, j, broken)
+            )
+        )
     return out
 
 
@@ -142,15 +148,27 @@ def shifted_rows(system: TableSystem, failing: list[Equation]) -> list[Diagnosis
             values = {j: unit.to_wan(v) for j, v in changed.items()}
             touched = [eq for eq in system.equations if eq.cells() & set(values)]
             in_columns = {i for eq in touched if eq.kind == "tree" for i in eq.cells()}
-            if (len(changed) < 2 or not any(eq in failing for eq in touched) or not set(changed) <= in_columns
-                    or not all(system.holds(eq, values) for eq in touched)):
+            if (
+                len(changed) < 2
+                or not any(eq in failing for eq in touched)
+                or not set(changed) <= in_columns
+                or not all(system.holds(eq, values) for eq in touched)
+            ):
                 # the column sums must confirm the move: the row's own identity alone cannot
                 continue
             order = [j for j in cells if j in changed]
             printed, back = ("右", "左") if step == 1 else ("左", "右")
-            out.append(Diagnosis(table, [system.cells[j] for j in order], [changed[j] for j in order], "shifted",
-                                 f"本行数值疑似整体向{printed}错位了一列（各数移回{back}边一列后本表勾稽关系全部成立）",
-                                 [eq for eq in touched if eq in failing], "本行与本列合计"))
+            out.append(
+                Diagnosis(
+                    table,
+                    [system.cells[j] for j in order],
+                    [changed[j] for j in order],
+                    "shifted",
+                    f"本行数值疑似整体向{printed}错位了一列（各数移回{back}边一列后本表勾稽关系全部成立）",
+                    [eq for eq in touched if eq in failing],
+                    "本行与本列合计",
+                )
+            )
             break
     return out
 
@@ -192,18 +210,32 @@ def missing_rows(system: TableSystem, failing: list[Equation], index: DocIndex |
                 continue
             for node in other.nodes:
                 key = node.base or ""
-                if (not key.isdigit() or len(key) not in lengths or key in kid_keys or table.by_key.get(key)
-                        or parent_base.isdigit() and not key.startswith(parent_base)):
+                if (
+                    not key.isdigit()
+                    or len(key) not in lengths
+                    or key in kid_keys
+                    or table.by_key.get(key)
+                    or parent_base.isdigit()
+                    and not key.startswith(parent_base)
+                ):
                     continue
                 if _row_explains(system, eqs, other, node):
                     cell = _head(system, eqs[0])
                     hits = [h for eq in eqs if (h := other.cell_hit(node, _head(system, eq).column))]
                     label = (node.row.label or "").strip()
                     label = "" if label == key else label
-                    out.append(Diagnosis(
-                        table, [cell], [cell.value], "missing_row",
-                        f"下级行之和比本行少 {_amounts(system, eqs)}，正是{_table_name(other)}所印 {key}{' ' + label if label else ''} 的数：疑似漏印了这一行",
-                        eqs, "下级行之和", extra=hits))
+                    out.append(
+                        Diagnosis(
+                            table,
+                            [cell],
+                            [cell.value],
+                            "missing_row",
+                            f"下级行之和比本行少 {_amounts(system, eqs)}，正是{_table_name(other)}所印 {key}{' ' + label if label else ''} 的数：疑似漏印了这一行",
+                            eqs,
+                            "下级行之和",
+                            extra=hits,
+                        )
+                    )
                     break
             else:
                 continue

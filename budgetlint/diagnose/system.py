@@ -24,11 +24,26 @@ from budgetlint.recognise.vocab import identity_declaration
 
 # The kinds whose rows add up along the code tree: the tables BL110 lists (rules/tables.yaml;
 # tests/diagnose/test_system.py keeps the two equal).
-TREE_KINDS = frozenset({
-    "expense", "gpb_expense", "gov_fund", "soe_capital", "income", "economic_summary", "gpb_basic", "projects",
-    "project_performance", "operating_funds", "final_income", "final_expense", "final_gpb_expense",
-    "final_gpb_basic", "final_gov_fund", "final_soe_capital",
-})
+TREE_KINDS = frozenset(
+    {
+        "expense",
+        "gpb_expense",
+        "gov_fund",
+        "soe_capital",
+        "income",
+        "economic_summary",
+        "gpb_basic",
+        "projects",
+        "project_performance",
+        "operating_funds",
+        "final_income",
+        "final_expense",
+        "final_gpb_expense",
+        "final_gpb_basic",
+        "final_gov_fund",
+        "final_soe_capital",
+    }
+)
 
 _MISSING = -1
 
@@ -75,8 +90,12 @@ def _build(table: TableIndex) -> TableSystem | None:
         if key in index:
             return index[key]
         cell = node.row.cell(column)
-        if cell is None or table.is_uncertain(node) or cell.state not in ("value", "blank") or (
-                cell.state == "value" and cell.value is None):
+        if (
+            cell is None
+            or table.is_uncertain(node)
+            or cell.state not in ("value", "blank")
+            or (cell.state == "value" and cell.value is None)
+        ):
             out = _MISSING  # absent, unreadable, or a row whose columns are not certain
         elif cell.state == "blank":
             # an exact 0, but still a printed place: a value the clerk dropped or a shifted row
@@ -85,8 +104,11 @@ def _build(table: TableIndex) -> TableSystem | None:
         else:
             out = len(cells)
             decimals = table.table.decimals_of(cell)  # the engine's interval (TableIndex.interval)
-            cells.append(CellVar(table, node, column, cell.value, decimals, unit.to_wan(cell.value),
-                                 unit.to_wan(half_ulp(decimals))))
+            cells.append(
+                CellVar(
+                    table, node, column, cell.value, decimals, unit.to_wan(cell.value), unit.to_wan(half_ulp(decimals))
+                )
+            )
         index[key] = out
         return out
 

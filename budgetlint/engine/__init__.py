@@ -14,5 +14,15 @@ from budgetlint.engine.rules import Rule, load_rules
 from budgetlint.engine.run import check_document
 from budgetlint.facts.interval import Interval
 
-__all__ = ["FUNCTIONS", "FunctionLibrary", "Interval", "Missing", "Rule", "Skip", "check_document", "install",
-           "load_rules", "register"]
+__all__ = [
+    "FUNCTIONS",
+    "FunctionLibrary",
+    "Interval",
+    "Missing",
+    "Rule",
+    "Skip",
+    "check_document",
+    "install",
+    "load_rules",
+    "register",
+]

@@ -45,7 +45,7 @@ def fold_consequences(findings: list[Finding]) -> list[Finding]:
 
     members = sorted(sizes)
     for a_pos, a in enumerate(members):
-        for b in members[a_pos + 1:]:
+        for b in members[a_pos + 1 :]:
             if abs(sizes[a] - sizes[b]) <= SAME_AMOUNT and places[a] & places[b]:
                 parent[root(b)] = root(a)
     groups: dict[int, list[int]] = {}

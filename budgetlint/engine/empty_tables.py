@@ -22,12 +22,23 @@ from budgetlint.engine.functions import fn_nearby_text
 
 # What an empty table is about, by a word of its title; a narrative sentence about the
 # same thing being absent or zero explains it. Longest first.
-SUBJECTS = ("政府性基金", "国有资本", "三公", "上年结转", "结转", "政府采购", "购买服务", "专项", "项目支出",
-            "机关运行")
+SUBJECTS = (
+    "政府性基金",
+    "国有资本",
+    "三公",
+    "上年结转",
+    "结转",
+    "政府采购",
+    "购买服务",
+    "专项",
+    "项目支出",
+    "机关运行",
+)
 # Words that say a thing is absent or zero ("无" but not 无需/无变化…).
 _ABSENT_RE = re.compile(
     r"无(?!变化|需|须|法|论|误|偿|明显)|没有|未安排|未涉及|不涉及|为空|空表|为零|零元"
-    r"|为\s*0(?![.\d])|(?<![\d.,])0(?:\.0+)?\s*(?:万元|元)")
+    r"|为\s*0(?![.\d])|(?<![\d.,])0(?:\.0+)?\s*(?:万元|元)"
+)
 # Words a note or in-table text uses to say the table itself is empty.
 NOTE_WORDS = ("无", "没有", "不涉及", "未安排", "为空", "为零", "空表")
 _SENTENCE_RE = re.compile(r"[。；;！!，,\n]")  # clauses: the zero must be said of the subject itself
@@ -36,8 +47,11 @@ _YEAR_RE = re.compile(r"20[0-9]{2}\s*年度?")
 _TABLE_NO_RE = re.compile(r"表\s*([0-9]+)(?![0-9])")
 
 
-@register("empty_explained", "empty_explained(table) — 空表在文件某处有说明：表注或表后文字、表内文字（此表为空）、"
-                             "合计印为 0、目录的“是否空表/空表理由”，或叙述中说明该项资金或支出为 0 或没有；设 {how}")
+@register(
+    "empty_explained",
+    "empty_explained(table) — 空表在文件某处有说明：表注或表后文字、表内文字（此表为空）、"
+    "合计印为 0、目录的“是否空表/空表理由”，或叙述中说明该项资金或支出为 0 或没有；设 {how}",
+)
 def fn_empty_explained(ctx: EvalContext, item) -> bool:
     if not isinstance(item, TableItem):
         raise RuleError("empty_explained() 需要表格")

@@ -113,7 +113,7 @@ class EvalContext:
                 nodes = t.rows_with_key(key)
         elif row.startswith("@"):
             found = t.rows_of_kind(row[1:])
-            if not found and row.startswith("@prefix:") and t.tree_ok and t.has_codes_like(row[len("@prefix:"):]):
+            if not found and row.startswith("@prefix:") and t.tree_ok and t.has_codes_like(row[len("@prefix:") :]):
                 return []  # a code table without rows under this prefix: the sum is 0
             if not found:
                 raise Missing(f"{t.name}[{row}]（没有这类行）")

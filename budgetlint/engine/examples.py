@@ -39,8 +39,21 @@ import re
 
 from budgetlint.engine.rules import Example, Rule
 from budgetlint.engine.run import check_document
-from budgetlint.model import (Cell, Column, ContentsEntry, DocKind, Document, DocumentReport, Paragraph, Provenance,
-                              RawTable, Row, Table, TableScope, Unit)
+from budgetlint.model import (
+    Cell,
+    Column,
+    ContentsEntry,
+    DocKind,
+    Document,
+    DocumentReport,
+    Paragraph,
+    Provenance,
+    RawTable,
+    Row,
+    Table,
+    TableScope,
+    Unit,
+)
 from budgetlint.numbers import parse_number
 from budgetlint.recognise.precision import set_precision
 from budgetlint.recognise.scope import table_scope
@@ -86,9 +99,14 @@ def build_document(example: Example, path: str = "example.txt", default_kind: st
             base = name.split("#", 1)[0]
             tid = f"t{len(tables) + 1}"
             tables[name] = Table(
-                id=tid, kind=base, title=m.get("title", base), unit=Unit(m.get("unit", "万元")),
-                unit_stated=m.get("unit_stated", True), notes=list(m.get("notes", [])),
-                empty=bool(m.get("empty", False)), caption=list(m.get("caption", [])),
+                id=tid,
+                kind=base,
+                title=m.get("title", base),
+                unit=Unit(m.get("unit", "万元")),
+                unit_stated=m.get("unit_stated", True),
+                notes=list(m.get("notes", [])),
+                empty=bool(m.get("empty", False)),
+                caption=list(m.get("caption", [])),
                 provenance=prov(table=tid, raw=m.get("title", base)),
             )
             order.append(name)
@@ -108,8 +126,9 @@ def build_document(example: Example, path: str = "example.txt", default_kind: st
         row = t.row(key)
         if row is None:
             label = str(labels_of.get(name, {}).get(key, key))
-            row = Row(key=key, kind=row_kind(t.kind or "", key), label=label,
-                      provenance=prov(table=t.id, row=key, raw=label))
+            row = Row(
+                key=key, kind=row_kind(t.kind or "", key), label=label, provenance=prov(table=t.id, row=key, raw=label)
+            )
             t.rows.append(row)
         text = "" if printed is None else str(printed)
         parsed = parse_number(text)
@@ -129,13 +148,28 @@ def build_document(example: Example, path: str = "example.txt", default_kind: st
     for t in doc_tables:
         set_precision(t)
     paragraphs = [Paragraph(text=text, provenance=prov(raw=text[:40])) for text in spec.get("paragraphs", [])]
-    contents = [ContentsEntry(number=str(e.get("number", "")), title=e["title"], empty=e.get("empty"),
-                              reason=e.get("reason", ""), provenance=prov(raw=e["title"]))
-                for e in spec.get("contents", [])]
+    contents = [
+        ContentsEntry(
+            number=str(e.get("number", "")),
+            title=e["title"],
+            empty=e.get("empty"),
+            reason=e.get("reason", ""),
+            provenance=prov(raw=e["title"]),
+        )
+        for e in spec.get("contents", [])
+    ]
     return Document(
-        path=path, paths=[path], title=spec.get("title", ""), department=spec.get("department"),
-        year=spec.get("year"), kind=DocKind(kind) if kind else None, profile=spec.get("profile"),
-        paragraphs=paragraphs, tables=doc_tables, contents=contents, zero_sources=spec.get("zero_sources"),
+        path=path,
+        paths=[path],
+        title=spec.get("title", ""),
+        department=spec.get("department"),
+        year=spec.get("year"),
+        kind=DocKind(kind) if kind else None,
+        profile=spec.get("profile"),
+        paragraphs=paragraphs,
+        tables=doc_tables,
+        contents=contents,
+        zero_sources=spec.get("zero_sources"),
     )
 
 
@@ -149,9 +183,12 @@ def _forms_table(specs: list[dict], tid: str, prov) -> Table:
 
     forms = []
     for spec in specs:
-        form = EvaluationForm(scope=spec.get("scope", "project"), name=spec.get("name", ""),
-                              title=spec.get("title", ""), provenance=prov(table=tid, page=spec.get("page"),
-                                                                           raw=spec.get("name", "")))
+        form = EvaluationForm(
+            scope=spec.get("scope", "project"),
+            name=spec.get("name", ""),
+            title=spec.get("title", ""),
+            provenance=prov(table=tid, page=spec.get("page"), raw=spec.get("name", "")),
+        )
         for figure in _FORM_FIGURES:
             parsed = parse_number(str(spec[figure])) if figure in spec else None
             if parsed is not None:
@@ -159,8 +196,13 @@ def _forms_table(specs: list[dict], tid: str, prov) -> Table:
                 form.decimals[figure] = parsed.decimals
                 form.cells[figure] = prov(table=tid, page=spec.get("page"), raw=str(spec[figure]))
         forms.append(form)
-    return Table(id=tid, kind="self_evaluation", title="项目支出绩效自评表", forms=forms,
-                 provenance=prov(table=tid, raw="项目支出绩效自评表"))
+    return Table(
+        id=tid,
+        kind="self_evaluation",
+        title="项目支出绩效自评表",
+        forms=forms,
+        provenance=prov(table=tid, raw="项目支出绩效自评表"),
+    )
 
 
 def _scope_and_lines(table: Table, meta: dict) -> None:
@@ -214,4 +256,3 @@ def judge_example(rule: Rule, example: Example, report: DocumentReport) -> list[
         elif example.status and example.status not in statuses:
             problems.append(f"应为 {example.status}，实际 {statuses}")
     return problems
-

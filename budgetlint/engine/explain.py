@@ -15,9 +15,7 @@ from budgetlint.facts.index import DocIndex, TableIndex
 from budgetlint.resources import vocab_dir, known_column_name
 
 # table[row].column, optionally followed by a note the engine appended
-_ADDRESS_RE = re.compile(
-    r"(?P<table>[a-z_]+)(?:#(?P<copy>\d+))?\[(?P<row>[^\]]+)\](?:\.(?P<column>[a-z_][\w.]*))?"
-)
+_ADDRESS_RE = re.compile(r"(?P<table>[a-z_]+)(?:#(?P<copy>\d+))?\[(?P<row>[^\]]+)\](?:\.(?P<column>[a-z_][\w.]*))?")
 _NO_SUCH_ROWS = "（没有这类行）"
 _DEAD_COLUMNS = "等列在表中没有任何数值"
 _UNPLACED = "有无法定位的无编码行"
@@ -33,8 +31,9 @@ def _names() -> dict[str, dict[str, str]]:
         if not (isinstance(exc, OSError) or is_yaml_error(exc)):
             raise
         data = {}
-    return {part: {str(k): str(v) for k, v in (data.get(part) or {}).items()}
-            for part in ("tables", "rows", "selectors")}
+    return {
+        part: {str(k): str(v) for k, v in (data.get(part) or {}).items()} for part in ("tables", "rows", "selectors")
+    }
 
 
 def table_name(kind: str, copy: str | None = None) -> str:
@@ -113,16 +112,24 @@ def not_printed(what: str, index: DocIndex) -> bool:
         return True
     # 合计 is never "not printed": a table without a 合计 line prints its whole some other way
     # (a unit-level document's one unit row, a 项目支出表 of one unit), which is a reading matter.
-    return (not row.startswith("@") and row.split("#")[0] != "total"
-            and row not in ti.by_key and row.split("#")[0] not in ti.by_key)
+    return (
+        not row.startswith("@")
+        and row.split("#")[0] != "total"
+        and row not in ti.by_key
+        and row.split("#")[0] not in ti.by_key
+    )
 
 
 def _every_line_understood(ti: TableIndex, index: DocIndex) -> bool:
     """Every line of the table was placed and every table of the document recognised (an
     unrecognised one may be this table's continuation)."""
     doc = index.doc
-    return (ti.tree_ok and bool(ti.nodes) and all(t.kind for t in doc.tables)
-            and not any(w.code == "unrecognised-table" for w in doc.warnings))
+    return (
+        ti.tree_ok
+        and bool(ti.nodes)
+        and all(t.kind for t in doc.tables)
+        and not any(w.code == "unrecognised-table" for w in doc.warnings)
+    )
 
 
 def explain(what: str, index: DocIndex | None = None) -> str:

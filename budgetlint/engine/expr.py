@@ -75,7 +75,7 @@ def tokenize(src: str) -> list[Token]:
             end = src.find("]", i + 1)
             if end < 0:
                 raise RuleError(f"第 {i + 1} 个字符处的“[”没有对应的“]”")
-            key = src[i + 1:end].strip()
+            key = src[i + 1 : end].strip()
             if not key or not _ROWKEY_RE.fullmatch(key):
                 raise RuleError(f"行键“{key}”不合法（第 {i + 1} 个字符处）")
             out.append(Token("addr_row", key, i))
@@ -85,7 +85,7 @@ def tokenize(src: str) -> list[Token]:
             end = src.find(ch, i + 1)
             if end < 0:
                 raise RuleError(f"第 {i + 1} 个字符处的字符串没有结束引号")
-            out.append(Token("str", src[i + 1:end], i))
+            out.append(Token("str", src[i + 1 : end], i))
             i = end + 1
             continue
         m = _NUM_RE.match(src, i)
@@ -176,8 +176,20 @@ class Neg(Node):
     operand: Node
 
 
-_BINDING = {"or": 10, "and": 20, "==": 40, "!=": 40, "<=": 40, ">=": 40, "<": 40, ">": 40,
-            "+": 50, "-": 50, "*": 60, "/": 60}
+_BINDING = {
+    "or": 10,
+    "and": 20,
+    "==": 40,
+    "!=": 40,
+    "<=": 40,
+    ">=": 40,
+    "<": 40,
+    ">": 40,
+    "+": 50,
+    "-": 50,
+    "*": 60,
+    "/": 60,
+}
 COMPARISONS = frozenset({"==", "!=", "<=", ">=", "<", ">"})
 
 

@@ -61,7 +61,10 @@ def fn_rollup(ctx: EvalContext, ref) -> Interval:
     return sum_intervals(ctx.value(Ref(ref.table, [d], ref.column, ref.table.address(d, ref.column))) for d in desc)
 
 
-@register("or_zero", "or_zero(ref) — 编码行的金额：印出则取之；未印出但有下级行则取下级之和；表中既无此编码也无其上级或下级时为 0")
+@register(
+    "or_zero",
+    "or_zero(ref) — 编码行的金额：印出则取之；未印出但有下级行则取下级之和；表中既无此编码也无其上级或下级时为 0",
+)
 def fn_or_zero(ctx: EvalContext, ref) -> Interval:
     if not isinstance(ref, Ref):
         return ctx.value(ref)
@@ -115,7 +118,7 @@ def fn_exists(ctx: EvalContext, ref) -> bool:
     return True
 
 
-@register("has_table", "has_table(\"expense\") — 文件中有该种表")
+@register("has_table", 'has_table("expense") — 文件中有该种表')
 def fn_has_table(ctx: EvalContext, kind) -> bool:
     return isinstance(kind, str) and kind in ctx.index.instances
 
@@ -183,7 +186,9 @@ def fn_notes(ctx: EvalContext, item) -> str:
     return "\n".join(item.table.notes)
 
 
-@register("is_empty", "is_empty(table) — 空表：识别器标为空，或有数据行但没有任何非零数字（没有读出任何行的表不算空表）")
+@register(
+    "is_empty", "is_empty(table) — 空表：识别器标为空，或有数据行但没有任何非零数字（没有读出任何行的表不算空表）"
+)
 def fn_is_empty(ctx: EvalContext, item) -> bool:
     if not isinstance(item, TableItem):
         raise RuleError("is_empty() 需要表格")
@@ -250,7 +255,9 @@ def fn_years_in(ctx: EvalContext, text) -> list:
 # subtitle of its own ("（2022年度）"), before the department or the table's name.
 _BRACKETS_RE = re.compile(r"[(（\[【]([^()（）\[\]【】]*)[)）\]】]")
 _YEAR_ONLY_RE = re.compile(r"^\s*20[0-9]{2}\s*年度?\s*$")
-_NAMED_YEAR_RE = re.compile(r"(?<![0-9])20[0-9]{2}\s*年(?!度)([^，,。；;:：\s]{2,40}?)(?:项目(?!支出)|专项资金|资金|工程)")
+_NAMED_YEAR_RE = re.compile(
+    r"(?<![0-9])20[0-9]{2}\s*年(?!度)([^，,。；;:：\s]{2,40}?)(?:项目(?!支出)|专项资金|资金|工程)"
+)
 _TABLE_WORDS = ("部门", "单位", "预算", "决算", "收支", "收入", "支出", "财政拨款", "一般公共", "三公", "表")
 _ORG_END_RE = re.compile(r"(?:局|委员会|委|办公室|办|院|厅|部|政府|街道|镇|乡|署|会)$")
 
@@ -264,12 +271,18 @@ def table_years(title: str) -> list[int]:
 
     text = _BRACKETS_RE.sub(lambda m: m.group(0) if _YEAR_ONLY_RE.match(m.group(1)) else blank(m), text)
     text = _NAMED_YEAR_RE.sub(
-        lambda m: m.group(0) if any(w in m.group(1) for w in _TABLE_WORDS) or _ORG_END_RE.search(m.group(1))
-        else blank(m), text)
+        lambda m: (
+            m.group(0) if any(w in m.group(1) for w in _TABLE_WORDS) or _ORG_END_RE.search(m.group(1)) else blank(m)
+        ),
+        text,
+    )
     return [int(y) for y in _YEAR_RE.findall(text)]
 
 
-@register("title_year_ok", "title_year_ok(table) — 表题中表格本身的年份（如有；项目、资金名称中的年份除外）等于文件年度；不一致时在消息中给出 {found}")
+@register(
+    "title_year_ok",
+    "title_year_ok(table) — 表题中表格本身的年份（如有；项目、资金名称中的年份除外）等于文件年度；不一致时在消息中给出 {found}",
+)
 def fn_title_year_ok(ctx: EvalContext, item) -> bool:
     title = fn_text(ctx, item)
     years = table_years(title)
@@ -308,7 +321,9 @@ def fn_department_ok(ctx: EvalContext, item) -> bool:
     return False
 
 
-_DEPT_RE = re.compile(r"(?:部门|单位)(?:\(单位\))?名称\s*[:：]\s*(\S.*?)\s*(?:单位\s*[:：]|金额单位|20[0-9]{2}\s*年度?|$)")
+_DEPT_RE = re.compile(
+    r"(?:部门|单位)(?:\(单位\))?名称\s*[:：]\s*(\S.*?)\s*(?:单位\s*[:：]|金额单位|20[0-9]{2}\s*年度?|$)"
+)
 
 
 def table_department(table) -> str | None:
@@ -335,7 +350,7 @@ def fn_placeholder(ctx: EvalContext, text) -> str:
         return ""
     start = max(0, m.start() - 15)
     ctx.vars["found"] = m.group(0)
-    ctx.vars["context"] = folded[start:m.end() + 15]
+    ctx.vars["context"] = folded[start : m.end() + 15]
     return m.group(0)
 
 
@@ -365,7 +380,6 @@ def fn_profile(ctx: EvalContext) -> str:
     return ctx.doc.profile or ""
 
 
-
 @register("opt", "opt(ref) — 可选的行或列：未印出时为 0（前提：表中没有无法识别的行或列，否则数据不足）")
 def fn_opt(ctx: EvalContext, ref) -> Interval:
     if not isinstance(ref, Ref):
@@ -385,8 +399,12 @@ def fn_opt(ctx: EvalContext, ref) -> Interval:
     raise Missing(ref.address)
 
 
-@register("first", "first(a, b, …) — 第一个数据齐全的表达式的值（同一行的不同印法：收支总表印“一般公共预算”各行，"
-                   "或只印一行“财政拨款/预算拨款”）；都不齐全时数据不足", lazy=True)
+@register(
+    "first",
+    "first(a, b, …) — 第一个数据齐全的表达式的值（同一行的不同印法：收支总表印“一般公共预算”各行，"
+    "或只印一行“财政拨款/预算拨款”）；都不齐全时数据不足",
+    lazy=True,
+)
 def fn_first(ctx: EvalContext, *nodes):
     if not nodes:
         raise RuleError("first() 至少需要一个表达式")
@@ -401,7 +419,10 @@ def fn_first(ctx: EvalContext, *nodes):
     raise missing
 
 
-@register("nearby_text", "nearby_text(table) — 表注加上该表与下一张表之间的叙述文字（表后的“本部门无……故此表无数据”常被排成段落）")
+@register(
+    "nearby_text",
+    "nearby_text(table) — 表注加上该表与下一张表之间的叙述文字（表后的“本部门无……故此表无数据”常被排成段落）",
+)
 def fn_nearby_text(ctx: EvalContext, item) -> str:
     if not isinstance(item, TableItem):
         raise RuleError("nearby_text() 需要表格")

@@ -153,8 +153,9 @@ class Rule(BaseModel):
                     groups.append([a.table.split("#", 1)[0] for a in node.args[1:] if isinstance(a, E.Addr)])
         elsewhere = set()
         for tree in filter(None, (self.check_ast, self.when_ast)):
-            candidates = {id(a) for n in E.walk(tree) if isinstance(n, E.Call) and n.name == "counterpart"
-                          for a in n.args[1:]}
+            candidates = {
+                id(a) for n in E.walk(tree) if isinstance(n, E.Call) and n.name == "counterpart" for a in n.args[1:]
+            }
             elsewhere |= {a.table.split("#", 1)[0] for a in E.addresses(tree) if id(a) not in candidates}
         return [g for g in groups if not set(g) & elsewhere]
 
@@ -263,12 +264,18 @@ def _check_selectors(option: str, patterns: list[str], rules: list[Rule]) -> Non
     if unknown:
         from budgetlint.i18n import _, _f
 
-        raise UsageError(_f("{option} 中的 {patterns} 不是任何规则的编号或前缀（用 budgetlint rules 查看全部规则）",
-                            option=option, patterns=_("、").join(unknown)))
+        raise UsageError(
+            _f(
+                "{option} 中的 {patterns} 不是任何规则的编号或前缀（用 budgetlint rules 查看全部规则）",
+                option=option,
+                patterns=_("、").join(unknown),
+            )
+        )
 
 
-def load_rules(extra: list | None = None, select: list[str] | None = None,
-               ignore: list[str] | None = None, builtin: bool = True) -> list[Rule]:
+def load_rules(
+    extra: list | None = None, select: list[str] | None = None, ignore: list[str] | None = None, builtin: bool = True
+) -> list[Rule]:
     """Built-in packs, installed packs (``installed_packs``), then each extra file/dir; same id =
     override. Then select/ignore by id or prefix. Rules may call the engine's functions and
     those of installed libraries (``expr.install``; budgetlint.checker installs the claims').
@@ -301,8 +308,10 @@ def _rules_key(files: list[Path]) -> str:
     from budgetlint import cache
     from budgetlint.resources import vocab_dir
 
-    parts: list[bytes | str] = [cache.source_digest("engine/rules.py", "engine/expr.py", "engine/address_check.py"),
-                                ",".join(sorted(E.FUNCTIONS))]
+    parts: list[bytes | str] = [
+        cache.source_digest("engine/rules.py", "engine/expr.py", "engine/address_check.py"),
+        ",".join(sorted(E.FUNCTIONS)),
+    ]
     for f in files:
         parts += [str(f.resolve()), f.read_bytes()]
     for f in sorted(vocab_dir().glob("*.y*ml")):
@@ -310,8 +319,9 @@ def _rules_key(files: list[Path]) -> str:
     return cache.digest(*parts)
 
 
-def select_rules(rules: list[Rule], select: list[str] | None = None, ignore: list[str] | None = None,
-                 option: str = "--ignore") -> list[Rule]:
+def select_rules(
+    rules: list[Rule], select: list[str] | None = None, ignore: list[str] | None = None, option: str = "--ignore"
+) -> list[Rule]:
     """``rules`` narrowed by ids or prefixes; a selector that names none of them is a UsageError
     (``option`` names where an ignore list came from: --ignore, per-file-ignores)."""
     _check_selectors("--select", select or [], rules)

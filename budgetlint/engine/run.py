@@ -52,16 +52,25 @@ from budgetlint.model import (
 from budgetlint.resources import known_column_name
 
 KIND_NAMES = {"budget": N_("预算"), "final": N_("决算")}
-_MISREAD_TABLE = N_("表 {table} 与自身的恒等式大面积不符（{by}），疑为识别有误；与该表比较的 {n} 处不符未作为问题报告，请人工核对：")
-_MISREAD_COLUMN = N_("{where}有 {n}/{checked} 处不符本表自身的恒等式，更可能是表格列识别有误而非文件本身的错误，未作为问题报告，请人工核对该表。未报告的 {n} 处：")
+_MISREAD_TABLE = N_(
+    "表 {table} 与自身的恒等式大面积不符（{by}），疑为识别有误；与该表比较的 {n} 处不符未作为问题报告，请人工核对："
+)
+_MISREAD_COLUMN = N_(
+    "{where}有 {n}/{checked} 处不符本表自身的恒等式，更可能是表格列识别有误而非文件本身的错误，未作为问题报告，请人工核对该表。未报告的 {n} 处："
+)
 
 
 def check_document(doc: Document, rules: list[Rule]) -> DocumentReport:
     """Run every rule on one document."""
     index = DocIndex(doc)
     report = DocumentReport(
-        path=doc.path, paths=doc.paths or [doc.path], kind=doc.kind.value if doc.kind else None,
-        year=doc.year, department=doc.department, profile=doc.profile, parse_warnings=list(doc.warnings),
+        path=doc.path,
+        paths=doc.paths or [doc.path],
+        kind=doc.kind.value if doc.kind else None,
+        year=doc.year,
+        department=doc.department,
+        profile=doc.profile,
+        parse_warnings=list(doc.warnings),
         table_titles={t.id: " ".join(t.title.split()) for t in doc.tables if t.title},
     )
     # Rules inside one table run first: they tell which tables are misread, and the
@@ -147,19 +156,26 @@ def rule_coverage(rule_ids: list[str] | int, not_evaluated: list[NotEvaluated]) 
         if main != "nothing":
             not_run += 1
     applicable = count - kind
-    return RuleCoverage(applicable=applicable, evaluated=applicable - not_run,
-                        printed=applicable - causes.get("not_printed", 0),
-                        not_evaluated=dict(sorted(causes.items())))
+    return RuleCoverage(
+        applicable=applicable,
+        evaluated=applicable - not_run,
+        printed=applicable - causes.get("not_printed", 0),
+        not_evaluated=dict(sorted(causes.items())),
+    )
 
 
-def run_rule(rule: Rule, doc: Document, index: DocIndex,
-             misread: dict[tuple[str, str], str] | None = None) -> tuple[list[Finding], list[NotEvaluated]]:
+def run_rule(
+    rule: Rule, doc: Document, index: DocIndex, misread: dict[tuple[str, str], str] | None = None
+) -> tuple[list[Finding], list[NotEvaluated]]:
     """Findings and not-evaluated records of one rule; ``misread`` collects the tables (and
     columns) that a rule inside one table found systematically failing."""
     na = _not_applicable(rule, doc, index)
     if na:
-        return [], [NotEvaluated(rule_id=rule.id, status="not_applicable", reason=explain(na[1], index),
-                                 cause=na[0], detail=na[1])]
+        return [], [
+            NotEvaluated(
+                rule_id=rule.id, status="not_applicable", reason=explain(na[1], index), cause=na[0], detail=na[1]
+            )
+        ]
     findings: list[Finding] = []
     # Per table (and column, for column-wise rules): how many places were
     # checked and which findings came from there, to spot systematic misreading.
@@ -201,7 +217,9 @@ def run_rule(rule: Rule, doc: Document, index: DocIndex,
             if note not in missing_seen:
                 missing_seen.add(note)
                 missing.append(note)
-                clerk.append(f"{explain(u.addresses[0], index).split('的“')[0]}有单元格列位置不确定，差异可能来自导出错位")
+                clerk.append(
+                    f"{explain(u.addresses[0], index).split('的“')[0]}有单元格列位置不确定，差异可能来自导出错位"
+                )
             continue
         except E.EvalLimit:
             missing.append(_("计算量超出上限"))
@@ -227,9 +245,14 @@ def run_rule(rule: Rule, doc: Document, index: DocIndex,
         findings, on_misread = _on_misread_tables(findings, misread)
         evaluated -= sum(len(v) for v in on_misread.values())
         for (tid, by), failed in on_misread.items():
-            withheld.append(NotEvaluated(
-                rule_id=rule.id, status="insufficient_data", cause="misread",
-                reason=_f(_MISREAD_TABLE, table=tid, by=by, n=len(failed)) + _places(failed)))
+            withheld.append(
+                NotEvaluated(
+                    rule_id=rule.id,
+                    status="insufficient_data",
+                    cause="misread",
+                    reason=_f(_MISREAD_TABLE, table=tid, by=by, n=len(failed)) + _places(failed),
+                )
+            )
     elif len(rule.table_kinds()) <= 1:
         for group, failed in group_findings.items():
             checked = groups[group][0]
@@ -241,11 +264,17 @@ def run_rule(rule: Rule, doc: Document, index: DocIndex,
             table_id, table, column = group
             if misread is not None:
                 misread.setdefault((table_id, column), rule.id)
-            where = _f("表 {table}", table=table) + (_f(" 的 {column} 列", column=_column_name(None, column))
-                                                     if column else "")
-            withheld.append(NotEvaluated(
-                rule_id=rule.id, status="insufficient_data", cause="misread",
-                reason=_f(_MISREAD_COLUMN, where=where, n=len(failed), checked=checked) + _places(failed)))
+            where = _f("表 {table}", table=table) + (
+                _f(" 的 {column} 列", column=_column_name(None, column)) if column else ""
+            )
+            withheld.append(
+                NotEvaluated(
+                    rule_id=rule.id,
+                    status="insufficient_data",
+                    cause="misread",
+                    reason=_f(_MISREAD_COLUMN, where=where, n=len(failed), checked=checked) + _places(failed),
+                )
+            )
     not_eval: list[NotEvaluated] = []
     if missing or (withheld and evaluated):
         detail = "、".join(missing[:12]) + ("等" if len(missing) > 12 else "")
@@ -264,13 +293,20 @@ def run_rule(rule: Rule, doc: Document, index: DocIndex,
             cause = "not_printed"  # every missing fact is a column the document's tables do not print
         else:
             cause = "facts_missing"
-        not_eval.append(NotEvaluated(rule_id=rule.id, status="insufficient_data", reason=reason, cause=cause,
-                                     detail=detail))
+        not_eval.append(
+            NotEvaluated(rule_id=rule.id, status="insufficient_data", reason=reason, cause=cause, detail=detail)
+        )
     if withheld:
         not_eval.extend(withheld)
     elif not evaluated and not missing and scope_differs:
-        not_eval.append(NotEvaluated(rule_id=rule.id, status="not_applicable", cause="scope",
-                                     reason=_("不比较（恒等式只在口径相同的表之间成立）：") + "；".join(scope_differs[:2])))
+        not_eval.append(
+            NotEvaluated(
+                rule_id=rule.id,
+                status="not_applicable",
+                cause="scope",
+                reason=_("不比较（恒等式只在口径相同的表之间成立）：") + "；".join(scope_differs[:2]),
+            )
+        )
     elif not evaluated and not missing:
         why = _("没有需要检查的行或项目") if not any_binding or skipped else _("没有可检查的内容")
         not_eval.append(NotEvaluated(rule_id=rule.id, status="not_applicable", reason=why, cause="nothing"))
@@ -306,33 +342,49 @@ def _places(findings: list[Finding]) -> str:
         if loc is None:
             continue
         label = (loc.excerpt.split("：", 1)[0] if loc.excerpt else "") or loc.row or ""
-        where = "、".join(x for x in (f"行 {loc.row}" if loc.row else "", label if label != loc.row else "",
-                                     f"第 {loc.page} 页" if loc.page else "", f"第 {loc.line} 行" if loc.line else "") if x)
+        where = "、".join(
+            x
+            for x in (
+                f"行 {loc.row}" if loc.row else "",
+                label if label != loc.row else "",
+                f"第 {loc.page} 页" if loc.page else "",
+                f"第 {loc.line} 行" if loc.line else "",
+            )
+            if x
+        )
         out.append(where + (f"，相差 {f.difference}" if f.difference else ""))
     return "；".join(out)
 
 
-def _on_misread_tables(findings: list[Finding], misread: dict[tuple[str, str], str]
-                       ) -> tuple[list[Finding], dict[tuple[str, str], list[Finding]]]:
+def _on_misread_tables(
+    findings: list[Finding], misread: dict[tuple[str, str], str]
+) -> tuple[list[Finding], dict[tuple[str, str], list[Finding]]]:
     """Split a comparison's findings: those that involve a table (column) found misread by its
     own identities, by (table id, the rule that found it), and the others."""
     kept: list[Finding] = []
     withheld: dict[tuple[str, str], list[Finding]] = {}
     for f in findings:
-        hit = next(((tid, by) for loc in f.locations for (tid, column), by in misread.items()
-                    if loc.table == tid and (not column or loc.column == column)), None)
+        hit = next(
+            (
+                (tid, by)
+                for loc in f.locations
+                for (tid, column), by in misread.items()
+                if loc.table == tid and (not column or loc.column == column)
+            ),
+            None,
+        )
         if hit is None:
             kept.append(f)
         else:
             withheld.setdefault(hit, []).append(f)
     return kept, withheld
 
+
 def _absent_cause(doc: Document) -> NotEvaluatedCause:
     """A table the rule needs is missing: ``not_printed`` when every table the document prints
     was recognised (it does not print this one), ``table_absent`` when some table was not
     (it may be the one)."""
-    unrecognised = any(t.kind is None for t in doc.tables) or any(
-        w.code == "unrecognised-table" for w in doc.warnings)
+    unrecognised = any(t.kind is None for t in doc.tables) or any(w.code == "unrecognised-table" for w in doc.warnings)
     return "table_absent" if unrecognised or not doc.tables else "not_printed"
 
 
@@ -402,8 +454,14 @@ def _bindings(rule: Rule, index: DocIndex) -> Iterator[EvalContext]:
             columns = [c for c in (rule.columns or driver.numeric_columns()) if c not in rule.columns_exclude]
         for node in rows:
             for col in columns:
-                yield EvalContext(index, table_override=override, row_table=driver if node else None,
-                                  row=node, column=col, by_key=by_key)
+                yield EvalContext(
+                    index,
+                    table_override=override,
+                    row_table=driver if node else None,
+                    row=node,
+                    column=col,
+                    by_key=by_key,
+                )
 
 
 def _row_selected(rule: Rule, node: RowNode) -> bool:
@@ -458,11 +516,20 @@ def _finding(rule: Rule, doc: Document, ctx: EvalContext) -> Finding:
         places = distinct_places(left.mid, right.mid)
         actual, expected = left.show(places), right.show(places)
         difference = fmt_decimal(left.mid - right.mid, places)
-        numbers = {"actual_value": left.mid, "expected_value": right.mid,
-                   "difference_value": left.mid - right.mid, "unit": rule.unit}
-        values.update(actual=actual, expected=expected, difference=difference,
-                      gap=fmt_decimal(left.gap(right), places), left=_addr_list(failure.left_facts),
-                      right=_addr_list(failure.right_facts))
+        numbers = {
+            "actual_value": left.mid,
+            "expected_value": right.mid,
+            "difference_value": left.mid - right.mid,
+            "unit": rule.unit,
+        }
+        values.update(
+            actual=actual,
+            expected=expected,
+            difference=difference,
+            gap=fmt_decimal(left.gap(right), places),
+            left=_addr_list(failure.left_facts),
+            right=_addr_list(failure.right_facts),
+        )
         for h in failure.left_facts + failure.right_facts:
             add_hit(h)
     for f in ctx.failures[:-1]:
@@ -511,15 +578,28 @@ def _finding(rule: Rule, doc: Document, ctx: EvalContext) -> Finding:
         numbers["difference_value"] = numbers["actual_value"] - numbers["expected_value"]
     message = render_template(rule_text(rule.id, "message", rule.message), values)
     # (provenance, excerpt, note) or, for a table cell, (…, address)
-    related = [Location.from_provenance(prov, excerpt=excerpt, address=addr[0] if addr else None)
-               .model_copy(update={"note": note}) for prov, excerpt, note, *addr in ctx.related]
+    related = [
+        Location.from_provenance(prov, excerpt=excerpt, address=addr[0] if addr else None).model_copy(
+            update={"note": note}
+        )
+        for prov, excerpt, note, *addr in ctx.related
+    ]
     fp_parts = [rule.id, Path(doc.path).name] + sorted(l.address or f"{l.table}:{l.excerpt[:40]}" for l in locations)
     fingerprint = hashlib.sha256("|".join(fp_parts).encode("utf-8")).hexdigest()[:16]
-    return Finding(rule_id=rule.id, severity=rule.severity, title=rule_text(rule.id, "title", rule.title),
-                   message=message,
-                   locations=locations, expected=expected, actual=actual, difference=difference, **numbers,
-                   fix=rule_text(rule.id, "fix", rule.fix, family_default=rule.fix == family_fix(rule.id)),
-                   fingerprint=fingerprint, related=related)
+    return Finding(
+        rule_id=rule.id,
+        severity=rule.severity,
+        title=rule_text(rule.id, "title", rule.title),
+        message=message,
+        locations=locations,
+        expected=expected,
+        actual=actual,
+        difference=difference,
+        **numbers,
+        fix=rule_text(rule.id, "fix", rule.fix, family_default=rule.fix == family_fix(rule.id)),
+        fingerprint=fingerprint,
+        related=related,
+    )
 
 
 def _column_name(ctx: EvalContext | None, key: str) -> str:
@@ -540,4 +620,3 @@ def _sentence_around(text: str, needle: str) -> str:
     end_candidates = [j for j in (text.find("。", i),) if j >= 0]
     end = min(end_candidates[0] + 1 if end_candidates else len(text), i + len(needle) + 60)
     return text[start:end].strip()
-

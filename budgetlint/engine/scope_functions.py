@@ -37,8 +37,11 @@ def _title(ref: Ref) -> str:
     return ref.table.table.title or ref.table.name
 
 
-@register("same_scope", "same_scope(a, b, …) — 各事实口径相同（资金范围、是否含上年结转；文件表明差额为零时也算相同）；"
-          "不同则本条规则不适用（口径不同），不报告问题")
+@register(
+    "same_scope",
+    "same_scope(a, b, …) — 各事实口径相同（资金范围、是否含上年结转；文件表明差额为零时也算相同）；"
+    "不同则本条规则不适用（口径不同），不报告问题",
+)
 def fn_same_scope(ctx: EvalContext, *refs) -> bool:
     facts = [r for r in refs if isinstance(r, Ref)]
     if len(facts) != len(refs) or len(facts) < 2:
@@ -47,8 +50,10 @@ def fn_same_scope(ctx: EvalContext, *refs) -> bool:
     for other in facts[1:]:
         ok, diff = same_money(first, _scope(other), ctx.doc.zero_sources)
         if not ok:
-            raise ScopeDiffers(f"“{_title(facts[0])}”（{describe(*first)}）与“{_title(other)}”"
-                               f"（{describe(*_scope(other))}）口径不同（{diff}）")
+            raise ScopeDiffers(
+                f"“{_title(facts[0])}”（{describe(*first)}）与“{_title(other)}”"
+                f"（{describe(*_scope(other))}）口径不同（{diff}）"
+            )
     return True
 
 
@@ -74,8 +79,9 @@ def _counterpart(ctx: EvalContext, first, *alternatives):
         except Missing:
             absent.append(node.table)
             continue
-        if isinstance(cand, Ref) and (not cand.nodes or any(
-                cand.table.cell_hit(n, cand.column) is None for n in cand.nodes)):
+        if isinstance(cand, Ref) and (
+            not cand.nodes or any(cand.table.cell_hit(n, cand.column) is None for n in cand.nodes)
+        ):
             unread = unread or cand  # the table is printed without that row or column: try the next
             continue
         ok, diff = same_money(mine, _scope(cand), ctx.doc.zero_sources)
@@ -90,12 +96,19 @@ def _counterpart(ctx: EvalContext, first, *alternatives):
     raise Missing("缺少表 " + "/".join(absent))
 
 
-register("counterpart", "counterpart(a, b, c, …) — 候选 b、c… 中第一个与 a 口径相同的事实（候选的表可以不存在）；"
-         "都不同则本条规则不适用（口径不同）", lazy=True)(_counterpart)
+register(
+    "counterpart",
+    "counterpart(a, b, c, …) — 候选 b、c… 中第一个与 a 口径相同的事实（候选的表可以不存在）；"
+    "都不同则本条规则不适用（口径不同）",
+    lazy=True,
+)(_counterpart)
 
 
-@register("scope_is", "scope_is(ref, \"gpb\") — 该事实所在表（行、列）的口径是所给的资金范围或期间"
-          "（all/fiscal/gpb/gov_fund/soe/current/with_carryover）；未注明时视为相符；否则本条规则不适用")
+@register(
+    "scope_is",
+    'scope_is(ref, "gpb") — 该事实所在表（行、列）的口径是所给的资金范围或期间'
+    "（all/fiscal/gpb/gov_fund/soe/current/with_carryover）；未注明时视为相符；否则本条规则不适用",
+)
 def fn_scope_is(ctx: EvalContext, ref, wanted) -> bool:
     if not isinstance(ref, Ref) or not isinstance(wanted, str):
         raise RuleError("scope_is() 需要一个事实地址和口径名")
@@ -111,8 +124,11 @@ def fn_scope_is(ctx: EvalContext, ref, wanted) -> bool:
     return True
 
 
-@register("extra_lines", "extra_lines(ref) — 收支总表中印在“本年收入合计”（或本年支出合计）与总计之间的各行"
-          "（上年结转、上年实户资金余额、用事业基金弥补收支差额…，同一列）；其中有无法识别的行时数据不足")
+@register(
+    "extra_lines",
+    "extra_lines(ref) — 收支总表中印在“本年收入合计”（或本年支出合计）与总计之间的各行"
+    "（上年结转、上年实户资金余额、用事业基金弥补收支差额…，同一列）；其中有无法识别的行时数据不足",
+)
 def fn_extra_lines(ctx: EvalContext, ref) -> list:
     if not isinstance(ref, Ref):
         raise RuleError("extra_lines() 需要本年合计行的事实地址")
@@ -122,8 +138,11 @@ def fn_extra_lines(ctx: EvalContext, ref) -> list:
     end = next((n.index for n in t.nodes if n.key == f"{side}.grand_total"), len(t.nodes))
     out = []
     for n in t.nodes:
-        unknown = n.key is None and n.kind in (f"below_{side}", f"unknown_{side}") and \
-            any(c.state == "value" and c.value for c in n.row.cells)
+        unknown = (
+            n.key is None
+            and n.kind in (f"below_{side}", f"unknown_{side}")
+            and any(c.state == "value" and c.value for c in n.row.cells)
+        )
         if unknown and start is not None and start < n.index < end:
             raise Missing(f"{t.name} 中“{(n.row.label or '').strip()}”（本年合计与总计之间的项目）无法识别")
         if n.kind == f"below_{side}" and n.key is not None:

@@ -28,16 +28,22 @@ from budgetlint.resources import load_yaml, table_names, vocab_dir
 # A 决算 table and the budget table of the same figures: a 决算 naming "“三公”经费支出表"
 # (without 决算) names its 三公 table.
 _COUNTERPART = {
-    "final_summary": "income_expense_summary", "final_income": "income", "final_expense": "expense",
-    "final_fiscal_summary": "fiscal_summary", "final_gpb_expense": "gpb_expense",
-    "final_gpb_basic": "gpb_basic", "final_gov_fund": "gov_fund", "final_soe_capital": "soe_capital",
+    "final_summary": "income_expense_summary",
+    "final_income": "income",
+    "final_expense": "expense",
+    "final_fiscal_summary": "fiscal_summary",
+    "final_gpb_expense": "gpb_expense",
+    "final_gpb_basic": "gpb_basic",
+    "final_gov_fund": "gov_fund",
+    "final_soe_capital": "soe_capital",
     "final_three_public": "three_public",
 }
 # Kinds that are not tables of the set (narrative tables, 目录): they cast no doubt.
-_NOT_SET = {"not_budget", "self_evaluation", "performance_indicators", "project_performance",
-            "dept_performance"}
+_NOT_SET = {"not_budget", "self_evaluation", "performance_indicators", "project_performance", "dept_performance"}
 # A printed table number: 公开07表, 预算03表, 表7, 表十一.
-_NUMBER_RE = re.compile(r"(?:公开|预算|决算|附)\s*[0-9]{1,2}\s*表|表\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})(?![0-9])")
+_NUMBER_RE = re.compile(
+    r"(?:公开|预算|决算|附)\s*[0-9]{1,2}\s*表|表\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})(?![0-9])"
+)
 # A name ending in 表, inside a sentence, a 目录 line or a caption.
 _TABLE_NAME_RE = re.compile(r"[^。；;，,、:：\n表]{2,40}表")
 
@@ -139,16 +145,22 @@ def standard_name(kind: str) -> str:
     return table_names().get(kind, kind)
 
 
-@register("required_tables", "required_tables() — 本文件（按配置与年度）应公开的各表（供 each 使用）；"
-                             "报表部分未读出（识别不足一半）或有种类存疑的表格时为空")
+@register(
+    "required_tables",
+    "required_tables() — 本文件（按配置与年度）应公开的各表（供 each 使用）；"
+    "报表部分未读出（识别不足一半）或有种类存疑的表格时为空",
+)
 def fn_required_tables(ctx: EvalContext) -> list:
     doc = ctx.doc
     reqs = required(doc)
     if not reqs or doubt(doc, reqs):  # no set for this profile, or the table part was not read well enough
         return []
-    return [RequiredTableItem(kind=req.kind, name=standard_name(req.kind), provenance=_where(doc, reqs[:i]),
-                              set_size=len(reqs))
-            for i, req in enumerate(reqs)]
+    return [
+        RequiredTableItem(
+            kind=req.kind, name=standard_name(req.kind), provenance=_where(doc, reqs[:i]), set_size=len(reqs)
+        )
+        for i, req in enumerate(reqs)
+    ]
 
 
 @register("table_found", "table_found(item) — 识别出了这种表（或其对应的表）")

@@ -23,8 +23,17 @@ from budgetlint.facts.interval import Interval
 from budgetlint.model import Document, Fact
 from budgetlint.scope import fact_scope
 
-__all__ = ["DocIndex", "FactHit", "Interval", "TableIndex", "address", "flatten", "named_tables",
-           "table_address_kinds", "table_facts"]
+__all__ = [
+    "DocIndex",
+    "FactHit",
+    "Interval",
+    "TableIndex",
+    "address",
+    "flatten",
+    "named_tables",
+    "table_address_kinds",
+    "table_facts",
+]
 
 
 def table_address_kinds(doc: Document) -> dict[str, str]:
@@ -48,19 +57,21 @@ def table_facts(table: TableIndex) -> list[Fact]:
                 continue
             decimals = table.table.decimals_of(cell)
             funds, period = fact_scope(table.table, row.key, row.kind, cell.column)
-            facts.append(Fact(
-                address=address(kind, row.key, cell.column),
-                table_kind=kind,
-                row=row.key,
-                column=cell.column,
-                value=cell.value,
-                decimals=decimals,
-                unit=table.table.unit,
-                provenance=cell.provenance,
-                label=row.label,
-                funds=funds,
-                period=period,
-            ))
+            facts.append(
+                Fact(
+                    address=address(kind, row.key, cell.column),
+                    table_kind=kind,
+                    row=row.key,
+                    column=cell.column,
+                    value=cell.value,
+                    decimals=decimals,
+                    unit=table.table.unit,
+                    provenance=cell.provenance,
+                    label=row.label,
+                    funds=funds,
+                    period=period,
+                )
+            )
     return facts
 
 

@@ -124,7 +124,13 @@ class TableIndex:
         for i, row in enumerate(self.table.rows):
             key = row.key
             kind = row.kind
-            if key is None and kind != "detail" and last_coded is not None and row.label and row.label.strip() == last_coded.row.label.strip():
+            if (
+                key is None
+                and kind != "detail"
+                and last_coded is not None
+                and row.label
+                and row.label.strip() == last_coded.row.label.strip()
+            ):
                 key, kind = last_coded.key, last_coded.kind
             node = RowNode(i, row, key, kind)
             self.nodes.append(node)
@@ -192,13 +198,25 @@ class TableIndex:
             return None
         prov = cell.provenance
         if prov.table is None or prov.column is None or prov.row is None:
-            prov = prov.model_copy(update={"table": prov.table or self.table.id, "column": prov.column or column,
-                                           "row": prov.row or node.key})
+            prov = prov.model_copy(
+                update={
+                    "table": prov.table or self.table.id,
+                    "column": prov.column or column,
+                    "row": prov.row or node.key,
+                }
+            )
         if cell.state == "value" and cell.value is not None:
             hit = FactHit(self.address(node, column), self.interval(cell), prov, row.label, cell.raw)
         elif cell.state == "blank":
-            hit = FactHit(self.address(node, column), Interval(ZERO, ZERO), prov, row.label, cell.raw, blank=True,
-                          dead=column not in self.live_columns)
+            hit = FactHit(
+                self.address(node, column),
+                Interval(ZERO, ZERO),
+                prov,
+                row.label,
+                cell.raw,
+                blank=True,
+                dead=column not in self.live_columns,
+            )
         else:
             return None  # text (unparsed) or covered
         if self.is_uncertain(node):
@@ -265,8 +283,9 @@ class TableIndex:
         """True when the table prints codes of the same classification as ``prefix`` (same first
         digit: 3xx economic, 2xx functional). A table of functional rows says nothing about
         economic codes: Σ 301xx over it is unknown, not 0."""
-        return any(n.kind in CODE_KINDS and n.base and _CODE_RE.match(n.base) and n.base[:1] == prefix[:1]
-                   for n in self.nodes)
+        return any(
+            n.kind in CODE_KINDS and n.base and _CODE_RE.match(n.base) and n.base[:1] == prefix[:1] for n in self.nodes
+        )
 
     def has_unknown_columns(self) -> bool:
         """True when a column with values could not be named (c<index>): sums over columns are unreliable."""
@@ -312,7 +331,8 @@ class DocIndex:
         self.tables: dict[str, TableIndex] = {}
         self.instances: dict[str, list[TableIndex]] = {}
         uncertain = frozenset(
-            (w.provenance.path, w.provenance.line) for w in doc.warnings
+            (w.provenance.path, w.provenance.line)
+            for w in doc.warnings
             if w.code in UNCERTAIN_ROW_WARNINGS and w.provenance is not None and w.provenance.line is not None
         )
         for t, name in named_tables(doc):

@@ -65,8 +65,10 @@ def _profile(data: dict, source: str) -> Profile:
     detect = data.get("detect") or {}
     try:
         return Profile(
-            name=str(data["name"]), title=str(data.get("title", data["name"])),
-            doc_kind=data.get("doc_kind"), default=bool(data.get("default", False)),
+            name=str(data["name"]),
+            title=str(data.get("title", data["name"])),
+            doc_kind=data.get("doc_kind"),
+            default=bool(data.get("default", False)),
             region_words=tuple(str(w) for w in detect.get("region_words") or ()),
             title_words=tuple(_NOISE_RE.sub("", str(w)) for w in detect.get("title_words") or ()),
             caption_patterns=tuple(re.compile(p) for p in detect.get("caption_patterns") or ()),
@@ -151,8 +153,7 @@ def choose_profile(doc: Document) -> tuple[str | None, str]:
     """The profile that best fits ``doc`` and why (Chinese), or (None, reason)."""
     kind = doc.kind.value if doc.kind else None
     candidates = [p for p in load_profiles() if kind is None or p.doc_kind in (None, kind)]
-    scored = [(points, i, p, ev) for i, p in enumerate(candidates)
-              for points, ev in [_score(p, doc)] if points > 0]
+    scored = [(points, i, p, ev) for i, p in enumerate(candidates) for points, ev in [_score(p, doc)] if points > 0]
     kind_word = _KIND_WORDS.get(kind or "", "文件类型未知")
     if scored:
         points, _, best, evidence = max(scored, key=lambda s: (s[0], -s[1]))
@@ -164,7 +165,11 @@ def choose_profile(doc: Document) -> tuple[str | None, str]:
         return best.name, reason + _coverage(best, doc)
     default = next((p for p in candidates if p.default and p.doc_kind == kind), None)
     if default is not None:
-        return default.name, f"{kind_word}；未发现足以确定地区表套的特征（地区词、表名、表号），按默认配置“{default.title}”" + _coverage(default, doc)
+        return (
+            default.name,
+            f"{kind_word}；未发现足以确定地区表套的特征（地区词、表名、表号），按默认配置“{default.title}”"
+            + _coverage(default, doc),
+        )
     return None, f"{kind_word}；未发现任何配置的地区或表名特征"
 
 

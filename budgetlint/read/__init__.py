@@ -41,8 +41,16 @@ def reader(*suffixes: str) -> Callable[[Reader], Reader]:
 
 # The reader module of each suffix, imported only when a file of that kind is read: a
 # text export never loads the PDF library (start-up). A new reader module is added here too.
-_MODULES = {".txt": "text", ".md": "text", ".text": "text", ".pdf": "pdf",
-            ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xlsx", ".docx": "docx"}
+_MODULES = {
+    ".txt": "text",
+    ".md": "text",
+    ".text": "text",
+    ".pdf": "pdf",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".xls": "xlsx",
+    ".docx": "docx",
+}
 
 
 def _load_plugin(name: str) -> None:
@@ -84,8 +92,11 @@ def read_path(path: str | Path, limits=None) -> RawDocument:
     fn = _READERS.get(suffix)
     if fn is None:
         known = "、".join(sorted(_READERS))
-        raise InputError(str(path), _f("不支持的文件格式“{suffix}”（支持：{known}）", suffix=suffix or _("无扩展名"), known=known),
-                         "unsupported-format")
+        raise InputError(
+            str(path),
+            _f("不支持的文件格式“{suffix}”（支持：{known}）", suffix=suffix or _("无扩展名"), known=known),
+            "unsupported-format",
+        )
     if limits is None:
         from budgetlint.limits import Limits
 

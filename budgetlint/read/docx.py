@@ -196,16 +196,28 @@ class _Builder:
             while len(cells) < width:
                 cells.append(self._cell("", table_id, r_index, len(cells) + 1, anchor_line))
         raw = RawTable(
-            title=title, caption=caption, rows=rows, aligned=True,
+            title=title,
+            caption=caption,
+            rows=rows,
+            aligned=True,
             provenance=Provenance(path=self.path, line=anchor_line, table=table_id, raw=title or None),
         )
         self.doc.blocks.append(raw)
         self.last_table = raw
 
     def _cell(self, text, table_id, row, column, line, covered=False) -> RawCell:
-        return RawCell(text=text, covered=covered, provenance=Provenance(
-            path=self.path, line=line, table=table_id, row=str(row), column=str(column), raw=text,
-        ))
+        return RawCell(
+            text=text,
+            covered=covered,
+            provenance=Provenance(
+                path=self.path,
+                line=line,
+                table=table_id,
+                row=str(row),
+                column=str(column),
+                raw=text,
+            ),
+        )
 
     def _take_title(self) -> tuple[str, int | None, list[str]]:
         """Title and caption from the paragraphs just above a table (at most four)."""
@@ -223,7 +235,7 @@ class _Builder:
                 title, title_line = text, line
                 break  # nothing above the title belongs to the table
             break
-        captured = self.pending[len(self.pending) - take:] if take else []
+        captured = self.pending[len(self.pending) - take :] if take else []
         self.flush(keep=take)
         self.pending = []
         caption = [text for line, text in captured if line != title_line]
@@ -242,13 +254,17 @@ def read_docx(path: Path, limits: Limits | None = None) -> RawDocument:
         with open(path, "rb") as fh:
             head = fh.read(8)
         if head.startswith(b"\xd0\xcf\x11\xe0"):
-            raise InputError(str(path), "这是旧版 Word（.doc）或加密的文件，请另存为 .docx 后再检查", "unsupported-format")
+            raise InputError(
+                str(path), "这是旧版 Word（.doc）或加密的文件，请另存为 .docx 后再检查", "unsupported-format"
+            )
         raise InputError(str(path), "Word 文件已损坏或不是有效的 .docx 文件")
     check_zip_package(path, limits)
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # noqa: BLE001 - python-docx raises many types for damaged packages
-        raise InputError(str(path), _f("Word 文件已损坏或不是有效的 .docx 文件（{reason}）", reason=type(exc).__name__)) from None
+        raise InputError(
+            str(path), _f("Word 文件已损坏或不是有效的 .docx 文件（{reason}）", reason=type(exc).__name__)
+        ) from None
     builder = _Builder(str(path), limits)
     body = document.element.find(W + "body")  # None when the main part is no w:document
     if body is None:
@@ -262,11 +278,13 @@ def read_docx(path: Path, limits: Limits | None = None) -> RawDocument:
     if not builder.doc.blocks:
         raise InputError(str(path), "Word 文件没有任何文字内容", "empty")
     if _has_tracked_changes(body):
-        builder.doc.warnings.append(ParseWarning(
-            code="tracked-changes",
-            message="Word 文件含有未接受的修订：按接受全部修订后的文字检查（插入的文字计入，删除的文字不计）",
-            provenance=Provenance(path=str(path)),
-        ))
+        builder.doc.warnings.append(
+            ParseWarning(
+                code="tracked-changes",
+                message="Word 文件含有未接受的修订：按接受全部修订后的文字检查（插入的文字计入，删除的文字不计）",
+                provenance=Provenance(path=str(path)),
+            )
+        )
     return builder.doc
 
 

@@ -215,7 +215,9 @@ def read_layout(path: Path, text: str) -> RawDocument:
     cursor = 0
     for start, end, kind in regions:
         blocks.extend(_paragraphs(ctx, lines[cursor:start]))
-        table = _parse_vertical_table(ctx, lines[start:end]) if kind == "vertical" else _parse_table(ctx, lines[start:end])
+        table = (
+            _parse_vertical_table(ctx, lines[start:end]) if kind == "vertical" else _parse_table(ctx, lines[start:end])
+        )
         if table is not None:
             blocks.append(table)
         cursor = end
@@ -729,9 +731,7 @@ def _rejoin_broken_numbers(ctx: _Ctx, rows: list[_Row], n: int) -> None:
 # -- two-sided summary tables (公开01/04)
 
 
-def _parse_two_sided(
-    ctx: _Ctx, table: RawTable, header: list[_Line], nl: int, nr: int, data: list[_Line]
-) -> RawTable:
+def _parse_two_sided(ctx: _Ctx, table: RawTable, header: list[_Line], nl: int, nr: int, data: list[_Line]) -> RawTable:
     """公开01/04: each printed line holds an income item (left) and an expense item (right).
 
     Grid row: [left item, left values (nl), right item, right values (nr)]. The
@@ -901,7 +901,12 @@ def _parse_vertical_table(ctx: _Ctx, lines: list[_Line]) -> RawTable | None:
     if header:
         htext = "".join(ln.text for ln in header)
         table.rows.append(
-            [RawCell(text=htext, provenance=ctx.prov(header[0].no, "\n".join(ln.text for ln in header), end_line=header[-1].no))]
+            [
+                RawCell(
+                    text=htext,
+                    provenance=ctx.prov(header[0].no, "\n".join(ln.text for ln in header), end_line=header[-1].no),
+                )
+            ]
         )
     pending: list[_Line] = []
     for ln in body[first_row:]:

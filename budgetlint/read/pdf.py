@@ -60,13 +60,15 @@ def read_pdf(path: Path, limits: Limits | None = None) -> RawDocument:
             try:
                 page = pdf[i]
             except pdfium.PdfiumError as exc:
-                raise InputError(str(path), _f("PDF 第 {page} 页已损坏，无法读取（{reason}）", page=i + 1, reason=exc),
-                                 "damaged") from None
+                raise InputError(
+                    str(path), _f("PDF 第 {page} 页已损坏，无法读取（{reason}）", page=i + 1, reason=exc), "damaged"
+                ) from None
             try:
                 layout = read_layout(page, i + 1)
             except pdfium.PdfiumError as exc:
-                raise InputError(str(path), _f("PDF 第 {page} 页已损坏，无法读取（{reason}）", page=i + 1, reason=exc),
-                                 "damaged") from None
+                raise InputError(
+                    str(path), _f("PDF 第 {page} 页已损坏，无法读取（{reason}）", page=i + 1, reason=exc), "damaged"
+                ) from None
             finally:
                 page.close()
             layouts.append(layout)
@@ -105,11 +107,13 @@ def _assemble(path: str, layouts: list[PageLayout], grids: list[list[Grid]], npa
         raise InputError(path, "PDF 没有文字层（可能是扫描件），需要先进行 OCR 识别后再检查", "image-only")
     for lay in layouts:
         if lay not in text_pages:
-            doc.warnings.append(ParseWarning(
-                code="page-without-text",
-                message=f"第 {lay.number} 页没有文字层（可能是扫描图片），该页内容未被检查",
-                provenance=Provenance(path=path, page=lay.number),
-            ))
+            doc.warnings.append(
+                ParseWarning(
+                    code="page-without-text",
+                    message=f"第 {lay.number} 页没有文字层（可能是扫描图片），该页内容未被检查",
+                    provenance=Provenance(path=path, page=lay.number),
+                )
+            )
     builder = _Builder(path, doc)
     builder.running = _running_lines(layouts, grids)
     for lay, page_grids in zip(layouts, grids):
@@ -126,8 +130,9 @@ def printed_page_numbers(found: dict[int, str]) -> dict[int, str]:
     number is kept only when a page one or two away is numbered with the same offset.
     """
     offsets = {page: page - int(label) for page, label in found.items()}
-    return {page: found[page] for page, off in offsets.items()
-            if any(offsets.get(page + d) == off for d in (-2, -1, 1, 2))}
+    return {
+        page: found[page] for page, off in offsets.items() if any(offsets.get(page + d) == off for d in (-2, -1, 1, 2))
+    }
 
 
 class _Builder:
@@ -163,8 +168,14 @@ class _Builder:
                 if after_grid is not None and _NOTE_START.search(item.text):
                     after_grid.notes.append(item.text)
                     continue
-                if after_grid is not None and after_grid.notes and not _HEADING.match(item.text) \
-                        and len(item.text) > 0 and not pending and _continues_note(after_grid, item):
+                if (
+                    after_grid is not None
+                    and after_grid.notes
+                    and not _HEADING.match(item.text)
+                    and len(item.text) > 0
+                    and not pending
+                    and _continues_note(after_grid, item)
+                ):
                     after_grid.notes[-1] += item.text
                     continue
                 if continuing is not None and not pending and after_grid is None:
@@ -200,11 +211,20 @@ class _Builder:
 
     # -- tables
 
-    def _table_from_grid(self, grid: Grid, caption_lines: list[Line], page: int,
-                         continuing: RawTable | None) -> RawTable:
-        rows = [[RawCell(text=c.text, covered=c.covered,
-                         provenance=Provenance(path=self.path, page=page, bbox=c.bbox, raw=c.text or None))
-                 for c in r] for r in grid.rows]
+    def _table_from_grid(
+        self, grid: Grid, caption_lines: list[Line], page: int, continuing: RawTable | None
+    ) -> RawTable:
+        rows = [
+            [
+                RawCell(
+                    text=c.text,
+                    covered=c.covered,
+                    provenance=Provenance(path=self.path, page=page, bbox=c.bbox, raw=c.text or None),
+                )
+                for c in r
+            ]
+            for r in grid.rows
+        ]
         caption = [ln.text for ln in caption_lines]
         # Excel-printed tables carry title / unit rows inside the grid: lift full-width rows.
         while len(rows) > 2 and all(c.covered for c in rows[0][1:]) and len(rows[0]) > 1:
@@ -222,7 +242,9 @@ class _Builder:
         self._emit_paragraph()  # a table ends any open paragraph
         title = _choose_title(caption_lines, caption)
         table = RawTable(
-            title=title, caption=caption, rows=rows,
+            title=title,
+            caption=caption,
+            rows=rows,
             provenance=Provenance(path=self.path, page=page, bbox=grid.bbox, raw=title or None),
         )
         self.doc.blocks.append(table)
@@ -256,13 +278,20 @@ class _Builder:
             text += piece
         first_page = self.para_lines[0][0]
         on_first = [ln for p, ln in self.para_lines if p == first_page]
-        bbox = (min(ln.x0 for ln in on_first), min(ln.top for ln in on_first),
-                max(ln.x1 for ln in on_first), max(ln.bottom for ln in on_first))
+        bbox = (
+            min(ln.x0 for ln in on_first),
+            min(ln.top for ln in on_first),
+            max(ln.x1 for ln in on_first),
+            max(ln.bottom for ln in on_first),
+        )
         bbox = (round(bbox[0], 1), round(bbox[1], 1), round(bbox[2], 1), round(bbox[3], 1))
-        self.doc.blocks.append(RawParagraph(
-            text=text, spans=spans,
-            provenance=Provenance(path=self.path, page=first_page, bbox=bbox, raw=text[:80]),
-        ))
+        self.doc.blocks.append(
+            RawParagraph(
+                text=text,
+                spans=spans,
+                provenance=Provenance(path=self.path, page=first_page, bbox=bbox, raw=text[:80]),
+            )
+        )
         self.para_lines = []
 
     def finish(self) -> None:
@@ -286,8 +315,11 @@ def _running_lines(layouts: list[PageLayout], grids: list[list[Grid]]) -> set[st
     for lay, page_grids in zip(layouts, grids):
         inside = {id(c) for g in page_grids for c in g.chars}
         # A table title repeated on continuation pages is not furniture: keep lines naming a 表.
-        seen = {ln.text.strip() for ln in group_lines([c for c in lay.chars if id(c) not in inside])
-                if ln.text.strip() and _near_edge(ln, lay) and "表" not in ln.text}
+        seen = {
+            ln.text.strip()
+            for ln in group_lines([c for c in lay.chars if id(c) not in inside])
+            if ln.text.strip() and _near_edge(ln, lay) and "表" not in ln.text
+        }
         for text in seen:
             counts[text] = counts.get(text, 0) + 1
     needed = max(RUNNING_MIN_PAGES, len(layouts) // 3)
@@ -303,8 +335,9 @@ def _margins(lines: list[Line], lay: PageLayout) -> tuple[float, float]:
     return lefts[len(lefts) // 10], rights[-1 - len(rights) // 10]
 
 
-def _breaks(prev: Line, ln: Line, prev_page: int, page: int,
-            prev_margins: tuple[float, float], margins: tuple[float, float]) -> bool:
+def _breaks(
+    prev: Line, ln: Line, prev_page: int, page: int, prev_margins: tuple[float, float], margins: tuple[float, float]
+) -> bool:
     """True when ``ln`` starts a new paragraph after ``prev``."""
     size = max(min(prev.size, ln.size), 4.0)
     left, _ = margins
@@ -378,7 +411,10 @@ def _is_continuation(prev: RawTable, rows: list[list[RawCell]], caption: list[st
     titles = [c for c in caption if "表" in c and not _NOT_TITLE.search(c)]
     if not titles or any("续" in t for t in titles):
         return True
-    return any(_title_key(t) == _title_key(prev.title) for t in titles) and _owner(caption) in (None, _owner(prev.caption))
+    return any(_title_key(t) == _title_key(prev.title) for t in titles) and _owner(caption) in (
+        None,
+        _owner(prev.caption),
+    )
 
 
 _TITLE_NOISE = re.compile(r"[\s（）()]|续表|续")
@@ -458,8 +494,11 @@ def _aligned_row(line: Line, table: RawTable, path: str, page: int) -> list[RawC
             return None
         texts[col] += ch.text
         b = boxes[col]
-        boxes[col] = (ch.x0, ch.top, ch.x1, ch.bottom) if b is None else \
-            (min(b[0], ch.x0), min(b[1], ch.top), max(b[2], ch.x1), max(b[3], ch.bottom))
+        boxes[col] = (
+            (ch.x0, ch.top, ch.x1, ch.bottom)
+            if b is None
+            else (min(b[0], ch.x0), min(b[1], ch.top), max(b[2], ch.x1), max(b[3], ch.bottom))
+        )
     texts = [t.strip() for t in texts]
     if sum(1 for t in texts if t) < 2:
         return None
@@ -472,9 +511,19 @@ def _aligned_row(line: Line, table: RawTable, path: str, page: int) -> list[RawC
             return None
     if not any(_numeric(t) and ("." in t or _GROUPED.search(t)) for t in texts):
         return None
-    return [RawCell(text=t, provenance=Provenance(
-        path=path, page=page, bbox=boxes[i] or (edges[i][0], line.top, edges[i][2], line.bottom),
-        raw=t or None, note="页首无上框线的续表行，按列位置读取")) for i, t in enumerate(texts)]
+    return [
+        RawCell(
+            text=t,
+            provenance=Provenance(
+                path=path,
+                page=page,
+                bbox=boxes[i] or (edges[i][0], line.top, edges[i][2], line.bottom),
+                raw=t or None,
+                note="页首无上框线的续表行，按列位置读取",
+            ),
+        )
+        for i, t in enumerate(texts)
+    ]
 
 
 _GROUPED = re.compile(r"\d,\s?\d{3}(?!\d)")

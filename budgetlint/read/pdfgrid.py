@@ -141,7 +141,9 @@ def page_chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = None)
     rect = pdfium_c.FS_RECTF()
     prect = ctypes.byref(rect)
     get_uni, get_box, is_gen = (
-        pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_IsGenerated,
+        pdfium_c.FPDFText_GetUnicode,
+        pdfium_c.FPDFText_GetLooseCharBox,
+        pdfium_c.FPDFText_IsGenerated,
     )
     found: list[tuple[int, str, float, float, float, float]] = []  # index, char, PDF-space box
     units = _text_units(raw, n)  # every char's UTF-16 unit in one call, not one call per char
@@ -166,7 +168,7 @@ def page_chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = None)
     visible = _visible_filter(raw, found)
     out: list[Char] = []
     placed: dict[tuple[str, int], list[Char]] = {}
-    for (i, ch, l, b, r, t) in found:
+    for i, ch, l, b, r, t in found:
         if visible is not None and not visible(i, (l + r) / 2, (b + t) / 2):
             continue  # clipped away: present in the file, not printed
         x0, top, x1, bottom = _box(tf, l, b, r, t)
@@ -239,8 +241,12 @@ def _visible_filter(raw, found):
             boxes.append(box)
     if not boxes:
         return None
-    region = (min(bx[0] for bx in boxes), min(bx[1] for bx in boxes),
-              max(bx[2] for bx in boxes), max(bx[3] for bx in boxes))
+    region = (
+        min(bx[0] for bx in boxes),
+        min(bx[1] for bx in boxes),
+        max(bx[2] for bx in boxes),
+        max(bx[3] for bx in boxes),
+    )
 
     def visible(i: int, x: float, y: float) -> bool:
         return inside(region, x, y) or own_clip_shows(i, x, y)
@@ -300,8 +306,14 @@ def _compose(inner, outer):
     """Matrix product: apply ``inner`` first, then ``outer`` (PDF a b c d e f)."""
     a1, b1, c1, d1, e1, f1 = inner
     a2, b2, c2, d2, e2, f2 = outer
-    return (a1 * a2 + b1 * c2, a1 * b2 + b1 * d2, c1 * a2 + d1 * c2, c1 * b2 + d1 * d2,
-            e1 * a2 + f1 * c2 + e2, e1 * b2 + f1 * d2 + f2)
+    return (
+        a1 * a2 + b1 * c2,
+        a1 * b2 + b1 * d2,
+        c1 * a2 + d1 * c2,
+        c1 * b2 + d1 * d2,
+        e1 * a2 + f1 * c2 + e2,
+        e1 * b2 + f1 * d2 + f2,
+    )
 
 
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -311,8 +323,10 @@ def _invisible(obj, filled: bool, stroked: bool) -> bool:
     """True when everything the path paints is white or fully transparent."""
     r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
     refs = (ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a))
-    for painted, getter in ((filled, pdfium_c.FPDFPageObj_GetFillColor),
-                            (stroked, pdfium_c.FPDFPageObj_GetStrokeColor)):
+    for painted, getter in (
+        (filled, pdfium_c.FPDFPageObj_GetFillColor),
+        (stroked, pdfium_c.FPDFPageObj_GetStrokeColor),
+    ):
         if not painted:
             continue
         if not getter(obj, *refs):
@@ -506,8 +520,12 @@ def find_grids(layout: PageLayout) -> list[Grid]:
         ys = [y for y in ys if y_lo - SNAP <= y <= max(y_hi, max(r.y1 for r in vs)) + SNAP]
         if len(xs) < 2 or len(ys) < 2:
             continue
-        edge_rules = comp + [Rule(x_lo, y_lo, x_lo, ys[-1]), Rule(x_hi, y_lo, x_hi, ys[-1]),
-                             Rule(xs[0], ys[0], xs[-1], ys[0]), Rule(xs[0], ys[-1], xs[-1], ys[-1])]
+        edge_rules = comp + [
+            Rule(x_lo, y_lo, x_lo, ys[-1]),
+            Rule(x_hi, y_lo, x_hi, ys[-1]),
+            Rule(xs[0], ys[0], xs[-1], ys[0]),
+            Rule(xs[0], ys[-1], xs[-1], ys[-1]),
+        ]
         grid = _build_grid(xs, ys, edge_rules, layout.chars)
         if grid is not None and _looks_like_table(grid):
             grids.append(grid)
@@ -646,8 +664,15 @@ def _make_line(chs: list[Char]) -> Line:
     text = " ".join(text.split())
     ink = [ch for ch in chs if not ch.text.isspace()] or chs
     sizes = sorted(ch.size for ch in ink)
-    return Line(chs, text, min(c.x0 for c in ink), min(c.top for c in ink), max(c.x1 for c in ink),
-                max(c.bottom for c in ink), sizes[len(sizes) // 2])
+    return Line(
+        chs,
+        text,
+        min(c.x0 for c in ink),
+        min(c.top for c in ink),
+        max(c.x1 for c in ink),
+        max(c.bottom for c in ink),
+        sizes[len(sizes) // 2],
+    )
 
 
 def cell_text(chars: list[Char]) -> str:

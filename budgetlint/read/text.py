@@ -108,12 +108,16 @@ _PAGE_NUMBER_RE = re.compile(
 )
 _SHEET_LABEL_RE = re.compile(r"^(预算|决算|公开)\s*\d{1,2}\s*表$|^(附表|表)\s*\d{1,2}$")
 _NOTE_RE = re.compile(r"^(注|备注|说明)\s*\d?\s*[:：]")
-_TITLE_RE = re.compile(r"表\s*(\(|（)?\s*(\d{4}\s*年度?)?\s*(\)|）)?\s*$|情况表|汇总表|目标表|预算表|决算表|支出表|收入表")
+_TITLE_RE = re.compile(
+    r"表\s*(\(|（)?\s*(\d{4}\s*年度?)?\s*(\)|）)?\s*$|情况表|汇总表|目标表|预算表|决算表|支出表|收入表"
+)
 _SENTENCE_END = tuple("。！？；!?;")
 _HEADING_START_RE = re.compile(
     r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.、．]\s*\S|附件|目\s*录)"
 )
-_DATE_LINE_RE = re.compile(r"^[0-9〇零一二三四五六七八九十oO]{4}\s*年(\s*[0-9一二三四五六七八九十]{1,2}\s*月)?(\s*[0-9一二三四五六七八九十]{1,3}\s*日)?$")
+_DATE_LINE_RE = re.compile(
+    r"^[0-9〇零一二三四五六七八九十oO]{4}\s*年(\s*[0-9一二三四五六七八九十]{1,2}\s*月)?(\s*[0-9一二三四五六七八九十]{1,3}\s*日)?$"
+)
 _NUMBERISH_RE = re.compile(r"\d+\s*[.,]\s*\d+")
 
 
@@ -153,6 +157,7 @@ def _split_lines(text: str) -> list[_Line]:
 
 def _untab_indented_prose(lines: list[_Line]) -> None:
     """A lone tab-indented sentence between text lines is narrative, not a one-cell table."""
+
     def neighbour_is_tab(i: int, step: int) -> bool:
         j = i + step
         while 0 <= j < len(lines) and lines[j].blank:
@@ -229,11 +234,13 @@ def _table_from_run(run: list[_Line], path: str, warnings: list[ParseWarning]) -
         if not line.is_tab:
             continue
         if _is_shredded(line):
-            warnings.append(ParseWarning(
-                code="shredded-row",
-                message=f"第 {line.no} 行是转换工具打乱的表格行（多个数值挤在一格或含有乱码符号），已忽略",
-                provenance=Provenance(path=path, line=line.no, raw=line.raw[:200]),
-            ))
+            warnings.append(
+                ParseWarning(
+                    code="shredded-row",
+                    message=f"第 {line.no} 行是转换工具打乱的表格行（多个数值挤在一格或含有乱码符号），已忽略",
+                    provenance=Provenance(path=path, line=line.no, raw=line.raw[:200]),
+                )
+            )
             continue
         cells = list(line.cells)
         while cells and not cells[-1]:
@@ -248,10 +255,12 @@ def _table_from_run(run: list[_Line], path: str, warnings: list[ParseWarning]) -
                     old = prev_cells[i].provenance
                     prev_cells[i] = RawCell(
                         text=joined,
-                        provenance=old.model_copy(update={
-                            "end_line": line.no,
-                            "raw": f"{old.raw or ''}\n{line.cells_raw[i] if i < len(line.cells_raw) else c}",
-                        }),
+                        provenance=old.model_copy(
+                            update={
+                                "end_line": line.no,
+                                "raw": f"{old.raw or ''}\n{line.cells_raw[i] if i < len(line.cells_raw) else c}",
+                            }
+                        ),
                     )
             continue
         grid_row = [
@@ -308,9 +317,7 @@ def _join_caption(lines: list[str]) -> list[str]:
         if not t:
             continue
         if out and (
-            len(t.replace(" ", "")) <= 2
-            or out[-1].endswith(("：", ":"))
-            or len(out[-1].replace(" ", "")) <= 2
+            len(t.replace(" ", "")) <= 2 or out[-1].endswith(("：", ":")) or len(out[-1].replace(" ", "")) <= 2
         ):
             out[-1] = out[-1] + t
         else:
@@ -383,7 +390,12 @@ def segment(text: str, path: str) -> RawDocument:
             k = title_idx - 1
             while k >= 0 and lines[k].blank:
                 k -= 1
-            if k >= 0 and not consumed[k] and not lines[k].is_tab and _SHEET_LABEL_RE.match(lines[k].text.replace(" ", "")):
+            if (
+                k >= 0
+                and not consumed[k]
+                and not lines[k].is_tab
+                and _SHEET_LABEL_RE.match(lines[k].text.replace(" ", ""))
+            ):
                 consumed[k] = True
                 caption_lines.append((k, lines[k].text))
         caption = _join_caption([t for _, t in sorted(caption_lines)])
@@ -458,11 +470,15 @@ def _paragraphs(lines: list[_Line], consumed: list[bool], path: str) -> list[Raw
             spans.append((len(text), Provenance(path=path, line=ln.no, raw=ln.raw)))
             text += piece
         first, last = current[0], current[-1]
-        out.append(RawParagraph(
-            text=text,
-            spans=spans,
-            provenance=Provenance(path=path, line=first.no, end_line=last.no if last.no != first.no else None, raw=first.raw),
-        ))
+        out.append(
+            RawParagraph(
+                text=text,
+                spans=spans,
+                provenance=Provenance(
+                    path=path, line=first.no, end_line=last.no if last.no != first.no else None, raw=first.raw
+                ),
+            )
+        )
         current.clear()
 
     adjacent = False  # the previous line was a text line with no blank line between

@@ -247,10 +247,13 @@ class _Builder:
     def _paragraphs(self, sheet: _Sheet, rows) -> None:
         for i in rows:
             for j, text in sheet.texts(i):
-                self.doc.blocks.append(RawParagraph(
-                    text=text, provenance=self.prov(sheet, i, j, text[:80]),
-                    spans=[(0, self.prov(sheet, i, j))],
-                ))
+                self.doc.blocks.append(
+                    RawParagraph(
+                        text=text,
+                        provenance=self.prov(sheet, i, j, text[:80]),
+                        spans=[(0, self.prov(sheet, i, j))],
+                    )
+                )
 
     def _table(self, sheet, title, title_at, caption, rows, notes, pre_start) -> None:
         row_list = list(rows)
@@ -276,10 +279,16 @@ class _Builder:
                 cells.append(RawCell(text=text, covered=covered, provenance=self.prov(sheet, i, j, text)))
             grid.append(cells)
         at = title_at or (pre_start, left)
-        self.doc.blocks.append(RawTable(
-            title=title, caption=caption, rows=grid, notes=notes, aligned=True,
-            provenance=self.prov(sheet, at[0], at[1], title or None),
-        ))
+        self.doc.blocks.append(
+            RawTable(
+                title=title,
+                caption=caption,
+                rows=grid,
+                notes=notes,
+                aligned=True,
+                provenance=self.prov(sheet, at[0], at[1], title or None),
+            )
+        )
 
     @staticmethod
     def _numbering_columns(sheet: _Sheet, rows: list[int], left: int, right: int) -> set[int]:
@@ -306,8 +315,12 @@ class _Builder:
         if money_from is None:
             return 0
         shown = max(
-            (number_text(v)[1] for i in rows for j in range(money_from, right + 1)
-             if isinstance(v := sheet.value(i, j), float)),
+            (
+                number_text(v)[1]
+                for i in rows
+                for j in range(money_from, right + 1)
+                if isinstance(v := sheet.value(i, j), float)
+            ),
             default=0,
         )
         return min(_MAX_PADDING, max(_MONEY_DECIMALS, shown))
@@ -325,8 +338,10 @@ def _workbook(path: Path):
 
 # A cell holding something (<v>, <is> or <f> right inside it): calamine keeps only these, so
 # a formatted empty cell (<c r="A1048576" s="3"/>) does not count.
-_CELL_REF = re.compile(rb'<(?:[A-Za-z]\w*:)?c\s[^<>]*?\br\s*=\s*["\']([A-Za-z]+)([0-9]+)["\'][^<>]*(?<!/)>'
-                       rb'\s*<(?:[A-Za-z]\w*:)?(?:v|is|f)\b')
+_CELL_REF = re.compile(
+    rb'<(?:[A-Za-z]\w*:)?c\s[^<>]*?\br\s*=\s*["\']([A-Za-z]+)([0-9]+)["\'][^<>]*(?<!/)>'
+    rb"\s*<(?:[A-Za-z]\w*:)?(?:v|is|f)\b"
+)
 
 
 def _used_area(path: Path) -> int:
@@ -358,7 +373,7 @@ def _sheet_area(zf: zipfile.ZipFile, name: str) -> int:
                 bottom, right = max(row, bottom), max(col, right)
             # a match spans two "<": one cut by the chunk's end starts at one of its last two
             cut = buf.rfind(b"<", 0, buf.rfind(b"<"))
-            tail = buf[max(cut, 0, len(buf) - 65536):]
+            tail = buf[max(cut, 0, len(buf) - 65536) :]
     if top is None or left is None:
         return 0
     return (bottom - top + 1) * (right - left + 1)
@@ -450,12 +465,14 @@ def read_xlsx(path: Path, limits: Limits | None = None) -> RawDocument:
     except Exception:  # noqa: BLE001 - the check is advisory; calamine already read the values
         missing = []
     for sheet_name, cell, formula in missing:
-        builder.doc.warnings.append(ParseWarning(
-            code="formula-without-value",
-            message=f"工作表“{sheet_name}”单元格 {cell} 的公式 {formula} 没有保存计算结果，按空单元格读取；"
-                    "请在 Excel 中打开并保存后再检查",
-            provenance=Provenance(path=str(path), sheet=sheet_name, cell=cell, raw=formula),
-        ))
+        builder.doc.warnings.append(
+            ParseWarning(
+                code="formula-without-value",
+                message=f"工作表“{sheet_name}”单元格 {cell} 的公式 {formula} 没有保存计算结果，按空单元格读取；"
+                "请在 Excel 中打开并保存后再检查",
+                provenance=Provenance(path=str(path), sheet=sheet_name, cell=cell, raw=formula),
+            )
+        )
     if not builder.doc.blocks:
         raise InputError(str(path), "Excel 文件没有任何内容（所有工作表为空）", "empty")
     return builder.doc

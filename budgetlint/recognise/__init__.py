@@ -76,7 +76,8 @@ def _without_numbering(raw: RawTable) -> RawTable:
             if "".join(cell.text.split()) in _LINE_NUMBER_HEADERS:
                 skip.add(j)
     rows = [
-        r for i, r in enumerate(raw.rows)
+        r
+        for i, r in enumerate(raw.rows)
         if not any("".join(c.text.split()) in _COLUMN_NUMBER_LABELS for c in r[:3])
         and not (i < 8 and _is_column_numbers(r))
     ]
@@ -97,8 +98,11 @@ def _is_column_numbers(row: list[RawCell]) -> bool:
     others = [t for t in texts if not (t.isascii() and t.isdigit())]
     # A one-column table numbers its only column "1": the marks (** | ** | 1) say what the row is.
     marked = any(t for t in others)
-    return (len(numbers) >= 3 or (bool(numbers) and marked)) and counts_up(numbers) \
+    return (
+        (len(numbers) >= 3 or (bool(numbers) and marked))
+        and counts_up(numbers)
         and all(t in _COLUMN_NUMBER_MARKS for t in others)
+    )
 
 
 def _placements(table: Table) -> list[ParseWarning]:
@@ -111,25 +115,36 @@ def recognise_table(raw: RawTable, table_id: str, warnings: list[ParseWarning]) 
     rule, reason = classify(raw)
     unit, stated = _unit(raw)
     table = Table(
-        id=table_id, kind=rule.kind if rule else None, kind_reason=reason, title=raw.title,
-        unit=unit, unit_stated=stated, notes=list(raw.notes), caption=list(raw.caption),
+        id=table_id,
+        kind=rule.kind if rule else None,
+        kind_reason=reason,
+        title=raw.title,
+        unit=unit,
+        unit_stated=stated,
+        notes=list(raw.notes),
+        caption=list(raw.caption),
         provenance=raw.provenance.model_copy(update={"table": table_id}),
     )
     if rule is None:
         table.forms = [f for f in read_forms(raw) if not f.scope]
-        warnings.append(ParseWarning(
-            code="unrecognised-table",
-            message=f"{where(raw.provenance)}的表格无法识别类型：{reason}",
-            provenance=table.provenance,
-        ))
+        warnings.append(
+            ParseWarning(
+                code="unrecognised-table",
+                message=f"{where(raw.provenance)}的表格无法识别类型：{reason}",
+                provenance=table.provenance,
+            )
+        )
         return table
     if rule.kind in _FORM_KINDS:
         table.forms = read_forms(raw)
         if rule.kind != "self_evaluation":  # only the 总分 of a form begun on the page before
             table.forms = [f for f in table.forms if not f.scope]
     if rule.layout == "text":
-        table.kind_reason += ("；绩效目标表为文字表，不解析数值" if "绩效" in (raw.title or "") + rule.kind
-                              or rule.kind == "self_evaluation" else "；没有规则核对此表，不解析数值")
+        table.kind_reason += (
+            "；绩效目标表为文字表，不解析数值"
+            if "绩效" in (raw.title or "") + rule.kind or rule.kind == "self_evaluation"
+            else "；没有规则核对此表，不解析数值"
+        )
         return table
     raw = _without_numbering(raw)
     if rule.layout == "performance":
@@ -194,9 +209,7 @@ def _prints_amounts(raw: RawTable) -> bool:
 
 
 def _signature(table: Table) -> tuple:
-    return (table.kind, tuple(
-        (r.key, c.column, c.value) for r in table.rows for c in r.cells if c.state == "value"
-    ))
+    return (table.kind, tuple((r.key, c.column, c.value) for r in table.rows for c in r.cells if c.state == "value"))
 
 
 def recognise_all(raws: list[RawDocument], profile: str | None = None) -> Document:
@@ -229,11 +242,13 @@ def recognise_all(raws: list[RawDocument], profile: str | None = None) -> Docume
         if table.kind and sig[1]:  # only tables with values can be told identical
             if sig in seen:
                 first = seen[sig]
-                doc.warnings.append(ParseWarning(
-                    code="duplicate-table",
-                    message=f"{where(raw_table.provenance)}的表格与{where(first.provenance)}的“{first.title}”完全相同（重复打印），只保留一份",
-                    provenance=table.provenance,
-                ))
+                doc.warnings.append(
+                    ParseWarning(
+                        code="duplicate-table",
+                        message=f"{where(raw_table.provenance)}的表格与{where(first.provenance)}的“{first.title}”完全相同（重复打印），只保留一份",
+                        provenance=table.provenance,
+                    )
+                )
                 continue
             seen[sig] = table
         if doc.tables and continues(doc.tables[-1], table):
@@ -247,8 +262,11 @@ def recognise_all(raws: list[RawDocument], profile: str | None = None) -> Docume
             notes, keyed = infer_row_hierarchy(table, rule.rows)
             if keyed:  # rows that had no key now have one: their unkeyed-row warnings are void
                 parts = {r.provenance.table for r in table.rows}
-                doc.warnings = [w for w in doc.warnings if not (
-                    w.code == "unkeyed-row" and w.provenance is not None and w.provenance.table in parts)]
+                doc.warnings = [
+                    w
+                    for w in doc.warnings
+                    if not (w.code == "unkeyed-row" and w.provenance is not None and w.provenance.table in parts)
+                ]
             doc.warnings.extend(notes)
     attach_scores(doc.tables)
     document_scopes(doc)

@@ -39,13 +39,34 @@ def where(prov: Provenance | None) -> str:
     return ""
 
 
-def _prov(row: Provenance, column: str, raw: str, line: int | None, end_line: int | None,
-          page: int | None = None, bbox: tuple[float, float, float, float] | None = None,
-          note: str | None = None, sheet: str | None = None, cell: str | None = None) -> Provenance:
+def _prov(
+    row: Provenance,
+    column: str,
+    raw: str,
+    line: int | None,
+    end_line: int | None,
+    page: int | None = None,
+    bbox: tuple[float, float, float, float] | None = None,
+    note: str | None = None,
+    sheet: str | None = None,
+    cell: str | None = None,
+) -> Provenance:
     # A plain constructor: several times faster than model_copy for these small frozen models.
-    return Provenance(path=row.path, line=line, end_line=end_line, page=page, bbox=bbox, table=row.table,
-                      row=row.row, column=column, raw=raw, inferred=row.inferred, note=_join_notes(row.note, note),
-                      sheet=sheet, cell=cell)
+    return Provenance(
+        path=row.path,
+        line=line,
+        end_line=end_line,
+        page=page,
+        bbox=bbox,
+        table=row.table,
+        row=row.row,
+        column=column,
+        raw=raw,
+        inferred=row.inferred,
+        note=_join_notes(row.note, note),
+        sheet=sheet,
+        cell=cell,
+    )
 
 
 def _join_notes(*notes: str | None) -> str | None:
@@ -62,12 +83,23 @@ def make_cell(
 ) -> Cell:
     """Build a Cell for ``column``; ``prov`` already names the table and row."""
     if raw is None:
-        return Cell(column=column, raw="", state="blank", provenance=_prov(prov, column, "", prov.line, None, prov.page))
+        return Cell(
+            column=column, raw="", state="blank", provenance=_prov(prov, column, "", prov.line, None, prov.page)
+        )
     text = raw.text
     src = raw.provenance
-    cell_prov = _prov(prov, column, src.raw if src.raw is not None else text, src.line or prov.line, src.end_line,
-                      src.page if src.page is not None else prov.page, src.bbox, src.note,
-                      src.sheet, src.cell)  # spreadsheet cells keep sheet + A1 address
+    cell_prov = _prov(
+        prov,
+        column,
+        src.raw if src.raw is not None else text,
+        src.line or prov.line,
+        src.end_line,
+        src.page if src.page is not None else prov.page,
+        src.bbox,
+        src.note,
+        src.sheet,
+        src.cell,
+    )  # spreadsheet cells keep sheet + A1 address
     if raw.covered:
         return Cell(column=column, raw=text, state="covered", provenance=cell_prov)
     stripped = text.strip()
@@ -85,12 +117,15 @@ def make_cell(
             note = f"把 OCR 误读的逗号当作小数点（原文“{stripped}”）"
         if note:
             cell_prov = cell_prov.model_copy(update={"note": _join_notes(cell_prov.note, note)})  # rare: OCR repair
-        return Cell(column=column, raw=text, value=parsed.value, decimals=parsed.decimals, state="value",
-                    provenance=cell_prov)
+        return Cell(
+            column=column, raw=text, value=parsed.value, decimals=parsed.decimals, state="value", provenance=cell_prov
+        )
     if _DIGIT_RE.search(stripped) and parse_percent(stripped) is None:  # a percentage is not an amount
-        warnings.append(ParseWarning(
-            code="unparsed-number",
-            message=f"{where(cell_prov)}的单元格“{stripped}”看起来是数字但无法识别，未作为数值使用",
-            provenance=cell_prov,
-        ))
+        warnings.append(
+            ParseWarning(
+                code="unparsed-number",
+                message=f"{where(cell_prov)}的单元格“{stripped}”看起来是数字但无法识别，未作为数值使用",
+                provenance=cell_prov,
+            )
+        )
     return Cell(column=column, raw=text, state="text", provenance=cell_prov)

@@ -40,9 +40,15 @@ def _text_entries(paragraphs: Sequence[RawParagraph]) -> list[ContentsEntry]:
         for line in para.text.split("\n"):
             m = _LINE_RE.match(fold(line).strip())
             if m:
-                out.append(ContentsEntry(number=re.sub(r"\s+", "", m.group(1)), title=m.group(2).strip(),
-                                         empty=m.group(3) == "是", reason=(m.group(4) or "").strip(),
-                                         provenance=para.provenance))
+                out.append(
+                    ContentsEntry(
+                        number=re.sub(r"\s+", "", m.group(1)),
+                        title=m.group(2).strip(),
+                        empty=m.group(3) == "是",
+                        reason=(m.group(4) or "").strip(),
+                        provenance=para.provenance,
+                    )
+                )
     return out
 
 
@@ -52,10 +58,12 @@ def _entries(raw: RawTable) -> list[ContentsEntry]:
         if not any(_EMPTY_HEADER_RE.search(t) for t in texts):
             continue
         empty_col = next(i for i, t in enumerate(texts) if _EMPTY_HEADER_RE.search(t))
-        reason_col = next((i for i, t in enumerate(texts) if i != empty_col and any(w in t for w in _REASON_WORDS)), None)
+        reason_col = next(
+            (i for i, t in enumerate(texts) if i != empty_col and any(w in t for w in _REASON_WORDS)), None
+        )
         name_col = next((i for i, t in enumerate(texts) if any(w in t for w in _NAME_WORDS)), None)
         out = []
-        for data in raw.rows[h + 1:]:
+        for data in raw.rows[h + 1 :]:
             cells = [_clean(c.text) for c in data]
             number = next((t for t in cells if _NUMBER_RE.match(t)), "")
             title = _cell(cells, name_col) or max(cells, key=len, default="")
@@ -63,9 +71,15 @@ def _entries(raw: RawTable) -> list[ContentsEntry]:
                 continue
             flag = _cell(cells, empty_col)
             empty = True if flag.startswith("是") else False if flag.startswith("否") else None
-            out.append(ContentsEntry(number=number.replace(" ", ""), title=title, empty=empty,
-                                     reason=_cell(cells, reason_col),
-                                     provenance=data[0].provenance if data else raw.provenance))
+            out.append(
+                ContentsEntry(
+                    number=number.replace(" ", ""),
+                    title=title,
+                    empty=empty,
+                    reason=_cell(cells, reason_col),
+                    provenance=data[0].provenance if data else raw.provenance,
+                )
+            )
         return out
     return []
 

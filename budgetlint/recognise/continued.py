@@ -60,8 +60,9 @@ def continues(previous: Table, part: Table) -> bool:
     if previous.unit != part.unit or not _same_title(previous.title, part.title):
         return False
     before = {_base(r.key) for r in previous.rows if r.key and r.key != "total"}
-    if any(r.key and not _PROJECT_KEY_RE.match(r.key) and _base(r.key) in before
-           for r in part.rows if r.key != "total"):
+    if any(
+        r.key and not _PROJECT_KEY_RE.match(r.key) and _base(r.key) in before for r in part.rows if r.key != "total"
+    ):
         return False
     old_total, new_total = previous.row("total"), part.row("total")
     if old_total is not None and new_total is not None and _values(old_total) != _values(new_total):
@@ -78,12 +79,16 @@ def join(previous: Table, part: Table) -> None:
         m = _PROJECT_KEY_RE.match(row.key or "")
         if m:
             key = f"p{projects + int(m.group(1))}"
-            row = row.model_copy(update={
-                "key": key,
-                "provenance": row.provenance.model_copy(update={"row": key}),
-                "cells": [c.model_copy(update={"provenance": c.provenance.model_copy(update={"row": key})})
-                          for c in row.cells],
-            })
+            row = row.model_copy(
+                update={
+                    "key": key,
+                    "provenance": row.provenance.model_copy(update={"row": key}),
+                    "cells": [
+                        c.model_copy(update={"provenance": c.provenance.model_copy(update={"row": key})})
+                        for c in row.cells
+                    ],
+                }
+            )
         previous.rows.append(row)
     previous.empty = previous.empty and part.empty
     set_precision(previous)

@@ -61,7 +61,7 @@ def _is_total_row(row: list[RawCell]) -> bool:
     column heads that column: 政府采购支出表, suzhou 2026)."""
     for i, cell in enumerate(row):
         if _is_total_label(cell.text):
-            rest = row[i + 1:]
+            rest = row[i + 1 :]
             return bool(rest) and all(not c.text.strip() or parse_number(c.text) is not None for c in rest)
     return False
 
@@ -113,7 +113,7 @@ def _is_coded_row(row: list[RawCell]) -> bool:
     if len(texts) < 3 or not _SUBJECT_CODE_RE.match(texts[0]):
         return False
     named = next((i for i, t in enumerate(texts) if parse_number(t) is None), None)
-    return named is not None and any(parse_number(t) is not None for t in texts[named + 1:])
+    return named is not None and any(parse_number(t) is not None for t in texts[named + 1 :])
 
 
 _DAMAGED_DECIMAL_RE = re.compile(r"^\s*\d+\s*[.,]\s*\d*\s*\S?\s*$")
@@ -141,16 +141,24 @@ def _extend_left(header: list[list[RawCell]], first: list[RawCell], j: int, kind
 def find_data_start(header: list[list[RawCell]], data: list[list[RawCell]], kind: str | None = None) -> int:
     """Column where the numbers start (a damaged number such as '421. 2¢' counts)."""
     header_total = min(
-        (j for row in header for j, cell in enumerate(row) if "合计" in squash(cell.text) or "总计" in squash(cell.text)),
+        (
+            j
+            for row in header
+            for j, cell in enumerate(row)
+            if "合计" in squash(cell.text) or "总计" in squash(cell.text)
+        ),
         default=None,
     )
     if data:
         for j, cell in enumerate(data[0]):
             if _is_amount(cell.text) or _DAMAGED_DECIMAL_RE.match(cell.text):
                 # A total printed without decimals ("558") under the 合计 header starts the numbers earlier.
-                if header_total is not None and header_total < j and all(
-                    not c.text.strip() or parse_number(c.text) is not None for c in data[0][header_total:j]
-                ) and any(parse_number(c.text) is not None for c in data[0][header_total:j]):
+                if (
+                    header_total is not None
+                    and header_total < j
+                    and all(not c.text.strip() or parse_number(c.text) is not None for c in data[0][header_total:j])
+                    and any(parse_number(c.text) is not None for c in data[0][header_total:j])
+                ):
                     return header_total
                 return _extend_left(header, data[0], j, kind)
         if _is_numbers_row(data[0]):
@@ -231,15 +239,25 @@ def _printed_terms(data: list[list[RawCell]], start: int) -> list[list[tuple[Dec
     number; the half-widths follow the same rule as the engine's intervals (budgetlint.rounding)."""
     parsed = [[parse_number(c.text) for c in row[start:]] for row in data]
     precision, drops = table_precision((p.value, p.decimals) for row in parsed for p in row if p is not None)
-    return [[None if p is None else (p.value, half_ulp(rounding_decimals(p.decimals, p.value, precision, drops)))
-             for p in row] for row in parsed]
+    return [
+        [
+            None if p is None else (p.value, half_ulp(rounding_decimals(p.decimals, p.value, precision, drops)))
+            for p in row
+        ]
+        for row in parsed
+    ]
 
 
 _UNNAMED_RE = re.compile(r"c\d+")
 
 
-def _layout_check(vocab: ColumnVocab, keys: list[str], data: list[list[RawCell]], start: int,
-                  absent: Literal["zero", "missing"] = "missing") -> bool | None:
+def _layout_check(
+    vocab: ColumnVocab,
+    keys: list[str],
+    data: list[list[RawCell]],
+    start: int,
+    absent: Literal["zero", "missing"] = "missing",
+) -> bool | None:
     """Whether the kind's row identities (rules/vocab/identities.yaml) hold within rounding under
     ``keys`` on all rows but at most one in ten (a real error in a row must not push the table
     out of its own layout); None when the layout gives no identity to check on this table.
@@ -305,18 +323,24 @@ def _header_contradicts(vocab: ColumnVocab, texts: list[str], key: str) -> bool:
     name a column weakly; with its ``under`` band found among the column's own cells, strongly
     (``一般公共预算拨款 | 小计`` is 一般公共预算's 小计, not 本年收入合计).
     """
+
     def names(k: str, strong: bool) -> bool:
         # a bare word (``=金额``) names a column only under its band: alone it names nothing
         return any(
             any(word_names(w, t) for w in rule.words for t in texts)
-            and (not (strong or all(w.startswith("=") for w in rule.words)) or not rule.under
-                 or any(u in t for u in rule.under for t in texts))
-            for rule in vocab.headers if rule.key == k
+            and (
+                not (strong or all(w.startswith("=") for w in rule.words))
+                or not rule.under
+                or any(u in t for u in rule.under for t in texts)
+            )
+            for rule in vocab.headers
+            if rule.key == k
         )
 
     others = {rule.key for rule in vocab.headers if rule.key != key}
-    if not names(key, strong=True) and any(names(k, strong=True) and any(
-            r.under for r in vocab.headers if r.key == k) for k in others):
+    if not names(key, strong=True) and any(
+        names(k, strong=True) and any(r.under for r in vocab.headers if r.key == k) for k in others
+    ):
         return True
     return not names(key, strong=False) and any(names(k, strong=False) for k in others)
 
@@ -330,7 +354,11 @@ def _generic_candidates(vocab: ColumnVocab, header: list[list[RawCell]], col: in
 
 
 def resolve_by_identities(
-    vocab: ColumnVocab, keys: list[str], header: list[list[RawCell]], data: list[list[RawCell]], start: int,
+    vocab: ColumnVocab,
+    keys: list[str],
+    header: list[list[RawCell]],
+    data: list[list[RawCell]],
+    start: int,
 ) -> list[str]:
     """The header's keys, unless they break the table's own identities and exactly one other
     naming of its generic columns (小计, 合计) makes them hold.
@@ -362,7 +390,9 @@ def resolve_by_identities(
 # Header bands of amounts that are not this year's: 上年 (上年数, 上年预算数), the change
 # (增减变化情况, 比上年增减), and a year band older than the table's latest (2025年预算数 beside
 # 2026年预算数). 上年结转 is this year's money brought forward: not such a band.
-_OTHER_YEAR_BAND = re.compile(r"(?:上年|上年度)(?:预算|执行|决算)?数?|(?:比上年)?增减(?:变化|变动)?(?:情况|金额|额|数)?|变化情况")
+_OTHER_YEAR_BAND = re.compile(
+    r"(?:上年|上年度)(?:预算|执行|决算)?数?|(?:比上年)?增减(?:变化|变动)?(?:情况|金额|额|数)?|变化情况"
+)
 _YEAR_BAND = re.compile(r"((?:19|20)\d{2})年度?(?:预算|执行|决算)?数?")
 
 
@@ -402,8 +432,9 @@ def _same_column(data: list[list[RawCell]], a: int, b: int) -> bool:
 _REMARK_HEADERS = frozenset({"备注", "说明", "备注说明"})
 
 
-def _three_public_by_fund(vocab: ColumnVocab, header: list[list[RawCell]], data: list[list[RawCell]],
-                         start: int, ncols: int) -> list[str] | None:
+def _three_public_by_fund(
+    vocab: ColumnVocab, header: list[list[RawCell]], data: list[list[RawCell]], start: int, ncols: int
+) -> list[str] | None:
     """三公 items each split by fund (``three_public.by_fund_keys``): the item comes from the
     bands above the fund cells."""
     paths = [_header_paths(header, start + k) for k in range(ncols)]
@@ -418,8 +449,9 @@ def _three_public_by_fund(vocab: ColumnVocab, header: list[list[RawCell]], data:
 _CARRYOVER_BAND = re.compile(r"上年结转(和?结余)?(资金)?")
 
 
-def _zero_carryover_block(vocab: ColumnVocab, header: list[list[RawCell]], data: list[list[RawCell]],
-                          start: int, ncols: int) -> int | None:
+def _zero_carryover_block(
+    vocab: ColumnVocab, header: list[list[RawCell]], data: list[list[RawCell]], start: int, ncols: int
+) -> int | None:
     """Offset of a trailing 上年结转结余 band (长春: 合计 | 当年预算: 小计, 基本支出, 项目支出 | 上年结转结余:
     小计, 基本支出, 项目支出) whose every cell prints 0 or nothing, in a kind whose vocabulary has no
     carryover columns. Then 合计 = 当年预算 and the 当年 block's columns are the row's amounts; with
@@ -431,7 +463,7 @@ def _zero_carryover_block(vocab: ColumnVocab, header: list[list[RawCell]], data:
     if first is None or first == 0 or not all(under[first:]):
         return None
     for row in data:
-        for cell in row[start + first:start + ncols]:
+        for cell in row[start + first : start + ncols]:
             parsed = parse_number(cell.text) if cell.text.strip() else None
             if cell.text.strip() and (parsed is None or parsed.value != 0):
                 return None
@@ -443,7 +475,7 @@ def _carryover_keys(vocab: ColumnVocab, header: list[list[RawCell]], start: int,
     keys: list[str] = []
     for k in range(first, ncols):
         leaf, above = _header_paths(header, start + k)
-        band = above[next(i for i, t in enumerate(above) if _CARRYOVER_BAND.fullmatch(t)) + 1:]
+        band = above[next(i for i, t in enumerate(above) if _CARRYOVER_BAND.fullmatch(t)) + 1 :]
         key = _match_header(vocab, leaf, band)
         name = f"carryover.{key}" if key else f"carryover.c{start + k}"
         keys.append(name if name not in keys else f"carryover.c{start + k}")
@@ -451,7 +483,11 @@ def _carryover_keys(vocab: ColumnVocab, header: list[list[RawCell]], start: int,
 
 
 def map_columns(
-    kind: str, header: list[list[RawCell]], data: list[list[RawCell]], start: int, width: int,
+    kind: str,
+    header: list[list[RawCell]],
+    data: list[list[RawCell]],
+    start: int,
+    width: int,
 ) -> tuple[list[str], str, bool]:
     """Canonical key per numeric column, how it was found, and whether some value column stayed unknown.
 
@@ -473,9 +509,7 @@ def map_columns(
             keys[keys.index("current")] = "total"  # no 合计 column: this year's 小计 is the row's total
         block = _carryover_keys(vocab, header, start, carry_from, ncols)
         return keys + block, how + "；“上年结转结余”栏各列均为 0，其左各列即全年数", unknown
-    carries = [
-        any(start + k < len(row) and row[start + k].text.strip() for row in data) for k in range(ncols)
-    ]
+    carries = [any(start + k < len(row) and row[start + k].text.strip() for row in data) for k in range(ncols)]
     by_header = [_match_header(vocab, *_header_paths(header, start + k)) for k in range(ncols)]
     by_header = _this_year_only(by_header, [_header_paths(header, start + k) for k in range(ncols)])
     keys_seen = [key for key in by_header if key is not None]
@@ -518,7 +552,9 @@ def map_columns(
     # A key the header named twice goes to the column named by the more specific rule (with an
     # `under` band: "三公经费 | 小计" over a 合计 that adds 会议费 and 培训费, jiangsu 2017), else
     # to its first column; the other column stays unnamed.
-    specific = [bool(r and r.under) for r in (_match_rule(vocab, *_header_paths(header, start + k)) for k in range(ncols))]
+    specific = [
+        bool(r and r.under) for r in (_match_rule(vocab, *_header_paths(header, start + k)) for k in range(ncols))
+    ]
     # When several columns are equally specific (上年 | 当年 | 增减 bands each with a "三公" 小计,
     # xian 2026 审计局 p.35) the header does not say which is meant: none is named.
     named = list(keys)
@@ -546,16 +582,27 @@ _TOTAL_WORDS = ("合计", "总计")
 
 
 def _name_wider_totals(
-    vocab: ColumnVocab, keys: list[str], header: list[list[RawCell]], data: list[list[RawCell]], start: int,
+    vocab: ColumnVocab,
+    keys: list[str],
+    header: list[list[RawCell]],
+    data: list[list[RawCell]],
+    start: int,
 ) -> list[str]:
     """Name an unnamed 合计 column that adds up named columns of an identity whose total the
     header left unnamed (江苏: 合计 = "三公"经费 小计 + 会议费 + 培训费, beside the 三公 小计 that
     took the 合计 key). Only where the sum holds on every row that prints it. The 上年 and 增减
     bands (``prior.`` / ``change.``) print the same identity over their own columns (西安 三公经费及
     会议费、培训费表: 上年 | 当年 | 增减, each led by its 合计)."""
-    banded = [Identity(tuple(band + k for k in ident.left), tuple(band + k for k in ident.right),
-                       ident.rules, tuple(band + k for k in ident.optional))
-              for band in ("", "prior.", "change.") for ident in vocab.identities]
+    banded = [
+        Identity(
+            tuple(band + k for k in ident.left),
+            tuple(band + k for k in ident.right),
+            ident.rules,
+            tuple(band + k for k in ident.optional),
+        )
+        for band in ("", "prior.", "change.")
+        for ident in vocab.identities
+    ]
     for ident in banded:
         total, parts = ident.total, ident.right
         if total is None or total in keys or any(p not in keys for p in parts if p not in ident.optional):
@@ -637,14 +684,19 @@ class _RowKeyer:
         # Not when a value column stayed unnamed: the unnamed part (江苏 单位预留机动经费) would make
         # 合计 ≠ 基本支出 + 项目支出 look like an error.
         if any(_is_total_label(t) for _, t in words) or (
-                not filled and first_row and (self.scheme == "project" or self.all_columns_named)):
+            not filled and first_row and (self.scheme == "project" or self.all_columns_named)
+        ):
             return "total", "total", label or "合计", None
         subtotals = row_vocab().grid_totals
         for _, t in words:
             if t in subtotals:
                 return subtotals[t], "total", t, None
         if self.scheme == "single":
-            return ("total", "total", label or "合计", None) if first_row else (None, "item", label, "三公经费表只有一行数据")
+            return (
+                ("total", "total", label or "合计", None)
+                if first_row
+                else (None, "item", label, "三公经费表只有一行数据")
+            )
         if self.scheme == "project":
             # A 项目支出 table printed by economic class ("[302]商品和服务支出", "[30201]办公费",
             # guangzhou 2026 统计局 p.16): the rows are economic codes, not projects.
@@ -656,7 +708,11 @@ class _RowKeyer:
             self.projects += 1
             name = texts[1] if len(texts) > 1 and texts[1] else label
             return f"p{self.projects}", "project", name, None
-        if len(codes) == 1 and self._unit_code(codes[0][1], label) and self.scheme in ("functional", "economic", "unit"):
+        if (
+            len(codes) == 1
+            and self._unit_code(codes[0][1], label)
+            and self.scheme in ("functional", "economic", "unit")
+        ):
             return f"unit:{codes[0][1]}", "unit", label, None
         if self.scheme == "functional":
             bracketed = _BRACKET_CODE_RE.match(label) if not codes else None
@@ -717,7 +773,9 @@ class _RowKeyer:
             return "".join(self.context)
         return None
 
-    def _economic(self, codes: list[tuple[int, str]], words: list[tuple[int, str]]) -> tuple[str | None, str, str, str | None]:
+    def _economic(
+        self, codes: list[tuple[int, str]], words: list[tuple[int, str]]
+    ) -> tuple[str | None, str, str, str | None]:
         """Economic-code rows: 类 + 款 in two columns (301 | 03), or a 部门经济分类 code (30103),
         or a second line of the previous code (no code, same name), or a 政府经济分类 code (g50101)."""
         names = dict(words)
@@ -759,11 +817,13 @@ def _unkeyed_warnings(table: Table, problems: list[ParseWarning]) -> list[ParseW
     if len(problems) <= 3:
         return problems
     places = "、".join(where(p.provenance) for p in problems[:6]) + ("等" if len(problems) > 6 else "")
-    return [ParseWarning(
-        code="unkeyed-row",
-        message=f"表“{table.title}”有 {len(problems)} 行无法确定科目或单位编码（{places}），这些行的数值未使用",
-        provenance=problems[0].provenance,
-    )]
+    return [
+        ParseWarning(
+            code="unkeyed-row",
+            message=f"表“{table.title}”有 {len(problems)} 行无法确定科目或单位编码（{places}），这些行的数值未使用",
+            provenance=problems[0].provenance,
+        )
+    ]
 
 
 def _unit_codes(data: list[list[RawCell]], start: int, lead_words: list[str]) -> frozenset[str]:
@@ -847,16 +907,22 @@ def build_grid(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> Non
     while keys and keys[-1] == f"c{start + len(keys) - 1}" and start + len(keys) - 1 > last:
         keys.pop()  # padding beyond the last printed value, with no canonical name
     table.columns = [
-        Column(key=key, index=start + k, header=[squash(r[start + k].text) for r in header if start + k < len(r) and squash(r[start + k].text)])
+        Column(
+            key=key,
+            index=start + k,
+            header=[squash(r[start + k].text) for r in header if start + k < len(r) and squash(r[start + k].text)],
+        )
         for k, key in enumerate(keys)
     ]
     table.kind_reason += f"；{how}"
     if unknown:
-        warnings.append(ParseWarning(
-            code="unknown-column",
-            message=f"表“{table.title}”有数值列无法对应到标准列名，已记为 c<序号>",
-            provenance=table.provenance,
-        ))
+        warnings.append(
+            ParseWarning(
+                code="unknown-column",
+                message=f"表“{table.title}”有数值列无法对应到标准列名，已记为 c<序号>",
+                provenance=table.provenance,
+            )
+        )
     rule = kind_rule(kind)
     lead_words = [squash(r[j].text) for r in header for j in range(min(start, len(r)))]
     functional_lead = any(w in ("类", "款", "项") or "功能科目" in w or "功能分类" in w for w in lead_words)
@@ -875,7 +941,7 @@ def build_grid(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> Non
         shift = 0
         while shift < start and _is_decimal_number(row[start - shift - 1].text if start - shift - 1 < len(row) else ""):
             shift += 1
-        lead, values = row[:start - shift], row[start - shift:]
+        lead, values = row[: start - shift], row[start - shift :]
         if _repeated_column_numbers(lead, values):
             continue  # the 栏次 row (** | 1 | 2 | …) printed again at the top of a continued page
         group = _project_group(lead, project_leads)
@@ -895,12 +961,19 @@ def build_grid(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> Non
         first = row[0].provenance
         line, page = first.line, first.page
         if problem and any(parse_number(c.text) is not None for c in values):
-            problems.append(ParseWarning(
-                code="unkeyed-row",
-                message=f"{where(first)}{problem}，该行数值未使用",
-                provenance=Provenance(path=table.provenance.path, line=line, page=page, table=table.id,
-                                      raw=" | ".join(c.text for c in row)),
-            ))
+            problems.append(
+                ParseWarning(
+                    code="unkeyed-row",
+                    message=f"{where(first)}{problem}，该行数值未使用",
+                    provenance=Provenance(
+                        path=table.provenance.path,
+                        line=line,
+                        page=page,
+                        table=table.id,
+                        raw=" | ".join(c.text for c in row),
+                    ),
+                )
+            )
         printed = [squash(c.text) for c in values]
         if key == "total" and "total" in used and printed == totals_printed:
             # The 合计 repeated on every page of a table printed over several pages
@@ -909,8 +982,12 @@ def build_grid(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> Non
         if key == "total" and "total" not in used:
             totals_printed = printed
         key = _unique(key, used)
-        note = f"本行少了 {shift} 个分隔符，数值从第 {start - shift + 1} 列开始，已按顺序对应到数值列" if shift else None
-        row_prov = Provenance(path=table.provenance.path, line=line, page=page, table=table.id, row=key or label, note=note)
+        note = (
+            f"本行少了 {shift} 个分隔符，数值从第 {start - shift + 1} 列开始，已按顺序对应到数值列" if shift else None
+        )
+        row_prov = Provenance(
+            path=table.provenance.path, line=line, page=page, table=table.id, row=key or label, note=note
+        )
         cells = [
             make_cell(values[k] if k < len(values) else None, col_key, row_prov, warnings)
             for k, col_key in enumerate(keys)
@@ -934,8 +1011,10 @@ def _keep_latest_year(table: Table) -> bool:
         key = "total" if i == latest else None
         row.key, row.kind = key, ("total" if key else "other_year")
         row.provenance = row.provenance.model_copy(update={"row": key or row.label})
-        row.cells = [c.model_copy(update={"provenance": c.provenance.model_copy(update={"row": key or row.label})})
-                     for c in row.cells]
+        row.cells = [
+            c.model_copy(update={"provenance": c.provenance.model_copy(update={"row": key or row.label})})
+            for c in row.cells
+        ]
     return True
 
 
@@ -954,15 +1033,27 @@ def _fold_budget_row(table: Table) -> bool:
         return False
     if any(c.column.startswith("budget.") for c in final.cells):
         return False
-    moved = [c.model_copy(update={"column": f"budget.{c.column}",
-                                  "provenance": c.provenance.model_copy(update={"column": f"budget.{c.column}", "row": "total"})})
-             for c in budget.cells if not c.column.startswith("c")]
+    moved = [
+        c.model_copy(
+            update={
+                "column": f"budget.{c.column}",
+                "provenance": c.provenance.model_copy(update={"column": f"budget.{c.column}", "row": "total"}),
+            }
+        )
+        for c in budget.cells
+        if not c.column.startswith("c")
+    ]
     final.key, final.kind = "total", "total"
     final.provenance = final.provenance.model_copy(update={"row": "total"})
-    final.cells = [c.model_copy(update={"provenance": c.provenance.model_copy(update={"row": "total"})}) for c in final.cells]
+    final.cells = [
+        c.model_copy(update={"provenance": c.provenance.model_copy(update={"row": "total"})}) for c in final.cells
+    ]
     final.cells += moved
     table.rows = [final]
     known = {c.key for c in table.columns}
-    table.columns += [Column(key=f"budget.{c.key}", header=["预算数", *c.header], index=c.index)
-                      for c in list(table.columns) if not c.key.startswith("c") and f"budget.{c.key}" not in known]
+    table.columns += [
+        Column(key=f"budget.{c.key}", header=["预算数", *c.header], index=c.index)
+        for c in list(table.columns)
+        if not c.key.startswith("c") and f"budget.{c.key}" not in known
+    ]
     return True

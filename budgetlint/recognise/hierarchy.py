@@ -101,7 +101,10 @@ def _adds_up(parent: list[Decimal], parts: list[list[Decimal]], ulp: Decimal) ->
 
 
 def _partitions(
-    vecs: list[list[Decimal]], ulp: Decimal, accept, free: bool = False,
+    vecs: list[list[Decimal]],
+    ulp: Decimal,
+    accept,
+    free: bool = False,
 ) -> list[list[tuple[int, int, bool]]] | None:
     """Partitions of the rows into runs (parent i, children i+1..j, holds) with parent = Σ children.
 
@@ -156,7 +159,10 @@ class _Capped(Exception):
 
 
 def _parents(
-    vecs: list[list[Decimal]], total: list[Decimal] | None, ulp: Decimal, one_error: bool = True,
+    vecs: list[list[Decimal]],
+    total: list[Decimal] | None,
+    ulp: Decimal,
+    one_error: bool = True,
 ) -> set[int] | None:
     """The rows that are parents, when exactly one partition of the rows explains the table.
 
@@ -164,6 +170,7 @@ def _parents(
     adding up and ``one_error`` allows it — all runs but one do. Without a 合计 every run
     must add up and one parent must stand over several rows.
     """
+
     def accept(runs: list[tuple[int, int, bool]]) -> bool:
         if total is not None:
             return _adds_up(total, [vecs[i] for i, _, _ in runs], ulp)
@@ -268,12 +275,16 @@ def _named_economic(table: Table) -> tuple[list[ParseWarning], bool]:
     for r, code in coded:
         _rekey(r, code, "economic")
     names = "、".join(f"“{r.label}”" for r, _ in classes[:3]) + ("等" if len(classes) > 3 else "")
-    return [ParseWarning(
-        code="rows-by-arithmetic",
-        message=(f"表“{table.title}”只印经济分类名称、不印编码：按政府收支分类科目名称读出编码（{names}等各类之和等于合计，"
-                 "各款之和等于其类）"),
-        provenance=table.provenance,
-    )], True
+    return [
+        ParseWarning(
+            code="rows-by-arithmetic",
+            message=(
+                f"表“{table.title}”只印经济分类名称、不印编码：按政府收支分类科目名称读出编码（{names}等各类之和等于合计，"
+                "各款之和等于其类）"
+            ),
+            provenance=table.provenance,
+        )
+    ], True
 
 
 def _named_classes(table: Table) -> tuple[list[ParseWarning], bool]:
@@ -313,8 +324,10 @@ def _named_classes(table: Table) -> tuple[list[ParseWarning], bool]:
     names = "、".join(f"“{r.label}”" for r, _ in classes[:3]) + ("等" if len(classes) > 3 else "")
     note = ParseWarning(
         code="rows-by-arithmetic",
-        message=(f"表“{table.title}”只印科目名称、不印编码：{names}按名称识别为功能分类“类”（各类之和等于合计），"
-                 "其下的款、项行只作明细，不参与按编码的核对"),
+        message=(
+            f"表“{table.title}”只印科目名称、不印编码：{names}按名称识别为功能分类“类”（各类之和等于合计），"
+            "其下的款、项行只作明细，不参与按编码的核对"
+        ),
         provenance=table.provenance,
     )
     return [note], True
@@ -395,8 +408,9 @@ def _project_groups(table: Table) -> list[ParseWarning]:
     return [_note(table, groups, "其下各行是本组的项目或下级分组")]
 
 
-def _forest_heads(vecs: list[list[Decimal]], total: list[Decimal], ulp: Decimal,
-                  must_head: set[int]) -> frozenset[int] | None:
+def _forest_heads(
+    vecs: list[list[Decimal]], total: list[Decimal], ulp: Decimal, must_head: set[int]
+) -> frozenset[int] | None:
     """The set of head rows under which the rows form a forest adding up to ``total`` (a head
     = Σ the top rows of its own run). A chain of equal amounts (大型活动 200,000 → 政策业务培训
     200,000, 大宗印刷 200,000 → 商贸政策编印 200,000) also adds up nested one level deeper: the
@@ -502,12 +516,17 @@ def _lone_unit_total(table: Table, scheme: str) -> list[ParseWarning]:
             return []
     what = "最上级的分组" if head.kind == "group" else "单位"
     _rekey(head, "total", "total")
-    return [ParseWarning(
-        code="rows-by-arithmetic",
-        message=(f"表“{table.title}”没有合计行：“{head.label}”是表中唯一的{what}"
-                 + ("，其下各行之和等于该行" if below else "") + "，按合计行核对"),
-        provenance=table.provenance,
-    )]
+    return [
+        ParseWarning(
+            code="rows-by-arithmetic",
+            message=(
+                f"表“{table.title}”没有合计行：“{head.label}”是表中唯一的{what}"
+                + ("，其下各行之和等于该行" if below else "")
+                + "，按合计行核对"
+            ),
+            provenance=table.provenance,
+        )
+    ]
 
 
 def _has_values(row: Row) -> bool:
@@ -551,7 +570,9 @@ def _note(table: Table, parents: list[Row], below: str) -> ParseWarning:
     names = "、".join(f"“{r.label}”" for r in parents[:3]) + ("等" if len(parents) > 3 else "")
     return ParseWarning(
         code="rows-by-arithmetic",
-        message=(f"表“{table.title}”：{names}是上级行（汇总其下各行，{below}；由本表合计与各行金额推断），"
-                 f"按上下两级核对，不与下级行并列相加"),
+        message=(
+            f"表“{table.title}”：{names}是上级行（汇总其下各行，{below}；由本表合计与各行金额推断），"
+            f"按上下两级核对，不与下级行并列相加"
+        ),
         provenance=table.provenance,
     )

@@ -15,12 +15,20 @@ from budgetlint.recognise.vocab import Identity, column_vocab
 
 # Column names for notes shown to users (placement's "按本表勾稽关系（合计=基本支出+项目支出）").
 _COLUMN_NAMES = {
-    "total": "合计", "basic": "基本支出", "project": "项目支出",
-    "basic.personnel": "人员经费", "basic.public": "公用经费",
-    "basic.personnel.wages": "工资福利支出", "basic.personnel.family": "对个人和家庭的补助",
-    "basic.public.goods": "商品和服务支出", "basic.public.capital": "资本性支出",
-    "project.operating": "其他运转类", "project.specific": "特定目标类",
-    "remit": "上缴上级支出", "business": "经营支出", "subsidy": "对附属单位补助支出",
+    "total": "合计",
+    "basic": "基本支出",
+    "project": "项目支出",
+    "basic.personnel": "人员经费",
+    "basic.public": "公用经费",
+    "basic.personnel.wages": "工资福利支出",
+    "basic.personnel.family": "对个人和家庭的补助",
+    "basic.public.goods": "商品和服务支出",
+    "basic.public.capital": "资本性支出",
+    "project.operating": "其他运转类",
+    "project.specific": "特定目标类",
+    "remit": "上缴上级支出",
+    "business": "经营支出",
+    "subsidy": "对附属单位补助支出",
 }
 
 
@@ -62,8 +70,9 @@ def _expand(col: str, present: set[str], identities: tuple[Identity, ...], depth
     return None
 
 
-def _side(keys: tuple[str, ...], present: set[str], identities, absent: str,
-          optional: tuple[str, ...] = ()) -> tuple[str, ...] | None:
+def _side(
+    keys: tuple[str, ...], present: set[str], identities, absent: str, optional: tuple[str, ...] = ()
+) -> tuple[str, ...] | None:
     out: list[str] = []
     for key in keys:
         if key in optional and key not in present:
@@ -95,8 +104,9 @@ def equations_for(kind: str | None, columns, absent: Literal["zero", "missing"] 
     return equations(identities_of(kind), columns, absent)
 
 
-def equations(identities: tuple[Identity, ...], columns, absent: Literal["zero", "missing"] = "zero",
-              checked_only: bool = False) -> list[Equation]:
+def equations(
+    identities: tuple[Identity, ...], columns, absent: Literal["zero", "missing"] = "zero", checked_only: bool = False
+) -> list[Equation]:
     """``identities`` rewritten over the columns a table prints.
 
     A subtotal column the table does not print is replaced by its own parts (基本支出 = 工资福利

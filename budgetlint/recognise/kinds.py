@@ -52,8 +52,11 @@ def _compares_years(raw: RawTable) -> bool:
     2022, 变化: 西安 2022 气象局 p.10): a comparison of two years, not one of the budget's tables,
     whatever the heading above it says."""
     firsts = ["".join(r[0].text.split()) for r in raw.rows if r]
-    return len(firsts) >= 3 and sum(1 for t in firsts if _YEAR_LABEL_RE.match(t)) >= 2 and (
-        firsts[0] in ("年度", "年份") or _YEAR_LABEL_RE.match(firsts[0]) is not None)
+    return (
+        len(firsts) >= 3
+        and sum(1 for t in firsts if _YEAR_LABEL_RE.match(t)) >= 2
+        and (firsts[0] in ("年度", "年份") or _YEAR_LABEL_RE.match(firsts[0]) is not None)
+    )
 
 
 def classify(raw: RawTable) -> tuple[KindRule | None, str]:

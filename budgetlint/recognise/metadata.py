@@ -96,7 +96,7 @@ def _cover_name(paragraphs: list[RawParagraph]) -> str:
         name = _clean_name(m.group("name"))
         if not name:
             # The name printed on the lines just above (without years and 附件 marks).
-            above = [_clean_name(t) for t in head[max(0, i - 3):i]]
+            above = [_clean_name(t) for t in head[max(0, i - 3) : i]]
             name = "".join(t for t in above if t and not re.fullmatch(r"附件\d*|[.·]", t))
         if _ORG_END_RE.search(name) and 3 <= len(name) <= 40:
             return name

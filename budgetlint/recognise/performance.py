@@ -179,7 +179,9 @@ def build_performance(raw: RawTable, table: Table, warnings: list[ParseWarning])
             current.end_line = row[0].provenance.line if row else None
             continue
         if any(re.search(r"\d", _text(row, j)) for j in cols.values()):
-            problem = "项目编码无法识别（可能被 OCR 拆成几行）" if code or _text(row, 0).strip() else "没有单位或项目编码"
+            problem = (
+                "项目编码无法识别（可能被 OCR 拆成几行）" if code or _text(row, 0).strip() else "没有单位或项目编码"
+            )
             pending.append(_Pending(None, "item", row, problem))
         # Other lines (indicator text under a unit row, code fragments without amounts) hold no amounts.
     if not _summary_layout(pending):
@@ -196,11 +198,13 @@ def build_performance(raw: RawTable, table: Table, warnings: list[ParseWarning])
         warnings.extend(problems)
     else:
         places = "、".join(where(w.provenance) for w in problems[:6]) + ("等" if len(problems) > 6 else "")
-        warnings.append(ParseWarning(
-            code="unkeyed-row",
-            message=f"表“{table.title}”有 {len(problems)} 行无法确定单位或项目编码（{places}），这些行的金额未使用",
-            provenance=problems[0].provenance,
-        ))
+        warnings.append(
+            ParseWarning(
+                code="unkeyed-row",
+                message=f"表“{table.title}”有 {len(problems)} 行无法确定单位或项目编码（{places}），这些行的金额未使用",
+                provenance=problems[0].provenance,
+            )
+        )
 
 
 def _summary_layout(pending: list[_Pending]) -> bool:
@@ -212,27 +216,41 @@ def _summary_layout(pending: list[_Pending]) -> bool:
     return any(len(a) == 3 and len(b) == 6 and b.startswith(a) for a in units for b in units)
 
 
-def _emit(p: _Pending, cols: dict[str, int], table: Table, warnings: list[ParseWarning],
-          problems: list[ParseWarning]) -> None:
+def _emit(
+    p: _Pending, cols: dict[str, int], table: Table, warnings: list[ParseWarning], problems: list[ParseWarning]
+) -> None:
     first = p.row[0].provenance
     key = p.key
     label = "".join(p.name_parts) if p.kind != "total" else "合计"
     total_text = _text(p.row, cols["total"]).strip() if "total" in cols else ""
     if key is not None and key != "total" and not total_text and _has_amount(p.row, cols):
         key, p.problem = None, "资金总额为空而其他金额列有数，各列可能错位"
-    row_prov = Provenance(path=table.provenance.path, line=first.line, end_line=p.end_line, page=first.page,
-                          table=table.id, row=key or label)
+    row_prov = Provenance(
+        path=table.provenance.path,
+        line=first.line,
+        end_line=p.end_line,
+        page=first.page,
+        table=table.id,
+        row=key or label,
+    )
     cell_warnings: list[ParseWarning] = []
     cells = [make_cell(p.row[j] if j < len(p.row) else None, col, row_prov, cell_warnings) for col, j in cols.items()]
     if key is not None:
         warnings.extend(cell_warnings)  # an unkeyed row is reported once, not cell by cell
     if p.problem and any(c.state == "value" for c in cells):
-        problems.append(ParseWarning(
-            code="unkeyed-row",
-            message=f"{where(first)}{p.problem}，该行金额未使用",
-            provenance=Provenance(path=table.provenance.path, line=first.line, page=first.page, table=table.id,
-                                  raw=" | ".join(c.text for c in p.row[: max(cols.values()) + 1])),
-        ))
+        problems.append(
+            ParseWarning(
+                code="unkeyed-row",
+                message=f"{where(first)}{p.problem}，该行金额未使用",
+                provenance=Provenance(
+                    path=table.provenance.path,
+                    line=first.line,
+                    page=first.page,
+                    table=table.id,
+                    raw=" | ".join(c.text for c in p.row[: max(cols.values()) + 1]),
+                ),
+            )
+        )
     table.rows.append(Row(key=key, kind=p.kind if key else "item", label=label, cells=cells, provenance=row_prov))
 
 
@@ -265,12 +283,18 @@ _BLOCK_ROWS = 10  # the 预算情况 block prints 部门预算总额, 资金来�
 
 def _budget_block(rows: list[list[RawCell]]) -> list[list[RawCell]]:
     """The rows of the 预算情况 block: from the 部门预算总额 (or 预算情况) row to the 指标 header."""
-    start = next((i for i, row in enumerate(rows)
-                  if any(_summary_key(c.text) == "total" or _squash(c.text) == "预算情况" for c in row)), None)
+    start = next(
+        (
+            i
+            for i, row in enumerate(rows)
+            if any(_summary_key(c.text) == "total" or _squash(c.text) == "预算情况" for c in row)
+        ),
+        None,
+    )
     if start is None:
         return []
     block: list[list[RawCell]] = []
-    for row in rows[start:start + _BLOCK_ROWS]:
+    for row in rows[start : start + _BLOCK_ROWS]:
         if any(_squash(c.text) in ("一级指标", "二级指标", "三级指标") for c in row):
             break
         block.append(row)
@@ -291,7 +315,7 @@ def build_dept_summary(raw: RawTable, table: Table, warnings: list[ParseWarning]
             key = _summary_key(cell.text)
             if key is None:
                 continue
-            rest = [c for c in row[j + 1:] if c.text.strip()]
+            rest = [c for c in row[j + 1 :] if c.text.strip()]
             value = rest[0] if rest else None
             if value is not None and parse_number(value.text) is None and not re.search(r"\d", value.text):
                 continue  # a label followed by words (a heading such as 资金结构) carries no amount here
@@ -299,11 +323,13 @@ def build_dept_summary(raw: RawTable, table: Table, warnings: list[ParseWarning]
                 value = None  # the next filled cell is the next label: this one is blank
             if key in found:
                 if value is not None and found[key] is not None:
-                    warnings.append(ParseWarning(
-                        code="duplicate-item",
-                        message=f"{where(cell.provenance)}“{_squash(cell.text)}”在整体绩效目标表中出现两次，只取第一次的金额",
-                        provenance=cell.provenance,
-                    ))
+                    warnings.append(
+                        ParseWarning(
+                            code="duplicate-item",
+                            message=f"{where(cell.provenance)}“{_squash(cell.text)}”在整体绩效目标表中出现两次，只取第一次的金额",
+                            provenance=cell.provenance,
+                        )
+                    )
                 continue
             found[key] = value
             first_line = first_line or cell.provenance.line

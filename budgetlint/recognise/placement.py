@@ -46,8 +46,10 @@ _LABEL_KEYS = frozenset({"code", "label", "name", "item", "row_no", "line_no", "
 
 def _holds(eq: Equation, placed: dict[str, Decimal], tol_item: Decimal) -> bool:
     """The equation holds within rounding; a column the row leaves empty is an exact 0."""
-    return adds_up(((placed[c], tol_item) for c in eq.left if c in placed),
-                   ((placed[c], tol_item) for c in eq.right if c in placed))
+    return adds_up(
+        ((placed[c], tol_item) for c in eq.left if c in placed),
+        ((placed[c], tol_item) for c in eq.right if c in placed),
+    )
 
 
 # ------------------------------------------------------------------ rows
@@ -215,12 +217,17 @@ def _search(live, options, fixed, relevant, value_cols, tol_item):
     )
     opt_vecs = {id(r): [vec(dict(zip(cols, values[id(r)]))) for cols in options[id(r)]] for r in order}
     # Per option: (columns, full vector, the (column index, amount) pairs it prints).
-    opt_all = {id(r): [(cols, v, [(ci[c], v[ci[c]]) for c in cols]) for cols, v in zip(options[id(r)], opt_vecs[id(r)])]
-               for r in order}
+    opt_all = {
+        id(r): [(cols, v, [(ci[c], v[ci[c]]) for c in cols]) for cols, v in zip(options[id(r)], opt_vecs[id(r)])]
+        for r in order
+    }
     # A completed group is checked on the integer sums kept below when every amount is exact
     # at this scale (printed amounts have at most a few decimals); else by _group_holds.
-    exact = all((v * scale) % 1 == 0 for vals in fixed.values() for v in vals.values()) and all(
-        (v * scale) % 1 == 0 for vals in values.values() for v in vals) and (tol_item * scale) % 1 == 0
+    exact = (
+        all((v * scale) % 1 == 0 for vals in fixed.values() for v in vals.values())
+        and all((v * scale) % 1 == 0 for vals in values.values() for v in vals)
+        and (tol_item * scale) % 1 == 0
+    )
     tol_unit = int(tol_item * scale)
     reach = {id(r): [max(v[k] for v in opt_vecs[id(r)]) for k in range(ncol)] for r in order}
 
@@ -441,7 +448,11 @@ def _apply(
         return None  # printed positions were already right
     used = [eq.text for eq in equations]
     why = "；".join(used) if used else "无行内勾稽关系"
-    note = f"导出时丢失了空单元格，按本表勾稽关系（{why}）" + ("及各列之和等于合计行/上级科目" if by_sums else "") + "推断所在列"
+    note = (
+        f"导出时丢失了空单元格，按本表勾稽关系（{why}）"
+        + ("及各列之和等于合计行/上级科目" if by_sums else "")
+        + "推断所在列"
+    )
     moved: list[str] = []
     for c, col in zip(cells, cols):
         if c.column != col:

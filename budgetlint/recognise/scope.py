@@ -36,8 +36,14 @@ def table_scope(raw: RawTable, table: Table) -> TableScope:
     reasons: list[str] = []
     stated: list[str] = []
     # A title naming several budgets (支出表（含一般公共预算、政府性基金…）) covers more than one.
-    single = sum(any(w in title for w in rule["words"]) for rule in vocab.get("title_funds") or []
-                 if rule["funds"] in ("gpb", "gov_fund", "soe")) <= 1
+    single = (
+        sum(
+            any(w in title for w in rule["words"])
+            for rule in vocab.get("title_funds") or []
+            if rule["funds"] in ("gpb", "gov_fund", "soe")
+        )
+        <= 1
+    )
     for rule in vocab.get("title_funds") or []:
         if not single and rule["funds"] != "fiscal":
             continue
@@ -107,7 +113,9 @@ def _income_columns(doc: Document) -> None:
     total, col = _cell(income, "total", "total"), _cell(income, "total", "current.total")
     if total is not None and col is not None and _meets(total, col) and _meets(total, grand):
         income.scope.columns["current.total"] = {"period": "with_carryover"}
-        income.scope.reason = "；".join(p for p in (income.scope.reason, "“本年收入合计”列等于总计（含上年结转等）") if p)
+        income.scope.reason = "；".join(
+            p for p in (income.scope.reason, "“本年收入合计”列等于总计（含上年结转等）") if p
+        )
 
 
 def _zero_sources(doc: Document) -> list[str] | None:
@@ -126,8 +134,11 @@ def _zero_sources(doc: Document) -> list[str] | None:
         fiscal_current = _cell(fiscal, "in.current_total", "amount") if fiscal is not None else None
         if current is not None and fiscal_current is not None and _meets(current, fiscal_current):
             zero.append("other_funds")
-        elif not unknown_income and len(others) == len(_OTHER_FUND_ROWS) and all(
-                o is not None and _meets(o, (Decimal(0), Decimal(0))) for o in others):
+        elif (
+            not unknown_income
+            and len(others) == len(_OTHER_FUND_ROWS)
+            and all(o is not None and _meets(o, (Decimal(0), Decimal(0))) for o in others)
+        ):
             zero.append("other_funds")
     for key, source in (("in.gov_fund", "gov_fund"), ("in.soe", "soe")):
         values = [_cell(t, key, "amount") for t in (summary, fiscal) if t is not None and t.row(key) is not None]
@@ -141,8 +152,9 @@ def _zero_sources(doc: Document) -> list[str] | None:
 
 def _header_words(raw: RawTable) -> str:
     """The header rows' text (the rows before the first amount), spaces removed."""
-    first_data = next((i for i, r in enumerate(raw.rows) if any(parse_number(c.text) is not None for c in r)),
-                      len(raw.rows))
+    first_data = next(
+        (i for i, r in enumerate(raw.rows) if any(parse_number(c.text) is not None for c in r)), len(raw.rows)
+    )
     return header_text(raw, max_rows=min(first_data, 6))
 
 

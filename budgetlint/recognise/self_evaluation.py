@@ -52,7 +52,7 @@ def _scope(title: str, dept_row: bool) -> str:
 
 def _value_cell(row: list[RawCell], start: int) -> RawCell | None:
     """The first filled cell right of ``start`` (the name beside its label)."""
-    return next((c for c in row[start + 1:] if _squash(c.text)), None)
+    return next((c for c in row[start + 1 :] if _squash(c.text)), None)
 
 
 def _put(form: EvaluationForm, key: str, cell: RawCell | None) -> None:
@@ -82,8 +82,12 @@ def read_forms(raw: RawTable) -> list[EvaluationForm]:
         if label_at is not None:
             name = _value_cell(row, label_at)
             dept = texts[label_at] in _DEPT_LABELS
-            current = EvaluationForm(scope=_scope(raw.title, dept), name=_squash(name.text) if name else "",
-                                     title=_squash(raw.title), provenance=row[label_at].provenance)
+            current = EvaluationForm(
+                scope=_scope(raw.title, dept),
+                name=_squash(name.text) if name else "",
+                title=_squash(raw.title),
+                provenance=row[label_at].provenance,
+            )
             forms.append(current)
             columns = {}
             continue

@@ -42,8 +42,9 @@ def functional_class(label: str, vocab: RowVocab) -> str | None:
     return None
 
 
-def classify_label(label: str, side_hint: str, seen: set[str], vocab: RowVocab,
-                   kind: str = "") -> tuple[str | None, str | None]:
+def classify_label(
+    label: str, side_hint: str, seen: set[str], vocab: RowVocab, kind: str = ""
+) -> tuple[str | None, str | None]:
     """(key, side) of a summary-table label; side_hint is where it was printed."""
     s = normalise_label(label)
     if not s:
@@ -80,8 +81,9 @@ def _parallel_start(header: list[list[RawCell]], boundary: int) -> int | None:
     three times, by 功能分类 and then by 部门预算经济科目 and 政府预算经济分类科目 (each a label and a
     预算数 column). The rows of those economic blocks restate the same money and are no lines of
     the summary's identities."""
-    found = [j for row in header for j, cell in enumerate(row)
-             if j > boundary + 1 and "经济" in _SPACE_RE.sub("", cell.text)]
+    found = [
+        j for row in header for j, cell in enumerate(row) if j > boundary + 1 and "经济" in _SPACE_RE.sub("", cell.text)
+    ]
     return min(found) if found else None
 
 
@@ -227,24 +229,35 @@ def build_summary(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> 
                 partner = next(((k, lab) for k, s, lab, *_ in logical if s == "out" and k in vocab.paired), None)
                 if partner:
                     inferred = vocab.paired[partner[0]]
-                    logical[n] = (inferred, "in", "", cells,
-                                  f"左侧行名缺失，按同一行右侧的“{partner[1]}”推定为 {inferred}")
+                    logical[n] = (
+                        inferred,
+                        "in",
+                        "",
+                        cells,
+                        f"左侧行名缺失，按同一行右侧的“{partner[1]}”推定为 {inferred}",
+                    )
                     seen.add(inferred)
         for label, cells in details:
             prov = Provenance(path=path, line=line, page=page, table=table.id, row=label)
-            built = [make_cell(cells[k] if k < len(cells) else None, "amount", prov, warnings) for k in range(min(1, len(cells)))]
+            built = [
+                make_cell(cells[k] if k < len(cells) else None, "amount", prov, warnings)
+                for k in range(min(1, len(cells)))
+            ]
             table.rows.append(Row(key=None, kind="detail", label=label, cells=built, provenance=prov))
             sides.append("detail")
         for key, side, label, cells, note in logical:
             has_values = any(_is_value(c) for c in cells)
             if key is None:
                 if has_values:
-                    warnings.append(ParseWarning(
-                        code="unknown-row-label",
-                        message=f"{where(first)}的项目“{label or '（无行名）'}”无法识别，该行数值未使用",
-                        provenance=Provenance(path=path, line=line, page=page, table=table.id,
-                                              raw=" | ".join(c.text for c in row)),
-                    ))
+                    warnings.append(
+                        ParseWarning(
+                            code="unknown-row-label",
+                            message=f"{where(first)}的项目“{label or '（无行名）'}”无法识别，该行数值未使用",
+                            provenance=Provenance(
+                                path=path, line=line, page=page, table=table.id, raw=" | ".join(c.text for c in row)
+                            ),
+                        )
+                    )
                 else:
                     continue
             cols = in_cols if side == "in" else out_cols
@@ -252,7 +265,8 @@ def build_summary(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> 
             row_key = key
             printed = [normalise_label(label), *("".join(c.text.split()) for c in cells)]
             parallel = key is not None and (
-                "total" in key or key.endswith("carryover") or key in vocab.below_total.get("out", ()))
+                "total" in key or key.endswith("carryover") or key in vocab.below_total.get("out", ())
+            )
             if parallel and key in used and printed == totals_printed.get(key):
                 # The same total printed again with the same value: the expense side is printed
                 # in parallel breakdowns (by function, by economic class: xian 2019 收支总表 p.3),
@@ -264,19 +278,31 @@ def build_summary(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> 
                 used[row_key] = used.get(row_key, 0) + 1
                 if used[row_key] > 1:
                     row_key = f"{row_key}#{used[row_key]}"
-            row_prov = Provenance(path=path, line=line, page=page, table=table.id, row=row_key or label,
-                                  inferred=note is not None, note=note)
-            built = [make_cell(cells[k] if k < len(cells) else None, col, row_prov, warnings)
-                     for k, col in enumerate(cols)]
-            row_kind = "functional" if row_key and row_key[:1].isdigit() else ("total" if row_key and "total" in row_key else "item")
+            row_prov = Provenance(
+                path=path,
+                line=line,
+                page=page,
+                table=table.id,
+                row=row_key or label,
+                inferred=note is not None,
+                note=note,
+            )
+            built = [
+                make_cell(cells[k] if k < len(cells) else None, col, row_prov, warnings) for k, col in enumerate(cols)
+            ]
+            row_kind = (
+                "functional"
+                if row_key and row_key[:1].isdigit()
+                else ("total" if row_key and "total" in row_key else "item")
+            )
             table.rows.append(Row(key=row_key, kind=row_kind, label=label, cells=built, provenance=row_prov))
             sides.append(side)
     _fiscal_heading_when_total_printed(table)
-    _class_details(table.rows[len(table.rows) - len(sides):], sides)
+    _class_details(table.rows[len(table.rows) - len(sides) :], sides)
     if single_amount:
         _all_gpb_expense(table)
     _old_health_class(table)
-    mark_below_total(table.rows[len(table.rows) - len(sides):], sides, vocab)
+    mark_below_total(table.rows[len(table.rows) - len(sides) :], sides, vocab)
     _current_from_grand(table)
 
 
@@ -312,12 +338,20 @@ def _class_details(rows: list[Row], sides: list[str]) -> None:
     columns = [c.column for c in total.cells if c.state == "value"]
     if not columns:
         return
-    decimals = max((len(c.raw.split(".")[1]) if c.raw and "." in c.raw else 0)
-                   for r in [total, *classes] for c in r.cells if c.state == "value")
+    decimals = max(
+        (len(c.raw.split(".")[1]) if c.raw and "." in c.raw else 0)
+        for r in [total, *classes]
+        for c in r.cells
+        if c.state == "value"
+    )
     half = half_ulp(decimals)  # every cell at the block's precision (budgetlint.rounding)
     for col in columns:
-        parts = [(c.value, half) for r in classes for c in r.cells
-                 if c.column == col and c.state == "value" and c.value is not None]
+        parts = [
+            (c.value, half)
+            for r in classes
+            for c in r.cells
+            if c.column == col and c.state == "value" and c.value is not None
+        ]
         whole = next(c.value for c in total.cells if c.column == col)
         assert whole is not None  # columns are those where the total prints a value
         if not adds_up([(whole, half)], parts):
@@ -345,7 +379,8 @@ def mark_below_total(rows: list[Row], sides: list[str], vocab: RowVocab) -> None
         start = next((i for i, r in enumerate(mine) if r.key == current), None)
         end = next((i for i, r in enumerate(mine) if r.key == grand), len(mine))
         closes = start is not None and any(
-            (r.key in vocab.current_items if side == "in" else r.kind == "functional") for r in mine[:start])
+            (r.key in vocab.current_items if side == "in" else r.kind == "functional") for r in mine[:start]
+        )
         # (on the expense side the 类 lines close 本年支出合计; items listed in current_items
         # printed after it are lines of 支出总计)
         for i, r in enumerate(mine):
@@ -363,13 +398,22 @@ def mark_below_total(rows: list[Row], sides: list[str], vocab: RowVocab) -> None
                 r.key = r.key.replace(f"{side}.", f"{side}.below.", 1)
                 note = "印在本年合计之下，不属于本年收支"
                 r.provenance = r.provenance.model_copy(update={"row": r.key, "note": note})
-                r.cells = [c.model_copy(update={"provenance": c.provenance.model_copy(update={"row": r.key})})
-                           for c in r.cells]
+                r.cells = [
+                    c.model_copy(update={"provenance": c.provenance.model_copy(update={"row": r.key})}) for c in r.cells
+                ]
                 r.kind = f"below_{side}"
 
 
-def _no_line_of_its_own(label: str, key: str | None, side: str | None, hint: str, label_idx: int,
-                        parallel: int | None, income_label: str, vocab: RowVocab) -> bool:
+def _no_line_of_its_own(
+    label: str,
+    key: str | None,
+    side: str | None,
+    hint: str,
+    label_idx: int,
+    parallel: int | None,
+    income_label: str,
+    vocab: RowVocab,
+) -> bool:
     """A printed line that is in no identity of the summary (kept as kind ``detail``): a heading
     restating the side's 本年 total (一、部门预算), the income heading printed again atop the
     expense side (财政拨款收支总表: 一、财政拨款 on both sides), a line of a parallel economic
@@ -389,7 +433,7 @@ def _no_line_of_its_own(label: str, key: str | None, side: str | None, hint: str
 def _single_amount_heading(header: list[list[RawCell]], boundary: int, parallel: int | None = None) -> bool:
     """The expense side's header names one amount column only (预算数 / 金额), no fund columns
     (in its first block, when parallel breakdowns follow)."""
-    counts = [sum(1 for c in row[boundary + 1:parallel] if c.text.strip()) for row in header]
+    counts = [sum(1 for c in row[boundary + 1 : parallel] if c.text.strip()) for row in header]
     return bool(header) and max(counts, default=0) == 1
 
 
@@ -401,7 +445,8 @@ def _all_gpb_expense(table: Table) -> None:
     一般公共预算 (政府性基金, 国有资本经营 and 上年结转 lines printed blank or 0), every amount it
     spends is 一般公共预算 too, so its expense column is also the 一般公共预算 column."""
     if table.kind != "fiscal_summary" or any(
-            c.column == "gpb" and c.state == "value" for r in table.rows for c in r.cells):
+        c.column == "gpb" and c.state == "value" for r in table.rows for c in r.cells
+    ):
         return
     by_key = {r.key: r for r in table.rows if r.key}
     gpb = by_key.get("in.gpb")
@@ -484,6 +529,10 @@ def _current_from_grand(table: Table) -> None:
             continue  # a total printed blank is its own finding (BL201), not a second one here
         note = f"表中未列上年结转/年终结转，“{row.label}”即本年合计"
         prov = row.provenance.model_copy(update={"row": current, "inferred": True, "note": note})
-        cells = [c.model_copy(update={"provenance": c.provenance.model_copy(
-            update={"row": current, "inferred": True, "note": note})}) for c in row.cells]
+        cells = [
+            c.model_copy(
+                update={"provenance": c.provenance.model_copy(update={"row": current, "inferred": True, "note": note})}
+            )
+            for c in row.cells
+        ]
         table.rows.append(Row(key=current, kind="total", label=row.label, cells=cells, provenance=prov))

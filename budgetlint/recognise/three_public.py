@@ -31,8 +31,9 @@ def fund_of(leaf: str) -> str | None:
     return None
 
 
-def by_fund_keys(paths: list[tuple[str, list[str]]], items: list[str | None],
-                 data: list[list[RawCell]], start: int) -> list[str | None] | None:
+def by_fund_keys(
+    paths: list[tuple[str, list[str]]], items: list[str | None], data: list[list[RawCell]], start: int
+) -> list[str | None] | None:
     """Column keys of a table whose every column's leaf is a fund under an item band: the item
     key for the 一般公共预算 column, None for the other funds. ``items`` are the keys the bands
     above each column name. None when the layout is another or another fund holds money."""

@@ -44,7 +44,7 @@ def stand_up_single_row(table: Table, warnings: list[ParseWarning]) -> None:
     vocab = column_vocab(table.kind or "")
     block = next((i for i, r in enumerate(table.rows) if _block_total(r.label or "")), None)
     if block is not None:
-        total, before, rows = table.rows[block], table.rows[:block], table.rows[block + 1:]
+        total, before, rows = table.rows[block], table.rows[:block], table.rows[block + 1 :]
         # rows above the block total that name no item are other figures (行政经费)
         if any(_match_header(vocab, r.label or "", []) not in (None, "total") for r in before):
             return
@@ -76,14 +76,19 @@ def stand_up_single_row(table: Table, warnings: list[ParseWarning]) -> None:
     index = next((c.index for c in table.columns if c.key == column), 0)
     table.columns = [Column(key=k, index=index, header=[r.label]) for k, r in [("total", total), *keyed.items()]]
     if total.key != "total":  # the "三公"经费 line of a table whose first line (行政经费) was taken for 合计
-        total = total.model_copy(update={"key": "total", "kind": "total",
-                                         "provenance": total.provenance.model_copy(update={"row": "total"})})
+        total = total.model_copy(
+            update={"key": "total", "kind": "total", "provenance": total.provenance.model_copy(update={"row": "total"})}
+        )
     total.cells = cells
     table.rows = [total]
     table.kind_reason += "；项目按行竖排（每行一项），按行名读作一行各列" + (
-        "，读“合计”列" if len(value_columns) > 1 else "")
-    warnings[:] = [w for w in warnings if not (w.code == "unkeyed-row" and w.provenance is not None
-                                               and w.provenance.table == table.id)]
+        "，读“合计”列" if len(value_columns) > 1 else ""
+    )
+    warnings[:] = [
+        w
+        for w in warnings
+        if not (w.code == "unkeyed-row" and w.provenance is not None and w.provenance.table == table.id)
+    ]
 
 
 # ------------------------------------------------------------ 收入表 standing up
@@ -149,8 +154,11 @@ def stand_up_income(raw: RawTable, table: Table, warnings: list[ParseWarning]) -
         if key in found or cell is None:
             return False
         found[key] = (cell, f"{band}{item}")
-    read_bands = {b for b in bands_with_amounts
-                  if any(b_word in b and k in found for b_word, i, k in _INCOME_SOURCES if i == "小计")}
+    read_bands = {
+        b
+        for b in bands_with_amounts
+        if any(b_word in b and k in found for b_word, i, k in _INCOME_SOURCES if i == "小计")
+    }
     if total_cell is None or total_cell[0] is None or len(found) < 2 or read_bands != bands_with_amounts:
         return False
     page = total_cell[0].provenance.page

@@ -68,8 +68,9 @@ class ColumnVocab:
 
     def keys(self) -> frozenset[str]:
         """Every column key the kind may have."""
-        return frozenset((*self.standard, *self.order, *(h.key for h in self.headers),
-                          *self.income_side, *self.expense_side))
+        return frozenset(
+            (*self.standard, *self.order, *(h.key for h in self.headers), *self.income_side, *self.expense_side)
+        )
 
 
 @dataclass(frozen=True)
@@ -99,16 +100,18 @@ def kind_rules() -> tuple[KindRule, ...]:
     data = _load("tables.yaml")
     rules = []
     for entry in data.get("kinds", []):
-        rules.append(KindRule(
-            kind=entry["kind"],
-            doc=entry.get("doc", "budget"),
-            layout=entry.get("layout", "grid"),
-            rows=entry.get("rows", "unit"),
-            titles=tuple(re.compile(p) for p in entry.get("titles", [])),
-            negative=tuple(entry.get("negative", [])),
-            header_all=tuple(entry.get("header_all", [])),
-            header_any=tuple(entry.get("header_any", [])),
-        ))
+        rules.append(
+            KindRule(
+                kind=entry["kind"],
+                doc=entry.get("doc", "budget"),
+                layout=entry.get("layout", "grid"),
+                rows=entry.get("rows", "unit"),
+                titles=tuple(re.compile(p) for p in entry.get("titles", [])),
+                negative=tuple(entry.get("negative", [])),
+                header_all=tuple(entry.get("header_all", [])),
+                header_any=tuple(entry.get("header_any", [])),
+            )
+        )
     return tuple(rules)
 
 
@@ -176,8 +179,7 @@ def identity_declaration() -> dict[str, tuple[Identity, ...]]:
                 raise VocabularyError(f"rules/vocab/{name}: {kind} 的恒等式 {e} 缺少等号某一侧")
             for key in (*left, *right):
                 if key not in valid:
-                    raise VocabularyError(
-                        f"rules/vocab/{name}: {kind} 没有列 “{key}”{_nearest(key, valid)}")
+                    raise VocabularyError(f"rules/vocab/{name}: {kind} 没有列 “{key}”{_nearest(key, valid)}")
             found.append(Identity(left, right, tuple(e.get("rules") or ()), optional))
         out[kind] = tuple(found)
     return out
@@ -212,8 +214,14 @@ def column_vocab(kind: str) -> ColumnVocab:
 def row_vocab() -> RowVocab:
     data = _load("rows.yaml")
     items = tuple(
-        ItemRule(key=i["key"], side=i["side"], pattern=re.compile(i["pattern"]), within=i.get("within"),
-                 kinds=tuple(i.get("kinds", ())), unless_seen=i.get("unless_seen"))
+        ItemRule(
+            key=i["key"],
+            side=i["side"],
+            pattern=re.compile(i["pattern"]),
+            within=i.get("within"),
+            kinds=tuple(i.get("kinds", ())),
+            unless_seen=i.get("unless_seen"),
+        )
         for i in data.get("items", [])
     )
     names: dict[str, str] = {}
@@ -221,8 +229,13 @@ def row_vocab() -> RowVocab:
         for w in words:
             names[w] = str(code)
     economic = {w: str(code) for code, words in (data.get("economic_names") or {}).items() for w in words}
-    return RowVocab(items=items, paired=dict(data.get("paired") or {}), class_names=names, economic_names=economic,
-                    grid_totals={str(k): str(v) for k, v in (data.get("grid_totals") or {}).items()},
-                    below_total={str(k): frozenset(v or ()) for k, v in (data.get("below_total") or {}).items()},
-                    current_items=frozenset(data.get("current_items") or ()),
-                    side_headings=tuple(re.compile(p) for p in data.get("side_headings") or ()))
+    return RowVocab(
+        items=items,
+        paired=dict(data.get("paired") or {}),
+        class_names=names,
+        economic_names=economic,
+        grid_totals={str(k): str(v) for k, v in (data.get("grid_totals") or {}).items()},
+        below_total={str(k): frozenset(v or ()) for k, v in (data.get("below_total") or {}).items()},
+        current_items=frozenset(data.get("current_items") or ()),
+        side_headings=tuple(re.compile(p) for p in data.get("side_headings") or ()),
+    )

@@ -30,8 +30,14 @@ def renderer(fmt: str) -> Callable:
     return getattr(import_module(module), name)
 
 
-def render_reports(reports: list[DocumentReport], fmt: str = "text", verbose: bool = False,
-                   to_terminal: bool = True, rules: list | None = None, run: dict | None = None) -> str | None:
+def render_reports(
+    reports: list[DocumentReport],
+    fmt: str = "text",
+    verbose: bool = False,
+    to_terminal: bool = True,
+    rules: list | None = None,
+    run: dict | None = None,
+) -> str | None:
     """``rules``: the rules that ran (SARIF, JUnit); ``run``: the options used (JSON)."""
     return renderer(fmt)(reports, verbose=verbose, to_terminal=to_terminal, rules=rules, run=run)
 

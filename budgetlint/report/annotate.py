@@ -75,9 +75,15 @@ def write_annotated(report: DocumentReport, source: Path, out: Path) -> int:
             writer.add_annotation(page_number=loc.page - 1, annotation=box)
             drawn += 1
             if not noted:
-                values = "\n" + _f("印出：{actual}　应为：{expected}", actual=f.actual, expected=f.expected) if f.expected or f.actual else ""
-                note = Text(rect=(rect[0], rect[3], rect[0] + 18, rect[3] + 18),
-                            text=f"{label(f.severity)} {f.rule_id} {f.title}\n{f.message}{values}")
+                values = (
+                    "\n" + _f("印出：{actual}　应为：{expected}", actual=f.actual, expected=f.expected)
+                    if f.expected or f.actual
+                    else ""
+                )
+                note = Text(
+                    rect=(rect[0], rect[3], rect[0] + 18, rect[3] + 18),
+                    text=f"{label(f.severity)} {f.rule_id} {f.title}\n{f.message}{values}",
+                )
                 note[_name("/C")] = _colour(COLOUR[f.severity])
                 note[_name("/T")] = _text(f"budgetlint {f.rule_id}")
                 writer.add_annotation(page_number=loc.page - 1, annotation=note)
@@ -113,4 +119,4 @@ def _text(s: str):
 def _colour(hex_rgb: str):
     from pypdf.generic import ArrayObject, FloatObject
 
-    return ArrayObject(FloatObject(int(hex_rgb[i:i + 2], 16) / 255) for i in (0, 2, 4))
+    return ArrayObject(FloatObject(int(hex_rgb[i : i + 2], 16) / 255) for i in (0, 2, 4))

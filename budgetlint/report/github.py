@@ -28,8 +28,10 @@ def render_github(reports: list[DocumentReport], rules: list | None = None, **_o
     lines = []
     for report in reports:
         if report.error:
-            lines.append(f"::error file={escape_property(report.path)},title={escape_property(_('无法检查'))}::"
-                         f"{escape_data(_(report.error))}")
+            lines.append(
+                f"::error file={escape_property(report.path)},title={escape_property(_('无法检查'))}::"
+                f"{escape_data(_(report.error))}"
+            )
             continue
         lines.extend(_command(f, report.table_titles) for f in report.findings)
     return "\n".join(lines)

@@ -59,11 +59,17 @@ def render_html(reports: list[DocumentReport], rules: list | None = None, **_opt
     crops = _Crops()
     severities = Counter(f.severity for r in reports for f in r.findings)
     rule_ids = sorted({f.rule_id for r in reports for f in r.findings})
-    parts = ["<!DOCTYPE html>", f'<html lang="{"en" if language() == "en" else "zh-CN"}"><head><meta charset="utf-8">',
-             '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; img-src data:; '
-             'style-src \'unsafe-inline\'; script-src \'unsafe-inline\'">',
-             f"<title>{_('budgetlint 检查报告')}</title>", f"<style>{CSS}</style></head><body>",
-             f"<h1>{_('部门预算/决算公开文件检查报告')}</h1>", _summary(reports), _filters(severities, rule_ids)]
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{"en" if language() == "en" else "zh-CN"}"><head><meta charset="utf-8">',
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; img-src data:; '
+        "style-src 'unsafe-inline'; script-src 'unsafe-inline'\">",
+        f"<title>{_('budgetlint 检查报告')}</title>",
+        f"<style>{CSS}</style></head><body>",
+        f"<h1>{_('部门预算/决算公开文件检查报告')}</h1>",
+        _summary(reports),
+        _filters(severities, rule_ids),
+    ]
     for report in reports:
         parts.append(_document(report, rationale, crops))
     parts.append(f"<script>{SCRIPT}</script></body></html>")
@@ -78,22 +84,34 @@ def _summary(reports: list[DocumentReport]) -> str:
     rows = []
     for r in reports:
         count = Counter(f.severity for f in r.findings)
-        state = _f("无法检查：{reason}", reason=_e(_(r.error))) if r.error else _("、").join(
-            f"{label(s)} {count[s]}" for s in ("error", "warning", "info")) or _("未发现问题")
-        meta = _("，").join(x for x in (kind_label(r.kind), _f("{year} 年", year=r.year) if r.year else "",
-                                       department_name(r.department)) if x)
+        state = (
+            _f("无法检查：{reason}", reason=_e(_(r.error)))
+            if r.error
+            else _("、").join(f"{label(s)} {count[s]}" for s in ("error", "warning", "info")) or _("未发现问题")
+        )
+        meta = _("，").join(
+            x
+            for x in (kind_label(r.kind), _f("{year} 年", year=r.year) if r.year else "", department_name(r.department))
+            if x
+        )
         rows.append(f"<tr><td>{_e(Path(r.path).name)}</td><td>{_e(meta)}</td><td>{state}</td></tr>")
-    return (f'<table class="summary"><tr><th>{_("文件")}</th><th>{_("文件信息")}</th><th>{_("结果")}</th></tr>'
-            + "".join(rows) + "</table>")
+    return (
+        f'<table class="summary"><tr><th>{_("文件")}</th><th>{_("文件信息")}</th><th>{_("结果")}</th></tr>'
+        + "".join(rows)
+        + "</table>"
+    )
 
 
 def _filters(severities: Counter, rule_ids: list[str]) -> str:
     boxes = "".join(
         f'<label><input type="checkbox" data-sev="{s}" checked> {label(s)}{_("（")}{severities[s]}{_("）")}</label> '
-        for s in ("error", "warning", "info"))
+        for s in ("error", "warning", "info")
+    )
     options = "".join(f'<option value="{_e(r)}">{_e(r)}</option>' for r in rule_ids)
-    return (f'<div class="filters">{_("显示：")}{boxes} {_("规则：")}<select id="rule"><option value="">{_("全部")}</option>'
-            f"{options}</select></div>")
+    return (
+        f'<div class="filters">{_("显示：")}{boxes} {_("规则：")}<select id="rule"><option value="">{_("全部")}</option>'
+        f"{options}</select></div>"
+    )
 
 
 def _document(report: DocumentReport, rationale: dict[str, str], crops: "_Crops") -> str:
@@ -125,12 +143,16 @@ def _table_name(f: Finding, titles: dict[str, str]) -> str:
 
 
 def _finding(f: Finding, document_path: str, why: str, crops: "_Crops", titles: dict[str, str]) -> str:
-    out = [f'<div class="finding {f.severity}" data-severity="{f.severity}" data-rule="{_e(f.rule_id)}">',
-           f'<div><span class="sev">{label(f.severity)}</span> <b>{_e(f.rule_id)}</b> {_e(f.title)}</div>',
-           f"<p>{_e(f.message)}</p>"]
+    out = [
+        f'<div class="finding {f.severity}" data-severity="{f.severity}" data-rule="{_e(f.rule_id)}">',
+        f'<div><span class="sev">{label(f.severity)}</span> <b>{_e(f.rule_id)}</b> {_e(f.title)}</div>',
+        f"<p>{_e(f.message)}</p>",
+    ]
     if f.expected is not None or f.actual is not None:
-        shown = [_f("印出：{value}", value=_e(shown_value(f.actual))),
-                 _f("应为：{value}", value=_e(shown_value(f.expected)))]
+        shown = [
+            _f("印出：{value}", value=_e(shown_value(f.actual))),
+            _f("应为：{value}", value=_e(shown_value(f.expected))),
+        ]
         if f.difference:
             shown.append(_f("相差：{value}", value=_e(f.difference)))
         out.append(f'<p class="values">{_("　").join(shown)}</p>')

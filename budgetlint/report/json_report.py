@@ -43,8 +43,16 @@ SCHEMA_VERSION = 1
 
 def _location(loc) -> dict[str, Any]:
     out = {
-        "path": loc.path, "line": loc.line, "page": loc.page, "table": loc.table, "row": loc.row,
-        "column": loc.column, "excerpt": loc.excerpt, "address": loc.address, "sheet": loc.sheet, "cell": loc.cell,
+        "path": loc.path,
+        "line": loc.line,
+        "page": loc.page,
+        "table": loc.table,
+        "row": loc.row,
+        "column": loc.column,
+        "excerpt": loc.excerpt,
+        "address": loc.address,
+        "sheet": loc.sheet,
+        "cell": loc.cell,
     }
     if loc.bbox is not None:
         out["bbox"] = [round(v, 2) for v in loc.bbox]
@@ -59,36 +67,60 @@ def _number(value) -> float | int | None:
     """A Decimal as a JSON number (its shortest float form keeps the printed digits)."""
     if value is None:
         return None
-    if value == value.to_integral_value() and abs(value) < 2 ** 53:
+    if value == value.to_integral_value() and abs(value) < 2**53:
         return int(value)
     return float(round(value, 6))  # computed shares and rates: 6 places are plenty, no float noise
 
 
 def _document(r: DocumentReport) -> dict[str, Any]:
     doc: dict[str, Any] = {
-        "path": r.path, "paths": r.paths or [r.path], "kind": r.kind, "year": r.year,
-        "department": r.department, "profile": r.profile,
+        "path": r.path,
+        "paths": r.paths or [r.path],
+        "kind": r.kind,
+        "year": r.year,
+        "department": r.department,
+        "profile": r.profile,
         "parse_warnings": [
-            {"code": w.code, "message": w.message,
-             "line": w.provenance.line if w.provenance else None,
-             "page": w.provenance.page if w.provenance else None}
+            {
+                "code": w.code,
+                "message": w.message,
+                "line": w.provenance.line if w.provenance else None,
+                "page": w.provenance.page if w.provenance else None,
+            }
             for w in r.parse_warnings
         ],
         "findings": [
-            {"rule_id": f.rule_id, "severity": f.severity, "title": f.title, "message": f.message,
-             "locations": [_location(l) for l in f.locations], "expected": f.expected, "actual": f.actual,
-             "difference": f.difference, "expected_value": _number(f.expected_value),
-             "actual_value": _number(f.actual_value), "difference_value": _number(f.difference_value),
-             "unit": f.unit, "fix": f.fix, "fingerprint": f.fingerprint,
-             "related": [_location(l) for l in f.related],
-             "locations_omitted": f.locations_omitted, "related_omitted": f.related_omitted}
+            {
+                "rule_id": f.rule_id,
+                "severity": f.severity,
+                "title": f.title,
+                "message": f.message,
+                "locations": [_location(l) for l in f.locations],
+                "expected": f.expected,
+                "actual": f.actual,
+                "difference": f.difference,
+                "expected_value": _number(f.expected_value),
+                "actual_value": _number(f.actual_value),
+                "difference_value": _number(f.difference_value),
+                "unit": f.unit,
+                "fix": f.fix,
+                "fingerprint": f.fingerprint,
+                "related": [_location(l) for l in f.related],
+                "locations_omitted": f.locations_omitted,
+                "related_omitted": f.related_omitted,
+            }
             for f in r.findings
         ],
-        "not_evaluated": [{"rule_id": n.rule_id, "status": n.status, "cause": n.cause, "reason": n.reason,
-                           "detail": n.detail}
-                          for n in r.not_evaluated],
-        "coverage": {"applicable": r.coverage.applicable, "evaluated": r.coverage.evaluated,
-                     "printed": r.coverage.printed, "not_evaluated": dict(r.coverage.not_evaluated)},
+        "not_evaluated": [
+            {"rule_id": n.rule_id, "status": n.status, "cause": n.cause, "reason": n.reason, "detail": n.detail}
+            for n in r.not_evaluated
+        ],
+        "coverage": {
+            "applicable": r.coverage.applicable,
+            "evaluated": r.coverage.evaluated,
+            "printed": r.coverage.printed,
+            "not_evaluated": dict(r.coverage.not_evaluated),
+        },
     }
     if r.table_titles:
         doc["tables"] = dict(r.table_titles)
@@ -169,7 +201,9 @@ class JsonWriter:
         tail: dict[str, Any] = {"summary": self.tally.summary()}
         if self.run is not None:
             tail["run"] = self.run
-        self.write(("\n  ]" if self.tally.documents else "]") + "," + json.dumps(tail, ensure_ascii=False, indent=2)[1:])
+        self.write(
+            ("\n  ]" if self.tally.documents else "]") + "," + json.dumps(tail, ensure_ascii=False, indent=2)[1:]
+        )
 
 
 class JsonLinesWriter:
@@ -200,103 +234,188 @@ def report_schema() -> dict[str, Any]:
         "type": "object",
         "required": ["path", "line", "page", "table", "row", "column", "excerpt"],
         "properties": {
-            "path": {"type": "string"}, "line": {**_nullable("integer"), "minimum": 1},
-            "page": {**_nullable("integer"), "minimum": 1}, "table": _nullable("string"),
-            "row": _nullable("string"), "column": _nullable("string"), "excerpt": {"type": "string"},
-            "address": _nullable("string"), "sheet": _nullable("string"), "cell": _nullable("string"),
-            "bbox": {"type": "array", "items": {"type": "number"}, "minItems": 4, "maxItems": 4,
-                     "description": "PDF: the cell's box on its page, x0, top, x1, bottom in points"},
+            "path": {"type": "string"},
+            "line": {**_nullable("integer"), "minimum": 1},
+            "page": {**_nullable("integer"), "minimum": 1},
+            "table": _nullable("string"),
+            "row": _nullable("string"),
+            "column": _nullable("string"),
+            "excerpt": {"type": "string"},
+            "address": _nullable("string"),
+            "sheet": _nullable("string"),
+            "cell": _nullable("string"),
+            "bbox": {
+                "type": "array",
+                "items": {"type": "number"},
+                "minItems": 4,
+                "maxItems": 4,
+                "description": "PDF: the cell's box on its page, x0, top, x1, bottom in points",
+            },
             "note": {"type": "string", "description": "on a related location: the rule and what it found there"},
-            "printed_page": {"type": "string",
-                             "description": "PDF: the page number printed in the page's footer, when it differs from page"},
+            "printed_page": {
+                "type": "string",
+                "description": "PDF: the page number printed in the page's footer, when it differs from page",
+            },
         },
     }
     finding = {
         "type": "object",
-        "required": ["rule_id", "severity", "title", "message", "locations", "expected", "actual",
-                     "difference", "fingerprint"],
+        "required": [
+            "rule_id",
+            "severity",
+            "title",
+            "message",
+            "locations",
+            "expected",
+            "actual",
+            "difference",
+            "fingerprint",
+        ],
         "properties": {
-            "rule_id": {"type": "string"}, "severity": {"enum": ["error", "warning", "info"]},
-            "title": {"type": "string"}, "message": {"type": "string"},
+            "rule_id": {"type": "string"},
+            "severity": {"enum": ["error", "warning", "info"]},
+            "title": {"type": "string"},
+            "message": {"type": "string"},
             "locations": {"type": "array", "items": location},
-            "expected": _nullable("string"), "actual": _nullable("string"), "difference": _nullable("string"),
-            "expected_value": _nullable("number"), "actual_value": _nullable("number"),
+            "expected": _nullable("string"),
+            "actual": _nullable("string"),
+            "difference": _nullable("string"),
+            "expected_value": _nullable("number"),
+            "actual_value": _nullable("number"),
             "difference_value": _nullable("number"),
             "fix": {"type": "string", "description": "what to do about it, in the clerk's words"},
-            "unit": {"enum": ["万元", "%", "个", "倍", "年", "分", None],
-                     "description": "unit of the *_value numbers (the middle of the compared intervals)"},
+            "unit": {
+                "enum": ["万元", "%", "个", "倍", "年", "分", None],
+                "description": "unit of the *_value numbers (the middle of the compared intervals)",
+            },
             "fingerprint": {"type": "string", "pattern": "^[0-9a-f]{16}$"},
-            "locations_omitted": {"type": "integer", "minimum": 0,
-                                  "description": "places not listed in locations (at most 20 are)"},
-            "related_omitted": {"type": "integer", "minimum": 0,
-                                "description": "places not listed in related (at most 20 are)"},
-            "related": {"type": "array", "items": location,
-                        "description": "where the same printed error shows again (parent code, twin table, "
-                                       "second column); part of this finding, not in the fingerprint"},
+            "locations_omitted": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "places not listed in locations (at most 20 are)",
+            },
+            "related_omitted": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "places not listed in related (at most 20 are)",
+            },
+            "related": {
+                "type": "array",
+                "items": location,
+                "description": "where the same printed error shows again (parent code, twin table, "
+                "second column); part of this finding, not in the fingerprint",
+            },
         },
     }
     document = {
         "type": "object",
         "required": ["path", "kind", "year", "department", "parse_warnings", "findings", "not_evaluated", "coverage"],
         "properties": {
-            "path": {"type": "string"}, "paths": {"type": "array", "items": {"type": "string"}},
-            "kind": {"enum": ["budget", "final", None]}, "year": _nullable("integer"),
-            "department": _nullable("string"), "profile": _nullable("string"),
+            "path": {"type": "string"},
+            "paths": {"type": "array", "items": {"type": "string"}},
+            "kind": {"enum": ["budget", "final", None]},
+            "year": _nullable("integer"),
+            "department": _nullable("string"),
+            "profile": _nullable("string"),
             "error": {"type": "string"},
-            "tables": {"type": "object", "additionalProperties": {"type": "string"},
-                       "description": "table id (as in locations) -> its printed title"},
-            "parse_warnings": {"type": "array", "items": {
-                "type": "object", "required": ["code", "message"],
-                "properties": {"code": {"type": "string"}, "message": {"type": "string"},
-                               "line": _nullable("integer"), "page": _nullable("integer")}}},
+            "tables": {
+                "type": "object",
+                "additionalProperties": {"type": "string"},
+                "description": "table id (as in locations) -> its printed title",
+            },
+            "parse_warnings": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["code", "message"],
+                    "properties": {
+                        "code": {"type": "string"},
+                        "message": {"type": "string"},
+                        "line": _nullable("integer"),
+                        "page": _nullable("integer"),
+                    },
+                },
+            },
             "findings": {"type": "array", "items": finding},
-            "not_evaluated": {"type": "array", "items": {
-                "type": "object", "required": ["rule_id", "status", "cause", "reason"],
-                "properties": {"rule_id": {"type": "string"},
-                               "status": {"enum": ["not_applicable", "insufficient_data"]},
-                               "cause": {"enum": list(get_args(NotEvaluatedCause))},
-                               "reason": {"type": "string",
-                                          "description": "why, in the document's words (tables, rows, columns)"},
-                               "detail": {"type": "string",
-                                          "description": "what was missing, as fact addresses"}}}},
+            "not_evaluated": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["rule_id", "status", "cause", "reason"],
+                    "properties": {
+                        "rule_id": {"type": "string"},
+                        "status": {"enum": ["not_applicable", "insufficient_data"]},
+                        "cause": {"enum": list(get_args(NotEvaluatedCause))},
+                        "reason": {
+                            "type": "string",
+                            "description": "why, in the document's words (tables, rows, columns)",
+                        },
+                        "detail": {"type": "string", "description": "what was missing, as fact addresses"},
+                    },
+                },
+            },
             "coverage": {
-                "type": "object", "required": ["applicable", "evaluated", "printed", "not_evaluated"],
+                "type": "object",
+                "required": ["applicable", "evaluated", "printed", "not_evaluated"],
                 "description": "rules for this document's kind and profile; how many checked at least one "
-                               "place; the others by cause (partial and nothing count as evaluated)",
-                "properties": {"applicable": {"type": "integer", "minimum": 0},
-                               "evaluated": {"type": "integer", "minimum": 0},
-                               "printed": {"type": "integer", "minimum": 0,
-                                           "description": "applicable rules whose tables and columns "
-                                                          "the document prints"},
-                               "not_evaluated": {"type": "object",
-                                                 "additionalProperties": {"type": "integer"}}}},
+                "place; the others by cause (partial and nothing count as evaluated)",
+                "properties": {
+                    "applicable": {"type": "integer", "minimum": 0},
+                    "evaluated": {"type": "integer", "minimum": 0},
+                    "printed": {
+                        "type": "integer",
+                        "minimum": 0,
+                        "description": "applicable rules whose tables and columns the document prints",
+                    },
+                    "not_evaluated": {"type": "object", "additionalProperties": {"type": "integer"}},
+                },
+            },
         },
     }
-    return _closed({
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "budgetlint check report",
-        "type": "object",
-        "required": ["schema_version", "tool", "documents", "summary"],
-        "properties": {
-            "schema_version": {"const": SCHEMA_VERSION},
-            "tool": {"type": "object", "required": ["name", "version"],
-                     "properties": {"name": {"const": "budgetlint"}, "version": {"type": "string"}}},
-            "documents": {"type": "array", "items": document},
-            "run": {"type": "object", "description": "the options this run used, to reproduce it",
-                    "properties": {"select": {"type": "array", "items": {"type": "string"}},
-                                   "ignore": {"type": "array", "items": {"type": "string"}},
-                                   "fail_on": {"enum": ["error", "warning", "info", "never"]},
-                                   "rule_packs": {"type": "array", "items": {"type": "string"}},
-                                   "rules": {"type": "integer", "description": "rules that ran"},
-                                   "profile": _nullable("string"), "config": _nullable("string"),
-                                   "baseline": _nullable("string"), "version": {"type": "string"}}},
-            "summary": {"type": "object", "required": ["documents", "findings", "by_severity"],
-                        "properties": {"documents": {"type": "integer"}, "findings": {"type": "integer"},
-                                       "unreadable": {"type": "integer"},
-                                       "by_severity": {"type": "object"}, "by_rule": {"type": "object"},
-                                       "not_evaluated": {"type": "integer"}}},
-        },
-    })
+    return _closed(
+        {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": "budgetlint check report",
+            "type": "object",
+            "required": ["schema_version", "tool", "documents", "summary"],
+            "properties": {
+                "schema_version": {"const": SCHEMA_VERSION},
+                "tool": {
+                    "type": "object",
+                    "required": ["name", "version"],
+                    "properties": {"name": {"const": "budgetlint"}, "version": {"type": "string"}},
+                },
+                "documents": {"type": "array", "items": document},
+                "run": {
+                    "type": "object",
+                    "description": "the options this run used, to reproduce it",
+                    "properties": {
+                        "select": {"type": "array", "items": {"type": "string"}},
+                        "ignore": {"type": "array", "items": {"type": "string"}},
+                        "fail_on": {"enum": ["error", "warning", "info", "never"]},
+                        "rule_packs": {"type": "array", "items": {"type": "string"}},
+                        "rules": {"type": "integer", "description": "rules that ran"},
+                        "profile": _nullable("string"),
+                        "config": _nullable("string"),
+                        "baseline": _nullable("string"),
+                        "version": {"type": "string"},
+                    },
+                },
+                "summary": {
+                    "type": "object",
+                    "required": ["documents", "findings", "by_severity"],
+                    "properties": {
+                        "documents": {"type": "integer"},
+                        "findings": {"type": "integer"},
+                        "unreadable": {"type": "integer"},
+                        "by_severity": {"type": "object"},
+                        "by_rule": {"type": "object"},
+                        "not_evaluated": {"type": "integer"},
+                    },
+                },
+            },
+        }
+    )
 
 
 def _closed(schema: Any) -> Any:

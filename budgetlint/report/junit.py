@@ -54,15 +54,18 @@ def _suite(report: DocumentReport, titles: dict[str, str]) -> ET.Element:
         skipped = {n.rule_id: n for n in report.not_evaluated if n.cause not in NOT_A_TEST + RAN}
         ran = sorted(set(titles) - absent - set(skipped) | set(by_rule))
         for rule_id in ran + sorted(set(skipped) - set(ran)):
-            case = ET.SubElement(suite, "testcase", classname=_classname(report.path),
-                                 name=f"{rule_id} {titles.get(rule_id, '')}".strip())
+            case = ET.SubElement(
+                suite,
+                "testcase",
+                classname=_classname(report.path),
+                name=f"{rule_id} {titles.get(rule_id, '')}".strip(),
+            )
             counts["tests"] += 1
             findings = by_rule.get(rule_id, [])
             failing = [f for f in findings if f.severity in FAILING]
             if failing:
                 text = "\n\n".join(_describe(f, report.path, report.table_titles) for f in failing)
-                ET.SubElement(case, "failure", message=failing[0].message,
-                              type=failing[0].severity).text = text
+                ET.SubElement(case, "failure", message=failing[0].message, type=failing[0].severity).text = text
                 counts["failures"] += 1
             elif rule_id in skipped and not findings:
                 ET.SubElement(case, "skipped", message=skipped[rule_id].reason)
@@ -70,15 +73,17 @@ def _suite(report: DocumentReport, titles: dict[str, str]) -> ET.Element:
             infos = [f for f in findings if f.severity not in FAILING]
             if infos:
                 ET.SubElement(case, "system-out").text = "\n\n".join(
-                    _describe(f, report.path, report.table_titles) for f in infos)
+                    _describe(f, report.path, report.table_titles) for f in infos
+                )
     for key, value in counts.items():
         suite.set(key, str(value))
     return suite
 
 
 def _describe(f, document_path: str, titles: dict[str, str]) -> str:
-    places = "\n".join(f"  {where(loc, document_path, titles, keys=False)}  “{loc.excerpt[:160]}”"
-                       for loc in f.locations)
+    places = "\n".join(
+        f"  {where(loc, document_path, titles, keys=False)}  “{loc.excerpt[:160]}”" for loc in f.locations
+    )
     return f"{label(f.severity)} {f.rule_id} {f.message}\n{places}"
 
 

@@ -32,8 +32,9 @@ def _visible_columns(table: Table) -> list[str]:
 
 def _table_view(table: Table, address_kind: str | None) -> RichTable:
     unit = table.unit.value + ("" if table.unit_stated else _("（未注明，按万元）"))
-    title = (f"{table.id} {address_kind or _('未识别')} · {table.title or _('（无标题）')} · "
-             + _f("单位：{unit}", unit=unit))
+    title = f"{table.id} {address_kind or _('未识别')} · {table.title or _('（无标题）')} · " + _f(
+        "单位：{unit}", unit=unit
+    )
     view = RichTable(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_lines=False)
     view.add_column(_("行键"), style="cyan", no_wrap=True)
     view.add_column(_("行名"))
@@ -66,23 +67,38 @@ def render_document(doc: Document, console: Console | None = None) -> None:
         if not console.is_terminal:
             console = Console(width=220)  # piped output: do not squeeze wide tables
     head = f"{doc.path}  {doc.title or ''}".strip()
-    meta = " · ".join(filter(None, [
-        doc.department,
-        _f("{year} 年", year=doc.year) if doc.year else None,
-        kind_label(doc.kind.value if doc.kind else None) or None,
-    ]))
+    meta = " · ".join(
+        filter(
+            None,
+            [
+                doc.department,
+                _f("{year} 年", year=doc.year) if doc.year else None,
+                kind_label(doc.kind.value if doc.kind else None) or None,
+            ],
+        )
+    )
     console.print(Text(head, style="bold"))
     if meta:
         console.print(meta)
     if doc.profile or doc.profile_reason:
-        console.print(Text(_f("配置：{profile}（{reason}）", profile=doc.profile or _("无"), reason=doc.profile_reason)))
-    console.print(_f("段落 {paragraphs} 个，表格 {tables} 张（识别 {recognised} 张）", paragraphs=len(doc.paragraphs),
-                     tables=len(doc.tables), recognised=sum(1 for t in doc.tables if t.kind)))
+        console.print(
+            Text(_f("配置：{profile}（{reason}）", profile=doc.profile or _("无"), reason=doc.profile_reason))
+        )
+    console.print(
+        _f(
+            "段落 {paragraphs} 个，表格 {tables} 张（识别 {recognised} 张）",
+            paragraphs=len(doc.paragraphs),
+            tables=len(doc.tables),
+            recognised=sum(1 for t in doc.tables if t.kind),
+        )
+    )
     kinds = table_address_kinds(doc)
     for table in doc.tables:
         console.print()
         if table.kind and not table.rows and not table.columns:
-            console.print(f"[bold]{table.id} {kinds.get(table.id, table.kind)}[/bold] · {table.title}（{table.kind_reason}）")
+            console.print(
+                f"[bold]{table.id} {kinds.get(table.id, table.kind)}[/bold] · {table.title}（{table.kind_reason}）"
+            )
             continue
         console.print(_table_view(table, kinds.get(table.id)))
         notes = []
@@ -93,8 +109,17 @@ def render_document(doc: Document, console: Console | None = None) -> None:
             console.print(Text("  " + _("；").join(notes), style="dim"))
         console.print(Text("  " + _f("识别依据：{reason}", reason=table.kind_reason), style="dim"))
         if table.scope.funds or table.scope.period:
-            console.print(Text("  " + _f("口径：{scope}（{reason}）", scope=describe(table.scope.funds, table.scope.period),
-                                         reason=table.scope.reason), style="dim"))
+            console.print(
+                Text(
+                    "  "
+                    + _f(
+                        "口径：{scope}（{reason}）",
+                        scope=describe(table.scope.funds, table.scope.period),
+                        reason=table.scope.reason,
+                    ),
+                    style="dim",
+                )
+            )
     if doc.warnings:
         console.print()
         console.print(Text(_f("解析提示 {n} 条：", n=len(doc.warnings)), style="bold yellow"))

@@ -37,13 +37,19 @@ def batch_progress(total: int, quiet: bool = False) -> Iterator[Callable[[Docume
     found = 0
     from budgetlint.i18n import _
 
-    with Progress(TextColumn(_("检查")), BarColumn(), MofNCompleteColumn(),
-                  TextColumn(_("问题") + " {task.fields[found]}"),
-                  TimeRemainingColumn(), TextColumn("{task.fields[current]}"),
-                  console=Console(stderr=True), transient=True,
-                  # the report streams to standard output meanwhile: on the same terminal it is printed
-                  # above the bar; piped elsewhere, it is left alone
-                  redirect_stdout=sys.stdout.isatty()) as progress:
+    with Progress(
+        TextColumn(_("检查")),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn(_("问题") + " {task.fields[found]}"),
+        TimeRemainingColumn(),
+        TextColumn("{task.fields[current]}"),
+        console=Console(stderr=True),
+        transient=True,
+        # the report streams to standard output meanwhile: on the same terminal it is printed
+        # above the bar; piped elsewhere, it is left alone
+        redirect_stdout=sys.stdout.isatty(),
+    ) as progress:
         task = progress.add_task("check", total=total, found=0, current="")
 
         def advance(report: DocumentReport) -> None:

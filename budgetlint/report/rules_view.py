@@ -24,8 +24,12 @@ def render_rule_list(rules: list[Rule], console: Console | None = None) -> None:
     t.add_column(_("适用"))
     t.add_column(_("标题"))
     for r in rules:
-        t.add_row(r.id, f"[{SEVERITY_STYLE[r.severity]}]{label(r.severity)}[/]",
-                  "/".join(_(KIND[k]) for k in r.applies_to.kind), escape(rule_text(r.id, "title", r.title)))
+        t.add_row(
+            r.id,
+            f"[{SEVERITY_STYLE[r.severity]}]{label(r.severity)}[/]",
+            "/".join(_(KIND[k]) for k in r.applies_to.kind),
+            escape(rule_text(r.id, "title", r.title)),
+        )
     console.print(t)
     console.print(_f("共 {n} 条规则。用 budgetlint rule <ID> 查看说明和示例。", n=len(rules)))
 
@@ -34,13 +38,23 @@ def render_rule(rule: Rule, console: Console | None = None) -> None:
     console = console or Console(highlight=False)
     p = console.print
     p(f"[bold]{rule.id}[/]  {escape(rule_text(rule.id, 'title', rule.title))}")
-    p(_f("级别：{severity}    来源：{source}", severity=f"[{SEVERITY_STYLE[rule.severity]}]{label(rule.severity)}[/]",
-          source=escape(rule.source)))
+    p(
+        _f(
+            "级别：{severity}    来源：{source}",
+            severity=f"[{SEVERITY_STYLE[rule.severity]}]{label(rule.severity)}[/]",
+            source=escape(rule.source),
+        )
+    )
     at = rule.applies_to
     scope = "/".join(_(KIND[k]) for k in at.kind)
     tables = rule.tables or rule.table_kinds() or at.tables
-    p(escape(_f("适用：{scope}", scope=scope) + (_f("；表：{tables}", tables=", ".join(tables)) if tables else "")
-             + (_f("；配置：{profiles}", profiles=", ".join(repr(x) for x in at.profile)) if at.profile else "")))
+    p(
+        escape(
+            _f("适用：{scope}", scope=scope)
+            + (_f("；表：{tables}", tables=", ".join(tables)) if tables else "")
+            + (_f("；配置：{profiles}", profiles=", ".join(repr(x) for x in at.profile)) if at.profile else "")
+        )
+    )
     if rule.identity:
         p(_f("恒等式：{text}", text=escape(rule_text(rule.id, "identity", rule.identity))))
     p(_f("依据：{text}", text=escape(rule_text(rule.id, "rationale", rule.rationale))))
@@ -80,16 +94,25 @@ def rule_catalogue(rules: list[Rule]) -> dict:
     return {
         "schema_version": 1,
         "rules": [
-            {"id": r.id, "title": rule_text(r.id, "title", r.title), "severity": r.severity,
-             "identity": rule_text(r.id, "identity", r.identity),
-             "rationale": rule_text(r.id, "rationale", r.rationale),
-             "fix": rule_text(r.id, "fix", r.fix, family_default=r.fix == family_fix(r.id)),
-             "message": rule_text(r.id, "message", r.message),
-             "applies_to": {"kind": list(r.applies_to.kind), "tables": list(r.applies_to.tables),
-                            "profile": list(r.applies_to.profile)},
-             "pack": Path(r.source).name if r.source else "",
-             "check": r.check, "when": r.when, "each": r.each,
-             "examples": [{"name": e.name, "expect": e.expect} for e in r.examples]}
+            {
+                "id": r.id,
+                "title": rule_text(r.id, "title", r.title),
+                "severity": r.severity,
+                "identity": rule_text(r.id, "identity", r.identity),
+                "rationale": rule_text(r.id, "rationale", r.rationale),
+                "fix": rule_text(r.id, "fix", r.fix, family_default=r.fix == family_fix(r.id)),
+                "message": rule_text(r.id, "message", r.message),
+                "applies_to": {
+                    "kind": list(r.applies_to.kind),
+                    "tables": list(r.applies_to.tables),
+                    "profile": list(r.applies_to.profile),
+                },
+                "pack": Path(r.source).name if r.source else "",
+                "check": r.check,
+                "when": r.when,
+                "each": r.each,
+                "examples": [{"name": e.name, "expect": e.expect} for e in r.examples],
+            }
             for r in rules
         ],
     }

@@ -38,14 +38,23 @@ def build_sarif(reports: list[DocumentReport], rules: list) -> dict[str, Any]:
         for f in r.findings:
             if f.rule_id not in known:
                 known.add(f.rule_id)
-                descriptors.append({"id": f.rule_id, "shortDescription": {"text": f.title},
-                                    "defaultConfiguration": {"level": LEVEL[f.severity]}})
+                descriptors.append(
+                    {
+                        "id": f.rule_id,
+                        "shortDescription": {"text": f.title},
+                        "defaultConfiguration": {"level": LEVEL[f.severity]},
+                    }
+                )
     index = {d["id"]: i for i, d in enumerate(descriptors)}
     results = [_result(f, index) for r in reports for f in r.findings]
     notifications = [
-        {"level": "error", "message": {"text": f"{r.path}{_('：')}{_(r.error)}"},
-         "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(r.path)}}}]}
-        for r in reports if r.error
+        {
+            "level": "error",
+            "message": {"text": f"{r.path}{_('：')}{_(r.error)}"},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(r.path)}}}],
+        }
+        for r in reports
+        if r.error
     ]
     invocation: dict[str, Any] = {"executionSuccessful": not notifications}
     if notifications:
@@ -53,12 +62,21 @@ def build_sarif(reports: list[DocumentReport], rules: list) -> dict[str, Any]:
     return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "budgetlint", "version": __version__, "semanticVersion": __version__,
-                                "informationUri": INFORMATION_URI, "rules": descriptors}},
-            "invocations": [invocation],
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "budgetlint",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "informationUri": INFORMATION_URI,
+                        "rules": descriptors,
+                    }
+                },
+                "invocations": [invocation],
+                "results": results,
+            }
+        ],
     }
 
 
@@ -88,7 +106,8 @@ def _result(f: Finding, index: dict[str, int]) -> dict[str, Any]:
     if f.related:
         out["relatedLocations"] = [
             {**_location(loc), "id": i, "message": {"text": loc.note or loc.excerpt}}
-            for i, loc in enumerate(f.related) if loc.path
+            for i, loc in enumerate(f.related)
+            if loc.path
         ]
     values = {k: v for k, v in (("expected", f.expected), ("actual", f.actual), ("difference", f.difference)) if v}
     if values:
@@ -110,11 +129,24 @@ def _location(loc: Location) -> dict[str, Any]:
     if region:
         physical["region"] = region
     out: dict[str, Any] = {"physicalLocation": physical}
-    cell = [p for p in (loc.table and _f("表 {table}", table=loc.table), loc.row and _f("行 {row}", row=loc.row),
-                        loc.column and _f("列 {column}", column=loc.column), loc.sheet and f"{loc.sheet}!{loc.cell or ''}") if p]
+    cell = [
+        p
+        for p in (
+            loc.table and _f("表 {table}", table=loc.table),
+            loc.row and _f("行 {row}", row=loc.row),
+            loc.column and _f("列 {column}", column=loc.column),
+            loc.sheet and f"{loc.sheet}!{loc.cell or ''}",
+        )
+        if p
+    ]
     if cell or loc.address:
-        out["logicalLocations"] = [{"name": " / ".join(cell) or loc.address,
-                                    "fullyQualifiedName": loc.address or " / ".join(cell), "kind": "element"}]
+        out["logicalLocations"] = [
+            {
+                "name": " / ".join(cell) or loc.address,
+                "fullyQualifiedName": loc.address or " / ".join(cell),
+                "kind": "element",
+            }
+        ]
     return out
 
 

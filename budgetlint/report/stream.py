@@ -49,8 +49,9 @@ class _Collected:
 class ReportWriter:
     """The writer for ``fmt`` to ``output`` (a file) or standard output."""
 
-    def __init__(self, fmt: str, output: Path | None, verbose: bool = False, rules: list | None = None,
-                 run: dict | None = None):
+    def __init__(
+        self, fmt: str, output: Path | None, verbose: bool = False, rules: list | None = None, run: dict | None = None
+    ):
         self.output = output
         self._file: TextIO | None = output.open("w", encoding="utf-8") if output is not None else None
         to_stdout = self._file is None
@@ -96,6 +97,7 @@ class ReportWriter:
                 self._file.close()
 
 
-def open_writer(fmt: str, output: Path | None, verbose: bool = False, rules: list | None = None,
-                run: dict | None = None) -> ReportWriter:
+def open_writer(
+    fmt: str, output: Path | None, verbose: bool = False, rules: list | None = None, run: dict | None = None
+) -> ReportWriter:
     return ReportWriter(fmt, output, verbose, rules, run)

@@ -33,11 +33,14 @@ def department_name(name: str | None) -> str:
     if not name:
         return ""
     return name if language() == "zh" else f"“{name}”"
+
+
 PRINTED_CODE = re.compile(r"[0-9]{3,7}")  # a 功能/经济分类 code as printed in the table
 
 
-def where(loc: Location, document_path: str | None = None, titles: dict[str, str] | None = None,
-          keys: bool = True) -> str:
+def where(
+    loc: Location, document_path: str | None = None, titles: dict[str, str] | None = None, keys: bool = True
+) -> str:
     """'第 253 行 · 表 t7 · 行 2010301 · 列 basic' (only what is known).
 
     The file is named when the location is in another file than the document's
@@ -74,15 +77,23 @@ def shown_value(text: str | None, verbose: bool = False) -> str:
     return text if verbose else text.split(" [", 1)[0]
 
 
-def _finding(console: Console, f: Finding, document_path: str, verbose: bool = False,
-             titles: dict[str, str] | None = None) -> None:
+def _finding(
+    console: Console, f: Finding, document_path: str, verbose: bool = False, titles: dict[str, str] | None = None
+) -> None:
     style = SEVERITY_STYLE[f.severity]
     console.print(f"  [{style}]{label(f.severity)}[/] [bold]{f.rule_id}[/] {escape(f.title)}")
     console.print(f"    {escape(f.message)}")
     if f.expected is not None or f.actual is not None:
         actual, expected = shown_value(f.actual, verbose), shown_value(f.expected, verbose)
-        console.print("    " + _f("实际：{actual}    应为：{expected}    差额：{difference}", actual=escape(actual),
-                                    expected=escape(expected), difference=escape(f.difference or "—")))
+        console.print(
+            "    "
+            + _f(
+                "实际：{actual}    应为：{expected}    差额：{difference}",
+                actual=escape(actual),
+                expected=escape(expected),
+                difference=escape(f.difference or "—"),
+            )
+        )
     for loc in f.locations:
         addr = f"  [dim]{escape(loc.address)}[/]" if loc.address and verbose else ""
         console.print(f"    → {escape(where(loc, document_path, titles, keys=verbose))}{addr}")
@@ -111,11 +122,14 @@ def _compact(locs: list[Location], document_path: str, titles: dict[str, str] | 
     """'第 11 页 · 表 t6 · 列 personnel：行 30101、30102、301' — rows of one place listed together."""
     places: dict[str, list[str]] = {}
     for loc in locs:
-        head = where(loc.model_copy(update={"row": None, "line": None if loc.page else loc.line}), document_path,
-                     titles)
+        head = where(
+            loc.model_copy(update={"row": None, "line": None if loc.page else loc.line}), document_path, titles
+        )
         places.setdefault(head, []).append(loc.row or (_f("第 {line} 行", line=loc.line) if loc.line else ""))
-    return _("；").join(_f("{place}：行 {rows}", place=head, rows=_("、").join(r for r in rows if r)) if any(rows) else head
-                    for head, rows in places.items())
+    return _("；").join(
+        _f("{place}：行 {rows}", place=head, rows=_("、").join(r for r in rows if r)) if any(rows) else head
+        for head, rows in places.items()
+    )
 
 
 class TextWriter:
@@ -131,8 +145,11 @@ class TextWriter:
         console, verbose = self.console, self.verbose
         self.documents += 1
         head = f"[bold]{escape(r.path)}[/]"
-        meta = _("，").join(x for x in (
-            kind_label(r.kind), _f("{year} 年", year=r.year) if r.year else "", department_name(r.department)) if x)
+        meta = _("，").join(
+            x
+            for x in (kind_label(r.kind), _f("{year} 年", year=r.year) if r.year else "", department_name(r.department))
+            if x
+        )
         console.print(head + (f"  ({escape(meta)})" if meta else ""))
         if r.error:
             self.unreadable += 1
@@ -158,15 +175,24 @@ class TextWriter:
                     if n.detail and n.detail != n.reason:
                         console.print(f"      [dim]（{escape(n.detail)}）[/]")
         elif r.not_evaluated:
-            console.print("  [dim]" + _f("（{n} 条规则未执行或部分未执行，加 --verbose 查看）", n=len(r.not_evaluated)) + "[/]")
+            console.print(
+                "  [dim]" + _f("（{n} 条规则未执行或部分未执行，加 --verbose 查看）", n=len(r.not_evaluated)) + "[/]"
+            )
         console.print()
 
     def close(self) -> None:
         total = self.total
         tail = _f("，无法检查 {n} 个", n=self.unreadable) if self.unreadable else ""
-        self.console.print(_f("共 {documents} 个文件：错误 {error}，警告 {warning}，提示 {info}{tail}",
-                              documents=self.documents, error=total["error"], warning=total["warning"],
-                              info=total["info"], tail=tail))
+        self.console.print(
+            _f(
+                "共 {documents} 个文件：错误 {error}，警告 {warning}，提示 {info}{tail}",
+                documents=self.documents,
+                error=total["error"],
+                warning=total["warning"],
+                info=total["info"],
+                tail=tail,
+            )
+        )
 
 
 def render_into(console: Console, reports: list[DocumentReport], verbose: bool) -> None:
@@ -185,8 +211,9 @@ def file_console(file) -> Console:
     return Console(file=file, width=120, no_color=True, highlight=False, force_terminal=False, soft_wrap=True)
 
 
-def render_text(reports: list[DocumentReport], verbose: bool = False, to_terminal: bool = True,
-                **_options) -> str | None:
+def render_text(
+    reports: list[DocumentReport], verbose: bool = False, to_terminal: bool = True, **_options
+) -> str | None:
     if to_terminal:
         render_into(terminal_console(), reports, verbose)
         return None

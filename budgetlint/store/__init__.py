@@ -10,5 +10,4 @@ from budgetlint.store.crossdoc import check_batch, load_cross_rules
 from budgetlint.store.db import Store, save_report_findings
 from budgetlint.store.record import DocumentRecord, record_for_document
 
-__all__ = ["DocumentRecord", "Store", "check_batch", "load_cross_rules", "record_for_document",
-           "save_report_findings"]
+__all__ = ["DocumentRecord", "Store", "check_batch", "load_cross_rules", "record_for_document", "save_report_findings"]

@@ -64,12 +64,21 @@ def load_cross_rules(path: Path | None = None) -> tuple[CrossRule, ...]:
         if unknown or e.get("relation") not in RELATIONS or e.get("severity") not in ("error", "warning", "info"):
             raise RuleError(f"{path}: 规则 {e.get('id')} 的字段有误（{sorted(unknown) or e.get('relation')}）")
         this = e.get("this") or {}
-        rules.append(CrossRule(
-            id=e["id"], title=e["title"], severity=e["severity"], relation=e["relation"],
-            narrative=this.get("narrative"), addresses=tuple(this.get("addresses") or ()),
-            tables=dict((e.get("other") or {}).get("tables") or {}), message=e["message"],
-            rationale=" ".join(str(e["rationale"]).split()), fix=e.get("fix", ""),
-            examples=tuple(e.get("examples") or ())))
+        rules.append(
+            CrossRule(
+                id=e["id"],
+                title=e["title"],
+                severity=e["severity"],
+                relation=e["relation"],
+                narrative=this.get("narrative"),
+                addresses=tuple(this.get("addresses") or ()),
+                tables=dict((e.get("other") or {}).get("tables") or {}),
+                message=e["message"],
+                rationale=" ".join(str(e["rationale"]).split()),
+                fix=e.get("fix", ""),
+                examples=tuple(e.get("examples") or ()),
+            )
+        )
     return tuple(rules)
 
 
@@ -160,16 +169,29 @@ def check_record(store: Store, rule: CrossRule, record: DocumentRecord) -> list[
         kind, rest = fig.column_key.split("[", 1)
         address = f"{rule.tables.get(kind, kind)}[{rest}"
         this_bound = _printed_facts(record).get(fig.column_key)
-        candidates = [(o, p[address]) for o, p in zip(others, printed)
-                      if address in p and (this_bound is None or _same_scope(this_bound, p[address]))]
+        candidates = [
+            (o, p[address])
+            for o, p in zip(others, printed)
+            if address in p and (this_bound is None or _same_scope(this_bound, p[address]))
+        ]
         if not candidates:
             continue
         mine_iv = interval_of(fig)
         if any(mine_iv.meets(interval_of(f)) for _, f in candidates):
             continue  # one related document agrees: no finding (duplicates of last year may differ)
         other, fact = candidates[0]
-        findings.append(_finding(rule, record, fig, mine_iv, other, fact, interval_of(fact),
-                                 claim=fig.provenance.get("span") or fig.provenance.get("sentence", "")))
+        findings.append(
+            _finding(
+                rule,
+                record,
+                fig,
+                mine_iv,
+                other,
+                fact,
+                interval_of(fact),
+                claim=fig.provenance.get("span") or fig.provenance.get("sentence", ""),
+            )
+        )
     return findings
 
 
@@ -187,32 +209,69 @@ def _check_units(rule: CrossRule, record: DocumentRecord, units: list[DocumentRe
         if mine_iv.meets(total):
             continue
         label = mine[address].provenance.get("label") or address
-        findings.append(_finding(rule, record, mine[address], mine_iv, units[0], theirs[0][address], total,
-                                 label=label, units=len(units)))
+        findings.append(
+            _finding(
+                rule, record, mine[address], mine_iv, units[0], theirs[0][address], total, label=label, units=len(units)
+            )
+        )
     return findings
 
 
-def _finding(rule: CrossRule, record: DocumentRecord, fig: StoredFact, mine: Interval, other: DocumentRecord,
-             fact: StoredFact, expected: Interval, **words) -> Finding:
+def _finding(
+    rule: CrossRule,
+    record: DocumentRecord,
+    fig: StoredFact,
+    mine: Interval,
+    other: DocumentRecord,
+    fact: StoredFact,
+    expected: Interval,
+    **words,
+) -> Finding:
     difference = mine - expected
     values = {
-        "actual": _show(mine, expected), "expected": _show(expected, mine),
+        "actual": _show(mine, expected),
+        "expected": _show(expected, mine),
         "difference": fmt_decimal(abs(difference.mid), distinct_places(mine.mid, expected.mid)),
-        "other_year": other.year, "other_kind": KIND_NAMES.get(other.kind or "", "文件"),
-        "other_file": Path(other.path).name, "other_page": fact.page or "?", **words,
+        "other_year": other.year,
+        "other_kind": KIND_NAMES.get(other.kind or "", "文件"),
+        "other_file": Path(other.path).name,
+        "other_page": fact.page or "?",
+        **words,
     }
     values.setdefault("claim", "")
     message = rule_text(rule.id, "message", rule.message).format(**values)
-    here = Location(path=record.path, page=fig.page, line=fig.provenance.get("line"),
-                    excerpt=fig.provenance.get("span") or fig.provenance.get("raw") or "", address=fig.address)
-    there = Location(path=fact.provenance.get("path") or other.path, page=fact.page, address=fact.address,
-                     excerpt=fact.provenance.get("raw") or "", note=f"{other.year}年{values['other_kind']}")
+    here = Location(
+        path=record.path,
+        page=fig.page,
+        line=fig.provenance.get("line"),
+        excerpt=fig.provenance.get("span") or fig.provenance.get("raw") or "",
+        address=fig.address,
+    )
+    there = Location(
+        path=fact.provenance.get("path") or other.path,
+        page=fact.page,
+        address=fact.address,
+        excerpt=fact.provenance.get("raw") or "",
+        note=f"{other.year}年{values['other_kind']}",
+    )
     fp = f"{rule.id}|{Path(record.path).name}|{fig.address}|{Path(other.path).name}|{fact.address}"
     return Finding(
-        rule_id=rule.id, severity=rule.severity, title=rule_text(rule.id, "title", rule.title), message=message, locations=[here],
-        related=[there], expected=values["expected"], actual=values["actual"], difference=values["difference"],
-        expected_value=expected.mid, actual_value=mine.mid, difference_value=difference.mid, unit="万元",
-        fix=rule_text(rule.id, "fix", rule.fix), fingerprint=hashlib.sha256(fp.encode("utf-8")).hexdigest()[:16])
+        rule_id=rule.id,
+        severity=rule.severity,
+        title=rule_text(rule.id, "title", rule.title),
+        message=message,
+        locations=[here],
+        related=[there],
+        expected=values["expected"],
+        actual=values["actual"],
+        difference=values["difference"],
+        expected_value=expected.mid,
+        actual_value=mine.mid,
+        difference_value=difference.mid,
+        unit="万元",
+        fix=rule_text(rule.id, "fix", rule.fix),
+        fingerprint=hashlib.sha256(fp.encode("utf-8")).hexdigest()[:16],
+    )
 
 
 def check_batch(store: Store, paths: list[str], rules: tuple[CrossRule, ...] | None = None) -> dict[str, list[Finding]]:

@@ -59,16 +59,43 @@ class Store:
             cur = self.conn.execute(
                 "INSERT INTO documents (path, paths, sha256, department, department_key, year, kind, scope,"
                 " unit_rows, declared_units, checked_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (record.path, to_json(record.paths), record.sha256, record.department, record.department_key,
-                 record.year, record.kind, record.scope, to_json(record.unit_rows), record.declared_units,
-                 datetime.now(UTC).isoformat(timespec="seconds")))
+                (
+                    record.path,
+                    to_json(record.paths),
+                    record.sha256,
+                    record.department,
+                    record.department_key,
+                    record.year,
+                    record.kind,
+                    record.scope,
+                    to_json(record.unit_rows),
+                    record.declared_units,
+                    datetime.now(UTC).isoformat(timespec="seconds"),
+                ),
+            )
             doc_id = cur.lastrowid
             assert doc_id is not None  # sqlite3 sets it after a successful one-row INSERT
             self.conn.executemany(
                 "INSERT INTO facts (document_id, table_kind, row_key, column_key, value, unit, decimals, half_width,"
                 " funds, period, page, provenance) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                [(doc_id, f.table_kind, f.row_key, f.column_key, f.value, f.unit, f.decimals, f.half_width, f.funds,
-                  f.period, f.page, to_json(f.provenance)) for f in record.facts])
+                [
+                    (
+                        doc_id,
+                        f.table_kind,
+                        f.row_key,
+                        f.column_key,
+                        f.value,
+                        f.unit,
+                        f.decimals,
+                        f.half_width,
+                        f.funds,
+                        f.period,
+                        f.page,
+                        to_json(f.provenance),
+                    )
+                    for f in record.facts
+                ],
+            )
         return doc_id
 
     def put_findings(self, doc_id: int, findings: list[Finding]) -> None:
@@ -77,9 +104,20 @@ class Store:
             self.conn.executemany(
                 "INSERT INTO findings (document_id, rule_id, severity, title, message, page, fingerprint, data)"
                 " VALUES (?,?,?,?,?,?,?,?)",
-                [(doc_id, f.rule_id, f.severity, f.title, f.message,
-                  f.locations[0].page if f.locations else None, f.fingerprint, f.model_dump_json())
-                 for f in findings])
+                [
+                    (
+                        doc_id,
+                        f.rule_id,
+                        f.severity,
+                        f.title,
+                        f.message,
+                        f.locations[0].page if f.locations else None,
+                        f.fingerprint,
+                        f.model_dump_json(),
+                    )
+                    for f in findings
+                ],
+            )
 
     def document_id(self, path: str) -> int | None:
         row = self.conn.execute("SELECT id FROM documents WHERE path = ?", (path,)).fetchone()
@@ -90,25 +128,42 @@ class Store:
     def record(self, doc_id: int, facts: bool = True) -> DocumentRecord:
         row = self.conn.execute(
             "SELECT path, paths, sha256, department, department_key, year, kind, scope, unit_rows, declared_units"
-            " FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        record = DocumentRecord(row[0], json.loads(row[1] or "[]") or [row[0]], row[2], row[3], row[4] or "", row[5],
-                                row[6], row[7] or "部门", json.loads(row[8] or "{}"), row[9])
+            " FROM documents WHERE id = ?",
+            (doc_id,),
+        ).fetchone()
+        record = DocumentRecord(
+            row[0],
+            json.loads(row[1] or "[]") or [row[0]],
+            row[2],
+            row[3],
+            row[4] or "",
+            row[5],
+            row[6],
+            row[7] or "部门",
+            json.loads(row[8] or "{}"),
+            row[9],
+        )
         if facts:
             record.facts = self.facts(doc_id)
         return record
 
     def facts(self, doc_id: int, table_kind: str | None = None) -> list[StoredFact]:
-        sql = ("SELECT table_kind, row_key, column_key, value, unit, decimals, half_width, funds, period, page,"
-               " provenance FROM facts WHERE document_id = ?")
+        sql = (
+            "SELECT table_kind, row_key, column_key, value, unit, decimals, half_width, funds, period, page,"
+            " provenance FROM facts WHERE document_id = ?"
+        )
         args: tuple = (doc_id,)
         if table_kind is not None:
             sql += " AND table_kind = ?"
             args += (table_kind,)
-        return [StoredFact(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], json.loads(r[10] or "{}"))
-                for r in self.conn.execute(sql, args)]
+        return [
+            StoredFact(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], json.loads(r[10] or "{}"))
+            for r in self.conn.execute(sql, args)
+        ]
 
-    def related(self, department_key: str, year: int | None = None, kind: str | None = None,
-                scope: str | None = None) -> list[int]:
+    def related(
+        self, department_key: str, year: int | None = None, kind: str | None = None, scope: str | None = None
+    ) -> list[int]:
         """Ids of documents of one department (optionally of one year, kind and scope), oldest first."""
         if not department_key:
             return []
@@ -121,18 +176,26 @@ class Store:
         return [r[0] for r in self.conn.execute(sql + " ORDER BY year, id", args)]
 
     def documents_of_year(self, year: int, kind: str, scope: str) -> list[int]:
-        return [r[0] for r in self.conn.execute(
-            "SELECT id FROM documents WHERE year = ? AND kind = ? AND scope = ? ORDER BY id", (year, kind, scope))]
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT id FROM documents WHERE year = ? AND kind = ? AND scope = ? ORDER BY id", (year, kind, scope)
+            )
+        ]
 
     def finding_counts(self, doc_id: int) -> dict[str, int]:
-        return dict(self.conn.execute(
-            "SELECT severity, count(*) FROM findings WHERE document_id = ? GROUP BY severity", (doc_id,)).fetchall())
+        return dict(
+            self.conn.execute(
+                "SELECT severity, count(*) FROM findings WHERE document_id = ? GROUP BY severity", (doc_id,)
+            ).fetchall()
+        )
 
     def departments(self) -> list[tuple[str, str]]:
         """(key, a printed name) of every department in the store."""
         return self.conn.execute(
             "SELECT department_key, max(department) FROM documents WHERE department_key != ''"
-            " GROUP BY department_key ORDER BY department_key").fetchall()
+            " GROUP BY department_key ORDER BY department_key"
+        ).fetchall()
 
 
 def save_report_findings(store: Store, report: DocumentReport) -> None:

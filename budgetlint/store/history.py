@@ -45,9 +45,17 @@ def department_history(store: Store, name: str) -> dict:
 
                 totals[label] = str(Unit(fact.unit).to_wan(Decimal(fact.value)).normalize())
         counts = store.finding_counts(doc_id)
-        rows.append({"year": record.year, "kind": KIND.get(record.kind or "", record.kind), "scope": record.scope,
-                     "department": record.department, "path": record.path, "totals_wan": totals,
-                     "findings": {s: counts.get(s, 0) for s in ("error", "warning", "info")}})
+        rows.append(
+            {
+                "year": record.year,
+                "kind": KIND.get(record.kind or "", record.kind),
+                "scope": record.scope,
+                "department": record.department,
+                "path": record.path,
+                "totals_wan": totals,
+                "findings": {s: counts.get(s, 0) for s in ("error", "warning", "info")},
+            }
+        )
     return {"department": name, "key": key, "documents": rows}
 
 
@@ -60,6 +68,8 @@ def render_history(history: dict, fmt: str = "text") -> str:
     for d in history["documents"]:
         totals = "，".join(f"{k} {v} 万元" for k, v in d["totals_wan"].items()) or "未识别出总数"
         f = d["findings"]
-        lines.append(f"  {d['year']} 年 {d['scope']}{d['kind']}：{totals}；问题 错误 {f['error']}，警告 {f['warning']}，"
-                     f"提示 {f['info']}（{d['path']}）")
+        lines.append(
+            f"  {d['year']} 年 {d['scope']}{d['kind']}：{totals}；问题 错误 {f['error']}，警告 {f['warning']}，"
+            f"提示 {f['info']}（{d['path']}）"
+        )
     return "\n".join(lines)

@@ -76,17 +76,35 @@ def file_hash(paths: list[str]) -> str:
 
 def stored_fact(f: Fact) -> StoredFact:
     prov = f.provenance
-    return StoredFact(f.table_kind, f.row, f.column, str(f.value), f.unit.value, f.decimals, None, f.funds,
-                      f.period, prov.page, {"line": prov.line, "raw": prov.raw, "label": f.label, "path": prov.path})
+    return StoredFact(
+        f.table_kind,
+        f.row,
+        f.column,
+        str(f.value),
+        f.unit.value,
+        f.decimals,
+        None,
+        f.funds,
+        f.period,
+        prov.page,
+        {"line": prov.line, "raw": prov.raw, "label": f.label, "path": prov.path},
+    )
 
 
 def build_record(doc: Document, facts: list[Fact], claims: list[tuple[Claim, str]]) -> DocumentRecord:
     """``claims``: the document's bound claims with the text of their paragraph."""
     paths = [str(Path(p).resolve()) for p in (doc.paths or [doc.path])]
     record = DocumentRecord(
-        path=paths[0], paths=paths, sha256=file_hash(paths), department=doc.department,
-        department_key=department_key(doc.department), year=doc.year, kind=doc.kind.value if doc.kind else None,
-        scope=document_scope(doc), unit_rows=unit_rows(doc), declared_units=declared_units(doc),
+        path=paths[0],
+        paths=paths,
+        sha256=file_hash(paths),
+        department=doc.department,
+        department_key=department_key(doc.department),
+        year=doc.year,
+        kind=doc.kind.value if doc.kind else None,
+        scope=document_scope(doc),
+        unit_rows=unit_rows(doc),
+        declared_units=declared_units(doc),
         facts=[stored_fact(f) for f in facts],
     )
     record.facts.extend(narrative_figures(claims, record.year, record.kind))
@@ -103,8 +121,9 @@ def _compares_with_last_year(sentence: str, year: int | None, kind: str | None) 
     return not re.search(r"决算" if kind == "budget" else r"预算数?相比|预算数?比|年初预算|全年预算", sentence)
 
 
-def narrative_figures(claims: list[tuple[Claim, str]], year: int | None = None,
-                      kind: str | None = None) -> list[StoredFact]:
+def narrative_figures(
+    claims: list[tuple[Claim, str]], year: int | None = None, kind: str | None = None
+) -> list[StoredFact]:
     from budgetlint.claims.bind import claim_half, claim_wan
 
     out: list[StoredFact] = []
@@ -113,8 +132,12 @@ def narrative_figures(claims: list[tuple[Claim, str]], year: int | None = None,
             continue  # a claim bound to a sum of cells or to nothing names no one cell to compare
         address = claim.bound_to[0]
         sentence = claim.sentence or ""
-        prov = {"line": claim.provenance.line, "sentence": sentence[:200],
-                "span": claim.words.get("span", ""), "path": claim.provenance.path}
+        prov = {
+            "line": claim.provenance.line,
+            "sentence": sentence[:200],
+            "span": claim.words.get("span", ""),
+            "path": claim.provenance.path,
+        }
         if claim.kind == "change" and {"change", "now"} <= set(claim.numbers):
             direction = claim.words.get("direction")
             if direction not in ("增加", "减少") or not _compares_with_last_year(sentence, year, kind):
@@ -122,18 +145,41 @@ def narrative_figures(claims: list[tuple[Claim, str]], year: int | None = None,
             now, change = claim_wan(claim, "now"), claim_wan(claim, "change")
             base = now - change if direction == "增加" else now + change
             half = claim_half(claim, "now") + claim_half(claim, "change")
-            out.append(StoredFact(NARRATIVE, CHANGE_BASE, address, str(base), "万元", None, str(half),
-                                  page=claim.provenance.page, provenance=prov))
+            out.append(
+                StoredFact(
+                    NARRATIVE,
+                    CHANGE_BASE,
+                    address,
+                    str(base),
+                    "万元",
+                    None,
+                    str(half),
+                    page=claim.provenance.page,
+                    provenance=prov,
+                )
+            )
         elif claim.kind == "execution" and "budget" in claim.numbers and _INITIAL.search(sentence):
-            out.append(StoredFact(NARRATIVE, INITIAL_BUDGET, address, str(claim_wan(claim, "budget")), "万元",
-                                  None, str(claim_half(claim, "budget")), page=claim.provenance.page,
-                                  provenance=prov))
+            out.append(
+                StoredFact(
+                    NARRATIVE,
+                    INITIAL_BUDGET,
+                    address,
+                    str(claim_wan(claim, "budget")),
+                    "万元",
+                    None,
+                    str(claim_half(claim, "budget")),
+                    page=claim.provenance.page,
+                    provenance=prov,
+                )
+            )
     return out
 
 
 # "包括本部以及下属 N 家预算单位" / "共有 N 家预算单位"; a unit "不单列预算" is merged into another.
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")}
-_SUBORDINATE = re.compile(r"(本部|本级|机关)[^。；]{0,12}?(?:以及|及|和)?下属(\d+|[一二三四五六七八九十])家[^。；]{0,6}?单位")
+_SUBORDINATE = re.compile(
+    r"(本部|本级|机关)[^。；]{0,12}?(?:以及|及|和)?下属(\d+|[一二三四五六七八九十])家[^。；]{0,6}?单位"
+)
 _TOTAL_UNITS = re.compile(r"(?:共有|共计|包括)(\d+|[一二三四五六七八九十])(?:家|个)[^。；]{0,4}?预算单位")
 _MERGED = re.compile(r"不单列预算|不单独编制预算|不单独编报预算|并入本部|并入机关")
 

@@ -71,8 +71,10 @@ def _fill_v2(conn: sqlite3.Connection) -> None:
     from budgetlint.store.identity import DEPARTMENT, department_key
 
     for doc_id, name in conn.execute("SELECT id, department FROM documents").fetchall():
-        conn.execute("UPDATE documents SET department_key = ?, scope = ?, paths = json_array(path) WHERE id = ?",
-                     (department_key(name), DEPARTMENT, doc_id))
+        conn.execute(
+            "UPDATE documents SET department_key = ?, scope = ?, paths = json_array(path) WHERE id = ?",
+            (department_key(name), DEPARTMENT, doc_id),
+        )
     for rowid, value in conn.execute("SELECT rowid, value FROM facts").fetchall():
         m = re.search(r"\.(\d+)$", value)
         conn.execute("UPDATE facts SET decimals = ? WHERE rowid = ?", (len(m.group(1)) if m else 0, rowid))
@@ -101,7 +103,11 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST) -> int:
     if start > LATEST:
         from budgetlint.errors import InputError
 
-        raise InputError("store", _f("数据库版本 {found} 比本程序支持的 {latest} 新，请升级 budgetlint", found=start, latest=LATEST), "store-version")
+        raise InputError(
+            "store",
+            _f("数据库版本 {found} 比本程序支持的 {latest} 新，请升级 budgetlint", found=start, latest=LATEST),
+            "store-version",
+        )
     for number in range(start + 1, target + 1):
         with conn:  # one transaction per step
             conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")

@@ -28,16 +28,21 @@ LAOCHENG = [
     fact("expense[total].basic.personnel.family", "9.46"),
     fact("expense[total].basic.public.goods", "12.68"),
     fact("three_public[total].total", "11.50"),
-    fact("projects[p1].total", "10.00"), fact("projects[p2].total", "20.00"),
-    fact("projects[p3].total", "15.00"), fact("projects[p4].total", "513.00"),
+    fact("projects[p1].total", "10.00"),
+    fact("projects[p2].total", "20.00"),
+    fact("projects[p3].total", "15.00"),
+    fact("projects[p4].total", "513.00"),
 ]
 
 
 def test_amount_binds_to_its_fact():
     cs = bind(claims("2024 年收入总计 2301.43 万元，其中：基本支出 1743.43 万元；项目支出 558 万元。"), LAOCHENG)
     amounts = [c for c in cs if c.kind == "amount"]
-    assert [c.bound_to for c in amounts] == [["income_expense_summary[in.grand_total].amount"],
-                                             ["expense[total].basic"], ["expense[total].project"]]
+    assert [c.bound_to for c in amounts] == [
+        ["income_expense_summary[in.grand_total].amount"],
+        ["expense[total].basic"],
+        ["expense[total].project"],
+    ]
     assert amounts[2].numbers["fact"] == D("558.00")
 
 
@@ -73,16 +78,26 @@ def test_share_whole_from_vocabulary_parent():
 def test_functional_class_by_code_in_summary_table():
     # 延津 2024 prints no 201 row in its expense tables; the summary tables carry it.
     facts = [fact("fiscal_summary[201].gpb", "381.79"), fact("income_expense_summary[201].amount", "381.79")]
-    (c,) = [c for c in bind(claims("一般公共预算支出 421.29 万元，主要用于：一般公共服务(类)支出 381. 79 万元。"), facts)
-            if c.kind == "amount" and c.subject.startswith("func:")]
+    (c,) = [
+        c
+        for c in bind(claims("一般公共预算支出 421.29 万元，主要用于：一般公共服务(类)支出 381. 79 万元。"), facts)
+        if c.kind == "amount" and c.subject.startswith("func:")
+    ]
     assert c.bound_to == ["fiscal_summary[201].gpb"]
 
 
 def test_functional_item_by_label():
-    facts = [fact("final_gpb_expense[2010301].total", "56.94", label="行政运行"),
-             fact("final_gpb_expense[2010302].total", "36.06", label="一般行政管理事务")]
-    cs = bind(claims("一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）一般行政管理事务（项）。"
-                     "年初预算数为 557.96 万元，决算数 36.06 万元,完成年初预算的 6.46%。"), facts)
+    facts = [
+        fact("final_gpb_expense[2010301].total", "56.94", label="行政运行"),
+        fact("final_gpb_expense[2010302].total", "36.06", label="一般行政管理事务"),
+    ]
+    cs = bind(
+        claims(
+            "一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）一般行政管理事务（项）。"
+            "年初预算数为 557.96 万元，决算数 36.06 万元,完成年初预算的 6.46%。"
+        ),
+        facts,
+    )
     (e,) = [c for c in cs if c.kind == "execution"]
     assert e.bound_to == ["final_gpb_expense[2010302].total"]
 
@@ -93,7 +108,10 @@ def test_project_count_binds_to_rows():
 
 
 def test_unbound_reasons():
-    cs = bind(claims("2024年政府采购预算安排522.00万元。某某经费 3.00 万元。主要原因：1500 元系统统计成 1500 万元。"), LAOCHENG)
+    cs = bind(
+        claims("2024年政府采购预算安排522.00万元。某某经费 3.00 万元。主要原因：1500 元系统统计成 1500 万元。"),
+        LAOCHENG,
+    )
     reasons = [c.unbound_reason for c in cs if c.kind == "amount"]
     assert reasons[0] == "“政府采购”没有对应的表格数字"
     assert reasons[1] == "没有识别出陈述的对象（主语）"
@@ -121,8 +139,9 @@ def test_blank_cell_is_not_bound_to_a_nonzero_claim():
     lookup = FactLookup([])
     from budgetlint.claims.bind import Entry
 
-    lookup.by_address["expense[total].project"] = Entry("expense[total].project", D(0), D(0), blank=True,
-                                                        table_kind="expense", row="total", column="project")
+    lookup.by_address["expense[total].project"] = Entry(
+        "expense[total].project", D(0), D(0), blank=True, table_kind="expense", row="total", column="project"
+    )
     (c,) = [c for c in bind(claims("项目支出 558.00 万元。"), lookup) if c.kind == "amount"]
     assert not c.bound_to
     (z,) = [c for c in bind(claims("项目支出 0 万元。"), lookup) if c.kind == "amount"]
@@ -133,26 +152,39 @@ def test_gpb_scope_never_binds_to_all_funds():
     section = "五、一般公共预算支出预算情况说明"
     text = "2024 年一般公共预算支出年初预算为 2301.43 万元。其中：基本支出 1743.43 万元。"
     facts = [fact("expense[total].basic", "1800.00"), fact("gpb_expense[total].basic", "1743.43")]
-    (c,) = [c for c in bind(extract_paragraph(paragraph_from_text(text, section=section)), facts)
-            if c.kind == "amount" and c.subject == "basic"]
+    (c,) = [
+        c
+        for c in bind(extract_paragraph(paragraph_from_text(text, section=section)), facts)
+        if c.kind == "amount" and c.subject == "basic"
+    ]
     assert c.words["scope"] == "gpb" and c.bound_to == ["gpb_expense[total].basic"]
-    (u,) = [c for c in bind(extract_paragraph(paragraph_from_text(text, section=section)), facts[:1])
-            if c.kind == "amount" and c.subject == "basic"]
+    (u,) = [
+        c
+        for c in bind(extract_paragraph(paragraph_from_text(text, section=section)), facts[:1])
+        if c.kind == "amount" and c.subject == "basic"
+    ]
     assert not u.bound_to  # the all-funds 1800.00 is not what the text speaks of
 
 
 def test_item_under_another_kuan_is_not_bound():
-    facts = [fact("gpb_expense[21303].total", "1543.16", label="水利"),
-             fact("gpb_expense[2130302].total", "1543.16", label="一般行政管理事务")]
+    facts = [
+        fact("gpb_expense[21303].total", "1543.16", label="水利"),
+        fact("gpb_expense[2130302].total", "1543.16", label="一般行政管理事务"),
+    ]
     cs = bind(claims("1.林业和草原（款）一般行政管理事务（项）支出0万元，与上年相比减少94.61万元。"), facts)
     (c,) = [c for c in cs if c.kind == "amount"]
     assert not c.bound_to
 
 
 def test_unbalanced_three_public_table_is_distrusted():
-    facts = [fact("three_public[total].total", "3.70"), fact("three_public[total].vehicle", "0.50"),
-             fact("three_public[total].vehicle.purchase", "3.20"), fact("three_public[total].vehicle.operation", "0"),
-             fact("three_public[total].abroad", "0"), fact("three_public[total].reception", "3.20")]
+    facts = [
+        fact("three_public[total].total", "3.70"),
+        fact("three_public[total].vehicle", "0.50"),
+        fact("three_public[total].vehicle.purchase", "3.20"),
+        fact("three_public[total].vehicle.operation", "0"),
+        fact("three_public[total].abroad", "0"),
+        fact("three_public[total].reception", "3.20"),
+    ]
     (c,) = [c for c in bind(claims("公务接待费 0.50 万元。"), facts) if c.kind == "amount"]
     assert not c.bound_to and "可能读错" in c.unbound_reason
 
@@ -200,8 +232,10 @@ SHANGHAI = [
 
 
 def test_shanghai_budget_wording_binds():
-    text = ("2025年，上海市普陀区商务委员会收入预算37,151.47万元。财政拨款支出预算中，"
-            "一般公共预算拨款支出预算37,151.47万元；政府性基金拨款支出预算0万元。")
+    text = (
+        "2025年，上海市普陀区商务委员会收入预算37,151.47万元。财政拨款支出预算中，"
+        "一般公共预算拨款支出预算37,151.47万元；政府性基金拨款支出预算0万元。"
+    )
     amounts = [c for c in bind(claims(text), SHANGHAI) if c.kind == "amount"]
     assert [c.subject for c in amounts] == ["income_budget", "gpb_total", "gov_fund_total"]
     assert amounts[0].bound_to == ["income_expense_summary[in.grand_total].amount"]
@@ -209,21 +243,36 @@ def test_shanghai_budget_wording_binds():
 
 
 def test_jiangsu_budget_wording_binds():
-    facts = [fact("income_expense_summary[in.grand_total].amount", "37188.34"),
-             fact("fiscal_summary[out.current_total].total", "37188.34"), fact("expense[total].total", "37188.34")]
-    cs = bind(claims("江苏省高级人民法院2019年度收入、支出预算总计37188.34万元。"
-                     "江苏省高级人民法院2019年财政拨款预算支出37188.34万元，占本年支出合计的100%。"), facts)
+    facts = [
+        fact("income_expense_summary[in.grand_total].amount", "37188.34"),
+        fact("fiscal_summary[out.current_total].total", "37188.34"),
+        fact("expense[total].total", "37188.34"),
+    ]
+    cs = bind(
+        claims(
+            "江苏省高级人民法院2019年度收入、支出预算总计37188.34万元。"
+            "江苏省高级人民法院2019年财政拨款预算支出37188.34万元，占本年支出合计的100%。"
+        ),
+        facts,
+    )
     amounts = [c for c in cs if c.kind == "amount"]
-    assert [c.bound_to for c in amounts] == [["income_expense_summary[in.grand_total].amount"],
-                                             ["fiscal_summary[out.current_total].total"]]
+    assert [c.bound_to for c in amounts] == [
+        ["income_expense_summary[in.grand_total].amount"],
+        ["fiscal_summary[out.current_total].total"],
+    ]
 
 
 def test_shanghai_function_chain_with_codes_in_brackets_binds():
     # 上海 普陀 司法局 2026: "公共安全支出（204类）司法（06款）行政运行（01项）1434.89万元。"
-    facts = [fact("gpb_expense[204].total", "6000.00", "公共安全支出"), fact("gpb_expense[20406].total", "5000.00", "司法"),
-             fact("gpb_expense[2040601].total", "1434.89", "行政运行")]
-    text = ("1、公共安全支出（204类）司法（06款）行政运行（01项）1434.89万元。"
-            "2025年当年预算执行数为1690.69万元，2026年预算安排1434.89万元。")
+    facts = [
+        fact("gpb_expense[204].total", "6000.00", "公共安全支出"),
+        fact("gpb_expense[20406].total", "5000.00", "司法"),
+        fact("gpb_expense[2040601].total", "1434.89", "行政运行"),
+    ]
+    text = (
+        "1、公共安全支出（204类）司法（06款）行政运行（01项）1434.89万元。"
+        "2025年当年预算执行数为1690.69万元，2026年预算安排1434.89万元。"
+    )
     amounts = [c for c in bind(claims(text), facts, doc_kind="budget") if c.kind == "amount"]
     assert amounts[0].bound_to == ["gpb_expense[2040601].total"]
     prior = amounts[1]  # last year's figure: no budget table prints it, and it is not counted
@@ -233,8 +282,10 @@ def test_shanghai_function_chain_with_codes_in_brackets_binds():
 
 def test_xian_item_with_its_joined_code_binds_by_code():
     # 西安 审计局 2026: "1.行政运行（2010801）2,338.24万元，较上年增加126.15万元"
-    facts = [fact("gpb_expense[2010801].total", "2338.24", "行政运行"),
-             fact("gpb_expense[2011301].total", "99.00", "行政运行")]
+    facts = [
+        fact("gpb_expense[2010801].total", "2338.24", "行政运行"),
+        fact("gpb_expense[2011301].total", "99.00", "行政运行"),
+    ]
     (c,) = [c for c in bind(claims("1.行政运行（2010801）2,338.24万元。"), facts) if c.kind == "amount"]
     assert c.bound_to == ["gpb_expense[2010801].total"]
 
@@ -251,7 +302,8 @@ def test_economic_code_is_no_function_code():
 
 
 JIANGSU_SOURCES = [  # 江苏 政协办公厅 2019 收支总表
-    fact("income_expense_summary[in.gpb].amount", "13297.11"), fact("income_expense_summary[in.other].amount", "80.00"),
+    fact("income_expense_summary[in.gpb].amount", "13297.11"),
+    fact("income_expense_summary[in.other].amount", "80.00"),
     fact("income_expense_summary[out.reserve].amount", "1886.02"),
     fact("income_expense_summary[in.carryover].amount", "0.00"),
     fact("income_expense_summary[in.current_total].amount", "13377.11"),
@@ -261,12 +313,17 @@ JIANGSU_SOURCES = [  # 江苏 政协办公厅 2019 收支总表
 def test_jiangsu_sources_and_uses_bind():
     text = "其他资金80万元，占0.6%；上年结转资金0万元，占0%。单位预留机动经费预算为1,886.02万元。"
     amounts = [c for c in bind(claims(text), JIANGSU_SOURCES) if c.kind == "amount"]
-    assert [c.bound_to[0] for c in amounts] == ["income_expense_summary[in.other].amount",
-                                                "income_expense_summary[in.carryover].amount",
-                                                "income_expense_summary[out.reserve].amount"]
+    assert [c.bound_to[0] for c in amounts] == [
+        "income_expense_summary[in.other].amount",
+        "income_expense_summary[in.carryover].amount",
+        "income_expense_summary[out.reserve].amount",
+    ]
 
 
 def test_carryover_of_one_kind_of_money_is_not_the_all_funds_carryover():
-    (c,) = [c for c in bind(claims("一般公共预算财政拨款支出中，年初结转和结余0万元。"), JIANGSU_SOURCES)
-            if c.kind == "amount"]
+    (c,) = [
+        c
+        for c in bind(claims("一般公共预算财政拨款支出中，年初结转和结余0万元。"), JIANGSU_SOURCES)
+        if c.kind == "amount"
+    ]
     assert c.subject == "carryover_in" and not c.bound_to and "资金范围" in c.unbound_reason

@@ -18,41 +18,57 @@ from budgetlint.engine.rules import Example
 RULES = {r.id: r for r in load_rules(select=["BL5", "BL6"])}
 
 
-def run(rule_id: str, paragraphs: list[str], facts: dict | None = None, kind: str = "budget", year: int = 2024,
-        tables: list | None = None):
+def run(
+    rule_id: str,
+    paragraphs: list[str],
+    facts: dict | None = None,
+    kind: str = "budget",
+    year: int = 2024,
+    tables: list | None = None,
+):
     spec = {"kind": kind, "year": year, "tables": tables or []}
     doc = build_document(Example(expect="pass", facts=facts or {}, doc=spec))
     doc.paragraphs = [paragraph_from_text(p, path=doc.path, line=100 + 10 * i) for i, p in enumerate(paragraphs)]
     return check_document(doc, [RULES[rule_id]]).findings
 
 
-LAOCHENG = {"income_expense_summary[in.grand_total].amount": "2301.43", "expense[total].total": "2301.43",
-            "expense[total].basic": "1743.43", "expense[total].project": "558.00"}
+LAOCHENG = {
+    "income_expense_summary[in.grand_total].amount": "2301.43",
+    "expense[total].total": "2301.43",
+    "expense[total].basic": "1743.43",
+    "expense[total].project": "558.00",
+}
 
 
 # ------------------------------------------------------------------ BL501 amounts
 
 
-@pytest.mark.parametrize("text", [
-    "2024 年收入总计 2301.43 万元。",
-    "２０２４年收入总计２３０１．４３万元。",            # full-width
-    "2024 年收入总计 2301. 43 万元。",                # space inside the number
-    "2024 年收入总计 2301.\n43 万元。",               # split across lines
-    "2024 年收入总计 23014300 元。",                  # 元
-    "2024 年收入总计 0.23 亿元。",                    # 亿元: 0.23 亿 = 2300 万 ± 50 万 holds 2301.43
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2024 年收入总计 2301.43 万元。",
+        "２０２４年收入总计２３０１．４３万元。",  # full-width
+        "2024 年收入总计 2301. 43 万元。",  # space inside the number
+        "2024 年收入总计 2301.\n43 万元。",  # split across lines
+        "2024 年收入总计 23014300 元。",  # 元
+        "2024 年收入总计 0.23 亿元。",  # 亿元: 0.23 亿 = 2300 万 ± 50 万 holds 2301.43
+    ],
+)
 def test_amount_matches(text):
     assert run("BL501", [text], LAOCHENG) == []
 
 
-@pytest.mark.parametrize("text", [
-    "2024 年收入总计 2310.43 万元。",
-    "２０２４年收入总计２３１０．４３万元。",
-    "2024 年收入总计 2310. 43 万元。",
-    "2024 年收入总计 2310.\n43 万元。",
-    "2024 年收入总计 23104300 元。",
-    "2024 年收入总计 0.24 亿元。",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2024 年收入总计 2310.43 万元。",
+        "２０２４年收入总计２３１０．４３万元。",
+        "2024 年收入总计 2310. 43 万元。",
+        "2024 年收入总计 2310.\n43 万元。",
+        "2024 年收入总计 23104300 元。",
+        "2024 年收入总计 0.24 亿元。",
+    ],
+)
 def test_amount_differs(text):
     (f,) = run("BL501", [text], LAOCHENG)
     assert f.rule_id == "BL501"
@@ -61,7 +77,9 @@ def test_amount_differs(text):
 
 
 def test_amount_finding_points_at_wrapped_line():
-    (f,) = run("BL501", ["2024 年支出合计 2301.43 万元，其中：基本支出 1743.43 万元，\n项目支出 568.00 万元。"], LAOCHENG)
+    (f,) = run(
+        "BL501", ["2024 年支出合计 2301.43 万元，其中：基本支出 1743.43 万元，\n项目支出 568.00 万元。"], LAOCHENG
+    )
     assert [loc.line for loc in f.locations if loc.address is None] == [101]
 
 
@@ -123,9 +141,12 @@ def test_flat_with_nonzero_change():
 
 def test_change_parts():
     total = "2024 年“三公”经费支出预算为 11.50 万元。2024 年“三公”经费支出预算数比 2023 年增加 11.00 万元。"
-    parts_ok = ["因公出国（境）费 0 万元，预算数与 2023 年保持一致。", "公务接待费 0 万元，预算数与 2023 年保持一致。",
-                "公务用车购置及运行费 11.5 万元。其中：公务用车购置费 0 万元，预算数与 2023 年保持一致；"
-                "公务用车运行维护费 11.50 万元，预算数比 2023 年增加 11.00 万元。"]
+    parts_ok = [
+        "因公出国（境）费 0 万元，预算数与 2023 年保持一致。",
+        "公务接待费 0 万元，预算数与 2023 年保持一致。",
+        "公务用车购置及运行费 11.5 万元。其中：公务用车购置费 0 万元，预算数与 2023 年保持一致；"
+        "公务用车运行维护费 11.50 万元，预算数比 2023 年增加 11.00 万元。",
+    ]
     assert run("BL507", [total, *parts_ok]) == []
     parts_flat = parts_ok[:2] + ["公务用车购置及运行费 11.5 万元，预算数与 2023 年保持一致。"]
     (f,) = run("BL507", [total, *parts_flat])
@@ -137,7 +158,9 @@ def test_change_parts():
 
 def test_execution_rate():
     assert run("BL510", ["年初预算数为 50.67 万元，决算数 5\n6.94 万元,完成年初预算的 112.37%。"], kind="final") == []
-    (f,) = run("BL510", ["全年预算资金总额 2485.35 万元。全年实际执行数为 449.76 万元，预算执行率为 18.01%。"], kind="final")
+    (f,) = run(
+        "BL510", ["全年预算资金总额 2485.35 万元。全年实际执行数为 449.76 万元，预算执行率为 18.01%。"], kind="final"
+    )
     assert "18.10" in f.message
 
 
@@ -146,13 +169,16 @@ def test_execution_over_zero_base():
     assert len(run("BL511", ["年初预算数为 0.00 万元，决算数 5.00 万元,完成年初预算的 0.00%。"], kind="final")) == 1
 
 
-@pytest.mark.parametrize("text,findings", [
-    ("年初预算数为 50.67 万元，决算数 56.94 万元，完成年初预算的 112.37%，决算数大于年初预算数。", 0),
-    ("年初预算数为 50.67 万元，决算数 56.94 万元，完成年初预算的 112.37%，决算数小于年初预算数。", 1),
-    ("全年预算为 5.00 万元，支出决算为 5.00 万元，完成全年预算的 100.00%。决算数与全年预算数无差异。", 0),
-    ("全年预算为 5.00 万元，支出决算为 3.00 万元，完成全年预算的 60.00%。决算数与全年预算数无差异。", 1),
-    ("全年预算为 5.00 万元，支出决算为 5.00 万元，完成全年预算的 100.00%。决算数与全年预算数存在差异。", 1),
-])
+@pytest.mark.parametrize(
+    "text,findings",
+    [
+        ("年初预算数为 50.67 万元，决算数 56.94 万元，完成年初预算的 112.37%，决算数大于年初预算数。", 0),
+        ("年初预算数为 50.67 万元，决算数 56.94 万元，完成年初预算的 112.37%，决算数小于年初预算数。", 1),
+        ("全年预算为 5.00 万元，支出决算为 5.00 万元，完成全年预算的 100.00%。决算数与全年预算数无差异。", 0),
+        ("全年预算为 5.00 万元，支出决算为 3.00 万元，完成全年预算的 60.00%。决算数与全年预算数无差异。", 1),
+        ("全年预算为 5.00 万元，支出决算为 5.00 万元，完成全年预算的 100.00%。决算数与全年预算数存在差异。", 1),
+    ],
+)
 def test_comparison_words(text, findings):
     assert len(run("BL512", [text], kind="final")) == findings
 
@@ -161,22 +187,48 @@ def test_comparison_words(text, findings):
 
 
 def test_project_count():
-    facts = {"projects[p1].total": "10.00", "projects[p2].total": "20.00", "projects[p3].total": "15.00",
-             "projects[p4].total": "513.00"}
+    facts = {
+        "projects[p1].total": "10.00",
+        "projects[p2].total": "20.00",
+        "projects[p3].total": "15.00",
+        "projects[p4].total": "513.00",
+    }
     assert run("BL520", ["涉及预算拨款 558.00 万元,共 4 个项目。"], facts) == []
     assert len(run("BL520", ["涉及预算拨款 558.00 万元,共 ４ 个项目，共 5 个项目。"], facts)) == 1
 
 
 def test_count_parts():
-    assert run("BL521", ["需绩效自评项目 17 个，实际自评 17 个，9 个项目自评等级为优，8 个项目自评为良。"], kind="final") == []
-    assert len(run("BL521", ["需绩效自评项目 17 个，实际自评 17 个，9 个项目自评等级为优，6 个项目自评为良，0 个项目自评为中。"],
-                   kind="final")) == 1
+    assert (
+        run("BL521", ["需绩效自评项目 17 个，实际自评 17 个，9 个项目自评等级为优，8 个项目自评为良。"], kind="final")
+        == []
+    )
+    assert (
+        len(
+            run(
+                "BL521",
+                ["需绩效自评项目 17 个，实际自评 17 个，9 个项目自评等级为优，6 个项目自评为良，0 个项目自评为中。"],
+                kind="final",
+            )
+        )
+        == 1
+    )
     assert len(run("BL521", ["共有车辆 5 辆，其中：一般公务用车 4 辆、其他用车 0 辆。"])) == 1
 
 
 def test_breakdown_parts():
-    assert run("BL522", ["政府采购预算安排 522.00 万元，其中：政府采购货物预算 522.00 万元、政府采购工程预算 0 万元。"]) == []
-    assert len(run("BL522", ["政府采购预算安排 5 2 2.00 万元，其中：政府采购货物预算 522.00 万元、政府采购工程预算 1.00 万元。"])) == 1
+    assert (
+        run("BL522", ["政府采购预算安排 522.00 万元，其中：政府采购货物预算 522.00 万元、政府采购工程预算 0 万元。"])
+        == []
+    )
+    assert (
+        len(
+            run(
+                "BL522",
+                ["政府采购预算安排 5 2 2.00 万元，其中：政府采购货物预算 522.00 万元、政府采购工程预算 1.00 万元。"],
+            )
+        )
+        == 1
+    )
 
 
 # ------------------------------------------------------------------ BL530, BL540, BL550
@@ -188,14 +240,17 @@ def test_same_subject_twice():
     assert len(run("BL530", ["政府采购预算安排 522.00 万元。", "政府采购预算安排 52.20 万元。"])) == 1
 
 
-@pytest.mark.parametrize("text,kind,findings", [
-    ("2024 年收入总计 1.00 万元，与 2023 年预算相比增加 0.10 万元。2023年期末，共有车辆1辆。", "budget", 0),
-    ("2024 年收入总计 1.00 万元，与 2022 年预算相比增加 0.10 万元。", "budget", 1),
-    ("2023 年期末共有车辆 0 辆。", "budget", 0),
-    ("2024 年期末共有车辆 0 辆。", "budget", 1),
-    ("截至 2024 年 12 月 31 日，共有车辆 0 辆。", "final", 0),
-    ("2023 年收入总计 1.00 万元。", "budget", 1),
-])
+@pytest.mark.parametrize(
+    "text,kind,findings",
+    [
+        ("2024 年收入总计 1.00 万元，与 2023 年预算相比增加 0.10 万元。2023年期末，共有车辆1辆。", "budget", 0),
+        ("2024 年收入总计 1.00 万元，与 2022 年预算相比增加 0.10 万元。", "budget", 1),
+        ("2023 年期末共有车辆 0 辆。", "budget", 0),
+        ("2024 年期末共有车辆 0 辆。", "budget", 1),
+        ("截至 2024 年 12 月 31 日，共有车辆 0 辆。", "final", 0),
+        ("2023 年收入总计 1.00 万元。", "budget", 1),
+    ],
+)
 def test_years(text, kind, findings):
     assert len(run("BL540", [text], kind=kind, year=2024)) == findings
 
@@ -219,8 +274,12 @@ def test_bonus_over_base_salary():
 
 
 def test_single_code_share():
-    facts = {"gpb_basic[total].total": "1743.43", "gpb_basic[30101].total": "61.15", "gpb_basic[30103].total": "1513.40",
-             "gpb_basic[301].total": "1574.55"}
+    facts = {
+        "gpb_basic[total].total": "1743.43",
+        "gpb_basic[30101].total": "61.15",
+        "gpb_basic[30103].total": "1513.40",
+        "gpb_basic[301].total": "1574.55",
+    }
     labels = [{"kind": "gpb_basic", "labels": {"30101": "基本工资", "30103": "奖金", "301": "工资福利支出"}}]
     (f,) = run("BL603", [], facts, tables=labels)  # the 3-digit class row 301 is not a single code
     assert f.message.startswith("30103 奖金")
@@ -233,12 +292,15 @@ def test_growth_out_of_proportion():
     assert run("BL604", ["项目支出 558.00 万元，比上年增加 500.00 万元。"]) == []
 
 
-@pytest.mark.parametrize("text,findings", [
-    ("行政单位离退休（项）87.71 万元。", 0),   # rounded
-    ("行政单位离退休（项）87.70 万元。", 0),   # cut, as 元 → 万元 conversions often are
-    ("行政单位离退休（项）87.72 万元。", 1),
-    ("行政单位离退休（项）87.69 万元。", 1),
-])
+@pytest.mark.parametrize(
+    "text,findings",
+    [
+        ("行政单位离退休（项）87.71 万元。", 0),  # rounded
+        ("行政单位离退休（项）87.70 万元。", 0),  # cut, as 元 → 万元 conversions often are
+        ("行政单位离退休（项）87.72 万元。", 1),
+        ("行政单位离退休（项）87.69 万元。", 1),
+    ],
+)
 def test_yuan_table_against_wan_text(text, findings):
     facts = {"gpb_expense[2080501].total": "877080"}
     tables = [{"kind": "gpb_expense", "unit": "元", "labels": {"2080501": "行政单位离退休"}}]
@@ -247,9 +309,14 @@ def test_yuan_table_against_wan_text(text, findings):
 
 def test_unbalanced_table_is_not_used():
     # 三公 table read with columns out of place: 小计 ≠ 购置 + 运行; the narrative is not checked against it
-    facts = {"three_public[total].total": "3.70", "three_public[total].vehicle": "0.50",
-             "three_public[total].vehicle.purchase": "3.20", "three_public[total].vehicle.operation": "",
-             "three_public[total].reception": "3.20", "three_public[total].abroad": ""}
+    facts = {
+        "three_public[total].total": "3.70",
+        "three_public[total].vehicle": "0.50",
+        "three_public[total].vehicle.purchase": "3.20",
+        "three_public[total].vehicle.operation": "",
+        "three_public[total].reception": "3.20",
+        "three_public[total].abroad": "",
+    }
     assert run("BL501", ["公务用车购置及运行费 3.20 万元，其中：公务用车购置费 0.00 万元。"], facts) == []
 
 

@@ -36,23 +36,33 @@ def findings(doc):
     return check_document(doc, NARRATIVE).findings
 
 
-@pytest.mark.parametrize("name", ["2023-luolong-zfb-budget.txt", "2023-xigong-zwfw-final.txt",
-                                  "2024-laocheng-zwfw-budget.txt", "2024-yanjin-zwfw-budget.txt",
-                                  "2025-luolong-zwfw-budget.txt"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "2023-luolong-zfb-budget.txt",
+        "2023-xigong-zwfw-final.txt",
+        "2024-laocheng-zwfw-budget.txt",
+        "2024-yanjin-zwfw-budget.txt",
+        "2025-luolong-zwfw-budget.txt",
+    ],
+)
 def test_bound_share_at_least_90_percent(docs, name):
     bound, total = bound_share(bound_claims(docs[name]))
     assert total >= 25 and bound / total >= 0.9, (bound, total)
 
 
-@pytest.mark.parametrize("name", ["2023-luolong-zfb-budget.txt", "2024-yanjin-zwfw-budget.txt",
-                                  "2025-luolong-zwfw-budget.txt"])
+@pytest.mark.parametrize(
+    "name", ["2023-luolong-zfb-budget.txt", "2024-yanjin-zwfw-budget.txt", "2025-luolong-zwfw-budget.txt"]
+)
 def test_consistent_documents_have_no_findings(docs, name):
     assert findings(docs[name]) == []
 
 
 def test_laocheng_unit_slip_found_without_the_admission(docs):
     doc = docs["2024-laocheng-zwfw-budget.txt"].model_copy(deep=True)
-    doc.paragraphs = [p for p in doc.paragraphs if not any(w in p.text for w in ("统计成", "系统统计", "误计", "实际为"))]
+    doc.paragraphs = [
+        p for p in doc.paragraphs if not any(w in p.text for w in ("统计成", "系统统计", "误计", "实际为"))
+    ]
     got = findings(doc)
     assert not [f for f in got if f.rule_id == "BL550"]
     bonus = [f for f in got if f.rule_id in ("BL601", "BL603")]
@@ -83,9 +93,18 @@ def test_xigong_findings(docs):
     # 因公出国 (868), 公务用车 (874) and 公务接待 (886), read off the example by hand.
     # BL514: "年末结转和结余资金数额较大" (line 835) and "结转结余率较高…超过 15%" (line 1258)
     # while the 收入支出决算总表 prints 年末结转和结余 0 (line 169).
-    assert summary == [("BL510", 1235), ("BL511", 753), ("BL511", 901),
-                       ("BL513", 851), ("BL513", 868), ("BL513", 874), ("BL513", 886),
-                       ("BL514", 835), ("BL514", 1258), ("BL521", 981)]
+    assert summary == [
+        ("BL510", 1235),
+        ("BL511", 753),
+        ("BL511", 901),
+        ("BL513", 851),
+        ("BL513", 868),
+        ("BL513", 874),
+        ("BL513", 886),
+        ("BL514", 835),
+        ("BL514", 1258),
+        ("BL521", 981),
+    ]
     (rate,) = [f for f in got if f.rule_id == "BL510"]
     assert "18.01" in rate.message and "18.10" in rate.message
 

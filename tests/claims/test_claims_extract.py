@@ -23,14 +23,19 @@ def of(kind: str, text: str):
 def test_amounts_with_subjects_and_decimals():
     cs = of("amount", "区政务服务和大数据管理局 2024 年收入总计 2301.43 万元，支出总计 2301.43 万元。")
     assert [(c.subject, c.numbers["amount"], c.decimals["amount"]) for c in cs] == [
-        ("income_total", D("2301.43"), 2), ("expense_total", D("2301.43"), 2)]
+        ("income_total", D("2301.43"), 2),
+        ("expense_total", D("2301.43"), 2),
+    ]
     assert cs[0].units["amount"] == "万元"
 
 
 def test_units_yuan_wan_yi():
     cs = of("amount", "收入总计 23014300 元，支出总计 0.23 亿元，基本支出 1743.43 万元。")
     assert [(c.subject, c.units["amount"]) for c in cs] == [
-        ("income_total", "元"), ("expense_total", "亿元"), ("basic", "万元")]
+        ("income_total", "元"),
+        ("expense_total", "亿元"),
+        ("basic", "万元"),
+    ]
 
 
 def test_full_width_digits_and_punctuation():
@@ -40,7 +45,9 @@ def test_full_width_digits_and_punctuation():
 
 def test_spaces_inside_numbers():
     # 延津 2024 line 77 prints "421. 29 万元" and "占 90. 62%".
-    cs = claims("一般公共预算支出年初预算为 421. 29 万元。主要用于以下方面:一般公共服务(类)支出 381. 79 万元,占 90. 62%。")
+    cs = claims(
+        "一般公共预算支出年初预算为 421. 29 万元。主要用于以下方面:一般公共服务(类)支出 381. 79 万元,占 90. 62%。"
+    )
     amounts = [c.numbers["amount"] for c in cs if c.kind == "amount"]
     assert amounts == [D("421.29"), D("381.79")]
     (share,) = [c for c in cs if c.kind == "share"]
@@ -56,7 +63,9 @@ def test_number_split_across_lines():
 
 
 def test_provenance_line_of_wrapped_claim():
-    cs = claims("2023 年度支出合计 449.76 万元，其中：基本支出 176.37\n万元，占 39.21%；项目支出 273.39 万元。", line=676)
+    cs = claims(
+        "2023 年度支出合计 449.76 万元，其中：基本支出 176.37\n万元，占 39.21%；项目支出 273.39 万元。", line=676
+    )
     project = next(c for c in cs if c.kind == "amount" and c.subject == "project")
     assert project.provenance.line == 677
 
@@ -74,9 +83,13 @@ def test_amount_thresholds_are_not_claims():
 
 
 def test_share_whole_is_the_amount_before_qizhong():
-    cs = of("share", "2024 年支出合计 2301.43 万元，其中：基本支出 1743.43 万元，占 75.75%；项目支出 558 万元，占 24.25%。")
+    cs = of(
+        "share", "2024 年支出合计 2301.43 万元，其中：基本支出 1743.43 万元，占 75.75%；项目支出 558 万元，占 24.25%。"
+    )
     assert [(c.subject, c.numbers["part"], c.numbers["whole"], c.numbers["share"]) for c in cs] == [
-        ("basic", D("1743.43"), D("2301.43"), D("75.75")), ("project", D("558"), D("2301.43"), D("24.25"))]
+        ("basic", D("1743.43"), D("2301.43"), D("75.75")),
+        ("project", D("558"), D("2301.43"), D("24.25")),
+    ]
     assert cs[0].words["whole_subject"] == "expense_current_total"
 
 
@@ -95,7 +108,10 @@ def test_share_head_in_previous_sentence():
 
 
 def test_change_increase_with_rate_and_now():
-    (c,) = of("change", "2024 年收入总计 2301.43 万元，支出总计 2301.43 万元，与 2023 年预算相比，收支总计各增加 1964.3 万元，增长 582.65%。")
+    (c,) = of(
+        "change",
+        "2024 年收入总计 2301.43 万元，支出总计 2301.43 万元，与 2023 年预算相比，收支总计各增加 1964.3 万元，增长 582.65%。",
+    )
     assert c.subject == "income_total"
     assert c.numbers == {"change": D("1964.3"), "rate": D("582.65"), "now": D("2301.43")}
     assert c.decimals["change"] == 1
@@ -115,18 +131,28 @@ def test_change_jiao_shangnian_rate_only_subject_from_amount():
 
 def test_change_without_subject_takes_previous_amount():
     # 延津 2024 line 61: "收入增加 …;支出增加 …" after 收入总计/支出总计.
-    cs = of("change", "2024 年收入总计 421.29 万元, 支出总计 421.29 万元, 与 2023 年预算相比, 收入增加 4.28 万元,增长 1.03%,主要原因:业务增多;支出增加 4.28 万元,增长 1.03%。")
+    cs = of(
+        "change",
+        "2024 年收入总计 421.29 万元, 支出总计 421.29 万元, 与 2023 年预算相比, 收入增加 4.28 万元,增长 1.03%,主要原因:业务增多;支出增加 4.28 万元,增长 1.03%。",
+    )
     assert len(cs) == 2 and all(c.numbers["now"] == D("421.29") for c in cs)
 
 
 def test_flat_change():
-    (c,) = of("change", "（一）因公出国（境）费**0**万元，主要用于单位工作人员公务出国（境）的住宿费等支出。预算数与2023年保持一致。")
+    (c,) = of(
+        "change",
+        "（一）因公出国（境）费**0**万元，主要用于单位工作人员公务出国（境）的住宿费等支出。预算数与2023年保持一致。",
+    )
     assert c.subject == "three_public.abroad" and c.words["direction"] == "持平" and c.numbers["change"] == 0
     assert "stated_change" not in c.numbers
 
 
 def test_flat_with_stated_change_is_recorded():
-    (c,) = [x for x in of("change", "公务接待费 5.00 万元，比 2023 年增加 2.00 万元，保持一致。") if x.words["direction"] == "持平"]
+    (c,) = [
+        x
+        for x in of("change", "公务接待费 5.00 万元，比 2023 年增加 2.00 万元，保持一致。")
+        if x.words["direction"] == "持平"
+    ]
     assert c.numbers["stated_change"] == D("2.00")
 
 
@@ -139,7 +165,10 @@ def test_flat_does_not_take_a_listed_word_from_another_sentence():
 
 
 def test_execution_with_comparison_word():
-    (c,) = of("execution", "1．因公出国（境）费，全年预算为 0.00 万元，支出决算为 0.00 万元，完成全年预算的 0.00%。决算数与全年预算数无差异。")
+    (c,) = of(
+        "execution",
+        "1．因公出国（境）费，全年预算为 0.00 万元，支出决算为 0.00 万元，完成全年预算的 0.00%。决算数与全年预算数无差异。",
+    )
     assert c.subject == "three_public.abroad"
     assert c.numbers == {"budget": D("0.00"), "actual": D("0.00"), "rate": D("0.00")}
     assert c.words["comparison"] == "无差异"
@@ -156,7 +185,9 @@ def test_execution_total_budget_form():
 
 
 def test_execution_subject_from_functional_item():
-    cs = claims("1.一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）。年初预算数为 50.67 万元，决算数 56.94 万元,完成年初预算的 112.37%。")
+    cs = claims(
+        "1.一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）。年初预算数为 50.67 万元，决算数 56.94 万元,完成年初预算的 112.37%。"
+    )
     (e,) = [c for c in cs if c.kind == "execution"]
     assert e.subject.startswith("func:行政运行|项")
 
@@ -165,7 +196,10 @@ def test_execution_subject_from_functional_item():
 
 
 def test_breakdown_parts():
-    (c,) = of("breakdown", "2024年政府采购预算安排522.00万元，其中：政府采购货物预算522.00万元、政府采购工程预算0万元、政府采购服务预算0万元。")
+    (c,) = of(
+        "breakdown",
+        "2024年政府采购预算安排522.00万元，其中：政府采购货物预算522.00万元、政府采购工程预算0万元、政府采购服务预算0万元。",
+    )
     assert c.subject == "procurement" and c.numbers["total"] == D("522.00")
     assert [c.numbers[f"part{i}"] for i in (1, 2, 3)] == [D("522.00"), D("0"), D("0")]
 
@@ -176,16 +210,24 @@ def test_project_count():
 
 
 def test_count_of_initial_budget_projects_is_not_the_project_table():
-    assert [c.subject for c in of("count", "本部门共有 11 个年初预算项目（涉及年初预算36.96 万元），未形成支出。")] == []
+    assert [
+        c.subject for c in of("count", "本部门共有 11 个年初预算项目（涉及年初预算36.96 万元），未形成支出。")
+    ] == []
 
 
 def test_grade_counts():
-    (c,) = of("count", "本部门需绩效自评项目 17 个，实际自评 17 个，9 个项目自评等级为优，6 个项目自评为良，0 个项目自评为中。")
+    (c,) = of(
+        "count",
+        "本部门需绩效自评项目 17 个，实际自评 17 个，9 个项目自评等级为优，6 个项目自评为良，0 个项目自评为中。",
+    )
     assert c.numbers == {"total": 17, "优": 9, "良": 6, "中": 0}
 
 
 def test_vehicle_counts():
-    (c,) = of("count", "2022 年期末，共有车辆 5 辆，其中：一般公务用车 5 辆、一般执法执勤用车 0 辆、特种专业技术用车 0 辆、其他用车 0 辆；单位价值 50 万元以上通用设备 0 套。")
+    (c,) = of(
+        "count",
+        "2022 年期末，共有车辆 5 辆，其中：一般公务用车 5 辆、一般执法执勤用车 0 辆、特种专业技术用车 0 辆、其他用车 0 辆；单位价值 50 万元以上通用设备 0 套。",
+    )
     assert c.numbers["total"] == 5 and sum(v for k, v in c.numbers.items() if k.startswith("part")) == 5
 
 
@@ -193,13 +235,18 @@ def test_vehicle_counts():
 
 
 def test_dates_by_context():
-    cs = of("date", "截至 2024 年 12 月 31 日，2023 年期末共有车辆 1 辆。区政务服务和大数据管理局 2024 年收入总计 2301.43 万元，与 2023 年预算相比增加。")
+    cs = of(
+        "date",
+        "截至 2024 年 12 月 31 日，2023 年期末共有车辆 1 辆。区政务服务和大数据管理局 2024 年收入总计 2301.43 万元，与 2023 年预算相比增加。",
+    )
     got = {(c.words["context"], int(c.numbers["year"])) for c in cs}
     assert got == {("as_of", 2024), ("period_end", 2023), ("headline", 2024), ("comparison", 2023)}
 
 
 def test_admission_and_its_figures_are_marked():
-    cs = claims("主要原因：一是公务员年度优秀一次性奖励金 1500 元系统统计成 1500 万元，二是由于项目增加，预算支出增多。")
+    cs = claims(
+        "主要原因：一是公务员年度优秀一次性奖励金 1500 元系统统计成 1500 万元，二是由于项目增加，预算支出增多。"
+    )
     (a,) = [c for c in cs if c.kind == "admission"]
     assert a.words["keyword"] == "系统统计"
     amounts = [c for c in cs if c.kind == "amount"]
@@ -215,8 +262,13 @@ def test_definitions_are_skipped():
 
 
 def test_claim_ids_unique():
-    doc = Document(path="x", paragraphs=[paragraph_from_text("收入总计 1.00 万元。", line=3),
-                                         paragraph_from_text("收入总计 1.00 万元。", line=3)])
+    doc = Document(
+        path="x",
+        paragraphs=[
+            paragraph_from_text("收入总计 1.00 万元。", line=3),
+            paragraph_from_text("收入总计 1.00 万元。", line=3),
+        ],
+    )
     from budgetlint.claims import extract
 
     ids = [c.id for c in extract(doc)]
@@ -241,23 +293,35 @@ def test_subject_too_far_from_its_amount():
 
 def test_change_after_a_digression_is_not_bound_to_a_listed_word():
     # 国家信访局 2024: the change is about 其他收入, not the last income named in the explanation
-    (c,) = of("change", "2.其他收入878.44万元，为在财政拨款收入、事业收入、经营收入、附属单位上缴收入之外取得的收入，比2023年度决算数增加326.11万元，增长59.04%。")
+    (c,) = of(
+        "change",
+        "2.其他收入878.44万元，为在财政拨款收入、事业收入、经营收入、附属单位上缴收入之外取得的收入，比2023年度决算数增加326.11万元，增长59.04%。",
+    )
     assert c.subject is None
 
 
 def test_change_after_a_qizhong_list_is_not_bound_to_the_last_item():
-    (c,) = of("change", "本部门当年预算收入4,203.47万元，其中：一般公共预算拨款4,005.29万元、其他收入100.00万元，较上年增加142.30万元，增长3.50%。")
+    (c,) = of(
+        "change",
+        "本部门当年预算收入4,203.47万元，其中：一般公共预算拨款4,005.29万元、其他收入100.00万元，较上年增加142.30万元，增长3.50%。",
+    )
     assert c.subject is None
 
 
 def test_change_amount_stated_after_the_change():
-    first, second = of("change", "收入预算为2796.14万元，比上年增加129.07万元，主要原因是一般公共预算拨款收入增加129.07万元。其中：一般公共预算拨款收入2796.14万元。")
+    first, second = of(
+        "change",
+        "收入预算为2796.14万元，比上年增加129.07万元，主要原因是一般公共预算拨款收入增加129.07万元。其中：一般公共预算拨款收入2796.14万元。",
+    )
     assert first.subject == "income_budget" and first.numbers["now"] == D("2796.14")  # 上海/江苏 wording
     assert second.subject == "gpb_income" and second.numbers["now"] == D("2796.14")
 
 
 def test_roughly_flat_is_no_claim():
-    assert [c.words["direction"] for c in of("change", "支出143.47万元，比上年执行数减少1.26万元，下降0.9%，与上年基本持平。")] == ["减少"]
+    assert [
+        c.words["direction"]
+        for c in of("change", "支出143.47万元，比上年执行数减少1.26万元，下降0.9%，与上年基本持平。")
+    ] == ["减少"]
 
 
 def test_template_direction_is_unknown():
@@ -266,7 +330,9 @@ def test_template_direction_is_unknown():
 
 
 def test_reason_rate_is_not_a_change_rate():
-    (c,) = of("change", "会议费预算支出1469.73万元，比上年预算增加164.48万元，主要原因按规定运转类专项经费统一压减10%。")
+    (c,) = of(
+        "change", "会议费预算支出1469.73万元，比上年预算增加164.48万元，主要原因按规定运转类专项经费统一压减10%。"
+    )
     assert "rate" not in c.numbers
 
 
@@ -276,12 +342,18 @@ def test_mention_of_another_year_is_no_headline():
 
 
 def test_share_part_must_be_adjacent():
-    cs = of("share", "授予中小企业合同金额1015.5万元，占授予中小企业合同金额的55.78%；货物采购授予中小企业合同金额占货物支出金额的9.16%。")
+    cs = of(
+        "share",
+        "授予中小企业合同金额1015.5万元，占授予中小企业合同金额的55.78%；货物采购授予中小企业合同金额占货物支出金额的9.16%。",
+    )
     assert [("part" in c.numbers) for c in cs] == [True, False]
 
 
 def test_exhaustive_shares_use_the_sum_of_parts():
-    cs = of("share", "固定资产总量为4295.98万元，房屋3773.63万元，占87.84%；设备335.24万元，占7.90%；家具172.11万元，占4%;无形资产15万元占0.26%。")
+    cs = of(
+        "share",
+        "固定资产总量为4295.98万元，房屋3773.63万元，占87.84%；设备335.24万元，占7.90%；家具172.11万元，占4%;无形资产15万元占0.26%。",
+    )
     assert {c.numbers.get("whole_sum") for c in cs} == {D("4295.98")}
 
 
@@ -314,12 +386,18 @@ def test_comparison_with_last_year_is_no_execution_claim():
 
 
 def test_comparison_after_completion_rate_is_read_once():
-    cs = of("execution", "年初预算为5717.32万元，支出决算为5757.63万元，完成年初预算的100.71%。决算数大于预算数的主要原因是追加。")
+    cs = of(
+        "execution",
+        "年初预算为5717.32万元，支出决算为5757.63万元，完成年初预算的100.71%。决算数大于预算数的主要原因是追加。",
+    )
     assert len(cs) == 1 and cs[0].words["comparison"] == "大于" and "rate" in cs[0].numbers
 
 
 def test_increase_word_after_completion_rate():
-    (c,) = of("execution", "年初预算为100.00万元，支出决算为90.00万元，完成年初预算的90.00%，决算数比年初预算增加的主要原因是追加。")
+    (c,) = of(
+        "execution",
+        "年初预算为100.00万元，支出决算为90.00万元，完成年初预算的90.00%，决算数比年初预算增加的主要原因是追加。",
+    )
     assert c.words["comparison"] == "增加" and "rate" in c.numbers
 
 

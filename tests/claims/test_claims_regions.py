@@ -55,8 +55,11 @@ def _bound(text: str, table, section: str = "（五）一般公共预算当年�
 
 def test_item_printed_without_a_code_binds_by_the_tables_sums():
     table = _table("表5：2026年市级部门一般公共预算支出预算表", HANGZHOU_GPB, HANGZHOU_CODES)
-    cs = _bound("（9）自然资源海洋气象等支出（类）气象事务（款）气象服务（项）1,980.00万元，"
-                "主要用于气象业务建设项目方面的支出。", table)
+    cs = _bound(
+        "（9）自然资源海洋气象等支出（类）气象事务（款）气象服务（项）1,980.00万元，"
+        "主要用于气象业务建设项目方面的支出。",
+        table,
+    )
     (c,) = [c for c in cs if c.kind == "amount"]
     assert c.bound_to and c.bound_to[0].startswith("gpb_expense[220k01i")
     assert c.numbers["fact"] == D("1980.00")
@@ -81,8 +84,11 @@ def test_items_that_do_not_add_up_are_not_placed():
 def test_class_share_without_a_named_whole_is_of_the_gpb_total():
     # p5: "科学技术（类）支出28.00万元，占0.5%；…自然资源海洋气象等（类）支出5,247.87万元，占91.2%"
     table = _table("表5：2026年市级部门一般公共预算支出预算表", HANGZHOU_GPB, HANGZHOU_CODES)
-    cs = _bound("科学技术（类）支出28.00万元，占0.5%；自然资源海洋气象等（类）支出5,247.87万元，占91.2%。", table,
-                section="（五）一般公共预算当年拨款情况说明")
+    cs = _bound(
+        "科学技术（类）支出28.00万元，占0.5%；自然资源海洋气象等（类）支出5,247.87万元，占91.2%。",
+        table,
+        section="（五）一般公共预算当年拨款情况说明",
+    )
     shares = [c for c in cs if c.kind == "share"]
     assert [c.words.get("whole_bound") for c in shares] == ["gpb_expense[total].total"] * 2
     assert shares[0].numbers["whole_fact"] == D("5753.07")
@@ -90,24 +96,34 @@ def test_class_share_without_a_named_whole_is_of_the_gpb_total():
 
 def test_class_named_without_its_bracket():
     # 杭州 p5 "包括科学技术支出28.00万元、…"; 重庆 "按支出功能分类，包括一般公共服务支出59.56万元"
-    cs = bind(extract_claims("1.按支出功能分类，包括科学技术支出28.00万元、自然资源海洋气象等支出5,371.48万元。"),
-              [fact("expense[206].total", "28.00"), fact("expense[220].total", "5371.48")])
+    cs = bind(
+        extract_claims("1.按支出功能分类，包括科学技术支出28.00万元、自然资源海洋气象等支出5,371.48万元。"),
+        [fact("expense[206].total", "28.00"), fact("expense[220].total", "5371.48")],
+    )
     amounts = [c for c in cs if c.kind == "amount"]
     assert [c.bound_to for c in amounts] == [["expense[206].total"], ["expense[220].total"]]
 
 
 def test_class_name_ending_a_longer_word_is_not_the_class():
     # 苏州水务 p29: "吴淞江（江苏段）整治工程在农林水支出（类）支出列支13800万元" is one project's money
-    cs = bind(extract_claims("吴淞江整治工程在农林水支出（类）支出列支13800万元。"), [fact("expense[213].total", "47731.51")])
+    cs = bind(
+        extract_claims("吴淞江整治工程在农林水支出（类）支出列支13800万元。"), [fact("expense[213].total", "47731.51")]
+    )
     assert [c.bound_to for c in cs if c.kind == "amount"] == [[]]
 
 
 def test_class_amounts_in_a_project_paragraph_are_the_project_column():
     # 长沙市公安局 2025 p9: "（二）项目支出：…其中：一般公共服务支出3.00万元…。公共安全支出40230.95万元…"
-    text = ("（二）项目支出：2025年本单位项目支出预算40233.95万元，其中：一般公共服务支出3.00万元，主要用于办公经费。"
-            "公共安全支出40230.95万元，主要用于警务辅助人员经费。")
-    facts = [fact("gpb_expense[204].total", "68629.12"), fact("gpb_expense[204].project", "40230.95"),
-             fact("gpb_expense[201].total", "3.00"), fact("gpb_expense[201].project", "3.00")]
+    text = (
+        "（二）项目支出：2025年本单位项目支出预算40233.95万元，其中：一般公共服务支出3.00万元，主要用于办公经费。"
+        "公共安全支出40230.95万元，主要用于警务辅助人员经费。"
+    )
+    facts = [
+        fact("gpb_expense[204].total", "68629.12"),
+        fact("gpb_expense[204].project", "40230.95"),
+        fact("gpb_expense[201].total", "3.00"),
+        fact("gpb_expense[201].project", "3.00"),
+    ]
     cs = bind(extract_claims(text), facts)
     (c,) = [c for c in cs if c.kind == "amount" and c.numbers["amount"] == D("40230.95")]
     assert c.bound_to == ["gpb_expense[204].project"]
@@ -115,53 +131,75 @@ def test_class_amounts_in_a_project_paragraph_are_the_project_column():
 
 def test_code_before_the_name():
     # 泉州 p25 "（一）2010301-行政运行3452.35万元。"; 国家信访局 p19 "主要是2014099其他信访事务支出，2026年预算数为3,623.98万元"
-    facts = [fact("expense[2010301].total", "3452.35", label="行政运行"),
-             fact("gpb_expense[2014099].total", "3623.98", label="其他信访事务支出")]
+    facts = [
+        fact("expense[2010301].total", "3452.35", label="行政运行"),
+        fact("gpb_expense[2014099].total", "3623.98", label="其他信访事务支出"),
+    ]
     (a,) = [c for c in bind(extract_claims("（一）2010301-行政运行3452.35万元。"), facts) if c.kind == "amount"]
     assert a.bound_to == ["expense[2010301].total"]
     cs = bind(extract_claims("主要是2014099其他信访事务支出，2026年预算数为3,623.98万元。"), facts)
     assert [c.bound_to for c in cs if c.kind == "amount"] == [["gpb_expense[2014099].total"]]
     wrong = [fact("expense[2010301].total", "3452.35", label="一般行政管理事务")]  # another name under that code
-    assert [c.bound_to for c in bind(extract_claims("（一）2010301-行政运行3452.35万元。"), wrong)
-            if c.kind == "amount"] == [[]]
+    assert [
+        c.bound_to for c in bind(extract_claims("（一）2010301-行政运行3452.35万元。"), wrong) if c.kind == "amount"
+    ] == [[]]
 
 
 def test_list_items_in_paragraphs_of_their_own_share_the_head():
     # 无锡市统计局 2026 p26: head, a bare "其中：" line, then one item per paragraph
-    paragraphs = [paragraph_from_text(t, section="二、收入预算情况说明") for t in (
-        "无锡市统计局2026年收入预算合计3,210.1万元，包括本年收入3,210.1万元，上年结转结余0万元。",
-        "其中：", "本年一般公共预算收入3,210.1万元，占100%；", "本年政府性基金预算收入0万元，占0%；")]
+    paragraphs = [
+        paragraph_from_text(t, section="二、收入预算情况说明")
+        for t in (
+            "无锡市统计局2026年收入预算合计3,210.1万元，包括本年收入3,210.1万元，上年结转结余0万元。",
+            "其中：",
+            "本年一般公共预算收入3,210.1万元，占100%；",
+            "本年政府性基金预算收入0万元，占0%；",
+        )
+    ]
     shares = [c for _, cs in paragraph_claims(paragraphs) for c in cs if c.kind == "share"]
     assert [c.numbers.get("whole") for c in shares] == [D("3210.1"), D("3210.1")]
     # 杭州市气象局 p4: the head closes the paragraph before a "其中：…" paragraph
-    paragraphs = [paragraph_from_text(t, section="（二）收入预算情况说明") for t in (
-        "2026年收入预算5,876.67万元，比上年执行数增加48.92万元，增长0.8%，与上年基本持平。",
-        "其中：一般公共预算拨款收入5,753.07万元，占97.9%；其他收入123.61万元，占2.1%。")]
+    paragraphs = [
+        paragraph_from_text(t, section="（二）收入预算情况说明")
+        for t in (
+            "2026年收入预算5,876.67万元，比上年执行数增加48.92万元，增长0.8%，与上年基本持平。",
+            "其中：一般公共预算拨款收入5,753.07万元，占97.9%；其他收入123.61万元，占2.1%。",
+        )
+    ]
     shares = [c for _, cs in paragraph_claims(paragraphs) for c in cs if c.kind == "share"]
     assert [c.numbers.get("whole") for c in shares] == [D("5876.67"), D("5876.67")]
 
 
 def test_a_later_amount_of_the_head_sentence_is_not_the_whole():
     # the same 无锡 head with its first amount unnamed: no whole rather than 上年结转结余 0
-    paragraphs = [paragraph_from_text(t, section="二、收入预算情况说明") for t in (
-        "本年合计3,210.1万元，上年结转结余0万元。", "其中：", "本年一般公共预算收入3,210.1万元，占100%；")]
+    paragraphs = [
+        paragraph_from_text(t, section="二、收入预算情况说明")
+        for t in ("本年合计3,210.1万元，上年结转结余0万元。", "其中：", "本年一般公共预算收入3,210.1万元，占100%；")
+    ]
     shares = [c for _, cs in paragraph_claims(paragraphs) for c in cs if c.kind == "share"]
     assert "whole" not in shares[0].numbers
 
 
 def test_sentence_cut_by_a_page_break_is_read_whole():
     # 国家信访局 2026 p17–p18: "…其他收" | "入31,888.00万元，占63.0%…"
-    paragraphs = [paragraph_from_text(t, section="二、关于部门收入总表的说明") for t in (
-        "2026年国家信访局收入预算总计50,616.94万元，其中，一般公共预算拨款收入16,474.82万元，占32.55%；其他收",
-        "入31,888.00万元，占63.0%；上年结转2,254.12万元，占4.45%。")]
+    paragraphs = [
+        paragraph_from_text(t, section="二、关于部门收入总表的说明")
+        for t in (
+            "2026年国家信访局收入预算总计50,616.94万元，其中，一般公共预算拨款收入16,474.82万元，占32.55%；其他收",
+            "入31,888.00万元，占63.0%；上年结转2,254.12万元，占4.45%。",
+        )
+    ]
     claims = [c for _, cs in paragraph_claims(paragraphs) for c in cs if c.kind == "amount"]
     assert [c.subject for c in claims][:3] == ["income_total", "gpb_income", "other_income"]
 
 
 def test_heading_names_the_subject_of_the_next_sentence():
     # 北京市审计局 2026 p8: "（一）因公出国（境）费用。2026年预算数173.52万元，主要用于…"
-    (c,) = [c for c in extract_claims("（一）因公出国（境）费用。2026年预算数173.52万元，主要用于开展境外工作交流。")
-            if c.kind == "amount"]
+    (c,) = [
+        c
+        for c in extract_claims("（一）因公出国（境）费用。2026年预算数173.52万元，主要用于开展境外工作交流。")
+        if c.kind == "amount"
+    ]
     assert c.subject == "three_public.abroad"
 
 
@@ -173,26 +211,42 @@ def test_money_named_between_subject_and_amount_is_another_subject():
     assert r.subject != "gpb_total" and r.subject is not None and "收入" not in (r.subject_text or "")
     (a,) = [c for c in extract_claims("2026年一般公共预算拨款安排的项目支出1,815万元。") if c.kind == "amount"]
     assert (a.subject, a.words.get("scope")) == ("project", "gpb")
-    (b,) = [c for c in extract_claims("无锡市统计局2026年度一般公共预算拨款安排的“三公”经费支出预算3万元，比上年预算减少11.3万元。")
-            if c.kind == "amount"]
+    (b,) = [
+        c
+        for c in extract_claims(
+            "无锡市统计局2026年度一般公共预算拨款安排的“三公”经费支出预算3万元，比上年预算减少11.3万元。"
+        )
+        if c.kind == "amount"
+    ]
     assert b.subject == "three_public"
 
 
 def test_figures_of_one_project_and_of_performance_coverage_are_not_counted():
     # 国家信访局 2024 p45: "该项目批复的年初预算数为1018.00万元，其中当年财政拨款898.00万元，上年结转资金120.00万元"
-    cs = bind(extract_claims("2024年，该项目批复的年初预算数为1018.00万元，其中当年财政拨款898.00万元，上年结转资金120.00万元。"),
-              [fact("final_summary[in.carryover].amount", "1615.24")])
+    cs = bind(
+        extract_claims(
+            "2024年，该项目批复的年初预算数为1018.00万元，其中当年财政拨款898.00万元，上年结转资金120.00万元。"
+        ),
+        [fact("final_summary[in.carryover].amount", "1615.24")],
+    )
     assert all(not c.bound_to for c in cs)
     # 杭州 p10: "…均实行绩效目标管理，共计3个一级项目，涉及资金2,131.61万元"
-    (p,) = [c for c in extract_claims("2026年本部门其他运转类项目和特定目标类项目均实行绩效目标管理，共计3个一级项目，"
-                                      "涉及资金2,131.61万元。") if c.kind == "amount"]
+    (p,) = [
+        c
+        for c in extract_claims(
+            "2026年本部门其他运转类项目和特定目标类项目均实行绩效目标管理，共计3个一级项目，涉及资金2,131.61万元。"
+        )
+        if c.kind == "amount"
+    ]
     assert p.words.get("performance") == "1"
 
 
 def test_carry_over_in_a_list_is_not_narrowed_by_another_item():
     # 杭州市司法局 p5 "其中：一般公共预算拨款收入91,495.48万元，占92.2%；…上年结转结余347.32万元，占0.4%。"
     facts = [fact("income_expense_summary[in.carryover].amount", "347.32")]
-    cs = bind(extract_claims("其中：一般公共预算拨款收入91,495.48万元，占92.2%；上年结转结余347.32万元，占0.4%。"), facts)
+    cs = bind(
+        extract_claims("其中：一般公共预算拨款收入91,495.48万元，占92.2%；上年结转结余347.32万元，占0.4%。"), facts
+    )
     (c,) = [c for c in cs if c.kind == "amount" and c.subject == "carryover_in"]
     assert c.bound_to == ["income_expense_summary[in.carryover].amount"]
     # but "一般公共预算上年结转结余" in its own clause is the 一般公共预算 carry-over, which the summary does not print
@@ -203,11 +257,15 @@ def test_carry_over_in_a_list_is_not_narrowed_by_another_item():
 def test_personnel_from_economic_rows_only_when_it_agrees():
     # 泉州 p26 人员经费5080.69 = 301 工资福利支出 4407.07 + 303 对个人和家庭的补助 673.62 (表 p21)
     facts = [fact("gpb_basic[301].total", "4407.07"), fact("gpb_basic[303].total", "673.62")]
-    (c,) = [c for c in bind(extract_claims("（一）人员经费5080.69万元，主要包括：基本工资。"), facts) if c.kind == "amount"]
+    (c,) = [
+        c for c in bind(extract_claims("（一）人员经费5080.69万元，主要包括：基本工资。"), facts) if c.kind == "amount"
+    ]
     assert c.bound_to == ["gpb_basic[301].total+gpb_basic[303].total"]
     # 福州医保局 p25 人员经费7263.35 ≠ 301 7070.34 + 303 239.21: another split of 经费, not checked
     facts = [fact("gpb_basic[301].total", "7070.34"), fact("gpb_basic[303].total", "239.21")]
-    (c,) = [c for c in bind(extract_claims("（一）人员经费7263.35万元，主要包括：基本工资。"), facts) if c.kind == "amount"]
+    (c,) = [
+        c for c in bind(extract_claims("（一）人员经费7263.35万元，主要包括：基本工资。"), facts) if c.kind == "amount"
+    ]
     assert c.bound_to == []
 
 

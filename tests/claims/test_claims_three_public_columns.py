@@ -15,18 +15,29 @@ from tests.claims.test_claims_checks import run
 # 江苏省高级人民法院 2017 p.17 (表十一): 合计 2,599.37 | "三公"经费 小计 670.12 | 因公出国（境）费 180.00 |
 # 公务用车 304.40 (购置 blank, 运行维护 304.40) | 公务接待费 185.72 | 会议费 228.00 | 培训费 1,701.25
 JIANGSU_2017_GAOYUAN = {
-    "three_public[total].grand_total": "2599.37", "three_public[total].total": "670.12",
-    "three_public[total].abroad": "180.00", "three_public[total].vehicle": "304.40",
-    "three_public[total].vehicle.operation": "304.40", "three_public[total].reception": "185.72",
-    "three_public[total].meeting": "228.00", "three_public[total].training": "1701.25",
+    "three_public[total].grand_total": "2599.37",
+    "three_public[total].total": "670.12",
+    "three_public[total].abroad": "180.00",
+    "three_public[total].vehicle": "304.40",
+    "three_public[total].vehicle.operation": "304.40",
+    "three_public[total].reception": "185.72",
+    "three_public[total].meeting": "228.00",
+    "three_public[total].training": "1701.25",
 }
 # 苏州市水务局 2026 p.22: "三公"经费合计 15.00 | … | 会议费 10.05 | 培训费 22.10
-SUZHOU_2026_SHUIWU = {"three_public[total].total": "15.00", "three_public[total].reception": "15.00",
-                      "three_public[total].meeting": "10.05", "three_public[total].training": "22.10"}
+SUZHOU_2026_SHUIWU = {
+    "three_public[total].total": "15.00",
+    "three_public[total].reception": "15.00",
+    "three_public[total].meeting": "10.05",
+    "three_public[total].training": "22.10",
+}
 # 上海市普陀区商务委员会 2025 p.21 ("三公"经费和机关运行经费预算表): 合计 1.00, 公务接待费 1.00, 机关运行经费预算数
 # 171.01; the narrative p.22 restates it
-PUTUO_2025_SHANGWUWEI = {"three_public[total].total": "1.00", "three_public[total].reception": "1.00",
-                         "three_public[total].agency_running": "171.01"}
+PUTUO_2025_SHANGWUWEI = {
+    "three_public[total].total": "1.00",
+    "three_public[total].reception": "1.00",
+    "three_public[total].agency_running": "171.01",
+}
 
 
 def claims(text: str):
@@ -42,8 +53,10 @@ def _amounts(text: str, mapping: dict[str, str], doc_kind: str = "budget"):
 
 
 def test_jiangsu_meeting_and_training_bind_to_their_columns():
-    text = ("江苏省高级人民法院2017年度一般公共预算拨款安排的会议费预算支出228万元，本年数小于上年预算数。"
-            "江苏省高级人民法院2017年度一般公共预算拨款安排的培训费预算支出1701.25万元，本年数与上年数持平。")
+    text = (
+        "江苏省高级人民法院2017年度一般公共预算拨款安排的会议费预算支出228万元，本年数小于上年预算数。"
+        "江苏省高级人民法院2017年度一般公共预算拨款安排的培训费预算支出1701.25万元，本年数与上年数持平。"
+    )
     meeting, training = _amounts(text, JIANGSU_2017_GAOYUAN)
     assert meeting.bound_to == ["three_public[total].meeting"] and meeting.numbers["fact"] == D("228.00")
     assert training.bound_to == ["three_public[total].training"]
@@ -65,10 +78,18 @@ def test_meeting_figure_checked_against_the_table():
 def test_shanghai_agency_running_binds_where_the_table_prints_it():
     (c,) = _amounts("2025年上海市普陀区商务委员会财政拨款的机关运行经费预算为171.01万元。", PUTUO_2025_SHANGWUWEI)
     assert c.subject == "agency_running" and c.bound_to == ["three_public[total].agency_running"]
-    assert run("BL501", ["2025年上海市普陀区商务委员会财政拨款的机关运行经费预算为171.01万元。"],
-               PUTUO_2025_SHANGWUWEI) == []
-    assert len(run("BL501", ["2025年上海市普陀区商务委员会财政拨款的机关运行经费预算为117.01万元。"],
-                   PUTUO_2025_SHANGWUWEI)) == 1
+    assert (
+        run("BL501", ["2025年上海市普陀区商务委员会财政拨款的机关运行经费预算为171.01万元。"], PUTUO_2025_SHANGWUWEI)
+        == []
+    )
+    assert (
+        len(
+            run(
+                "BL501", ["2025年上海市普陀区商务委员会财政拨款的机关运行经费预算为117.01万元。"], PUTUO_2025_SHANGWUWEI
+            )
+        )
+        == 1
+    )
 
 
 def test_agency_running_binds_to_the_jiangsu_admin_costs_table():
@@ -93,11 +114,16 @@ def test_carryover_of_a_fund_is_not_this_years_fund_income():
 
 
 # 上海 普陀 司法局 2026 (unit) p.6 item 7 and p.14 表 (行政单位离退休 561,240.00 元 = 56.12 万元)
-PUTUO_ITEM = ("7、社会保障和就业支出（208类）行政事业单位养老支出（05款）行政单位离退休（01项）56.12万元。"
-              "主要用于：退休人员支出。2025年当年预算执行数为57.43万元，2026年预算安排{}万元，"
-              "比2025年预算执行数减少2.27%。")
-PUTUO_FACTS = {"gpb_expense[208].total": "300.00", "gpb_expense[20805].total": "250.00",
-               "gpb_expense[2080501].total": "56.12"}
+PUTUO_ITEM = (
+    "7、社会保障和就业支出（208类）行政事业单位养老支出（05款）行政单位离退休（01项）56.12万元。"
+    "主要用于：退休人员支出。2025年当年预算执行数为57.43万元，2026年预算安排{}万元，"
+    "比2025年预算执行数减少2.27%。"
+)
+PUTUO_FACTS = {
+    "gpb_expense[208].total": "300.00",
+    "gpb_expense[20805].total": "250.00",
+    "gpb_expense[2080501].total": "56.12",
+}
 PUTUO_LABELS = {"208": "社会保障和就业支出", "20805": "行政事业单位养老支出", "2080501": "行政单位离退休"}
 PUTUO_TABLES = [{"kind": "gpb_expense", "labels": PUTUO_LABELS}]
 
@@ -137,18 +163,28 @@ def test_final_three_public_budget_figure_binds_to_the_budget_column():
 
 # 人员经费 / 公用经费 from the 一般公共预算基本支出表's 经济分类 类 rows: 江苏 counts 301 + 303 and 302 (+ 310);
 # 福州 does not (医保局 2026: narrative p.25 人员经费 7263.35, table p.18–19 301 7070.34 + 303 239.21 = 7309.55).
-JIANGSU_2018_GAOYUAN_BASIC = {"gpb_basic[total].total": "18570.82", "gpb_basic[301].total": "13747.87",
-                              "gpb_basic[302].total": "3407.38", "gpb_basic[303].total": "1415.57"}
-FUZHOU_2026_YIBAOJU_BASIC = {"gpb_basic[total].total": "7841.26", "gpb_basic[301].total": "7070.34",
-                             "gpb_basic[302].total": "531.71", "gpb_basic[303].total": "239.21"}
+JIANGSU_2018_GAOYUAN_BASIC = {
+    "gpb_basic[total].total": "18570.82",
+    "gpb_basic[301].total": "13747.87",
+    "gpb_basic[302].total": "3407.38",
+    "gpb_basic[303].total": "1415.57",
+}
+FUZHOU_2026_YIBAOJU_BASIC = {
+    "gpb_basic[total].total": "7841.26",
+    "gpb_basic[301].total": "7070.34",
+    "gpb_basic[302].total": "531.71",
+    "gpb_basic[303].total": "239.21",
+}
 
 
 def test_personnel_from_economic_rows_binds_where_it_agrees():
     # 江苏省高级人民法院 2018 p.13–14: 301 13,747.87 + 303 1,415.57 = 15,163.44; 302 3,407.38
     text = "2018年度一般公共预算基本支出预算18570.82万元，其中：人员经费15163.44万元；公用经费3407.38万元。"
     amounts = _amounts(text, JIANGSU_2018_GAOYUAN_BASIC)
-    assert [c.bound_to for c in amounts[1:]] == [["gpb_basic[301].total+gpb_basic[303].total"],
-                                                 ["gpb_basic[302].total"]]
+    assert [c.bound_to for c in amounts[1:]] == [
+        ["gpb_basic[301].total+gpb_basic[303].total"],
+        ["gpb_basic[302].total"],
+    ]
 
 
 def test_personnel_of_another_definition_is_not_contradicted():
@@ -161,25 +197,35 @@ def test_personnel_of_another_definition_is_not_contradicted():
 def test_jiangsu_economic_item_binds_only_where_a_table_agrees():
     # 江苏省政协办公厅 2017: "工资福利支出（类）2,097.51万元，其中：基本工资（款）737.94万元" (基本支出 section);
     # the 一般公共预算基本支出表 prints 301 工资福利支出 2,097.51 and 30101 基本工资 737.94
-    mapping = [fact("gpb_basic[301].total", "2097.51", "工资福利支出"), fact("gpb_basic[30101].total", "737.94", "基本工资")]
+    mapping = [
+        fact("gpb_basic[301].total", "2097.51", "工资福利支出"),
+        fact("gpb_basic[30101].total", "737.94", "基本工资"),
+    ]
     text = "1.工资福利支出（类）2,097.51万元，其中：基本工资（款）737.94万元。"
     cs = [c for c in bind(claims(text), mapping, doc_kind="budget") if c.kind == "amount"]
     assert [c.bound_to for c in cs] == [["gpb_basic[301].total"], ["gpb_basic[30101].total"]]
     # another figure (the 机关运行经费 section's 办公费 differs from the 基本支出 table's): unbound, not contradicted
-    cs = [c for c in bind(claims("1.工资福利支出（类）2,197.51万元。"), mapping, doc_kind="budget") if c.kind == "amount"]
+    cs = [
+        c for c in bind(claims("1.工资福利支出（类）2,197.51万元。"), mapping, doc_kind="budget") if c.kind == "amount"
+    ]
     assert cs[0].bound_to == []
 
 
 def test_share_of_a_list_printed_one_item_a_paragraph():
     # 江苏省高级人民法院 2018 p.18 收入预算情况说明: "…本年收入预算合计33172.15万元，其中：" / "一般公共预算收入
     # 33172.15万元，占100%；" — and the 支出 list (same page): 基本支出 18570.82 占 55.98%; 项目支出 11343.27 占 34.20%
-    mapping = {"income_expense_summary[in.current_total].amount": "33172.15",
-               "income_expense_summary[in.gpb].amount": "33172.15",
-               "income_expense_summary[out.current_total].amount": "33172.15",
-               "income_expense_summary[out.basic].amount": "18570.82",
-               "income_expense_summary[out.project].amount": "11343.27"}
-    ok = ["江苏省高级人民法院本年支出预算合计33172.15万元，其中：", "基本支出18570.82万元，占55.98%；",
-          "项目支出11343.27万元，占34.20%；"]
+    mapping = {
+        "income_expense_summary[in.current_total].amount": "33172.15",
+        "income_expense_summary[in.gpb].amount": "33172.15",
+        "income_expense_summary[out.current_total].amount": "33172.15",
+        "income_expense_summary[out.basic].amount": "18570.82",
+        "income_expense_summary[out.project].amount": "11343.27",
+    }
+    ok = [
+        "江苏省高级人民法院本年支出预算合计33172.15万元，其中：",
+        "基本支出18570.82万元，占55.98%；",
+        "项目支出11343.27万元，占34.20%；",
+    ]
     assert run("BL502", ok, mapping) == []
     wrong = [ok[0], "基本支出18570.82万元，占59.98%；", ok[2]]
     (f,) = run("BL502", wrong, mapping)

@@ -39,9 +39,15 @@ SHENJI_ECONOMIC = [
 
 def test_economic_items_of_the_whole_gpb_spending_bind_to_the_economic_table():
     # 审计局 2026 p.13: "本部门当年一般公共预算支出4,005.29万元，其中：（1）工资福利支出（301）2,981.28万元…"
-    found = amounts(bind(claims("（1）工资福利支出（301）2,981.28万元，较上年增加117.32万元，增长4.10%。"
-                                "（2）商品和服务支出（302）956.41万元，较上年减少181.52万元，下降15.95%。"),
-                         SHENJI_ECONOMIC))
+    found = amounts(
+        bind(
+            claims(
+                "（1）工资福利支出（301）2,981.28万元，较上年增加117.32万元，增长4.10%。"
+                "（2）商品和服务支出（302）956.41万元，较上年减少181.52万元，下降15.95%。"
+            ),
+            SHENJI_ECONOMIC,
+        )
+    )
     assert [c.bound_to for c in found] == [["economic_summary[301].gpb"], ["economic_summary[302].gpb"]]
     assert found[1].numbers["fact"] == D("956.4063680")
 
@@ -55,13 +61,21 @@ def test_economic_item_that_disagrees_is_left_unbound_not_contradicted():
 
 def test_economic_items_under_a_column_heading_bind_to_that_column():
     # 西安 wording (宣传部 2021 p.9): "其中①人员经费：…；②公用经费：商品和服务支出（302）…；③专项业务经费：…"
-    found = amounts(bind(claims("其中①人员经费：工资福利支出（301）2981.28万元；商品和服务支出（302）116.95万元；"
-                                "②公用经费：商品和服务支出（302）188.59万元；③专项业务经费：商品和服务支出（302）650.87万元。"),
-                         SHENJI_ECONOMIC))
-    assert [c.bound_to for c in found] == [["economic_summary[301].basic.personnel"],
-                                          ["economic_summary[302].basic.personnel"],
-                                          ["economic_summary[302].basic.public"],
-                                          ["economic_summary[302].project"]]
+    found = amounts(
+        bind(
+            claims(
+                "其中①人员经费：工资福利支出（301）2981.28万元；商品和服务支出（302）116.95万元；"
+                "②公用经费：商品和服务支出（302）188.59万元；③专项业务经费：商品和服务支出（302）650.87万元。"
+            ),
+            SHENJI_ECONOMIC,
+        )
+    )
+    assert [c.bound_to for c in found] == [
+        ["economic_summary[301].basic.personnel"],
+        ["economic_summary[302].basic.personnel"],
+        ["economic_summary[302].basic.public"],
+        ["economic_summary[302].project"],
+    ]
     # the 公用经费 part stated as the row's whole (956.41) is not that column's: unbound
     found = amounts(bind(claims("②公用经费：商品和服务支出（302）956.41万元。"), SHENJI_ECONOMIC))
     assert found[0].bound_to == []
@@ -69,13 +83,19 @@ def test_economic_items_under_a_column_heading_bind_to_that_column():
 
 def test_self_evaluation_figures_restate_no_table_figure():
     # 卫健委 2022 决算 p.32 and p.24
-    found = bind(claims("1.西安市卫生健康委员会本级（机关）2022年病媒生物防制项目绩效自评综述：全年预算数229.19万元，"
-                        "执行数229.19万元，完成预算的100%。"), [fact("final_summary[out.grand_total].amount", "2480372.70",
-                                                              unit=Unit.WAN)])
+    found = bind(
+        claims(
+            "1.西安市卫生健康委员会本级（机关）2022年病媒生物防制项目绩效自评综述：全年预算数229.19万元，"
+            "执行数229.19万元，完成预算的100%。"
+        ),
+        [fact("final_summary[out.grand_total].amount", "2480372.70", unit=Unit.WAN)],
+    )
     assert found and all(not states_table_figure(c) for c in found if c.kind in ("amount", "execution"))
     assert all("绩效自评" in c.unbound_reason for c in found if c.kind in ("amount", "execution"))
-    found = claims("根据年度设定的绩效目标，部门整体支出自评得分99.5，全年预算数2,495,142.55万元，执行数2074962.01万元，"
-                   "完成预算的83.16%。")
+    found = claims(
+        "根据年度设定的绩效目标，部门整体支出自评得分99.5，全年预算数2,495,142.55万元，执行数2074962.01万元，"
+        "完成预算的83.16%。"
+    )
     assert all(c.words.get("self_evaluation") for c in found if c.kind in ("amount", "execution"))
     # a sentence that evaluates nothing keeps its figures checked
     found = claims("2022年度收入总计、支出总计均为2,480,372.7万元。")
@@ -91,8 +111,10 @@ WEIJIAN_THREE_PUBLIC = [
 
 def test_final_actual_after_a_budget_amount_speaks_of_its_subject():
     # 卫健委 2022 决算 p.21
-    text = ("2022年度财政拨款安排“三公”经费支出预算593.46万元，支出决算587.55万元，完成预算的99%，"
-            "决算数较预算数减少5.91万元，主要原因是：厉行节约，压缩三公经费。")
+    text = (
+        "2022年度财政拨款安排“三公”经费支出预算593.46万元，支出决算587.55万元，完成预算的99%，"
+        "决算数较预算数减少5.91万元，主要原因是：厉行节约，压缩三公经费。"
+    )
     found = bind(claims(text), WEIJIAN_THREE_PUBLIC, doc_kind="final")
     actual = next(c for c in found if c.kind == "amount" and c.numbers["amount"] == D("587.55"))
     assert actual.bound_to == ["final_three_public[total].total"]
@@ -106,9 +128,13 @@ def test_final_actual_after_a_budget_amount_speaks_of_its_subject():
 
 def test_amounts_giving_the_reason_for_a_change_restate_no_table_figure():
     # 气象局 2022 p.8
-    found = bind(claims("2022年本部门预算收入较上年增加406.39万元，主要原因是西安市气象灾害、空气质量、气象影视、"
-                        "农业气象等业务维持406.39万元。"),
-                 [fact("income_expense_summary[in.grand_total].amount", "18999000.00")])
+    found = bind(
+        claims(
+            "2022年本部门预算收入较上年增加406.39万元，主要原因是西安市气象灾害、空气质量、气象影视、"
+            "农业气象等业务维持406.39万元。"
+        ),
+        [fact("income_expense_summary[in.grand_total].amount", "18999000.00")],
+    )
     change = next(c for c in found if c.kind == "change")
     assert change.subject == "income_budget"  # 预算收入 right before its change
     reason = next(c for c in found if c.kind == "amount")
@@ -122,7 +148,9 @@ def test_amounts_giving_the_reason_for_a_change_restate_no_table_figure():
 def test_item_whose_printed_label_the_cell_cut_binds_by_code():
     # 气象局 2022 p.22 (一般公共预算支出明细表): 2080506 printed "机关事业单位职业年金" (cut), 43608.96 元
     facts = [fact("gpb_expense[2080506].total", "43608.96", "机关事业单位职业年金")]
-    found = amounts(bind(claims("（1）机关事业单位职业年金缴费支出（2080506）4.36万元，上年度该科目无预算资金；"), facts))
+    found = amounts(
+        bind(claims("（1）机关事业单位职业年金缴费支出（2080506）4.36万元，上年度该科目无预算资金；"), facts)
+    )
     assert found[0].bound_to == ["gpb_expense[2080506].total"]
     # another name under that code stays unbound
     facts = [fact("gpb_expense[2080506].total", "43608.96", "机关事业单位基本养老保险缴费支出")]
@@ -174,8 +202,15 @@ def test_xian_three_public_unit_rows_that_do_not_add_up_leave_the_table_distrust
 
 def test_lookup_uses_the_trusted_three_public_table():
     lookup = FactLookup.from_facts([fact("three_public[total].meeting", "0")])
-    found = amounts(bind(claims("2022年本部门当年一般公共预算“三公”经费预算支出0.27万元，较上年增加0.0万元，"
-                                "其中会议费0.24万元，较上年无变化。"), lookup))
+    found = amounts(
+        bind(
+            claims(
+                "2022年本部门当年一般公共预算“三公”经费预算支出0.27万元，较上年增加0.0万元，"
+                "其中会议费0.24万元，较上年无变化。"
+            ),
+            lookup,
+        )
+    )
     meeting = next(c for c in found if c.numbers["amount"] == D("0.24"))
     assert meeting.subject == "three_public.meeting" and meeting.bound_to == ["three_public[total].meeting"]
 
@@ -191,36 +226,62 @@ def _summary_index(lines):
 
     def cell(value):
         state = "value" if value else "blank"
-        return SimpleNamespace(state=state, value=D(value) if value else None,
-                               provenance=Provenance(path="x.pdf", page=25))
+        return SimpleNamespace(
+            state=state, value=D(value) if value else None, provenance=Provenance(path="x.pdf", page=25)
+        )
+
     rows = [SimpleNamespace(kind="detail", label=label, cells=[cell(value)]) for label, value in lines]
-    return SimpleNamespace(kind="fiscal_summary", table=SimpleNamespace(rows=rows, id="t4"),
-                           interval=lambda c: SimpleNamespace(mid=c.value / 10000, half=D("0.0000005")))
+    return SimpleNamespace(
+        kind="fiscal_summary",
+        table=SimpleNamespace(rows=rows, id="t4"),
+        interval=lambda c: SimpleNamespace(mid=c.value / 10000, half=D("0.0000005")),
+    )
 
 
 def test_government_economic_lines_of_the_summary_are_read_by_name():
     from budgetlint.claims.economic_lines import government_economic_lines
     from budgetlint.claims.vocab import load_vocabulary
 
-    ti = _summary_index([("1、机关工资福利支出", "29812828.40"), ("(1)工资福利支出", "29812828.40"),
-                         ("2、机关商品和服务支出", "9564063.68"), ("(2)商品和服务支出", "3055383.68"),
-                         ("3、机关资本性支出", "100000.00"), ("4、机关资本性支出（基本建设）", ""),
-                         ("7、对企业补助", ""), ("(8)对企业补助", "20000.00")])
+    ti = _summary_index(
+        [
+            ("1、机关工资福利支出", "29812828.40"),
+            ("(1)工资福利支出", "29812828.40"),
+            ("2、机关商品和服务支出", "9564063.68"),
+            ("(2)商品和服务支出", "3055383.68"),
+            ("3、机关资本性支出", "100000.00"),
+            ("4、机关资本性支出（基本建设）", ""),
+            ("7、对企业补助", ""),
+            ("(8)对企业补助", "20000.00"),
+        ]
+    )
     got = {a: iv.mid for a, iv, _, _ in government_economic_lines(ti, load_vocabulary().gov_economic)}
-    assert got == {"fiscal_summary[gov_econ.501].amount": D("2981.28284"),
-                   "fiscal_summary[gov_econ.502].amount": D("956.406368"),
-                   "fiscal_summary[gov_econ.503].amount": D("10")}
+    assert got == {
+        "fiscal_summary[gov_econ.501].amount": D("2981.28284"),
+        "fiscal_summary[gov_econ.502].amount": D("956.406368"),
+        "fiscal_summary[gov_econ.503].amount": D("10"),
+    }
     # 对企业补助 printed twice with other amounts (507 and the 部门预算 block's 312), 504 blank: not read
 
 
 def test_government_economic_items_bind_where_they_agree():
-    facts = [fact("fiscal_summary[gov_econ.501].amount", "29812828.40"),
-             fact("fiscal_summary[gov_econ.503].amount", "100000.00")]
+    facts = [
+        fact("fiscal_summary[gov_econ.501].amount", "29812828.40"),
+        fact("fiscal_summary[gov_econ.503].amount", "100000.00"),
+    ]
     # 审计局 2026 p.14-15
-    found = amounts(bind(claims("（1）机关工资福利支出（501）2,981.28万元，较上年增加117.32万元，增长4.10%。"
-                                "（3）机关资本性支出（503）10.00万元，较上年减少7.00万元，下降41.18%。"), facts))
-    assert [c.bound_to for c in found] == [["fiscal_summary[gov_econ.501].amount"],
-                                          ["fiscal_summary[gov_econ.503].amount"]]
+    found = amounts(
+        bind(
+            claims(
+                "（1）机关工资福利支出（501）2,981.28万元，较上年增加117.32万元，增长4.10%。"
+                "（3）机关资本性支出（503）10.00万元，较上年减少7.00万元，下降41.18%。"
+            ),
+            facts,
+        )
+    )
+    assert [c.bound_to for c in found] == [
+        ["fiscal_summary[gov_econ.501].amount"],
+        ["fiscal_summary[gov_econ.503].amount"],
+    ]
     # the 一般公共预算 part stated where the summary prints all funds: unbound, never contradicted
     found = amounts(bind(claims("（1）机关工资福利支出（501）2,918.28万元。"), facts))
     assert found[0].bound_to == []

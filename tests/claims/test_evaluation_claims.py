@@ -26,57 +26,90 @@ def _claims(text: str, kind: str | None = None):
 
 
 def _form(name: str, scope: str = "project", **figures: str) -> EvaluationForm:
-    return EvaluationForm(scope=scope, name=name, provenance=Provenance(path="x.pdf", page=1),
-                          figures={k: Decimal(v) for k, v in figures.items()},
-                          decimals={k: len(v.split(".")[1]) if "." in v else 0 for k, v in figures.items()})
+    return EvaluationForm(
+        scope=scope,
+        name=name,
+        provenance=Provenance(path="x.pdf", page=1),
+        figures={k: Decimal(v) for k, v in figures.items()},
+        decimals={k: len(v.split(".")[1]) if "." in v else 0 for k, v in figures.items()},
+    )
 
 
 def test_reflected_count_and_its_funds_xian():
-    found = _claims("本部门在部门决算中反映机场入境人员核酸检测费用等82个一级项目的绩效自评结果，涉及预算资金597650.29万元，"
-                    "占部门预算项目支出总额的65.9%。")
+    found = _claims(
+        "本部门在部门决算中反映机场入境人员核酸检测费用等82个一级项目的绩效自评结果，涉及预算资金597650.29万元，"
+        "占部门预算项目支出总额的65.9%。"
+    )
     assert [(c.kind, c.numbers["stated"]) for c in found] == [
-        ("evaluation_count", Decimal(82)), ("evaluation_amount", Decimal("597650.29"))]
+        ("evaluation_count", Decimal(82)),
+        ("evaluation_amount", Decimal("597650.29")),
+    ]
     assert found[1].numbers["count"] == Decimal(82)
 
 
 def test_reflected_count_central_names_the_projects():
-    (count,) = _claims("国家信访局在 2024 年度中央部门决算中反映了 “信访研究宣传立法专项”、“资产运行维护”、“信息化运行维护”和"
-                       "“信访干部培训专项”4 个项目绩效自评结果。")
+    (count,) = _claims(
+        "国家信访局在 2024 年度中央部门决算中反映了 “信访研究宣传立法专项”、“资产运行维护”、“信息化运行维护”和"
+        "“信访干部培训专项”4 个项目绩效自评结果。"
+    )
     assert count.numbers["stated"] == Decimal(4)
 
 
 def test_counts_of_every_evaluated_project_are_not_read():
     # 佛山 2019, 中央 2024: all the projects evaluated, most of them not printed
-    assert _claims("2019 年度我部门组织对 7 个一般公共预算项目支出开展绩效自评，其中一级项目 6 个，二级项目 1 个，"
-                   "共涉及资金 940.15 万元，占一般公共预算项目支出总额的 100%。") == []
-    assert _claims("国家信访局组织对 2024 年度一般公共预算项目支出全面开展绩效自评，其中，一级项目 7 个、二级项目 16 个，"
-                   "共涉及资金 5105.75 万元，占一般公共预算项目支出总额的 100%。") == []
+    assert (
+        _claims(
+            "2019 年度我部门组织对 7 个一般公共预算项目支出开展绩效自评，其中一级项目 6 个，二级项目 1 个，"
+            "共涉及资金 940.15 万元，占一般公共预算项目支出总额的 100%。"
+        )
+        == []
+    )
+    assert (
+        _claims(
+            "国家信访局组织对 2024 年度一般公共预算项目支出全面开展绩效自评，其中，一级项目 7 个、二级项目 16 个，"
+            "共涉及资金 5105.75 万元，占一般公共预算项目支出总额的 100%。"
+        )
+        == []
+    )
 
 
 def test_item_of_a_central_review_split_over_two_paragraphs():
     # 国家信访局 2024 p.28: the numbered line breaks after "根据年初设定的绩效"
-    paragraphs = join_broken([paragraph_from_text("3.信息化运行维护项目绩效自评综述：根据年初设定的绩效"),
-                              paragraph_from_text("目标，项目自评得分为 88.5 分。全年预算数为 1639.34 万元，执行数为 1032.99 万元，"
-                                                  "完成预算的 63.0%。")])
+    paragraphs = join_broken(
+        [
+            paragraph_from_text("3.信息化运行维护项目绩效自评综述：根据年初设定的绩效"),
+            paragraph_from_text(
+                "目标，项目自评得分为 88.5 分。全年预算数为 1639.34 万元，执行数为 1032.99 万元，完成预算的 63.0%。"
+            ),
+        ]
+    )
     assert len(paragraphs) == 1
     found = [c for c in extract_paragraph(paragraphs[0]) if c.kind.startswith("evaluation_")]
     assert [(c.kind, c.words.get("measure"), c.numbers["stated"]) for c in found] == [
-        ("evaluation_amount", "budget", Decimal("1639.34")), ("evaluation_amount", "actual", Decimal("1032.99")),
-        ("evaluation_score", None, Decimal("88.5"))]
+        ("evaluation_amount", "budget", Decimal("1639.34")),
+        ("evaluation_amount", "actual", Decimal("1032.99")),
+        ("evaluation_score", None, Decimal("88.5")),
+    ]
     assert {c.words["name"] for c in found} == {"信息化运行维护"}
 
 
 def test_department_score_xian_and_xigong():
-    found = _claims("根据年度设定的绩效目标，部门整体支出自评得分99.5，全年预算数2,495,142.55万元，执行数2074962.01万元，完成预算的83.16%。")
+    found = _claims(
+        "根据年度设定的绩效目标，部门整体支出自评得分99.5，全年预算数2,495,142.55万元，执行数2074962.01万元，完成预算的83.16%。"
+    )
     assert [(c.kind, c.words.get("measure"), c.numbers["stated"]) for c in found] == [
-        ("evaluation_amount", "budget", Decimal("2495142.55")), ("evaluation_amount", "actual", Decimal("2074962.01")),
-        ("evaluation_score", None, Decimal("99.5"))]
+        ("evaluation_amount", "budget", Decimal("2495142.55")),
+        ("evaluation_amount", "actual", Decimal("2074962.01")),
+        ("evaluation_score", None, Decimal("99.5")),
+    ]
     (score,) = _claims("本部门整体绩效自评得分 90.01 分，评价等级为优。")
     assert (score.words["set"], score.numbers["stated"]) == ("dept", Decimal("90.01"))
 
 
 def test_count_binds_only_when_no_fewer_forms_are_printed():
-    (count, _) = _claims("本部门在部门决算中反映机场入境人员核酸检测费用等2个一级项目的绩效自评结果，涉及预算资金689.19万元。")
+    (count, _) = _claims(
+        "本部门在部门决算中反映机场入境人员核酸检测费用等2个一级项目的绩效自评结果，涉及预算资金689.19万元。"
+    )
     bind_evaluation(count, [_form("甲项目"), _form("乙项目"), _form("丙项目"), _form("专项资金", "fund")])
     assert count.numbers["fact"] == Decimal(3)
     bind_evaluation(count, [_form("甲项目")])
@@ -84,18 +117,26 @@ def test_count_binds_only_when_no_fewer_forms_are_printed():
 
 
 def test_funds_of_a_set_bind_only_to_the_same_set():
-    (_, funds) = _claims("本部门在部门决算中反映机场入境人员核酸检测费用等2个一级项目的绩效自评结果，涉及预算资金689.19万元。")
+    (_, funds) = _claims(
+        "本部门在部门决算中反映机场入境人员核酸检测费用等2个一级项目的绩效自评结果，涉及预算资金689.19万元。"
+    )
     bind_evaluation(funds, [_form("甲项目", budget="229.19", start_budget="240"), _form("乙项目", budget="460")])
     assert funds.numbers["fact"] == Decimal("689.19")
-    bind_evaluation(funds, [_form("甲项目", budget="229.19"), _form("乙项目", budget="460"), _form("丙项目", budget="1")])
+    bind_evaluation(
+        funds, [_form("甲项目", budget="229.19"), _form("乙项目", budget="460"), _form("丙项目", budget="1")]
+    )
     assert not funds.bound_to and "不是同一范围" in funds.unbound_reason
 
 
 def test_a_form_by_the_end_of_the_name_the_text_gives():
-    (budget, actual) = _claims("1.西安市卫生健康委员会本级（机关）2022年病媒生物防制项目绩效自评综述：全年预算数229.19万元，"
-                               "执行数229.19万元，完成预算的100%。")
-    forms = [_form("2022年行政单位离休人员和保健对象医疗费", budget="1991"),
-             _form("2022年病媒生物防制", start_budget="240", budget="229.19", actual="229.19")]
+    (budget, actual) = _claims(
+        "1.西安市卫生健康委员会本级（机关）2022年病媒生物防制项目绩效自评综述：全年预算数229.19万元，"
+        "执行数229.19万元，完成预算的100%。"
+    )
+    forms = [
+        _form("2022年行政单位离休人员和保健对象医疗费", budget="1991"),
+        _form("2022年病媒生物防制", start_budget="240", budget="229.19", actual="229.19"),
+    ]
     bind_evaluation(budget, forms)
     bind_evaluation(actual, forms)
     assert budget.bound_to == ["self_evaluation[form1].budget"] and actual.numbers["fact"] == Decimal("229.19")
@@ -116,7 +157,12 @@ def test_xian_2022_weijianwei():
     # the 专项资金 form's 全年预算数 52110 (p.143; 51,552.90 is its 执行数); item 35 (p.41) 执行数 3215.02 against
     # 2,174.20 (p.89); item 84 (p.53) 512 / 512 against the 医用光学仪器 form's 7614.74 / 7614.74 (p.138).
     assert _findings("xian_2022_weijianwei_js.pdf") == [
-        ("BL570", [23, 55]), ("BL571", [41, 89]), ("BL571", [53, 138]), ("BL571", [53, 138]), ("BL571", [142, 143])]
+        ("BL570", [23, 55]),
+        ("BL571", [41, 89]),
+        ("BL571", [53, 138]),
+        ("BL571", [53, 138]),
+        ("BL571", [142, 143]),
+    ]
 
 
 def test_central_2024_xinfangju():

@@ -19,8 +19,10 @@ def para(text: str):
 
 
 def test_heading_with_dot_leaders_and_page_number():
-    assert heading_text(para("第三部分国家信访局2024年度部门决算情况说明..............14")) == \
-        "第三部分国家信访局2024年度部门决算情况说明"
+    assert (
+        heading_text(para("第三部分国家信访局2024年度部门决算情况说明..............14"))
+        == "第三部分国家信访局2024年度部门决算情况说明"
+    )
 
 
 def test_sentence_or_figure_is_no_heading():
@@ -67,15 +69,25 @@ def test_inner_character_of_a_known_term():
 
 
 def test_words_that_meet_and_reduplication_are_not_reported():
-    for text in ("主要用于在职职工医保补助支出。", "信访研究宣传立法专项项目综述", "承担全市市场监管领域大数据。",
-                 "包括培训费、公杂费等等支出。", "营造干干净净的亲清政商关系。", "年年增长，常常如此。"):
+    for text in (
+        "主要用于在职职工医保补助支出。",
+        "信访研究宣传立法专项项目综述",
+        "承担全市市场监管领域大数据。",
+        "包括培训费、公杂费等等支出。",
+        "营造干干净净的亲清政商关系。",
+        "年年增长，常常如此。",
+    ):
         assert doubled_character(para(text), TERMS) is None, text
 
 
 def test_character_repeated_over_a_line_break_is_not_reported():
     # the 目录 line "…预算总表" followed by the line "表5.…" (hangzhou 2026): two lines
-    assert doubled_character(para("表4.2026年市级部门财政拨款收支预算总表\n表5.2026年市级部门一般公共预算支出预算表"),
-                             TERMS) is None
+    assert (
+        doubled_character(
+            para("表4.2026年市级部门财政拨款收支预算总表\n表5.2026年市级部门一般公共预算支出预算表"), TERMS
+        )
+        is None
+    )
     assert doubled_character(para("公务接待费\n费6.51万元"), TERMS) is None
 
 
@@ -105,7 +117,10 @@ def test_duplicate_item():
 
 
 def test_style_reused_at_two_levels_and_restarts_are_not_reported():
-    assert numbering_breaks(paras("（一）部门职责", "（一）甲", "（二）乙", "（七）庚", "（二）机构设置", "（三）构成")) == []
+    assert (
+        numbering_breaks(paras("（一）部门职责", "（一）甲", "（二）乙", "（七）庚", "（二）机构设置", "（三）构成"))
+        == []
+    )
     assert numbering_breaks(paras("1.甲", "2.乙", "注：1.丙", "2.丁", "1.戊", "2.己")) == []
     assert numbering_breaks(paras("一、甲", "三、丙", "四、丁")) == []  # a gap: perhaps merged by the text layer
 

@@ -15,7 +15,10 @@ from budgetlint.model import DocKind
 from budgetlint.pipeline import load_document
 
 ENTRIES = corpus_entries()
-pytestmark = [pytest.mark.corpus, pytest.mark.skipif(not ENTRIES, reason=f"{CORPUS_DIR} not present (set BUDGETLINT_CORPUS)")]
+pytestmark = [
+    pytest.mark.corpus,
+    pytest.mark.skipif(not ENTRIES, reason=f"{CORPUS_DIR} not present (set BUDGETLINT_CORPUS)"),
+]
 
 
 @pytest.fixture(scope="module")

@@ -19,8 +19,10 @@ from budgetlint.errors import InputError
 from budgetlint.pipeline import discover, load_document
 from budgetlint.report.json_report import build_report
 
-pytestmark = [pytest.mark.corpus,
-              pytest.mark.skipif(not (CORPUS_DIR / "MANIFEST.csv").is_file(), reason="corpus not present")]
+pytestmark = [
+    pytest.mark.corpus,
+    pytest.mark.skipif(not (CORPUS_DIR / "MANIFEST.csv").is_file(), reason="corpus not present"),
+]
 
 
 @pytest.fixture(scope="module")

@@ -45,11 +45,14 @@ def _status(report, rule_id: str) -> str:
     return ne.cause if ne else "evaluated"
 
 
-@pytest.mark.parametrize("name, gpb_projects", [
-    # 表7 一般公共预算项目支出情况表 合计 = 表5 一般公共预算支出情况表 合计行 项目支出
-    ("guangzhou_2026_tongjiju_ys.pdf", Decimal("1032.05")),  # p16 / p13; 表3 项目支出 1,082.05 incl. 50.00 其他收入
-    ("zhuhai_2026_shangwuju_ys.pdf", Decimal("38885.01")),  # p17 / p13; 表3 项目支出 includes 上年结转
-])
+@pytest.mark.parametrize(
+    "name, gpb_projects",
+    [
+        # 表7 一般公共预算项目支出情况表 合计 = 表5 一般公共预算支出情况表 合计行 项目支出
+        ("guangzhou_2026_tongjiju_ys.pdf", Decimal("1032.05")),  # p16 / p13; 表3 项目支出 1,082.05 incl. 50.00 其他收入
+        ("zhuhai_2026_shangwuju_ys.pdf", Decimal("38885.01")),  # p17 / p13; 表3 项目支出 includes 上年结转
+    ],
+)
 def test_gpb_project_table_is_compared_with_gpb_project_spending(name, gpb_projects, rules):
     doc, report = _check(name, rules)
     projects = next(t for t in doc.tables if t.kind == "projects")

@@ -99,8 +99,7 @@ def run_plant(i: int, name: str, j: int, kind: str, pick: int) -> str | None:
     return "exact+cause" if exact[0].cause == kind else "exact"
 
 
-PLANT = st.tuples(st.integers(0, len(DOCUMENTS) - 1), st.integers(0, 10**6), st.sampled_from(KINDS),
-                  st.integers(0, 5))
+PLANT = st.tuples(st.integers(0, len(DOCUMENTS) - 1), st.integers(0, 10**6), st.sampled_from(KINDS), st.integers(0, 5))
 
 
 # A fixed sample (derandomized): 2 × 120 plants; each sample must reach the bars on its own.
@@ -159,8 +158,11 @@ def test_laocheng_1500_yuan_slip_agrees_with_plausibility():
     report = check_document(load_document(path), load_rules())
     rules = {f.rule_id for f in report.findings}
     assert {"BL601", "BL603"} <= rules
-    bonus = [f for f in report.findings if f.rule_id in ("BL190", "BL191")
-             and any("30103" in (loc.address or "") for loc in f.locations)]
+    bonus = [
+        f
+        for f in report.findings
+        if f.rule_id in ("BL190", "BL191") and any("30103" in (loc.address or "") for loc in f.locations)
+    ]
     assert bonus == []
     # … and names the round component that explains it: 1500 of 1513.40 was 1500 元 = 0.15 万元
     (share,) = [f for f in report.findings if f.rule_id == "BL603"]

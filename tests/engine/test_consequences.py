@@ -22,9 +22,13 @@ def _check(facts, select=("BL101", "BL110", "BL301")):
 
 def _expense_rows(kind: str, project_2010301: str) -> dict:
     # 201 = 20103 = 2010301 + 2010302; every row 合计 = 基本 + 项目. One cell is typed wrong below.
-    rows = {"total": ("30.00", "20.00", "10.00"), "201": ("30.00", "20.00", "10.00"),
-            "20103": ("30.00", "20.00", "10.00"), "2010301": ("18.00", "12.00", project_2010301),
-            "2010302": ("12.00", "8.00", "4.00")}
+    rows = {
+        "total": ("30.00", "20.00", "10.00"),
+        "201": ("30.00", "20.00", "10.00"),
+        "20103": ("30.00", "20.00", "10.00"),
+        "2010301": ("18.00", "12.00", project_2010301),
+        "2010302": ("12.00", "8.00", "4.00"),
+    }
     return expense_facts(rows, kind)
 
 
@@ -102,8 +106,7 @@ def test_corpus_printed_errors_are_one_finding_each():
     # (BL110) and is printed again in the 一般公共预算支出表 p14: one finding — since issue 12 the
     # diagnosis BL190 (the 司法 row's value copied; should be 0), the identity findings folded into it.
     report = check_document(load_document(SIFAJU), rules)
-    big = [f for f in report.findings
-           if f.rule_id == "BL190" or (f.difference and abs(float(f.difference)) > 6000)]
+    big = [f for f in report.findings if f.rule_id == "BL190" or (f.difference and abs(float(f.difference)) > 6000)]
     assert len(big) == 1 and big[0].rule_id == "BL190" and big[0].locations[0].page == 11
     assert big[0].locations[0].address == "expense[2040601].project" and big[0].expected == "0.00"
     assert {loc.page for loc in big[0].related} == {11, 14}

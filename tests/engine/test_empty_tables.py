@@ -19,8 +19,13 @@ from budgetlint.recognise.contents import read_contents
 
 def _doc(paragraphs=(), tables=(), contents=()):
     facts = {f"{t['kind']}[total].total": t.pop("total", "") for t in tables}
-    return build_document(Example(expect="pass", facts=facts, doc={
-        "kind": "budget", "paragraphs": list(paragraphs), "tables": list(tables), "contents": list(contents)}))
+    return build_document(
+        Example(
+            expect="pass",
+            facts=facts,
+            doc={"kind": "budget", "paragraphs": list(paragraphs), "tables": list(tables), "contents": list(contents)},
+        )
+    )
 
 
 def _bl804(doc):
@@ -30,12 +35,15 @@ def _bl804(doc):
 GOV_FUND = {"kind": "gov_fund", "title": "2026年预算单位政府性基金预算支出功能分类预算表", "empty": True}
 
 
-@pytest.mark.parametrize("sentence", [
-    "一般公共预算拨款支出预算19,577万元，比2025年预算减少290万元；政府性基金拨款支出预算为0；国有资本经营预算拨款支出预算为0。",
-    "本部门无当年政府性基金预算收支，并已公开空表。",
-    "江苏省高级人民法院2017年政府性基金支出预算支出0万元。",
-    "省检察院无政府性基金预算相关收支项目。",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "一般公共预算拨款支出预算19,577万元，比2025年预算减少290万元；政府性基金拨款支出预算为0；国有资本经营预算拨款支出预算为0。",
+        "本部门无当年政府性基金预算收支，并已公开空表。",
+        "江苏省高级人民法院2017年政府性基金支出预算支出0万元。",
+        "省检察院无政府性基金预算相关收支项目。",
+    ],
+)
 def test_narrative_saying_the_fund_is_zero_or_absent_explains_the_table(sentence):
     assert _bl804(_doc([sentence], [dict(GOV_FUND)])) == []
 
@@ -45,12 +53,15 @@ def test_this_item_in_the_funds_own_paragraph_explains_it():
     assert _bl804(_doc([para], [dict(GOV_FUND)])) == []
 
 
-@pytest.mark.parametrize("sentence", [
-    "2.政府性基金预算拨款收入0万元。",  # income, not the expense table
-    "（2）政府性基金收入预算0万元，与上年相比增加（减少）0万元。主要原因是本部门无此项收入。",
-    "本部门国有资本经营预算拨款支出预算为0。",  # another fund
-    "一般公共预算拨款支出预算19,577万元。",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "2.政府性基金预算拨款收入0万元。",  # income, not the expense table
+        "（2）政府性基金收入预算0万元，与上年相比增加（减少）0万元。主要原因是本部门无此项收入。",
+        "本部门国有资本经营预算拨款支出预算为0。",  # another fund
+        "一般公共预算拨款支出预算19,577万元。",
+    ],
+)
 def test_other_statements_do_not_explain_it(sentence):
     # Asked of the narrative alone (a hand-made document prints its paragraphs after its tables,
     # where they would also count as the text that follows the table).
@@ -60,17 +71,20 @@ def test_other_statements_do_not_explain_it(sentence):
 
 def test_contents_entry_with_a_reason_explains_the_table_by_number():
     table = {"kind": "expense", "title": "2022部门综合预算财政拨款结转资金支出表", "caption": ["表11"], "empty": True}
-    contents = [{"number": "表9", "title": "2022年部门综合预算政府性基金收支表", "empty": True, "reason": "不涉及"},
-                {"number": "表11", "title": "2022年部门综合预算财政拨款上年结转资金支出表", "empty": True,
-                 "reason": "不涉及"}]
+    contents = [
+        {"number": "表9", "title": "2022年部门综合预算政府性基金收支表", "empty": True, "reason": "不涉及"},
+        {"number": "表11", "title": "2022年部门综合预算财政拨款上年结转资金支出表", "empty": True, "reason": "不涉及"},
+    ]
     doc = _doc([], [table], contents)
     assert explanation(doc, doc.tables[0]) == "目录：不涉及"
 
 
 def test_contents_entry_of_another_table_does_not_explain_it():
     table = {"kind": "expense", "title": "2022部门综合预算财政拨款结转资金支出表", "caption": ["表11"], "empty": True}
-    contents = [{"number": "表9", "title": "2022年部门综合预算政府性基金收支表", "empty": True, "reason": "不涉及"},
-                {"number": "表11", "title": "2022年部门综合预算财政拨款上年结转资金支出表", "empty": False}]
+    contents = [
+        {"number": "表9", "title": "2022年部门综合预算政府性基金收支表", "empty": True, "reason": "不涉及"},
+        {"number": "表11", "title": "2022年部门综合预算财政拨款上年结转资金支出表", "empty": False},
+    ]
     assert len(_bl804(_doc([], [table], contents))) == 1
 
 
@@ -81,13 +95,20 @@ def _raw(rows: list[list[str]], title: str = "目录") -> RawTable:
 
 def test_contents_grid_is_read_with_its_empty_flags_and_reasons():
     # 西安 2019 目录 (p2), as printed.
-    raw = _raw([["报表", "报表名称", "是否空表", "公开空表理由"],
-                ["表1", "2019年部门综合预算收支总表", "否", ""],
-                ["表9", "2019年部门综合预算政府性基金收支表", "是", "本单位无政府性基金预算"],
-                ["表15", "2019年专项资金整体绩效目标表", "是", "本单位无专项资金预算"]])
+    raw = _raw(
+        [
+            ["报表", "报表名称", "是否空表", "公开空表理由"],
+            ["表1", "2019年部门综合预算收支总表", "否", ""],
+            ["表9", "2019年部门综合预算政府性基金收支表", "是", "本单位无政府性基金预算"],
+            ["表15", "2019年专项资金整体绩效目标表", "是", "本单位无专项资金预算"],
+        ]
+    )
     entries = read_contents([raw])
     assert [(e.number, e.empty, e.reason) for e in entries] == [
-        ("表1", False, ""), ("表9", True, "本单位无政府性基金预算"), ("表15", True, "本单位无专项资金预算")]
+        ("表1", False, ""),
+        ("表9", True, "本单位无政府性基金预算"),
+        ("表15", True, "本单位无专项资金预算"),
+    ]
     assert entries[1].title == "2019年部门综合预算政府性基金收支表"
 
 
@@ -97,17 +118,24 @@ def test_grid_without_an_empty_column_is_not_a_contents():
 
 def test_a_table_whose_rows_were_read_into_its_header_is_not_empty():
     # 上海普陀 万里街道 2024 p11: every amount ended up in the header; the table is full.
-    raw = _raw([["项目", "", "收入预算", "", ""],
-                ["功能分类科目编码", "功能分类科目名称", "合计", "财政拨款收入", "事业收入"],
-                ["201", "一般公共服务支出", "2,932,700", "2,932,700", "0"]], title="2024年部门收入预算总表")
+    raw = _raw(
+        [
+            ["项目", "", "收入预算", "", ""],
+            ["功能分类科目编码", "功能分类科目名称", "合计", "财政拨款收入", "事业收入"],
+            ["201", "一般公共服务支出", "2,932,700", "2,932,700", "0"],
+        ],
+        title="2024年部门收入预算总表",
+    )
     table = recognise_table(raw, "t1", [])
     if not any(c.state == "value" for r in table.rows for c in r.cells):  # whatever the recogniser made of it
         assert not table.empty
 
 
 def test_a_table_with_nothing_printed_is_empty():
-    raw = _raw([["科目编码", "科目名称", "合计", "基本支出", "项目支出"], ["", "合计", "", "", ""]],
-               title="本年政府性基金预算支出表")
+    raw = _raw(
+        [["科目编码", "科目名称", "合计", "基本支出", "项目支出"], ["", "合计", "", "", ""]],
+        title="本年政府性基金预算支出表",
+    )
     assert recognise_table(raw, "t1", []).empty
 
 
@@ -127,14 +155,18 @@ def _corpus_bl804(*names):
 
 
 @pytest.mark.corpus
-@pytest.mark.parametrize("names", [
-    ("shanghai_2026_shenjiju_ys_unit.pdf",),  # narrative p6: 政府性基金拨款支出预算为0
-    ("xian_2019_anjianju_ys_tables.pdf",),  # 目录 p2: 是 / 本单位无政府性基金预算
-    ("xian_2022_qixiangju_ys.pdf",),  # 目录 + narrative
-    ("jiangsu_2019_jianchayuan_ys_full.pdf",),  # 此表为空
-    ("jiangsu_2019_renda_ys_text.pdf", "jiangsu_2019_renda_ys_tables.pdf"),  # the text file: 本部门无此项支出
-    ("shanghai_putuo_2024_wanlijiedao_ys_dept.pdf",),  # tables full of rows are not empty
-], ids=lambda n: n[0])
+@pytest.mark.parametrize(
+    "names",
+    [
+        ("shanghai_2026_shenjiju_ys_unit.pdf",),  # narrative p6: 政府性基金拨款支出预算为0
+        ("xian_2019_anjianju_ys_tables.pdf",),  # 目录 p2: 是 / 本单位无政府性基金预算
+        ("xian_2022_qixiangju_ys.pdf",),  # 目录 + narrative
+        ("jiangsu_2019_jianchayuan_ys_full.pdf",),  # 此表为空
+        ("jiangsu_2019_renda_ys_text.pdf", "jiangsu_2019_renda_ys_tables.pdf"),  # the text file: 本部门无此项支出
+        ("shanghai_putuo_2024_wanlijiedao_ys_dept.pdf",),  # tables full of rows are not empty
+    ],
+    ids=lambda n: n[0],
+)
 def test_corpus_explained_empty_tables_are_not_findings(names):
     assert _corpus_bl804(*names) == []
 
@@ -148,15 +180,25 @@ def test_corpus_unexplained_empty_tables_are_still_findings():
 
 
 def test_contents_header_variants_and_text_lines():
-    raw = _raw([["序号", "内容", "是否为空表", "空表原因"], ["表8", "国有资本经营预算财政拨款支出决算表", "是", "本部门不涉及"]])
+    raw = _raw(
+        [
+            ["序号", "内容", "是否为空表", "空表原因"],
+            ["表8", "国有资本经营预算财政拨款支出决算表", "是", "本部门不涉及"],
+        ]
+    )
     (entry,) = read_contents([raw])
     assert (entry.number, entry.empty, entry.reason) == ("表8", True, "本部门不涉及")
     from budgetlint.model import RawParagraph
 
-    para = RawParagraph(text="表9 2019年部门综合预算政府性基金收支表 是 本单位无政府性基金预算\n表10 2019年部门综合预算专项业务经费支出表 否",
-                        provenance=Provenance(path="t.pdf", page=2))
+    para = RawParagraph(
+        text="表9 2019年部门综合预算政府性基金收支表 是 本单位无政府性基金预算\n表10 2019年部门综合预算专项业务经费支出表 否",
+        provenance=Provenance(path="t.pdf", page=2),
+    )
     entries = read_contents([], [para])
-    assert [(e.number, e.empty, e.reason) for e in entries] == [("表9", True, "本单位无政府性基金预算"), ("表10", False, "")]
+    assert [(e.number, e.empty, e.reason) for e in entries] == [
+        ("表9", True, "本单位无政府性基金预算"),
+        ("表10", False, ""),
+    ]
 
 
 def test_income_and_expense_said_in_one_sentence():

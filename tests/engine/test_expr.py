@@ -46,11 +46,27 @@ def test_list_literal_after_space_is_not_a_row_selector():
     assert isinstance(E.parse("sum([1, 2])"), E.Call)
 
 
-@pytest.mark.parametrize("src", [
-    "", "expense[", "expense[total", "expense[].total", "a == b == c", "(1 + 2", "1 +", "foo(1,",
-    "expense[total].", "x.__class__", "1 ; 2", "expense[tot al].total", "#2",
-    "expense#2", "[total].x", "'unterminated",
-])
+@pytest.mark.parametrize(
+    "src",
+    [
+        "",
+        "expense[",
+        "expense[total",
+        "expense[].total",
+        "a == b == c",
+        "(1 + 2",
+        "1 +",
+        "foo(1,",
+        "expense[total].",
+        "x.__class__",
+        "1 ; 2",
+        "expense[tot al].total",
+        "#2",
+        "expense#2",
+        "[total].x",
+        "'unterminated",
+    ],
+)
 def test_bad_expressions_raise_rule_error(src):
     with pytest.raises(RuleError):
         E.parse(src)
@@ -60,8 +76,15 @@ def test_unknown_function_parses_but_is_refused_when_a_rule_compiles():
     from budgetlint.engine.rules import Rule
 
     assert isinstance(E.parse("__import__('os')"), E.Call)
-    rule = Rule(id="X1", title="t", severity="error", check="__import__('os') == 1", message="m", rationale="r",
-                examples=[{"expect": "pass"}, {"expect": "fail"}])
+    rule = Rule(
+        id="X1",
+        title="t",
+        severity="error",
+        check="__import__('os') == 1",
+        message="m",
+        rationale="r",
+        examples=[{"expect": "pass"}, {"expect": "fail"}],
+    )
     with pytest.raises(RuleError, match="未知的函数"):
         rule.compile()
 
@@ -88,8 +111,34 @@ def test_parser_never_raises_anything_but_rule_error(src):
         pass
 
 
-_TOKENS = st.sampled_from(["expense", "[", "]", "*", "total", ".", "basic", "(", ")", "+", "-", "==", "<=",
-                           "and", "or", "not", "sum", "children", ",", "1.5", "'x'", "@functional", "#2", " "])
+_TOKENS = st.sampled_from(
+    [
+        "expense",
+        "[",
+        "]",
+        "*",
+        "total",
+        ".",
+        "basic",
+        "(",
+        ")",
+        "+",
+        "-",
+        "==",
+        "<=",
+        "and",
+        "or",
+        "not",
+        "sum",
+        "children",
+        ",",
+        "1.5",
+        "'x'",
+        "@functional",
+        "#2",
+        " ",
+    ]
+)
 
 
 @settings(max_examples=400, deadline=None)

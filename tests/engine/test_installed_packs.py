@@ -32,8 +32,9 @@ def _fake_distribution(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: s
     """A package ``zz_packs`` holding one pack, and an entry point naming ``value``."""
     package = tmp_path / "zz_packs"
     package.mkdir()
-    (package / "__init__.py").write_text("from pathlib import Path\n\ndef where():\n    return Path(__file__).parent\n",
-                                         encoding="utf-8")
+    (package / "__init__.py").write_text(
+        "from pathlib import Path\n\ndef where():\n    return Path(__file__).parent\n", encoding="utf-8"
+    )
     (package / "extra.yaml").write_text(PACK, encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
     sys.modules.pop("zz_packs", None)

@@ -17,7 +17,7 @@ def test_a_sum_over_many_rows_keeps_the_first_places_and_the_other_table():
     assert len(f.locations) == MAX_LOCATIONS == 100
     assert f.locations_omitted == 31
     assert f.locations[-1].table == "t2"  # the compared table is never cut
-    assert [loc.row for loc in f.locations[:MAX_LOCATIONS - 1]] == [str(i) for i in range(MAX_LOCATIONS - 1)]
+    assert [loc.row for loc in f.locations[: MAX_LOCATIONS - 1]] == [str(i) for i in range(MAX_LOCATIONS - 1)]
     assert len(f.related) == 5 and f.related_omitted == 0
 
 

@@ -15,17 +15,28 @@ def _check(facts):
 
 
 def test_functional_rows_only_leave_the_economic_sum_unknown():
-    report = _check({
-        "gpb_basic[total].total": "100.00", "gpb_basic[total].personnel": "80.00", "gpb_basic[total].public": "20.00",
-        "gpb_basic[208].total": "100.00", "gpb_basic[208].personnel": "80.00", "gpb_basic[208].public": "20.00",
-    })
+    report = _check(
+        {
+            "gpb_basic[total].total": "100.00",
+            "gpb_basic[total].personnel": "80.00",
+            "gpb_basic[total].public": "20.00",
+            "gpb_basic[208].total": "100.00",
+            "gpb_basic[208].personnel": "80.00",
+            "gpb_basic[208].public": "20.00",
+        }
+    )
     assert not report.findings
     assert any(n.rule_id == "BL141" for n in report.not_evaluated)
 
 
 def test_economic_rows_are_still_summed_and_a_gap_reported():
-    report = _check({
-        "gpb_basic[total].total": "100.00", "gpb_basic[total].personnel": "80.00", "gpb_basic[total].public": "20.00",
-        "gpb_basic[301].total": "70.00", "gpb_basic[302].total": "20.00",
-    })
+    report = _check(
+        {
+            "gpb_basic[total].total": "100.00",
+            "gpb_basic[total].personnel": "80.00",
+            "gpb_basic[total].public": "20.00",
+            "gpb_basic[301].total": "70.00",
+            "gpb_basic[302].total": "20.00",
+        }
+    )
     assert [f.rule_id for f in report.findings] == ["BL141"]  # 人员经费 80.00 vs Σ301+303 = 70.00

@@ -13,8 +13,14 @@ from budgetlint.engine.rules import Example
 
 RULES = load_rules(select=["BL101", "BL102", "BL106", "BL110", "BL301", "BL303", "BL320"])
 CODES = ["2010301", "2010302", "2010350", "2080501", "2080505", "2101101", "2210201"]
-LEAVES = ["basic.personnel.wages", "basic.personnel.family", "basic.public.goods", "basic.public.capital",
-          "project.operating", "project.specific"]
+LEAVES = [
+    "basic.personnel.wages",
+    "basic.personnel.family",
+    "basic.public.goods",
+    "basic.public.capital",
+    "project.operating",
+    "project.specific",
+]
 
 money = st.decimals(min_value=0, max_value=5000, places=4, allow_nan=False, allow_infinity=False)
 

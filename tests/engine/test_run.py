@@ -49,17 +49,24 @@ def test_absent_table_is_not_applicable():
 
 
 def test_budget_rule_not_applicable_to_final_document():
-    d = doc_of({"expense[total].total": "9.00", "expense[total].basic": "1.00", "expense[total].project": "1.00"},
-               kind="final")
+    d = doc_of(
+        {"expense[total].total": "9.00", "expense[total].basic": "1.00", "expense[total].project": "1.00"}, kind="final"
+    )
     r = check_document(d, rules("BL101"))
     assert r.findings == [] and r.not_evaluated[0].status == "not_applicable"
 
 
 def test_every_printed_copy_of_a_table_is_checked():
-    d = doc_of({
-        "expense[total].total": "3.00", "expense[total].basic": "1.00", "expense[total].project": "2.00",
-        "expense#2[total].total": "3.00", "expense#2[total].basic": "1.00", "expense#2[total].project": "1.00",
-    })
+    d = doc_of(
+        {
+            "expense[total].total": "3.00",
+            "expense[total].basic": "1.00",
+            "expense[total].project": "2.00",
+            "expense#2[total].total": "3.00",
+            "expense#2[total].basic": "1.00",
+            "expense#2[total].project": "1.00",
+        }
+    )
     r = check_document(d, rules("BL101"))
     assert len(r.findings) == 1
     assert r.findings[0].locations[0].address.startswith("expense#2[")
@@ -67,31 +74,39 @@ def test_every_printed_copy_of_a_table_is_checked():
 
 def test_hierarchy_under_units_and_repeated_codes():
     # 合计 → unit 045 → 2010301 + 2010302 ; a code printed twice is summed
-    d = doc_of({
-        "gpb_basic[total].total": "40.00",
-        "gpb_basic[unit:045].total": "40.00",
-        "gpb_basic[30103].total": "10.00",
-        "gpb_basic[30103#2].total": "20.00",
-        "gpb_basic[30201].total": "10.00",
-    })
+    d = doc_of(
+        {
+            "gpb_basic[total].total": "40.00",
+            "gpb_basic[unit:045].total": "40.00",
+            "gpb_basic[30103].total": "10.00",
+            "gpb_basic[30103#2].total": "20.00",
+            "gpb_basic[30201].total": "10.00",
+        }
+    )
     r = check_document(d, rules("BL110"))
     assert r.findings == []
-    d2 = doc_of({
-        "gpb_basic[total].total": "40.00",
-        "gpb_basic[unit:045].total": "40.00",
-        "gpb_basic[30103].total": "10.00",
-        "gpb_basic[30201].total": "10.00",
-    })
+    d2 = doc_of(
+        {
+            "gpb_basic[total].total": "40.00",
+            "gpb_basic[unit:045].total": "40.00",
+            "gpb_basic[30103].total": "10.00",
+            "gpb_basic[30201].total": "10.00",
+        }
+    )
     r2 = check_document(d2, rules("BL110"))
     assert len(r2.findings) == 1
     assert "unit:045" in r2.findings[0].message
 
 
 def test_cross_table_lookup_sums_printings_of_a_code():
-    d = doc_of({
-        "gpb_basic[30103].total": "1513.40", "gpb_basic[30103#2].total": "24.15",
-        "economic_summary[30103].gpb": "1537.55", "economic_summary[30201].gpb": "1.00",
-    })
+    d = doc_of(
+        {
+            "gpb_basic[30103].total": "1513.40",
+            "gpb_basic[30103#2].total": "24.15",
+            "economic_summary[30103].gpb": "1537.55",
+            "economic_summary[30201].gpb": "1.00",
+        }
+    )
     assert check_document(d, rules("BL321")).findings == []
 
 
@@ -107,17 +122,26 @@ def test_fingerprint_ignores_line_numbers_and_directories():
 
 
 def test_three_public_finding_points_at_three_cells():
-    d = doc_of({"three_public[total].vehicle.operation": "11.50", "economic_summary[30231].gpb": "1.50",
-                "gpb_basic[30231].total": "1.50"})
+    d = doc_of(
+        {
+            "three_public[total].vehicle.operation": "11.50",
+            "economic_summary[30231].gpb": "1.50",
+            "gpb_basic[30231].total": "1.50",
+        }
+    )
     (f,) = check_document(d, rules("BL401")).findings
     assert [l.address for l in f.locations] == [
-        "three_public[total].vehicle.operation", "economic_summary[30231].gpb", "gpb_basic[30231].total"]
+        "three_public[total].vehicle.operation",
+        "economic_summary[30231].gpb",
+        "gpb_basic[30231].total",
+    ]
     assert f.severity == "error" and "11.50" in f.message and "1.50" in f.message
     assert f.difference == "10.00"
 
 
 def test_user_pack_overrides_builtin_rule_by_id(tmp_path: Path):
-    (tmp_path / "mine.yaml").write_text('''
+    (tmp_path / "mine.yaml").write_text(
+        """
 - id: BL101
   title: 改写的规则
   severity: warning
@@ -127,18 +151,29 @@ def test_user_pack_overrides_builtin_rule_by_id(tmp_path: Path):
   examples:
     - {expect: pass, facts: {"expense[total].total": "1.00"}}
     - {expect: fail, facts: {"expense[total].total": "2.00"}}
-''', encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     rs = {r.id: r for r in load_rules(extra=[tmp_path])}
     assert rs["BL101"].severity == "warning" and rs["BL101"].source == "mine.yaml"
     assert "BL102" in rs
 
 
-@pytest.mark.parametrize("text,needle", [
-    ("- id: X\n  title: t\n", "Field required"),
-    ("- id: X1\n  title: t\n  severity: error\n  check: 'a[1].b =='\n  message: m\n  rationale: r\n  examples: []\n", "X1"),
-    ("not: [valid", "YAML"),
-    ("- id: X2\n  title: t\n  severity: fatal\n  check: '1 == 1'\n  message: m\n  rationale: r\n  examples: []\n", "severity"),
-])
+@pytest.mark.parametrize(
+    "text,needle",
+    [
+        ("- id: X\n  title: t\n", "Field required"),
+        (
+            "- id: X1\n  title: t\n  severity: error\n  check: 'a[1].b =='\n  message: m\n  rationale: r\n  examples: []\n",
+            "X1",
+        ),
+        ("not: [valid", "YAML"),
+        (
+            "- id: X2\n  title: t\n  severity: fatal\n  check: '1 == 1'\n  message: m\n  rationale: r\n  examples: []\n",
+            "severity",
+        ),
+    ],
+)
 def test_malformed_packs_raise_rule_error(tmp_path: Path, text, needle):
     p = tmp_path / "bad.yaml"
     p.write_text(text, encoding="utf-8")
@@ -164,16 +199,20 @@ def _with_ambiguous(doc, address_row_key):
     for t in doc.tables:
         for r in t.rows:
             if r.key == address_row_key:
-                doc.warnings.append(ParseWarning(code="ambiguous-row", message="列位置不确定",
-                                                 provenance=r.provenance))
+                doc.warnings.append(ParseWarning(code="ambiguous-row", message="列位置不确定", provenance=r.provenance))
     return doc
 
 
 def test_difference_explained_by_another_column_placement_is_not_a_finding():
     # as printed 5.17 sits under wages; if it belonged under family (as in the other table) all is fine
-    facts = {"expense[total].total": "5.50", "gpb_expense[total].total": "5.50",
-             "expense[2080501].basic.personnel.wages": "5.17", "expense[2080501].basic.personnel.family": "0.33",
-             "gpb_expense[2080501].basic.personnel.wages": "", "gpb_expense[2080501].basic.personnel.family": "5.17"}
+    facts = {
+        "expense[total].total": "5.50",
+        "gpb_expense[total].total": "5.50",
+        "expense[2080501].basic.personnel.wages": "5.17",
+        "expense[2080501].basic.personnel.family": "0.33",
+        "gpb_expense[2080501].basic.personnel.wages": "",
+        "gpb_expense[2080501].basic.personnel.family": "5.17",
+    }
     plain = check_document(doc_of(facts), rules("BL301"))
     assert len(plain.findings) == 2
     marked = check_document(_with_ambiguous(doc_of(facts), "2080501"), rules("BL301"))
@@ -182,8 +221,11 @@ def test_difference_explained_by_another_column_placement_is_not_a_finding():
 
 
 def test_difference_no_placement_explains_is_still_a_finding():
-    facts = {"three_public[total].vehicle.operation": "11.50", "economic_summary[30231].gpb": "1.50",
-             "economic_summary[30231].total": "1.50"}
+    facts = {
+        "three_public[total].vehicle.operation": "11.50",
+        "economic_summary[30231].gpb": "1.50",
+        "economic_summary[30231].total": "1.50",
+    }
     report = check_document(_with_ambiguous(doc_of(facts), "30231"), rules("BL401"))
     assert len(report.findings) == 1
 
@@ -201,9 +243,19 @@ def test_step_budget_stops_evaluation_without_a_finding(monkeypatch):
 def test_each_missing_fact_is_listed_once_in_the_order_met():
     # Two rows with an unreadable 基本支出: the record names each once, in row order (run_rule
     # keeps a set beside the list), and the readable row is still checked.
-    d = doc_of({"expense[total].total": "9.00", "expense[total].basic": "1.0?", "expense[total].project": "1.00",
-                "expense[2010101].total": "9.00", "expense[2010101].basic": "x", "expense[2010101].project": "1.00",
-                "expense[2010102].total": "2.00", "expense[2010102].basic": "1.00", "expense[2010102].project": "1.00"})
+    d = doc_of(
+        {
+            "expense[total].total": "9.00",
+            "expense[total].basic": "1.0?",
+            "expense[total].project": "1.00",
+            "expense[2010101].total": "9.00",
+            "expense[2010101].basic": "x",
+            "expense[2010101].project": "1.00",
+            "expense[2010102].total": "2.00",
+            "expense[2010102].basic": "1.00",
+            "expense[2010102].project": "1.00",
+        }
+    )
     r = check_document(d, rules("BL101"))
     assert r.findings == []
     [ne] = r.not_evaluated

@@ -29,8 +29,11 @@ def test_one_broken_row_among_many_is_reported():
 
 
 def test_a_few_broken_rows_in_a_small_table_are_still_reported():
-    rows = {"2010301": ("10.00", "6.00", "5.00"), "2010302": ("8.00", "1.00", "1.00"),
-            "2010303": ("3.00", "1.00", "1.00")}
+    rows = {
+        "2010301": ("10.00", "6.00", "5.00"),
+        "2010302": ("8.00", "1.00", "1.00"),
+        "2010303": ("3.00", "1.00", "1.00"),
+    }
     report = _check(_expense(rows))
     assert len(report.findings) == 3  # below the minimum count for "systematic"
 

@@ -165,9 +165,11 @@ def test_performance_indicators_are_not_facts() -> None:
 def test_notes_under_the_empty_tables() -> None:
     doc = parsed()[0]
     assert doc.tables_of("gov_fund")[0].notes == [
-        "备注：区政务服务和大数据管理局 2024 年无政府性基金预算拨款安排的支出，故此表无数据。"]  # line 399
+        "备注：区政务服务和大数据管理局 2024 年无政府性基金预算拨款安排的支出，故此表无数据。"
+    ]  # line 399
     assert doc.tables_of("soe_capital")[0].notes == [
-        "备注：区政务服务和大数据管理局 2024 年无国有资本经营预算拨款安排的支出，故此表无数据。"]  # line 415
+        "备注：区政务服务和大数据管理局 2024 年无国有资本经营预算拨款安排的支出，故此表无数据。"
+    ]  # line 415
 
 
 def test_captions_name_the_department() -> None:

@@ -30,7 +30,9 @@ def report(name: str) -> DocumentReport:
 
 
 def _ran_clean(rep: DocumentReport, rule_id: str) -> None:
-    assert rule_id not in {n.rule_id for n in rep.not_evaluated}, [n.reason for n in rep.not_evaluated if n.rule_id == rule_id]
+    assert rule_id not in {n.rule_id for n in rep.not_evaluated}, [
+        n.reason for n in rep.not_evaluated if n.rule_id == rule_id
+    ]
     assert rule_id not in {f.rule_id for f in rep.findings}, [f.message for f in rep.findings if f.rule_id == rule_id]
 
 

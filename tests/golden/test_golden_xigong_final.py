@@ -54,9 +54,14 @@ def _texts(row) -> list[str]:
 def test_all_nine_tables_in_order(raw):
     titles = [b.title for b in raw.blocks if isinstance(b, RawTable)]
     assert titles[:9] == [
-        "收入支出决算总表", "收入决算表", "支出决算表", "财政拨款收入支出决算总表",
-        "一般公共预算财政拨款支出决算表", "一般公共预算财政拨款基本支出决算明细表",
-        "政府性基金预算财政拨款收入支出决算表", "国有资本经营预算财政拨款支出决算表",
+        "收入支出决算总表",
+        "收入决算表",
+        "支出决算表",
+        "财政拨款收入支出决算总表",
+        "一般公共预算财政拨款支出决算表",
+        "一般公共预算财政拨款基本支出决算明细表",
+        "政府性基金预算财政拨款收入支出决算表",
+        "国有资本经营预算财政拨款支出决算表",
         "财政拨款“三公”经费支出决算表",
     ]
     starts = [b.provenance.line for b in raw.blocks if isinstance(b, RawTable)][:9]
@@ -103,8 +108,17 @@ def test_final_summary_keeps_line_numbers_in_provenance(raw):
 
 def test_final_income_cells(raw):
     t = _table(raw, "收入决算表")
-    assert _texts(t.rows[0]) == ["科目代码", "科目名称", "本年收入合计", "财政拨款收入", "上级补助收入",
-                                 "事业收入", "经营收入", "附属单位上缴收入", "其他收入"]
+    assert _texts(t.rows[0]) == [
+        "科目代码",
+        "科目名称",
+        "本年收入合计",
+        "财政拨款收入",
+        "上级补助收入",
+        "事业收入",
+        "经营收入",
+        "附属单位上缴收入",
+        "其他收入",
+    ]
     assert _texts(_row(t, "合计")) == ["", "合计", "449.76", "449.76", "0", "0", "0", "0", "0"]
     r = _row(t, "2010301")
     assert _texts(r)[:4] == ["2010301", "行政运行", "56.94", "56.94"] and r[2].provenance.line == 200
@@ -127,7 +141,14 @@ def test_final_income_wrapped_names(raw):
 
 def test_final_expense_cells(raw):
     t = _table(raw, "支出决算表")
-    assert _texts(t.rows[0])[2:] == ["本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"]
+    assert _texts(t.rows[0])[2:] == [
+        "本年支出合计",
+        "基本支出",
+        "项目支出",
+        "上缴上级支出",
+        "经营支出",
+        "对附属单位补助支出",
+    ]
     assert _texts(_row(t, "合计"))[2:] == ["449.76", "176.37", "273.39", "0", "0", "0"]
     r = _row(t, "2010301")
     assert _texts(r) == ["2010301", "行政运行", "56.94", "56.94", "0", "0", "0", "0"]
@@ -143,8 +164,15 @@ def test_final_expense_cells(raw):
 
 def test_final_fiscal_summary_cells(raw):
     t = _table(raw, "财政拨款收入支出决算总表")
-    assert _texts(t.rows[1]) == ["项目", "金额", "项目", "合计", "一般公共预算财政拨款",
-                                 "政府性基金预算财政拨款", "国有资本经营预算财政拨款"]
+    assert _texts(t.rows[1]) == [
+        "项目",
+        "金额",
+        "项目",
+        "合计",
+        "一般公共预算财政拨款",
+        "政府性基金预算财政拨款",
+        "国有资本经营预算财政拨款",
+    ]
     assert t.rows[1][0].provenance.note.startswith("表头按版式模板")
     by_line = {r[0].provenance.line: _texts(r) for r in t.rows[2:]}
     assert by_line[350] == ["一、一般公共预算财政拨款", "349.76", "一、一般公共服务支出", "318.99", "318.99", "0", "0"]
@@ -236,11 +264,16 @@ def test_execution_claim_with_number_broken_across_lines(raw):
 
 def test_execution_claims_come_out_whole(raw):
     p = _para(raw, "2023年度一般公共预算财政拨款支出年初预算为")
-    assert p.text == "2023年度一般公共预算财政拨款支出年初预算为985.35万元，支出决算为 349.76 万元，完成年初预算的 35.50%。其中："
+    assert (
+        p.text
+        == "2023年度一般公共预算财政拨款支出年初预算为985.35万元，支出决算为 349.76 万元，完成年初预算的 35.50%。其中："
+    )
     p = _para(raw, "6.社会保障和就业支出（类）")
     assert "年初预算数为 13.58 万元，决算数 11.90 万元,完成年初预算的 87.63%" in p.text
     p = _para(raw, "2023 年度政府性基金预算财政拨款支出年初预算数为")
-    assert p.text.startswith("2023 年度政府性基金预算财政拨款支出年初预算数为 1500.00 万元，支出决算为 100.00 万元，完成年初预算的 6.67%。")
+    assert p.text.startswith(
+        "2023 年度政府性基金预算财政拨款支出年初预算数为 1500.00 万元，支出决算为 100.00 万元，完成年初预算的 6.67%。"
+    )
     assert p.provenance.line == 831
 
 

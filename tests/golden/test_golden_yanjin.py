@@ -131,7 +131,15 @@ def test_document_metadata() -> None:
     assert doc.department == "延津县政务服务和大数据管理局"
     assert doc.year == 2024 and doc.kind is not None and doc.kind.value == "budget"
     assert [r.key for r in doc.tables_of("projects")[0].rows] == [
-        "total", "unit:129", "p1", "p2", "p3", "p4", "p5", "p6", "p7",
+        "total",
+        "unit:129",
+        "p1",
+        "p2",
+        "p3",
+        "p4",
+        "p5",
+        "p6",
+        "p7",
     ]
     assert doc.tables_of("three_public")[0].unit_stated  # line 337 单位: 万元
     assert not doc.tables_of("expense")[0].unit_stated  # no 单位 line above it
@@ -149,9 +157,13 @@ def test_garbled_performance_rows_give_no_facts() -> None:
 
 def test_remarks_under_the_empty_tables_are_notes() -> None:
     doc = parsed()[0]
-    assert doc.tables_of("three_public")[0].notes[-1] == '我部门 2024 年没有使用一般公共预算"三公"经费安排的支出。'  # line 345
+    assert (
+        doc.tables_of("three_public")[0].notes[-1] == '我部门 2024 年没有使用一般公共预算"三公"经费安排的支出。'
+    )  # line 345
     assert doc.tables_of("gov_fund")[0].notes == [
-        "注: 本表仅含当年财政拨款安排的支出。", "我部门 2024 年没有使用政府性基金预算拨款安排的支出。"]  # 359, 361
+        "注: 本表仅含当年财政拨款安排的支出。",
+        "我部门 2024 年没有使用政府性基金预算拨款安排的支出。",
+    ]  # 359, 361
     assert not [p for p in doc.paragraphs if p.text.startswith("我部门 2024 年没有使用")]
 
 

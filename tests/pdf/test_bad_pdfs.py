@@ -61,9 +61,24 @@ def test_truncated_pdf_is_refused_plainly(tmp_path):
 
 def test_batch_with_bad_pdfs_keeps_the_good_one(tmp_path, scanned_pdf, encrypted_pdf):
     out = tmp_path / "r.json"
-    proc = subprocess.run([sys.executable, "-m", "budgetlint", "check", str(scanned_pdf), str(encrypted_pdf),
-                           str(FIXTURE), "--format", "json", "-o", str(out)], capture_output=True, text=True,
-                          timeout=300)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "budgetlint",
+            "check",
+            str(scanned_pdf),
+            str(encrypted_pdf),
+            str(FIXTURE),
+            "--format",
+            "json",
+            "-o",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     docs = {Path(d["path"]).name: d for d in json.loads(out.read_text(encoding="utf-8"))["documents"]}

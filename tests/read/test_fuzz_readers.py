@@ -46,10 +46,10 @@ def damaged(draw, original: bytes) -> bytes:
         return bytes(data[:at])
     if how == "overwrite":
         junk = draw(st.binary(min_size=1, max_size=64))
-        data[at:at + len(junk)] = junk
+        data[at : at + len(junk)] = junk
         return bytes(data)
     size = draw(st.integers(min_value=1, max_value=4096))
-    return bytes(data[:at] + data[at + size:])
+    return bytes(data[:at] + data[at + size :])
 
 
 @FUZZ

@@ -19,16 +19,20 @@ W_MAIN = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 def _docx(document_xml: str) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("[Content_Types].xml",
-                    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-                    'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-                    'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName='
-                    '"/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.'
-                    'document.main+xml"/></Types>')
-        zf.writestr("_rels/.rels",
-                    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
-                    'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
-                    'officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+        zf.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName='
+            '"/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.'
+            'document.main+xml"/></Types>',
+        )
+        zf.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+            'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+            'officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+        )
         zf.writestr("word/document.xml", document_xml)
     return buf.getvalue()
 
@@ -50,8 +54,10 @@ def test_a_docx_whose_main_part_is_no_word_document_is_refused(tmp_path):
 
 
 def test_a_docx_with_a_real_body_still_reads(tmp_path):
-    xml = (f'<?xml version="1.0"?><w:document xmlns:w="{W_MAIN}"><w:body><w:p><w:r><w:t>2024年某某局部门预算'
-           '</w:t></w:r></w:p></w:body></w:document>')
+    xml = (
+        f'<?xml version="1.0"?><w:document xmlns:w="{W_MAIN}"><w:body><w:p><w:r><w:t>2024年某某局部门预算'
+        "</w:t></w:r></w:p></w:body></w:document>"
+    )
     path = tmp_path / "ok.docx"
     path.write_bytes(_docx(xml))
     doc = load_document([path])
@@ -75,8 +81,9 @@ def test_a_package_needing_an_unknown_zip_version_is_refused(tmp_path, suffix):
     refused(tmp_path, "x" + suffix, data)
 
 
-@pytest.mark.parametrize("ref", [b'r="A1333333333333333"', b'r="CWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW4"',
-                                 b"r = 'a1333333333333333'"])
+@pytest.mark.parametrize(
+    "ref", [b'r="A1333333333333333"', b'r="CWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW4"', b"r = 'a1333333333333333'"]
+)
 def test_a_sheet_cell_at_an_absurd_place_is_refused_before_calamine_allocates_the_range(tmp_path, ref):
     # fuzz xlsx: <c r="A1333333333333333"> (then a column of 90 letters) made calamine allocate
     # 471 GB (500 GB) for the sheet's dense range and abort the whole process (Rust OOM, no
@@ -101,7 +108,8 @@ def test_a_sheet_cell_at_an_absurd_place_is_refused_before_calamine_allocates_th
         for name, data in parts.items():
             zf.writestr(name, data)
     root = Path(__file__).resolve().parents[2]
-    proc = subprocess.run([sys.executable, "-m", "budgetlint", "parse", str(path)], capture_output=True, text=True,
-                          cwd=root, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "budgetlint", "parse", str(path)], capture_output=True, text=True, cwd=root, timeout=300
+    )
     assert proc.returncode == 2, (proc.returncode, proc.stderr[-500:])
     assert "--max-cells" in proc.stderr and "远.xlsx" in proc.stderr

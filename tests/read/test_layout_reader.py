@@ -14,8 +14,6 @@ from tests.samples import INCOME_HEAD
 P = Path("doc.txt")
 
 
-
-
 def _read(text: str) -> RawDocument:
     return read_layout(P, text)
 
@@ -40,14 +38,20 @@ def _line_of(text: str, needle: str) -> int:
 
 
 def test_number_broken_across_lines_is_rejoined_with_a_note():
-    text = INCOME_HEAD + "合计 449.\n\n76 449.76 0 0 0 0 0\n\n2010301 行政运行 5\n\n6.94 56.94 0 0 0 0 0\n\n注：本表反映收入。\n"
+    text = (
+        INCOME_HEAD
+        + "合计 449.\n\n76 449.76 0 0 0 0 0\n\n2010301 行政运行 5\n\n6.94 56.94 0 0 0 0 0\n\n注：本表反映收入。\n"
+    )
     t = _tables(_read(text))[0]
     assert t.aligned
     total = next(r for r in t.rows if r[1].text == "合计")
     assert _texts(total) == ["", "合计", "449.76", "449.76", "0", "0", "0", "0", "0"]
     cell = total[2]
     assert cell.provenance.raw == "449.\n76"
-    assert (cell.provenance.line, cell.provenance.end_line) == (_line_of(text, "合计 449."), _line_of(text, "76 449.76"))
+    assert (cell.provenance.line, cell.provenance.end_line) == (
+        _line_of(text, "合计 449."),
+        _line_of(text, "76 449.76"),
+    )
     assert "合并为 449.76" in cell.provenance.note and "恰有 7 个数值" in cell.provenance.note
     row = next(r for r in t.rows if r[0].text == "2010301")
     assert _texts(row)[2:4] == ["56.94", "56.94"]
@@ -58,9 +62,11 @@ def test_number_broken_across_lines_is_rejoined_with_a_note():
 
 def test_rejoin_requires_the_row_identity_when_the_table_has_one():
     # Every complete row has total = sum of the others; a join that breaks that is refused.
-    text = (INCOME_HEAD + "合计 10.00 10.00 0 0 0 0 0\n\n"
-            "201 一般公共服务支出 10.00 10.00 0 0 0 0 0\n\n"
-            "2010301 行政运行 9.00 5\n\n6.94 0 0 0 0 0\n\n注：本表反映收入。\n")
+    text = (
+        INCOME_HEAD + "合计 10.00 10.00 0 0 0 0 0\n\n"
+        "201 一般公共服务支出 10.00 10.00 0 0 0 0 0\n\n"
+        "2010301 行政运行 9.00 5\n\n6.94 0 0 0 0 0\n\n注：本表反映收入。\n"
+    )
     doc = _read(text)
     t = _tables(doc)[0]
     row = next(r for r in t.rows if r[0].text == "2010301")
@@ -88,8 +94,17 @@ def test_row_with_too_few_values_marks_table_unaligned():
 def test_header_is_rebuilt_from_the_layout_template():
     t = _tables(_read(INCOME_HEAD + "合计 1.00 1.00 0 0 0 0 0\n\n注：本表。\n"))[0]
     head = t.rows[0]
-    assert _texts(head) == ["科目代码", "科目名称", "本年收入合计", "财政拨款收入", "上级补助收入", "事业收入",
-                            "经营收入", "附属单位上缴收入", "其他收入"]
+    assert _texts(head) == [
+        "科目代码",
+        "科目名称",
+        "本年收入合计",
+        "财政拨款收入",
+        "上级补助收入",
+        "事业收入",
+        "经营收入",
+        "附属单位上缴收入",
+        "其他收入",
+    ]
     assert "附属单位上缴收\n\n入" not in head[7].provenance.raw  # blank lines are not kept
     assert "附属单位上缴收\n入" in head[7].provenance.raw
     assert head[7].provenance.note.startswith("表头按版式模板")
@@ -158,22 +173,28 @@ def test_two_sided_lines_split_into_left_and_right_items():
 
 
 def test_side_by_side_items_become_rows():
-    text = (" 一般公共预算财政拨款基本支出决算明细表\n\n公开 06 表\n\n单位：万元\n\n人员经费 公用经费\n\n"
-            "科目名称 决算数\n\n科目名称 决算数\n\n"
-            "301 工资福利支出 171.07 302 商品和服务支出 4.05\n\n30299 其他商品和服务支出 0\n\n"
-            "人员经费合计 172.32 公用经费合计 4.05\n\n注：本表。\n")
+    text = (
+        " 一般公共预算财政拨款基本支出决算明细表\n\n公开 06 表\n\n单位：万元\n\n人员经费 公用经费\n\n"
+        "科目名称 决算数\n\n科目名称 决算数\n\n"
+        "301 工资福利支出 171.07 302 商品和服务支出 4.05\n\n30299 其他商品和服务支出 0\n\n"
+        "人员经费合计 172.32 公用经费合计 4.05\n\n注：本表。\n"
+    )
     t = _tables(_read(text))[0]
     assert [_texts(r) for r in t.rows[1:]] == [
-        ["301", "工资福利支出", "171.07"], ["302", "商品和服务支出", "4.05"],
+        ["301", "工资福利支出", "171.07"],
+        ["302", "商品和服务支出", "4.05"],
         ["30299", "其他商品和服务支出", "0"],
-        ["", "人员经费合计", "172.32"], ["", "公用经费合计", "4.05"],
+        ["", "人员经费合计", "172.32"],
+        ["", "公用经费合计", "4.05"],
     ]
 
 
 def test_vertical_table_keeps_numbers_out_of_the_narrative():
-    text = ("部门项目绩效自评表\n 项目单位自评表\n单位:万元\n\n单位编\n\n码\n\n项目名称\n\n"
-            "113001\n\n洛阳市\n\n某局\n\n113\n\n智慧平台建设\n\n498 100 0 20.08% 100% 87.01 是\n\n"
-            "第四部分\n\n名词解释\n")
+    text = (
+        "部门项目绩效自评表\n 项目单位自评表\n单位:万元\n\n单位编\n\n码\n\n项目名称\n\n"
+        "113001\n\n洛阳市\n\n某局\n\n113\n\n智慧平台建设\n\n498 100 0 20.08% 100% 87.01 是\n\n"
+        "第四部分\n\n名词解释\n"
+    )
     doc = _read(text)
     t = _tables(doc)[0]
     assert t.title == "项目单位自评表" and not t.aligned
@@ -219,8 +240,10 @@ def test_paragraphs_join_wrapped_lines_and_keep_spans():
     paras = _paras(_read(NARRATIVE))
     texts = [p.text for p in paras]
     assert texts[0] == "二、收入决算情况说明"
-    assert texts[1] == ("2023 年度收入合计 449.76 万元，其中：财政拨款收入 449.76 万元，占 100.00%；"
-                        "上级补助收入 0.00 万元，占 0.00%；事业收入 0.00 万元，占 0.00%。")
+    assert texts[1] == (
+        "2023 年度收入合计 449.76 万元，其中：财政拨款收入 449.76 万元，占 100.00%；"
+        "上级补助收入 0.00 万元，占 0.00%；事业收入 0.00 万元，占 0.00%。"
+    )
     assert texts[2] == "三、支出决算情况说明"
     assert "决算数 56.94 万元,完成年初预算的 112.37%" in texts[3]
     assert texts[4].startswith("2.一般公共服务支出")
@@ -254,12 +277,55 @@ def test_never_raises_on_arbitrary_text(text):
     assert isinstance(doc, RawDocument)
 
 
-_PIECES = st.sampled_from([
-    "公开 01 表", "公开 02 表", "收入决算表", "栏次 1 2 3", "栏次 1 栏次 2 3", "1 2 3", "合计", "201", "2010301",
-    "行政运行", "5", "6.94", "449.", "76", "0", "注：本表。", "说明：无。", "单位：万元", "单位:万元", "部门名称：某局",
-    "项目单位自评表", "自评表", "113001", "是", "20.08%", "- 8 -", "第三部分", "一、", "（一）", "1.", "其中：",
-    "", " ", "\n", "\n\n", "。", "，", "收入", "支出", "项目", "行次", "金额", "科目代码", "科目名称", "决算数",
-])
+_PIECES = st.sampled_from(
+    [
+        "公开 01 表",
+        "公开 02 表",
+        "收入决算表",
+        "栏次 1 2 3",
+        "栏次 1 栏次 2 3",
+        "1 2 3",
+        "合计",
+        "201",
+        "2010301",
+        "行政运行",
+        "5",
+        "6.94",
+        "449.",
+        "76",
+        "0",
+        "注：本表。",
+        "说明：无。",
+        "单位：万元",
+        "单位:万元",
+        "部门名称：某局",
+        "项目单位自评表",
+        "自评表",
+        "113001",
+        "是",
+        "20.08%",
+        "- 8 -",
+        "第三部分",
+        "一、",
+        "（一）",
+        "1.",
+        "其中：",
+        "",
+        " ",
+        "\n",
+        "\n\n",
+        "。",
+        "，",
+        "收入",
+        "支出",
+        "项目",
+        "行次",
+        "金额",
+        "科目代码",
+        "科目名称",
+        "决算数",
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -272,9 +338,11 @@ def test_never_raises_on_table_like_text(text):
 
 
 def test_marker_above_title_and_prose_after_a_table_without_notes():
-    text = ("公开 05 表\n\n一般公共预算财政拨款支出决算表\n\n单位：万元\n\n项目 本年支出\n\n科目代码 科目名称 小计 基本支出 项目支出\n\n"
-            "栏次 1 2 3\n\n合计 3.00 1.00 2.00\n\n"
-            "2023 年度一般公共预算财政拨款支出 3.00 万元，占支出合计的 77.77%。与上年度相比，减少 8.11 万元。\n")
+    text = (
+        "公开 05 表\n\n一般公共预算财政拨款支出决算表\n\n单位：万元\n\n项目 本年支出\n\n科目代码 科目名称 小计 基本支出 项目支出\n\n"
+        "栏次 1 2 3\n\n合计 3.00 1.00 2.00\n\n"
+        "2023 年度一般公共预算财政拨款支出 3.00 万元，占支出合计的 77.77%。与上年度相比，减少 8.11 万元。\n"
+    )
     doc = _read(text)
     t = _tables(doc)[0]
     assert t.title == "一般公共预算财政拨款支出决算表" and t.caption == ["公开 05 表", "单位：万元"]
@@ -309,20 +377,28 @@ def test_two_sided_header_without_template_drops_line_number_words():
 
 
 def test_items_without_amounts_and_thousands_separators():
-    text = (" 一般公共预算财政拨款基本支出决算明细表\n公开 06 表\n单位：万元\n人员经费 公用经费\n科目名称 决算数\n"
-            "301 工资福利支出 6,982.75 302 商品和服务支出 2,239.41 307 债务利息及费用支出\n"
-            "30106 伙食补助费 30204 手续费 0.66 31001 房屋建筑物购建\n注：本表。\n")
+    text = (
+        " 一般公共预算财政拨款基本支出决算明细表\n公开 06 表\n单位：万元\n人员经费 公用经费\n科目名称 决算数\n"
+        "301 工资福利支出 6,982.75 302 商品和服务支出 2,239.41 307 债务利息及费用支出\n"
+        "30106 伙食补助费 30204 手续费 0.66 31001 房屋建筑物购建\n注：本表。\n"
+    )
     t = _tables(_read(text))[0]
     assert [_texts(r) for r in t.rows[1:]] == [
-        ["301", "工资福利支出", "6,982.75"], ["302", "商品和服务支出", "2,239.41"], ["307", "债务利息及费用支出", ""],
-        ["30106", "伙食补助费", ""], ["30204", "手续费", "0.66"], ["31001", "房屋建筑物购建", ""],
+        ["301", "工资福利支出", "6,982.75"],
+        ["302", "商品和服务支出", "2,239.41"],
+        ["307", "债务利息及费用支出", ""],
+        ["30106", "伙食补助费", ""],
+        ["30204", "手续费", "0.66"],
+        ["31001", "房屋建筑物购建", ""],
     ]
 
 
 def test_title_printed_after_the_table_and_data_on_the_count_line():
-    text = ("公开 02 表\n部门：某局 金额单位：万元\n项目\n本年收入合\n计\n财政拨款收\n入\n上级补助收\n入\n事业收入 经营收入\n"
-            "附属单位\n上缴收入\n其他收入 科目代码 科目名称\n栏次 1 2 3 4 5 6 7 合计 20,451.35 19,572.91 878.44\n"
-            "201 一般公共服务支出 16,770.89 15,892.45 878.44\n注：本表反映收入。\n收入决算表\n\n二、下一节\n")
+    text = (
+        "公开 02 表\n部门：某局 金额单位：万元\n项目\n本年收入合\n计\n财政拨款收\n入\n上级补助收\n入\n事业收入 经营收入\n"
+        "附属单位\n上缴收入\n其他收入 科目代码 科目名称\n栏次 1 2 3 4 5 6 7 合计 20,451.35 19,572.91 878.44\n"
+        "201 一般公共服务支出 16,770.89 15,892.45 878.44\n注：本表反映收入。\n收入决算表\n\n二、下一节\n"
+    )
     doc = _read(text)
     t = _tables(doc)[0]
     assert t.title == "收入决算表" and t.provenance.line == 1
@@ -354,8 +430,15 @@ def test_two_sided_without_count_row_and_rows_run_together():
 注：本表反映财政拨款总收支。
 """
     t = _tables(_read(text))[0]
-    assert _texts(t.rows[1]) == ["项目", "金额", "项目", "合计", "一般公共预算财政拨款", "政府性基金预算财政拨款",
-                                 "国有资本经营预算财政拨款"]
+    assert _texts(t.rows[1]) == [
+        "项目",
+        "金额",
+        "项目",
+        "合计",
+        "一般公共预算财政拨款",
+        "政府性基金预算财政拨款",
+        "国有资本经营预算财政拨款",
+    ]
     data = [_texts(r) for r in t.rows[2:]]
     assert data == [
         ["一、一般公共预算财政拨款", "19,572.91", "一、一般公共服务支出", "9,846.82", "9,846.82", "", ""],
@@ -370,4 +453,9 @@ def test_two_sided_without_count_row_and_rows_run_together():
 
 def test_bare_page_numbers_between_paragraphs_are_dropped():
     text = "一、部门职责\n负责全区政务服务工作。\n\n16\n二、机构设置\n内设机构 2 个。\n"
-    assert [p.text for p in _paras(_read(text))] == ["一、部门职责", "负责全区政务服务工作。", "二、机构设置", "内设机构 2 个。"]
+    assert [p.text for p in _paras(_read(text))] == [
+        "一、部门职责",
+        "负责全区政务服务工作。",
+        "二、机构设置",
+        "内设机构 2 个。",
+    ]

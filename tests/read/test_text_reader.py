@@ -134,13 +134,18 @@ def test_number_wrapped_after_digits_joins_without_space() -> None:
 def test_adjacent_lines_join_but_list_items_do_not() -> None:
     text = "**洛阳市洛龙区人民政府办公室\n2023 年度部门预算**\n\n- 第一项职责\n- 第二项职责\n"
     assert [p.text for p in paragraphs(segment(text, "x.txt"))] == [
-        "洛阳市洛龙区人民政府办公室2023 年度部门预算", "第一项职责", "第二项职责",
+        "洛阳市洛龙区人民政府办公室2023 年度部门预算",
+        "第一项职责",
+        "第二项职责",
     ]
 
 
 def test_date_line_is_not_joined_to_the_cover_title() -> None:
     text = "# 2025 年洛龙区政务服务中心 部门预算公开\n\n2025 年 3 月\n"
-    assert [p.text for p in paragraphs(segment(text, "x.txt"))] == ["2025 年洛龙区政务服务中心 部门预算公开", "2025 年 3 月"]
+    assert [p.text for p in paragraphs(segment(text, "x.txt"))] == [
+        "2025 年洛龙区政务服务中心 部门预算公开",
+        "2025 年 3 月",
+    ]
 
 
 # ---------------------------------------------------------------- tables
@@ -194,7 +199,9 @@ def test_cell_provenance_is_source_line_and_raw_text() -> None:
 
 
 def test_numbers_broken_by_spaces_stay_raw_in_the_grid() -> None:
-    text = "2024 年部门支出总体情况表\n\n\t\t\t\t合计\t421. 29\t163 . 42\t497.3 1\n201\t03\t01\t\t行政运行\t123. 92\t\t\n"
+    text = (
+        "2024 年部门支出总体情况表\n\n\t\t\t\t合计\t421. 29\t163 . 42\t497.3 1\n201\t03\t01\t\t行政运行\t123. 92\t\t\n"
+    )
     (table,) = tables(segment(text, "y.txt"))
     assert [c.text for c in table.rows[0]][5:] == ["421. 29", "163 . 42", "497.3 1"]
 
@@ -262,7 +269,10 @@ EMPTY_TABLE = (
 def test_remark_under_an_empty_table_is_a_note_not_a_paragraph() -> None:
     doc = segment(EMPTY_TABLE, "y.txt")
     first, second = tables(doc)
-    assert first.notes == ["注: 本表仅含当年财政拨款安排的支出。", "我部门 2024 年没有使用政府性基金预算拨款安排的支出。"]
+    assert first.notes == [
+        "注: 本表仅含当年财政拨款安排的支出。",
+        "我部门 2024 年没有使用政府性基金预算拨款安排的支出。",
+    ]
     assert second.title == "2024年项目支出表"
     assert not paragraphs(doc)
 
@@ -319,5 +329,8 @@ def test_text_without_tabs_goes_to_layout_reader(monkeypatch: pytest.MonkeyPatch
 def test_registered_for_txt_and_md(tmp_path: Path) -> None:
     for suffix in (".txt", ".md"):
         p = tmp_path / f"doc{suffix}"
-        p.write_text("2024 年部门收支预算表\n\n收入\t\t支出\t\n本年收入合计\t1.00\t本年支出合计\t1.00\n收入总计\t1.00\t支出总计\t1.00\n", encoding="utf-8")
+        p.write_text(
+            "2024 年部门收支预算表\n\n收入\t\t支出\t\n本年收入合计\t1.00\t本年支出合计\t1.00\n收入总计\t1.00\t支出总计\t1.00\n",
+            encoding="utf-8",
+        )
         assert read_path(p).format == "text"

@@ -51,9 +51,14 @@ THREE_PUBLIC_HEADER = [
 
 def test_three_public_subtotal_under_the_three_public_band_is_the_total_not_the_vehicle_subtotal():
     # 公开09 with a blank 因公出国 cell: 593.46 = 0 + 591.60 + 1.86 and 591.60 = 136.48 + 455.12.
-    raw = _grid("财政拨款“三公”经费及会议费、培训费支出决算表", "金额单位：万元", THREE_PUBLIC_HEADER + [
-        ["合计", "593.46", "", "591.60", "136.48", "455.12", "1.86", "86.81", "2,795.78"],
-    ])
+    raw = _grid(
+        "财政拨款“三公”经费及会议费、培训费支出决算表",
+        "金额单位：万元",
+        THREE_PUBLIC_HEADER
+        + [
+            ["合计", "593.46", "", "591.60", "136.48", "455.12", "1.86", "86.81", "2,795.78"],
+        ],
+    )
     table = _table(raw)
     assert table.kind == "final_three_public"
     got = _values(table)
@@ -64,10 +69,15 @@ def test_three_public_subtotal_under_the_three_public_band_is_the_total_not_the_
 
 
 def test_budget_and_final_rows_of_a_final_three_public_table_are_its_two_column_groups():
-    raw = _grid("财政拨款“三公”经费支出决算表", "金额单位：万元", THREE_PUBLIC_HEADER + [
-        ["预算数", "593.46", "", "591.60", "136.48", "455.12", "1.86", "86.81", "2,795.78"],
-        ["决算数", "587.55", "", "587.44", "136.48", "450.96", "0.11", "86.81", "2,795.78"],
-    ])
+    raw = _grid(
+        "财政拨款“三公”经费支出决算表",
+        "金额单位：万元",
+        THREE_PUBLIC_HEADER
+        + [
+            ["预算数", "593.46", "", "591.60", "136.48", "455.12", "1.86", "86.81", "2,795.78"],
+            ["决算数", "587.55", "", "587.44", "136.48", "450.96", "0.11", "86.81", "2,795.78"],
+        ],
+    )
     warnings: list[ParseWarning] = []
     table = recognise_table(raw, "t1", warnings)
     assert [r.key for r in table.rows] == ["total"]
@@ -82,10 +92,14 @@ def test_generic_subtotal_columns_are_named_by_the_identities_when_the_words_do_
     # Both 小计 columns sit under bands that name neither: only the arithmetic says which is
     # the 三公 total (= 出国 + 车 + 接待) and which the vehicle subtotal (= 购置 + 运行).
     # Printed in an order of its own, so the standard layout does not apply either.
-    raw = _grid("“三公”经费支出预算表", "单位：万元", [
-        ["小计", "小计", "公务用车购置费", "公务用车运行费", "因公出国（境）费", "公务接待费"],
-        ["20.00", "18.00", "6.00", "12.00", "", "2.00"],
-    ])
+    raw = _grid(
+        "“三公”经费支出预算表",
+        "单位：万元",
+        [
+            ["小计", "小计", "公务用车购置费", "公务用车运行费", "因公出国（境）费", "公务接待费"],
+            ["20.00", "18.00", "6.00", "12.00", "", "2.00"],
+        ],
+    )
     table = _table(raw)
     assert table.kind == "three_public"
     got = _values(table)
@@ -118,11 +132,15 @@ def test_integer_yuan_table_is_read_row_by_row_with_only_its_printed_columns():
 
 def test_a_column_the_grid_does_not_print_gives_no_cells():
     # A one-amount table (金额 only): no phantom 基本支出/工资福利 columns of blanks.
-    raw = _grid("财政拨款支出预算表", "单位：万元", [
-        ["科目编码", "科目名称", "金额"],
-        ["204", "公共安全支出", "100.00"],
-        ["", "合计", "100.00"],
-    ])
+    raw = _grid(
+        "财政拨款支出预算表",
+        "单位：万元",
+        [
+            ["科目编码", "科目名称", "金额"],
+            ["204", "公共安全支出", "100.00"],
+            ["", "合计", "100.00"],
+        ],
+    )
     table = _table(raw)
     assert {c.column for r in table.rows for c in r.cells} <= {"total"}
 
@@ -137,29 +155,38 @@ def test_standard_layout_is_not_forced_when_its_identities_cannot_be_checked():
 
 
 def test_kuan_printed_without_its_leading_zero_is_the_two_digit_kuan():
-    raw = _grid("2024年部门一般公共预算基本支出部门预算经济分类预算表", "单位：元", [
-        ["部门预算经济分类科目编码", "^", "经济分类科目名称", "合计", "人员经费", "公用经费"],
-        ["类", "款", "^", "^", "^", "^"],
-        ["301", "", "工资福利支出", "22,497,361", "22,497,361", "0"],
-        ["301", "01", "基本工资", "5,873,551", "5,873,551", "0"],
-        ["301", "2", "津贴补贴", "16,623,810", "16,623,810", "0"],
-        ["合计", "^", "^", "22,497,361", "22,497,361", "0"],
-    ])
+    raw = _grid(
+        "2024年部门一般公共预算基本支出部门预算经济分类预算表",
+        "单位：元",
+        [
+            ["部门预算经济分类科目编码", "^", "经济分类科目名称", "合计", "人员经费", "公用经费"],
+            ["类", "款", "^", "^", "^", "^"],
+            ["301", "", "工资福利支出", "22,497,361", "22,497,361", "0"],
+            ["301", "01", "基本工资", "5,873,551", "5,873,551", "0"],
+            ["301", "2", "津贴补贴", "16,623,810", "16,623,810", "0"],
+            ["合计", "^", "^", "22,497,361", "22,497,361", "0"],
+        ],
+    )
     table = _table(raw)
     assert [r.key for r in table.rows] == ["301", "30101", "30102", "total"]
 
 
 # ------------------------------------------------------------ cause 6: own printed precision
 
+
 def _expense_yuan(basic_total: str) -> RawTable:
-    return _grid("2026年预算单位支出预算总表", "单位：元", [
-        ["功能分类科目编码", "^", "^", "功能分类科目名称", "合计", "基本支出", "项目支出"],
-        ["类", "款", "项", "^", "^", "^", "^"],
-        ["204", "06", "01", "行政运行", "14,348,853.34", "14,348,853.34", "0.00"],
-        ["221", "02", "03", "购房补贴", "2,070,000.00", "2,070,000.00", "0"],
-        ["204", "06", "04", "基层司法业务", "21,703,947.00", "0.00", "21,703,947.00"],
-        ["合计", "^", "^", "^", "38,122,800.34", basic_total, "21,703,947.00"],
-    ])
+    return _grid(
+        "2026年预算单位支出预算总表",
+        "单位：元",
+        [
+            ["功能分类科目编码", "^", "^", "功能分类科目名称", "合计", "基本支出", "项目支出"],
+            ["类", "款", "项", "^", "^", "^", "^"],
+            ["204", "06", "01", "行政运行", "14,348,853.34", "14,348,853.34", "0.00"],
+            ["221", "02", "03", "购房补贴", "2,070,000.00", "2,070,000.00", "0"],
+            ["204", "06", "04", "基层司法业务", "21,703,947.00", "0.00", "21,703,947.00"],
+            ["合计", "^", "^", "^", "38,122,800.34", basic_total, "21,703,947.00"],
+        ],
+    )
 
 
 def test_integer_printed_beside_cents_stands_for_half_a_yuan():
@@ -180,6 +207,7 @@ def test_a_real_difference_of_a_few_yuan_is_still_found_and_shown_apart():
 
 
 # ------------------------------------------------------------ corpus (read off the printed page)
+
 
 def _corpus(name: str) -> Document:
     path = CORPUS_DIR / name
@@ -211,8 +239,11 @@ def test_corpus_shanghai_putuo_2024_shehuifuliyuan_integer_tables():
     assert _values(gpb, "2081005") == {"total": Decimal("6964796"), "basic": Decimal("6964796")}
     assert _values(gpb)["total"] == Decimal("9501164")
     basic = next(t for t in doc.tables if t.kind == "gpb_basic")
-    assert _values(basic) == {"total": Decimal("9501164"), "personnel": Decimal("7380214"),
-                              "public": Decimal("2120950")}
+    assert _values(basic) == {
+        "total": Decimal("9501164"),
+        "personnel": Decimal("7380214"),
+        "public": Decimal("2120950"),
+    }
 
 
 def test_corpus_shanghai_putuo_2026_sifaju_display_truncation_is_not_an_error():
@@ -238,8 +269,11 @@ def test_corpus_shanghai_putuo_2024_wanlijiedao_integer_tables():
     assert _values(basic, "30102")["total"] == Decimal("16623810")
     assert _values(basic, "30107")["total"] == Decimal("11447100")
     expense = next(t for t in doc.tables if t.kind == "expense")
-    assert _values(expense) == {"total": Decimal("156211123"), "basic": Decimal("99706020"),
-                                "project": Decimal("56505103")}
+    assert _values(expense) == {
+        "total": Decimal("156211123"),
+        "basic": Decimal("99706020"),
+        "project": Decimal("56505103"),
+    }
     report = check_document(doc, load_rules())
     # the one error is the narrative's own slip (p.9 item 31: 住房公积金 heading 350.35 万元, then
     # "2024年预算安排352.67万元"; p.26 prints 3,503,499 元), not a misread table
@@ -252,11 +286,23 @@ def test_a_header_reading_is_checked_as_the_rules_read_it():
     # department funded by 一般公共预算 alone. Read as the rules read it (an absent source is 0),
     # 合计 = 一般公共预算 + … + 上年结转 holds, so the header's 合计 stays the table's total; it must
     # not become 财政拨款收入 just because 财政拨款 = 一般公共预算 + 0 + 0 also holds.
-    raw = _grid("收入总体情况表", "单位：万元", [
-        ["单位名称", "合计", "一般公共预算拨款收入", "政府性基金预算拨款收入", "国有资本经营预算拨款收入",
-         "事业收入", "其他收入", "上年结转"],
-        ["合计", "100.00", "100.00", "0.00", "0.00", "0.00", "0.00", "0.00"],
-    ])
+    raw = _grid(
+        "收入总体情况表",
+        "单位：万元",
+        [
+            [
+                "单位名称",
+                "合计",
+                "一般公共预算拨款收入",
+                "政府性基金预算拨款收入",
+                "国有资本经营预算拨款收入",
+                "事业收入",
+                "其他收入",
+                "上年结转",
+            ],
+            ["合计", "100.00", "100.00", "0.00", "0.00", "0.00", "0.00", "0.00"],
+        ],
+    )
     table = _table(raw)
     assert table.kind == "income"
     got = _values(table)
@@ -268,14 +314,18 @@ def test_a_lone_amount_column_is_the_tables_total():
     # 一般公共预算基本支出预算表（经济科目） printing one amount column (江苏 公开08表 heads it 基本支出,
     # which the header vocabulary names; here a heading no vocabulary knows): no identity can
     # confirm or refute a one-column layout; its column is the table's total.
-    raw = _grid("一般公共预算基本支出预算表（经济科目）", "单位：万元", [
-        ["科目编码", "科目名称", "本年安排"],
-        ["", "合计", "30.00"],
-        ["301", "工资福利支出", "20.00"],
-        ["30101", "基本工资", "20.00"],
-        ["302", "商品和服务支出", "10.00"],
-        ["30201", "办公费", "10.00"],
-    ])
+    raw = _grid(
+        "一般公共预算基本支出预算表（经济科目）",
+        "单位：万元",
+        [
+            ["科目编码", "科目名称", "本年安排"],
+            ["", "合计", "30.00"],
+            ["301", "工资福利支出", "20.00"],
+            ["30101", "基本工资", "20.00"],
+            ["302", "商品和服务支出", "10.00"],
+            ["30201", "办公费", "10.00"],
+        ],
+    )
     table = _table(raw)
     assert table.kind == "gpb_basic"
     assert _values(table) == {"total": Decimal("30.00")}

@@ -17,7 +17,6 @@ from budgetlint.recognise.continued import continues, join
 from tests.recognise.helpers import city_doc
 
 
-
 def _values(table: Table, key: str) -> dict[str, Decimal]:
     row = table.row(key)
     assert row is not None, f"{table.kind} has no row {key}: {[r.key for r in table.rows]}"
@@ -110,11 +109,21 @@ def test_parallel_expense_breakdowns_of_the_summary_table_have_one_total():
 def _table(tid: str, page: int, rows: list[tuple[str, str]], title: str = "收入决算表") -> Table:
     prov = Provenance(path="/tmp/x.pdf", page=page, table=tid)
     return Table(
-        id=tid, kind="final_income", title=title, provenance=prov,
+        id=tid,
+        kind="final_income",
+        title=title,
+        provenance=prov,
         columns=[Column(key="total", index=2)],
-        rows=[Row(key=k, kind="total" if k == "total" else "functional", label=k, provenance=prov,
-                  cells=[Cell(column="total", raw=v, value=Decimal(v), decimals=2, state="value", provenance=prov)])
-              for k, v in rows],
+        rows=[
+            Row(
+                key=k,
+                kind="total" if k == "total" else "functional",
+                label=k,
+                provenance=prov,
+                cells=[Cell(column="total", raw=v, value=Decimal(v), decimals=2, state="value", provenance=prov)],
+            )
+            for k, v in rows
+        ],
     )
 
 

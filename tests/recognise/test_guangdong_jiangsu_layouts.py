@@ -39,6 +39,7 @@ D = Decimal
 
 # ---------------------------------------------------------------- 江苏 2017 人大 (jiangsu_open_budget)
 
+
 def test_summary_continued_with_cells_spanning_columns_is_one_table():
     # p.7–8 收支预算总表 (6 columns); p.9 continues it with 小计 | 金额 | 结转下年资金 (over the three
     # middle columns) | 金额, then 收入合计 13,649.07 | 支出合计 13,649.07. No table is left unrecognised.
@@ -65,6 +66,7 @@ def test_expense_total_table_with_one_unnamed_row_is_its_total():
 
 
 # ---------------------------------------------------------------- 江苏 2019 高院
+
 
 def test_income_table_printed_standing_up():
     # p.9 公开02表 收入预算总表: 收入总计 37,188.34; 一般公共预算资金 小计 37,188.34;
@@ -100,6 +102,7 @@ def test_total_spanning_code_and_name_columns_starts_the_amounts_after_it():
 
 # ---------------------------------------------------------------- 广州 2026 统计局 (city_crawl_renwu)
 
+
 def test_functional_codes_in_brackets():
     # p.13 表5 一般公共预算支出情况表（按功能分类科目）: [201]一般公共服务支出 8,295.28 | 7,263.23 | 1,032.05;
     # [2010501]行政运行 6,453.03; [2210203]购房补贴 566.53
@@ -116,8 +119,12 @@ def test_three_public_standing_with_fund_columns():
     # 运行维护 6.70; 公务接待 8.16
     three = one(doc("city_crawl_renwu", "guangzhou_2026_tongjiju_ys.pdf"), "three_public")
     assert values(three, "total") == {
-        "total": D("19.86"), "abroad": D("5.00"), "vehicle": D("6.70"), "vehicle.purchase": D("0.00"),
-        "vehicle.operation": D("6.70"), "reception": D("8.16"),
+        "total": D("19.86"),
+        "abroad": D("5.00"),
+        "vehicle": D("6.70"),
+        "vehicle.purchase": D("0.00"),
+        "vehicle.operation": D("6.70"),
+        "reception": D("8.16"),
     }
     assert len(three.rows) == 1
 

@@ -18,8 +18,15 @@ from budgetlint.recognise.placement import equations_for, infer_placements
 
 PATH = "examples/2024-laocheng-zwfw-budget.txt"
 EXPENSE_COLS = [
-    "total", "basic", "basic.personnel.wages", "basic.personnel.family", "basic.public.goods",
-    "basic.public.capital", "project", "project.operating", "project.specific",
+    "total",
+    "basic",
+    "basic.personnel.wages",
+    "basic.personnel.family",
+    "basic.public.goods",
+    "basic.public.capital",
+    "project",
+    "project.operating",
+    "project.specific",
 ]
 
 
@@ -32,16 +39,28 @@ def _row(key: str, label: str, line: int, values: list[str | None], cols: list[s
             cells.append(Cell(column=col, raw="", state="blank", provenance=prov.model_copy(update={"column": col})))
         else:
             d = Decimal(text)
-            cells.append(Cell(column=col, raw=text, value=d, decimals=max(0, -d.as_tuple().exponent),
-                              state="value", provenance=prov.model_copy(update={"column": col, "raw": text})))
+            cells.append(
+                Cell(
+                    column=col,
+                    raw=text,
+                    value=d,
+                    decimals=max(0, -d.as_tuple().exponent),
+                    state="value",
+                    provenance=prov.model_copy(update={"column": col, "raw": text}),
+                )
+            )
     return Row(key=key, kind=kind, label=label, cells=cells, provenance=prov)
 
 
 def _table(kind: str, cols: list[str], rows: list[Row]) -> Table:
     return Table(
-        id="t1", kind=kind, title="test", precision=2,
+        id="t1",
+        kind=kind,
+        title="test",
+        precision=2,
         columns=[Column(key=c, index=5 + i) for i, c in enumerate(cols)],
-        rows=rows, provenance=Provenance(path=PATH, line=226),
+        rows=rows,
+        provenance=Provenance(path=PATH, line=226),
     )
 
 
@@ -49,10 +68,25 @@ def _laocheng_expense(with_total: bool = True) -> Table:
     _ = None
     rows = []
     if with_total:
-        rows.append(_row("total", "合计", 235, ["2301.43", "1743.43", "1721.29", "9.46", "12.68", _, "558.00", "558.00"], EXPENSE_COLS, "total"))
+        rows.append(
+            _row(
+                "total",
+                "合计",
+                235,
+                ["2301.43", "1743.43", "1721.29", "9.46", "12.68", _, "558.00", "558.00"],
+                EXPENSE_COLS,
+                "total",
+            )
+        )
     rows += [
-        _row("unit:045", "洛阳市老城区政务服务和大数据管理局", 236,
-             ["2301.43", "1743.43", "1721.29", "9.46", "12.68", _, "558.00", "558.00"], EXPENSE_COLS, "unit"),
+        _row(
+            "unit:045",
+            "洛阳市老城区政务服务和大数据管理局",
+            236,
+            ["2301.43", "1743.43", "1721.29", "9.46", "12.68", _, "558.00", "558.00"],
+            EXPENSE_COLS,
+            "unit",
+        ),
         _row("2010301", "行政运行", 237, ["1682.25", "1682.25", "1669.90", _, "12.35"], EXPENSE_COLS),
         _row("2010302", "一般行政管理事务", 238, ["558.00", _, _, _, _, _, "558.00", "558.00"], EXPENSE_COLS),
         _row("2080501", "行政单位离退休", 239, ["5.50", "5.50", "5.17", "0.33"], EXPENSE_COLS),
@@ -73,7 +107,12 @@ def test_laocheng_expense_rows_are_placed_by_column_sums():
     warnings = infer_placements(table)
 
     r1, r2 = table.row("2080501"), table.row("2080502")
-    assert _values(r1) == {"total": "5.50", "basic": "5.50", "basic.personnel.family": "5.17", "basic.public.goods": "0.33"}
+    assert _values(r1) == {
+        "total": "5.50",
+        "basic": "5.50",
+        "basic.personnel.family": "5.17",
+        "basic.public.goods": "0.33",
+    }
     assert _values(r2) == {"total": "4.29", "basic": "4.29", "basic.personnel.family": "4.29"}
     # The rows that were already right stay where they were (wages: 1721.29 = 1669.90+18.64+16.64+16.11).
     for key in ("2080505", "2101101", "2210201"):
@@ -117,7 +156,10 @@ def test_without_a_total_row_the_row_is_ambiguous_and_left_as_printed():
     assert amb, "several placements satisfy the row identities; nothing decides between them"
     assert all("按原样保留" in w.message for w in amb)
     assert _values(table.row("2080501")) == {
-        "total": "5.50", "basic": "5.50", "basic.personnel.wages": "5.17", "basic.personnel.family": "0.33",
+        "total": "5.50",
+        "basic": "5.50",
+        "basic.personnel.wages": "5.17",
+        "basic.personnel.family": "0.33",
     }
     assert not [w for w in warnings if w.code == "placed-by-inference"]
 
@@ -125,11 +167,15 @@ def test_without_a_total_row_the_row_is_ambiguous_and_left_as_printed():
 def test_table_that_adds_up_as_printed_is_untouched():
     cols = ["total", "basic", "project", "remit", "business", "subsidy"]
     _ = None
-    table = _table("final_expense", cols, [
-        _row("total", "合计", 10, ["92.99", "56.94", "36.05", "0", "0", "0"], cols, "total"),
-        _row("2010301", "行政运行", 11, ["56.94", "56.94"], cols),
-        _row("2010302", "一般行政管理事务", 12, ["36.05", _, "36.05"], cols),
-    ])
+    table = _table(
+        "final_expense",
+        cols,
+        [
+            _row("total", "合计", 10, ["92.99", "56.94", "36.05", "0", "0", "0"], cols, "total"),
+            _row("2010301", "行政运行", 11, ["56.94", "56.94"], cols),
+            _row("2010302", "一般行政管理事务", 12, ["36.05", _, "36.05"], cols),
+        ],
+    )
     assert infer_placements(table) == []
     assert _values(table.row("2010301")) == {"total": "56.94", "basic": "56.94"}
 
@@ -137,11 +183,15 @@ def test_table_that_adds_up_as_printed_is_untouched():
 def test_final_expense_row_placed_in_project_column():
     """Hand-made 决算 row: 一般行政管理事务 36.06 is all 项目支出 (xigong 公开03表 line 273)."""
     cols = ["total", "basic", "project", "remit", "business", "subsidy"]
-    table = _table("final_expense", cols, [
-        _row("total", "合计", 265, ["93.00", "56.94", "36.06", "0", "0", "0"], cols, "total"),
-        _row("2010301", "行政运行", 271, ["56.94", "56.94", "0", "0", "0", "0"], cols),
-        _row("2010302", "一般行政管理事务", 273, ["36.06", "36.06"], cols),  # printed left-packed
-    ])
+    table = _table(
+        "final_expense",
+        cols,
+        [
+            _row("total", "合计", 265, ["93.00", "56.94", "36.06", "0", "0", "0"], cols, "total"),
+            _row("2010301", "行政运行", 271, ["56.94", "56.94", "0", "0", "0", "0"], cols),
+            _row("2010302", "一般行政管理事务", 273, ["36.06", "36.06"], cols),  # printed left-packed
+        ],
+    )
     warnings = infer_placements(table)
     assert _values(table.row("2010302")) == {"total": "36.06", "project": "36.06"}
     assert [w.code for w in warnings] == ["placed-by-inference"]
@@ -151,10 +201,14 @@ def test_final_expense_row_placed_in_project_column():
 def test_row_identity_rejects_impossible_placements():
     # total = basic + project + …: 5.00 5.00 3.00 cannot be placed without breaking it → ambiguous.
     cols = ["total", "basic", "project", "remit", "business", "subsidy"]
-    table = _table("final_expense", cols, [
-        _row("total", "合计", 1, ["5.00", "5.00", "0", "0", "0", "0"], cols, "total"),
-        _row("2010301", "行政运行", 2, ["5.00", "5.00", "3.00"], cols),
-    ])
+    table = _table(
+        "final_expense",
+        cols,
+        [
+            _row("total", "合计", 1, ["5.00", "5.00", "0", "0", "0", "0"], cols, "total"),
+            _row("2010301", "行政运行", 2, ["5.00", "5.00", "3.00"], cols),
+        ],
+    )
     warnings = infer_placements(table)
     assert [w.code for w in warnings] == ["ambiguous-row"]
     assert "勾稽" in warnings[0].message
@@ -205,8 +259,13 @@ def test_many_rows_under_printed_parents_are_all_placed():
     import random
 
     rng = random.Random(7)
-    leaf_cols = ["basic.personnel.wages", "basic.personnel.family", "basic.public.goods",
-                 "project.operating", "project.specific"]
+    leaf_cols = [
+        "basic.personnel.wages",
+        "basic.personnel.family",
+        "basic.public.goods",
+        "project.operating",
+        "project.specific",
+    ]
     zero = {c: Decimal("0.00") for c in EXPENSE_COLS}
     total, rows, truth = dict(zero), [], {}
     for g in range(10):

@@ -22,8 +22,10 @@ def _packed_table(n: int):
     """合计 row, one full row (2 = 1 + 1), then ``n`` left-packed rows (a, a) that are 公用经费."""
     amounts = [Decimal(100 + i) for i in range(n)]
     s = sum(amounts, Decimal(0))
-    rows = [_row("total", "合计", 10, [f"{2 + s:.2f}", "1.00", f"{1 + s:.2f}"], COLS, kind="total"),
-            _row("30100000", "全", 11, ["2.00", "1.00", "1.00"], COLS)]
+    rows = [
+        _row("total", "合计", 10, [f"{2 + s:.2f}", "1.00", f"{1 + s:.2f}"], COLS, kind="total"),
+        _row("30100000", "全", 11, ["2.00", "1.00", "1.00"], COLS),
+    ]
     rows += [_row(str(30200000 + i), f"行{i}", 12 + i, [f"{a:.2f}", f"{a:.2f}"], COLS) for i, a in enumerate(amounts)]
     return _table("gpb_basic", COLS, rows)
 
@@ -60,8 +62,24 @@ def _sum_groups_by_scanning(table):
 
 
 def test_sum_groups_match_the_pairwise_definition():
-    keys = ["total", "201", "20101", "2010101", "2010102", "20102", "2010201", "205", "2050101", "g208",
-            "g20801", "2010101", "301", "30101", "x1", "20102"]
+    keys = [
+        "total",
+        "201",
+        "20101",
+        "2010101",
+        "2010102",
+        "20102",
+        "2010201",
+        "205",
+        "2050101",
+        "g208",
+        "g20801",
+        "2010101",
+        "301",
+        "30101",
+        "x1",
+        "20102",
+    ]
     rows = [_row(k, k, i + 1, ["1.00"], COLS) for i, k in enumerate(keys)]
     table = _table("gpb_basic", COLS, rows)
     got = [(id(p), [id(x) for x in parts]) for p, parts in placement._sum_groups(table)]

@@ -17,8 +17,6 @@ from tests.recognise.helpers import only_table, recognise, values
 from tests.samples import INCOME_HEAD
 
 
-
-
 # ------------------------------------------------------------------ captions
 
 
@@ -43,8 +41,12 @@ def test_zero_printed_before_the_first_decimal_is_a_value() -> None:
     table = only_table(recognise(GOV_FUND_07))
     assert table.kind == "final_gov_fund"
     assert values(table, "total") == {
-        "carryover.start": Decimal(0), "income": Decimal("100.00"), "total": Decimal("100.00"),
-        "basic": Decimal(0), "project": Decimal("100.00"), "carryover.end": Decimal(0),
+        "carryover.start": Decimal(0),
+        "income": Decimal("100.00"),
+        "total": Decimal("100.00"),
+        "basic": Decimal(0),
+        "project": Decimal("100.00"),
+        "carryover.end": Decimal(0),
     }
     assert values(table, "229")["carryover.start"] == Decimal(0)
 
@@ -105,7 +107,7 @@ def test_number_that_lost_its_point_is_not_read() -> None:
     assert any(w.code == "unparsed-number" and "257 9" in w.message for w in doc.warnings)
 
 
-LAYOUT_INCOME = INCOME_HEAD + '合计 449.\n\n76 449.76 0 0 0 0 0\n\n注：本表反映收入。\n'
+LAYOUT_INCOME = INCOME_HEAD + "合计 449.\n\n76 449.76 0 0 0 0 0\n\n注：本表反映收入。\n"
 
 
 def test_reader_note_on_a_rejoined_number_survives_recognition() -> None:
@@ -147,11 +149,12 @@ def test_performance_table_reads_amount_columns_only() -> None:
     assert table.row("p2").label == "网民诉求及12345专项经费"
     facts = flatten(doc)
     assert {f.column for f in facts} == {"total", "gov_budget"}  # ≤20万元, 1个, ≥99% are words
-    assert not [f for f in facts if f.value in (Decimal(5), Decimal(750), Decimal(99))
-                and f.row != "p3"]
+    assert not [f for f in facts if f.value in (Decimal(5), Decimal(750), Decimal(99)) and f.row != "p3"]
     assert [w.code for w in doc.warnings] == ["unkeyed-row"]
-    assert doc.warnings[0].provenance.line == PERFORMANCE.split("\n").index(
-        "410726240\t乡镇便民\t\t9.0\t9.0\t\t\t\t\t\t") + 1
+    assert (
+        doc.warnings[0].provenance.line
+        == PERFORMANCE.split("\n").index("410726240\t乡镇便民\t\t9.0\t9.0\t\t\t\t\t\t") + 1
+    )
 
 
 def test_performance_table_with_total_row_and_no_category_column() -> None:
@@ -222,8 +225,10 @@ def test_dept_performance_reads_its_budget_block_only() -> None:
     assert table.unit_stated  # 部门预算总额（万元）
     assert [r.key for r in table.rows] == ["total"]
     assert values(table, "total") == {
-        "total": Decimal("100.00"), "gov_budget": Decimal("100.00"),
-        "basic": Decimal("60.00"), "project": Decimal("40.00"),
+        "total": Decimal("100.00"),
+        "gov_budget": Decimal("100.00"),
+        "basic": Decimal("60.00"),
+        "project": Decimal("40.00"),
     }
     row = table.row("total")
     assert row.cell("special_account").state == "blank" and row.cell("unit_funds").state == "blank"

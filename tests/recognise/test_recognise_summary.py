@@ -64,7 +64,9 @@ def test_fiscal_summary_carryover_children_and_expense_columns() -> None:
     (t,) = recognise_all([segment(text, "f.txt")]).tables
     assert t.kind == "fiscal_summary"
     assert {c.column: c.value for c in t.row("221").cells if c.state == "value"} == {
-        "total": Decimal("10.00"), "gpb": Decimal("10.00"), "gpb.fiscal": Decimal("10.00"),
+        "total": Decimal("10.00"),
+        "gpb": Decimal("10.00"),
+        "gpb.fiscal": Decimal("10.00"),
     }
     assert t.row("in.gpb").cell("amount").value == Decimal("100.00")
     assert t.row("in.carryover.gpb").cell("amount").value == Decimal("5.00")

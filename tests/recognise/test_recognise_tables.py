@@ -10,8 +10,6 @@ from budgetlint.recognise import recognise_all
 from tests.recognise.helpers import only_table, recognise, values
 
 
-
-
 EXPENSE_HEADER = (
     "科目编码\t\t\t单位代码\t单位（科目名称）\t合计\t基本支出\t\t\t\t项目支出\t\t\n"
     "类\t款\t项\t\t\t\t小计\t人员经费\t\t公用经费\t\t小计\t其他运转类\t特定目标类\n"
@@ -21,8 +19,9 @@ EXPENSE_HEADER = (
 
 def test_expense_table_columns_from_header_and_row_keys() -> None:
     text = (
-        "2024 年一般公共预算支出预算表\n\n部门名称：测试局\n\n单位：万元\n\n" + EXPENSE_HEADER +
-        "\t\t\t\t合计\t100.00\t60.00\t50.00\t\t10.00\t\t40.00\t40.00\t\n"
+        "2024 年一般公共预算支出预算表\n\n部门名称：测试局\n\n单位：万元\n\n"
+        + EXPENSE_HEADER
+        + "\t\t\t\t合计\t100.00\t60.00\t50.00\t\t10.00\t\t40.00\t40.00\t\n"
         "\t\t\t045\t测试局\t100.00\t60.00\t50.00\t\t10.00\t\t40.00\t40.00\t\n"
         "201\t03\t01\t\t行政运行\t60.00\t60.00\t50.00\t\t10.00\t\t\t\t\n"
         "2010302\t\t\t\t一般行政管理事务\t40.00\t\t\t\t\t\t40.00\t40.00\t\n"
@@ -31,14 +30,23 @@ def test_expense_table_columns_from_header_and_row_keys() -> None:
     table = only_table(doc)
     assert table.kind == "gpb_expense"
     assert [c.key for c in table.columns] == [
-        "total", "basic", "basic.personnel.wages", "basic.personnel.family", "basic.public.goods",
-        "basic.public.capital", "project", "project.operating", "project.specific",
+        "total",
+        "basic",
+        "basic.personnel.wages",
+        "basic.personnel.family",
+        "basic.public.goods",
+        "basic.public.capital",
+        "project",
+        "project.operating",
+        "project.specific",
     ]
     assert "表头" in table.kind_reason
     assert [r.key for r in table.rows] == ["total", "unit:045", "2010301", "2010302"]
     assert values(table, "2010301") == {
-        "total": Decimal("60.00"), "basic": Decimal("60.00"),
-        "basic.personnel.wages": Decimal("50.00"), "basic.public.goods": Decimal("10.00"),
+        "total": Decimal("60.00"),
+        "basic": Decimal("60.00"),
+        "basic.personnel.wages": Decimal("50.00"),
+        "basic.public.goods": Decimal("10.00"),
     }
     assert values(table, "2010302")["project.operating"] == Decimal("40.00")
     assert table.unit is Unit.WAN and table.unit_stated
@@ -52,14 +60,22 @@ def test_misaligned_header_falls_back_to_standard_layout() -> None:
         "\t\t\t\t\t\t小计\t人员经费\t\t公用经费\t\t小计\t其他运转类\t特定目标类\n"
         "类\t款\t项\t工资福利 支出\t对个人和 家庭的补 助\t商品和服 务支出\t\t资本性支出\t\t\t\t\t\t\n"
     )
-    text = "2024 年部门支出预算表\n\n单位：万元\n\n" + header + "\t\t\t\t合计\t2301.43\t1743.43\t1721.29\t9.46\t12.68\t\t558.00\t558.00\t\n"
+    text = (
+        "2024 年部门支出预算表\n\n单位：万元\n\n"
+        + header
+        + "\t\t\t\t合计\t2301.43\t1743.43\t1721.29\t9.46\t12.68\t\t558.00\t558.00\t\n"
+    )
     table = only_table(recognise(text))
     assert table.kind == "expense"
     assert "标准列顺序" in table.kind_reason
     assert values(table, "total") == {
-        "total": Decimal("2301.43"), "basic": Decimal("1743.43"), "basic.personnel.wages": Decimal("1721.29"),
-        "basic.personnel.family": Decimal("9.46"), "basic.public.goods": Decimal("12.68"),
-        "project": Decimal("558.00"), "project.operating": Decimal("558.00"),
+        "total": Decimal("2301.43"),
+        "basic": Decimal("1743.43"),
+        "basic.personnel.wages": Decimal("1721.29"),
+        "basic.personnel.family": Decimal("9.46"),
+        "basic.public.goods": Decimal("12.68"),
+        "project": Decimal("558.00"),
+        "project.operating": Decimal("558.00"),
     }
 
 
@@ -84,8 +100,7 @@ def test_garbled_ocr_header_uses_standard_layout_and_parses_spaced_numbers() -> 
 
 def test_malformed_code_and_fragment_rows_get_no_key_and_a_warning() -> None:
     text = (
-        "2024年一般公共预算支出情况表\n\n" + EXPENSE_HEADER +
-        "\t\t\t\t合计\t10.00\t10.00\t10.00\t\t\t\t\t\t\n"
+        "2024年一般公共预算支出情况表\n\n" + EXPENSE_HEADER + "\t\t\t\t合计\t10.00\t10.00\t10.00\t\t\t\t\t\t\n"
         "201\t0.5\t33\t\t支出\t140.01\t\t\t\t\t\t140.01\t140.01\t\n"
         "\t\t\t\t缴费支出\t10.00\t10.00\t10.00\t\t\t\t\t\t\n"
     )
@@ -137,7 +152,10 @@ def test_projects_keys_and_labels() -> None:
     )
     table = only_table(recognise(text))
     assert [(r.key, r.kind) for r in table.rows] == [
-        ("total", "total"), ("unit:045", "unit"), ("p1", "project"), ("p2", "project"),
+        ("total", "total"),
+        ("unit:045", "unit"),
+        ("p1", "project"),
+        ("p2", "project"),
     ]
     assert table.row("p1").label == "信息创新项目"
     assert values(table, "p2") == {"total": Decimal("10.00"), "gpb": Decimal("10.00")}
@@ -152,7 +170,9 @@ def test_three_public_single_row() -> None:
     )
     table = only_table(recognise(text))
     assert values(table, "total") == {
-        "total": Decimal("9.50"), "vehicle": Decimal("4.50"), "vehicle.operation": Decimal("4.50"),
+        "total": Decimal("9.50"),
+        "vehicle": Decimal("4.50"),
+        "vehicle.operation": Decimal("4.50"),
         "reception": Decimal("5.00"),
     }
     assert table.row("total").cell("abroad").state == "blank"

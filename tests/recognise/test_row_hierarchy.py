@@ -35,14 +35,17 @@ def _children(table: Table, key: str) -> list[str | None]:
 def test_unit_row_above_its_projects_is_their_parent_not_their_sibling() -> None:
     # 合计 130 = 测试局 110 + 测试中心 20; 测试局 = 60 + 50; 测试中心 = 20. Read flat, the rows
     # add up to 260 = 2 × 合计.
-    doc = recognise(PROJECTS_HEAD + (
-        "合计\t130.00\t120.00\t10.00\n"
-        "测试局\t110.00\t100.00\t10.00\n"
-        "机构运行经费\t60.00\t60.00\t0.00\n"
-        "专项调查经费\t50.00\t40.00\t10.00\n"
-        "测试中心\t20.00\t20.00\t0.00\n"
-        "运行经费\t20.00\t20.00\t0.00\n"
-    ))
+    doc = recognise(
+        PROJECTS_HEAD
+        + (
+            "合计\t130.00\t120.00\t10.00\n"
+            "测试局\t110.00\t100.00\t10.00\n"
+            "机构运行经费\t60.00\t60.00\t0.00\n"
+            "专项调查经费\t50.00\t40.00\t10.00\n"
+            "测试中心\t20.00\t20.00\t0.00\n"
+            "运行经费\t20.00\t20.00\t0.00\n"
+        )
+    )
     table = only_table(doc)
     assert table.kind == "projects"
     assert _keys(table) == ["total", "unit:n1", "p1", "p2", "unit:n2", "p3"]
@@ -54,11 +57,9 @@ def test_unit_row_above_its_projects_is_their_parent_not_their_sibling() -> None
 
 
 def test_projects_that_add_up_flat_stay_projects() -> None:
-    doc = recognise(PROJECTS_HEAD + (
-        "合计\t130.00\t120.00\t10.00\n"
-        "项目甲\t110.00\t100.00\t10.00\n"
-        "项目乙\t20.00\t20.00\t0.00\n"
-    ))
+    doc = recognise(
+        PROJECTS_HEAD + ("合计\t130.00\t120.00\t10.00\n项目甲\t110.00\t100.00\t10.00\n项目乙\t20.00\t20.00\t0.00\n")
+    )
     table = only_table(doc)
     assert _keys(table) == ["total", "p1", "p2"]
     assert _bl110(doc) == []
@@ -68,14 +69,17 @@ def test_a_printing_error_under_a_unit_row_is_reported_at_that_unit() -> None:
     # 机构运行经费 printed 61.00: 测试局 110 no longer equals its projects (111), but 合计 130 is
     # still 测试局 + 测试中心: one finding, at 测试局, differing by 1.00 — not 合计 against the
     # whole table read flat (261).
-    doc = recognise(PROJECTS_HEAD + (
-        "合计\t130.00\t120.00\t10.00\n"
-        "测试局\t110.00\t100.00\t10.00\n"
-        "机构运行经费\t61.00\t61.00\t0.00\n"
-        "专项调查经费\t50.00\t40.00\t10.00\n"
-        "测试中心\t20.00\t20.00\t0.00\n"
-        "运行经费\t20.00\t20.00\t0.00\n"
-    ))
+    doc = recognise(
+        PROJECTS_HEAD
+        + (
+            "合计\t130.00\t120.00\t10.00\n"
+            "测试局\t110.00\t100.00\t10.00\n"
+            "机构运行经费\t61.00\t61.00\t0.00\n"
+            "专项调查经费\t50.00\t40.00\t10.00\n"
+            "测试中心\t20.00\t20.00\t0.00\n"
+            "运行经费\t20.00\t20.00\t0.00\n"
+        )
+    )
     table = only_table(doc)
     assert _keys(table) == ["total", "unit:n1", "p1", "p2", "unit:n2", "p3"]
     findings = _bl110(doc)
@@ -86,11 +90,9 @@ def test_a_printing_error_under_a_unit_row_is_reported_at_that_unit() -> None:
 
 def test_flat_projects_with_a_wrong_total_stay_flat() -> None:
     # 合计 printed 131.00 over two projects of 110 + 20: no row is a parent of others.
-    doc = recognise(PROJECTS_HEAD + (
-        "合计\t131.00\t120.00\t10.00\n"
-        "项目甲\t110.00\t100.00\t10.00\n"
-        "项目乙\t20.00\t20.00\t0.00\n"
-    ))
+    doc = recognise(
+        PROJECTS_HEAD + ("合计\t131.00\t120.00\t10.00\n项目甲\t110.00\t100.00\t10.00\n项目乙\t20.00\t20.00\t0.00\n")
+    )
     table = only_table(doc)
     assert _keys(table) == ["total", "p1", "p2"]
     assert _bl110(doc)
@@ -99,11 +101,14 @@ def test_flat_projects_with_a_wrong_total_stay_flat() -> None:
 def test_unit_row_without_a_total_row_heads_its_projects() -> None:
     # 深圳 style: no 合计, the unit's own row first (110 = 60 + 50). The one unit of the table
     # is its total.
-    doc = recognise(PROJECTS_HEAD + (
-        "测试局（本级）\t110.00\t100.00\t10.00\n"
-        "机构运行经费\t60.00\t60.00\t0.00\n"
-        "专项调查经费\t50.00\t40.00\t10.00\n"
-    ))
+    doc = recognise(
+        PROJECTS_HEAD
+        + (
+            "测试局（本级）\t110.00\t100.00\t10.00\n"
+            "机构运行经费\t60.00\t60.00\t0.00\n"
+            "专项调查经费\t50.00\t40.00\t10.00\n"
+        )
+    )
     table = only_table(doc)
     assert _keys(table) == ["total", "p1", "p2"]
     assert _children(table, "total") == ["p1", "p2"]
@@ -132,11 +137,9 @@ INCOME_HEAD = "收入总体情况表\n\n单位：万元\n\n单位名称\t合计\
 
 def test_units_printed_without_codes_are_units() -> None:
     # 广州 收入总体情况表: the units are printed by name only; 合计 100 = 60 + 40.
-    doc = recognise(INCOME_HEAD + (
-        "合计\t100.00\t90.00\t10.00\n"
-        "测试局\t60.00\t50.00\t10.00\n"
-        "测试中心\t40.00\t40.00\t0.00\n"
-    ))
+    doc = recognise(
+        INCOME_HEAD + ("合计\t100.00\t90.00\t10.00\n测试局\t60.00\t50.00\t10.00\n测试中心\t40.00\t40.00\t0.00\n")
+    )
     table = only_table(doc)
     assert table.kind == "income"
     assert _keys(table) == ["total", "unit:n1", "unit:n2"]
@@ -147,12 +150,15 @@ def test_units_printed_without_codes_are_units() -> None:
 
 def test_uncoded_department_row_above_its_units() -> None:
     # 测试局 100 (the department) = 测试局本级 60 + 测试中心 40; 合计 = 测试局.
-    doc = recognise(INCOME_HEAD + (
-        "合计\t100.00\t90.00\t10.00\n"
-        "测试局\t100.00\t90.00\t10.00\n"
-        "测试局本级\t60.00\t50.00\t10.00\n"
-        "测试中心\t40.00\t40.00\t0.00\n"
-    ))
+    doc = recognise(
+        INCOME_HEAD
+        + (
+            "合计\t100.00\t90.00\t10.00\n"
+            "测试局\t100.00\t90.00\t10.00\n"
+            "测试局本级\t60.00\t50.00\t10.00\n"
+            "测试中心\t40.00\t40.00\t0.00\n"
+        )
+    )
     table = only_table(doc)
     assert _keys(table) == ["total", "unit:n1", "unit:n1.1", "unit:n1.2"]
     assert _children(table, "total") == ["unit:n1"]
@@ -163,12 +169,15 @@ def test_uncoded_department_row_above_its_units() -> None:
 def test_uncoded_units_that_do_not_add_up_stay_unkeyed() -> None:
     # 测试中心 printed 41.00: no reading adds up. Rows without codes gave no facts before; they
     # are keyed only when the arithmetic confirms the reading, never to make a finding.
-    doc = recognise(INCOME_HEAD + (
-        "合计\t100.00\t90.00\t10.00\n"
-        "测试局\t100.00\t90.00\t10.00\n"
-        "测试局本级\t60.00\t50.00\t10.00\n"
-        "测试中心\t41.00\t41.00\t0.00\n"
-    ))
+    doc = recognise(
+        INCOME_HEAD
+        + (
+            "合计\t100.00\t90.00\t10.00\n"
+            "测试局\t100.00\t90.00\t10.00\n"
+            "测试局本级\t60.00\t50.00\t10.00\n"
+            "测试中心\t41.00\t41.00\t0.00\n"
+        )
+    )
     table = only_table(doc)
     assert _keys(table) == ["total", None, None, None]
     assert _bl110(doc) == []
@@ -183,12 +192,15 @@ EXPENSE_BY_UNIT = (
 
 def test_three_digit_unit_code_is_not_a_function_class() -> None:
     # 201 is the department (中共测试市委宣传部), 201001 / 201002 its units: no 201 一般公共服务支出.
-    doc = recognise(EXPENSE_BY_UNIT + (
-        "\t合计\t300.00\t200.00\t150.00\t10.00\t30.00\t10.00\t100.00\t60.00\t40.00\n"
-        "201\t中共测试市委宣传部\t300.00\t200.00\t150.00\t10.00\t30.00\t10.00\t100.00\t60.00\t40.00\n"
-        "201001\t中共测试市委宣传部\t250.00\t150.00\t110.00\t5.00\t25.00\t10.00\t100.00\t60.00\t40.00\n"
-        "201002\t中共测试市委讲师团\t50.00\t50.00\t40.00\t5.00\t5.00\t0.00\t0.00\t0.00\t0.00\n"
-    ))
+    doc = recognise(
+        EXPENSE_BY_UNIT
+        + (
+            "\t合计\t300.00\t200.00\t150.00\t10.00\t30.00\t10.00\t100.00\t60.00\t40.00\n"
+            "201\t中共测试市委宣传部\t300.00\t200.00\t150.00\t10.00\t30.00\t10.00\t100.00\t60.00\t40.00\n"
+            "201001\t中共测试市委宣传部\t250.00\t150.00\t110.00\t5.00\t25.00\t10.00\t100.00\t60.00\t40.00\n"
+            "201002\t中共测试市委讲师团\t50.00\t50.00\t40.00\t5.00\t5.00\t0.00\t0.00\t0.00\t0.00\n"
+        )
+    )
     table = only_table(doc)
     assert table.kind == "expense"
     assert _keys(table) == ["total", "unit:201", "unit:201001", "unit:201002"]
@@ -198,15 +210,21 @@ def test_three_digit_unit_code_is_not_a_function_class() -> None:
 
 
 def test_sub_unit_that_does_not_add_up_is_reported() -> None:
-    doc = recognise(EXPENSE_BY_UNIT + (
-        "\t合计\t300.00\t200.00\t150.00\t10.00\t30.00\t10.00\t100.00\t60.00\t40.00\n"
-        "201\t中共测试市委宣传部\t300.00\t200.00\t150.00\t10.00\t30.00\t10.00\t100.00\t60.00\t40.00\n"
-        "201001\t中共测试市委宣传部\t250.00\t150.00\t110.00\t5.00\t25.00\t10.00\t100.00\t60.00\t40.00\n"
-        "201002\t中共测试市委讲师团\t40.00\t40.00\t30.00\t5.00\t5.00\t0.00\t0.00\t0.00\t0.00\n"
-    ))
+    doc = recognise(
+        EXPENSE_BY_UNIT
+        + (
+            "\t合计\t300.00\t200.00\t150.00\t10.00\t30.00\t10.00\t100.00\t60.00\t40.00\n"
+            "201\t中共测试市委宣传部\t300.00\t200.00\t150.00\t10.00\t30.00\t10.00\t100.00\t60.00\t40.00\n"
+            "201001\t中共测试市委宣传部\t250.00\t150.00\t110.00\t5.00\t25.00\t10.00\t100.00\t60.00\t40.00\n"
+            "201002\t中共测试市委讲师团\t40.00\t40.00\t30.00\t5.00\t5.00\t0.00\t0.00\t0.00\t0.00\n"
+        )
+    )
     findings = _bl110(doc)
-    assert findings and all("unit:201" in (loc.address or "") or "total" in (loc.address or "")
-                            for f in findings for loc in f.locations[-1:])
+    assert findings and all(
+        "unit:201" in (loc.address or "") or "total" in (loc.address or "")
+        for f in findings
+        for loc in f.locations[-1:]
+    )
 
 
 def test_unit_201_and_class_201_in_one_table_are_told_apart() -> None:
@@ -218,11 +236,16 @@ def test_unit_201_and_class_201_in_one_table_are_told_apart() -> None:
         "科目编码\t\t\t单位代码\t单位（科目名称）\t合计\t基本支出\t\t\t\t\t项目支出\t\t\n"
         "类\t款\t项\t\t\t\t小计\t人员经费\t\t公用经费\t\t小计\t其他运转类\t特定目标类\n"
         "\t\t\t\t\t\t\t工资福利支出\t对个人和家庭的补助\t商品和服务支出\t资本性支出\t\t\t\n"
-        "\t\t\t\t合计" + values_row +
-        "\t\t\t201\t中共测试市委宣传部" + values_row +
-        "\t\t\t201001\t中共测试市委宣传部" + values_row +
-        "201\t\t\t\t一般公共服务支出" + values_row +
-        "201\t03\t01\t\t行政运行" + values_row
+        "\t\t\t\t合计"
+        + values_row
+        + "\t\t\t201\t中共测试市委宣传部"
+        + values_row
+        + "\t\t\t201001\t中共测试市委宣传部"
+        + values_row
+        + "201\t\t\t\t一般公共服务支出"
+        + values_row
+        + "201\t03\t01\t\t行政运行"
+        + values_row
     )
     table = only_table(doc)
     assert _keys(table) == ["total", "unit:201", "unit:201001", "201", "2010301"]
@@ -256,7 +279,6 @@ def test_unit_codes_from_sub_units_names_and_headers() -> None:
 
 
 # ------------------------------------------------------------ printed pages
-
 
 
 def _by_label(table: Table, label: str):
@@ -309,21 +331,24 @@ def test_special_funds_list_groups_projects_under_uncoded_categories() -> None:
     # 西安 2026 审计局 表10 (p.32), values read off the page: 117 → 117001 → 通用项目 3,650,000
     # (大型活动 150,000 → 审计培训; 购买服务 3,500,000 → 购买中介机构审计服务) and 专用项目
     # 4,840,507.50 → 审计业务经费 → three projects. Read flat, 合计 would be a third of its rows.
-    doc = recognise(SPECIAL_HEAD + (
-        "\t合计\t8,490,507.50\n"
-        "117\t西安市审计局\t8,490,507.50\n"
-        "117001\t西安市审计局\t8,490,507.50\n"
-        "\t通用项目\t3,650,000.00\n"
-        "\t大型活动\t150,000.00\n"
-        "\t审计培训\t150,000.00\n"
-        "\t购买服务（审计、绩效、ppp项目评价）\t3,500,000.00\n"
-        "\t购买中介机构审计服务\t3,500,000.00\n"
-        "\t专用项目\t4,840,507.50\n"
-        "\t审计业务经费\t4,840,507.50\n"
-        "\t审计事务\t2,858,680.00\n"
-        "\t审计专项补助经费\t1,000,000.00\n"
-        "\t审计专项补助经费（结转）\t981,827.50\n"
-    ))
+    doc = recognise(
+        SPECIAL_HEAD
+        + (
+            "\t合计\t8,490,507.50\n"
+            "117\t西安市审计局\t8,490,507.50\n"
+            "117001\t西安市审计局\t8,490,507.50\n"
+            "\t通用项目\t3,650,000.00\n"
+            "\t大型活动\t150,000.00\n"
+            "\t审计培训\t150,000.00\n"
+            "\t购买服务（审计、绩效、ppp项目评价）\t3,500,000.00\n"
+            "\t购买中介机构审计服务\t3,500,000.00\n"
+            "\t专用项目\t4,840,507.50\n"
+            "\t审计业务经费\t4,840,507.50\n"
+            "\t审计事务\t2,858,680.00\n"
+            "\t审计专项补助经费\t1,000,000.00\n"
+            "\t审计专项补助经费（结转）\t981,827.50\n"
+        )
+    )
     table = only_table(doc)
     assert table.kind == "projects"
     projects = [r.label for r in table.rows if r.kind == "project"]
@@ -334,15 +359,18 @@ def test_special_funds_list_groups_projects_under_uncoded_categories() -> None:
 
 def test_special_funds_list_that_does_not_add_up_is_left_as_printed() -> None:
     # The same list with 审计事务 misprinted: no reading adds up, nothing is regrouped.
-    doc = recognise(SPECIAL_HEAD + (
-        "\t合计\t8,490,507.50\n"
-        "117\t西安市审计局\t8,490,507.50\n"
-        "\t通用项目\t3,650,000.00\n"
-        "\t大型活动\t150,000.00\n"
-        "\t购买服务\t3,500,000.00\n"
-        "\t专用项目\t4,840,507.50\n"
-        "\t审计事务\t2,858,000.00\n"
-        "\t审计专项补助经费\t1,981,827.50\n"
-    ))
+    doc = recognise(
+        SPECIAL_HEAD
+        + (
+            "\t合计\t8,490,507.50\n"
+            "117\t西安市审计局\t8,490,507.50\n"
+            "\t通用项目\t3,650,000.00\n"
+            "\t大型活动\t150,000.00\n"
+            "\t购买服务\t3,500,000.00\n"
+            "\t专用项目\t4,840,507.50\n"
+            "\t审计事务\t2,858,000.00\n"
+            "\t审计专项补助经费\t1,981,827.50\n"
+        )
+    )
     table = only_table(doc)
     assert not any(r.kind == "group" for r in table.rows)

@@ -53,17 +53,21 @@ GPB_EXPENSE = (
 
 
 def _projects(title: str, total: str) -> str:
-    return (f"2026 年{title}\n\n单位：万元\n\n"
-            "类型\t项目名称\t项目单位\t合计\n"
-            f"\t\t\t{total}\n"
-            f"其他运转类\t信息化运维\t某局\t{total}\n\n")
+    return (
+        f"2026 年{title}\n\n单位：万元\n\n"
+        "类型\t项目名称\t项目单位\t合计\n"
+        f"\t\t\t{total}\n"
+        f"其他运转类\t信息化运维\t某局\t{total}\n\n"
+    )
 
 
 # ------------------------------------------------------------ table scope from title and header
 
 
 def test_title_words_give_the_funds_a_table_covers():
-    doc = recognise(SUMMARY_WITH_OTHER_FUNDS + EXPENSE + GPB_EXPENSE + _projects("一般公共预算项目支出情况表", "100.00"))
+    doc = recognise(
+        SUMMARY_WITH_OTHER_FUNDS + EXPENSE + GPB_EXPENSE + _projects("一般公共预算项目支出情况表", "100.00")
+    )
     assert _table(doc, "income_expense_summary").scope.funds == "all"
     assert _table(doc, "expense").scope.funds == "all"
     assert _table(doc, "gpb_expense").scope.funds == "gpb"
@@ -77,7 +81,9 @@ def test_a_title_naming_several_budgets_covers_more_than_one():
 
     def scope(kind, title):
         prov = Provenance(path="t.txt")
-        return table_scope(RawTable(title=title, provenance=prov), Table(id="t1", kind=kind, title=title, provenance=prov))
+        return table_scope(
+            RawTable(title=title, provenance=prov), Table(id="t1", kind=kind, title=title, provenance=prov)
+        )
 
     assert scope("expense", "部门支出总表（含一般公共预算、政府性基金预算）").funds == "all"
     assert scope("projects", "财政拨款项目支出表").funds == "fiscal"
@@ -108,15 +114,21 @@ def test_column_and_row_refine_the_table_scope():
 
 def _facts_doc(projects_title: str, projects_total: str):
     """收支总表 with 其他收入 50.00; 支出表 项目支出 150.00 (all funds); 一般公共预算支出表 项目支出 100.00."""
-    example = Example(expect="pass", facts={
-        "income_expense_summary[in.gpb].amount": "1000.00",
-        "income_expense_summary[in.other].amount": "50.00",
-        "income_expense_summary[in.current_total].amount": "1050.00",
-        "income_expense_summary[in.grand_total].amount": "1050.00",
-        "expense[total].total": "1050.00", "expense[total].project": "150.00",
-        "gpb_expense[total].total": "1000.00", "gpb_expense[total].project": "100.00",
-        "projects[total].total": projects_total,
-    }, doc={"tables": [{"kind": "projects", "title": projects_title}]})
+    example = Example(
+        expect="pass",
+        facts={
+            "income_expense_summary[in.gpb].amount": "1000.00",
+            "income_expense_summary[in.other].amount": "50.00",
+            "income_expense_summary[in.current_total].amount": "1050.00",
+            "income_expense_summary[in.grand_total].amount": "1050.00",
+            "expense[total].total": "1050.00",
+            "expense[total].project": "150.00",
+            "gpb_expense[total].total": "1000.00",
+            "gpb_expense[total].project": "100.00",
+            "projects[total].total": projects_total,
+        },
+        doc={"tables": [{"kind": "projects", "title": projects_title}]},
+    )
     doc = build_document(example)
     for t in doc.tables:  # the recogniser's defaults, as for a printed table
         table_scope(RawTable(title=t.title, provenance=t.provenance), t)

@@ -87,8 +87,9 @@ def _para(text: str) -> RawParagraph:
 
 
 def _caption_table(*caption: str) -> RawTable:
-    return RawTable.model_validate({"title": "收支总表", "caption": list(caption), "rows": [],
-                                    "provenance": {"path": "x.pdf", "page": 2}})
+    return RawTable.model_validate(
+        {"title": "收支总表", "caption": list(caption), "rows": [], "provenance": {"path": "x.pdf", "page": 2}}
+    )
 
 
 def test_department_from_captions_cover_and_title() -> None:
@@ -96,13 +97,17 @@ def test_department_from_captions_cover_and_title() -> None:
     assert department([_caption_table("单位名称：广州市统计局 单位：万元")]) == "广州市统计局"
     assert department([_caption_table("部门（单位）：烟台市审计局 单位：万元")]) == "烟台市审计局"
     assert department([_caption_table("单位：万元")]) is None
-    assert department([], [_para("上海市普陀区2025年区级部门预算"), _para("预算主管部门：上海市普陀区财政局")]) \
+    assert (
+        department([], [_para("上海市普陀区2025年区级部门预算"), _para("预算主管部门：上海市普陀区财政局")])
         == "上海市普陀区财政局"
+    )
     assert department([], [_para("长沙市信访局2026年部门预算公开"), _para("目 录")]) == "长沙市信访局"
     assert department([], [_para("2026年度苏州市审计局部门预算公开")]) == "苏州市审计局"
     assert department([], [_para("江苏省人民检察院"), _para("2017年部门预算")]) == "江苏省人民检察院"
-    assert department([], [_para("2026年度"), _para("泉州市市场监管综合监测"), _para("与技术保障中心"),
-                           _para("单位预算")]) == "泉州市市场监管综合监测与技术保障中心"
+    assert (
+        department([], [_para("2026年度"), _para("泉州市市场监管综合监测"), _para("与技术保障中心"), _para("单位预算")])
+        == "泉州市市场监管综合监测与技术保障中心"
+    )
     # a region is not a department
     assert department([], [_para("上海市普陀区2025年区级部门预算")]) is None
     assert department([], [_para("第一部分2026年度部门预算情况说明")]) is None

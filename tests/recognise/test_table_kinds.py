@@ -128,7 +128,9 @@ def test_regional_title_wording(title: str, kind: str) -> None:
 
 def _raw(title: str, header: list[list[str]]) -> RawTable:
     prov = Provenance(path="x", line=1)
-    return RawTable(title=title, rows=[[RawCell(text=t, provenance=prov) for t in row] for row in header], provenance=prov)
+    return RawTable(
+        title=title, rows=[[RawCell(text=t, provenance=prov) for t in row] for row in header], provenance=prov
+    )
 
 
 def test_header_words_decide_when_the_title_is_missing() -> None:

@@ -15,8 +15,12 @@ P = Provenance(path="t.pdf", page=1)
 
 
 def _table(title: str, rows: list[list[str]], caption: list[str] | None = None) -> RawTable:
-    return RawTable(title=title, caption=caption if caption is not None else ([title] if title else []),
-                    rows=[[RawCell(text=t, provenance=P) for t in r] for r in rows], provenance=P)
+    return RawTable(
+        title=title,
+        caption=caption if caption is not None else ([title] if title else []),
+        rows=[[RawCell(text=t, provenance=P) for t in r] for r in rows],
+        provenance=P,
+    )
 
 
 def _kind(raw: RawTable) -> str | None:
@@ -25,15 +29,22 @@ def _kind(raw: RawTable) -> str | None:
 
 
 def test_caption_line_names_a_table_whose_title_is_a_section_heading() -> None:
-    raw = _table("第二部分 2026年度部门预算表", [["项 目", "本年预算", "项 目", "本年预算"]],
-                 caption=["第二部分 2026年度部门预算表", "收支总表（预算表1）"])
+    raw = _table(
+        "第二部分 2026年度部门预算表",
+        [["项 目", "本年预算", "项 目", "本年预算"]],
+        caption=["第二部分 2026年度部门预算表", "收支总表（预算表1）"],
+    )
     assert _kind(raw) == "income_expense_summary"
 
 
 def test_contents_and_unit_lists_are_not_budget_tables() -> None:
-    contents = _table("目 录", [["报表", "报表名称", "是否空表", "公开空表理由"], ["表1", "部门综合预算收支总表", "否", ""]])
-    units = _table("纳入本部门2022年部门预算编制范围的预算单位共有2个，详细情况见下表：",
-                   [["序号", "单位名称", "拟变动情况"], ["1", "某某局（本级）", "/"]])
+    contents = _table(
+        "目 录", [["报表", "报表名称", "是否空表", "公开空表理由"], ["表1", "部门综合预算收支总表", "否", ""]]
+    )
+    units = _table(
+        "纳入本部门2022年部门预算编制范围的预算单位共有2个，详细情况见下表：",
+        [["序号", "单位名称", "拟变动情况"], ["1", "某某局（本级）", "/"]],
+    )
     untitled_units = _table("", [["序号", "单位名称", "拟变动情况"], ["1", "某某局（本级）", ""]])
     assert {_kind(contents), _kind(units), _kind(untitled_units)} == {"not_budget"}
 
@@ -44,7 +55,10 @@ def test_indicator_pages_without_title_are_performance_words() -> None:
 
 
 def test_a_form_per_project_is_the_project_performance_table() -> None:
-    raw = _table("部门专项业务经费绩效目标表", [["项目名称", "", "", "审计事务"], ["资金金额(万元)", "", "实施期资金总额：", "285.87"]])
+    raw = _table(
+        "部门专项业务经费绩效目标表",
+        [["项目名称", "", "", "审计事务"], ["资金金额(万元)", "", "实施期资金总额：", "285.87"]],
+    )
     assert _kind(raw) == "project_performance"
 
 
@@ -59,8 +73,14 @@ def test_name_printed_as_a_paragraph_above_an_untitled_table_names_it() -> None:
         RawParagraph(text="四、2018年度某某单位财政拨款收支预算总表", provenance=P),
         RawParagraph(text="单位：万元", provenance=P),
         RawParagraph(text="收入 支出", provenance=P),
-        _table("", [["项目名称", "金额", "项目名称", "金额"], ["一、一般公共预算", "10.00", "一、基本支出", "10.00"],
-                    ["收入合计", "10.00", "支出合计", "10.00"]]),
+        _table(
+            "",
+            [
+                ["项目名称", "金额", "项目名称", "金额"],
+                ["一、一般公共预算", "10.00", "一、基本支出", "10.00"],
+                ["收入合计", "10.00", "支出合计", "10.00"],
+            ],
+        ),
     ]
     doc = recognise_all([RawDocument(path="t.pdf", format="pdf", blocks=blocks)])
     assert [t.kind for t in doc.tables] == ["fiscal_summary"]
@@ -68,7 +88,9 @@ def test_name_printed_as_a_paragraph_above_an_untitled_table_names_it() -> None:
 
 def test_a_sentence_above_an_untitled_table_does_not_name_it() -> None:
     blocks = [
-        RawParagraph(text="本部门2018年财政拨款收支预算总表详见下表，收入合计与支出合计相等，均为本年财政拨款。", provenance=P),
+        RawParagraph(
+            text="本部门2018年财政拨款收支预算总表详见下表，收入合计与支出合计相等，均为本年财政拨款。", provenance=P
+        ),
         _table("", [["甲", "乙"], ["1", "2"]]),
     ]
     doc = recognise_all([RawDocument(path="t.pdf", format="pdf", blocks=blocks)])
@@ -76,6 +98,12 @@ def test_a_sentence_above_an_untitled_table_does_not_name_it() -> None:
 
 
 def test_next_page_of_a_project_form_without_its_title_is_project_performance() -> None:
-    raw = _table("", [["", "金", "", "", ""], ["主管部门", "某某局", "", "实施单位", "某某局"],
-                      ["专项资金情况（万元）", "资金总额", "", "745.00", ""]])
+    raw = _table(
+        "",
+        [
+            ["", "金", "", "", ""],
+            ["主管部门", "某某局", "", "实施单位", "某某局"],
+            ["专项资金情况（万元）", "资金总额", "", "745.00", ""],
+        ],
+    )
     assert _kind(raw) == "project_performance"

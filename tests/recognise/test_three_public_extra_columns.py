@@ -21,7 +21,9 @@ def _corpus(name: str) -> Document:
 
 
 def _three_public(doc: Document, page: int):
-    table = next(t for t in doc.tables if t.kind in ("three_public", "final_three_public") and t.provenance.page == page)
+    table = next(
+        t for t in doc.tables if t.kind in ("three_public", "final_three_public") and t.provenance.page == page
+    )
     row = table.row("total")
     return table, {c.column: c.value for c in row.cells if c.state == "value"}
 
@@ -30,9 +32,16 @@ def test_jiangsu_wider_total_meeting_and_training():
     # 江苏省高级人民法院 2017 p.17 表十一: 合计 2,599.37 | "三公"经费 小计 670.12 | 因公出国（境）费 180.00 |
     # 公务用车 小计 304.40 | 购置费 blank | 运行维护费 304.40 | 公务接待费 185.72 | 会议费 228.00 | 培训费 1,701.25
     table, got = _three_public(_corpus("jiangsu_open_budget/jiangsu_2017_gaoyuan_ys_full.pdf"), 17)
-    assert got == {"grand_total": Decimal("2599.37"), "total": Decimal("670.12"), "abroad": Decimal("180.00"),
-                   "vehicle": Decimal("304.40"), "vehicle.operation": Decimal("304.40"),
-                   "reception": Decimal("185.72"), "meeting": Decimal("228.00"), "training": Decimal("1701.25")}
+    assert got == {
+        "grand_total": Decimal("2599.37"),
+        "total": Decimal("670.12"),
+        "abroad": Decimal("180.00"),
+        "vehicle": Decimal("304.40"),
+        "vehicle.operation": Decimal("304.40"),
+        "reception": Decimal("185.72"),
+        "meeting": Decimal("228.00"),
+        "training": Decimal("1701.25"),
+    }
     assert _not_understood(table) is None
 
 

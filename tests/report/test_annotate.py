@@ -25,7 +25,7 @@ def test_each_boxed_place_is_a_rectangle_on_its_page_and_each_finding_has_a_note
     result = CliRunner().invoke(main, ["check", str(PDF), "--annotate", str(out), "--format", "json"])
     assert result.exit_code == 1, result.output
     # the runner mixes in stderr's "已写出批注 PDF" line, after the report
-    report, _ = json.JSONDecoder().raw_decode(result.output[result.output.index("{"):])
+    report, _ = json.JSONDecoder().raw_decode(result.output[result.output.index("{") :])
     findings = report["documents"][0]["findings"]
     boxed = [(f, l) for f in findings for l in f["locations"] if l.get("bbox") and l["page"]]
     reader = PdfReader(str(out))
@@ -41,8 +41,9 @@ def test_each_boxed_place_is_a_rectangle_on_its_page_and_each_finding_has_a_note
     height = float(reader.pages[29].mediabox.top)
     x0, top, x1, bottom = cell["bbox"]
     rects = [[float(v) for v in a["/Rect"]] for page, a in squares if page == 30]
-    assert any(abs(r[0] - x0) < 0.1 and abs(r[1] - (height - bottom)) < 0.1 and abs(r[3] - (height - top)) < 0.1
-               for r in rects)
+    assert any(
+        abs(r[0] - x0) < 0.1 and abs(r[1] - (height - bottom)) < 0.1 and abs(r[3] - (height - top)) < 0.1 for r in rects
+    )
     assert any("BL141" in str(a["/Contents"]) for page, a in notes if page == 30)
 
 

@@ -46,8 +46,9 @@ def test_sarif_is_valid_and_carries_every_finding(example_json, tmp_path):
     results = run_["results"]
     # every finding of the text example is a result, and the PDF's two empty tables too
     text_findings = example_json["documents"][0]["findings"]
-    assert len([r for r in results if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-                .endswith(".txt")]) == len(text_findings)
+    assert len(
+        [r for r in results if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith(".txt")]
+    ) == len(text_findings)
     rate = next(r for r in results if r["ruleId"] == "BL510")
     assert rate["level"] == "error"
     assert any(loc["physicalLocation"].get("region", {}).get("startLine") == 1235 for loc in rate["locations"])
@@ -105,8 +106,13 @@ def test_junit_unreadable_document_is_an_error(tmp_path):
 def test_github_commands_escape_what_the_runner_reads():
     assert escape_data("18.01%\n下一行") == "18.01%25%0A下一行"
     assert escape_property("a:b,c") == "a%3Ab%2Cc"
-    f = Finding(rule_id="BL101", severity="warning", title="合计, 基本支出", message="差 1%，\n请核对",
-                locations=[Location(path="dir/表,1.pdf", page=12, table="t3", row="201")])
+    f = Finding(
+        rule_id="BL101",
+        severity="warning",
+        title="合计, 基本支出",
+        message="差 1%，\n请核对",
+        locations=[Location(path="dir/表,1.pdf", page=12, table="t3", row="201")],
+    )
     (line,) = render_github([DocumentReport(path="dir/表,1.pdf", findings=[f])]).splitlines()
     assert line.startswith("::warning file=dir/表%2C1.pdf,title=BL101 合计%2C 基本支出::")
     assert line.endswith("第 12 页 · 表 t3 · 行 201：差 1%25，%0A请核对")
@@ -138,11 +144,15 @@ def test_junit_rule_that_could_not_run_is_skipped_with_its_reason(tmp_path):
     from budgetlint.model import NotEvaluated
     from budgetlint.report.junit import render_junit
 
-    report = DocumentReport(path="a.pdf", not_evaluated=[
-        NotEvaluated(rule_id="BL101", status="insufficient_data", cause="facts_missing",
-                     reason="支出表中没有“基本支出”列"),
-        NotEvaluated(rule_id="BL701", status="not_applicable", cause="kind", reason="只适用于决算"),
-    ])
+    report = DocumentReport(
+        path="a.pdf",
+        not_evaluated=[
+            NotEvaluated(
+                rule_id="BL101", status="insufficient_data", cause="facts_missing", reason="支出表中没有“基本支出”列"
+            ),
+            NotEvaluated(rule_id="BL701", status="not_applicable", cause="kind", reason="只适用于决算"),
+        ],
+    )
     out = tmp_path / "r.xml"
     out.write_text(render_junit([report]), encoding="utf-8")
     (suite,) = list(JUnitXml.fromfile(str(out)))

@@ -39,8 +39,9 @@ def rule_ids(output: str) -> list[str]:
 
 def test_pyproject_table_is_found_upward_and_applied(project):
     (project / "pyproject.toml").write_text(
-        '[project]\nname = "x"\n\n[tool.budgetlint]\nignore = ["BL513", "bl514"]\nfail-on = "never"\n'
-        'format = "json"\n', encoding="utf-8")
+        '[project]\nname = "x"\n\n[tool.budgetlint]\nignore = ["BL513", "bl514"]\nfail-on = "never"\nformat = "json"\n',
+        encoding="utf-8",
+    )
     result = check("公开/决算")
     assert result.exit_code == 0  # fail-on = never
     assert rule_ids(result.output) == ["BL510", "BL511", "BL511", "BL521"]
@@ -53,18 +54,22 @@ def test_pyproject_table_is_found_upward_and_applied(project):
 
 def test_budgetlint_toml_per_file_ignores(project):
     (project / "公开" / "budgetlint.toml").write_text(
-        'format = "json"\n[per-file-ignores]\n"决算/*.txt" = ["BL51"]\n', encoding="utf-8")
+        'format = "json"\n[per-file-ignores]\n"决算/*.txt" = ["BL51"]\n', encoding="utf-8"
+    )
     assert find_config(project / "公开" / "决算").source == project / "公开" / "budgetlint.toml"
     assert rule_ids(check("公开/决算").output) == ["BL521"]
 
 
-@pytest.mark.parametrize("text, word", [
-    ('[tool.budgetlint]\nignroe = ["BL5"]\n', "ignroe"),
-    ('[tool.budgetlint]\nfail-on = "sometimes"\n', "fail-on"),
-    ('[tool.budgetlint]\nselect = "BL5"\n', "select"),
-    ('[tool.budgetlint]\nselect = ["BL99"]\n', "BL99"),  # BL9xx: checks across documents
-    ('[tool.budgetlint\n', "pyproject.toml"),
-])
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ('[tool.budgetlint]\nignroe = ["BL5"]\n', "ignroe"),
+        ('[tool.budgetlint]\nfail-on = "sometimes"\n', "fail-on"),
+        ('[tool.budgetlint]\nselect = "BL5"\n', "select"),
+        ('[tool.budgetlint]\nselect = ["BL99"]\n', "BL99"),  # BL9xx: checks across documents
+        ("[tool.budgetlint\n", "pyproject.toml"),
+    ],
+)
 def test_bad_configuration_is_a_usage_error_naming_the_key(project, text, word):
     (project / "pyproject.toml").write_text(text, encoding="utf-8")
     result = check("公开/决算")
@@ -83,13 +88,20 @@ def test_baseline_round_trip(project):
     bl521 = next(e for e in entries if e["rule_id"] == "BL521")
     bl521["说明"] = "自评项目 17 个中 2 个未评级，已在报告中说明"
     data["entries"] = [e for e in entries if e["rule_id"] != "BL510"]
-    data["entries"].append({"fingerprint": "0123456789abcdef", "rule_id": "BL101", "file": "旧.pdf",
-                            "message": "已改正的问题", "说明": "x"})
+    data["entries"].append(
+        {
+            "fingerprint": "0123456789abcdef",
+            "rule_id": "BL101",
+            "file": "旧.pdf",
+            "message": "已改正的问题",
+            "说明": "x",
+        }
+    )
     baseline.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     result = check("公开/决算", "--baseline", str(baseline), "--format", "json")
     assert result.exit_code == 1
     # the runner mixes in stderr, where the baseline's summary follows the streamed report
-    report_part = result.output[result.output.index("{"):result.output.rindex("}") + 1]
+    report_part = result.output[result.output.index("{") : result.output.rindex("}") + 1]
     assert rule_ids(report_part) == ["BL510"]
     assert "还没有填写“说明”" in result.output and "8 条" in result.output  # 9 matched, one explained
     assert "1 条基线条目已没有对应的问题" in result.output

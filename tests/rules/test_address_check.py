@@ -29,14 +29,27 @@ def load(tmp_path, check: str, fact: str = "expense[total].basic", tables: str =
     return load_rules(extra=[path], builtin=False)
 
 
-@pytest.mark.parametrize("check, fact, tables, words", [
-    ("expnse[total].basic == 0", "expense[total].basic", "", ["expnse", "“expense”"]),
-    ("expense[total].basci == 0", "expense[total].basic", "", ["basci", "“basic”"]),
-    ("income_expense_summary[in.grand_totl].amount == 0", "expense[total].basic", "", ["in.grand_totl", "“in.grand_total”"]),
-    ("table[total].basic == 0", "expense[total].basic", "tables: [expense, gpb_expens]", ["gpb_expens", "“gpb_expense”"]),
-    # the examples use the same misspelling: they would pass, the rule would never run
-    ("expense[total].basic == 0", "expense[total].basci", "", ["basci"]),
-])
+@pytest.mark.parametrize(
+    "check, fact, tables, words",
+    [
+        ("expnse[total].basic == 0", "expense[total].basic", "", ["expnse", "“expense”"]),
+        ("expense[total].basci == 0", "expense[total].basic", "", ["basci", "“basic”"]),
+        (
+            "income_expense_summary[in.grand_totl].amount == 0",
+            "expense[total].basic",
+            "",
+            ["in.grand_totl", "“in.grand_total”"],
+        ),
+        (
+            "table[total].basic == 0",
+            "expense[total].basic",
+            "tables: [expense, gpb_expens]",
+            ["gpb_expens", "“gpb_expense”"],
+        ),
+        # the examples use the same misspelling: they would pass, the rule would never run
+        ("expense[total].basic == 0", "expense[total].basci", "", ["basci"]),
+    ],
+)
 def test_unknown_word_is_named_with_the_nearest(tmp_path, check, fact, tables, words):
     with pytest.raises(RuleError) as err:
         load(tmp_path, check, fact, tables)
@@ -52,4 +65,3 @@ def test_valid_addresses_load(tmp_path):
 
 def test_every_builtin_pack_passes_the_check():
     assert len(load_rules()) > 90
-

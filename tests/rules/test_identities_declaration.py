@@ -138,10 +138,7 @@ def _matches(kind: str, readings: list[Counter]) -> list[Identity]:
 
 
 IDENTITY_RULES = [
-    (rule.id, kind)
-    for rule in RULES.values()
-    for kind in _rule_kinds(rule)
-    if column_sums(rule, kind) is not None
+    (rule.id, kind) for rule in RULES.values() for kind in _rule_kinds(rule) if column_sums(rule, kind) is not None
 ]
 
 
@@ -160,7 +157,8 @@ def test_pack_identity_is_declared(rule_id, kind):
     readings = column_sums(rule, kind)
     for reading in readings:
         assert _matches(kind, [reading]), (
-            f"{rule_id} checks {dict(reading)} on {kind}, which rules/vocab/identities.yaml does not declare")
+            f"{rule_id} checks {dict(reading)} on {kind}, which rules/vocab/identities.yaml does not declare"
+        )
 
 
 @pytest.mark.parametrize("kind", sorted(DECLARED))
@@ -192,7 +190,8 @@ def test_recogniser_reads_the_declaration():
     assert texts == {"合计=基本支出+项目支出"}
     eqs = equations_for("income", ["total", "current.total", "carryover.total", "nonfiscal_balance_used"])
     assert [(e.left, e.right) for e in eqs] == [
-        (("total",), ("current.total", "carryover.total", "nonfiscal_balance_used"))]
+        (("total",), ("current.total", "carryover.total", "nonfiscal_balance_used"))
+    ]
 
 
 # ------------------------------------------------------------------ validation at load
@@ -213,8 +212,9 @@ def vocab_copy(tmp_path, monkeypatch):
 def test_misspelt_column_key_is_an_error_naming_the_nearest(vocab_copy):
     path = vocab_copy / "identities.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("parts: [basic, project], optional", "parts: [basci, project], optional"),
-                    encoding="utf-8")
+    path.write_text(
+        text.replace("parts: [basic, project], optional", "parts: [basci, project], optional"), encoding="utf-8"
+    )
     with pytest.raises(VocabularyError) as err:
         identity_declaration()
     assert "basci" in str(err.value) and "“basic”" in str(err.value) and "expense" in str(err.value)
@@ -222,7 +222,8 @@ def test_misspelt_column_key_is_an_error_naming_the_nearest(vocab_copy):
 
 def test_unknown_table_kind_is_an_error(vocab_copy):
     path = vocab_copy / "identities.yaml"
-    path.write_text(path.read_text(encoding="utf-8") + "\nthree_pubic:\n  - {total: total, parts: [abroad]}\n",
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\nthree_pubic:\n  - {total: total, parts: [abroad]}\n", encoding="utf-8"
+    )
     with pytest.raises(VocabularyError, match="three_pubic.*three_public"):
         identity_declaration()

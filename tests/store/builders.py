@@ -22,14 +22,23 @@ def record_from_spec(spec: dict, n: int, defaults: dict | None = None) -> Docume
     spec = {**(defaults or {}), **spec}
     name = spec.get("department", "某某市某某局")
     record = DocumentRecord(
-        path=f"/tmp/doc{n}.pdf", paths=[f"/tmp/doc{n}.pdf"], sha256=str(n), department=name,
-        department_key=department_key(name), year=spec.get("year", 2023), kind=spec.get("kind", "budget"),
-        scope=spec.get("scope", "部门"), unit_rows=spec.get("unit_rows", {}), declared_units=spec.get("declared_units"))
+        path=f"/tmp/doc{n}.pdf",
+        paths=[f"/tmp/doc{n}.pdf"],
+        sha256=str(n),
+        department=name,
+        department_key=department_key(name),
+        year=spec.get("year", 2023),
+        kind=spec.get("kind", "budget"),
+        scope=spec.get("scope", "部门"),
+        unit_rows=spec.get("unit_rows", {}),
+        declared_units=spec.get("declared_units"),
+    )
     for address, printed in (spec.get("facts") or {}).items():
         kind, rest = address.split("[", 1)
         row, column = rest.split("].", 1)
-        record.facts.append(StoredFact(kind, row, column, printed, "万元", _decimals(printed), page=3,
-                                       provenance={"raw": printed}))
+        record.facts.append(
+            StoredFact(kind, row, column, printed, "万元", _decimals(printed), page=3, provenance={"raw": printed})
+        )
     for row_key, figures in (spec.get("narrative") or {}).items():
         for address, numbers in figures.items():
             if "budget" in numbers:
@@ -38,6 +47,17 @@ def record_from_spec(spec: dict, n: int, defaults: dict | None = None) -> Docume
                 now, change = Decimal(numbers["now"]), Decimal(numbers["change"])
                 value = now - change if numbers["direction"] == "增加" else now + change
                 half = _half(numbers["now"]) + _half(numbers["change"])
-            record.facts.append(StoredFact(NARRATIVE, row_key, address, str(value), "万元", None, str(half), page=2,
-                                           provenance={"span": f"{numbers}"}))
+            record.facts.append(
+                StoredFact(
+                    NARRATIVE,
+                    row_key,
+                    address,
+                    str(value),
+                    "万元",
+                    None,
+                    str(half),
+                    page=2,
+                    provenance={"span": f"{numbers}"},
+                )
+            )
     return record

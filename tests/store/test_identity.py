@@ -10,26 +10,32 @@ from budgetlint.model import Document, Paragraph, Provenance
 from budgetlint.store.identity import DEPARTMENT, UNIT, department_key, document_scope
 
 
-@pytest.mark.parametrize(("a", "b"), [
-    # 江苏 省委办公厅: 2017 captions print the long name, 2018 and 2019 the short one
-    ("中国共产党江苏省委员会办公厅", "中共江苏省委办公厅"),
-    # a title around the name: year, 部门预算, 公开
-    ("江苏省政协办公厅2017年度部门预算", "江苏省政协办公厅"),
-    ("2018年度江苏省高级人民法院部门预算公开", "江苏省高级人民法院"),
-    ("江 苏 省 人 民 检 察 院", "江苏省人民检察院"),
-    # 上海普陀: the 部门 and the 单位 document of one department print the same name
-    ("上海市普陀区商务委员会", "上海市普陀区商务委"),
-    ("上海市普陀区司法局（本级）", "上海市普陀区司法局"),
-])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # 江苏 省委办公厅: 2017 captions print the long name, 2018 and 2019 the short one
+        ("中国共产党江苏省委员会办公厅", "中共江苏省委办公厅"),
+        # a title around the name: year, 部门预算, 公开
+        ("江苏省政协办公厅2017年度部门预算", "江苏省政协办公厅"),
+        ("2018年度江苏省高级人民法院部门预算公开", "江苏省高级人民法院"),
+        ("江 苏 省 人 民 检 察 院", "江苏省人民检察院"),
+        # 上海普陀: the 部门 and the 单位 document of one department print the same name
+        ("上海市普陀区商务委员会", "上海市普陀区商务委"),
+        ("上海市普陀区司法局（本级）", "上海市普陀区司法局"),
+    ],
+)
 def test_the_same_department(a, b):
     assert department_key(a) == department_key(b) != ""
 
 
-@pytest.mark.parametrize(("a", "b"), [
-    ("江苏省人大常委会办公厅", "江苏省政协办公厅"),
-    ("上海市普陀区财政局", "上海市财政局"),
-    ("上海市普陀区人民政府办公室", "上海市普陀区人民政府万里街道办事处"),
-])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("江苏省人大常委会办公厅", "江苏省政协办公厅"),
+        ("上海市普陀区财政局", "上海市财政局"),
+        ("上海市普陀区人民政府办公室", "上海市普陀区人民政府万里街道办事处"),
+    ],
+)
 def test_different_departments(a, b):
     assert department_key(a) != department_key(b)
 

@@ -15,11 +15,17 @@ from budgetlint.store.schema import LATEST, MIGRATIONS, migrate, version
 def _version_1(path) -> None:
     conn = sqlite3.connect(path)
     assert migrate(conn, target=1) == 0
-    conn.execute("INSERT INTO documents (path, sha256, department, year, kind) VALUES (?,?,?,?,?)",
-                 ("/d/2017.pdf", "abc", "中国共产党江苏省委员会办公厅", 2017, "budget"))
-    conn.execute("INSERT INTO facts (document_id, table_kind, row_key, column_key, value, unit) VALUES "
-                 "(1, 'expense', 'total', 'total', '9146.79', '万元'), (1, 'three_public', 'total', 'abroad', '76', '万元')")
-    conn.execute("INSERT INTO findings (document_id, rule_id, severity, message) VALUES (1, 'BL101', 'error', '合计不符')")
+    conn.execute(
+        "INSERT INTO documents (path, sha256, department, year, kind) VALUES (?,?,?,?,?)",
+        ("/d/2017.pdf", "abc", "中国共产党江苏省委员会办公厅", 2017, "budget"),
+    )
+    conn.execute(
+        "INSERT INTO facts (document_id, table_kind, row_key, column_key, value, unit) VALUES "
+        "(1, 'expense', 'total', 'total', '9146.79', '万元'), (1, 'three_public', 'total', 'abroad', '76', '万元')"
+    )
+    conn.execute(
+        "INSERT INTO findings (document_id, rule_id, severity, message) VALUES (1, 'BL101', 'error', '合计不符')"
+    )
     conn.commit()
     assert version(conn) == 1
     conn.close()

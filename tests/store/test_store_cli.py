@@ -20,14 +20,24 @@ DEPARTMENT = "洛阳市西工区政务服务和大数据管理局"
 
 def _store_with_2022(db: Path, printed_total: str) -> None:
     store = Store(str(db))
-    store.put(record_from_spec({"year": 2022, "kind": "final", "department": DEPARTMENT,
-                                "facts": {"final_summary[in.grand_total].amount": printed_total}}, 2022))
+    store.put(
+        record_from_spec(
+            {
+                "year": 2022,
+                "kind": "final",
+                "department": DEPARTMENT,
+                "facts": {"final_summary[in.grand_total].amount": printed_total},
+            },
+            2022,
+        )
+    )
     store.close()
 
 
 def _check(db: Path) -> dict:
-    res = CliRunner().invoke(main, ["check", XIGONG, "--store", str(db), "--format", "json", "--fail-on", "never"],
-                             catch_exceptions=False)
+    res = CliRunner().invoke(
+        main, ["check", XIGONG, "--store", str(db), "--format", "json", "--fail-on", "never"], catch_exceptions=False
+    )
     assert res.exit_code == 0, res.output
     return json.loads(res.output)
 
@@ -69,7 +79,9 @@ def test_checking_again_replaces_the_documents_rows_and_history_shows_the_years(
     latest = history["documents"][1]
     assert latest["totals_wan"]["收入总计"] == "449.76"  # the 决算 01 表's 总计 as printed
     assert sum(latest["findings"].values()) == n_findings
-    text = CliRunner().invoke(main, ["history", "西工区政务服务和大数据管理局2023年度部门决算", "--store", str(db)]).output
+    text = (
+        CliRunner().invoke(main, ["history", "西工区政务服务和大数据管理局2023年度部门决算", "--store", str(db)]).output
+    )
     assert "2023 年 部门决算" in text and "2022 年 部门决算" in text and "警告" in text
 
 
