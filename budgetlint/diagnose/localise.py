@@ -17,6 +17,7 @@ excluded: an equally good second answer is a tie, reported as such, never guesse
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -46,7 +47,11 @@ def localise(system: TableSystem, failing: list[Equation]) -> Localisation | Non
     if not failing or len(candidates) > MAX_VARIABLES:
         return None
     # SciPy is imported here, when a table's identities fail, not with the module: importing it
-    # costs ~0.4 s, more than the whole start-up of a check of a clean document.
+    # costs ~0.4 s, more than the whole start-up of a check of a clean document. One thread for
+    # BLAS and OpenMP (HiGHS): the programs are tiny, and in a batch their worker threads only
+    # compete with the other documents' processes (a user's own setting is kept).
+    for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(variable, "1")
     import numpy as np
     from scipy.optimize import Bounds, LinearConstraint, milp
     from scipy.sparse import coo_matrix
