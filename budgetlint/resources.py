@@ -88,12 +88,20 @@ def known_column_name(key: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def table_names() -> dict[str, str]:
-    """Chinese names of table kinds (the ``tables`` part of rules/vocab/table_names.yaml)."""
-    import yaml
-
+def table_name_vocab() -> dict[str, dict[str, str]]:
+    """rules/vocab/table_names.yaml: Chinese names of table kinds (``tables``), row keys (``rows``)
+    and row selectors (``selectors``) for messages and reports."""
     try:
-        data = load_yaml((vocab_dir() / "table_names.yaml").read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):
-        return {}
-    return {str(k): str(v) for k, v in (data.get("tables") or {}).items()}
+        data = load_data_file(vocab_dir() / "table_names.yaml") or {}
+    except Exception as exc:  # unreadable or not YAML: kinds are named by their slugs
+        if not (isinstance(exc, OSError) or is_yaml_error(exc)):
+            raise
+        data = {}
+    return {
+        part: {str(k): str(v) for k, v in (data.get(part) or {}).items()} for part in ("tables", "rows", "selectors")
+    }
+
+
+def table_names() -> dict[str, str]:
+    """Chinese names of table kinds."""
+    return table_name_vocab()["tables"]

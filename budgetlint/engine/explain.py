@@ -9,10 +9,9 @@ available as the record's ``detail`` (``--verbose``, JSON).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from budgetlint.facts.index import DocIndex, TableIndex
-from budgetlint.resources import vocab_dir, known_column_name
+from budgetlint.resources import known_column_name, table_name_vocab
 
 # table[row].column, optionally followed by a note the engine appended
 _ADDRESS_RE = re.compile(r"(?P<table>[a-z_]+)(?:#(?P<copy>\d+))?\[(?P<row>[^\]]+)\](?:\.(?P<column>[a-z_][\w.]*))?")
@@ -21,19 +20,8 @@ _DEAD_COLUMNS = "等列在表中没有任何数值"
 _UNPLACED = "有无法定位的无编码行"
 
 
-@lru_cache(maxsize=1)
 def _names() -> dict[str, dict[str, str]]:
-    from budgetlint.resources import is_yaml_error, load_data_file
-
-    try:
-        data = load_data_file(vocab_dir() / "table_names.yaml") or {}
-    except Exception as exc:  # unreadable or not YAML: kinds are named by their slugs
-        if not (isinstance(exc, OSError) or is_yaml_error(exc)):
-            raise
-        data = {}
-    return {
-        part: {str(k): str(v) for k, v in (data.get(part) or {}).items()} for part in ("tables", "rows", "selectors")
-    }
+    return table_name_vocab()
 
 
 def table_name(kind: str, copy: str | None = None) -> str:
