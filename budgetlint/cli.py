@@ -40,7 +40,7 @@ from budgetlint.report.json_report import report_schema
 from budgetlint.report.parse_view import render_document
 from budgetlint.report.progress import batch_progress
 from budgetlint.report.stream import open_writer
-from budgetlint.report.rules_view import render_rule, render_rule_catalogue_json, render_rule_list
+from budgetlint.report.rules_view import render_rule, render_rule_list, rule_catalogue
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
@@ -643,11 +643,18 @@ def list_rules(rule_dirs, fmt, pack) -> None:
     if pack is not None:
         _test_pack(pack)
         return
+    # the cross-document rules live with the store (sqlite3): imported when a command shows them
+    from budgetlint.report.cross_rules_view import cross_rule_catalogue, render_cross_rule_list
+    from budgetlint.store import load_cross_rules
+
     rules = load_rules(extra=list(rule_dirs))
     if fmt == "json":
-        click.echo(render_rule_catalogue_json(rules))
+        catalogue = rule_catalogue(rules)
+        catalogue["cross_document_rules"] = cross_rule_catalogue(load_cross_rules())
+        click.echo(json.dumps(catalogue, ensure_ascii=False, indent=2))
     else:
         render_rule_list(rules)
+        render_cross_rule_list(load_cross_rules())
 
 
 def _test_pack(pack: Path) -> None:
@@ -668,7 +675,14 @@ def _test_pack(pack: Path) -> None:
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path))
 def explain_rule(rule_id: str, rule_dirs) -> None:
     """说明一条规则：检查什么、为什么、示例。"""
+    from budgetlint.report.cross_rules_view import render_cross_rule
+    from budgetlint.store import load_cross_rules
+
     rules = {r.id: r for r in load_rules(extra=list(rule_dirs))}
+    cross = {r.id: r for r in load_cross_rules()}
+    if rule_id in cross and rule_id not in rules:
+        render_cross_rule(cross[rule_id])
+        return
     if rule_id not in rules:
         raise click.UsageError(_f("没有规则 {rule}（用 budgetlint rules 查看全部规则）", rule=rule_id))
     render_rule(rules[rule_id])

@@ -136,6 +136,20 @@ def test_rules_and_rule_commands():
     assert run("rule", "NOPE").exit_code == 2
 
 
+def test_cross_document_rules_are_listed_and_explained():
+    """The BL9xx rules (rules/across/) are shown with the others, in text, JSON and one by one."""
+    listing = run("rules")
+    assert all(f"BL90{n}" in listing.output for n in range(1, 5)) and "跨文件规则" in listing.output
+    catalogue = json.loads(run("rules", "--format", "json").output)
+    cross = {r["id"]: r for r in catalogue["cross_document_rules"]}
+    assert cross["BL904"]["relation"] == "previous_year" and cross["BL904"]["severity"] == "warning"
+    assert {e["expect"] for e in cross["BL904"]["examples"]} == {"pass", "fail"}
+    assert not {r["id"] for r in catalogue["rules"]} & set(cross)
+    one = run("rule", "BL902")
+    assert one.exit_code == 0 and "年初预算" in one.output and "同年同一部门的部门预算" in one.output
+    assert "示例" in one.output and "相关文件" in one.output
+
+
 def test_location_in_a_second_file_names_that_file():
     from budgetlint.model import Location
     from budgetlint.report.text import where

@@ -11,6 +11,7 @@ same table kind, row and column (the same scope) are compared.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -19,11 +20,12 @@ from pathlib import Path
 from budgetlint.facts.interval import Interval, distinct_places, fmt_decimal
 from budgetlint.errors import RuleError
 from budgetlint.i18n import rule_text
+from budgetlint.resources import table_names
 from budgetlint.model import Finding, Location, Severity, Unit
 from budgetlint.rounding import half_ulp
 from budgetlint.store.db import Store
 from budgetlint.store.identity import DEPARTMENT, UNIT, department_key
-from budgetlint.store.record import NARRATIVE, DocumentRecord, StoredFact
+from budgetlint.store.record import NARRATIVE, PRIOR, DocumentRecord, StoredFact
 
 RELATIONS = ("previous_year", "budget_of_year", "units")
 KIND_NAMES = {"budget": "部门预算", "final": "部门决算"}
@@ -38,6 +40,7 @@ class CrossRule:
     relation: str
     narrative: str | None
     addresses: tuple[str, ...]
+    prior_columns: bool
     tables: dict[str, str]
     message: str
     rationale: str
@@ -72,6 +75,7 @@ def load_cross_rules(path: Path | None = None) -> tuple[CrossRule, ...]:
                 relation=e["relation"],
                 narrative=this.get("narrative"),
                 addresses=tuple(this.get("addresses") or ()),
+                prior_columns=this.get("columns") == "prior",
                 tables=dict((e.get("other") or {}).get("tables") or {}),
                 message=e["message"],
                 rationale=" ".join(str(e["rationale"]).split()),
@@ -162,6 +166,8 @@ def check_record(store: Store, rule: CrossRule, record: DocumentRecord) -> list[
         return []
     if rule.relation == "units":
         return _check_units(rule, record, others)
+    if rule.prior_columns:
+        return _check_prior_columns(rule, record, others)
     findings = []
     mine = [f for f in record.facts if f.table_kind == NARRATIVE and f.row_key == rule.narrative]
     printed = [_printed_facts(o) for o in others]
@@ -212,6 +218,52 @@ def _check_units(rule: CrossRule, record: DocumentRecord, units: list[DocumentRe
         findings.append(
             _finding(
                 rule, record, mine[address], mine_iv, units[0], theirs[0][address], total, label=label, units=len(units)
+            )
+        )
+    return findings
+
+
+# A prior-year band names the figure it prints: 上年预算数 / 2025年预算数 in a 预算 document is last
+# year's published budget; 上年执行数, 调整预算 or a bare 上年 may be another figure, so not compared.
+_BAND_OF_KIND = {"budget": re.compile(r"预算"), "final": re.compile(r"决算")}
+_OTHER_FIGURE = re.compile(r"执行|调整|追加|实际|快报|预计")
+
+
+def _band_names_kind(band: str, kind: str | None) -> bool:
+    pattern = _BAND_OF_KIND.get(kind or "")
+    return bool(pattern and pattern.search(band) and not _OTHER_FIGURE.search(band))
+
+
+def _check_prior_columns(rule: CrossRule, record: DocumentRecord, others: list[DocumentRecord]) -> list[Finding]:
+    """This year's tables' 上年 columns (keys ``prior.…``) against last year's document's same cell."""
+    findings = []
+    printed = [_printed_facts(o) for o in others]
+    for address, fig in _printed_facts(record).items():
+        if not fig.column_key.startswith(PRIOR):
+            continue
+        if not _band_names_kind(fig.provenance.get("band") or "", record.kind):
+            continue
+        theirs = f"{fig.table_kind}[{fig.row_key}].{fig.column_key[len(PRIOR) :]}"
+        candidates = [(o, p[theirs]) for o, p in zip(others, printed) if theirs in p]
+        if not candidates:
+            continue  # last year's document does not print that cell: missing is not zero
+        mine_iv = interval_of(fig)
+        if any(mine_iv.meets(interval_of(f)) for _, f in candidates):
+            continue
+        other, fact = candidates[0]
+        label = fig.provenance.get("label") or fig.row_key
+        findings.append(
+            _finding(
+                rule,
+                record,
+                fig,
+                mine_iv,
+                other,
+                fact,
+                interval_of(fact),
+                label=label,
+                column=fig.provenance.get("band") or fig.column_key,
+                table=table_names().get(fig.table_kind, fig.table_kind),
             )
         )
     return findings

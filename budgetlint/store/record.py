@@ -21,6 +21,7 @@ from budgetlint.model import Claim, Document, Fact
 from budgetlint.store.identity import department_key, document_scope, unit_rows
 
 NARRATIVE = "narrative"
+PRIOR = "prior."  # column keys under a 上年 / earlier-year band (recognise/grid.py)
 CHANGE_BASE, INITIAL_BUDGET = "change_base", "initial_budget"
 
 # A growth claim whose base is not last year's published figure of the same kind: an adjusted
@@ -74,8 +75,10 @@ def file_hash(paths: list[str]) -> str:
     return digest.hexdigest()
 
 
-def stored_fact(f: Fact) -> StoredFact:
+def stored_fact(f: Fact, band: str | None = None) -> StoredFact:
+    """``band``: the header words above a prior-year column (上年预算数 …), kept to know its figure."""
     prov = f.provenance
+    extra = {"band": band} if band else {}
     return StoredFact(
         f.table_kind,
         f.row,
@@ -87,13 +90,32 @@ def stored_fact(f: Fact) -> StoredFact:
         f.funds,
         f.period,
         prov.page,
-        {"line": prov.line, "raw": prov.raw, "label": f.label, "path": prov.path},
+        {"line": prov.line, "raw": prov.raw, "label": f.label, "path": prov.path, **extra},
     )
+
+
+# The band word that made a column prior-year (recognise/grid.py): 上年预算数, 2025年预算数, 上年.
+_PRIOR_BAND = re.compile(r"(?:上年度?|(?:19|20)\d{2}年度?)(?:预算|执行|决算|调整预算)?数?")
+
+
+def prior_bands(doc: Document) -> dict[tuple[str, str], str]:
+    """(table kind, column key) -> the band heading a table's prior-year columns (first table of a kind).
+
+    A band spans its columns but is printed above the first one only, so the band found over any
+    of the table's prior-year columns names them all."""
+    bands: dict[tuple[str, str], str] = {}
+    for table in doc.tables:
+        prior = [c for c in table.columns if c.key.startswith(PRIOR)] if table.kind else []
+        band = next((t for c in prior for t in c.header if _PRIOR_BAND.fullmatch(t.strip())), None)
+        for column in prior if band else ():
+            bands.setdefault((str(table.kind), column.key), band.strip())
+    return bands
 
 
 def build_record(doc: Document, facts: list[Fact], claims: list[tuple[Claim, str]]) -> DocumentRecord:
     """``claims``: the document's bound claims with the text of their paragraph."""
     paths = [str(Path(p).resolve()) for p in (doc.paths or [doc.path])]
+    bands = prior_bands(doc)
     record = DocumentRecord(
         path=paths[0],
         paths=paths,
@@ -105,7 +127,7 @@ def build_record(doc: Document, facts: list[Fact], claims: list[tuple[Claim, str
         scope=document_scope(doc),
         unit_rows=unit_rows(doc),
         declared_units=declared_units(doc),
-        facts=[stored_fact(f) for f in facts],
+        facts=[stored_fact(f, bands.get((f.table_kind, f.column))) for f in facts],
     )
     record.facts.extend(narrative_figures(claims, record.year, record.kind))
     return record

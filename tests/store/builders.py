@@ -18,6 +18,7 @@ def _half(text: str) -> Decimal:
 
 def record_from_spec(spec: dict, n: int, defaults: dict | None = None) -> DocumentRecord:
     """``spec``: year, kind, scope, department, declared_units, unit_rows, facts {address: printed},
+    units (of the printed facts, default 万元), bands {column key: prior-year band words},
     narrative {change_base|initial_budget: {address: {now, change, direction} | {budget}}}."""
     spec = {**(defaults or {}), **spec}
     name = spec.get("department", "某某市某某局")
@@ -36,9 +37,9 @@ def record_from_spec(spec: dict, n: int, defaults: dict | None = None) -> Docume
     for address, printed in (spec.get("facts") or {}).items():
         kind, rest = address.split("[", 1)
         row, column = rest.split("].", 1)
-        record.facts.append(
-            StoredFact(kind, row, column, printed, "万元", _decimals(printed), page=3, provenance={"raw": printed})
-        )
+        provenance = {"raw": printed, **({"band": band} if (band := (spec.get("bands") or {}).get(column)) else {})}
+        unit = spec.get("units", "万元")
+        record.facts.append(StoredFact(kind, row, column, printed, unit, _decimals(printed), page=3, provenance=provenance))
     for row_key, figures in (spec.get("narrative") or {}).items():
         for address, numbers in figures.items():
             if "budget" in numbers:
