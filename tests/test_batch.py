@@ -45,6 +45,32 @@ def test_results_come_in_input_order_and_failures_lose_only_their_document():
     assert "ValueError" in by_name["raises"].error and "坏数据" in by_name["raises"].error
 
 
+def _pid(group):
+    return DocumentReport(path=str(group[0]), department=str(os.getpid()))
+
+
+@needs_fork
+def test_workers_stay_for_the_next_document_and_are_replaced_after_a_while(monkeypatch):
+    import budgetlint.batch
+
+    groups = [[Path(f"d{n}")] for n in range(12)]
+    pids = {r.department for r in run_batch(groups, _pid, jobs=2)}
+    assert 1 <= len(pids) <= 2 and str(os.getpid()) not in pids  # two workers checked all twelve
+    monkeypatch.setattr(budgetlint.batch, "DOCUMENTS_PER_WORKER", 3)
+    reports = list(run_batch(groups, _pid, jobs=2))
+    assert [r.path for r in reports] == [f"d{n}" for n in range(12)]
+    assert len({r.department for r in reports}) >= 4  # no worker checked more than three
+
+
+@needs_fork
+def test_after_a_crash_and_a_hang_fresh_workers_check_the_rest():
+    names = ["dies", "slow", *(f"d{n}" for n in range(6))]
+    reports = list(run_batch([[Path(n)] for n in names], _report, jobs=2, timeout=2))
+    assert [r.path for r in reports] == names
+    assert "意外退出" in reports[0].error and "时间限制" in reports[1].error
+    assert all(r.error is None and r.department == r.path for r in reports[2:])
+
+
 def test_serial_run_checks_in_this_process():
     reports = list(run_batch([[Path("a")], [Path("b")]], _report, jobs=1))
     assert [r.department for r in reports] == ["a", "b"]
