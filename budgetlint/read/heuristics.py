@@ -9,6 +9,11 @@ says why it differs. The main reason is the kind of line a reader sees: the text
 layout exports are hard-wrapped, so any printed line may start or end with any word
 (``本表`` or ``-5`` at a line start says nothing), while the PDF, Word and Excel readers
 see whole lines, cells or paragraphs.
+
+Still each reader's own, as they answer different questions: the item-heading patterns
+(一、 / （二） / 1.: a paragraph break in text and PDF, the end of a vertical table in layout
+text) and the title tests of the text and layout readers (by the words of a table name above a
+tab-separated grid; by shape in the title's place above a 公开NN表 marker).
 """
 
 from __future__ import annotations

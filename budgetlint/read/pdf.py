@@ -332,6 +332,10 @@ def _near_edge(ln: Line, lay: PageLayout) -> bool:
 # A line printed at the top or bottom edge of at least this many pages (and of
 # a third of them) is a running header/footer ("某局2025年度部门预算公开"), not content.
 RUNNING_MIN_PAGES = 3
+RUNNING_PAGE_SHARE = 3  # … and on at least one page in this many
+# The page's text margins leave out this share (1 in n) of the lines on either side: centred
+# titles and indented first lines.
+MARGIN_OUTLIERS = 10
 
 
 def _running_lines(layouts: list[PageLayout], grids: list[list[Grid]]) -> set[str]:
@@ -346,7 +350,7 @@ def _running_lines(layouts: list[PageLayout], grids: list[list[Grid]]) -> set[st
         }
         for text in seen:
             counts[text] = counts.get(text, 0) + 1
-    needed = max(RUNNING_MIN_PAGES, len(layouts) // 3)
+    needed = max(RUNNING_MIN_PAGES, len(layouts) // RUNNING_PAGE_SHARE)
     return {t for t, n in counts.items() if n >= needed}
 
 
@@ -356,7 +360,7 @@ def _margins(lines: list[Line], lay: PageLayout) -> tuple[float, float]:
         return (lay.width * DEFAULT_MARGIN, lay.width * (1 - DEFAULT_MARGIN))
     lefts = sorted(ln.x0 for ln in lines)
     rights = sorted(ln.x1 for ln in lines)
-    return lefts[len(lefts) // 10], rights[-1 - len(rights) // 10]
+    return lefts[len(lefts) // MARGIN_OUTLIERS], rights[-1 - len(rights) // MARGIN_OUTLIERS]
 
 
 def _breaks(

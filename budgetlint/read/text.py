@@ -13,7 +13,9 @@ stray LaTeX such as ``\\rightarrow``). This module only *segments* the text:
 
 It gives no meaning to anything: table kinds, units and row keys belong to
 ``budgetlint.recognise``. A file with (almost) no tab-separated rows is handed
-to ``budgetlint.read.layout`` (space-aligned layout text) when that exists.
+to ``budgetlint.read.layout`` (space-aligned layout text), with the header layouts the
+caller passed. The heuristics it shares with the other readers (page numbers, sentence ends,
+notes) are in ``budgetlint.read.heuristics``.
 """
 
 from __future__ import annotations

@@ -66,7 +66,7 @@ def two_sided_values(ctx: Context, header_text: str) -> int | None:
     found = [t for t in ctx.header_layouts if t.two_sided and fits(t, header_text)]
     if not found:
         return None
-    return max(found, key=lambda t: sum(len(squash(w)) for w in t.match)).values
+    return max(found, key=_score).values
 
 
 def header_rows(

@@ -19,8 +19,9 @@ from budgetlint.read.layout.lines import Context, Line, Tok, decimal, is_code, i
 _VALID_NUMBER_RE = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 # Label columns of a one-sided table: 科目编码 and 科目名称.
 LABEL_COLUMNS = 2
-# A code printed apart is at most 类 (3 digits) + 款 + 项 (2 digits each).
+# A code printed apart is at most 类 (CLASS_DIGITS digits) + 款 + 项 (2 digits each).
 CODE_PARTS = 3
+CLASS_DIGITS = 3
 # Rounding slack per value when a printed total is checked against its parts (half a cent).
 SUM_SLACK_PER_VALUE = Decimal("0.005")
 # A row says whether its first value is the sum of the others only with this many values.
@@ -127,7 +128,11 @@ def _assemble_rows(data: list[Line], n: int) -> list[Row]:
             if starts_code:
                 # 类/款/项 printed apart ("201 03 01 行政运行"): one joined code, raw kept.
                 k = 1
-                while k < min(len(words), CODE_PARTS) and len(words[0]) == 3 and re.fullmatch(r"\d{2}", words[k]):
+                while (
+                    k < min(len(words), CODE_PARTS)
+                    and len(words[0]) == CLASS_DIGITS
+                    and re.fullmatch(r"\d{2}", words[k])
+                ):
                     k += 1
                 cur.code = Tok("".join(words[:k]), ln.no, " ".join(words[:k]) if k > 1 else None)
                 words = words[k:]

@@ -15,7 +15,7 @@ from budgetlint.read.heuristics import WRAPPED_NOTE_RE
 from budgetlint.read.layout.headers import two_sided_values
 from budgetlint.read.layout.items import parse_items_table
 from budgetlint.read.layout.lines import (
-    CAPTION_RE,
+    CAPTION_LABEL_RE,
     INT_TOKEN_RE,
     TABLE_MARKER_RE,
     Context,
@@ -45,7 +45,7 @@ def _split_caption(lines: list[Line]) -> tuple[Line | None, list[Line], list[Lin
     i = 0
     while i < len(content) and i < CAPTION_MAX_LINES:
         t = content[i].text
-        if TABLE_MARKER_RE.match(t) or CAPTION_RE.search(t):
+        if TABLE_MARKER_RE.match(t) or CAPTION_LABEL_RE.search(t):
             caption.append(content[i])
         elif title is None and looks_like_title(t) and "表" in t and _column_count_line([content[i]]) is None:
             title = content[i]
