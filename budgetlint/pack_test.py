@@ -18,6 +18,7 @@ from budgetlint.engine.rules import Example, Rule, load_pack
 from budgetlint.model import DocumentReport
 from budgetlint.read.text import parse_text
 from budgetlint.recognise import recognise_all
+from budgetlint.recognise.header_layouts import header_layouts
 
 
 @dataclass
@@ -35,7 +36,7 @@ class ExampleResult:
 def text_report(rule: Rule, example: Example) -> DocumentReport:
     """Read and recognise a ``text:`` example, then check it with the one rule."""
     path = f"{rule.id}-example.txt"
-    doc = recognise_all([parse_text(example.text or "", path)])
+    doc = recognise_all([parse_text(example.text or "", path, header_layouts())])
     return check_document(doc, [rule])
 
 

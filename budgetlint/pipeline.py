@@ -16,6 +16,7 @@ from budgetlint.limits import Limits, check_cells, check_input_size, check_table
 from budgetlint.model import Document, RawDocument
 from budgetlint.read import read_path, supported_suffixes
 from budgetlint.recognise import recognise_all
+from budgetlint.recognise.header_layouts import header_layouts
 from budgetlint.bundle import group_files
 
 
@@ -24,7 +25,7 @@ def read_files(paths: list[Path], limits: Limits | None = None) -> list[RawDocum
     raws = []
     for p in paths:
         check_input_size(Path(p), limits)
-        raw = _guarded(str(p), read_path, p, limits)
+        raw = _guarded(str(p), read_path, p, limits, header_layouts())
         check_table_rows(raw, limits)
         check_cells(raw.path, count_cells(raw), limits)
         raws.append(raw)

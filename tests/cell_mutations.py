@@ -456,8 +456,9 @@ def recognise_text(text: str, path: Path) -> Document:
     """Read and recognise a text export given as a string (exactly what load_document does with the file)."""
     from budgetlint.read.text import parse_text
     from budgetlint.recognise import recognise_all
+    from budgetlint.recognise.header_layouts import header_layouts
 
-    return recognise_all([parse_text(text, str(path))])
+    return recognise_all([parse_text(text, str(path), header_layouts())])
 
 
 def located(doc: Document, target: Target, new_raw: str) -> bool:

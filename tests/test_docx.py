@@ -198,3 +198,22 @@ def test_legacy_doc_renamed_to_docx_gets_convert_advice(tmp_path: Path):
     with pytest.raises(InputError) as info:
         read_path(path)
     assert ".docx" in info.value.reason and "另存为" in info.value.reason
+
+
+def test_caption_labels_are_those_of_every_reader(tmp_path: Path):
+    """编报单位 and 表 N label a table in Word as in PDF and Excel (read/heuristics.py): the
+    title above them is still found, and the labels go to the caption."""
+    d = docx.Document()
+    d.add_paragraph("部门支出预算表")
+    d.add_paragraph("表 3")
+    d.add_paragraph("编报单位：某某局")
+    t = d.add_table(rows=2, cols=2)
+    t.cell(0, 0).text, t.cell(0, 1).text = "项目", "金额"
+    t.cell(1, 0).text, t.cell(1, 1).text = "合计", "1.00"
+    path = tmp_path / "t.docx"
+    d.save(path)
+    raw = read_path(path)
+    (table,) = _tables(raw)
+    assert table.title == "部门支出预算表"
+    assert table.caption == ["表 3", "编报单位：某某局"]
+    assert not _paragraphs(raw)

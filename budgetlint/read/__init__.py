@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from budgetlint.errors import InputError
 from budgetlint.i18n import N_, _, _f
 from budgetlint.model import RawDocument
 
-# A reader takes the file and the Limits (budgetlint/limits.py) it checks while reading.
+if TYPE_CHECKING:  # the layout reader imports this package
+    from budgetlint.read.layout import HeaderLayout
+
+# A reader takes the file, the Limits (budgetlint/limits.py) it checks while reading and the
+# header layouts a shredded header of a layout-text export may be rebuilt from (only the text
+# reader uses them; the caller loads them: budgetlint.recognise.header_layouts).
 Reader = Callable[..., RawDocument]
 _READERS: dict[str, Reader] = {}
 
@@ -67,10 +72,12 @@ def supported_suffixes() -> list[str]:
     return sorted(set(_MODULES) | set(_READERS))
 
 
-def read_path(path: str | Path, limits=None) -> RawDocument:
+def read_path(path: str | Path, limits=None, header_layouts: Sequence[HeaderLayout] = ()) -> RawDocument:
     """Read one file into a RawDocument, or raise InputError naming the file.
 
-    ``limits``: a ``budgetlint.limits.Limits`` (defaults when None)."""
+    ``limits``: a ``budgetlint.limits.Limits`` (defaults when None). ``header_layouts``: the
+    printed header grids of standard tables (``budgetlint.recognise.header_layouts``); without
+    them a layout-text export keeps its shredded headers as printed."""
     p = Path(path)
     if not p.exists():
         raise InputError(str(path), "文件不存在", "missing")
@@ -102,7 +109,7 @@ def read_path(path: str | Path, limits=None) -> RawDocument:
 
         limits = Limits()
     try:
-        return fn(p, limits)
+        return fn(p, limits, header_layouts)
     except InputError:
         raise
     except PermissionError:

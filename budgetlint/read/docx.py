@@ -26,9 +26,9 @@ from __future__ import annotations
 
 from budgetlint.i18n import _, _f
 
-import re
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
 
 from budgetlint.errors import InputError
 from budgetlint.limits import Limits, check_cells, check_zip_package
@@ -41,15 +41,15 @@ from budgetlint.model import (
     RawTable,
 )
 from budgetlint.read import reader
+from budgetlint.read.heuristics import CAPTION_MAX_CHARS, CAPTION_RE, NOTE_RE, TABLE_NAME_RE
+
+if TYPE_CHECKING:
+    from budgetlint.read.layout import HeaderLayout
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _SKIP = {W + "del", W + "delText", W + "moveFrom", W + "delInstrText", W + "instrText"}
-_TITLE_RE = re.compile(r"表$|表[（(].*[)）]$")
-_CAPTION_RE = re.compile(
-    r"^(?:金额)?单\s*位\s*[:：]|^(?:部门|单位|编制单位|预算单位|主管部门|单位名称|部门名称)\s*[:：]"
-    r"|^(?:附表|附件|公开|预算|决算)\s*[0-9０-９一二三四五六七八九十]+(?:\s*-\s*\d+)?\s*表?$|^续表$"
-)
-_NOTE_RE = re.compile(r"^[（(]?\s*(?:注|备注|说明)\s*[0-9一二三]*\s*[:：]|^[（(]?注[:：]|^本表")
+# Paragraphs just above a table looked at for its title and caption.
+TITLE_LOOKBACK_PARAGRAPHS = 4
 
 
 def element_text(el) -> str:
@@ -151,7 +151,7 @@ class _Builder:
         text = element_text(p).replace("\n", "")  # soft line breaks inside a paragraph are wraps
         if not text:
             return
-        if self.last_table is not None and _NOTE_RE.search(text.replace(" ", "")):
+        if self.last_table is not None and NOTE_RE.search(text.replace(" ", "")):
             self.last_table.notes.append(text)
             return
         self.last_table = None
@@ -223,14 +223,14 @@ class _Builder:
         """Title and caption from the paragraphs just above a table (at most four)."""
         take = 0
         title, title_line = "", None
-        for line, text in reversed(self.pending[-4:]):
+        for line, text in reversed(self.pending[-TITLE_LOOKBACK_PARAGRAPHS:]):
             t = text.replace(" ", "")
-            if len(t) > 60:
+            if len(t) > CAPTION_MAX_CHARS:
                 break
-            if _CAPTION_RE.search(t):
+            if CAPTION_RE.search(t):
                 take += 1
                 continue
-            if _TITLE_RE.search(t) and not title:
+            if TABLE_NAME_RE.search(t) and not title:
                 take += 1
                 title, title_line = text, line
                 break  # nothing above the title belongs to the table
@@ -243,8 +243,11 @@ class _Builder:
 
 
 @reader(".docx")
-def read_docx(path: Path, limits: Limits | None = None) -> RawDocument:
-    """Read a Word .docx into a RawDocument (paragraphs and tables in document order)."""
+def read_docx(path: Path, limits: Limits | None = None, header_layouts: Sequence[HeaderLayout] = ()) -> RawDocument:
+    """Read a Word .docx into a RawDocument (paragraphs and tables in document order).
+
+    ``header_layouts`` are for layout text only (see ``budgetlint.read.read_path``).
+    """
     limits = limits or Limits()
     try:
         import docx  # python-docx

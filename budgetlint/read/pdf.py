@@ -19,6 +19,7 @@ from budgetlint.i18n import _f
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
 
 import pypdfium2 as pdfium
 
@@ -26,29 +27,52 @@ from budgetlint.errors import InputError
 from budgetlint.limits import Limits, check_cells, check_pages
 from budgetlint.model import ParseWarning, Provenance, RawCell, RawDocument, RawParagraph, RawTable
 from budgetlint.read import reader
+from budgetlint.read.heuristics import CLAUSE_END, PAGE_NUMBER_RE, PDF_NOT_TITLE_RE, PDF_NOTE_RE
+
+if TYPE_CHECKING:
+    from budgetlint.read.layout import HeaderLayout
 from budgetlint.read.pdfgrid import SNAP, Grid, Line, PageLayout, find_grids, group_lines, read_layout
 
-# Lines that are page furniture, not content: "3", "- 3 -", "第 3 页", "第3页 共20页".
-_PAGE_NUMBER = re.compile(r"^[\s\-—－–·]*(第\s*)?\d{1,4}(\s*页)?(\s*[/，,]?\s*共\s*\d+\s*页)?[\s\-—－–·]*$")
-# Caption lines that are not the title: unit, department, table number markers.
-_NOT_TITLE = re.compile(
-    r"^(?:金额)?单\s*位\s*[:：]|^(?:部门|单位|编制单位|编报单位|预算单位|主管部门|单位名称|部门名称)\s*[:：]"
-    r"|^(?:附表|附件|公开|预算|决算)?\s*(?:表)?\s*[0-9０-９一二三四五六七八九十]+\s*(?:-\s*\d+)?\s*表?$"
-    r"|^公开表[一二三四五六七八九十0-9]+$|^续表$"
-)
-_NOTE_START = re.compile(r"^[（(]?\s*(?:注|备注|说明)\s*[0-9一二三]*\s*[:：]|^[（(]?注[:：]?|空表|^本表")
 _HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|\d{1,2}\s*[、．.](?!\d)"
     r"|第[一二三四五六七八九十]+(?:部分|章|节)|附件\s*\d*|目\s*录)"
 )
-_SENTENCE_END = "。；;：:！？!?"
 CAPTION_MAX_LINES = 6
 CAPTION_MAX_GAP = 60.0  # points between caption lines / caption and grid
+# A caption line longer than this (characters) is narrative, not a title.
+CAPTION_MAX_CHARS = 50
+# A table-number line (预算 03 表) taken with the title above it is short.
+MARKER_MAX_CHARS = 20
+# Page furniture (page numbers, running headers) prints below this share of the page
+# height or above TOP_EDGE of it.
+BOTTOM_EDGE = 0.85
+TOP_EDGE = 0.12
+# Page margins when a page has no text lines to measure them: a tenth of the width each side.
+DEFAULT_MARGIN = 0.1
+# Paragraph breaks, in multiples of the font size: a first-line indent (or a centred
+# heading) starts further right than INDENT; a line stopping more than SHORT_STOP before the
+# right margin after a sentence end ends its paragraph, as does any line stopping more than
+# RAGGED_STOP (or RAGGED_SHARE of the text width) short; a gap over LINE_GAP between lines, or
+# fonts differing by more than SIZE_CHANGE points, also part paragraphs.
+INDENT = 1.2
+SHORT_STOP = 0.8
+RAGGED_STOP = 2.0
+RAGGED_SHARE = 0.3
+LINE_GAP = 1.6
+SIZE_CHANGE = 1.5
+MIN_FONT_SIZE = 4.0  # a smaller (or missing) size would make every distance a break
+# A continuation repeats at most this many header rows of the part before it.
+REPEATED_HEADER_MAX_ROWS = 6
+# A line under a grid continues the unfinished note above it only when longer than this.
+NOTE_CONTINUATION_MIN_CHARS = 8
 
 
 @reader(".pdf")
-def read_pdf(path: Path, limits: Limits | None = None) -> RawDocument:
-    """Read a text-layer PDF into paragraphs and raw tables (see module docstring)."""
+def read_pdf(path: Path, limits: Limits | None = None, header_layouts: Sequence[HeaderLayout] = ()) -> RawDocument:
+    """Read a text-layer PDF into paragraphs and raw tables (see module docstring).
+
+    ``header_layouts`` are for layout text only (see ``budgetlint.read.read_path``).
+    """
     limits = limits or Limits()
     pdf = _open(path)
     try:
@@ -165,7 +189,7 @@ class _Builder:
         continuing = self.last_table
         for _, _, item in items:
             if isinstance(item, Line):
-                if after_grid is not None and _NOTE_START.search(item.text):
+                if after_grid is not None and PDF_NOTE_RE.search(item.text):
                     after_grid.notes.append(item.text)
                     continue
                 if (
@@ -202,7 +226,7 @@ class _Builder:
     def _furniture(self, ln: Line, lay: PageLayout) -> bool:
         if not _near_edge(ln, lay):
             return False
-        if _PAGE_NUMBER.match(ln.text):
+        if PAGE_NUMBER_RE.match(ln.text):
             number = re.search(r"\d+", ln.text)
             if number:
                 self.footer_numbers.setdefault(lay.number, number.group())
@@ -302,12 +326,16 @@ class _Builder:
 
 
 def _near_edge(ln: Line, lay: PageLayout) -> bool:
-    return ln.top > lay.height * 0.85 or ln.bottom < lay.height * 0.12
+    return ln.top > lay.height * BOTTOM_EDGE or ln.bottom < lay.height * TOP_EDGE
 
 
 # A line printed at the top or bottom edge of at least this many pages (and of
 # a third of them) is a running header/footer ("某局2025年度部门预算公开"), not content.
 RUNNING_MIN_PAGES = 3
+RUNNING_PAGE_SHARE = 3  # … and on at least one page in this many
+# The page's text margins leave out this share (1 in n) of the lines on either side: centred
+# titles and indented first lines.
+MARGIN_OUTLIERS = 10
 
 
 def _running_lines(layouts: list[PageLayout], grids: list[list[Grid]]) -> set[str]:
@@ -322,41 +350,41 @@ def _running_lines(layouts: list[PageLayout], grids: list[list[Grid]]) -> set[st
         }
         for text in seen:
             counts[text] = counts.get(text, 0) + 1
-    needed = max(RUNNING_MIN_PAGES, len(layouts) // 3)
+    needed = max(RUNNING_MIN_PAGES, len(layouts) // RUNNING_PAGE_SHARE)
     return {t for t, n in counts.items() if n >= needed}
 
 
 def _margins(lines: list[Line], lay: PageLayout) -> tuple[float, float]:
     """Left and right text margins of a page (robust against centred titles)."""
     if not lines:
-        return (lay.width * 0.1, lay.width * 0.9)
+        return (lay.width * DEFAULT_MARGIN, lay.width * (1 - DEFAULT_MARGIN))
     lefts = sorted(ln.x0 for ln in lines)
     rights = sorted(ln.x1 for ln in lines)
-    return lefts[len(lefts) // 10], rights[-1 - len(rights) // 10]
+    return lefts[len(lefts) // MARGIN_OUTLIERS], rights[-1 - len(rights) // MARGIN_OUTLIERS]
 
 
 def _breaks(
     prev: Line, ln: Line, prev_page: int, page: int, prev_margins: tuple[float, float], margins: tuple[float, float]
 ) -> bool:
     """True when ``ln`` starts a new paragraph after ``prev``."""
-    size = max(min(prev.size, ln.size), 4.0)
+    size = max(min(prev.size, ln.size), MIN_FONT_SIZE)
     left, _ = margins
     _, prev_right = prev_margins
-    if ln.x0 - left > size * 1.2:  # indented first line, or centred heading
+    if ln.x0 - left > size * INDENT:  # indented first line, or centred heading
         return True
     shortfall = prev_right - prev.x1
     width = max(prev_right - left, 1.0)
     # A line that stops short ends its paragraph; ragged-right pages stop short
     # anywhere, so without closing punctuation only a large shortfall counts.
-    if shortfall > size * 0.8 and prev.text[-1] in _SENTENCE_END:
+    if shortfall > size * SHORT_STOP and prev.text[-1] in CLAUSE_END:
         return True
-    if shortfall > max(size * 2, width * 0.3):
+    if shortfall > max(size * RAGGED_STOP, width * RAGGED_SHARE):
         return True
     if _HEADING.match(ln.text):
         return True
-    if abs(prev.size - ln.size) > 1.5:
+    if abs(prev.size - ln.size) > SIZE_CHANGE:
         return True
-    if page == prev_page and ln.top - prev.bottom > size * 1.6:
+    if page == prev_page and ln.top - prev.bottom > size * LINE_GAP:
         return True
     if page != prev_page and page - prev_page > 1:
         return True
@@ -372,14 +400,14 @@ def _take_caption(pending: list[Line]) -> list[Line]:
         if below_top is not None and below_top - ln.bottom > CAPTION_MAX_GAP:
             break
         t = ln.text
-        narrative = len(t) > 50 or (t[-1] in "。；" and not _NOT_TITLE.search(t))
+        narrative = len(t) > CAPTION_MAX_CHARS or (t[-1] in "。；" and not PDF_NOT_TITLE_RE.search(t))
         if narrative:
             break
         taken.insert(0, pending.pop())
         below_top = ln.top
-        if "表" in t and not _NOT_TITLE.search(t) and len(taken) >= 1:
+        if "表" in t and not PDF_NOT_TITLE_RE.search(t) and len(taken) >= 1:
             # The title line: take at most the marker line directly above it too.
-            if pending and _NOT_TITLE.search(pending[-1].text) and len(pending[-1].text) < 20:
+            if pending and PDF_NOT_TITLE_RE.search(pending[-1].text) and len(pending[-1].text) < MARKER_MAX_CHARS:
                 taken.insert(0, pending.pop())
             break
     return taken
@@ -387,12 +415,12 @@ def _take_caption(pending: list[Line]) -> list[Line]:
 
 def _choose_title(caption_lines: list[Line], caption: list[str]) -> str:
     """The caption line that names the table: largest print, not a unit/marker line."""
-    candidates = [ln for ln in caption_lines if not _NOT_TITLE.search(ln.text)]
+    candidates = [ln for ln in caption_lines if not PDF_NOT_TITLE_RE.search(ln.text)]
     if candidates:
         best = max(candidates, key=lambda ln: (ln.size + (1.0 if "表" in ln.text else 0.0), -ln.top))
         return _strip_marker(best.text)
     for text in caption:  # lifted from inside the grid
-        if not _NOT_TITLE.search(text):
+        if not PDF_NOT_TITLE_RE.search(text):
             return _strip_marker(text)
     return ""
 
@@ -408,7 +436,7 @@ def _is_continuation(prev: RawTable, rows: list[list[RawCell]], caption: list[st
     every page; a unit-level copy of a table names another unit)."""
     if not prev.rows or not rows or len(prev.rows[0]) != len(rows[0]):
         return False
-    titles = [c for c in caption if "表" in c and not _NOT_TITLE.search(c)]
+    titles = [c for c in caption if "表" in c and not PDF_NOT_TITLE_RE.search(c)]
     if not titles or any("续" in t for t in titles):
         return True
     return any(_title_key(t) == _title_key(prev.title) for t in titles) and _owner(caption) in (
@@ -464,7 +492,7 @@ def _owner(caption: list[str]) -> str | None:
 def _append_rows(table: RawTable, rows: list[list[RawCell]]) -> None:
     """Append a continuation's rows, skipping a repeated header."""
     k = 0
-    while k < len(rows) and k < len(table.rows) and k < 6:
+    while k < len(rows) and k < len(table.rows) and k < REPEATED_HEADER_MAX_ROWS:
         a = [c.text for c in table.rows[k]]
         b = [c.text for c in rows[k]]
         if a != b or not any(a) or any(_numeric(t) for t in a):
@@ -535,4 +563,4 @@ def _numeric(text: str) -> bool:
 
 def _continues_note(table: RawTable, ln: Line) -> bool:
     last = table.notes[-1] if table.notes else ""
-    return bool(last) and last[-1] not in _SENTENCE_END and len(ln.text) > 8
+    return bool(last) and last[-1] not in CLAUSE_END and len(ln.text) > NOTE_CONTINUATION_MIN_CHARS

@@ -13,7 +13,9 @@ stray LaTeX such as ``\\rightarrow``). This module only *segments* the text:
 
 It gives no meaning to anything: table kinds, units and row keys belong to
 ``budgetlint.recognise``. A file with (almost) no tab-separated rows is handed
-to ``budgetlint.read.layout`` (space-aligned layout text) when that exists.
+to ``budgetlint.read.layout`` (space-aligned layout text), with the header layouts the
+caller passed. The heuristics it shares with the other readers (page numbers, sentence ends,
+notes) are in ``budgetlint.read.heuristics``.
 """
 
 from __future__ import annotations
@@ -21,17 +23,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Sequence
 
 from budgetlint.errors import InputError
 from budgetlint.limits import Limits, check_cells, check_line_length
 from budgetlint.model import ParseWarning, Provenance, RawCell, RawDocument, RawParagraph, RawTable
 from budgetlint.numbers import parse_number
 from budgetlint.read import reader
-from budgetlint.read.layout import read_layout
+from budgetlint.read.heuristics import (
+    CAPTION_MAX_CHARS,
+    CLAUSE_END,
+    PAGE_NUMBER_RE,
+    SENTENCE_END,
+    WRAPPED_NOTE_RE,
+)
+from budgetlint.read.layout import HeaderLayout, read_layout
 
 # ----------------------------------------------------------------- decoding
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Text is binary when the first _BINARY_SAMPLE_CHARS characters hold more control characters
+# than _CONTROL_CHARS_ALLOWED and one in _CONTROL_CHARS_PER (a few stray ones are converter debris).
+_BINARY_SAMPLE_CHARS = 20000
+_CONTROL_CHARS_ALLOWED = 8
+_CONTROL_CHARS_PER = 50
 
 
 def decode_bytes(data: bytes, path: str) -> str:
@@ -56,8 +71,8 @@ def decode_bytes(data: bytes, path: str) -> str:
             continue
     if text is None:
         raise InputError(path, "不是文本文件（无法按 UTF-8 或 GB18030 解码）", "binary")
-    sample = text[:20000]
-    if sample and len(_CONTROL_RE.findall(sample)) > max(8, len(sample) // 50):
+    sample = text[:_BINARY_SAMPLE_CHARS]
+    if sample and len(_CONTROL_RE.findall(sample)) > max(_CONTROL_CHARS_ALLOWED, len(sample) // _CONTROL_CHARS_PER):
         raise InputError(path, "不是文本文件（含有大量控制字符）", "binary")
     return text
 
@@ -103,15 +118,10 @@ def clean_line(line: str) -> str:
 
 # ------------------------------------------------------------ line classes
 
-_PAGE_NUMBER_RE = re.compile(
-    r"^[-—–\s]*(第\s*)?\d{1,3}(\s*页)?(\s*[/／]\s*\d{1,3}|\s*[,，]?\s*共\s*\d{1,3}\s*页)?[-—–\s]*$"
-)
 _SHEET_LABEL_RE = re.compile(r"^(预算|决算|公开)\s*\d{1,2}\s*表$|^(附表|表)\s*\d{1,2}$")
-_NOTE_RE = re.compile(r"^(注|备注|说明)\s*\d?\s*[:：]")
 _TITLE_RE = re.compile(
     r"表\s*(\(|（)?\s*(\d{4}\s*年度?)?\s*(\)|）)?\s*$|情况表|汇总表|目标表|预算表|决算表|支出表|收入表"
 )
-_SENTENCE_END = tuple("。！？；!?;")
 _HEADING_START_RE = re.compile(
     r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.、．]\s*\S|附件|目\s*录)"
 )
@@ -119,6 +129,24 @@ _DATE_LINE_RE = re.compile(
     r"^[0-9〇零一二三四五六七八九十oO]{4}\s*年(\s*[0-9一二三四五六七八九十]{1,2}\s*月)?(\s*[0-9一二三四五六七八九十]{1,3}\s*日)?$"
 )
 _NUMBERISH_RE = re.compile(r"\d+\s*[.,]\s*\d+")
+# A tab-indented line this long with sentence punctuation, alone between text lines, is prose.
+INDENTED_PROSE_MIN_CHARS = 30
+# A cell at least this long holding this many numbers that do not parse as one was shredded.
+SHREDDED_CELL_MIN_CHARS = 8
+SHREDDED_CELL_MIN_NUMBERS = 3
+# The wrapped tail of a row (``费`` / ``行维护费``) fills at most this many cells, each short.
+CONTINUATION_MAX_CELLS = 3
+CONTINUATION_MAX_CHARS = 12
+# A remark under an empty table (本表无数据) is one short sentence.
+EMPTY_REMARK_MAX_CHARS = 80
+# A caption fragment this short (``元`` of ``单位：万`` / ``元``) belongs to the line before.
+CAPTION_FRAGMENT_MAX_CHARS = 2
+# Caption lines looked at above a table before giving up on finding its title.
+CAPTION_MAX_LINES = 10
+# A line shorter than this (spaces removed) stands alone: a heading or a short list item.
+STANDALONE_MAX_CHARS = 16
+# A file with fewer tab-separated lines than this is layout text (budgetlint.read.layout).
+MIN_TAB_LINES = 3
 
 
 @dataclass
@@ -168,7 +196,7 @@ def _untab_indented_prose(lines: list[_Line]) -> None:
         if not ln.is_tab:
             continue
         filled = [c for c in ln.cells if c]
-        if len(filled) != 1 or len(filled[0]) < 30 or not any(p in filled[0] for p in "，。；"):
+        if len(filled) != 1 or len(filled[0]) < INDENTED_PROSE_MIN_CHARS or not any(p in filled[0] for p in "，。；"):
             continue
         if not neighbour_is_tab(i, -1) and not neighbour_is_tab(i, 1):
             lines[i] = _Line(no=ln.no, raw=ln.raw, text=clean_line(ln.raw.replace("\t", " ")))
@@ -179,16 +207,20 @@ def _is_shredded(line: _Line) -> bool:
     if any(ch in _SHRED_CHARS for ch in line.raw):
         return True
     for cell in line.cells:
-        if len(cell) >= 8 and len(_NUMBERISH_RE.findall(cell)) >= 3 and parse_number(cell) is None:
+        if (
+            len(cell) >= SHREDDED_CELL_MIN_CHARS
+            and len(_NUMBERISH_RE.findall(cell)) >= SHREDDED_CELL_MIN_NUMBERS
+            and parse_number(cell) is None
+        ):
             return True
     return False
 
 
 def _looks_like_title(text: str) -> bool:
     t = text.replace(" ", "")
-    if not t or len(t) > 60 or t.endswith(_SENTENCE_END) or t.endswith("。"):
+    if not t or len(t) > CAPTION_MAX_CHARS or t[-1] in SENTENCE_END:
         return False
-    if _NOTE_RE.match(t) or t.startswith(("部门名称", "单位")):
+    if WRAPPED_NOTE_RE.match(t) or t.startswith(("部门名称", "单位")):
         return False
     return bool(_TITLE_RE.search(t))
 
@@ -197,7 +229,7 @@ def _looks_like_caption(text: str) -> bool:
     t = text.replace(" ", "")
     if not t:
         return False
-    if len(t) > 60 or t.endswith("。"):
+    if len(t) > CAPTION_MAX_CHARS or t.endswith("。"):
         return False
     return True
 
@@ -210,9 +242,9 @@ def _is_continuation_row(cells: list[str], previous: list[str] | None) -> bool:
     if previous is None:
         return False
     filled = [c for c in cells if c]
-    if not filled or len(filled) > 3:
+    if not filled or len(filled) > CONTINUATION_MAX_CELLS:
         return False
-    if any(len(c) > 12 or parse_number(c) is not None for c in filled):
+    if any(len(c) > CONTINUATION_MAX_CHARS or parse_number(c) is not None for c in filled):
         return False
     if not any("." in c and parse_number(c) is not None for c in previous):
         return False  # the row above is a header or text row: nothing to continue
@@ -273,7 +305,7 @@ def _table_from_run(run: list[_Line], path: str, warnings: list[ParseWarning]) -
 
 
 # An unnumbered remark printed under an empty table: "我部门 2024 年没有使用政府性基金预算拨款
-# 安排的支出。", "本单位无……，故此表无数据。" (the 注/备注 form is caught by _NOTE_RE).
+# 安排的支出。", "本单位无……，故此表无数据。" (the 注/备注 form is caught by WRAPPED_NOTE_RE).
 _EMPTY_REMARK_RE = re.compile(
     r"(?:故|因此|所以)?[本此该]表(?:无数据|为空|无内容|数据为空)"
     r"|^(?:我|本)(?:部门|单位|局|中心|办)[^。；;]{0,40}?(?:没有|无|未安排|不涉及)"
@@ -283,7 +315,7 @@ _EMPTY_REMARK_RE = re.compile(
 def _is_empty_table_remark(text: str) -> bool:
     """A short sentence explaining why the table above prints no amounts."""
     t = text.replace(" ", "")
-    return 0 < len(t) <= 80 and bool(_EMPTY_REMARK_RE.search(t)) and not _looks_like_title(t)
+    return 0 < len(t) <= EMPTY_REMARK_MAX_CHARS and bool(_EMPTY_REMARK_RE.search(t)) and not _looks_like_title(t)
 
 
 def _has_nonzero_amount(rows: list[list[RawCell]]) -> bool:
@@ -317,7 +349,9 @@ def _join_caption(lines: list[str]) -> list[str]:
         if not t:
             continue
         if out and (
-            len(t.replace(" ", "")) <= 2 or out[-1].endswith(("：", ":")) or len(out[-1].replace(" ", "")) <= 2
+            len(t.replace(" ", "")) <= CAPTION_FRAGMENT_MAX_CHARS
+            or out[-1].endswith(("：", ":"))
+            or len(out[-1].replace(" ", "")) <= CAPTION_FRAGMENT_MAX_CHARS
         ):
             out[-1] = out[-1] + t
         else:
@@ -350,9 +384,9 @@ def segment(text: str, path: str) -> RawDocument:
                 last_tab = j
                 j += 1
                 continue
-            if ln.blank or _PAGE_NUMBER_RE.match(ln.text) or _SHEET_LABEL_RE.match(ln.text.replace(" ", "")):
+            if ln.blank or PAGE_NUMBER_RE.match(ln.text) or _SHEET_LABEL_RE.match(ln.text.replace(" ", "")):
                 k = j + 1
-                while k < n and (lines[k].blank or _PAGE_NUMBER_RE.match(lines[k].text)):
+                while k < n and (lines[k].blank or PAGE_NUMBER_RE.match(lines[k].text)):
                     k += 1
                 if k < n and lines[k].is_tab:
                     j = k
@@ -366,7 +400,7 @@ def segment(text: str, path: str) -> RawDocument:
         caption_lines: list[tuple[int, str]] = []
         title, title_idx = "", None
         k = start - 1
-        while k >= 0 and len(caption_lines) < 10:
+        while k >= 0 and len(caption_lines) < CAPTION_MAX_LINES:
             ln = lines[k]
             if consumed[k] or ln.is_tab:
                 break
@@ -414,7 +448,9 @@ def segment(text: str, path: str) -> RawDocument:
                 continue
             if ln.is_tab:
                 break
-            if not _NOTE_RE.match(ln.text.replace(" ", "")) and not (no_amounts and _is_empty_table_remark(ln.text)):
+            if not WRAPPED_NOTE_RE.match(ln.text.replace(" ", "")) and not (
+                no_amounts and _is_empty_table_remark(ln.text)
+            ):
                 break
             notes.append(ln.text)
             consumed[k] = True
@@ -441,11 +477,11 @@ def segment(text: str, path: str) -> RawDocument:
 def _joins(prev: str, nxt: str) -> bool:
     """True when ``nxt`` continues the sentence ``prev`` broke off (wrap across a blank line)."""
     p = prev.rstrip()
-    if len(p.replace(" ", "")) < 16:
+    if len(p.replace(" ", "")) < STANDALONE_MAX_CHARS:
         return False  # headings and short list items stand alone
     if _HEADING_START_RE.match(p) and not any(ch in p for ch in "，,。；;"):
         return False  # a numbered heading ("四、财政拨款收入支出预算总体情况说明")
-    if p.endswith(("。", "！", "？", "；", "!", "?", ";", "：", ":")):
+    if p[-1] in CLAUSE_END:
         return False
     if p.endswith(("”", "）", ")", "」", "》")) and len(p) >= 2 and p[-2] in "。！？；":
         return False
@@ -511,19 +547,21 @@ def _tab_line_count(text: str) -> int:
     return sum(1 for line in text.split("\n") if "\t" in line and line.strip())
 
 
-def parse_text(text: str, path: str) -> RawDocument:
-    """Read decoded text: tab-separated export here, layout text elsewhere."""
-    if _tab_line_count(text) < 3:
-        return read_layout(Path(path), text)
+def parse_text(text: str, path: str, header_layouts: Sequence[HeaderLayout] = ()) -> RawDocument:
+    """Read decoded text: tab-separated export here, layout text elsewhere.
+
+    ``header_layouts``: header grids for the layout reader (see ``budgetlint.read.read_path``)."""
+    if _tab_line_count(text) < MIN_TAB_LINES:
+        return read_layout(Path(path), text, header_layouts)
     return segment(text, path)
 
 
 @reader(".txt", ".md", ".text")
-def read_text(path: Path, limits: Limits | None = None) -> RawDocument:
+def read_text(path: Path, limits: Limits | None = None, header_layouts: Sequence[HeaderLayout] = ()) -> RawDocument:
     """Read a text export of a budget/final-accounts document."""
     limits = limits or Limits()
     text = decode_bytes(path.read_bytes(), str(path))
     check_line_length(str(path), text, limits)
     # every tab separates two cells: an upper bound on the cells, counted before they are built
     check_cells(str(path), text.count("\t"), limits, "制表符分隔的单元格")
-    return parse_text(text, str(path))
+    return parse_text(text, str(path), header_layouts)

@@ -36,6 +36,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
 
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
@@ -51,17 +52,22 @@ from budgetlint.model import (
     RawTable,
 )
 from budgetlint.read import reader
+from budgetlint.read.heuristics import CAPTION_RE, NOTE_RE, TABLE_NAME_RE
 
-_CAPTION_RE = re.compile(
-    r"^(?:金额)?单\s*位\s*[:：]|^(?:部门|单位|编制单位|编报单位|预算单位|主管部门|单位名称|部门名称|部门（单位）名称)\s*[:：]"
-    r"|^(?:附表|附件|公开|预算|决算)\s*[0-9０-９一二三四五六七八九十]+(?:\s*-\s*\d+)?\s*表?$"
-    r"|^公开表[一二三四五六七八九十0-9]+$|^续表$|^表\s*[0-9一二三四五六七八九十]+$"
-)
-_TITLE_RE = re.compile(r"表$|表[（(].*[)）]$|预算|决算|经费|情况")
-_TABLE_NAME_RE = re.compile(r"表(?:[（(][^)）]*[)）])?$")  # a new table inside a sheet is titled "…表"
+if TYPE_CHECKING:
+    from budgetlint.read.layout import HeaderLayout
+
+# A sheet's title row names a table, or at least the budget it belongs to.
+_TITLE_RE = re.compile(TABLE_NAME_RE.pattern + r"|预算|决算|经费|情况")
+# A new table inside a sheet is titled "…表", with at most one remark in brackets: stricter than
+# TABLE_NAME_RE, as a row that matches splits the sheet.
+_NEW_TABLE_NAME_RE = re.compile(r"表(?:[（(][^)）]*[)）])?$")
 _NUMBERING_HEADER_RE = re.compile(r"^(?:行次|栏次|序号|编号)$|代码$|编码$")
-_NOTE_RE = re.compile(r"^[（(]?\s*(?:注|备注|说明)\s*[0-9一二三]*\s*[:：]|^[（(]?注[:：]|^本表|空表")
 _LONG_TEXT = 40  # a single cell this long is prose, not a title
+# A new table's title row is followed by its grid within this many rows (caption, unit between).
+_TITLE_TO_GRID_ROWS = 5
+# A table's header rows are among its first this many rows.
+_HEADER_MAX_ROWS = 6
 _MAX_DECIMALS = 6
 _MAX_PADDING = 4  # never pad money cells beyond this many decimals
 _MONEY_DECIMALS = 2  # money is displayed to 0.01 unless the workbook stores more
@@ -156,7 +162,7 @@ def _captions_apart(sheet: _Sheet, i: int) -> tuple[list[str], list[tuple[int, s
     caps: list[str] = []
     others: list[tuple[int, str]] = []
     for j, text in sheet.texts(i):
-        if _CAPTION_RE.search(text.replace(" ", "")):
+        if CAPTION_RE.search(text.replace(" ", "")):
             caps.append(text)
         else:
             others.append((j, text))
@@ -219,16 +225,16 @@ class _Builder:
         if kinds[i] != "single":
             return False
         text = _captions_apart(sheet, i)[1][0][1].replace(" ", "")
-        return not (_NOTE_RE.search(text) or len(text) >= _LONG_TEXT or self._starts_table(sheet, kinds, i))
+        return not (NOTE_RE.search(text) or len(text) >= _LONG_TEXT or self._starts_table(sheet, kinds, i))
 
     def _starts_table(self, sheet: _Sheet, kinds: list[str], i: int) -> bool:
         """A single-text row that titles a following grid (several tables stacked on one sheet)."""
         if kinds[i] != "single":
             return False
         text = _captions_apart(sheet, i)[1][0][1].replace(" ", "")
-        if _NOTE_RE.search(text) or len(text) >= _LONG_TEXT or not _TABLE_NAME_RE.search(text):
+        if NOTE_RE.search(text) or len(text) >= _LONG_TEXT or not _NEW_TABLE_NAME_RE.search(text):
             return False
-        for k in range(i + 1, min(i + 6, len(kinds))):
+        for k in range(i + 1, min(i + 1 + _TITLE_TO_GRID_ROWS, len(kinds))):
             if kinds[k] == "grid":
                 return True
         return False
@@ -294,7 +300,7 @@ class _Builder:
     def _numbering_columns(sheet: _Sheet, rows: list[int], left: int, right: int) -> set[int]:
         """Columns headed 行次 / 栏次 / 代码 / 序号 …: their integers are not amounts, never padded."""
         out = set()
-        for i in rows[:6]:
+        for i in rows[:_HEADER_MAX_ROWS]:
             for j, text in sheet.texts(i):
                 if left <= j <= right and _NUMBERING_HEADER_RE.search(text.replace(" ", "")):
                     out.add(j)
@@ -431,8 +437,11 @@ def uncached_formulas(path: Path) -> list[tuple[str, str, str]]:
 
 
 @reader(".xlsx", ".xlsm", ".xls")
-def read_xlsx(path: Path, limits: Limits | None = None) -> RawDocument:
-    """Read an Excel workbook into a RawDocument (one or more grids per sheet)."""
+def read_xlsx(path: Path, limits: Limits | None = None, header_layouts: Sequence[HeaderLayout] = ()) -> RawDocument:
+    """Read an Excel workbook into a RawDocument (one or more grids per sheet).
+
+    ``header_layouts`` are for layout text only (see ``budgetlint.read.read_path``).
+    """
     limits = limits or Limits()
     if path.suffix.lower() != ".xls":  # .xls is no zip package
         check_zip_package(path, limits)

@@ -21,13 +21,14 @@ import pytest
 
 from budgetlint.model import RawParagraph, RawTable
 from budgetlint.read.layout import read_layout
+from budgetlint.recognise.header_layouts import header_layouts
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "2023-xigong-zwfw-final.txt"
 
 
 @pytest.fixture(scope="module")
 def raw():
-    return read_layout(EXAMPLE, EXAMPLE.read_text(encoding="utf-8"))
+    return read_layout(EXAMPLE, EXAMPLE.read_text(encoding="utf-8"), header_layouts())
 
 
 def _table(raw, title: str) -> RawTable:

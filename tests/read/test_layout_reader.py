@@ -9,13 +9,14 @@ from hypothesis import strategies as st
 
 from budgetlint.model import RawDocument, RawParagraph, RawTable
 from budgetlint.read.layout import read_layout
+from budgetlint.recognise.header_layouts import header_layouts
 from tests.samples import INCOME_HEAD
 
 P = Path("doc.txt")
 
 
 def _read(text: str) -> RawDocument:
-    return read_layout(P, text)
+    return read_layout(P, text, header_layouts())
 
 
 def _tables(doc: RawDocument) -> list[RawTable]:
@@ -265,7 +266,7 @@ def test_read_path_routes_layout_text_here():
     from budgetlint.read import read_path
 
     path = Path(__file__).resolve().parents[2] / "examples" / "2023-xigong-zwfw-final.txt"
-    doc = read_path(path)
+    doc = read_path(path, header_layouts=header_layouts())
     assert sum(isinstance(b, RawTable) for b in doc.blocks) == 10
     assert doc.format == "text"
 
@@ -273,7 +274,7 @@ def test_read_path_routes_layout_text_here():
 @settings(max_examples=300, deadline=None)
 @given(st.text())
 def test_never_raises_on_arbitrary_text(text):
-    doc = read_layout(P, text)
+    doc = _read(text)
     assert isinstance(doc, RawDocument)
 
 
@@ -331,7 +332,7 @@ _PIECES = st.sampled_from(
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_PIECES, max_size=60).map(lambda xs: " ".join(xs) if len(xs) % 3 else "\n".join(xs)))
 def test_never_raises_on_table_like_text(text):
-    doc = read_layout(P, text)
+    doc = _read(text)
     for b in doc.blocks:
         if isinstance(b, RawTable):
             assert all(c.provenance.path == "doc.txt" for r in b.rows for c in r)

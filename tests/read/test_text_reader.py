@@ -322,7 +322,7 @@ def test_text_without_tabs_goes_to_layout_reader(monkeypatch: pytest.MonkeyPatch
     import budgetlint.read.text as text_reader
 
     marker = RawDocument(path="marker", format="layout")
-    monkeypatch.setattr(text_reader, "read_layout", lambda path, text: marker)
+    monkeypatch.setattr(text_reader, "read_layout", lambda path, text, header_layouts=(): marker)
     assert parse_text("收入支出决算总表\n项目 行次 金额\n本年收入合计 1 449.76\n", "f.txt") is marker
 
 

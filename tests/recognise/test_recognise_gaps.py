@@ -10,8 +10,12 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from budgetlint.facts import flatten
+from budgetlint.model import RawTable
 from budgetlint.read.layout import read_layout
+from budgetlint.recognise.header_layouts import header_layouts
 from budgetlint.recognise import recognise_all
 from tests.recognise.helpers import only_table, recognise, values
 from tests.samples import INCOME_HEAD
@@ -111,7 +115,7 @@ LAYOUT_INCOME = INCOME_HEAD + "合计 449.\n\n76 449.76 0 0 0 0 0\n\n注：本�
 
 
 def test_reader_note_on_a_rejoined_number_survives_recognition() -> None:
-    doc = recognise_all([read_layout(Path("x.txt"), LAYOUT_INCOME)])
+    doc = recognise_all([read_layout(Path("x.txt"), LAYOUT_INCOME, header_layouts())])
     cell = only_table(doc).row("total").cell("total")
     assert cell.value == Decimal("449.76")
     assert cell.provenance.raw == "449.\n76"
@@ -276,3 +280,30 @@ def test_per_project_performance_table_of_another_layout_is_left_as_words() -> N
     assert table.kind == "project_performance"
     assert table.rows == [] and not table.empty
     assert doc.warnings == []
+
+
+def test_header_layouts_come_from_the_vocabulary_and_a_yaml_error_names_the_file(tmp_path, monkeypatch) -> None:
+    from budgetlint.errors import RuleError
+    from budgetlint.recognise import header_layouts as module
+
+    layouts = header_layouts()
+    assert any(t.two_sided and t.values == 2 for t in layouts)  # 公开01表 of final_tables.yaml
+    assert all(not hasattr(t, "kind") for t in layouts)  # words and grids, no table kinds
+    (tmp_path / "vocab").mkdir()
+    (tmp_path / "vocab" / "final_tables.yaml").write_text("layout_headers:\n  - name: [unclosed\n", encoding="utf-8")
+    monkeypatch.setattr(module, "vocab_dir", lambda: tmp_path / "vocab")
+    module.header_layouts.cache_clear()
+    try:
+        with pytest.raises(RuleError, match=r"vocab/final_tables\.yaml: YAML 格式错误"):
+            module.header_layouts()
+    finally:
+        module.header_layouts.cache_clear()
+
+
+def test_a_shredded_header_is_rebuilt_only_with_the_layouts_given() -> None:
+    with_layouts = read_layout(Path("x.txt"), LAYOUT_INCOME, header_layouts())
+    without = read_layout(Path("x.txt"), LAYOUT_INCOME)
+    (table,) = [b for b in with_layouts.blocks if isinstance(b, RawTable)]
+    (bare,) = [b for b in without.blocks if isinstance(b, RawTable)]
+    assert "版式模板" in (table.rows[0][2].provenance.note or "")
+    assert not any("版式模板" in (c.provenance.note or "") for c in bare.rows[0])
