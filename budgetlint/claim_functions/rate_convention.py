@@ -115,7 +115,6 @@ def fn_cut_rate_described(ctx: EvalContext, it) -> bool:
     for other in readings:  # the other sentences the habit puts off their printed precision
         if other is not reading and other.off:
             c = other.item.claim
-            text = other.item.paragraph.text
             span = c.span or c.sentence
             offset = c.offset
             ctx.related.append(

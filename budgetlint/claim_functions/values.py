@@ -401,12 +401,7 @@ def _earlier_amount(ctx: EvalContext, item: ClaimItem, subject: str) -> Interval
         if other is item:
             break
         o = other.claim
-        if (
-            isinstance(o, AmountClaim)
-            and other.binding.subject == subject
-            and not o.role
-            and not o.in_admission
-        ):
+        if isinstance(o, AmountClaim) and other.binding.subject == subject and not o.role and not o.in_admission:
             found = other
     if found is None:
         return None

@@ -689,7 +689,9 @@ def _bind_one(claim: Claim, lookup: FactLookup, vocab: Vocabulary, doc_kind: str
             # the 一般公共预算 section and keep their table order, 一般公共预算 tables included.)
             candidates = [c for c in candidates if not _is_gpb_address(c)]
         func_distrust = (
-            [lookup.distrusted[k] for k in _FUNC_TABLES if k in lookup.distrusted] if subject.startswith("func:") else []
+            [lookup.distrusted[k] for k in _FUNC_TABLES if k in lookup.distrusted]
+            if subject.startswith("func:")
+            else []
         )
         if not candidates and part == "?":
             reason = "句中前文提到基本支出或项目支出：所述可能只是该科目的一部分，不据此核对"

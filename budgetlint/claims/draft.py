@@ -169,16 +169,17 @@ def freeze(d: ClaimDraft) -> Claim:
         return AdmissionClaim(**common, keyword=w.get("keyword", ""), clause=w.get("clause", ""))
     if kind == "large_carryover":
         return LargeCarryoverClaim(**common, said=w.get("said", ""))
-    evaluation = {
-        "evaluation_count": EvaluationCountClaim,
-        "evaluation_amount": EvaluationAmountClaim,
-        "evaluation_score": EvaluationScoreClaim,
-    }.get(kind)
-    if evaluation is None:
-        raise ValueError(f"unknown claim kind {kind!r}")
     stated = p("stated")
-    assert stated is not None
-    return evaluation(
+    if stated is None or not kind.startswith("evaluation_"):
+        raise ValueError(f"unknown claim kind {kind!r}")
+    cls: type[EvaluationCountClaim | EvaluationAmountClaim | EvaluationScoreClaim] = (
+        EvaluationCountClaim
+        if kind == "evaluation_count"
+        else EvaluationAmountClaim
+        if kind == "evaluation_amount"
+        else EvaluationScoreClaim
+    )
+    return cls(
         **common,
         stated=stated,
         form_set=w.get("set", ""),

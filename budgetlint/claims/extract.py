@@ -120,7 +120,9 @@ def extract(doc: Document, vocab: Vocabulary | None = None) -> list[Claim]:
     return claims
 
 
-def paragraph_claims(paragraphs: list[Paragraph], vocab: Vocabulary | None = None) -> list[tuple[Paragraph, list[Claim]]]:
+def paragraph_claims(
+    paragraphs: list[Paragraph], vocab: Vocabulary | None = None
+) -> list[tuple[Paragraph, list[Claim]]]:
     """Each narrative paragraph with its claims: paragraphs a page break cut mid-sentence are
     read joined, and the shares of a "其中：" list printed one item per paragraph take the
     whole stated just before the list (see ``_ListHead``)."""
@@ -186,7 +188,9 @@ class _ListHead:
         self.head: ClaimDraft | None = None
         self.section = ""
 
-    def apply(self, paragraph: Paragraph, claims: list[ClaimDraft], prev: tuple[Paragraph, list[ClaimDraft]] | None) -> None:
+    def apply(
+        self, paragraph: Paragraph, claims: list[ClaimDraft], prev: tuple[Paragraph, list[ClaimDraft]] | None
+    ) -> None:
         text = fold_text(paragraph.text).text
         if paragraph.section != self.section:
             self.head = None

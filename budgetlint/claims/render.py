@@ -69,7 +69,10 @@ def describe(bound: BoundClaim) -> str:
     claim, binding = bound.claim, bound.binding
     vocab = load_vocabulary()
     nums = " ".join(f"{role}={p.text}{p.unit}" for role, p in claim.printed().items())
-    for role, total in (("whole_sum", getattr(claim, "whole_sum", None)), ("shares_total", getattr(claim, "shares_total", None))):
+    for role, total in (
+        ("whole_sum", getattr(claim, "whole_sum", None)),
+        ("shares_total", getattr(claim, "shares_total", None)),
+    ):
         if total is not None:
             nums += f" {role}={_num(total.mid)}"
     words = _words(claim)
