@@ -66,7 +66,7 @@ _LEVEL_LEN = {"类": 3, "款": 5, "项": 7}
 _SCOPED = {"basic", "project", "personnel", "public"}
 _GPB_KINDS = {"gpb_expense", "gpb_basic", "final_gpb_expense", "final_gpb_basic"}
 
-# The expense column a heading names (extract: words["column_heading"]).
+# The expense column a heading names (Claim.column_heading).
 _HEADING_COLUMN = {
     "人员经费": "basic.personnel",
     "公用经费": "basic.public",
