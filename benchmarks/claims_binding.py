@@ -61,24 +61,25 @@ def main(argv: list[str]) -> int:
             print(f"{name}: {exc}", file=sys.stderr)
             continue
         docs[region] += 1
-        for c in claims:
-            if not counted(c):
+        for bc in claims:
+            if not counted(bc):
                 continue
+            c, binding = bc.claim, bc.binding
             found[region][c.kind] += 1
-            if c.bound_to:
+            if binding.bound_to:
                 bound[region][c.kind] += 1
             else:
-                reasons[region][reason_key(c.unbound_reason)] += 1
+                reasons[region][reason_key(binding.unbound_reason)] += 1
             dump.append(
                 {
                     "file": name,
                     "region": region,
                     "kind": c.kind,
                     "line": c.provenance.line,
-                    "subject": c.subject,
-                    "bound": c.bound_to[:1],
-                    "reason": c.unbound_reason,
-                    "span": c.words.get("span", "")[:60],
+                    "subject": binding.subject,
+                    "bound": list(binding.bound_to[:1]),
+                    "reason": binding.unbound_reason,
+                    "span": c.span[:60],
                 }
             )
     print(f"{'region':22} {'docs':>4} " + " ".join(f"{k:>12}" for k in KINDS) + f" {'all':>14}")

@@ -349,23 +349,6 @@ class Fact(BaseModel):
         return self.unit.to_wan(half_ulp(self.decimals))
 
 
-class Claim(BaseModel):
-    """Something the narrative states that can be checked against the tables."""
-
-    id: str  # stable within a document: "l77:share:1"
-    kind: str  # amount | share | change | execution | count | date | breakdown | admission | large_carryover
-    subject: str | None = None  # canonical subject key (rules/vocab/subjects.yaml)
-    subject_text: str = ""  # the words as printed
-    numbers: dict[str, Decimal] = Field(default_factory=dict)  # role -> value, e.g. {"amount": …, "rate": …}
-    decimals: dict[str, int] = Field(default_factory=dict)  # role -> printed decimals
-    units: dict[str, str] = Field(default_factory=dict)  # role -> 万元 / 元 / 亿元 / % / 个
-    words: dict[str, str] = Field(default_factory=dict)  # e.g. {"direction": "增加"}
-    sentence: str = ""
-    provenance: Provenance
-    bound_to: list[str] = Field(default_factory=list)  # fact addresses
-    unbound_reason: str | None = None
-
-
 # ----------------------------------------------------------------- findings
 
 

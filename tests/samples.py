@@ -77,3 +77,18 @@ def make_fact(address: str, value: str, label: str = "", unit=None, page: int | 
         provenance=provenance,
         label=label,
     )
+
+
+def lookup_of(facts):
+    """A binding fact view of hand-built facts (``make_fact``), for unit tests of the candidate
+    logic; production builds it from the engine's index (``FactLookup.from_index``), and the
+    end-to-end binding tests (tests/claims/test_claims_binding_path.py) go through that."""
+    import re
+
+    from budgetlint.claims.bind import Entry, FactLookup
+
+    entries = [
+        Entry(f.address, f.wan, f.half_width_wan, f.provenance, f.label, f.row, f.table_kind, f.column) for f in facts
+    ]
+    projects = {f.row for f in facts if f.table_kind == "projects" and re.fullmatch(r"p[0-9]+", f.row)}
+    return FactLookup(entries, len(projects) if any(f.table_kind == "projects" for f in facts) else None)

@@ -18,6 +18,7 @@ from decimal import ROUND_FLOOR, Decimal
 
 from budgetlint.engine.evaluate import EvalContext
 from budgetlint.claim_functions.library import register
+from budgetlint.claims.kinds import ChangeClaim
 from budgetlint.claim_functions.values import ClaimItem, document_claims, fn_base, fn_num
 from budgetlint.engine.expr import Missing, Skip
 from budgetlint.facts.interval import Interval
@@ -57,14 +58,14 @@ def _readings(ctx: EvalContext) -> list[RateReading]:
     readings = []
     for item in document_claims(ctx):
         c = item.claim
-        if c.kind != "change" or "rate" not in c.numbers or "change" not in c.numbers:
+        if not isinstance(c, ChangeClaim) or c.rate is None or c.change is None:
             continue
         probe = EvalContext(ctx.index)
         try:
             true = fn_num(probe, item, "change").div(fn_base(probe, item)).scale(HUNDRED)
         except (Missing, Skip, ZeroDivisionError):
             continue
-        readings.append(RateReading(item, c.numbers["rate"], true))
+        readings.append(RateReading(item, c.rate.value, true))
     return readings
 
 
@@ -114,9 +115,8 @@ def fn_cut_rate_described(ctx: EvalContext, it) -> bool:
     for other in readings:  # the other sentences the habit puts off their printed precision
         if other is not reading and other.off:
             c = other.item.claim
-            text = other.item.paragraph.text
-            span = c.words.get("span") or c.sentence
-            offset = int(c.words.get("offset", max(text.find(span), 0)))
+            span = c.span or c.sentence
+            offset = c.offset
             ctx.related.append(
                 (
                     other.item.paragraph.provenance_at(offset),

@@ -39,9 +39,17 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import lru_cache
 
-from budgetlint.claims.bind import NOT_PRINTED_REASON, FactLookup, bind, claim_half, claim_wan, restates_table
-from budgetlint.claims.extract import paragraph_claims
-from budgetlint.claims.project_names import with_project_names
+from budgetlint.claims.bind import NOT_PRINTED_REASON, FactLookup, bind_document, restates_table
+from budgetlint.claims.kinds import (
+    AdmissionClaim,
+    AmountClaim,
+    BoundClaim,
+    ChangeClaim,
+    Claim,
+    EvaluationClaim,
+    ExecutionClaim,
+    ShareClaim,
+)
 from budgetlint.claims.vocab import load_vocabulary
 from budgetlint.engine.evaluate import EvalContext, ParagraphItem
 from budgetlint.claim_functions.library import register
@@ -50,18 +58,18 @@ from budgetlint.facts.index import FactHit
 from budgetlint.numbers import parse_number
 from budgetlint.facts.interval import ZERO, Interval, distinct_places, fmt_decimal
 from budgetlint.errors import RuleError
-from budgetlint.model import Claim, Paragraph
+from budgetlint.model import Paragraph
 from budgetlint.resources import load_data_file, vocab_dir
-
-MONEY_UNITS = ("万元", "元", "亿元")
 
 
 class ClaimItem(ParagraphItem):
-    """A claim with its paragraph; a ParagraphItem so findings point at its line."""
+    """A claim with its binding and paragraph; a ParagraphItem so findings point at its line."""
 
-    def __init__(self, paragraph: Paragraph, claim: Claim, lookup: FactLookup):
+    def __init__(self, paragraph: Paragraph, bound: BoundClaim, lookup: FactLookup):
         super().__init__(paragraph)
-        self.claim = claim
+        self.bound = bound
+        self.claim: Claim = bound.claim
+        self.binding = bound.binding
         self.lookup = lookup
 
 
@@ -70,12 +78,10 @@ def document_claims(ctx: EvalContext) -> list[ClaimItem]:
     cached = ctx.index.memo.get("claims")
     if cached is not None:
         return cached
-    vocab = with_project_names(load_vocabulary(), ctx.doc)
-    lookup = FactLookup.from_index(ctx.index)
     items: list[ClaimItem] = []
-    for paragraph, claims in paragraph_claims(ctx.doc.paragraphs, vocab):
-        bind(claims, lookup, vocab, ctx.doc.kind.value if ctx.doc.kind else None)
-        items.extend(ClaimItem(paragraph, c, lookup) for c in claims)
+    lookup, paragraphs = bind_document(ctx.doc, ctx.index)
+    for paragraph, bound in paragraphs:
+        items.extend(ClaimItem(paragraph, b, lookup) for b in bound)
     ctx.index.memo["claims"] = items
     return items
 
@@ -89,14 +95,18 @@ def _item(it) -> ClaimItem:
 def _point(ctx: EvalContext, item: ClaimItem) -> None:
     """Message variables and the finding's location for this claim."""
     c = item.claim
-    span = c.words.get("span") or c.sentence
+    span = c.span or c.sentence
     text = item.paragraph.text
     if span and span in text:
-        ctx.vars["found"] = _unique_snippet(text, span, int(c.words.get("offset", text.find(span))))
+        ctx.vars["found"] = _unique_snippet(text, span, c.offset)
     ctx.vars["claim"] = span
     ctx.vars["sentence"] = c.sentence
-    ctx.vars.update({k: v for k, v in c.words.items() if k in _MESSAGE_WORDS})
-    ctx.vars["subject"] = load_vocabulary().name(c.subject) if c.subject else "（未识别）"
+    for name in _MESSAGE_WORDS:  # (a word the claim does not state is None: no variable)
+        value = getattr(c, name, None)
+        if isinstance(value, str):
+            ctx.vars[name] = value
+    subject = item.binding.subject
+    ctx.vars["subject"] = load_vocabulary().name(subject) if subject else "（未识别）"
     if c.subject_text:
         ctx.vars["subject_text"] = c.subject_text
 
@@ -142,7 +152,6 @@ _MESSAGE_WORDS = (
     "base_year",
     "context",
     "whole_text",
-    "subject_text",
 )
 
 
@@ -188,30 +197,21 @@ def fn_claims(ctx: EvalContext, kind=None) -> list:
 @register("num", 'num(it, "role") — 陈述中印出的数（金额为万元区间，百分比、个数按印出精度）')
 def fn_num(ctx: EvalContext, it, role) -> Interval:
     item = _item(it)
-    c = item.claim
     _point(ctx, item)
-    if role not in c.numbers:
+    printed = item.claim.number(role)
+    if printed is None:
         raise Skip(f"陈述中没有 {role}")
-    ctx.vars[role] = _printed(c, role)
-    unit = c.units.get(role, "")
-    if unit in MONEY_UNITS:
-        ctx.vars["unit"] = unit
-    if unit in MONEY_UNITS:
-        return Interval(claim_wan(c, role), claim_half(c, role))
-    if unit == "%" and role in c.decimals:
+    ctx.vars[role] = printed.text
+    if printed.money:
+        ctx.vars["unit"] = printed.unit
+        return Interval(printed.wan, printed.half_wan)
+    if printed.decimals is None:
+        return Interval.exact(printed.value)
+    if printed.unit == "%":
         # A printed percentage may be off by one in its last digit without any
         # error: authors truncate (16.0775 → 16.07) or force shares to add to 100%.
-        return Interval(c.numbers[role], Decimal(10) ** (-c.decimals[role]))
-    if role in c.decimals:
-        return Interval(c.numbers[role], Decimal(5) * Decimal(10) ** (-(c.decimals[role] + 1)))
-    return Interval.exact(c.numbers[role])
-
-
-def _printed(c: Claim, role: str) -> str:
-    """A claim number as printed (decimals kept), for messages."""
-    v = c.numbers[role]
-    d = c.decimals.get(role)
-    return format(v.quantize(Decimal(10) ** -d), "f") if d is not None else format(v, "f")
+        return Interval(printed.value, Decimal(10) ** (-printed.decimals))
+    return Interval(printed.value, Decimal(5) * Decimal(10) ** (-(printed.decimals + 1)))
 
 
 @register("shown", "shown(x) — 原样返回 x，并把 x 的中点（两位小数）记为消息变量 {computed}")
@@ -225,41 +225,41 @@ def fn_shown(ctx: EvalContext, x) -> Interval:
     "restates_table", "restates_table(it) — 该金额/占比陈述应当复述表格数字（不是自述错误句中的数字，对象也有表格）"
 )
 def fn_restates_table(ctx: EvalContext, it) -> bool:
-    return restates_table(_item(it).claim)
+    return restates_table(_item(it).bound)
 
 
 @register("has", 'has(it, "role") — 陈述印出了该数')
 def fn_has(ctx: EvalContext, it, role) -> bool:
     item = _item(it)
     _point(ctx, item)
-    return role in item.claim.numbers
+    return item.claim.number(role) is not None
 
 
 @register("word", 'word(it, "name") — 陈述携带的词（方向词等），没有时为空字符串')
 def fn_word(ctx: EvalContext, it, name) -> str:
     item = _item(it)
     _point(ctx, item)
-    return item.claim.words.get(name, "")
+    return item.claim.word(name)
 
 
 @register("subject", "subject(it) — 陈述对象的标准键（rules/vocab/subjects.yaml），未识别时为空字符串")
 def fn_subject(ctx: EvalContext, it) -> str:
     item = _item(it)
     _point(ctx, item)
-    return item.claim.subject or ""
+    return item.binding.subject or ""
 
 
 @register("admits_error", "admits_error(it) — 叙述自述数据有误（误计、统计成、系统统计……）；设置 {keyword}")
 def fn_admits_error(ctx: EvalContext, it) -> bool:
     item = _item(it)
     c = item.claim
-    if c.kind != "admission":
+    if not isinstance(c, AdmissionClaim):
         return False
     _point(ctx, item)
-    clause = c.words.get("clause", "")
+    clause = c.clause
     if clause and clause in item.paragraph.text:
         ctx.vars["found"] = clause
-    ctx.vars["keyword"] = c.words.get("keyword", "")
+    ctx.vars["keyword"] = c.keyword
     ctx.vars["clause"] = clause or c.sentence
     return True
 
@@ -267,25 +267,25 @@ def fn_admits_error(ctx: EvalContext, it) -> bool:
 @register("fact", "fact(it) — 陈述绑定的表格数字（未绑定时数据不足）")
 def fn_fact(ctx: EvalContext, it) -> Interval:
     item = _item(it)
-    c = item.claim
+    c, b = item.claim, item.binding
     _point(ctx, item)
-    if not c.bound_to or "fact" not in c.numbers:
-        raise Missing(f"叙述“{c.words.get('span', c.sentence)[:30]}”没有对应的表格数字")
-    _touch(ctx, item, c.bound_to[0])
-    ctx.vars["address"] = c.bound_to[0]
-    ctx.vars["where"] = _printed_where(item, c.bound_to[0])
-    if c.kind.startswith("evaluation_"):
-        _evaluation_vars(ctx, item)
-    fact, half = c.numbers["fact"], c.numbers.get("fact_half", ZERO)
+    if not b.bound_to or b.fact is None:
+        raise Missing(f"叙述“{c.span[:30]}”没有对应的表格数字")
+    _touch(ctx, item, b.bound_to[0])
+    ctx.vars["address"] = b.bound_to[0]
+    ctx.vars["where"] = _printed_where(item, b.bound_to[0])
+    if isinstance(c, EvaluationClaim):
+        _evaluation_vars(ctx, item, c)
+    fact, half = b.fact.mid, b.fact.half
     ctx.vars["fact_value"] = (
         str(int(fact))
         if c.kind in ("count", "evaluation_count")
         else (format(fact, "f") if c.kind == "evaluation_score" else fmt_decimal(fact))
     )
-    h = claim_half(c, "amount") if c.kind == "amount" and "amount" in c.numbers else ZERO
-    if c.kind == "amount" and "amount" in c.numbers:
+    h = c.amount.half_wan if isinstance(c, AmountClaim) else ZERO
+    if isinstance(c, AmountClaim):
         # Show both at the text's own precision, more only where they would look equal.
-        text = claim_wan(c, "amount")
+        text = c.amount.wan
         places = distinct_places(text, fact, places=max(0, -int(text.normalize().as_tuple().exponent), 2))
         ctx.vars["fact_value"] = fmt_decimal(fact, places)
         ctx.vars["difference"] = fmt_decimal(text - fact, places)
@@ -303,63 +303,54 @@ def fn_fact(ctx: EvalContext, it) -> Interval:
     return Interval(fact, half)
 
 
-def _evaluation_vars(ctx: EvalContext, item: ClaimItem) -> None:
+def _evaluation_vars(ctx: EvalContext, item: ClaimItem, c: EvaluationClaim) -> None:
     """A 绩效自评 claim: every form it sums is a place of the finding; {forms} names where they are."""
-    c = item.claim
-    for address in c.bound_to[1:]:
+    bound_to = item.binding.bound_to
+    for address in bound_to[1:]:
         _touch(ctx, item, address)
     pages = sorted(
         {
             e.provenance.page
-            for a in c.bound_to
+            for a in bound_to
             if (e := item.lookup.by_address.get(a)) is not None
             and e.provenance is not None
             and e.provenance.page is not None
         }
     )
-    first = item.lookup.by_address.get(c.bound_to[0])
+    first = item.lookup.by_address.get(bound_to[0])
     name = (first.label if first is not None else "") or "自评表"
     if c.kind == "evaluation_count":
-        ctx.vars["forms"] = c.words.get("forms", "")
-    elif len(c.bound_to) > 1:
+        ctx.vars["forms"] = item.binding.forms
+    elif len(bound_to) > 1:
         span = f"第 {pages[0]}–{pages[-1]} 页" if len(pages) > 1 else (f"第 {pages[0]} 页" if pages else "附表")
-        figure = "年初预算数" if c.bound_to[0].endswith(".start_budget") else "全年预算数"
-        ctx.vars["forms"] = f"{span}的 {len(c.bound_to)} 张自评表{figure}合计"
+        figure = "年初预算数" if bound_to[0].endswith(".start_budget") else "全年预算数"
+        ctx.vars["forms"] = f"{span}的 {len(bound_to)} 张自评表{figure}合计"
     else:
         ctx.vars["forms"] = ctx.vars.get("where", f"“{name}”")
     ctx.vars["measure"] = {"budget": "全年预算数", "actual": "全年执行数", "total": "涉及的预算资金"}.get(
-        c.words.get("measure", ""), "得分"
-    )
-
-
-def _fact_or_text(ctx, item: ClaimItem, fact_role: str, text_role: str, address: str | None) -> Interval:
-    c = item.claim
-    if fact_role in c.numbers:
-        if address:
-            _touch(ctx, item, address)
-        return Interval(c.numbers[fact_role], c.numbers.get(fact_role + "_half", ZERO))
-    if text_role in c.numbers:
-        return fn_num(ctx, item, text_role)
-    raise Missing(
-        f"叙述“{c.words.get('span', c.sentence)[:30]}”缺少{ {'part': '部分', 'whole': '总数', 'now': '本年数'}.get(text_role, text_role) }"
+        c.measure, "得分"
     )
 
 
 @register("part", "part(it) — 占比的部分：叙述印出的金额，没有时取绑定的表格数字")
 def fn_part(ctx: EvalContext, it) -> Interval:
     item = _item(it)
+    c, b = item.claim, item.binding
     _point(ctx, item)
-    if "part" in item.claim.numbers:
-        if item.claim.bound_to:
-            _touch(ctx, item, item.claim.bound_to[0])  # shown beside the finding
+    if c.number("part") is not None:
+        if b.bound_to:
+            _touch(ctx, item, b.bound_to[0])  # shown beside the finding
         printed = fn_num(ctx, item, "part")
-        if "fact" in item.claim.numbers:
+        if b.fact is not None:
             # "110 万元" in the text is the table's 110.00: the share is of that number.
-            return _narrowed(printed, Interval(item.claim.numbers["fact"], item.claim.numbers.get("fact_half", ZERO)))
+            return _narrowed(printed, b.fact)
         return printed
-    if "fact" in item.claim.numbers:
-        ctx.vars["part"] = fmt_decimal(item.claim.numbers["fact"])
-    return _fact_or_text(ctx, item, "fact", "part", item.claim.bound_to[0] if item.claim.bound_to else None)
+    if b.fact is None:
+        raise Missing(f"叙述“{c.span[:30]}”缺少部分")
+    ctx.vars["part"] = fmt_decimal(b.fact.mid)
+    if b.bound_to:
+        _touch(ctx, item, b.bound_to[0])
+    return b.fact
 
 
 @register(
@@ -368,27 +359,28 @@ def fn_part(ctx: EvalContext, it) -> Interval:
 )
 def fn_whole(ctx: EvalContext, it) -> Interval:
     item = _item(it)
-    c = item.claim
+    c, b = item.claim, item.binding
     _point(ctx, item)
-    if c.words.get("whole_bound"):
-        _touch(ctx, item, c.words["whole_bound"])  # shown beside the finding
-    if "whole_sum" in c.numbers:
-        summed = Interval(c.numbers["whole_sum"], c.numbers.get("whole_sum_half", ZERO))
-        if "whole_fact" in c.numbers:
+    if b.whole_bound:
+        _touch(ctx, item, b.whole_bound)  # shown beside the finding
+    whole_sum = c.whole_sum if isinstance(c, ShareClaim) else None
+    if whole_sum is not None:
+        summed = whole_sum
+        if b.whole_fact is not None:
             # The parts' sum is as coarse as its coarsest part ("110 万元" is ±0.5); the
             # table's whole, when it agrees, is the same number printed more finely.
-            summed = _narrowed(summed, Interval(c.numbers["whole_fact"], c.numbers.get("whole_fact_half", ZERO)))
+            summed = _narrowed(summed, b.whole_fact)
         ctx.vars["whole"] = fmt_decimal(summed.mid)
         return summed
-    if "whole" in c.numbers:
+    if c.number("whole") is not None:
         return fn_num(ctx, item, "whole")
-    if "whole_fact" in c.numbers:
-        ctx.vars["whole"] = fmt_decimal(c.numbers["whole_fact"])
-        return Interval(c.numbers["whole_fact"], c.numbers.get("whole_fact_half", ZERO))
-    earlier = _earlier_amount(ctx, item, c.words.get("whole_subject", ""))
+    if b.whole_fact is not None:
+        ctx.vars["whole"] = fmt_decimal(b.whole_fact.mid)
+        return b.whole_fact
+    earlier = _earlier_amount(ctx, item, b.whole_subject)
     if earlier is not None:
         return earlier
-    raise Missing(f"叙述“{c.words.get('span', c.sentence)[:30]}”的占比没有可用的总数")
+    raise Missing(f"叙述“{c.span[:30]}”的占比没有可用的总数")
 
 
 def _narrowed(a: Interval, b: Interval) -> Interval:
@@ -409,13 +401,7 @@ def _earlier_amount(ctx: EvalContext, item: ClaimItem, subject: str) -> Interval
         if other is item:
             break
         o = other.claim
-        if (
-            o.kind == "amount"
-            and o.subject == subject
-            and "amount" in o.numbers
-            and not o.words.get("role")
-            and not o.words.get("in_admission")
-        ):
+        if isinstance(o, AmountClaim) and other.binding.subject == subject and not o.role and not o.in_admission:
             found = other
     if found is None:
         return None
@@ -427,32 +413,31 @@ def _earlier_amount(ctx: EvalContext, item: ClaimItem, subject: str) -> Interval
 @register("now", "now(it) — 变动陈述的本年数：叙述印出的金额，否则绑定的表格数字")
 def fn_now(ctx: EvalContext, it) -> Interval:
     item = _item(it)
-    c = item.claim
+    c, b = item.claim, item.binding
     _point(ctx, item)
-    if "now" in c.numbers:
+    if c.number("now") is not None:
         return fn_num(ctx, item, "now")
-    if "fact" in c.numbers:
-        _touch(ctx, item, c.bound_to[0])
-        ctx.vars["now"] = fmt_decimal(c.numbers["fact"])
-        return Interval(c.numbers["fact"], c.numbers.get("fact_half", ZERO))
-    raise Missing(f"叙述“{c.words.get('span', c.sentence)[:30]}”缺少本年数")
+    if b.fact is not None:
+        _touch(ctx, item, b.bound_to[0])
+        ctx.vars["now"] = fmt_decimal(b.fact.mid)
+        return b.fact
+    raise Missing(f"叙述“{c.span[:30]}”缺少本年数")
 
 
 @register("now_agrees", "now_agrees(it) — 变动陈述印出的本年数与绑定的表格数字相符（或没有绑定）；不符时由 BL501 报告")
 def fn_now_agrees(ctx: EvalContext, it) -> bool:
-    c = _item(it).claim
-    if "now" not in c.numbers or "fact" not in c.numbers:
+    item = _item(it)
+    now, fact = item.claim.number("now"), item.binding.fact
+    if now is None or fact is None:
         return True
-    return Interval(claim_wan(c, "now"), claim_half(c, "now")).meets(
-        Interval(c.numbers["fact"], c.numbers.get("fact_half", ZERO))
-    )
+    return Interval(now.wan, now.half_wan).meets(fact)
 
 
 @register("base", "base(it) — 变动陈述隐含的上年数：增加时 本年数 − 变动额，减少时 本年数 + 变动额")
 def fn_base(ctx: EvalContext, it) -> Interval:
     item = _item(it)
     c = item.claim
-    direction = c.words.get("direction", "")
+    direction = c.word("direction")
     if direction not in ("增加", "减少"):
         raise Skip("没有增减方向")
     change = fn_num(ctx, item, "change")
@@ -465,13 +450,14 @@ def fn_parts_sum(ctx: EvalContext, it) -> Interval:
     item = _item(it)
     c = item.claim
     _point(ctx, item)
-    roles = [r for r in c.numbers if r.startswith("part") or r in ("优", "良", "中", "差")]
+    printed = c.printed()
+    roles = [r for r in printed if r.startswith("part") or r in ("优", "良", "中", "差")]
     if not roles:
         raise Skip("没有分项")
     total = Interval(ZERO, ZERO)
     for r in roles:
         total = total + fn_num(ctx, item, r)
-    money = any(c.units.get(r) in MONEY_UNITS for r in roles)
+    money = any(printed[r].money for r in roles)
     ctx.vars["parts"] = fmt_decimal(total.mid) if money else format(total.mid.normalize(), "f")
     return total
 
@@ -481,15 +467,14 @@ def fn_shares_total(ctx: EvalContext, it) -> Interval:
     item = _item(it)
     c = item.claim
     _point(ctx, item)
-    if "shares_total" not in c.numbers:
+    if not isinstance(c, ShareClaim) or c.shares_total is None:
         raise Skip("没有一并列出的占比")
-    if c.words.get("shares_parts_printed") and "whole_fact" in c.numbers:
+    if c.shares_parts_printed and item.binding.whole_fact is not None:
         raise Skip("各项占比已按印出的金额与表格总数逐项核对（BL502）")
-    total = c.numbers["shares_total"]
-    ctx.vars["shares"] = c.words.get("shares_listed", "")
-    ctx.vars["shares_total"] = format(total, "f")
+    ctx.vars["shares"] = c.shares_listed
+    ctx.vars["shares_total"] = format(c.shares_total.mid, "f")
     # Each share may be off by one in its last digit (cut, or forced to add to 100 %).
-    return Interval(total, c.numbers.get("shares_total_half", ZERO))
+    return c.shares_total
 
 
 _COMPARISON = {
@@ -515,8 +500,8 @@ _COMPARISON = {
 def fn_comparison_holds(ctx: EvalContext, it) -> bool:
     item = _item(it)
     c = item.claim
-    word = c.words.get("comparison")
-    if not word or "budget" not in c.numbers or "actual" not in c.numbers:
+    word = c.comparison if isinstance(c, ExecutionClaim) else None
+    if not word or c.number("budget") is None or c.number("actual") is None:
         raise Skip("没有比较词或缺少预算数/决算数")
     a, b = fn_num(ctx, item, "budget"), fn_num(ctx, item, "actual")
     op = _COMPARISON[word]
@@ -550,7 +535,7 @@ def fn_expected_year(ctx: EvalContext, it) -> Interval:
     _point(ctx, item)
     if ctx.doc.year is None or ctx.doc.kind is None:
         raise Missing("文件年度或类型")
-    context = item.claim.words.get("context", "")
+    context = item.claim.word("context")
     offset = _YEAR_OFFSET.get((ctx.doc.kind.value, context))
     if offset is None:
         raise Skip("无法判断应有的年份")
@@ -569,26 +554,25 @@ def fn_expected_year(ctx: EvalContext, it) -> Interval:
 def fn_same_subject_ok(ctx: EvalContext, it) -> bool:
     item = _item(it)
     c = item.claim
+    subject = item.binding.subject
     _point(ctx, item)
     final = ctx.doc.kind is not None and ctx.doc.kind.value == "final"
 
     def comparable(x: Claim) -> bool:  # in 决算, 年初预算 and 决算 figures of one subject differ by nature
-        return (
-            x.kind == "amount" and not (final and x.words.get("role") == "budget") and not x.words.get("in_admission")
-        )
+        return isinstance(x, AmountClaim) and not (final and x.role == "budget") and not x.in_admission
 
     vocab = load_vocabulary()
     # (a subject only some regions' tables print is tableless where this set does not print it)
-    tableless = c.subject in vocab.subjects and (
-        not vocab.subjects[c.subject].facts or c.unbound_reason == NOT_PRINTED_REASON
+    tableless = subject in vocab.subjects and (
+        not vocab.subjects[subject].facts or item.binding.unbound_reason == NOT_PRINTED_REASON
     )
     if not tableless or not comparable(c):
         raise Skip("有表格可核对（BL501）或没有对象")
     for other in document_claims(ctx):
         o = other.claim
-        if o is c:
+        if other is item:
             break
-        if o.subject != c.subject or not comparable(o) or other.paragraph is item.paragraph:
+        if other.binding.subject != subject or not comparable(o) or other.paragraph is item.paragraph:
             continue  # within one paragraph a second figure is a sub-scope ("其中一般公共预算……")
         a, b = fn_num(ctx, other, "amount"), fn_num(ctx, item, "amount")
         if not a.meets(b):
@@ -597,7 +581,7 @@ def fn_same_subject_ok(ctx: EvalContext, it) -> bool:
             ctx.vars.update(
                 expected=fmt_decimal(a.mid, places),
                 actual=fmt_decimal(b.mid, places),
-                other=o.words.get("span", o.sentence),
+                other=o.span,
                 other_line=str(o.provenance.line or ""),
             )
             return False
@@ -608,9 +592,9 @@ def _stated_change(ctx, items: list[ClaimItem], key: str) -> Interval | None:
     """The change a document states for subject ``key`` (持平 = 0); signed."""
     for i in items:
         c = i.claim
-        if c.kind == "change" and c.subject == key and "change" in c.numbers:
+        if isinstance(c, ChangeClaim) and i.binding.subject == key and c.change is not None:
             iv = fn_num(ctx, i, "change")
-            return -iv if c.words.get("direction") == "减少" else iv
+            return -iv if c.direction == "减少" else iv
     return None
 
 
@@ -619,8 +603,8 @@ def fn_change_parts_ok(ctx: EvalContext, it) -> bool:
     item = _item(it)
     c = item.claim
     vocab = load_vocabulary()
-    subject = vocab.subjects.get(c.subject or "")
-    if subject is None or not subject.parts or not subject.changes_add_up or "change" not in c.numbers:
+    subject = vocab.subjects.get(item.binding.subject or "")
+    if subject is None or not subject.parts or not subject.changes_add_up or c.number("change") is None:
         raise Skip("没有逐项说明变动的组成部分")
     items = [i for i in document_claims(ctx) if i.paragraph is not None]
 
@@ -646,7 +630,7 @@ def fn_change_parts_ok(ctx: EvalContext, it) -> bool:
             raise Skip("部分组成没有说明变动")
         parts_total = parts_total + v
     own = fn_num(ctx, item, "change")
-    own = -own if c.words.get("direction") == "减少" else own
+    own = -own if c.word("direction") == "减少" else own
     _point(ctx, item)
     places = distinct_places(parts_total.mid, own.mid)
     ctx.vars.update(expected=fmt_decimal(parts_total.mid, places), actual=fmt_decimal(own.mid, places))
@@ -705,4 +689,4 @@ def fn_growth_subject(ctx: EvalContext, it) -> bool:
     item = _item(it)
     subjects = _bounds().get("growth_subjects", {})
     keys = subjects.get("value", subjects) if isinstance(subjects, dict) else subjects
-    return (item.claim.subject or "") in set(keys or [])
+    return (item.binding.subject or "") in set(keys or [])

@@ -1,8 +1,10 @@
 """Narrative claims: what the 情况说明 states, bound to the table facts it restates.
 
-  ``extract(doc)``        → claims found in ``doc.paragraphs`` (extract.py)
-  ``bind(claims, facts)`` → the same claims with ``bound_to`` / ``unbound_reason`` (bind.py)
-  ``render_claims(doc)``  → the text shown by ``budgetlint parse --format claims``
+  ``extract(doc)``                → the typed claims of ``doc.paragraphs`` (extract.py, kinds.py)
+  ``bind(claims, lookup)``        → each claim with its ``Binding`` (bind.py)
+  ``bind_document(doc, index)``   → both, paragraph by paragraph: the path the rules, the claims
+                                    view and the findings store use
+  ``render_claims(doc)``          → the text shown by ``budgetlint parse --format claims``
 
 Checks on claims are rules (rules/narrative.yaml, rules/plausibility.yaml);
 the functions they use live in budgetlint/claim_functions/ (claims do not import the engine).
@@ -10,8 +12,8 @@ the functions they use live in budgetlint/claim_functions/ (claims do not import
 
 from __future__ import annotations
 
-from budgetlint.claims.bind import bind, bound_share
+from budgetlint.claims.bind import bind, bind_document, bound_share
 from budgetlint.claims.extract import extract
 from budgetlint.claims.render import render_claims
 
-__all__ = ["bind", "bound_share", "extract", "render_claims"]
+__all__ = ["bind", "bind_document", "bound_share", "extract", "render_claims"]

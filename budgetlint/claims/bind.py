@@ -9,13 +9,17 @@ classification subjects (``一般公共服务支出（类）``, ``行政运行�
 row label in the expense tables. ``共 N 个项目`` binds to the project table's
 row count.
 
-What binding records on the claim:
+Claims are never changed: binding gives each a ``Binding`` (kinds.py), and ``bind`` returns
+the claims with theirs (``BoundClaim``). A binding records
 - ``bound_to``: the address (or ``a+b`` sum) of the claim's main figure;
-- ``numbers["fact"]`` / ``numbers["fact_half"]``: that figure in 万元 with
-  its rounding half-width (``whole_fact`` / ``whole_fact_half`` and
-  ``words["whole_bound"]`` for the whole of a share; ``now_fact`` for the
-  current amount of a change);
+- ``fact``: that figure in 万元 with its rounding half-width (``whole_bound`` /
+  ``whole_fact`` for the whole of a share);
+- ``subject`` / ``whole_subject``: the subjects bound (a 类 named without （类） binds as
+  one; a share naming no whole takes the one its subject implies);
 - ``unbound_reason`` when nothing could be bound, in Chinese.
+
+``bind_document`` is the one way a document's claims are extracted and bound: the rules
+(claim_functions), ``parse --format claims`` and the findings store all use it.
 """
 
 from __future__ import annotations
@@ -26,10 +30,29 @@ from decimal import Decimal
 
 from budgetlint.claims.economic_lines import government_economic_lines
 from budgetlint.claims.evaluation import FORM_TABLE, bind_evaluation, form_entries
+from budgetlint.claims.extract import paragraph_claims
+from budgetlint.claims.kinds import (
+    AdmissionClaim,
+    AmountClaim,
+    Binding,
+    BoundClaim,
+    BreakdownClaim,
+    ChangeClaim,
+    Claim,
+    CountClaim,
+    DateClaim,
+    EvaluationClaim,
+    ExecutionClaim,
+    Printed,
+    ShareClaim,
+)
+from budgetlint.claims.project_names import with_project_names
 from budgetlint.claims.uncoded_rows import function_items, is_synthetic, synthetic_level, synthetic_parent
 from budgetlint.claims.text import fold_text
 from budgetlint.claims.vocab import Vocabulary, load_vocabulary
-from budgetlint.model import Claim, EvaluationForm, Fact, Provenance, Unit
+from budgetlint.facts.index import DocIndex
+from budgetlint.facts.interval import Interval
+from budgetlint.model import Document, EvaluationForm, Paragraph, Provenance
 from budgetlint.numbers import fold
 
 ZERO = Decimal(0)
@@ -43,7 +66,7 @@ _LEVEL_LEN = {"类": 3, "款": 5, "项": 7}
 _SCOPED = {"basic", "project", "personnel", "public"}
 _GPB_KINDS = {"gpb_expense", "gpb_basic", "final_gpb_expense", "final_gpb_basic"}
 
-# The expense column a heading names (extract: words["column_heading"]).
+# The expense column a heading names (Claim.column_heading).
 _HEADING_COLUMN = {
     "人员经费": "basic.personnel",
     "公用经费": "basic.public",
@@ -61,7 +84,7 @@ _ECONOMIC_SPLIT_TABLES = ("economic_summary", "gpb_economic")
 def _heading_column(claim: Claim) -> str | None:
     """The expense column a heading before the claim names, if any (the last before it in
     its sentence)."""
-    word = claim.words.get("column_heading")
+    word = claim.column_heading
     return _HEADING_COLUMN.get(word) if word else None
 
 
@@ -91,7 +114,7 @@ def _narrowed_funds(claim: Claim) -> str | None:
         clause = sentence[start : at + len(words)]
     before = sentence[:at] if at >= 0 else ""
     before = before[: before.find("其中")] if "其中" in before else before  # (the items of a 其中 list)
-    for place in (clause, head, claim.words.get("section_funds", ""), before):
+    for place in (clause, head, claim.section_funds, before):
         for w in _NARROWER_FUNDS:
             if w in place:
                 return w
@@ -150,16 +173,6 @@ class FactLookup:
             self.by_address[e.address] = e
         self.project_rows = project_rows
         self.forms: list[EvaluationForm] = []  # the 绩效自评表 forms, in printed order (claims/evaluation.py)
-
-    @classmethod
-    def from_facts(cls, facts: list[Fact]) -> "FactLookup":
-        entries = [
-            Entry(f.address, f.wan, f.half_width_wan, f.provenance, f.label, f.row, f.table_kind, f.column)
-            for f in facts
-            if "#" not in f.address.split("[", 1)[0]
-        ]
-        projects = {f.row for f in facts if f.table_kind == "projects" and re.fullmatch(r"p[0-9]+", f.row)}
-        return cls(entries, len(projects) if any(f.table_kind == "projects" for f in facts) else None)
 
     @classmethod
     def from_index(cls, index) -> "FactLookup":
@@ -352,25 +365,10 @@ def _norm_label(s: str) -> str:
     return re.sub(r"支出$", "", s)
 
 
-def claim_half(claim: Claim, role: str) -> Decimal:
-    """Half a unit of the claim's printed precision, in 万元."""
-    unit = _unit(claim.units.get(role, "万元"))
-    d = claim.decimals.get(role, 0)
-    return unit.to_wan(Decimal(5) * Decimal(10) ** (-(d + 1)))
-
-
-def claim_wan(claim: Claim, role: str) -> Decimal:
-    return _unit(claim.units.get(role, "万元")).to_wan(claim.numbers[role])
-
-
-def _unit(word: str) -> Unit:
-    return {"元": Unit.YUAN, "亿元": Unit.YI}.get(word, Unit.WAN)
-
-
-def _agrees(claim: Claim, role: str, value: tuple[Decimal, Decimal]) -> bool:
-    if role not in claim.numbers:
+def _agrees(printed: Printed | None, value: tuple[Decimal, Decimal]) -> bool:
+    if printed is None:
         return True
-    return abs(claim_wan(claim, role) - value[0]) <= claim_half(claim, role) + value[1]
+    return abs(printed.wan - value[0]) <= printed.half_wan + value[1]
 
 
 def distrust_unbalanced(lookup: FactLookup, vocab: Vocabulary) -> None:
@@ -394,20 +392,30 @@ def distrust_unbalanced(lookup: FactLookup, vocab: Vocabulary) -> None:
 
 
 def bind(
-    claims: list[Claim], facts: list[Fact] | FactLookup, vocab: Vocabulary | None = None, doc_kind: str | None = None
-) -> list[Claim]:
-    """Bind every claim in place (and return the list). See the module docstring."""
+    claims: list[Claim], lookup: FactLookup, vocab: Vocabulary | None = None, doc_kind: str | None = None
+) -> list[BoundClaim]:
+    """Each claim with its binding (see the module docstring)."""
     vocab = vocab or load_vocabulary()
-    lookup = facts if isinstance(facts, FactLookup) else FactLookup.from_facts(facts)
     if not lookup.checked:
         distrust_unbalanced(lookup, vocab)
         lookup.checked = True
     if doc_kind is None:  # 决算 tables are the final_* kinds
         kinds = {e.table_kind for e in lookup.by_address.values()} | set(lookup.empty_tables)
         doc_kind = "final" if any(k.startswith("final_") for k in kinds) else "budget"
-    for claim in claims:
-        _bind_one(claim, lookup, vocab, doc_kind)
-    return claims
+    return [BoundClaim(claim, _bind_one(claim, lookup, vocab, doc_kind)) for claim in claims]
+
+
+def bind_document(
+    doc: Document, index: DocIndex | None = None, vocab: Vocabulary | None = None
+) -> tuple[FactLookup, list[tuple[Paragraph, list[BoundClaim]]]]:
+    """The document's claims, paragraph by paragraph, bound to its tables as the rules see them
+    (``index``: the engine's fact index of ``doc``, where a blank cell of a printed row is 0),
+    and the facts they were bound to."""
+    vocab = with_project_names(vocab or load_vocabulary(), doc)
+    lookup = FactLookup.from_index(index if index is not None else DocIndex(doc))
+    kind = doc.kind.value if doc.kind else None
+    found = paragraph_claims(doc.paragraphs, vocab)
+    return lookup, [(paragraph, bind(claims, lookup, vocab, kind)) for paragraph, claims in found]
 
 
 def _candidates(subject: str | None, vocab: Vocabulary, lookup: FactLookup, gpb: bool) -> list[str]:
@@ -557,6 +565,7 @@ def _class_candidates(code: str, gpb: bool) -> list[str]:
 
 
 def _pick(claim: Claim, role: str, candidates: list[str], lookup: FactLookup):
+    printed = claim.number(role)
     first = None
     for cand in candidates:
         # "?a+b" (or "a+b?"): a reading some regions use and others do not (江苏 人员经费 = 301 + 303
@@ -566,83 +575,85 @@ def _pick(claim: Claim, role: str, candidates: list[str], lookup: FactLookup):
         value = lookup.resolve(cand)
         if value is None:
             continue
-        if only_if_agrees and (role not in claim.numbers or not _agrees(claim, role, value)):
+        if only_if_agrees and (printed is None or not _agrees(printed, value)):
             continue
-        if lookup.all_blank(cand) and (role not in claim.numbers or claim.numbers[role] != 0):
+        if lookup.all_blank(cand) and (printed is None or printed.value != 0):
             # A blank cell beside a non-zero narrative figure is more often a cell the
             # reader could not place than a real 0: do not bind to it.
             continue
         if first is None:
             first = (cand, value)
-        if _agrees(claim, role, value):
+        if _agrees(printed, value):
             return cand, value
     return first
 
 
-def _bind_one(claim: Claim, lookup: FactLookup, vocab: Vocabulary, doc_kind: str) -> None:
-    claim.bound_to = []
-    claim.unbound_reason = None
-    kind = claim.kind
-    if doc_kind == "final" and claim.words.get("role") == "budget":
-        claim.unbound_reason = "决算表中没有年初预算数"
-        return
-    if kind.startswith("evaluation_"):
-        bind_evaluation(claim, lookup.forms)
-        return
-    if kind in ("date", "admission", "breakdown"):
-        claim.unbound_reason = "此类陈述不对应单个表格数字"
-        return
-    if doc_kind != "final" and claim.words.get("prior_year"):
-        claim.unbound_reason = PRIOR_YEAR_REASON
-        return
-    if claim.words.get("aside"):
-        claim.unbound_reason = "括号中的补充数字（多为上年数或说明），不与本年表格核对"
-        return
-    if claim.words.get("in_admission"):
-        claim.unbound_reason = "自述数据错误的句子中的数字，不与表格核对"
-        return
-    if kind == "count":
-        if claim.subject == "projects_count":
-            if lookup.project_rows is None:
-                claim.unbound_reason = "文件中没有项目支出表"
-            else:
-                claim.bound_to = ["projects[p*]"]
-                claim.numbers["fact"] = Decimal(lookup.project_rows)
-                claim.numbers["fact_half"] = ZERO
-        else:
-            claim.unbound_reason = "计数只在叙述内部核对（各部分之和）"
-        return
+# The figure of each kind a table restates.
+_MAIN_ROLE = {"amount": "amount", "share": "part", "change": "now", "execution": "actual"}
+
+
+def _bind_one(claim: Claim, lookup: FactLookup, vocab: Vocabulary, doc_kind: str) -> Binding:
+    subject = claim.subject
+    amount = claim if isinstance(claim, AmountClaim) else None
+
+    def unbound(reason: str) -> Binding:
+        return Binding(subject=subject, unbound_reason=reason)
+
+    if doc_kind == "final" and amount is not None and amount.role == "budget":
+        return unbound("决算表中没有年初预算数")
+    if isinstance(claim, EvaluationClaim):
+        return bind_evaluation(claim, lookup.forms)
+    if isinstance(claim, (DateClaim, AdmissionClaim, BreakdownClaim)):
+        return unbound("此类陈述不对应单个表格数字")
+    if doc_kind != "final" and amount is not None and amount.prior_year:
+        return unbound(PRIOR_YEAR_REASON)
+    if amount is not None and amount.aside:
+        return unbound("括号中的补充数字（多为上年数或说明），不与本年表格核对")
+    if claim.in_admission:
+        return unbound("自述数据错误的句子中的数字，不与表格核对")
+    if isinstance(claim, CountClaim):
+        if subject != "projects_count":
+            return unbound("计数只在叙述内部核对（各部分之和）")
+        if lookup.project_rows is None:
+            return unbound("文件中没有项目支出表")
+        return Binding(subject=subject, bound_to=("projects[p*]",), fact=Interval(Decimal(lookup.project_rows), ZERO))
     gpb = "一般公共预算" in claim.sentence or "一般公共预算" in claim.subject_text
-    by_name = bool(claim.subject and claim.subject.startswith("funcname:"))
-    if by_name and claim.subject:  # a 类 named without （类） (tokens.py): bound like one, but only where it agrees
-        claim.subject = "func:" + claim.subject.split(":", 1)[1]
-    role = {"amount": "amount", "share": "part", "change": "now", "execution": "actual"}.get(kind, "amount")
-    if claim.words.get("performance"):
-        claim.unbound_reason = "绩效管理覆盖的资金（“涉及…”），不与表格合计核对"
-    elif claim.words.get("one_project"):
-        claim.unbound_reason = "单个项目的资金（绩效自评等），不与部门表格合计核对"
-    elif claim.words.get("self_evaluation"):
-        claim.unbound_reason = "绩效自评中的预算数、执行数（自评表口径），不与部门收支表格核对"
-    elif claim.subject is None and claim.words.get("use_detail"):
-        claim.unbound_reason = "“主要用于”之后的用途明细金额，表中没有对应数字"
-    elif claim.subject is None and claim.words.get("reason_detail"):
-        claim.unbound_reason = "说明增减原因时举出的金额（某个项目或用途的数字），表中没有对应数字"
-    elif claim.subject is None:
-        claim.unbound_reason = "没有识别出陈述的对象（主语）"
-    elif not _printed_in_set(claim.subject, vocab, lookup):
-        claim.unbound_reason = NOT_PRINTED_REASON
-    elif claim.subject in _ALL_FUNDS_ONLY and _narrowed_funds(claim) not in (None, "财政拨款"):
-        claim.unbound_reason = f"句中限定了资金范围，表中只有全部资金的“{vocab.name(claim.subject)}”"
+    by_name = bool(subject and subject.startswith("funcname:"))
+    if by_name and subject:  # a 类 named without （类） (tokens.py): bound like one, but only where it agrees
+        subject = "func:" + subject.split(":", 1)[1]
+    role = _MAIN_ROLE.get(claim.kind, "amount")
+    performance = isinstance(claim, (AmountClaim, ShareClaim)) and claim.performance
+    reason_detail = isinstance(claim, (AmountClaim, ChangeClaim)) and claim.reason_detail
+    bound_to: tuple[str, ...] = ()
+    fact: Interval | None = None
+    reason: str | None = None
+    if performance:
+        reason = "绩效管理覆盖的资金（“涉及…”），不与表格合计核对"
+    elif claim.one_project:
+        reason = "单个项目的资金（绩效自评等），不与部门表格合计核对"
+    elif claim.self_evaluation:
+        reason = "绩效自评中的预算数、执行数（自评表口径），不与部门收支表格核对"
+    elif subject is None and amount is not None and amount.use_detail:
+        reason = "“主要用于”之后的用途明细金额，表中没有对应数字"
+    elif subject is None and reason_detail:
+        reason = "说明增减原因时举出的金额（某个项目或用途的数字），表中没有对应数字"
+    elif subject is None:
+        reason = "没有识别出陈述的对象（主语）"
+    elif not _printed_in_set(subject, vocab, lookup):
+        reason = NOT_PRINTED_REASON
+    elif subject in _ALL_FUNDS_ONLY and _narrowed_funds(claim) not in (None, "财政拨款"):
+        reason = f"句中限定了资金范围，表中只有全部资金的“{vocab.name(subject)}”"
     else:
-        candidates = _candidates(claim.subject, vocab, lookup, gpb)
+        candidates = _candidates(subject, vocab, lookup, gpb)
         if (
             doc_kind == "final"
-            and claim.words.get("budget_word")
+            and amount is not None
+            and amount.budget_word
             and any(c.startswith("final_three_public[") for c in candidates)
         ):
             # "“三公”经费支出预算 593.46 万元" in a 决算: the table's 预算数 column, never its 决算数
             candidates = [c.replace("].", "].budget.", 1) for c in candidates if c.startswith("final_three_public[")]
-        part = claim.words.get("part_of")
+        part = claim.part_of
         if part:  # the 基本支出 / 项目支出 column of the row (see extract._spending_part)
             candidates = (
                 []
@@ -653,44 +664,44 @@ def _bind_one(claim: Claim, lookup: FactLookup, vocab: Vocabulary, doc_kind: str
                     if c.split("[", 1)[0] in _FUNC_TABLES and c.endswith("].total")
                 ]
             )
-        elif claim.subject.startswith("func:"):
+        elif subject.startswith("func:"):
             column = _heading_column(claim)  # "（2）公用经费：…" / "（3）专项业务经费：…" (西安)
             if column is not None:
                 candidates = [c[: -len(".total")] + "." + column for c in candidates if c.endswith("].total")]
-        elif claim.subject in _ECONOMIC_CODES and _heading_column(claim) is not None:
+        elif subject in _ECONOMIC_CODES and (column := _heading_column(claim)) is not None:
             # "②公用经费：商品和服务支出（302）126万元" (西安): that column of the 经济分类 table;
             # where it prints no such split, unbound (the row's total is another figure)
-            code, column = _ECONOMIC_CODES[claim.subject], _heading_column(claim)
+            code = _ECONOMIC_CODES[subject]
             candidates = [f"?{kind}[{code}].{column}" for kind in _ECONOMIC_SPLIT_TABLES]
-        if claim.subject in _ALL_FUNDS_ONLY and _narrowed_funds(claim) == "财政拨款":
+        if subject in _ALL_FUNDS_ONLY and _narrowed_funds(claim) == "财政拨款":
             # the 财政拨款收支总表's own carry-over, never the all-funds one
             candidates = [
-                f"{kind}[{_FISCAL_SIDE[claim.subject]}.carryover].{col}"
+                f"{kind}[{_FISCAL_SIDE[subject]}.carryover].{col}"
                 for kind in ("fiscal_summary", "final_fiscal_summary")
                 for col in ("amount", "total")
             ]
-        if claim.words.get("scope") == "gpb" and (claim.subject in _SCOPED or claim.subject.startswith("func:")):
+        if claim.gpb_scope and (subject in _SCOPED or subject.startswith("func:")):
             # "一般公共预算支出……其中：基本支出": the 一般公共预算 tables, never all funds
             candidates = [c for c in candidates if _is_gpb_address(c)]
-        elif not gpb and claim.subject in _SCOPED and not lookup.only_gpb_money():
+        elif not gpb and subject in _SCOPED and not lookup.only_gpb_money():
             # "基本支出 X 万元" speaks of all funds: a 一般公共预算 table states another amount
             # unless the document shows the other funds to be zero. (功能分类 items are listed in
             # the 一般公共预算 section and keep their table order, 一般公共预算 tables included.)
             candidates = [c for c in candidates if not _is_gpb_address(c)]
         func_distrust = (
             [lookup.distrusted[k] for k in _FUNC_TABLES if k in lookup.distrusted]
-            if claim.subject.startswith("func:")
+            if subject.startswith("func:")
             else []
         )
         if not candidates and part == "?":
-            claim.unbound_reason = "句中前文提到基本支出或项目支出：所述可能只是该科目的一部分，不据此核对"
+            reason = "句中前文提到基本支出或项目支出：所述可能只是该科目的一部分，不据此核对"
         elif not candidates and func_distrust:
-            claim.unbound_reason = f"不据此核对：{func_distrust[0]}"
+            reason = f"不据此核对：{func_distrust[0]}"
         elif not candidates:
-            claim.unbound_reason = (
-                f"“{vocab.name(claim.subject)}”没有对应的表格数字"
-                if claim.subject in vocab.subjects and not vocab.subjects[claim.subject].facts
-                else f"表中找不到“{vocab.name(claim.subject)}”，或有多个同名科目"
+            reason = (
+                f"“{vocab.name(subject)}”没有对应的表格数字"
+                if subject in vocab.subjects and not vocab.subjects[subject].facts
+                else f"表中找不到“{vocab.name(subject)}”，或有多个同名科目"
             )
         else:
             picked = _pick(claim, role, candidates, lookup)
@@ -700,61 +711,65 @@ def _bind_one(claim: Claim, lookup: FactLookup, vocab: Vocabulary, doc_kind: str
                 if k in lookup.distrusted
             ]
             if picked is None and distrusted:
-                claim.unbound_reason = f"不据此核对：{distrusted[0]}"
+                reason = f"不据此核对：{distrusted[0]}"
             elif picked is None:
-                claim.unbound_reason = (
-                    f"表中没有“{vocab.name(claim.subject)}”的数字（候选：{'、'.join(candidates[:3])}）"
-                )
-            elif by_name and not _agrees(claim, role, picked[1]):
+                reason = f"表中没有“{vocab.name(subject)}”的数字（候选：{'、'.join(candidates[:3])}）"
+            elif by_name and not _agrees(claim.number(role), picked[1]):
                 # "项目支出…其中：公共安全支出 X": a 类 named in a list may be part of the class
-                claim.unbound_reason = (
-                    f"“{vocab.name(claim.subject)}”只按名称识别，与表中该类合计不同，"
+                reason = (
+                    f"“{vocab.name(subject)}”只按名称识别，与表中该类合计不同，"
                     "可能只是其中一部分（如项目支出中的该类），不据此核对"
                 )
             else:
                 address, (value, half) = picked
-                claim.bound_to = [address]
-                claim.numbers["fact"] = value
-                claim.numbers["fact_half"] = half
-    if kind == "share":
-        whole_subject = claim.words.get("whole_subject")
-        picked = None
-        if whole_subject:
-            candidates = _candidates(whole_subject, vocab, lookup, gpb)
-            picked = None
-            if "whole" not in claim.numbers:  # "占总支出94.24%": the reading of the named whole the share fits
-                picked = next(
-                    (
-                        (c.rstrip("?"), v)
-                        for c in candidates
-                        if (v := lookup.resolve(c.rstrip("?"))) is not None and _share_agrees(claim, v)
-                    ),
-                    None,
-                )
-            picked = picked or _pick(claim, "whole", candidates, lookup)
-        elif claim.subject:
-            whole_subject, picked = _implied_whole(claim, vocab, lookup, gpb)
-            if whole_subject:
-                claim.words["whole_subject"] = whole_subject
-        if picked is not None:
-            address, (value, half) = picked
-            claim.words["whole_bound"] = address
-            claim.numbers["whole_fact"] = value
-            claim.numbers["whole_fact_half"] = half
-        if "whole_bound" not in claim.words and claim.bound_to:
-            claim.bound_to = []
-            claim.unbound_reason = "占比的分母（总数）没有对应的表格数字"
+                bound_to, fact = (address,), Interval(value, half)
+    if not isinstance(claim, ShareClaim):
+        return Binding(subject=subject, bound_to=bound_to, fact=fact, unbound_reason=reason)
+    whole_subject = claim.whole_subject
+    picked = None
+    if whole_subject:
+        candidates = _candidates(whole_subject, vocab, lookup, gpb)
+        if claim.whole is None:  # "占总支出94.24%": the reading of the named whole the share fits
+            picked = next(
+                (
+                    (c.rstrip("?"), v)
+                    for c in candidates
+                    if (v := lookup.resolve(c.rstrip("?"))) is not None and _share_agrees(claim, fact, v)
+                ),
+                None,
+            )
+        picked = picked or _pick(claim, "whole", candidates, lookup)
+    elif subject:
+        implied, picked = _implied_whole(claim, subject, fact, vocab, lookup, gpb)
+        whole_subject = implied or whole_subject
+    whole_bound, whole_fact = None, None
+    if picked is not None:
+        whole_bound, (value, half) = picked
+        whole_fact = Interval(value, half)
+    if whole_bound is None and bound_to:
+        # (the part's figure is kept: the share is still of that number)
+        bound_to, reason = (), "占比的分母（总数）没有对应的表格数字"
+    return Binding(
+        subject=subject,
+        bound_to=bound_to,
+        fact=fact,
+        whole_subject=whole_subject,
+        whole_bound=whole_bound,
+        whole_fact=whole_fact,
+        unbound_reason=reason,
+    )
 
 
-def _implied_whole(claim: Claim, vocab: Vocabulary, lookup: FactLookup, gpb: bool):
+def _implied_whole(
+    claim: ShareClaim, subject: str, fact: Interval | None, vocab: Vocabulary, lookup: FactLookup, gpb: bool
+):
     """The whole of a share that names none ("人员支出 2906.80 万元，占 49.4%"): the subject's
     parent in the vocabulary (基本支出 for 人员经费), else a further ancestor (支出合计) when
     the share agrees with that one only; a 类 of the 功能分类 is a share of the 一般公共预算
     支出 in its section, else of 支出合计 (the one the share agrees with, scope first)."""
-    subject = claim.subject or ""
     if subject.startswith("func:") and subject.split("|")[1:2] == ["类"]:
         chain = ["gpb_total", "expense_current_total"]
-        if claim.words.get("scope") != "gpb" and not gpb:
+        if not claim.gpb_scope and not gpb:
             chain.reverse()
     else:
         chain = []
@@ -769,26 +784,25 @@ def _implied_whole(claim: Claim, vocab: Vocabulary, lookup: FactLookup, gpb: boo
             continue
         if first is None:
             first = (whole, picked)
-        if _share_agrees(claim, picked[1]):
+        if _share_agrees(claim, fact, picked[1]):
             return whole, picked
     return first if first is not None else ("", None)
 
 
-def _share_agrees(claim: Claim, whole: tuple[Decimal, Decimal]) -> bool:
+def _share_agrees(claim: ShareClaim, fact: Interval | None, whole: tuple[Decimal, Decimal]) -> bool:
     """part ÷ whole × 100 can print as the claim's share (a unit of its last digit of slack)."""
-    if "share" not in claim.numbers or whole[0] <= 0:
+    if whole[0] <= 0:
         return False
-    if "part" in claim.numbers:
-        part, part_half = claim_wan(claim, "part"), claim_half(claim, "part")
-    elif "fact" in claim.numbers:
-        part, part_half = claim.numbers["fact"], claim.numbers.get("fact_half", ZERO)
+    if claim.part is not None:
+        part, part_half = claim.part.wan, claim.part.half_wan
+    elif fact is not None:
+        part, part_half = fact.mid, fact.half
     else:
         return False
     lo = (part - part_half) / (whole[0] + whole[1]) * 100 if whole[0] + whole[1] > 0 else Decimal(0)
     hi = (part + part_half) / (whole[0] - whole[1]) * 100 if whole[0] - whole[1] > 0 else Decimal(10) ** 9
-    unit = Decimal(10) ** -claim.decimals.get("share", 0)
-    share = claim.numbers["share"]
-    return lo - unit <= share <= hi + unit
+    unit = Decimal(10) ** -(claim.share.decimals or 0)
+    return lo - unit <= claim.share.value <= hi + unit
 
 
 def _printed_in_set(subject: str, vocab: Vocabulary, lookup: FactLookup) -> bool:
@@ -800,54 +814,60 @@ def _printed_in_set(subject: str, vocab: Vocabulary, lookup: FactLookup) -> bool
     return bool(wanted & lookup.printed)
 
 
-def restates_table(claim: Claim, vocab: Vocabulary | None = None) -> bool:
+def restates_table(bound: BoundClaim, vocab: Vocabulary | None = None) -> bool:
     """Whether an amount/share claim is one that should restate a table figure.
 
     Not: figures inside a sentence admitting an error, and subjects no table
     of the set carries (政府采购 in the Henan sets: ``facts: []``).
     """
     vocab = vocab or load_vocabulary()
+    claim, binding = bound.claim, bound.binding
+    if not isinstance(claim, (AmountClaim, ShareClaim)):
+        return False
+    amount = claim if isinstance(claim, AmountClaim) else None
     if (
-        claim.kind not in ("amount", "share")
-        or claim.words.get("in_admission")
-        or claim.words.get("use_detail")
-        or (claim.subject is None and claim.words.get("reason_detail"))
-        or claim.words.get("performance")
-        or claim.words.get("one_project")
-        or claim.words.get("self_evaluation")
+        claim.in_admission
+        or (amount is not None and amount.use_detail)
+        or (claim.subject is None and amount is not None and amount.reason_detail)
+        or claim.performance
+        or claim.one_project
+        or claim.self_evaluation
     ):
         return False
-    if claim.unbound_reason in NOT_RESTATING_REASONS:
+    if binding.unbound_reason in NOT_RESTATING_REASONS:
         return False
-    s = vocab.subjects.get(claim.subject or "")
+    s = vocab.subjects.get(binding.subject or "")
     return not (s is not None and not s.facts)
 
 
-def states_table_figure(claim: Claim, vocab: Vocabulary | None = None) -> bool:
+def states_table_figure(bound: BoundClaim, vocab: Vocabulary | None = None) -> bool:
     """Whether an amount / share / change / execution claim should be checked against a
     table figure: ``restates_table`` for amounts and shares; a change or execution rate of a
     subject no table carries (机关运行经费, 会议费 …), a 决算's 年初预算 base, a budget's
     figure of the year before, a 决算's difference from its 预算 ("决算数较预算数减少 X") and
     a 绩效自评's figures are not."""
     vocab = vocab or load_vocabulary()
-    if claim.kind in ("amount", "share"):
-        return restates_table(claim, vocab)
+    claim, binding = bound.claim, bound.binding
+    if isinstance(claim, (AmountClaim, ShareClaim)):
+        return restates_table(bound, vocab)
+    if not isinstance(claim, (ChangeClaim, ExecutionClaim)):
+        return False
+    change = claim if isinstance(claim, ChangeClaim) else None
     if (
-        claim.kind not in ("change", "execution")
-        or claim.words.get("in_admission")
-        or claim.words.get("one_project")
-        or claim.words.get("self_evaluation")
-        or claim.words.get("versus_budget")
-        or (claim.subject is None and claim.words.get("reason_detail"))
+        claim.in_admission
+        or claim.one_project
+        or claim.self_evaluation
+        or (change is not None and change.versus_budget)
+        or (claim.subject is None and change is not None and change.reason_detail)
     ):
         return False
-    if claim.unbound_reason in NOT_RESTATING_REASONS:
+    if binding.unbound_reason in NOT_RESTATING_REASONS:
         return False
-    s = vocab.subjects.get(claim.subject or "")
+    s = vocab.subjects.get(binding.subject or "")
     return not (s is not None and not s.facts)
 
 
-def bound_share(claims: list[Claim]) -> tuple[int, int]:
+def bound_share(claims: list[BoundClaim]) -> tuple[int, int]:
     """(bound, total) over the amount and share claims that restate a table figure."""
     relevant = [c for c in claims if restates_table(c)]
-    return sum(1 for c in relevant if c.bound_to), len(relevant)
+    return sum(1 for c in relevant if c.binding.bound_to), len(relevant)

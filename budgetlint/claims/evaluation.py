@@ -28,7 +28,10 @@ from decimal import Decimal
 
 from budgetlint.claims.patterns import NUM
 from budgetlint.claims.text import fold_text
-from budgetlint.model import Claim, EvaluationForm, Provenance
+from budgetlint.claims.draft import ClaimDraft
+from budgetlint.claims.kinds import Binding, EvaluationClaim
+from budgetlint.facts.interval import Interval
+from budgetlint.model import EvaluationForm, Provenance
 from budgetlint.rounding import half_ulp
 
 ZERO = Decimal(0)
@@ -122,10 +125,8 @@ def _figures(text: str, at: int, words: dict[str, str], new, end: int | None = N
         claim.words["measure"] = measure
 
 
-def _set(claim: Claim, role: str, value: Decimal, decimals: int, unit: str) -> None:
-    claim.numbers[role] = value
-    claim.decimals[role] = decimals
-    claim.units[role] = unit
+def _set(claim: ClaimDraft, role: str, value: Decimal, decimals: int, unit: str) -> None:
+    claim.put(role, value, decimals, unit)
 
 
 # ------------------------------------------------------------------ binding
@@ -155,54 +156,44 @@ def _forms_named(forms: list[EvaluationForm], name: str) -> list[int]:
     return [i for i, f in enumerate(forms) if len(_bare(f.name)) >= 4 and said.endswith(_bare(f.name))]
 
 
-def _agrees(claim: Claim, value: Decimal, half: Decimal) -> bool:
-    stated, decimals = claim.numbers["stated"], claim.decimals.get("stated", 0)
+def _agrees(claim: EvaluationClaim, value: Decimal, half: Decimal) -> bool:
+    stated, decimals = claim.stated.value, claim.stated.decimals or 0
     return abs(value - stated) <= half + half_ulp(decimals)
 
 
-def bind_evaluation(claim: Claim, forms: list[EvaluationForm]) -> None:
+def bind_evaluation(claim: EvaluationClaim, forms: list[EvaluationForm]) -> Binding:
     """Bind one evaluation claim to the form(s) it speaks of (see the module docstring)."""
-    claim.bound_to, claim.unbound_reason = [], None
-    for role in ("fact", "fact_half"):
-        claim.numbers.pop(role, None)
-    scope = claim.words.get("set", "")
+    scope = claim.form_set
     if not forms:
-        claim.unbound_reason = "文件中没有读出绩效自评表"
-        return
+        return _unbound("文件中没有读出绩效自评表")
     if claim.kind == "evaluation_count":
         n = sum(1 for f in forms if f.scope == "project")
-        if n < claim.numbers["stated"]:
-            claim.unbound_reason = f"只读出 {n} 张项目绩效自评表，少于所述个数：可能未全部印出或未能读出，不据此核对"
-            return
+        if n < claim.stated.value:
+            return _unbound(f"只读出 {n} 张项目绩效自评表，少于所述个数：可能未全部印出或未能读出，不据此核对")
         first = next(i for i, f in enumerate(forms) if f.scope == "project")
-        _bind(claim, [form_address(first, "name")], Decimal(n), ZERO)
         pages = sorted({f.provenance.page for f in forms if f.scope == "project" and f.provenance.page is not None})
         span = (f"第 {pages[0]}–{pages[-1]} 页" if len(pages) > 1 else f"第 {pages[0]} 页") if pages else "附表中"
-        claim.words["forms"] = f"{span}印有 {n} 张项目绩效自评表"
-        return
+        return _bound([form_address(first, "name")], Decimal(n), ZERO, forms=f"{span}印有 {n} 张项目绩效自评表")
     if scope in ("project", "fund"):
         members = [i for i, f in enumerate(forms) if f.scope == scope]
-        if Decimal(len(members)) != claim.numbers.get("count"):
-            claim.unbound_reason = (
-                f"所述 {claim.numbers.get('count')} 个项目与读出的 {len(members)} 张"
+        count = claim.count.value if claim.count is not None else None
+        if Decimal(len(members)) != count:
+            return _unbound(
+                f"所述 {count} 个项目与读出的 {len(members)} 张"
                 f"{'项目' if scope == 'project' else '专项资金'}绩效自评表不是同一范围，不据此核对"
             )
-            return
-        _bind_total(claim, forms, members)
-        return
+        return _bind_total(claim, forms, members)
     if scope == "dept":
         members = [i for i, f in enumerate(forms) if f.scope == "dept"]
         if len(members) != 1:
-            claim.unbound_reason = "没有（或不止一张）部门整体支出绩效自评表"
-            return
+            return _unbound("没有（或不止一张）部门整体支出绩效自评表")
         index = members[0]
-    figure = "score" if claim.kind == "evaluation_score" else claim.words.get("measure", "")
+    figure = "score" if claim.kind == "evaluation_score" else claim.measure
     if scope != "dept":
-        name = claim.words.get("name", "")
+        name = claim.name
         members = _forms_named(forms, name)
         if not members:
-            claim.unbound_reason = f"没有项目名称与“{name}”相符的自评表"
-            return
+            return _unbound(f"没有项目名称与“{name}”相符的自评表")
         if len(members) > 1:
             # The name fits several forms: the one whose figure it states, else none (no guess).
             members = [
@@ -211,17 +202,15 @@ def bind_evaluation(claim: Claim, forms: list[EvaluationForm]) -> None:
                 if figure in forms[i].figures and _agrees(claim, forms[i].figures[figure], _half(forms[i], figure))
             ]
             if not members:
-                claim.unbound_reason = f"有几张自评表的项目名称都与“{name}”相符，所述数字与哪张都不同，不据此核对"
-                return
+                return _unbound(f"有几张自评表的项目名称都与“{name}”相符，所述数字与哪张都不同，不据此核对")
         index = members[0]
     form = forms[index]
     if figure not in form.figures:
-        claim.unbound_reason = f"自评表中没有读出{_MEASURE_NAMES.get(figure, figure)}"
-        return
-    _bind(claim, [form_address(index, figure)], form.figures[figure], _half(form, figure))
+        return _unbound(f"自评表中没有读出{_MEASURE_NAMES.get(figure, figure)}")
+    return _bound([form_address(index, figure)], form.figures[figure], _half(form, figure))
 
 
-def _bind_total(claim: Claim, forms: list[EvaluationForm], members: list[int]) -> None:
+def _bind_total(claim: EvaluationClaim, forms: list[EvaluationForm], members: list[int]) -> Binding:
     """Σ 全年预算数 of the set's forms, or Σ 年初预算数 when that is the one the text states."""
     readings = []
     for figure in ("budget", "start_budget"):
@@ -230,17 +219,18 @@ def _bind_total(claim: Claim, forms: list[EvaluationForm], members: list[int]) -
             half = sum((_half(forms[i], figure) for i in members), ZERO)
             readings.append(([form_address(i, figure) for i in members], total, half))
     if not readings:
-        claim.unbound_reason = "自评表中没有读出全部预算数"
-        return
+        return _unbound("自评表中没有读出全部预算数")
     agreeing = [r for r in readings if _agrees(claim, r[1], r[2])]
     addresses, total, half = (agreeing or readings)[0]
-    _bind(claim, addresses, total, half)
+    return _bound(addresses, total, half)
 
 
-def _bind(claim: Claim, addresses: list[str], value: Decimal, half: Decimal) -> None:
-    claim.bound_to = addresses
-    claim.numbers["fact"] = value
-    claim.numbers["fact_half"] = half
+def _bound(addresses: list[str], value: Decimal, half: Decimal, forms: str = "") -> Binding:
+    return Binding(bound_to=tuple(addresses), fact=Interval(value, half), forms=forms)
+
+
+def _unbound(reason: str) -> Binding:
+    return Binding(unbound_reason=reason)
 
 
 def form_entries(forms: list[EvaluationForm]) -> list[tuple[str, Decimal, Decimal, Provenance, str]]:

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from budgetlint.claims.carryover import large_carryover_spans
@@ -76,7 +76,9 @@ from budgetlint.claims.text import Folded, fold_text
 from budgetlint.claims.tokens import Token, tokenise
 from budgetlint.claims.project_names import with_project_names
 from budgetlint.claims.vocab import Vocabulary, load_vocabulary
-from budgetlint.model import Claim, Document, Paragraph, Provenance
+from budgetlint.claims.draft import ClaimDraft, freeze
+from budgetlint.claims.kinds import Claim
+from budgetlint.model import Document, Paragraph, Provenance
 
 
 @dataclass
@@ -85,7 +87,7 @@ class _Para:
     folded: Folded
     vocab: Vocabulary
     tokens: list[Token] = field(default_factory=list)
-    claims: list[Claim] = field(default_factory=list)
+    claims: list[ClaimDraft] = field(default_factory=list)
     serial: int = 0
     compared: set[int] = field(default_factory=set)  # where comparison words were read
     share_at: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # share id -> 占, number start, end
@@ -109,12 +111,12 @@ def extract(doc: Document, vocab: Vocabulary | None = None) -> list[Claim]:
     seen: set[str] = set()
     for _paragraph, found in paragraph_claims(doc.paragraphs, vocab):
         for claim in found:
-            base, n = claim.id, 1
-            while claim.id in seen:  # ids stay unique when two paragraphs share a line
+            base, n, unique = claim.id, 1, claim.id
+            while unique in seen:  # ids stay unique when two paragraphs share a line
                 n += 1
-                claim.id = f"{base}.{n}"
-            seen.add(claim.id)
-            claims.append(claim)
+                unique = f"{base}.{n}"
+            seen.add(unique)
+            claims.append(claim if unique == claim.id else replace(claim, id=unique))
     return claims
 
 
@@ -125,13 +127,13 @@ def paragraph_claims(
     read joined, and the shares of a "其中：" list printed one item per paragraph take the
     whole stated just before the list (see ``_ListHead``)."""
     vocab = vocab or load_vocabulary()
-    out: list[tuple[Paragraph, list[Claim]]] = []
+    drafts: list[tuple[Paragraph, list[ClaimDraft]]] = []
     head = _ListHead()
     for paragraph in join_broken(paragraphs):
-        found = extract_paragraph(paragraph, vocab)
-        head.apply(paragraph, found, out[-1] if out else None)
-        out.append((paragraph, found))
-    return out
+        found = _drafts(paragraph, vocab)
+        head.apply(paragraph, found, drafts[-1] if drafts else None)
+        drafts.append((paragraph, found))
+    return [(paragraph, [freeze(d) for d in found]) for paragraph, found in drafts]
 
 
 _ITEM_START = re.compile(
@@ -183,10 +185,12 @@ class _ListHead:
     before the list. The list runs, in the same section, until an item ends with "。"."""
 
     def __init__(self) -> None:
-        self.head: Claim | None = None
+        self.head: ClaimDraft | None = None
         self.section = ""
 
-    def apply(self, paragraph: Paragraph, claims: list[Claim], prev: tuple[Paragraph, list[Claim]] | None) -> None:
+    def apply(
+        self, paragraph: Paragraph, claims: list[ClaimDraft], prev: tuple[Paragraph, list[ClaimDraft]] | None
+    ) -> None:
         text = fold_text(paragraph.text).text
         if paragraph.section != self.section:
             self.head = None
@@ -219,7 +223,7 @@ def _opens_own_list(paragraph: Paragraph) -> bool:
     return bool(HEAD_MARK.search(text)) and not text.endswith(("其中:", "其中"))
 
 
-def _head_amount(paragraph: Paragraph, claims: list[Claim]) -> Claim | None:
+def _head_amount(paragraph: Paragraph, claims: list[ClaimDraft]) -> ClaimDraft | None:
     """The first amount of the paragraph's last sentence, when it names its subject (a later
     amount is more often a part — "…合计3,210.1万元，包括本年收入…，上年结转结余0万元" — than the head)."""
     amounts = [c for c in claims if c.kind == "amount" and "amount" in c.numbers]
@@ -231,7 +235,7 @@ def _head_amount(paragraph: Paragraph, claims: list[Claim]) -> Claim | None:
     return first
 
 
-def _put_value(claim: Claim, role: str, source: Claim, source_role: str) -> None:
+def _put_value(claim: ClaimDraft, role: str, source: ClaimDraft, source_role: str) -> None:
     claim.numbers[role] = source.numbers[source_role]
     claim.decimals[role] = source.decimals.get(source_role, 0)
     claim.units[role] = source.units.get(source_role, "万元")
@@ -239,7 +243,10 @@ def _put_value(claim: Claim, role: str, source: Claim, source_role: str) -> None
 
 def extract_paragraph(paragraph: Paragraph, vocab: Vocabulary | None = None) -> list[Claim]:
     """Claims of one paragraph (see the module docstring for the kinds)."""
-    vocab = vocab or load_vocabulary()
+    return [freeze(d) for d in _drafts(paragraph, vocab or load_vocabulary())]
+
+
+def _drafts(paragraph: Paragraph, vocab: Vocabulary) -> list[ClaimDraft]:
     folded = fold_text(paragraph.text)
     if not folded.text or _is_definition(paragraph, folded.text):
         return []
@@ -319,13 +326,13 @@ def _give_first_amount(p: _Para, subject: Token, since: int) -> None:
 # ------------------------------------------------------------------ claims
 
 
-def _new(p: _Para, kind: str, at: int, end: int, **fields) -> Claim:
+def _new(p: _Para, kind: str, at: int, end: int, **fields) -> ClaimDraft:
     p.serial += 1
     origin = p.folded.origin(at)
     prov = p.paragraph.provenance_at(origin)
     prov = prov.model_copy(update={"raw": _sentence(p, at)})
     line = prov.line if prov.line is not None else 0
-    claim = Claim(id=f"l{line}:{kind}:{p.serial}", kind=kind, sentence=_sentence(p, at), provenance=prov, **fields)
+    claim = ClaimDraft(id=f"l{line}:{kind}:{p.serial}", kind=kind, sentence=_sentence(p, at), provenance=prov, **fields)
     # The printed words of the claim, as they stand in the paragraph (locates findings).
     claim.words["span"] = p.paragraph.text[origin : p.folded.origin(max(end - 1, at)) + 1]
     if _gpb_scope(p, at):
@@ -431,7 +438,7 @@ def _subject_of(p: _Para, t: Token, roles: tuple[str, ...] = ("plain", "actual")
     return prev.subject.key, prev.subject.text
 
 
-def _put(claim: Claim, role: str, t: Token) -> None:
+def _put(claim: ClaimDraft, role: str, t: Token) -> None:
     assert t.value is not None  # only number tokens are put
     claim.numbers[role] = t.value
     claim.decimals[role] = t.decimals
@@ -800,7 +807,7 @@ def _share_groups(p: _Para) -> None:
 
     Using that sum keeps the share check about the shares themselves: whether the
     stated whole (or the table's) equals the sum of the parts is BL501/BL522's question."""
-    groups: dict[str, list[Claim]] = {}
+    groups: dict[str, list[ClaimDraft]] = {}
     for c in p.claims:
         if c.kind == "share" and "part" in c.numbers and c.units.get("part") == "万元":
             key = c.words.get("whole_subject") or f"head:{c.numbers.get('whole')}"
@@ -1077,7 +1084,7 @@ _KIND_ORDER = {
 }
 
 
-def _order(c: Claim) -> int:
+def _order(c: ClaimDraft) -> int:
     return _KIND_ORDER.get(c.kind, 9)
 
 

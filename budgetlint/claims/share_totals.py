@@ -20,14 +20,14 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from budgetlint.model import Claim
+from budgetlint.claims.draft import ClaimDraft
 
 # A nested part ("…，其中行政运行占 …") or another year's figure ("2023 年占 …")
 # between two shares means they are not parts of one whole.
 NOT_ONE_WHOLE = re.compile(r"其中|含|(?:19|20)[0-9]{2}年")
 
 
-def mark_share_totals(claims: list[Claim], text: str, share_at: dict[str, tuple[int, int, int]]) -> None:
+def mark_share_totals(claims: list[ClaimDraft], text: str, share_at: dict[str, tuple[int, int, int]]) -> None:
     """Put the total of each qualifying list on its last share claim.
 
     ``share_at`` maps a share claim's id to (position of 占, start and end of the
@@ -35,7 +35,7 @@ def mark_share_totals(claims: list[Claim], text: str, share_at: dict[str, tuple[
     ``numbers["shares_total_half"]`` (the sum of the members' last-digit
     allowances) and ``words["shares_listed"]`` on the last member.
     """
-    groups: dict[tuple[str, ...], list[Claim]] = {}
+    groups: dict[tuple[str, ...], list[ClaimDraft]] = {}
     for claim in claims:
         if claim.kind != "share" or claim.id not in share_at or "share" not in claim.numbers:
             continue
@@ -55,7 +55,7 @@ def mark_share_totals(claims: list[Claim], text: str, share_at: dict[str, tuple[
                 last.words["shares_parts_printed"] = "1"
 
 
-def _one_whole(members: list[Claim], text: str, share_at: dict[str, tuple[int, int, int]]) -> bool:
+def _one_whole(members: list[ClaimDraft], text: str, share_at: dict[str, tuple[int, int, int]]) -> bool:
     if len(members) < 2:
         return False
     if all("part" in c.numbers and ("whole" in c.numbers or "whole_sum" in c.numbers) for c in members):
@@ -68,6 +68,6 @@ def _one_whole(members: list[Claim], text: str, share_at: dict[str, tuple[int, i
     return not any(a != b and a in b for a in names for b in names) and len(set(names)) == len(names)
 
 
-def _printed(claim: Claim) -> str:
+def _printed(claim: ClaimDraft) -> str:
     d = claim.decimals.get("share", 0)
     return format(claim.numbers["share"].quantize(Decimal(10) ** -d), "f") + "%"

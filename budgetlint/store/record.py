@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from budgetlint.model import Claim, Document, Fact
+from budgetlint.claims.kinds import BoundClaim, ChangeClaim, ExecutionClaim
+from budgetlint.model import Document, Fact
 from budgetlint.store.identity import department_key, document_scope, unit_rows
 
 NARRATIVE = "narrative"
@@ -112,7 +113,7 @@ def prior_bands(doc: Document) -> dict[tuple[str, str], str]:
     return bands
 
 
-def build_record(doc: Document, facts: list[Fact], claims: list[tuple[Claim, str]]) -> DocumentRecord:
+def build_record(doc: Document, facts: list[Fact], claims: list[tuple[BoundClaim, str]]) -> DocumentRecord:
     """``claims``: the document's bound claims with the text of their paragraph."""
     paths = [str(Path(p).resolve()) for p in (doc.paths or [doc.path])]
     bands = prior_bands(doc)
@@ -144,29 +145,28 @@ def _compares_with_last_year(sentence: str, year: int | None, kind: str | None) 
 
 
 def narrative_figures(
-    claims: list[tuple[Claim, str]], year: int | None = None, kind: str | None = None
+    claims: list[tuple[BoundClaim, str]], year: int | None = None, kind: str | None = None
 ) -> list[StoredFact]:
-    from budgetlint.claims.bind import claim_half, claim_wan
-
     out: list[StoredFact] = []
-    for claim, _paragraph in claims:
-        if len(claim.bound_to) != 1 or "+" in claim.bound_to[0]:
+    for bound, _paragraph in claims:
+        claim, bound_to = bound.claim, bound.binding.bound_to
+        if len(bound_to) != 1 or "+" in bound_to[0]:
             continue  # a claim bound to a sum of cells or to nothing names no one cell to compare
-        address = claim.bound_to[0]
+        address = bound_to[0]
         sentence = claim.sentence or ""
         prov = {
             "line": claim.provenance.line,
             "sentence": sentence[:200],
-            "span": claim.words.get("span", ""),
+            "span": claim.span,
             "path": claim.provenance.path,
         }
-        if claim.kind == "change" and {"change", "now"} <= set(claim.numbers):
-            direction = claim.words.get("direction")
+        if isinstance(claim, ChangeClaim) and claim.change is not None and claim.now is not None:
+            direction = claim.direction
             if direction not in ("增加", "减少") or not _compares_with_last_year(sentence, year, kind):
                 continue
-            now, change = claim_wan(claim, "now"), claim_wan(claim, "change")
+            now, change = claim.now.wan, claim.change.wan
             base = now - change if direction == "增加" else now + change
-            half = claim_half(claim, "now") + claim_half(claim, "change")
+            half = claim.now.half_wan + claim.change.half_wan
             out.append(
                 StoredFact(
                     NARRATIVE,
@@ -180,16 +180,16 @@ def narrative_figures(
                     provenance=prov,
                 )
             )
-        elif claim.kind == "execution" and "budget" in claim.numbers and _INITIAL.search(sentence):
+        elif isinstance(claim, ExecutionClaim) and claim.budget is not None and _INITIAL.search(sentence):
             out.append(
                 StoredFact(
                     NARRATIVE,
                     INITIAL_BUDGET,
                     address,
-                    str(claim_wan(claim, "budget")),
+                    str(claim.budget.wan),
                     "万元",
                     None,
-                    str(claim_half(claim, "budget")),
+                    str(claim.budget.half_wan),
                     page=claim.provenance.page,
                     provenance=prov,
                 )
@@ -243,17 +243,9 @@ def as_decimal(text: str | None) -> Decimal | None:
 
 def record_for_document(doc: Document) -> DocumentRecord:
     """The record of a recognised document: its facts and its claims bound as the rules bind them."""
-    from budgetlint.claims.bind import FactLookup, bind
-    from budgetlint.claims.extract import paragraph_claims
-    from budgetlint.claims.project_names import with_project_names
-    from budgetlint.claims.vocab import load_vocabulary
-    from budgetlint.facts.index import DocIndex
+    from budgetlint.claims.bind import bind_document
     from budgetlint.facts import flatten
 
-    vocab = with_project_names(load_vocabulary(), doc)
-    lookup = FactLookup.from_index(DocIndex(doc))
-    claims: list[tuple[Claim, str]] = []
-    for paragraph, found in paragraph_claims(doc.paragraphs, vocab):
-        bind(found, lookup, vocab, doc.kind.value if doc.kind else None)
-        claims.extend((c, paragraph.text) for c in found)
+    _lookup, paragraphs = bind_document(doc)
+    claims = [(c, paragraph.text) for paragraph, found in paragraphs for c in found]
     return build_record(doc, flatten(doc), claims)

@@ -9,6 +9,11 @@ from budgetlint.claims.extract import extract_paragraph, paragraph_from_text
 from budgetlint.model import Document
 
 
+def values(claim) -> dict:
+    """The claim's printed figures by role, as values."""
+    return {role: p.value for role, p in claim.printed().items()}
+
+
 def claims(text: str, line: int = 1):
     return extract_paragraph(paragraph_from_text(text, line=line))
 
@@ -22,16 +27,16 @@ def of(kind: str, text: str):
 
 def test_amounts_with_subjects_and_decimals():
     cs = of("amount", "区政务服务和大数据管理局 2024 年收入总计 2301.43 万元，支出总计 2301.43 万元。")
-    assert [(c.subject, c.numbers["amount"], c.decimals["amount"]) for c in cs] == [
+    assert [(c.subject, c.amount.value, c.amount.decimals) for c in cs] == [
         ("income_total", D("2301.43"), 2),
         ("expense_total", D("2301.43"), 2),
     ]
-    assert cs[0].units["amount"] == "万元"
+    assert cs[0].amount.unit == "万元"
 
 
 def test_units_yuan_wan_yi():
     cs = of("amount", "收入总计 23014300 元，支出总计 0.23 亿元，基本支出 1743.43 万元。")
-    assert [(c.subject, c.units["amount"]) for c in cs] == [
+    assert [(c.subject, c.amount.unit) for c in cs] == [
         ("income_total", "元"),
         ("expense_total", "亿元"),
         ("basic", "万元"),
@@ -40,7 +45,7 @@ def test_units_yuan_wan_yi():
 
 def test_full_width_digits_and_punctuation():
     (c,) = of("amount", "２０２４年收入总计２３０１．４３万元。")
-    assert c.subject == "income_total" and c.numbers["amount"] == D("2301.43") and c.decimals["amount"] == 2
+    assert c.subject == "income_total" and c.amount.value == D("2301.43") and c.amount.decimals == 2
 
 
 def test_spaces_inside_numbers():
@@ -48,17 +53,17 @@ def test_spaces_inside_numbers():
     cs = claims(
         "一般公共预算支出年初预算为 421. 29 万元。主要用于以下方面:一般公共服务(类)支出 381. 79 万元,占 90. 62%。"
     )
-    amounts = [c.numbers["amount"] for c in cs if c.kind == "amount"]
+    amounts = [c.amount.value for c in cs if c.kind == "amount"]
     assert amounts == [D("421.29"), D("381.79")]
     (share,) = [c for c in cs if c.kind == "share"]
-    assert share.numbers["share"] == D("90.62") and share.subject == "func:一般公共服务|类"
+    assert share.share.value == D("90.62") and share.subject == "func:一般公共服务|类"
 
 
 def test_number_split_across_lines():
     # 西工区 2023 lines 725–727: "决算数 5" / "6.94 万元"; a Paragraph joins wrapped lines.
     cs = claims("年初预算数为 50.67 万元，决算数 5\n6.94 万元,完成年初预算的 112.37%。", line=725)
     (e,) = [c for c in cs if c.kind == "execution"]
-    assert e.numbers == {"budget": D("50.67"), "actual": D("56.94"), "rate": D("112.37")}
+    assert values(e) == {"budget": D("50.67"), "actual": D("56.94"), "rate": D("112.37")}
     assert e.provenance.line == 725
 
 
@@ -72,7 +77,7 @@ def test_provenance_line_of_wrapped_claim():
 
 def test_markdown_residue():
     (c,) = of("amount", "（二）公务接待费**0**万元，主要用于按规定开支的各类公务接待支出。")
-    assert c.subject == "three_public.reception" and c.numbers["amount"] == 0
+    assert c.subject == "three_public.reception" and c.amount.value == 0
 
 
 def test_amount_thresholds_are_not_claims():
@@ -86,22 +91,22 @@ def test_share_whole_is_the_amount_before_qizhong():
     cs = of(
         "share", "2024 年支出合计 2301.43 万元，其中：基本支出 1743.43 万元，占 75.75%；项目支出 558 万元，占 24.25%。"
     )
-    assert [(c.subject, c.numbers["part"], c.numbers["whole"], c.numbers["share"]) for c in cs] == [
+    assert [(c.subject, c.part.value, c.whole.value, c.share.value) for c in cs] == [
         ("basic", D("1743.43"), D("2301.43"), D("75.75")),
         ("project", D("558"), D("2301.43"), D("24.25")),
     ]
-    assert cs[0].words["whole_subject"] == "expense_current_total"
+    assert cs[0].whole_subject == "expense_current_total"
 
 
 def test_share_with_named_whole():
     (c,) = of("share", "2023 年度一般公共预算财政拨款支出 349.76 万元，占支出合计的 77.77%。")
-    assert c.subject == "gpb_total" and c.words["whole_subject"] == "expense_current_total"
-    assert "whole" not in c.numbers  # the whole comes from the table when bound
+    assert c.subject == "gpb_total" and c.whole_subject == "expense_current_total"
+    assert c.whole is None  # the whole comes from the table when bound
 
 
 def test_share_head_in_previous_sentence():
     cs = of("share", "2024 年一般公共预算基本支出年初预算为 1743.43 万元。其中：人员经费支出 1730.75 万元，占 99.27%。")
-    assert cs[0].numbers["whole"] == D("1743.43") and cs[0].subject == "personnel"
+    assert cs[0].whole.value == D("1743.43") and cs[0].subject == "personnel"
 
 
 # ------------------------------------------------------------------ changes
@@ -113,20 +118,20 @@ def test_change_increase_with_rate_and_now():
         "2024 年收入总计 2301.43 万元，支出总计 2301.43 万元，与 2023 年预算相比，收支总计各增加 1964.3 万元，增长 582.65%。",
     )
     assert c.subject == "income_total"
-    assert c.numbers == {"change": D("1964.3"), "rate": D("582.65"), "now": D("2301.43")}
-    assert c.decimals["change"] == 1
-    assert c.words["direction"] == "增加" and c.words["base_year"] == "2023"
+    assert values(c) == {"change": D("1964.3"), "rate": D("582.65"), "now": D("2301.43")}
+    assert c.change.decimals == 1
+    assert c.direction == "增加" and c.base_year == "2023"
 
 
 def test_change_decrease():
     (c,) = of("change", "2025 年收入总计 778.96 万元，与 2024 年预算相比，收支总计各减少 48.33 万元，下降 5.84%。")
-    assert c.words["direction"] == "减少" == c.words["rate_direction"]
-    assert c.numbers["rate"] == D("5.84") and c.numbers["now"] == D("778.96")
+    assert c.direction == "减少" == c.rate_direction
+    assert c.rate.value == D("5.84") and c.now.value == D("778.96")
 
 
 def test_change_jiao_shangnian_rate_only_subject_from_amount():
     (c,) = of("change", "机关运行经费支出决算为 1.03 万元。机关运行经费较上年度下降 4.07 万元， 下降 79.80%。")
-    assert c.subject == "agency_running" and c.numbers["change"] == D("4.07") and c.numbers["rate"] == D("79.80")
+    assert c.subject == "agency_running" and c.change.value == D("4.07") and c.rate.value == D("79.80")
 
 
 def test_change_without_subject_takes_previous_amount():
@@ -135,7 +140,7 @@ def test_change_without_subject_takes_previous_amount():
         "change",
         "2024 年收入总计 421.29 万元, 支出总计 421.29 万元, 与 2023 年预算相比, 收入增加 4.28 万元,增长 1.03%,主要原因:业务增多;支出增加 4.28 万元,增长 1.03%。",
     )
-    assert len(cs) == 2 and all(c.numbers["now"] == D("421.29") for c in cs)
+    assert len(cs) == 2 and all(c.now.value == D("421.29") for c in cs)
 
 
 def test_flat_change():
@@ -143,17 +148,15 @@ def test_flat_change():
         "change",
         "（一）因公出国（境）费**0**万元，主要用于单位工作人员公务出国（境）的住宿费等支出。预算数与2023年保持一致。",
     )
-    assert c.subject == "three_public.abroad" and c.words["direction"] == "持平" and c.numbers["change"] == 0
-    assert "stated_change" not in c.numbers
+    assert c.subject == "three_public.abroad" and c.direction == "持平" and c.change.value == 0
+    assert c.stated_change is None
 
 
 def test_flat_with_stated_change_is_recorded():
     (c,) = [
-        x
-        for x in of("change", "公务接待费 5.00 万元，比 2023 年增加 2.00 万元，保持一致。")
-        if x.words["direction"] == "持平"
+        x for x in of("change", "公务接待费 5.00 万元，比 2023 年增加 2.00 万元，保持一致。") if x.direction == "持平"
     ]
-    assert c.numbers["stated_change"] == D("2.00")
+    assert c.stated_change.value == D("2.00")
 
 
 def test_flat_does_not_take_a_listed_word_from_another_sentence():
@@ -170,18 +173,18 @@ def test_execution_with_comparison_word():
         "1．因公出国（境）费，全年预算为 0.00 万元，支出决算为 0.00 万元，完成全年预算的 0.00%。决算数与全年预算数无差异。",
     )
     assert c.subject == "three_public.abroad"
-    assert c.numbers == {"budget": D("0.00"), "actual": D("0.00"), "rate": D("0.00")}
-    assert c.words["comparison"] == "无差异"
+    assert values(c) == {"budget": D("0.00"), "actual": D("0.00"), "rate": D("0.00")}
+    assert c.comparison == "无差异"
 
 
 def test_execution_greater_than():
     (c,) = of("execution", "年初预算数为 50.67 万元，决算数 56.94 万元，完成年初预算的 112.37%，决算数大于年初预算数。")
-    assert c.words["comparison"] == "大于"
+    assert c.comparison == "大于"
 
 
 def test_execution_total_budget_form():
     (c,) = of("execution", "全年预算资金总额 2485.35 万元。全年实际执行数为 449.76 万元，预算执行率为 18.01%。")
-    assert c.numbers == {"budget": D("2485.35"), "actual": D("449.76"), "rate": D("18.01")}
+    assert values(c) == {"budget": D("2485.35"), "actual": D("449.76"), "rate": D("18.01")}
 
 
 def test_execution_subject_from_functional_item():
@@ -200,13 +203,13 @@ def test_breakdown_parts():
         "breakdown",
         "2024年政府采购预算安排522.00万元，其中：政府采购货物预算522.00万元、政府采购工程预算0万元、政府采购服务预算0万元。",
     )
-    assert c.subject == "procurement" and c.numbers["total"] == D("522.00")
-    assert [c.numbers[f"part{i}"] for i in (1, 2, 3)] == [D("522.00"), D("0"), D("0")]
+    assert c.subject == "procurement" and c.total.value == D("522.00")
+    assert [values(c)[f"part{i}"] for i in (1, 2, 3)] == [D("522.00"), D("0"), D("0")]
 
 
 def test_project_count():
     (c,) = of("count", "涉及预算拨款 558.00 万元,共 4 个项目。")
-    assert c.subject == "projects_count" and c.numbers["count"] == 4
+    assert c.subject == "projects_count" and c.count.value == 4
 
 
 def test_count_of_initial_budget_projects_is_not_the_project_table():
@@ -220,7 +223,7 @@ def test_grade_counts():
         "count",
         "本部门需绩效自评项目 17 个，实际自评 17 个，9 个项目自评等级为优，6 个项目自评为良，0 个项目自评为中。",
     )
-    assert c.numbers == {"total": 17, "优": 9, "良": 6, "中": 0}
+    assert values(c) == {"total": 17, "优": 9, "良": 6, "中": 0}
 
 
 def test_vehicle_counts():
@@ -228,7 +231,7 @@ def test_vehicle_counts():
         "count",
         "2022 年期末，共有车辆 5 辆，其中：一般公务用车 5 辆、一般执法执勤用车 0 辆、特种专业技术用车 0 辆、其他用车 0 辆；单位价值 50 万元以上通用设备 0 套。",
     )
-    assert c.numbers["total"] == 5 and sum(v for k, v in c.numbers.items() if k.startswith("part")) == 5
+    assert c.total.value == 5 and sum(v for k, v in values(c).items() if k.startswith("part")) == 5
 
 
 # ------------------------------------------------------------------ dates, admissions
@@ -239,7 +242,7 @@ def test_dates_by_context():
         "date",
         "截至 2024 年 12 月 31 日，2023 年期末共有车辆 1 辆。区政务服务和大数据管理局 2024 年收入总计 2301.43 万元，与 2023 年预算相比增加。",
     )
-    got = {(c.words["context"], int(c.numbers["year"])) for c in cs}
+    got = {(c.context, int(c.year.value)) for c in cs}
     assert got == {("as_of", 2024), ("period_end", 2023), ("headline", 2024), ("comparison", 2023)}
 
 
@@ -248,10 +251,10 @@ def test_admission_and_its_figures_are_marked():
         "主要原因：一是公务员年度优秀一次性奖励金 1500 元系统统计成 1500 万元，二是由于项目增加，预算支出增多。"
     )
     (a,) = [c for c in cs if c.kind == "admission"]
-    assert a.words["keyword"] == "系统统计"
+    assert a.keyword == "系统统计"
     amounts = [c for c in cs if c.kind == "amount"]
-    assert [c.units["amount"] for c in amounts] == ["元", "万元"]
-    assert all(c.words.get("in_admission") for c in amounts)
+    assert [c.amount.unit for c in amounts] == ["元", "万元"]
+    assert all(c.in_admission for c in amounts)
 
 
 def test_definitions_are_skipped():
@@ -313,32 +316,31 @@ def test_change_amount_stated_after_the_change():
         "change",
         "收入预算为2796.14万元，比上年增加129.07万元，主要原因是一般公共预算拨款收入增加129.07万元。其中：一般公共预算拨款收入2796.14万元。",
     )
-    assert first.subject == "income_budget" and first.numbers["now"] == D("2796.14")  # 上海/江苏 wording
-    assert second.subject == "gpb_income" and second.numbers["now"] == D("2796.14")
+    assert first.subject == "income_budget" and first.now.value == D("2796.14")  # 上海/江苏 wording
+    assert second.subject == "gpb_income" and second.now.value == D("2796.14")
 
 
 def test_roughly_flat_is_no_claim():
     assert [
-        c.words["direction"]
-        for c in of("change", "支出143.47万元，比上年执行数减少1.26万元，下降0.9%，与上年基本持平。")
+        c.direction for c in of("change", "支出143.47万元，比上年执行数减少1.26万元，下降0.9%，与上年基本持平。")
     ] == ["减少"]
 
 
 def test_template_direction_is_unknown():
     (c,) = of("change", "政府性基金收入预算0万元，与上年相比增加（减少）0万元，增长（减少）0%。")
-    assert c.words["direction"] == ""
+    assert c.direction == ""
 
 
 def test_reason_rate_is_not_a_change_rate():
     (c,) = of(
         "change", "会议费预算支出1469.73万元，比上年预算增加164.48万元，主要原因按规定运转类专项经费统一压减10%。"
     )
-    assert "rate" not in c.numbers
+    assert c.rate is None
 
 
 def test_mention_of_another_year_is_no_headline():
     cs = of("date", "我局为2019年新成立单位，不存在2018年一般公共预算财政拨款收入。")
-    assert [c.words["context"] for c in cs] == []
+    assert [c.context for c in cs] == []
 
 
 def test_share_part_must_be_adjacent():
@@ -346,7 +348,7 @@ def test_share_part_must_be_adjacent():
         "share",
         "授予中小企业合同金额1015.5万元，占授予中小企业合同金额的55.78%；货物采购授予中小企业合同金额占货物支出金额的9.16%。",
     )
-    assert [("part" in c.numbers) for c in cs] == [True, False]
+    assert [(c.part is not None) for c in cs] == [True, False]
 
 
 def test_exhaustive_shares_use_the_sum_of_parts():
@@ -354,7 +356,7 @@ def test_exhaustive_shares_use_the_sum_of_parts():
         "share",
         "固定资产总量为4295.98万元，房屋3773.63万元，占87.84%；设备335.24万元，占7.90%；家具172.11万元，占4%;无形资产15万元占0.26%。",
     )
-    assert {c.numbers.get("whole_sum") for c in cs} == {D("4295.98")}
+    assert {c.whole_sum.mid for c in cs} == {D("4295.98")}
 
 
 # ------------------------------------------------------------ issue 9: same-sentence current figure, comparisons
@@ -362,23 +364,23 @@ def test_exhaustive_shares_use_the_sum_of_parts():
 
 def test_change_reads_the_amount_it_follows_as_current_figure():
     (c,) = of("change", "收入预算为1200.00万元，比上年增加8.00万元，增长0.67%。")
-    assert c.numbers["now"] == D("1200.00") and c.numbers["change"] == D("8.00")
+    assert c.now.value == D("1200.00") and c.change.value == D("8.00")
 
 
 def test_compared_amount_is_not_the_current_figure():
     (c,) = of("change", "2026年度收入预算32852.05万元，比2025年年初预算数30385.62万元增加2466.43万元，增长8.12%。")
-    assert c.numbers.get("now") != D("30385.62")
+    assert c.now != D("30385.62")
 
 
 def test_amount_in_a_list_is_not_the_current_figure():
     (c,) = of("change", "其中：基本支出100.00万元，项目支出50.00万元，比上年增加8.00万元。")
-    assert "now" not in c.numbers
+    assert c.now is None
 
 
 def test_comparison_without_completion_rate():
     (c,) = of("execution", "年初预算为0万元，支出决算为497.53万元。决算数大于预算数的主要原因是调剂了预算。")
-    assert (c.numbers["budget"], c.numbers["actual"], c.words["comparison"]) == (D("0"), D("497.53"), "大于")
-    assert "rate" not in c.numbers
+    assert (c.budget.value, c.actual.value, c.comparison) == (D("0"), D("497.53"), "大于")
+    assert c.rate is None
 
 
 def test_comparison_with_last_year_is_no_execution_claim():
@@ -390,7 +392,7 @@ def test_comparison_after_completion_rate_is_read_once():
         "execution",
         "年初预算为5717.32万元，支出决算为5757.63万元，完成年初预算的100.71%。决算数大于预算数的主要原因是追加。",
     )
-    assert len(cs) == 1 and cs[0].words["comparison"] == "大于" and "rate" in cs[0].numbers
+    assert len(cs) == 1 and cs[0].comparison == "大于" and cs[0].rate is not None
 
 
 def test_increase_word_after_completion_rate():
@@ -398,9 +400,9 @@ def test_increase_word_after_completion_rate():
         "execution",
         "年初预算为100.00万元，支出决算为90.00万元，完成年初预算的90.00%，决算数比年初预算增加的主要原因是追加。",
     )
-    assert c.words["comparison"] == "增加" and "rate" in c.numbers
+    assert c.comparison == "增加" and c.rate is not None
 
 
 def test_printed_base_and_current_figure():
     (c,) = of("change", "2026年度收入预算32852.05万元，比2025年年初预算数30385.62万元增加2466.43万元，增长8.12%。")
-    assert (c.numbers["now"], c.numbers["stated_base"]) == (D("32852.05"), D("30385.62"))
+    assert (c.now.value, c.stated_base.value) == (D("32852.05"), D("30385.62"))

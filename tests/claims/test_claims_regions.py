@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from budgetlint.claims import bind
 from budgetlint.claims.bind import FactLookup
 from budgetlint.claims.extract import extract, paragraph_claims, paragraph_from_text
 from budgetlint.facts.index import DocIndex
 from budgetlint.model import Document, Provenance, RawCell, RawTable
 from budgetlint.recognise import recognise_table
 
-from tests.claims.test_claims_bind import fact
+from tests.claims.test_claims_bind import bind, fact
 
 
 def _table(title: str, rows: list[list[str]], class_codes: dict[str, str]):
@@ -60,16 +59,16 @@ def test_item_printed_without_a_code_binds_by_the_tables_sums():
         "主要用于气象业务建设项目方面的支出。",
         table,
     )
-    (c,) = [c for c in cs if c.kind == "amount"]
-    assert c.bound_to and c.bound_to[0].startswith("gpb_expense[220k01i")
-    assert c.numbers["fact"] == D("1980.00")
+    (c,) = [c for c in cs if c.claim.kind == "amount"]
+    assert c.binding.bound_to and c.binding.bound_to[0].startswith("gpb_expense[220k01i")
+    assert c.binding.fact.mid == D("1980.00")
 
 
 def test_a_wrong_item_figure_is_compared_with_its_own_row():
     table = _table("表5：2026年市级部门一般公共预算支出预算表", HANGZHOU_GPB, HANGZHOU_CODES)
     cs = _bound("（7）自然资源海洋气象等支出（类）气象事务（款）行政运行（项）2,671.19万元，主要用于日常运转。", table)
-    (c,) = [c for c in cs if c.kind == "amount"]
-    assert c.numbers["fact"] == D("2617.19")  # the printed row, so BL501 reports the transposed digits
+    (c,) = [c for c in cs if c.claim.kind == "amount"]
+    assert c.binding.fact.mid == D("2617.19")  # the printed row, so BL501 reports the transposed digits
 
 
 def test_items_that_do_not_add_up_are_not_placed():
@@ -77,8 +76,8 @@ def test_items_that_do_not_add_up_are_not_placed():
     rows[8][1] = "600.68"  # 行政运行 + 气象事业机构 + 气象服务 no longer make 气象事务
     table = _table("表5：2026年市级部门一般公共预算支出预算表", rows, HANGZHOU_CODES)
     cs = _bound("自然资源海洋气象等支出（类）气象事务（款）行政运行（项）2,617.19万元。", table)
-    (c,) = [c for c in cs if c.kind == "amount"]
-    assert c.bound_to == []
+    (c,) = [c for c in cs if c.claim.kind == "amount"]
+    assert list(c.binding.bound_to) == []
 
 
 def test_class_share_without_a_named_whole_is_of_the_gpb_total():
@@ -89,9 +88,9 @@ def test_class_share_without_a_named_whole_is_of_the_gpb_total():
         table,
         section="（五）一般公共预算当年拨款情况说明",
     )
-    shares = [c for c in cs if c.kind == "share"]
-    assert [c.words.get("whole_bound") for c in shares] == ["gpb_expense[total].total"] * 2
-    assert shares[0].numbers["whole_fact"] == D("5753.07")
+    shares = [c for c in cs if c.claim.kind == "share"]
+    assert [c.binding.whole_bound for c in shares] == ["gpb_expense[total].total"] * 2
+    assert shares[0].binding.whole_fact.mid == D("5753.07")
 
 
 def test_class_named_without_its_bracket():
@@ -100,8 +99,8 @@ def test_class_named_without_its_bracket():
         extract_claims("1.按支出功能分类，包括科学技术支出28.00万元、自然资源海洋气象等支出5,371.48万元。"),
         [fact("expense[206].total", "28.00"), fact("expense[220].total", "5371.48")],
     )
-    amounts = [c for c in cs if c.kind == "amount"]
-    assert [c.bound_to for c in amounts] == [["expense[206].total"], ["expense[220].total"]]
+    amounts = [c for c in cs if c.claim.kind == "amount"]
+    assert [list(c.binding.bound_to) for c in amounts] == [["expense[206].total"], ["expense[220].total"]]
 
 
 def test_class_name_ending_a_longer_word_is_not_the_class():
@@ -109,7 +108,7 @@ def test_class_name_ending_a_longer_word_is_not_the_class():
     cs = bind(
         extract_claims("吴淞江整治工程在农林水支出（类）支出列支13800万元。"), [fact("expense[213].total", "47731.51")]
     )
-    assert [c.bound_to for c in cs if c.kind == "amount"] == [[]]
+    assert [list(c.binding.bound_to) for c in cs if c.claim.kind == "amount"] == [[]]
 
 
 def test_class_amounts_in_a_project_paragraph_are_the_project_column():
@@ -125,8 +124,8 @@ def test_class_amounts_in_a_project_paragraph_are_the_project_column():
         fact("gpb_expense[201].project", "3.00"),
     ]
     cs = bind(extract_claims(text), facts)
-    (c,) = [c for c in cs if c.kind == "amount" and c.numbers["amount"] == D("40230.95")]
-    assert c.bound_to == ["gpb_expense[204].project"]
+    (c,) = [c for c in cs if c.claim.kind == "amount" and c.claim.amount.value == D("40230.95")]
+    assert list(c.binding.bound_to) == ["gpb_expense[204].project"]
 
 
 def test_code_before_the_name():
@@ -135,13 +134,15 @@ def test_code_before_the_name():
         fact("expense[2010301].total", "3452.35", label="行政运行"),
         fact("gpb_expense[2014099].total", "3623.98", label="其他信访事务支出"),
     ]
-    (a,) = [c for c in bind(extract_claims("（一）2010301-行政运行3452.35万元。"), facts) if c.kind == "amount"]
-    assert a.bound_to == ["expense[2010301].total"]
+    (a,) = [c for c in bind(extract_claims("（一）2010301-行政运行3452.35万元。"), facts) if c.claim.kind == "amount"]
+    assert list(a.binding.bound_to) == ["expense[2010301].total"]
     cs = bind(extract_claims("主要是2014099其他信访事务支出，2026年预算数为3,623.98万元。"), facts)
-    assert [c.bound_to for c in cs if c.kind == "amount"] == [["gpb_expense[2014099].total"]]
+    assert [list(c.binding.bound_to) for c in cs if c.claim.kind == "amount"] == [["gpb_expense[2014099].total"]]
     wrong = [fact("expense[2010301].total", "3452.35", label="一般行政管理事务")]  # another name under that code
     assert [
-        c.bound_to for c in bind(extract_claims("（一）2010301-行政运行3452.35万元。"), wrong) if c.kind == "amount"
+        list(c.binding.bound_to)
+        for c in bind(extract_claims("（一）2010301-行政运行3452.35万元。"), wrong)
+        if c.claim.kind == "amount"
     ] == [[]]
 
 
@@ -157,7 +158,7 @@ def test_list_items_in_paragraphs_of_their_own_share_the_head():
         )
     ]
     shares = [c for _, cs in paragraph_claims(paragraphs) for c in cs if c.kind == "share"]
-    assert [c.numbers.get("whole") for c in shares] == [D("3210.1"), D("3210.1")]
+    assert [c.whole.value for c in shares] == [D("3210.1"), D("3210.1")]
     # 杭州市气象局 p4: the head closes the paragraph before a "其中：…" paragraph
     paragraphs = [
         paragraph_from_text(t, section="（二）收入预算情况说明")
@@ -167,7 +168,7 @@ def test_list_items_in_paragraphs_of_their_own_share_the_head():
         )
     ]
     shares = [c for _, cs in paragraph_claims(paragraphs) for c in cs if c.kind == "share"]
-    assert [c.numbers.get("whole") for c in shares] == [D("5876.67"), D("5876.67")]
+    assert [c.whole.value for c in shares] == [D("5876.67"), D("5876.67")]
 
 
 def test_a_later_amount_of_the_head_sentence_is_not_the_whole():
@@ -177,7 +178,7 @@ def test_a_later_amount_of_the_head_sentence_is_not_the_whole():
         for t in ("本年合计3,210.1万元，上年结转结余0万元。", "其中：", "本年一般公共预算收入3,210.1万元，占100%；")
     ]
     shares = [c for _, cs in paragraph_claims(paragraphs) for c in cs if c.kind == "share"]
-    assert "whole" not in shares[0].numbers
+    assert shares[0].whole is None
 
 
 def test_sentence_cut_by_a_page_break_is_read_whole():
@@ -210,7 +211,7 @@ def test_money_named_between_subject_and_amount_is_another_subject():
     (r,) = [c for c in extract_claims("2026年一般公共预算财政拨款运行经费1,815万元。") if c.kind == "amount"]
     assert r.subject != "gpb_total" and r.subject is not None and "收入" not in (r.subject_text or "")
     (a,) = [c for c in extract_claims("2026年一般公共预算拨款安排的项目支出1,815万元。") if c.kind == "amount"]
-    assert (a.subject, a.words.get("scope")) == ("project", "gpb")
+    assert (a.subject, a.gpb_scope) == ("project", True)
     (b,) = [
         c
         for c in extract_claims(
@@ -229,7 +230,7 @@ def test_figures_of_one_project_and_of_performance_coverage_are_not_counted():
         ),
         [fact("final_summary[in.carryover].amount", "1615.24")],
     )
-    assert all(not c.bound_to for c in cs)
+    assert all(not c.binding.bound_to for c in cs)
     # 杭州 p10: "…均实行绩效目标管理，共计3个一级项目，涉及资金2,131.61万元"
     (p,) = [
         c
@@ -238,7 +239,7 @@ def test_figures_of_one_project_and_of_performance_coverage_are_not_counted():
         )
         if c.kind == "amount"
     ]
-    assert p.words.get("performance") == "1"
+    assert p.performance
 
 
 def test_carry_over_in_a_list_is_not_narrowed_by_another_item():
@@ -247,26 +248,30 @@ def test_carry_over_in_a_list_is_not_narrowed_by_another_item():
     cs = bind(
         extract_claims("其中：一般公共预算拨款收入91,495.48万元，占92.2%；上年结转结余347.32万元，占0.4%。"), facts
     )
-    (c,) = [c for c in cs if c.kind == "amount" and c.subject == "carryover_in"]
-    assert c.bound_to == ["income_expense_summary[in.carryover].amount"]
+    (c,) = [c for c in cs if c.claim.kind == "amount" and c.binding.subject == "carryover_in"]
+    assert list(c.binding.bound_to) == ["income_expense_summary[in.carryover].amount"]
     # but "一般公共预算上年结转结余" in its own clause is the 一般公共预算 carry-over, which the summary does not print
     cs = bind(extract_claims("一般公共预算上年结转结余347.32万元。"), facts)
-    assert [c.bound_to for c in cs if c.kind == "amount"] == [[]]
+    assert [list(c.binding.bound_to) for c in cs if c.claim.kind == "amount"] == [[]]
 
 
 def test_personnel_from_economic_rows_only_when_it_agrees():
     # 泉州 p26 人员经费5080.69 = 301 工资福利支出 4407.07 + 303 对个人和家庭的补助 673.62 (表 p21)
     facts = [fact("gpb_basic[301].total", "4407.07"), fact("gpb_basic[303].total", "673.62")]
     (c,) = [
-        c for c in bind(extract_claims("（一）人员经费5080.69万元，主要包括：基本工资。"), facts) if c.kind == "amount"
+        c
+        for c in bind(extract_claims("（一）人员经费5080.69万元，主要包括：基本工资。"), facts)
+        if c.claim.kind == "amount"
     ]
-    assert c.bound_to == ["gpb_basic[301].total+gpb_basic[303].total"]
+    assert list(c.binding.bound_to) == ["gpb_basic[301].total+gpb_basic[303].total"]
     # 福州医保局 p25 人员经费7263.35 ≠ 301 7070.34 + 303 239.21: another split of 经费, not checked
     facts = [fact("gpb_basic[301].total", "7070.34"), fact("gpb_basic[303].total", "239.21")]
     (c,) = [
-        c for c in bind(extract_claims("（一）人员经费7263.35万元，主要包括：基本工资。"), facts) if c.kind == "amount"
+        c
+        for c in bind(extract_claims("（一）人员经费7263.35万元，主要包括：基本工资。"), facts)
+        if c.claim.kind == "amount"
     ]
-    assert c.bound_to == []
+    assert list(c.binding.bound_to) == []
 
 
 def extract_claims(text: str):

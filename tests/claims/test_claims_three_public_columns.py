@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from budgetlint.claims import bind
 from budgetlint.claims.bind import NOT_PRINTED_REASON, restates_table
 from budgetlint.claims.extract import extract_paragraph, paragraph_from_text
-from tests.claims.test_claims_bind import fact
+from tests.claims.test_claims_bind import bind, fact
 from tests.claims.test_claims_checks import run
 
 # 江苏省高级人民法院 2017 p.17 (表十一): 合计 2,599.37 | "三公"经费 小计 670.12 | 因公出国（境）费 180.00 |
@@ -49,7 +48,7 @@ def facts(mapping: dict[str, str]):
 
 
 def _amounts(text: str, mapping: dict[str, str], doc_kind: str = "budget"):
-    return [c for c in bind(claims(text), facts(mapping), doc_kind=doc_kind) if c.kind == "amount"]
+    return [c for c in bind(claims(text), facts(mapping), doc_kind=doc_kind) if c.claim.kind == "amount"]
 
 
 def test_jiangsu_meeting_and_training_bind_to_their_columns():
@@ -58,13 +57,13 @@ def test_jiangsu_meeting_and_training_bind_to_their_columns():
         "江苏省高级人民法院2017年度一般公共预算拨款安排的培训费预算支出1701.25万元，本年数与上年数持平。"
     )
     meeting, training = _amounts(text, JIANGSU_2017_GAOYUAN)
-    assert meeting.bound_to == ["three_public[total].meeting"] and meeting.numbers["fact"] == D("228.00")
-    assert training.bound_to == ["three_public[total].training"]
+    assert list(meeting.binding.bound_to) == ["three_public[total].meeting"] and meeting.binding.fact.mid == D("228.00")
+    assert list(training.binding.bound_to) == ["three_public[total].training"]
 
 
 def test_suzhou_meeting_wording_binds():
     (c,) = _amounts("2026年会议费预算10.05万元。", SUZHOU_2026_SHUIWU)
-    assert c.bound_to == ["three_public[total].meeting"]
+    assert list(c.binding.bound_to) == ["three_public[total].meeting"]
 
 
 def test_meeting_figure_checked_against_the_table():
@@ -77,7 +76,7 @@ def test_meeting_figure_checked_against_the_table():
 
 def test_shanghai_agency_running_binds_where_the_table_prints_it():
     (c,) = _amounts("2025年上海市普陀区商务委员会财政拨款的机关运行经费预算为171.01万元。", PUTUO_2025_SHANGWUWEI)
-    assert c.subject == "agency_running" and c.bound_to == ["three_public[total].agency_running"]
+    assert c.binding.subject == "agency_running" and list(c.binding.bound_to) == ["three_public[total].agency_running"]
     assert (
         run("BL501", ["2025年上海市普陀区商务委员会财政拨款的机关运行经费预算为171.01万元。"], PUTUO_2025_SHANGWUWEI)
         == []
@@ -96,14 +95,18 @@ def test_agency_running_binds_to_the_jiangsu_admin_costs_table():
     # 江苏 2017 高级人民法院: narrative p.24 "…机关运行经费预算支出 9193.40 万元"; p.16 表十 合计 9,193.40
     text = "2017年本部门一般公共预算机关运行经费预算支出9193.40万元，比2016年增加5503.07万元，增长149.12%。"
     (c,) = _amounts(text, {"admin_costs[total].total": "9193.40"})
-    assert c.bound_to == ["admin_costs[total].total"]
+    assert list(c.binding.bound_to) == ["admin_costs[total].total"]
     assert len(run("BL501", [text.replace("9193.40", "9139.40")], {"admin_costs[total].total": "9193.40"})) == 1
 
 
 def test_agency_running_restates_nothing_where_no_table_prints_it():
     # a set whose tables print no 机关运行经费 (here only the 三公 table): not counted, not contradicted
     (c,) = _amounts("2017年本部门一般公共预算机关运行经费预算支出9193.40万元。", JIANGSU_2017_GAOYUAN)
-    assert c.subject == "agency_running" and not c.bound_to and c.unbound_reason == NOT_PRINTED_REASON
+    assert (
+        c.binding.subject == "agency_running"
+        and not c.binding.bound_to
+        and c.binding.unbound_reason == NOT_PRINTED_REASON
+    )
     assert not restates_table(c)
 
 
@@ -130,10 +133,14 @@ PUTUO_TABLES = [{"kind": "gpb_expense", "labels": PUTUO_LABELS}]
 
 def test_amount_arranged_after_last_years_execution_speaks_of_the_item():
     mapping = [fact(a, v, PUTUO_LABELS[a.split("[")[1].split("]")[0]]) for a, v in PUTUO_FACTS.items()]
-    amounts = [c for c in bind(claims(PUTUO_ITEM.format("56.12")), mapping, doc_kind="budget") if c.kind == "amount"]
+    amounts = [
+        c for c in bind(claims(PUTUO_ITEM.format("56.12")), mapping, doc_kind="budget") if c.claim.kind == "amount"
+    ]
     heading, prior, arranged = amounts
-    assert arranged.subject == heading.subject and arranged.bound_to == ["gpb_expense[2080501].total"]
-    assert not prior.bound_to  # last year's execution: no table prints it
+    assert arranged.binding.subject == heading.binding.subject and list(arranged.binding.bound_to) == [
+        "gpb_expense[2080501].total"
+    ]
+    assert not prior.binding.bound_to  # last year's execution: no table prints it
 
 
 def test_arranged_amount_that_contradicts_the_item_is_found():
@@ -147,7 +154,9 @@ def test_jiangsu_class_named_without_its_level_binds():
     # 江苏省人大常委会办公厅 2017 p.24: "2．社会保障和就业支出1608.51万元，主要用于离退休人员工资发放。"
     mapping = {"income_expense_summary[208].amount": "1608.51"}
     (c,) = _amounts("2．社会保障和就业支出1608.51万元，主要用于离退休人员工资发放。", mapping)
-    assert c.subject.startswith("func:社会保障和就业支出|类") and c.bound_to == ["income_expense_summary[208].amount"]
+    assert c.binding.subject.startswith("func:社会保障和就业支出|类") and list(c.binding.bound_to) == [
+        "income_expense_summary[208].amount"
+    ]
     (f,) = run("BL501", ["2．社会保障和就业支出1680.51万元，主要用于离退休人员工资发放。"], mapping)
     assert f.rule_id == "BL501"
 
@@ -156,8 +165,8 @@ def test_final_three_public_budget_figure_binds_to_the_budget_column():
     # 西安 卫健委 2022 决算 p.161: 预算数 593.46 | 决算数 587.55 (财政拨款安排的"三公"经费 小计)
     mapping = {"final_three_public[total].total": "587.55", "final_three_public[total].budget.total": "593.46"}
     text = "2022年度财政拨款安排“三公”经费支出预算593.46万元，支出决算587.55万元，完成预算的99%。"
-    (c,) = [c for c in _amounts(text, mapping, doc_kind="final") if c.numbers["amount"] == D("593.46")]
-    assert c.bound_to == ["final_three_public[total].budget.total"]
+    (c,) = [c for c in _amounts(text, mapping, doc_kind="final") if c.claim.amount.value == D("593.46")]
+    assert list(c.binding.bound_to) == ["final_three_public[total].budget.total"]
     assert run("BL501", [text], mapping, kind="final", year=2022) == []
 
 
@@ -181,7 +190,7 @@ def test_personnel_from_economic_rows_binds_where_it_agrees():
     # 江苏省高级人民法院 2018 p.13–14: 301 13,747.87 + 303 1,415.57 = 15,163.44; 302 3,407.38
     text = "2018年度一般公共预算基本支出预算18570.82万元，其中：人员经费15163.44万元；公用经费3407.38万元。"
     amounts = _amounts(text, JIANGSU_2018_GAOYUAN_BASIC)
-    assert [c.bound_to for c in amounts[1:]] == [
+    assert [list(c.binding.bound_to) for c in amounts[1:]] == [
         ["gpb_basic[301].total+gpb_basic[303].total"],
         ["gpb_basic[302].total"],
     ]
@@ -190,7 +199,7 @@ def test_personnel_from_economic_rows_binds_where_it_agrees():
 def test_personnel_of_another_definition_is_not_contradicted():
     text = "2026年度一般公共预算拨款基本支出7841.26万元，其中：（一）人员经费7263.35万元；（二）公用经费577.91万元。"
     amounts = _amounts(text, FUZHOU_2026_YIBAOJU_BASIC)
-    assert [c.bound_to for c in amounts[1:]] == [[], []]
+    assert [list(c.binding.bound_to) for c in amounts[1:]] == [[], []]
     assert run("BL501", [text], FUZHOU_2026_YIBAOJU_BASIC) == []
 
 
@@ -202,13 +211,15 @@ def test_jiangsu_economic_item_binds_only_where_a_table_agrees():
         fact("gpb_basic[30101].total", "737.94", "基本工资"),
     ]
     text = "1.工资福利支出（类）2,097.51万元，其中：基本工资（款）737.94万元。"
-    cs = [c for c in bind(claims(text), mapping, doc_kind="budget") if c.kind == "amount"]
-    assert [c.bound_to for c in cs] == [["gpb_basic[301].total"], ["gpb_basic[30101].total"]]
+    cs = [c for c in bind(claims(text), mapping, doc_kind="budget") if c.claim.kind == "amount"]
+    assert [list(c.binding.bound_to) for c in cs] == [["gpb_basic[301].total"], ["gpb_basic[30101].total"]]
     # another figure (the 机关运行经费 section's 办公费 differs from the 基本支出 table's): unbound, not contradicted
     cs = [
-        c for c in bind(claims("1.工资福利支出（类）2,197.51万元。"), mapping, doc_kind="budget") if c.kind == "amount"
+        c
+        for c in bind(claims("1.工资福利支出（类）2,197.51万元。"), mapping, doc_kind="budget")
+        if c.claim.kind == "amount"
     ]
-    assert cs[0].bound_to == []
+    assert list(cs[0].binding.bound_to) == []
 
 
 def test_share_of_a_list_printed_one_item_a_paragraph():

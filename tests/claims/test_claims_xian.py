@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from budgetlint.claims import bind
-from budgetlint.claims.bind import FactLookup, _not_understood, states_table_figure
+from budgetlint.claims.bind import _not_understood, states_table_figure
+from budgetlint.claims.kinds import Binding, BoundClaim
 from budgetlint.claims.extract import extract_paragraph, paragraph_from_text
 from budgetlint.model import Fact, Unit
 from budgetlint.recognise import recognise_table
-from tests.samples import make_fact, ruled_grid
+from tests.claims.test_claims_bind import bind
+from tests.samples import lookup_of, make_fact, ruled_grid
 
 
 def fact(address: str, value: str, label: str = "", unit: Unit = Unit.YUAN) -> Fact:
@@ -21,7 +22,7 @@ def claims(text: str, section: str = ""):
 
 
 def amounts(found):
-    return [c for c in found if c.kind == "amount"]
+    return [c for c in found if c.claim.kind == "amount"]
 
 
 # 西安 审计局 2026 表6 p.27 部门综合预算一般公共预算支出明细表（按支出经济分类科目）, 元:
@@ -48,15 +49,15 @@ def test_economic_items_of_the_whole_gpb_spending_bind_to_the_economic_table():
             SHENJI_ECONOMIC,
         )
     )
-    assert [c.bound_to for c in found] == [["economic_summary[301].gpb"], ["economic_summary[302].gpb"]]
-    assert found[1].numbers["fact"] == D("956.4063680")
+    assert [list(c.binding.bound_to) for c in found] == [["economic_summary[301].gpb"], ["economic_summary[302].gpb"]]
+    assert found[1].binding.fact.mid == D("956.4063680")
 
 
 def test_economic_item_that_disagrees_is_left_unbound_not_contradicted():
     # a reading some regions do not share ("?"): 956.00 is no finding against 956.41, only unbound
     found = amounts(bind(claims("（2）商品和服务支出（302）956.00万元，较上年减少181.52万元。"), SHENJI_ECONOMIC))
-    assert found[0].bound_to == []
-    assert "商品和服务支出" in found[0].unbound_reason
+    assert list(found[0].binding.bound_to) == []
+    assert "商品和服务支出" in found[0].binding.unbound_reason
 
 
 def test_economic_items_under_a_column_heading_bind_to_that_column():
@@ -70,7 +71,7 @@ def test_economic_items_under_a_column_heading_bind_to_that_column():
             SHENJI_ECONOMIC,
         )
     )
-    assert [c.bound_to for c in found] == [
+    assert [list(c.binding.bound_to) for c in found] == [
         ["economic_summary[301].basic.personnel"],
         ["economic_summary[302].basic.personnel"],
         ["economic_summary[302].basic.public"],
@@ -78,7 +79,7 @@ def test_economic_items_under_a_column_heading_bind_to_that_column():
     ]
     # the 公用经费 part stated as the row's whole (956.41) is not that column's: unbound
     found = amounts(bind(claims("②公用经费：商品和服务支出（302）956.41万元。"), SHENJI_ECONOMIC))
-    assert found[0].bound_to == []
+    assert list(found[0].binding.bound_to) == []
 
 
 def test_self_evaluation_figures_restate_no_table_figure():
@@ -90,16 +91,16 @@ def test_self_evaluation_figures_restate_no_table_figure():
         ),
         [fact("final_summary[out.grand_total].amount", "2480372.70", unit=Unit.WAN)],
     )
-    assert found and all(not states_table_figure(c) for c in found if c.kind in ("amount", "execution"))
-    assert all("绩效自评" in c.unbound_reason for c in found if c.kind in ("amount", "execution"))
+    assert found and all(not states_table_figure(c) for c in found if c.claim.kind in ("amount", "execution"))
+    assert all("绩效自评" in c.binding.unbound_reason for c in found if c.claim.kind in ("amount", "execution"))
     found = claims(
         "根据年度设定的绩效目标，部门整体支出自评得分99.5，全年预算数2,495,142.55万元，执行数2074962.01万元，"
         "完成预算的83.16%。"
     )
-    assert all(c.words.get("self_evaluation") for c in found if c.kind in ("amount", "execution"))
+    assert all(c.self_evaluation for c in found if c.kind in ("amount", "execution"))
     # a sentence that evaluates nothing keeps its figures checked
     found = claims("2022年度收入总计、支出总计均为2,480,372.7万元。")
-    assert not any(c.words.get("self_evaluation") for c in found)
+    assert not any(c.self_evaluation for c in found)
 
 
 # 卫健委 2022 决算 p.161 财政拨款“三公”经费支出决算表 (万元): 预算数 合计 593.46, 决算数 合计 587.55
@@ -116,14 +117,16 @@ def test_final_actual_after_a_budget_amount_speaks_of_its_subject():
         "决算数较预算数减少5.91万元，主要原因是：厉行节约，压缩三公经费。"
     )
     found = bind(claims(text), WEIJIAN_THREE_PUBLIC, doc_kind="final")
-    actual = next(c for c in found if c.kind == "amount" and c.numbers["amount"] == D("587.55"))
-    assert actual.bound_to == ["final_three_public[total].total"]
-    change = next(c for c in found if c.kind == "change")
-    assert change.words.get("versus_budget") and not states_table_figure(change)
+    actual = next(c for c in found if c.claim.kind == "amount" and c.claim.amount.value == D("587.55"))
+    assert list(actual.binding.bound_to) == ["final_three_public[total].total"]
+    change = next(c for c in found if c.claim.kind == "change")
+    assert change.claim.versus_budget and not states_table_figure(change)
     # a wrong 决算数 is bound to the table's, so the disagreement becomes a finding
     found = bind(claims(text.replace("587.55", "578.55")), WEIJIAN_THREE_PUBLIC, doc_kind="final")
-    actual = next(c for c in found if c.kind == "amount" and c.numbers["amount"] == D("578.55"))
-    assert actual.bound_to == ["final_three_public[total].total"] and actual.numbers["fact"] == D("587.55")
+    actual = next(c for c in found if c.claim.kind == "amount" and c.claim.amount.value == D("578.55"))
+    assert list(actual.binding.bound_to) == ["final_three_public[total].total"] and actual.binding.fact.mid == D(
+        "587.55"
+    )
 
 
 def test_amounts_giving_the_reason_for_a_change_restate_no_table_figure():
@@ -135,14 +138,14 @@ def test_amounts_giving_the_reason_for_a_change_restate_no_table_figure():
         ),
         [fact("income_expense_summary[in.grand_total].amount", "18999000.00")],
     )
-    change = next(c for c in found if c.kind == "change")
-    assert change.subject == "income_budget"  # 预算收入 right before its change
-    reason = next(c for c in found if c.kind == "amount")
-    assert reason.subject is None and not states_table_figure(reason)
+    change = next(c for c in found if c.claim.kind == "change")
+    assert change.binding.subject == "income_budget"  # 预算收入 right before its change
+    reason = next(c for c in found if c.claim.kind == "amount")
+    assert reason.binding.subject is None and not states_table_figure(reason)
     # an item of a list after an earlier clause's reason is still counted (its name was lost)
     found = claims("⑨住房公积金（2210201）20.00万元，原因是人员增加；（2210203）99.45万元，较上年增加16.62万元。")
-    unnamed = next(c for c in found if c.kind == "amount" and c.numbers["amount"] == D("99.45"))
-    assert states_table_figure(unnamed)
+    unnamed = next(c for c in found if c.kind == "amount" and c.amount.value == D("99.45"))
+    assert states_table_figure(BoundClaim(unnamed, Binding(subject=unnamed.subject)))
 
 
 def test_item_whose_printed_label_the_cell_cut_binds_by_code():
@@ -151,11 +154,11 @@ def test_item_whose_printed_label_the_cell_cut_binds_by_code():
     found = amounts(
         bind(claims("（1）机关事业单位职业年金缴费支出（2080506）4.36万元，上年度该科目无预算资金；"), facts)
     )
-    assert found[0].bound_to == ["gpb_expense[2080506].total"]
+    assert list(found[0].binding.bound_to) == ["gpb_expense[2080506].total"]
     # another name under that code stays unbound
     facts = [fact("gpb_expense[2080506].total", "43608.96", "机关事业单位基本养老保险缴费支出")]
     found = amounts(bind(claims("（1）机关事业单位职业年金缴费支出（2080506）4.36万元；"), facts))
-    assert found[0].bound_to == []
+    assert list(found[0].binding.bound_to) == []
 
 
 # 气象局 2022 表13 p.30 2022年部门综合预算一般公共预算拨款“三公”经费、会议费、培训费表（不含上年结转）, 元:
@@ -201,7 +204,7 @@ def test_xian_three_public_unit_rows_that_do_not_add_up_leave_the_table_distrust
 
 
 def test_lookup_uses_the_trusted_three_public_table():
-    lookup = FactLookup.from_facts([fact("three_public[total].meeting", "0")])
+    lookup = lookup_of([fact("three_public[total].meeting", "0")])
     found = amounts(
         bind(
             claims(
@@ -211,8 +214,10 @@ def test_lookup_uses_the_trusted_three_public_table():
             lookup,
         )
     )
-    meeting = next(c for c in found if c.numbers["amount"] == D("0.24"))
-    assert meeting.subject == "three_public.meeting" and meeting.bound_to == ["three_public[total].meeting"]
+    meeting = next(c for c in found if c.claim.amount.value == D("0.24"))
+    assert meeting.binding.subject == "three_public.meeting" and list(meeting.binding.bound_to) == [
+        "three_public[total].meeting"
+    ]
 
 
 # 审计局 2026 表4 p.25 部门综合预算财政拨款收支总表 (元), 政府预算支出经济分类科目（按大类） block:
@@ -278,10 +283,10 @@ def test_government_economic_items_bind_where_they_agree():
             facts,
         )
     )
-    assert [c.bound_to for c in found] == [
+    assert [list(c.binding.bound_to) for c in found] == [
         ["fiscal_summary[gov_econ.501].amount"],
         ["fiscal_summary[gov_econ.503].amount"],
     ]
     # the 一般公共预算 part stated where the summary prints all funds: unbound, never contradicted
     found = amounts(bind(claims("（1）机关工资福利支出（501）2,918.28万元。"), facts))
-    assert found[0].bound_to == []
+    assert list(found[0].binding.bound_to) == []

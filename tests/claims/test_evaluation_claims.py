@@ -40,11 +40,11 @@ def test_reflected_count_and_its_funds_xian():
         "本部门在部门决算中反映机场入境人员核酸检测费用等82个一级项目的绩效自评结果，涉及预算资金597650.29万元，"
         "占部门预算项目支出总额的65.9%。"
     )
-    assert [(c.kind, c.numbers["stated"]) for c in found] == [
+    assert [(c.kind, c.stated.value) for c in found] == [
         ("evaluation_count", Decimal(82)),
         ("evaluation_amount", Decimal("597650.29")),
     ]
-    assert found[1].numbers["count"] == Decimal(82)
+    assert found[1].count.value == Decimal(82)
 
 
 def test_reflected_count_central_names_the_projects():
@@ -52,7 +52,7 @@ def test_reflected_count_central_names_the_projects():
         "国家信访局在 2024 年度中央部门决算中反映了 “信访研究宣传立法专项”、“资产运行维护”、“信息化运行维护”和"
         "“信访干部培训专项”4 个项目绩效自评结果。"
     )
-    assert count.numbers["stated"] == Decimal(4)
+    assert count.stated.value == Decimal(4)
 
 
 def test_counts_of_every_evaluated_project_are_not_read():
@@ -85,47 +85,49 @@ def test_item_of_a_central_review_split_over_two_paragraphs():
     )
     assert len(paragraphs) == 1
     found = [c for c in extract_paragraph(paragraphs[0]) if c.kind.startswith("evaluation_")]
-    assert [(c.kind, c.words.get("measure"), c.numbers["stated"]) for c in found] == [
+    assert [(c.kind, (c.measure or None), c.stated.value) for c in found] == [
         ("evaluation_amount", "budget", Decimal("1639.34")),
         ("evaluation_amount", "actual", Decimal("1032.99")),
         ("evaluation_score", None, Decimal("88.5")),
     ]
-    assert {c.words["name"] for c in found} == {"信息化运行维护"}
+    assert {c.name for c in found} == {"信息化运行维护"}
 
 
 def test_department_score_xian_and_xigong():
     found = _claims(
         "根据年度设定的绩效目标，部门整体支出自评得分99.5，全年预算数2,495,142.55万元，执行数2074962.01万元，完成预算的83.16%。"
     )
-    assert [(c.kind, c.words.get("measure"), c.numbers["stated"]) for c in found] == [
+    assert [(c.kind, (c.measure or None), c.stated.value) for c in found] == [
         ("evaluation_amount", "budget", Decimal("2495142.55")),
         ("evaluation_amount", "actual", Decimal("2074962.01")),
         ("evaluation_score", None, Decimal("99.5")),
     ]
     (score,) = _claims("本部门整体绩效自评得分 90.01 分，评价等级为优。")
-    assert (score.words["set"], score.numbers["stated"]) == ("dept", Decimal("90.01"))
+    assert (score.form_set, score.stated.value) == ("dept", Decimal("90.01"))
 
 
 def test_count_binds_only_when_no_fewer_forms_are_printed():
     (count, _) = _claims(
         "本部门在部门决算中反映机场入境人员核酸检测费用等2个一级项目的绩效自评结果，涉及预算资金689.19万元。"
     )
-    bind_evaluation(count, [_form("甲项目"), _form("乙项目"), _form("丙项目"), _form("专项资金", "fund")])
-    assert count.numbers["fact"] == Decimal(3)
-    bind_evaluation(count, [_form("甲项目")])
-    assert not count.bound_to and "少于所述个数" in count.unbound_reason
+    binding = bind_evaluation(count, [_form("甲项目"), _form("乙项目"), _form("丙项目"), _form("专项资金", "fund")])
+    assert binding.fact.mid == Decimal(3)
+    binding = bind_evaluation(count, [_form("甲项目")])
+    assert not binding.bound_to and "少于所述个数" in binding.unbound_reason
 
 
 def test_funds_of_a_set_bind_only_to_the_same_set():
     (_, funds) = _claims(
         "本部门在部门决算中反映机场入境人员核酸检测费用等2个一级项目的绩效自评结果，涉及预算资金689.19万元。"
     )
-    bind_evaluation(funds, [_form("甲项目", budget="229.19", start_budget="240"), _form("乙项目", budget="460")])
-    assert funds.numbers["fact"] == Decimal("689.19")
-    bind_evaluation(
+    binding = bind_evaluation(
+        funds, [_form("甲项目", budget="229.19", start_budget="240"), _form("乙项目", budget="460")]
+    )
+    assert binding.fact.mid == Decimal("689.19")
+    binding = bind_evaluation(
         funds, [_form("甲项目", budget="229.19"), _form("乙项目", budget="460"), _form("丙项目", budget="1")]
     )
-    assert not funds.bound_to and "不是同一范围" in funds.unbound_reason
+    assert not binding.bound_to and "不是同一范围" in binding.unbound_reason
 
 
 def test_a_form_by_the_end_of_the_name_the_text_gives():
@@ -137,9 +139,8 @@ def test_a_form_by_the_end_of_the_name_the_text_gives():
         _form("2022年行政单位离休人员和保健对象医疗费", budget="1991"),
         _form("2022年病媒生物防制", start_budget="240", budget="229.19", actual="229.19"),
     ]
-    bind_evaluation(budget, forms)
-    bind_evaluation(actual, forms)
-    assert budget.bound_to == ["self_evaluation[form1].budget"] and actual.numbers["fact"] == Decimal("229.19")
+    assert bind_evaluation(budget, forms).bound_to == ("self_evaluation[form1].budget",)
+    assert bind_evaluation(actual, forms).fact.mid == Decimal("229.19")
 
 
 # ------------------------------------------------------------------ the corpus

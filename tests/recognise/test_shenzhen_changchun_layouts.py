@@ -120,13 +120,13 @@ def test_project_names_in_the_narrative_bind_to_their_rows():
     # 长春 p.18: "2026信访专项经费30万元 … 信访局临聘人员经费15.56万元" (the table prints 16.56);
     # 深圳 信访局 p.7: "信访专项486.39万元 … 信访专项经费81.90万元" (the second is an item of the first)
     doc = city_doc("changchun_2026_xinfangju_ys_unit.pdf")
-    by_subject = {c.subject: c for c in bound_claims(doc) if c.kind == "amount" and c.subject}
-    assert by_subject["projrow:2026信访专项经费"].numbers["fact"] == D("30.00")
-    assert by_subject["projrow:信访局临聘人员经费"].numbers["amount"] == D("15.56")
-    assert by_subject["projrow:信访局临聘人员经费"].numbers["fact"] == D("16.56")
+    by_subject = {c.claim.subject: c for c in bound_claims(doc) if c.claim.kind == "amount" and c.claim.subject}
+    assert by_subject["projrow:2026信访专项经费"].binding.fact.mid == D("30.00")
+    assert by_subject["projrow:信访局临聘人员经费"].claim.amount.value == D("15.56")
+    assert by_subject["projrow:信访局临聘人员经费"].binding.fact.mid == D("16.56")
     doc = city_doc("shenzhen_2026_xinfangju_ys.pdf")
-    named = [c for c in bound_claims(doc) if c.subject == "projrow:信访专项"]
-    assert [c.numbers["amount"] for c in named] == [D("486.39")]
+    named = [c for c in bound_claims(doc) if c.claim.subject == "projrow:信访专项"]
+    assert [c.claim.amount.value for c in named] == [D("486.39")]
 
 
 def test_three_public_by_fund_needs_the_other_funds_empty():
