@@ -23,6 +23,7 @@ from budgetlint import __version__
 from budgetlint.baseline import BaselineFilter, describe, load_baseline, write_baseline
 from budgetlint.batch import ReportSpool, run_batch
 from budgetlint.checker import check_document, load_rules
+from budgetlint.facts.index import DocIndex
 from budgetlint.claims import render_claims
 from budgetlint.config import Config, find_config, load_config
 from budgetlint.engine.rules import rule_matches, select_rules
@@ -419,11 +420,12 @@ def check(
         if reason is not None:
             return DocumentReport(path=str(group[0]), paths=[str(p) for p in group], error=reason)
         skip = config.ignored_for(group[0])
-        report = check_document(doc, [r for r in rules if not rule_matches(r.id, skip)] if skip else rules)
+        index = DocIndex(doc)  # the rules' fact index, kept for the store record's facts and claims
+        report = check_document(doc, [r for r in rules if not rule_matches(r.id, skip)] if skip else rules, index)
         if across:
             from budgetlint.store.record import record_for_document
 
-            report._record = record_for_document(doc)
+            report._record = record_for_document(doc, index)
         return report
 
     run = {

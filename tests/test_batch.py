@@ -285,11 +285,12 @@ def test_a_batch_keeps_no_document_after_writing_it(tmp_path, monkeypatch):
     monkeypatch.setattr(
         budgetlint.cli,
         "check_document",
-        lambda group, rules: pickle.loads(blob).model_copy(update={"path": str(group[0])}),
+        lambda group, rules, index: pickle.loads(blob).model_copy(update={"path": str(group[0])}),
     )
+    monkeypatch.setattr(budgetlint.cli, "DocIndex", lambda doc: None)
     # what the store keeps of a document: nothing here (these are no documents), but the reports
     # still take the way of a batch with checks across documents (parked on disk, not in memory)
-    monkeypatch.setattr(budgetlint.store.record, "record_for_document", lambda doc: None)
+    monkeypatch.setattr(budgetlint.store.record, "record_for_document", lambda doc, index: None)
 
     def peak(documents: int) -> int:
         folder = tmp_path / str(documents)

@@ -111,7 +111,7 @@ def test_bad_rule_pack_is_exit_2(tmp_path: Path):
 def test_internal_error_is_exit_3(monkeypatch):
     import budgetlint.cli as cli
 
-    def boom(doc, rules):
+    def boom(doc, rules, index=None):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(cli, "check_document", boom)

@@ -60,9 +60,9 @@ _MISREAD_COLUMN = N_(
 )
 
 
-def check_document(doc: Document, rules: list[Rule]) -> DocumentReport:
-    """Run every rule on one document."""
-    index = DocIndex(doc)
+def check_document(doc: Document, rules: list[Rule], index: DocIndex | None = None) -> DocumentReport:
+    """Run every rule on one document (``index``: its fact index, when the caller keeps it for more)."""
+    index = index if index is not None else DocIndex(doc)
     report = DocumentReport(
         path=doc.path,
         paths=doc.paths or [doc.path],

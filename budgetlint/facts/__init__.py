@@ -75,9 +75,9 @@ def table_facts(table: TableIndex) -> list[Fact]:
     return facts
 
 
-def flatten(doc: Document) -> list[Fact]:
+def flatten(doc: Document, index: DocIndex | None = None) -> list[Fact]:
     """Every value cell of every recognised table, as a Fact: a view of the document's ``DocIndex``."""
     facts: list[Fact] = []
-    for table in DocIndex(doc).tables.values():
+    for table in (index if index is not None else DocIndex(doc)).tables.values():
         facts.extend(table_facts(table))
     return facts

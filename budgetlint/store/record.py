@@ -18,6 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from budgetlint.claims.kinds import BoundClaim, ChangeClaim, ExecutionClaim
+from budgetlint.facts.index import DocIndex
 from budgetlint.model import Document, Fact
 from budgetlint.store.identity import department_key, document_scope, unit_rows
 
@@ -241,11 +242,19 @@ def as_decimal(text: str | None) -> Decimal | None:
     return Decimal(text) if text not in (None, "") else None
 
 
-def record_for_document(doc: Document) -> DocumentRecord:
-    """The record of a recognised document: its facts and its claims bound as the rules bind them."""
+def record_for_document(doc: Document, index: DocIndex | None = None) -> DocumentRecord:
+    """The record of a recognised document: its facts and its claims bound as the rules bind them.
+
+    ``index``: the fact index the rules ran on; the claims they bound (kept in its memo by the
+    claim functions) are used again instead of being extracted and bound a second time."""
     from budgetlint.claims.bind import bind_document
     from budgetlint.facts import flatten
 
-    _lookup, paragraphs = bind_document(doc)
-    claims = [(c, paragraph.text) for paragraph, found in paragraphs for c in found]
-    return build_record(doc, flatten(doc), claims)
+    index = index if index is not None else DocIndex(doc)
+    items = index.memo.get("claims")
+    if items is not None:
+        claims = [(it.bound, it.paragraph.text) for it in items]
+    else:
+        _lookup, paragraphs = bind_document(doc, index)
+        claims = [(c, paragraph.text) for paragraph, found in paragraphs for c in found]
+    return build_record(doc, flatten(doc, index), claims)
