@@ -239,7 +239,7 @@ def missing_rows(system: TableSystem, failing: list[Equation], index: DocIndex |
                     not key.isdigit()
                     or len(key) not in lengths
                     or key in kid_keys
-                    or _printed_in_block(table, key, parent)
+                    or table.by_key.get(key)
                     or parent_base.isdigit()
                     and not key.startswith(parent_base)
                 ):
@@ -266,22 +266,6 @@ def missing_rows(system: TableSystem, failing: list[Equation], index: DocIndex |
                 continue
             break
     return out
-
-
-def _printed_in_block(table: TableIndex, key: str, parent) -> bool:
-    """The table prints the row already in the parent's block (the whole table, or the unit's
-    block of a table printed unit by unit: the same code under another unit is another row)."""
-    block = _block(table, parent)
-    return any(_block(table, table.nodes[i]) is block for i in table.by_key.get(key, []))
-
-
-def _block(table: TableIndex, node):
-    """The nearest unit row above a row (None: the table's own rows)."""
-    while node is not None:
-        if node.kind == "unit":
-            return node
-        node = table.nodes[node.parent] if node.parent is not None else None
-    return None
 
 
 def _head(system: TableSystem, eq: Equation) -> CellVar:

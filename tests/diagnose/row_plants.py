@@ -5,20 +5,22 @@ leaves prints blank and the value pushed past the other end is lost. A dropped r
 code table is not printed at all; its parent then exceeds the sum of the rows printed under it.
 
 Which rows are planted (the rest are counted as skipped, by reason, never silently):
-* shifted: a row of a balancing table printed in every column the table's identities use (≥ 3),
-  whose changed cells are all checked by two or more identities (a row identity and a column sum:
-  a cell only its row identity checks cannot be told from the row's other cells), with at least
-  two non-zero values (a row of zeros does not change; a row with one value is a moved cell, not a
-  detectable shift of a row); a shift that leaves every identity holding (rounding) is no error;
+* shifted (right and left, each a plant): a row of a table whose identities hold, with a printed
+  place (a value or a blank) in each of the table's number columns, of which there are ≥ 3 (with
+  two, a shift is a one- or two-cell change); with two or more non-zero values (a row of zeros
+  does not change); the shift changes two or more printed cells (one changed cell — [a, a, 0]
+  shifted left prints [a, 0, 0] — is a one-cell error, not a row's), each checked by two or more
+  identities (a row identity and a column sum: a cell only its row identity checks cannot be
+  told from the row's other cells). A shift that leaves every identity holding is no error.
 * dropped: a leaf row with a parent in a table whose rows add up along the code tree, with a
-  non-zero value (a row of zeros leaves nothing to find), that is not its parent's only child
-  (the parent then has no printed children and its sum is not checked), whose code its parent
-  does not print again (units' rows listed under one parent without unit rows: the code is then
-  still printed, so the row is not missing by its code). It is a "missing row"
-  plant when another table of the same family prints that row with the same values in every
-  column the parent sum checks — the difference then equals a row another table prints, as the
-  issue defines the cause; otherwise it is a "dropped, printed nowhere else" plant, measured apart:
-  no table names that row, so the diagnosis cannot name it, and must not name a wrong cause.
+  non-zero value (a row of zeros leaves nothing to find), not its parent's only child (the parent
+  would have no printed children left and its sum would not be checked), whose code the parent
+  does not print again (several units' rows listed under one parent without unit rows: the code
+  is still printed, so the row is not missing by its code). It is a "missing row" plant when
+  another table of the same family prints that row with the same values in every column the
+  parent sum checks — the difference then equals a row another table prints, the issue's
+  definition of the cause; otherwise a "dropped, printed nowhere else" plant, measured apart: no
+  table names that row, so the diagnosis cannot name it, and must claim no cause.
 """
 
 from __future__ import annotations
@@ -68,8 +70,11 @@ def shiftable_rows(index: DocIndex, skipped: dict[str, int] | None = None) -> li
         rows = sorted({c.node.index for c in system.cells})
         for row in rows:
             placed = _row_cells(system, row)
-            if len(columns) < 3 or any(c not in placed for c in columns):
-                skip("shifted: row not printed in every identity column (or < 3 columns)")
+            if len(columns) < 3:
+                skip("shifted: fewer than 3 number columns (a shift is a one- or two-cell change)")
+                continue
+            if any(c not in placed for c in columns):
+                skip("shifted: the row has no place in some number column (not printed there, or not certain)")
                 continue
             values = [system.cells[placed[c]].value for c in columns]
             nonzero = [v for v in values if v != 0]

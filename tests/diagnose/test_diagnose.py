@@ -6,6 +6,11 @@ diagnosis must name exactly that cell in ≥ 95 % of the plants and the right ca
 Counted over the cells two or more identities check (a cell in one identity only can never be
 told from the other cells of that identity: the diagnosis then says it is a tie, tested below);
 a plant that rounding absorbs (no identity fails) is not a plant and is skipped.
+
+Whole rows too: a row shifted one column and a row dropped, at random rows of every example and
+fixture table (tests/diagnose/row_plants.py: which rows, which are skipped and why). A dropped
+row another table prints must be named as missing (≥ 95 % at its parent row, ≥ 90 % named); one
+that no other table prints cannot be named, and no cause may be claimed for it.
 """
 
 from __future__ import annotations
