@@ -72,17 +72,17 @@ def diagnose_table(table: TableIndex, index: DocIndex | None = None) -> list[Dia
     explained = {id(eq) for d in cells if isinstance(d, Diagnosis) for eq in d.broken}
     if cells and all(id(eq) in explained for eq in failing):
         return cells  # one cell per failure, each with its cause: the simplest explanation
-    rows: list[Diagnosis | Tie] = [*missing_rows(system, failing, index), *shifted_rows(system, failing)]
+    rows: list[Diagnosis] = [*missing_rows(system, failing, index), *shifted_rows(system, failing)]
     explained = {id(eq) for d in rows for eq in d.broken}
     if rows and all(id(eq) in explained for eq in failing):
         rival = _rival_rows(rows)
         if rival is not None:
             return [rival]  # two rows explain the same failures (a row and its only child): not guessed
-        return rows  # a whole row explains every failure
+        return [*rows]  # a whole row explains every failure
     return cells
 
 
-def _rival_rows(rows: list[Diagnosis | Tie]) -> Tie | None:
+def _rival_rows(rows: list[Diagnosis]) -> Tie | None:
     """Two row diagnoses that explain a same failing identity: either is as likely (a parent row
     and its one child print the same values, so either may be the one shifted)."""
     for k, a in enumerate(rows):
