@@ -32,7 +32,11 @@ def at_decimals(value: Decimal, decimals: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
-def name_cause(system: TableSystem, j: int, wan_range: tuple[Decimal, Decimal]) -> Cause | None:
+def name_cause(
+    system: TableSystem, j: int, wan_range: tuple[Decimal, Decimal], located: frozenset[int] = frozenset()
+) -> Cause | None:
+    """``located``: the other cells found wrong with j; a value equal to one of theirs is no copy
+    (a row whose 合计 and only source are both wrong prints them equal, as it should)."""
     cell = system.cells[j]
     unit = system.table.table.unit
     lo, hi = wan_range
@@ -65,7 +69,7 @@ def name_cause(system: TableSystem, j: int, wan_range: tuple[Decimal, Decimal]) 
         return exact[0]
     if len(values) > 1:
         return None  # two different exact explanations: not clear
-    neighbour = copied_from(system, cell)
+    neighbour = copied_from(system, cell, located)
     if neighbour is not None:
         restored = at_decimals((unit_from_wan(unit, lo) + unit_from_wan(unit, hi)) / 2, d)
         if fits(restored) and restored != p:
@@ -96,8 +100,10 @@ def transpositions(value: Decimal, decimals: int) -> list[Decimal]:
     return out
 
 
-def copied_from(system: TableSystem, cell: CellVar) -> str | None:
-    """'上一行“名称”' when a neighbouring cell prints the same value, else None."""
+def copied_from(system: TableSystem, cell: CellVar, located: frozenset[int] = frozenset()) -> str | None:
+    """'上一行“名称”' when a neighbouring cell prints the same value, else None (a neighbour itself
+    in ``located``, found wrong too, is no source)."""
+    wrong = {(system.cells[i].node.index, system.cells[i].column) for i in located}
     table = system.table
     if cell.value == 0:
         return None
@@ -106,6 +112,8 @@ def copied_from(system: TableSystem, cell: CellVar) -> str | None:
         k = cell.node.index + step
         if 0 <= k < len(nodes):
             other = nodes[k].row.cell(cell.column)
+            if (nodes[k].index, cell.column) in wrong:
+                continue
             if other is not None and other.state == "value" and other.value == cell.value:
                 return f"{where}“{(nodes[k].row.label or nodes[k].key or '').strip()}”"
     columns = [c for c in table.numeric_columns() if c in table.live_columns]
@@ -114,6 +122,8 @@ def copied_from(system: TableSystem, cell: CellVar) -> str | None:
         for step, where in ((-1, "左边一列"), (1, "右边一列")):
             k = at + step
             if 0 <= k < len(columns):
+                if (cell.node.index, columns[k]) in wrong:
+                    continue
                 other = cell.node.row.cell(columns[k])
                 if other is not None and other.state == "value" and other.value == cell.value:
                     return f"{where}“{known_column_name(columns[k]) or columns[k]}”"

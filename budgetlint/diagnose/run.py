@@ -72,11 +72,28 @@ def diagnose_table(table: TableIndex, index: DocIndex | None = None) -> list[Dia
     explained = {id(eq) for d in cells if isinstance(d, Diagnosis) for eq in d.broken}
     if cells and all(id(eq) in explained for eq in failing):
         return cells  # one cell per failure, each with its cause: the simplest explanation
-    rows: list[Diagnosis | Tie] = [*missing_rows(system, failing, index), *shifted_rows(system, failing)]
+    rows: list[Diagnosis] = [*missing_rows(system, failing, index), *shifted_rows(system, failing)]
     explained = {id(eq) for d in rows for eq in d.broken}
     if rows and all(id(eq) in explained for eq in failing):
-        return rows  # a whole row explains every failure
+        rival = _rival_rows(rows)
+        if rival is not None:
+            return [rival]  # two rows explain the same failures (a row and its only child): not guessed
+        return [*rows]  # a whole row explains every failure
     return cells
+
+
+def _rival_rows(rows: list[Diagnosis]) -> Tie | None:
+    """Two row diagnoses that explain a same failing identity: either is as likely (a parent row
+    and its one child print the same values, so either may be the one shifted)."""
+    for k, a in enumerate(rows):
+        for b in rows[k + 1 :]:
+            if {id(eq) for eq in a.broken} & {id(eq) for eq in b.broken}:
+                return Tie(
+                    a.table,
+                    [list(a.cells), list(b.cells)],
+                    list({id(eq): eq for eq in [*a.broken, *b.broken]}.values()),
+                )
+    return None
 
 
 def cell_diagnoses(system: TableSystem, failing: list[Equation]) -> list[Diagnosis | Tie]:
@@ -93,7 +110,8 @@ def cell_diagnoses(system: TableSystem, failing: list[Equation]) -> list[Diagnos
         if any(eq.cells() & others for eq in broken):
             continue  # cells that restore an identity only together: no one value to name per cell
         wan_range = single_cell_range(system, j)
-        cause = name_cause(system, j, wan_range) if wan_range is not None else None
+        located = frozenset(found.cells) - {j}
+        cause = name_cause(system, j, wan_range, located) if wan_range is not None else None
         if cause is None:
             continue  # located but no clear cause: the identity findings stay as they are
         out.append(
@@ -117,8 +135,8 @@ def basis(system: TableSystem, j: int, broken: list[Equation]) -> str:
 
 def shifted_rows(system: TableSystem, failing: list[Equation]) -> list[Diagnosis]:
     """A row whose printed values all sit one column off: one end printed blank, the values moved
-    back, and the one value pushed off the table computed from the row's own identity; every
-    identity of the row then holds."""
+    back, and the one value pushed off the table computed from the identities through its cell
+    (the row's own, the column's sum); every identity of the row then holds."""
     table = system.table
     unit = table.table.unit
     columns = [c for c in table.numeric_columns() if c in table.live_columns]
@@ -140,8 +158,8 @@ def shifted_rows(system: TableSystem, failing: list[Equation]) -> list[Diagnosis
             for k, j in enumerate(cells):
                 if 0 <= k + step < len(cells):
                     restored[j] = system.cells[cells[k + step]].value
-            lost = _solve_for(system, entering, {j: unit.to_wan(v) for j, v in restored.items()})
-            if lost is None or lost == 0:
+            lost = _lost_value(system, entering, {j: unit.to_wan(v) for j, v in restored.items()})
+            if lost is None:
                 continue
             restored[entering] = at_decimals(lost * Decimal(10_000) / unit.in_yuan, system.cells[entering].decimals)
             changed = {j: v for j, v in restored.items() if v != system.cells[j].value}
@@ -173,15 +191,22 @@ def shifted_rows(system: TableSystem, failing: list[Equation]) -> list[Diagnosis
     return out
 
 
-def _solve_for(system: TableSystem, j: int, values: dict[int, Decimal]) -> Decimal | None:
-    """Cell j's value (万元) from the first row identity in which every other cell is known."""
+def _lost_value(system: TableSystem, j: int, values: dict[int, Decimal]) -> Decimal | None:
+    """Cell j's value (万元) that every identity through it allows, the other cells at ``values``
+    or as printed: 0 when they allow it (the value pushed off the table was a blank — the
+    commonest shift), else the middle of what they allow; None when no identity gives it."""
+    lo, hi = Decimal("-Infinity"), Decimal("Infinity")
     for eq in system.equations:
-        if eq.kind != "row" or j not in eq.cells():
+        coef = next((c for i, c in eq.terms if i == j), None)
+        if coef is None:
             continue
-        coef = next(c for i, c in eq.terms if i == j)
         rest = sum((c * values.get(i, system.cells[i].mid) for i, c in eq.terms if i != j), Decimal(0))
-        return -rest / coef
-    return None
+        tol = system.tolerance(eq)
+        a, b = (-tol - rest) / coef, (tol - rest) / coef
+        lo, hi = max(lo, min(a, b)), min(hi, max(a, b))
+    if lo > hi or not lo.is_finite() or not hi.is_finite():
+        return None
+    return Decimal(0) if lo <= 0 <= hi else (lo + hi) / 2
 
 
 def missing_rows(system: TableSystem, failing: list[Equation], index: DocIndex | None) -> list[Diagnosis]:

@@ -6,10 +6,16 @@ diagnosis must name exactly that cell in ≥ 95 % of the plants and the right ca
 Counted over the cells two or more identities check (a cell in one identity only can never be
 told from the other cells of that identity: the diagnosis then says it is a tie, tested below);
 a plant that rounding absorbs (no identity fails) is not a plant and is skipped.
+
+Whole rows too: a row shifted one column and a row dropped, at random rows of every example and
+fixture table (tests/diagnose/row_plants.py: which rows, which are skipped and why). A dropped
+row another table prints must be named as missing (≥ 95 % at its parent row, ≥ 90 % named); one
+that no other table prints cannot be named, and no cause may be claimed for it.
 """
 
 from __future__ import annotations
 
+import random
 from decimal import Decimal
 from functools import lru_cache
 
@@ -24,6 +30,7 @@ from budgetlint.engine import load_rules
 from budgetlint.facts.index import DocIndex
 from budgetlint.pipeline import load_document
 from tests.cell_mutations import EXAMPLES, PDF_FIXTURES
+from tests.diagnose.row_plants import row_plants, run_drop, run_shift
 
 DOCUMENTS = [*EXAMPLES, *PDF_FIXTURES]
 KINDS = ("unit_large", "unit_small", "transposed", "sign", "copied")
@@ -172,3 +179,50 @@ def test_laocheng_1500_yuan_slip_agrees_with_plausibility():
 def test_tree_kinds_are_the_tables_bl110_checks():
     bl110 = next(r for r in load_rules() if r.id == "BL110")
     assert set(bl110.tables) == TREE_KINDS
+
+
+# ------------------------------------------------------------------ whole rows: shifted, missing
+# tests/diagnose/row_plants.py says which rows are planted and which are skipped, and why.
+
+ROW_SAMPLE = 11  # plants of each kind drawn per document (fixed seed): ≈ 12 s in all
+
+
+def row_sites(i: int):
+    return row_plants(i, document)
+
+
+def test_planted_shifted_rows_are_found_with_their_cause():
+    rng = random.Random(12)
+    outcomes = []
+    for i in range(len(DOCUMENTS)):
+        shifts = list(row_sites(i)[0])
+        for name, row, step in rng.sample(shifts, min(ROW_SAMPLE, len(shifts))):
+            outcome = run_shift(document(i), name, row, step)
+            if outcome is not None:
+                outcomes.append((DOCUMENTS[i].name, name, row, step, outcome))
+    assert len(outcomes) >= 60, outcomes
+    assert len({o[0] for o in outcomes}) >= 8  # most documents contribute
+    found = [o for o in outcomes if o[-1] in ("exact", "exact+cause")]
+    right = [o for o in outcomes if o[-1] == "exact+cause"]
+    assert len(found) >= 0.95 * len(outcomes), [o for o in outcomes if o not in found]
+    assert len(right) >= 0.90 * len(outcomes), [o for o in outcomes if o not in right]
+
+
+def test_planted_missing_rows_are_named_when_another_table_prints_them():
+    rng = random.Random(12)
+    named, elsewhere = [], []
+    for i in range(len(DOCUMENTS)):
+        drops = list(row_sites(i)[1])
+        for name, row, printed in rng.sample(drops, min(ROW_SAMPLE, len(drops))):
+            outcome = run_drop(document(i), name, row)
+            if outcome is not None:
+                (named if printed else elsewhere).append((DOCUMENTS[i].name, name, row, outcome))
+    assert len(named) >= 20 and len(elsewhere) >= 20, (named, elsewhere)
+    found = [o for o in named if o[-1] in ("exact", "exact+cause")]
+    right = [o for o in named if o[-1] == "exact+cause"]
+    assert len(found) >= 0.95 * len(named), [o for o in named if o not in found]
+    assert len(right) >= 0.90 * len(named), [o for o in named if o not in right]
+    # a row no other table prints cannot be named: no cause is claimed (a tie, or the identity
+    # findings as they are), never a wrong one
+    quiet = [o for o in elsewhere if o[-1] in ("tie", "silent")]
+    assert len(quiet) >= 0.95 * len(elsewhere), [o for o in elsewhere if o not in quiet]
