@@ -22,16 +22,17 @@ documents are checked one after the other in this process (no time limit).
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import pickle
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import IO, Protocol
+from typing import IO, TYPE_CHECKING, Protocol
 
 from budgetlint.model import DocumentReport
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 CheckOne = Callable[[list[Path]], DocumentReport]
 
@@ -39,6 +40,9 @@ CRASHED = "检查进程意外退出（{detail}），可能是文件触发了读�
 
 
 def fork_available() -> bool:
+    # multiprocessing is imported only for a batch that forks (one document is checked in place)
+    import multiprocessing as mp
+
     return "fork" in mp.get_all_start_methods()
 
 
@@ -126,6 +130,8 @@ def _child(conn: Connection, check_one: CheckOne, group: list[Path]) -> None:
 
 class _Running:
     def __init__(self, index: int, group: list[Path], check_one: CheckOne, timeout: float | None):
+        import multiprocessing as mp
+
         self.index, self.group = index, group
         ctx = mp.get_context("fork")
         self.conn, child_end = ctx.Pipe(duplex=False)
@@ -149,6 +155,8 @@ class _Processes:
         return len(self._running)
 
     def finished(self) -> list[tuple[int, DocumentReport]]:
+        from multiprocessing.connection import wait
+
         deadlines = [r.deadline for r in self._running if r.deadline is not None]
         wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
         wait([r.conn for r in self._running] + [r.process.sentinel for r in self._running], timeout=wait_for)

@@ -23,7 +23,7 @@ from budgetlint.errors import RuleError
 from budgetlint.model import Document, Table
 from budgetlint.numbers import fold
 from budgetlint.recognise.kinds import title_kind
-from budgetlint.resources import load_yaml, table_names, vocab_dir
+from budgetlint.resources import load_data_file, table_names, vocab_dir
 
 # A 决算 table and the budget table of the same figures: a 决算 naming "“三公”经费支出表"
 # (without 决算) names its 三公 table.
@@ -58,7 +58,7 @@ class Requirement:
 @lru_cache(maxsize=1)
 def table_sets() -> dict[str, tuple[Requirement, ...]]:
     """Profile name -> the tables its documents must publish (rules/vocab/table_sets.yaml)."""
-    data = load_yaml((vocab_dir() / "table_sets.yaml").read_text(encoding="utf-8")) or {}
+    data = load_data_file(vocab_dir() / "table_sets.yaml") or {}  # parsed once per change (user cache)
     out: dict[str, tuple[Requirement, ...]] = {}
     for profile, entries in (data.get("sets") or {}).items():
         reqs = []
