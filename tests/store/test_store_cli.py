@@ -92,7 +92,6 @@ def test_history_of_an_unknown_department(tmp_path):
     assert res.exit_code == 0 and "没有" in res.output
 
 
-
 def test_a_findings_stored_json_is_what_pydantic_writes() -> None:
     """The store's ``findings.data`` is written without pydantic (a check never imports it): the
     text is the one pydantic gives for the same record, fields, Decimals, boxes and None alike."""
