@@ -39,24 +39,25 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 
+from budgetlint.lazy_regex import lazy_compile
 from budgetlint.model import ParseWarning, Provenance, RawCell, RawDocument, RawParagraph, RawTable
 
 # ------------------------------------------------------------------ patterns
 
-_TABLE_MARKER_RE = re.compile(r"^公开\s*0?(\d{1,2})\s*表$")
-_PAGE_NUMBER_RE = re.compile(r"^[-－—–]\s*\d+\s*[-－—–]$|^第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?$")
-_SECTION_RE = re.compile(r"^第[一二三四五六七八九十]+部分")
-_NOTE_RE = re.compile(r"^(?:注|说明|备注)\s*[:：]")
-_UNIT_LINE_RE = re.compile(r"单\s*位\s*[:：]")
-_CAPTION_RE = re.compile(r"部门名称\s*[:：]|单\s*位\s*[:：]|编制单位\s*[:：]")
+_TABLE_MARKER_RE = lazy_compile(r"^公开\s*0?(\d{1,2})\s*表$")
+_PAGE_NUMBER_RE = lazy_compile(r"^[-－—–]\s*\d+\s*[-－—–]$|^第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?$")
+_SECTION_RE = lazy_compile(r"^第[一二三四五六七八九十]+部分")
+_NOTE_RE = lazy_compile(r"^(?:注|说明|备注)\s*[:：]")
+_UNIT_LINE_RE = lazy_compile(r"单\s*位\s*[:：]")
+_CAPTION_RE = lazy_compile(r"部门名称\s*[:：]|单\s*位\s*[:：]|编制单位\s*[:：]")
 # Amounts as printed: 56.94, 0, 19,572.91 (thousands separators), and fragments of a
 # number broken by a line break (449. / 76).
-_NUMBER_TOKEN_RE = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d+\.?\d*|\.\d+)$")
-_INT_TOKEN_RE = re.compile(r"^\d+$")
-_FUNCTIONAL_CODE_RE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")  # 201, 20103, 2010301 (also 301, 30101)
-_VALID_NUMBER_RE = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-_ROW_END_TOKEN_RE = re.compile(r"^(?:-?\d+(?:\.\d+)?%?|-%|是|否)$")
-_HEADING_RE = re.compile(
+_NUMBER_TOKEN_RE = lazy_compile(r"^-?(?:\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d+\.?\d*|\.\d+)$")
+_INT_TOKEN_RE = lazy_compile(r"^\d+$")
+_FUNCTIONAL_CODE_RE = lazy_compile(r"^\d{3}(?:\d{2}){0,2}$")  # 201, 20103, 2010301 (also 301, 30101)
+_VALID_NUMBER_RE = lazy_compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_ROW_END_TOKEN_RE = lazy_compile(r"^(?:-?\d+(?:\.\d+)?%?|-%|是|否)$")
+_HEADING_RE = lazy_compile(
     r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]"
     r"|\d+[.．、](?!\d)|其中[:：]|[一二三四五六七八九十]是)"
 )
