@@ -8,9 +8,10 @@ same id replaces the earlier one (that is how ``--rules DIR`` overrides).
 
 from __future__ import annotations
 
+import os
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any, Literal
 
@@ -169,6 +170,10 @@ def installed_packs() -> list[Path]:
     callable returning one. Loaded in the order of the entry points' names, after the
     built-in packs, so a pack may override a built-in rule by its id.
     """
+    if not _may_declare_packs():
+        return []
+    from importlib import metadata  # (see _may_declare_packs)
+
     paths: list[Path] = []
     for ep in sorted(metadata.entry_points(group=RULE_PACK_GROUP), key=lambda e: e.name):
         try:
@@ -185,6 +190,31 @@ def installed_packs() -> list[Path]:
         else:
             raise RuleError(f"规则包插件 {ep.name}（{ep.value}）应指向模块、路径或返回路径的函数")
     return paths
+
+
+def _may_declare_packs() -> bool:
+    """Whether a distribution on ``sys.path`` may declare a rule pack: the group's name in one of
+    their ``entry_points.txt``. A look at the files themselves, because importing
+    importlib.metadata (email, csv, …) and listing every distribution's entry points was a tenth
+    of a small check's start-up, for a group most installations do not use. What it cannot look
+    into (a zip file on the path) may declare one: importlib.metadata then decides."""
+    for entry in sys.path:
+        folder = entry or "."
+        try:
+            with os.scandir(folder) as found:
+                dists = [e.name for e in found if e.name.endswith((".dist-info", ".egg-info"))]
+        except NotADirectoryError:
+            return True
+        except OSError:  # a path entry that does not exist
+            continue
+        for dist in dists:
+            try:
+                with open(os.path.join(folder, dist, "entry_points.txt"), encoding="utf-8", errors="replace") as fh:
+                    if RULE_PACK_GROUP in fh.read():
+                        return True
+            except OSError:
+                continue
+    return False
 
 
 def pack_files(path: Path) -> list[Path]:
