@@ -100,6 +100,9 @@ class Rule:
     when_ast: Any = None
     each_ast: Any = None
     also_ast: list[Any] = field(default_factory=list)
+    # table_kinds() and alternative_table_kinds(), derived once by compile() (and kept in the
+    # cache with the rule): the engine asks for them for every rule and document
+    _kinds: tuple[list[str], list[list[str]]] | None = field(default=None, repr=False, compare=False)
 
     def compile(self) -> "Rule":
         self.check_ast = E.parse(self.check)
@@ -124,10 +127,14 @@ class Rule:
         passes = [e for e in self.examples if e.expect == "pass"]
         if not fails or not passes:
             raise RuleError("每条规则至少需要一个通过示例和一个失败示例")
+        self._kinds = None
+        self._kinds = (self.table_kinds(), self.alternative_table_kinds())
         return self
 
     def table_kinds(self) -> list[str]:
         """Base table kinds the rule's addresses mention (in order)."""
+        if self._kinds is not None:
+            return list(self._kinds[0])
         seen: list[str] = []
         for tree in filter(None, (self.check_ast, self.when_ast)):
             for a in E.addresses(tree):
@@ -140,6 +147,8 @@ class Rule:
 
     def alternative_table_kinds(self) -> list[list[str]]:
         """Kinds named only as candidates of ``counterpart(a, b, c…)``: each group needs one present."""
+        if self._kinds is not None:
+            return [list(g) for g in self._kinds[1]]
         groups: list[list[str]] = []
         for tree in filter(None, (self.check_ast, self.when_ast)):
             for node in E.walk(tree):
