@@ -12,6 +12,7 @@ Every value keeps a ``Provenance`` so a finding can point at it.
 
 from __future__ import annotations
 
+from copy import deepcopy
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import Enum
@@ -27,12 +28,13 @@ from budgetlint.rounding import half_ulp, rounding_decimals
 
 
 class _Copy:
-    """pydantic's ``model_copy`` for the dataclasses: a shallow copy with ``update``'s fields changed."""
+    """pydantic's ``model_copy`` for the dataclasses: a copy (shallow, unless ``deep``) with
+    ``update``'s fields changed."""
 
     __slots__ = ()
 
-    def model_copy(self, *, update: dict | None = None):
-        return replace(self, **(update or {}))  # type: ignore[type-var]
+    def model_copy(self, *, update: dict | None = None, deep: bool = False):
+        return replace(deepcopy(self) if deep else self, **(update or {}))  # type: ignore[type-var]
 
 
 class Unit(str, Enum):
