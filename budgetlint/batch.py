@@ -25,16 +25,17 @@ documents are checked one after the other in this process (no time limit).
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import pickle
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import IO, Protocol
+from typing import IO, TYPE_CHECKING, Protocol
 
 from budgetlint.model import DocumentReport
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 CheckOne = Callable[[list[Path]], DocumentReport]
 
@@ -42,6 +43,9 @@ CRASHED = "检查进程意外退出（{detail}），可能是文件触发了读�
 
 
 def fork_available() -> bool:
+    # multiprocessing is imported only for a batch that forks (one document is checked in place)
+    import multiprocessing as mp
+
     return "fork" in mp.get_all_start_methods()
 
 
@@ -141,6 +145,8 @@ class _Worker:
     """A forked process that checks documents one after another (caches warm after its first)."""
 
     def __init__(self, check_one: CheckOne):
+        import multiprocessing as mp  # only a batch that forks needs it
+
         ctx = mp.get_context("fork")
         self.conn, child_end = ctx.Pipe(duplex=True)
         self.process = ctx.Process(target=_serve, args=(child_end, check_one), daemon=True)
@@ -198,6 +204,8 @@ class _Processes:
         return len(self._busy)
 
     def finished(self) -> list[tuple[int, DocumentReport]]:
+        from multiprocessing.connection import wait
+
         deadlines = [w.deadline for w in self._busy if w.deadline is not None]
         wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
         wait([w.conn for w in self._busy] + [w.process.sentinel for w in self._busy], timeout=wait_for)

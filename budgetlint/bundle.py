@@ -27,9 +27,10 @@ comes first, then the tables files in input order.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from budgetlint.lazy_regex import lazy_compile
 
 NARRATIVE, TABLES = "narrative", "tables"
 
@@ -44,12 +45,12 @@ _BUDGET_TOKENS = {"ys", "yusuan", "budget"}
 _FINAL_TOKENS = {"js", "juesuan", "final"}
 _FILLER_TOKENS = {"full", "gongkai", "open", "public", "doc", "docx", "pdf", "xlsx", "fujian", "attachment"}
 # Chinese words that say nothing about which department or document a file is.
-_CJK_FILLER = re.compile(
+_CJK_FILLER = lazy_compile(
     r"附件\s*[0-9一二三四五六七八九十]*|部门|公开|年度|年|关于|的|本级|汇总|综合|[()（）《》【】\[\]、，,：:]"
 )
-_YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
-_TOKEN_SPLIT = re.compile(r"[\s_\-.·]+")
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_YEAR = lazy_compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
+_TOKEN_SPLIT = lazy_compile(r"[\s_\-.·]+")
+_CJK = lazy_compile(r"[\u3400-\u9fff]")
 
 _FORMAT_ROLE = {
     ".docx": NARRATIVE,

@@ -32,16 +32,13 @@ from budgetlint.facts import flatten
 from budgetlint.formats import REPORT_FORMATS
 from budgetlint.i18n import _, _f, set_language
 from budgetlint.limits import INTEGER_LIMITS, OPTIONS, Limits
-from budgetlint.model import Document, DocumentReport
 from budgetlint.pack_test import check_pack
+from budgetlint.model import Document, DocumentReport
 from budgetlint.pipeline import discover, load_document, not_a_disclosure
 from budgetlint.profiles import profile_names
-from budgetlint.report.annotate import annotate_one
 from budgetlint.report.json_report import report_schema
-from budgetlint.report.parse_view import render_document
 from budgetlint.report.progress import batch_progress
 from budgetlint.report.stream import open_writer
-from budgetlint.report.rules_view import render_rule, render_rule_list, rule_catalogue
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
@@ -235,7 +232,9 @@ def parse(files: tuple[Path, ...], fmt: str, profile: str | None, **limit_option
     """读取 FILES（一份文件；多个文件为同一份文件的各部分），显示识别出的表格、事实或叙述陈述。"""
     doc = load_document(list(files), profile=profile, limits=_limits(limit_options))
     if fmt == "json":
-        click.echo(doc.model_dump_json(indent=2))
+        from budgetlint.model_json import to_json  # pydantic: only for this output and `schema`
+
+        click.echo(to_json(doc, indent=2))
     elif fmt == "facts":
         for fact in flatten(doc):
             where = fact.provenance.short()
@@ -246,6 +245,8 @@ def parse(files: tuple[Path, ...], fmt: str, profile: str | None, **limit_option
     elif fmt == "claims":
         click.echo(render_claims(doc))
     else:
+        from budgetlint.report.parse_view import render_document  # rich: only where a table is drawn
+
         render_document(doc)
 
 
@@ -408,8 +409,13 @@ def check(
     limits = _limits(limit_options, config)
     # Checks across documents need each document's facts: kept in the store (or, for a batch
     # without --store, in a store for this run only).
-    cross_rules = _selected_cross_rules(_split(select) or config.select, _split(ignore) + config.ignore)
-    across = store_path is not None or (len(groups) > 1 and bool(cross_rules))
+    # (read only where they can run: one document without --store needs neither them nor the store)
+    cross_rules = (
+        _selected_cross_rules(_split(select) or config.select, _split(ignore) + config.ignore)
+        if store_path is not None or len(groups) > 1
+        else ()
+    )
+    across = store_path is not None or bool(cross_rules)
 
     def check_one(group: list[Path]) -> DocumentReport:
         try:
@@ -466,7 +472,7 @@ def check(
         if writer is None:
             kept.append(report)
             return
-        if annotate_path is not None and annotate_one(report, annotate_path) is not None:
+        if annotate_path is not None and _annotate_one(report, annotate_path) is not None:
             annotated += 1
         writer.add(report)
 
@@ -507,8 +513,9 @@ def check(
 def _select_single(every_rule, select: list[str], ignore: list[str]):
     """The rules of one document selected by --select/--ignore; a selector naming only checks across
     documents (BL9xx, rules/across) is valid and selects none of them."""
-    from budgetlint.engine.rules import rule_matches, select_rules
-    from budgetlint.store import load_cross_rules
+    if not select and not ignore:
+        return every_rule
+    from budgetlint.store import load_cross_rules  # the store and its YAML only when a selector may name them
 
     cross = [r.id for r in load_cross_rules()]
 
@@ -522,6 +529,14 @@ def _select_single(every_rule, select: list[str], ignore: list[str]):
     if select and not single(select):
         return []
     return select_rules(every_rule, single(select), single(ignore))
+
+
+def _annotate_one(report: DocumentReport, folder_or_file: Path):
+    """``--annotate``: the findings drawn on the PDF (report.annotate, imported only when asked
+    for: it imports the text report and so rich, which a JSON report does not need)."""
+    from budgetlint.report.annotate import annotate_one
+
+    return annotate_one(report, folder_or_file)
 
 
 def _open_store(store_path: Path | None):
@@ -645,8 +660,9 @@ def list_rules(rule_dirs, fmt, pack) -> None:
     if pack is not None:
         _test_pack(pack)
         return
-    # the cross-document rules live with the store (sqlite3): imported when a command shows them
+    # rich, and the cross-document rules with the store (sqlite3): not for a check
     from budgetlint.report.cross_rules_view import cross_rule_catalogue, render_cross_rule_list
+    from budgetlint.report.rules_view import render_rule_list, rule_catalogue
     from budgetlint.store import load_cross_rules
 
     rules = load_rules(extra=list(rule_dirs))
@@ -687,6 +703,8 @@ def explain_rule(rule_id: str, rule_dirs) -> None:
         return
     if rule_id not in rules:
         raise click.UsageError(_f("没有规则 {rule}（用 budgetlint rules 查看全部规则）", rule=rule_id))
+    from budgetlint.report.rules_view import render_rule  # rich: not for a check
+
     render_rule(rules[rule_id])
 
 
@@ -702,7 +720,9 @@ def explain_rule(rule_id: str, rule_dirs) -> None:
 def schema(which: str) -> None:
     """输出 JSON 报告（或解析结果）的 JSON Schema。"""
     if which == "document":
-        click.echo(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2))
+        from budgetlint.model_json import json_schema  # pydantic: only for this output and `parse --format json`
+
+        click.echo(json.dumps(json_schema(Document), ensure_ascii=False, indent=2))
     else:
         click.echo(json.dumps(report_schema(), ensure_ascii=False, indent=2))
 

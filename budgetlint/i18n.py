@@ -75,12 +75,12 @@ def _f(msgid: str, /, **values) -> str:
 @lru_cache(maxsize=1)
 def rule_catalogue() -> dict[str, dict[str, str]]:
     """rules/locale/en.yaml: {rule id or family prefix: {title, message, fix}}."""
-    from budgetlint.resources import load_yaml, rules_dir
+    from budgetlint.resources import load_data_file, rules_dir
 
     path = rules_dir() / "locale" / "en.yaml"
     if not path.is_file():
         return {}
-    data = load_yaml(path.read_text(encoding="utf-8")) or {}
+    data = load_data_file(path) or {}
     return {
         str(k): {str(f): str(v) for f, v in (entry or {}).items()} for k, entry in data.get("rules", {}).items()
     } | {f"family:{k}": {"fix": str(v)} for k, v in (data.get("families") or {}).items()}

@@ -12,23 +12,29 @@ Every value keeps a ``Provenance`` so a finding can point at it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from copy import deepcopy
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import Enum
 from typing import Literal
 
-from pydantic import BaseModel as _PydanticModel
-from pydantic import ConfigDict, Field, PrivateAttr
-
 from budgetlint.rounding import half_ulp, rounding_decimals
 
+# Every record here is a slotted dataclass, not a pydantic model: importing pydantic and building
+# its validators was most of a small check's start-up, and a pydantic instance is several times
+# the size. pydantic stays at the boundaries that need a schema: ``parse --format json`` and
+# ``schema`` serialise these classes through a TypeAdapter (budgetlint.model_json); the JSON
+# report has its own serialiser (report/json_report.py).
 
-class BaseModel(_PydanticModel):
-    """pydantic's, with its validator built on first use rather than at import: a run needs a
-    few of these models (a one-line text export none of the table or finding ones), and building
-    all of them was a third of the start-up."""
 
-    model_config = ConfigDict(defer_build=True)
+class _Copy:
+    """pydantic's ``model_copy`` for the dataclasses: a copy (shallow, unless ``deep``) with
+    ``update``'s fields changed."""
+
+    __slots__ = ()
+
+    def model_copy(self, *, update: dict | None = None, deep: bool = False):
+        return replace(deepcopy(self) if deep else self, **(update or {}))  # type: ignore[type-var]
 
 
 class Unit(str, Enum):
@@ -90,7 +96,8 @@ class Provenance:
         return " ".join(parts)
 
 
-class ParseWarning(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class ParseWarning(_Copy):
     """Something the reader or recogniser could not do, said plainly."""
 
     code: str  # stable slug, e.g. "unrecognised-table", "unparsed-number"
@@ -113,7 +120,8 @@ class RawCell:
         return replace(self, **update) if update else replace(self)
 
 
-class RawTable(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class RawTable(_Copy):
     """A grid as read from the file, before recognition.
 
     ``rows`` holds every row of the grid, header rows included; the recogniser
@@ -123,21 +131,22 @@ class RawTable(BaseModel):
     """
 
     title: str = ""  # e.g. "2024 年部门支出预算表"
-    caption: list[str] = Field(default_factory=list)  # lines around the title: 部门名称, 单位, 公开03表 …
-    rows: list[list[RawCell]] = Field(default_factory=list)
-    notes: list[str] = Field(default_factory=list)  # 注/备注 lines after the table
+    caption: list[str] = field(default_factory=list)  # lines around the title: 部门名称, 单位, 公开03表 …
+    rows: list[list[RawCell]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # 注/备注 lines after the table
     aligned: bool = True
     provenance: Provenance  # where the table starts (title line / page)
 
 
-class _SpannedText(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class _SpannedText(_Copy):
     """Text joined from several source lines, with ``spans`` mapping offsets back.
 
     Each span is (start offset in ``text``, provenance of the line that starts there).
     """
 
     text: str
-    spans: list[tuple[int, Provenance]] = Field(default_factory=list)
+    spans: list[tuple[int, Provenance]] = field(default_factory=list)
     provenance: Provenance
 
     def provenance_at(self, offset: int) -> Provenance:
@@ -151,17 +160,19 @@ class _SpannedText(BaseModel):
         return found
 
 
+@dataclass(slots=True, kw_only=True)
 class RawParagraph(_SpannedText):
     """A narrative paragraph with line breaks from wrapping removed."""
 
 
-class RawDocument(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class RawDocument(_Copy):
     path: str
     format: str  # "text", "pdf", "xlsx", "docx", …
-    blocks: list[RawParagraph | RawTable] = Field(default_factory=list)
-    warnings: list[ParseWarning] = Field(default_factory=list)
+    blocks: list[RawParagraph | RawTable] = field(default_factory=list)
+    warnings: list[ParseWarning] = field(default_factory=list)
     pages: int | None = None
-    page_labels: dict[int, str] = Field(default_factory=dict)  # PDF page -> the page number printed on it
+    page_labels: dict[int, str] = field(default_factory=dict)  # PDF page -> the page number printed on it
 
 
 # --------------------------------------------------------- recognised stage
@@ -185,17 +196,19 @@ class Cell:
         return replace(self, **update) if update else replace(self)
 
 
-class Column(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class Column(_Copy):
     key: str  # canonical column key (see rules/vocab/columns.yaml) or "c<index>"
-    header: list[str] = Field(default_factory=list)  # header path, top to bottom
+    header: list[str] = field(default_factory=list)  # header path, top to bottom
     index: int
 
 
-class Row(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class Row(_Copy):
     key: str | None = None  # "2010301", "30101", "total", "unit:045", "in.current_total", "p3", …
     kind: str = "item"  # functional | economic | unit | total | item | project
     label: str = ""  # 科目名称 / 项目名称 as printed
-    cells: list[Cell] = Field(default_factory=list)
+    cells: list[Cell] = field(default_factory=list)
     provenance: Provenance
 
     def cell(self, column: str) -> Cell | None:
@@ -213,16 +226,18 @@ Funds = Literal["all", "fiscal", "gpb", "gov_fund", "soe"]
 Period = Literal["current", "with_carryover"]
 
 
-class TableScope(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class TableScope(_Copy):
     funds: Funds | None = None
     period: Period | None = None
     # per column key, when a column covers other money than its table (收入表 本年收入 columns)
-    columns: dict[str, dict[str, str]] = Field(default_factory=dict)
-    stated: list[str] = Field(default_factory=list)  # parts ("funds", "period") its title or header states
+    columns: dict[str, dict[str, str]] = field(default_factory=dict)
+    stated: list[str] = field(default_factory=list)  # parts ("funds", "period") its title or header states
     reason: str = ""  # why, in words: title/header words or the arithmetic that showed it
 
 
-class EvaluationForm(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class EvaluationForm(_Copy):
     """One form of a 绩效自评表: a project's, a special fund's or the department's whole.
 
     Only what the narrative's 绩效 section summarises is read: the name, the 年度资金总额
@@ -233,13 +248,14 @@ class EvaluationForm(BaseModel):
     scope: str = ""  # project | fund (专项资金) | dept (部门整体) | "" (not told)
     name: str = ""  # 项目名称 (部门（单位）名称 for the department's form)
     title: str = ""
-    figures: dict[str, Decimal] = Field(default_factory=dict)  # start_budget | budget | actual | score
-    decimals: dict[str, int] = Field(default_factory=dict)
-    cells: dict[str, Provenance] = Field(default_factory=dict)  # figure -> the printed cell
+    figures: dict[str, Decimal] = field(default_factory=dict)  # start_budget | budget | actual | score
+    decimals: dict[str, int] = field(default_factory=dict)
+    cells: dict[str, Provenance] = field(default_factory=dict)  # figure -> the printed cell
     provenance: Provenance
 
 
-class Table(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class Table(_Copy):
     id: str  # "t1", "t2", … in document order
     kind: str | None = None  # slug (see rules/vocab/tables.yaml) or None if unrecognised
     kind_reason: str = ""  # why this kind was chosen (which title/header words matched)
@@ -251,15 +267,15 @@ class Table(BaseModel):
     # number printed with fewer decimals than ``precision`` is a shorter display of the same
     # precision, not a rounder one (recognise.precision).
     drops_trailing_zeros: bool = False
-    columns: list[Column] = Field(default_factory=list)
-    rows: list[Row] = Field(default_factory=list)
-    notes: list[str] = Field(default_factory=list)
-    caption: list[str] = Field(default_factory=list)  # caption lines (部门名称：…, 单位：…), from RawTable.caption
+    columns: list[Column] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    caption: list[str] = field(default_factory=list)  # caption lines (部门名称：…, 单位：…), from RawTable.caption
     empty: bool = False  # printed with no data rows
-    scope: TableScope = Field(default_factory=TableScope)
+    scope: TableScope = field(default_factory=TableScope)
     # 绩效自评表 forms read from this table (recognise/self_evaluation.py); a table printing
     # several forms one after another has one entry per 项目名称.
-    forms: list[EvaluationForm] = Field(default_factory=list)
+    forms: list[EvaluationForm] = field(default_factory=list)
     provenance: Provenance
 
     def row(self, key: str) -> Row | None:
@@ -273,13 +289,15 @@ class Table(BaseModel):
         return rounding_decimals(cell.decimals, cell.value or Decimal(0), self.precision, self.drops_trailing_zeros)
 
 
+@dataclass(slots=True, kw_only=True)
 class Paragraph(_SpannedText):
     """A narrative paragraph (wrap breaks removed) with its source mapping."""
 
     section: str = ""  # heading it sits under, e.g. "三、支出预算总体情况说明"
 
 
-class ContentsEntry(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class ContentsEntry(_Copy):
     """One line of the document's 目录 (table of contents) of its tables.
 
     Some regions list, per table, whether it is published empty (是否空表) and why
@@ -293,9 +311,10 @@ class ContentsEntry(BaseModel):
     provenance: Provenance
 
 
-class Document(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class Document(_Copy):
     path: str
-    paths: list[str] = Field(default_factory=list)  # all files of a split document
+    paths: list[str] = field(default_factory=list)  # all files of a split document
     format: str = "text"
     title: str = ""
     department: str | None = None
@@ -306,12 +325,12 @@ class Document(BaseModel):
     # Money sources the document shows to be zero (from the 收支总表's lines when they add up):
     # scopes that differ only by these sources cover the same money.
     zero_sources: list[str] | None = None
-    paragraphs: list[Paragraph] = Field(default_factory=list)
-    tables: list[Table] = Field(default_factory=list)
-    contents: list[ContentsEntry] = Field(default_factory=list)  # the 目录 of tables, when it says which are empty
-    warnings: list[ParseWarning] = Field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    contents: list[ContentsEntry] = field(default_factory=list)  # the 目录 of tables, when it says which are empty
+    warnings: list[ParseWarning] = field(default_factory=list)
     # file -> PDF page -> the page number printed in its footer, when it differs from the PDF's
-    page_labels: dict[str, dict[int, str]] = Field(default_factory=dict)
+    page_labels: dict[str, dict[int, str]] = field(default_factory=dict)
 
     def tables_of(self, kind: str) -> list[Table]:
         return [t for t in self.tables if t.kind == kind]
@@ -320,7 +339,8 @@ class Document(BaseModel):
 # ---------------------------------------------------------- facts & claims
 
 
-class Fact(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class Fact(_Copy):
     """One addressable number: ``expense[2010301].basic.personnel.wages``.
 
     ``value`` is in the printed ``unit``; ``wan`` / ``half_width_wan`` give the
@@ -355,7 +375,8 @@ class Fact(BaseModel):
 Severity = Literal["error", "warning", "info"]
 
 
-class Location(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class Location(_Copy):
     path: str
     line: int | None = None
     page: int | None = None
@@ -388,12 +409,13 @@ class Location(BaseModel):
         )
 
 
-class Finding(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class Finding(_Copy):
     rule_id: str
     severity: Severity
     title: str
     message: str
-    locations: list[Location] = Field(default_factory=list)
+    locations: list[Location] = field(default_factory=list)
     expected: str | None = None
     actual: str | None = None
     difference: str | None = None
@@ -406,7 +428,7 @@ class Finding(BaseModel):
     fingerprint: str = ""
     # Where the same printed error shows again (the parent code's sum, the twin table, a second
     # column): places of findings folded into this one (engine/consequences.py). Not in the fingerprint.
-    related: list[Location] = Field(default_factory=list)
+    related: list[Location] = field(default_factory=list)
     # How many places were left out of ``locations`` / ``related`` (engine/run.py cap_locations):
     # a sum over 10,000 rows names its first places and the count, not every row.
     locations_omitted: int = 0
@@ -429,7 +451,8 @@ NotEvaluatedCause = Literal[
 ]
 
 
-class NotEvaluated(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class NotEvaluated(_Copy):
     rule_id: str
     status: Literal["not_applicable", "insufficient_data"]
     reason: str  # in the document's words (table, row and column names), for the clerk
@@ -437,13 +460,14 @@ class NotEvaluated(BaseModel):
     detail: str = ""  # what was missing as fact addresses (--verbose, JSON)
 
 
-class RuleCoverage(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class RuleCoverage(_Copy):
     """How many rules applied to a document, and what became of them."""
 
     applicable: int = 0  # rules for this document's kind and profile
     evaluated: int = 0  # of those, rules that checked at least one place
     printed: int = 0  # applicable rules whose tables and columns the document prints (not not_printed)
-    not_evaluated: dict[str, int] = Field(default_factory=dict)  # cause -> rules (applicable ones only)
+    not_evaluated: dict[str, int] = field(default_factory=dict)  # cause -> rules (applicable ones only)
 
     @property
     def share(self) -> float:
@@ -453,22 +477,23 @@ class RuleCoverage(BaseModel):
 # ------------------------------------------------------------------ reports
 
 
-class DocumentReport(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class DocumentReport(_Copy):
     """Everything the report layer needs about one checked document."""
 
     path: str
-    paths: list[str] = Field(default_factory=list)
+    paths: list[str] = field(default_factory=list)
     kind: str | None = None
     year: int | None = None
     department: str | None = None
     profile: str | None = None
     error: str | None = None  # set when the document could not be read at all
-    parse_warnings: list[ParseWarning] = Field(default_factory=list)
-    findings: list[Finding] = Field(default_factory=list)
-    not_evaluated: list[NotEvaluated] = Field(default_factory=list)
-    coverage: RuleCoverage = Field(default_factory=RuleCoverage)
+    parse_warnings: list[ParseWarning] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    not_evaluated: list[NotEvaluated] = field(default_factory=list)
+    coverage: RuleCoverage = field(default_factory=RuleCoverage)
     # table id -> its printed title, so reports name "一般公共预算支出表", not "t5"
-    table_titles: dict[str, str] = Field(default_factory=dict)
+    table_titles: dict[str, str] = field(default_factory=dict)
     # What the findings store keeps of the document (budgetlint.store.record.DocumentRecord), carried
     # from the worker that checked it to the store; not part of any report.
-    _record: object | None = PrivateAttr(default=None)
+    _record: object | None = field(default=None, repr=False, compare=False)

@@ -13,11 +13,11 @@ for negatives, and dashes that mean "nothing here".
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from budgetlint.lazy_regex import lazy_compile
 from budgetlint.model import Unit
 from budgetlint.rounding import half_ulp  # noqa: F401  (re-exported for older callers)
 
@@ -25,12 +25,12 @@ from budgetlint.rounding import half_ulp  # noqa: F401  (re-exported for older c
 BLANK_MARKERS = frozenset({"", "-", "--", "—", "——", "–", "－", "/", "／", "…", "...", "无", "null", "None"})
 
 _MINUS = "-−–—－"  # ASCII hyphen-minus, minus sign, en dash, em dash, full-width hyphen
-_SPACE_RE = re.compile(r"\s+")
+_SPACE_RE = lazy_compile(r"\s+")
 # After folding and removing spaces: optional sign, digits with optional
 # thousands groups, optional fraction.
-_NUMBER_RE = re.compile(r"^(?P<sign>[-+]?)(?P<int>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.(?P<frac>[0-9]+))?$")
+_NUMBER_RE = lazy_compile(r"^(?P<sign>[-+]?)(?P<int>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.(?P<frac>[0-9]+))?$")
 # OCR read the decimal point as a comma: "421,29" (1–2 digits after it, no point elsewhere).
-_COMMA_DECIMAL_RE = re.compile(r"^(?P<sign>[-+]?)(?P<int>[0-9]+),(?P<frac>[0-9]{1,2})$")
+_COMMA_DECIMAL_RE = lazy_compile(r"^(?P<sign>[-+]?)(?P<int>[0-9]+),(?P<frac>[0-9]{1,2})$")
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ def parse_number(text: str | None) -> ParsedNumber | None:
     return ParsedNumber(value=value, decimals=len(frac), raw=raw, repaired=repaired)
 
 
-_PERCENT_RE = re.compile(r"^(?P<num>.+?)%$")
+_PERCENT_RE = lazy_compile(r"^(?P<num>.+?)%$")
 
 
 def parse_percent(text: str) -> ParsedNumber | None:
@@ -105,7 +105,7 @@ def parse_percent(text: str) -> ParsedNumber | None:
     return parse_number(m.group("num"))
 
 
-_UNIT_RE = re.compile(r"(?:单\s*位|金额单位)\s*[:：]?\s*(万\s*元|亿\s*元|元)")
+_UNIT_RE = lazy_compile(r"(?:单\s*位|金额单位)\s*[:：]?\s*(万\s*元|亿\s*元|元)")
 
 
 def parse_unit(text: str) -> Unit | None:

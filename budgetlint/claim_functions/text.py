@@ -14,8 +14,7 @@ the printed words ({found}).
 
 from __future__ import annotations
 
-import re
-
+from budgetlint.lazy_regex import lazy_compile
 from budgetlint.claims.headings import HeadingYear, heading_years
 from budgetlint.claims.hygiene import NumberingBreak, doubled_character as find_doubled_character
 from budgetlint.claims.hygiene import doubled_punctuation as find_doubled_punctuation
@@ -30,8 +29,8 @@ from budgetlint.model import Paragraph
 
 TERM_MIN = 3  # shorter vocabulary terms are too common inside other words
 LABEL_MIN, LABEL_MAX = 4, 20  # row labels used as terms: names, not fragments or notes
-_LABEL_LEAD = re.compile(r"^[0-9一二三四五六七八九十、.．()（）]+")  # numbering before a row label
-_HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+_LABEL_LEAD = lazy_compile(r"^[0-9一二三四五六七八九十、.．()（）]+")  # numbering before a row label
+_HAN_ONLY = lazy_compile(r"[\u4e00-\u9fff]+")
 
 
 class HeadingItem(ParagraphItem):

@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from budgetlint.lazy_regex import lazy_compile
 from budgetlint.claims.economic_lines import government_economic_lines
 from budgetlint.claims.evaluation import FORM_TABLE, bind_evaluation, form_entries
 from budgetlint.claims.extract import paragraph_claims
@@ -96,7 +97,7 @@ NOT_RESTATING_REASONS = ("决算表中没有年初预算数", PRIOR_YEAR_REASON,
 _ALL_FUNDS_ONLY = {"carryover_in", "carryover_out"}
 _NARROWER_FUNDS = ("一般公共预算", "财政拨款", "政府性基金", "国有资本经营")
 _FISCAL_SIDE = {"carryover_in": "in", "carryover_out": "out"}
-_CLAUSE_BREAK = re.compile(r"[，,；;、。]")
+_CLAUSE_BREAK = lazy_compile(r"[，,；;、。]")
 
 
 def _narrowed_funds(claim: Claim) -> str | None:
@@ -299,8 +300,8 @@ class FactLookup:
         return out
 
 
-_UNNAMED_COLUMN = re.compile(r"^c[0-9]+$")
-_NO_DATA = re.compile(r"无数据|空表|没有.{0,30}(?:收入|支出|经费)|无.{0,30}(?:安排的|收入|支出)")
+_UNNAMED_COLUMN = lazy_compile(r"^c[0-9]+$")
+_NO_DATA = lazy_compile(r"无数据|空表|没有.{0,30}(?:收入|支出|经费)|无.{0,30}(?:安排的|收入|支出)")
 
 
 def _says_no_data(table) -> bool:

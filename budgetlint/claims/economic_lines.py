@@ -12,12 +12,11 @@ for another.
 
 from __future__ import annotations
 
-import re
-
+from budgetlint.lazy_regex import lazy_compile
 from budgetlint.claims.text import fold_text
 
 SUMMARY_KINDS = ("income_expense_summary", "fiscal_summary")
-_NUMBERING = re.compile(r"^(?:[0-9]+[、.．]|\([0-9]+\)|[一二三四五六七八九十]+、)")
+_NUMBERING = lazy_compile(r"^(?:[0-9]+[、.．]|\([0-9]+\)|[一二三四五六七八九十]+、)")
 
 
 def _name(label: str) -> str:

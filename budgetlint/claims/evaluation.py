@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from budgetlint.lazy_regex import lazy_compile
 from budgetlint.claims.patterns import NUM
 from budgetlint.claims.text import fold_text
 from budgetlint.claims.draft import ClaimDraft
@@ -37,19 +38,19 @@ from budgetlint.rounding import half_ulp
 ZERO = Decimal(0)
 _MONEY = NUM + r"(?P<unit>万元|亿元)"
 # "在部门决算中反映…等82个一级项目的绩效自评结果"; the projects may be named between.
-_REFLECTED = re.compile(
+_REFLECTED = lazy_compile(
     r"决算中反映了?[^。]{0,120}?(?<![0-9.])(?P<n>[0-9]+)个(?:一级|二级)?项目(?:的)?(?:绩效)?自评结果"
 )
 # "…1个专项资金项目进行自评，涉及预算金额52110万元"
-_FUND_COUNT = re.compile(r"(?<![0-9.])(?P<n>[0-9]+)个专项资金(?:项目)?(?:进行|开展)了?(?:绩效)?自评")
-_COVERED = re.compile(r"^[^。;]{0,12}?涉及(?:预算)?(?:资金|金额)(?:总额)?(?:为|共|合计)?" + _MONEY)
+_FUND_COUNT = lazy_compile(r"(?<![0-9.])(?P<n>[0-9]+)个专项资金(?:项目)?(?:进行|开展)了?(?:绩效)?自评")
+_COVERED = lazy_compile(r"^[^。;]{0,12}?涉及(?:预算)?(?:资金|金额)(?:总额)?(?:为|共|合计)?" + _MONEY)
 # "部门整体支出自评得分99.5" / "本部门整体绩效自评得分90.01分" / "整体支出绩效自评得分为0分"
-_DEPT_SCORE = re.compile(r"整体(?:支出)?(?:绩效)?自评(?:得分|分数)(?:为|是)?" + NUM + r"分?")
+_DEPT_SCORE = lazy_compile(r"整体(?:支出)?(?:绩效)?自评(?:得分|分数)(?:为|是)?" + NUM + r"分?")
 # "1.…项目绩效自评综述:" / "1.信访研究宣传立法专项项目综述:"
-_ITEM = re.compile(r"(?:^|。)(?P<no>[0-9]{1,3})[.、](?![0-9])(?P<name>[^。:;]{2,80}?)(?:项目)?(?:绩效自评)?综述:")
-_ITEM_SCORE = re.compile(r"自评(?:得分|分数)(?:为|是)?" + NUM + r"分?")
-_ITEM_BUDGET = re.compile(r"全年预算数(?:为|是)?" + _MONEY)
-_ITEM_ACTUAL = re.compile(r"(?<!预算)执行数(?:为|是)?" + _MONEY)
+_ITEM = lazy_compile(r"(?:^|。)(?P<no>[0-9]{1,3})[.、](?![0-9])(?P<name>[^。:;]{2,80}?)(?:项目)?(?:绩效自评)?综述:")
+_ITEM_SCORE = lazy_compile(r"自评(?:得分|分数)(?:为|是)?" + NUM + r"分?")
+_ITEM_BUDGET = lazy_compile(r"全年预算数(?:为|是)?" + _MONEY)
+_ITEM_ACTUAL = lazy_compile(r"(?<!预算)执行数(?:为|是)?" + _MONEY)
 # The figures of a form follow its score or name closely, before another sentence begins another topic.
 _FIGURES_REACH = 80
 

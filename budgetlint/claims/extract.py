@@ -34,6 +34,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from budgetlint.lazy_regex import lazy_compile
 from budgetlint.claims.carryover import large_carryover_spans
 from budgetlint.claims.evaluation import find_evaluation_claims
 from budgetlint.claims.patterns import (
@@ -136,7 +137,7 @@ def paragraph_claims(
     return [(paragraph, [freeze(d) for d in found]) for paragraph, found in drafts]
 
 
-_ITEM_START = re.compile(
+_ITEM_START = lazy_compile(
     r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十0-9]+[)）]|[0-9]+[.、．](?![0-9])|第[一二三四五六七八九十]+部分)"
 )
 _FINAL = "。；;：:！？!?"
@@ -362,10 +363,10 @@ def _new(p: _Para, kind: str, at: int, end: int, **fields) -> ClaimDraft:
 
 _PARTS = {"基本支出": "basic", "项目支出": "project"}
 # A sentence about one project's money (绩效自评 reports): its figures are the project's own.
-_ONE_PROJECT = re.compile(r"(?:该|此|本)项目|项目(?:批复的?)?(?:全年|年初)(?:预算|资金)")
+_ONE_PROJECT = lazy_compile(r"(?:该|此|本)项目|项目(?:批复的?)?(?:全年|年初)(?:预算|资金)")
 # A figure of a 绩效自评 (a project's, a special fund's or the department's whole 全年预算数 / 执行数,
 # "部门整体支出自评得分99.5，全年预算数…"): the self-evaluation form's, not a restated table figure.
-_SELF_EVALUATION = re.compile(r"自评")
+_SELF_EVALUATION = lazy_compile(r"自评")
 
 
 def _spending_part(p: _Para, at: int) -> str:
@@ -592,7 +593,7 @@ def _changes(p: _Para) -> None:
             claim.words["structural_reason"] = "1"  # "主要原因是专项资金列入部门预算"
 
 
-_VERSUS_BUDGET = re.compile(r"决算数?(?:较|比|与)(?:年初|全年)?预算数?")
+_VERSUS_BUDGET = lazy_compile(r"决算数?(?:较|比|与)(?:年初|全年)?预算数?")
 _SIDE_ALSO = {"收入": ("income_budget",), "支出": ("expense_budget",)}
 
 

@@ -11,14 +11,14 @@ the budget it was executed against (``2024年度预算绩效``) is not the docum
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from budgetlint.lazy_regex import lazy_compile
 from budgetlint.model import Paragraph
 from budgetlint.numbers import fold
 
 HEADING_MAX = 60  # characters, after dot leaders and the page number are dropped
-_LEADER = re.compile(r"(?:[.．·…。\-—_ ]{3,}|…+)\s*[0-9]*\s*$")
+_LEADER = lazy_compile(r"(?:[.．·…。\-—_ ]{3,}|…+)\s*[0-9]*\s*$")
 # Words that may stand between the year and the kind word: the level, the scope and
 # the table or part name of a disclosure.
 _SCOPE = (
@@ -26,7 +26,7 @@ _SCOPE = (
 )
 # "2024年度部门决算", "2026年市级部门财政拨款收支预算总表", and with the department's
 # name between: "2024年度上海市审计局部门决算" (no digit or punctuation in between).
-_DOC_YEAR = re.compile(
+_DOC_YEAR = lazy_compile(
     r"(?P<year>(?:19|20)[0-9]{2})\s*年度?\s*(?:"
     + _SCOPE
     + r"|[^0-9,;:。、()（）]{1,20}?(?=(?:部门|单位)))"

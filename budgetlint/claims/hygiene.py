@@ -17,18 +17,18 @@ not drawn in fake bold, and the doubling cannot be ordinary Chinese:
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 
+from budgetlint.lazy_regex import lazy_compile
 from budgetlint.model import Paragraph
 from budgetlint.resources import load_data_file, vocab_dir
 
 PUNCT_PAIRS = ("。。", "，，", "、、", "；；", "：：", ",,", ";;")
 FAKE_BOLD_SHARE = 0.15  # share of characters in same-character runs above which a paragraph is a render artefact
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN = lazy_compile(r"[\u4e00-\u9fff]")
 _NUMERALS = set("〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾")
 
 
@@ -146,11 +146,11 @@ def _inside_term(text: str, i: int, terms: list[str]) -> bool:
 
 _CN = {c: i for i, c in enumerate("零一二三四五六七八九", 0)}
 _STYLES = (
-    ("part", re.compile(r"^第(?P<n>[一二三四五六七八九十]{1,3})部分")),
-    ("cn", re.compile(r"^(?P<n>[一二三四五六七八九十]{1,3})、")),
-    ("cn_paren", re.compile(r"^[（(](?P<n>[一二三四五六七八九十]{1,3})[）)]")),
-    ("ar_paren", re.compile(r"^[（(](?P<n>[0-9]{1,2})[）)]")),
-    ("ar", re.compile(r"^(?P<n>[0-9]{1,2})(?:[.．、](?![0-9]))")),
+    ("part", lazy_compile(r"^第(?P<n>[一二三四五六七八九十]{1,3})部分")),
+    ("cn", lazy_compile(r"^(?P<n>[一二三四五六七八九十]{1,3})、")),
+    ("cn_paren", lazy_compile(r"^[（(](?P<n>[一二三四五六七八九十]{1,3})[）)]")),
+    ("ar_paren", lazy_compile(r"^[（(](?P<n>[0-9]{1,2})[）)]")),
+    ("ar", lazy_compile(r"^(?P<n>[0-9]{1,2})(?:[.．、](?![0-9]))")),
 )
 
 

@@ -6,117 +6,117 @@ text (full-width forms folded, spaces and markdown dropped; see text.py).
 
 from __future__ import annotations
 
-import re
+from budgetlint.lazy_regex import lazy_compile
 
 NUM = r"(?<![0-9.])(?P<int>[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.(?P<frac>[0-9]+))?"
-AMOUNT_RE = re.compile(NUM + r"(?P<unit>万元|亿元|元)(?!以上|以下|\(含\)|\(不含\))")
-PCT_RE = re.compile(NUM + r"%")
-COUNT_RE = re.compile(NUM + r"(?P<measure>个|辆|台\(套\)|台|套|人次)")
+AMOUNT_RE = lazy_compile(NUM + r"(?P<unit>万元|亿元|元)(?!以上|以下|\(含\)|\(不含\))")
+PCT_RE = lazy_compile(NUM + r"%")
+COUNT_RE = lazy_compile(NUM + r"(?P<measure>个|辆|台\(套\)|台|套|人次)")
 # "一般公共服务支出（类）"; 上海 prints the code inside the bracket: "公共安全支出（204类）司法（06款）".
-FUNC_RE = re.compile(r"(?P<name>[一-鿿]+(?:\(室\)[一-鿿]*)?)\((?:[0-9]{2,7})?(?P<level>类|款|项)\)(?:支出)?")
+FUNC_RE = lazy_compile(r"(?P<name>[一-鿿]+(?:\(室\)[一-鿿]*)?)\((?:[0-9]{2,7})?(?P<level>类|款|项)\)(?:支出)?")
 # 西安: the item's joined code after its name, "行政运行（2010801）", "一般公共服务支出（201）"
 # (功能分类 codes start with 2; 经济分类 301/501 … do not).
-FUNC_CODE_RE = re.compile(r"(?P<name>[一-鿿]+)\((?P<code>2[0-9]{2}(?:[0-9]{2}){0,2})\)(?:支出)?")
+FUNC_CODE_RE = lazy_compile(r"(?P<name>[一-鿿]+)\((?P<code>2[0-9]{2}(?:[0-9]{2}){0,2})\)(?:支出)?")
 # 中央: the code before the name, "主要是2014099其他信访事务支出，2026年预算数为…" (款 or 项 codes only:
 # a bare 3-digit number before a word is too often something else).
 # 福建: "（一）2010301-行政运行3452.35万元".
-CODE_FUNC_RE = re.compile(
+CODE_FUNC_RE = lazy_compile(
     r"(?<![0-9.,])(?P<code>2[0-9]{4}(?:[0-9]{2})?)-?(?![万元年人个件次辆台户名余多])"
     r"(?P<name>[一-鿿]{2,}(?:\(室\)[一-鿿]*)?)(?=[,;。(、0-9]|$)"
 )
 _LEVEL_OF_LENGTH = {3: "类", 5: "款", 7: "项"}
 # A budget's figure of the year before ("2025年当年预算执行数为 1690.69 万元"): no table of the set prints it.
 # …and this year's figure right after it ("，2026年预算安排 1672.67 万元"): the item's own amount.
-ARRANGED_AFTER_PRIOR = re.compile(r"^[,;]?(?:(?:19|20)[0-9]{2}年度?|本年度?|当年)预算安排(?:为|是)?$")
-PRIOR_EXECUTION = re.compile(r"(?:上年|(?:19|20)[0-9]{2}年度?)(?:当年)?(?:预算)?执行数(?:为|是)?$")
+ARRANGED_AFTER_PRIOR = lazy_compile(r"^[,;]?(?:(?:19|20)[0-9]{2}年度?|本年度?|当年)预算安排(?:为|是)?$")
+PRIOR_EXECUTION = lazy_compile(r"(?:上年|(?:19|20)[0-9]{2}年度?)(?:当年)?(?:预算)?执行数(?:为|是)?$")
 # A rate measured from that execution figure, named again before the rate
 # ("…执行数为 A 万元，2026年预算安排 B 万元，比2025年预算执行数增加 Y%").
-RATE_VERSUS_EXECUTION = re.compile(
+RATE_VERSUS_EXECUTION = lazy_compile(
     r"(?:比|较|与)(?:上年度?|去年|(?:19|20)[0-9]{2}年度?)(?:当年)?(?:预算)?执行数(?:相比)?,?"
     r"(?:增长|增加|下降|减少|上升|降低)了?$"
 )
 
 # The base a change is measured from, printed in the comparison ("比2025年年初预算数30385.62万元增加"):
 # a figure of the year before.
-PRIOR_BASE = re.compile(
+PRIOR_BASE = lazy_compile(
     r"(?:比|较|与)(?:上年度?|去年|(?:19|20)[0-9]{2}年度?)[一-鿿]{0,12}?(?:年初预算|预算|执行|决算)数?(?:为)?$"
 )
 CHANGE_UP = ("增加", "增长", "上升", "提高", "增幅")
 CHANGE_DOWN = ("减少", "下降", "降低", "减", "降幅")
-FLAT = re.compile(r"(?<!基本)(?:保持一致|持平|无变化|没有变化)")  # 基本持平 = roughly the same: no claim
+FLAT = lazy_compile(r"(?<!基本)(?:保持一致|持平|无变化|没有变化)")  # 基本持平 = roughly the same: no claim
 SHARE_MARK = "占"
-EXEC_RATE = re.compile(r"(?:完成(?:年初|全年)?预算(?:数)?的|执行率(?:为|是)?)$")
+EXEC_RATE = lazy_compile(r"(?:完成(?:年初|全年)?预算(?:数)?的|执行率(?:为|是)?)$")
 NEAR = 8  # a direction word counts when it stands within this many characters of the number
 NEAR_SHARE = 16  # 占政府采购支出总额的 …
 # "三公经费支出预算 593.46 万元，支出决算 587.55 万元": in a 决算, a figure the words call 预算.
-BUDGET_WORD = re.compile(r"预算(?:数)?(?:为|是)?$")
-BUDGET_MARK = re.compile(
+BUDGET_WORD = lazy_compile(r"预算(?:数)?(?:为|是)?$")
+BUDGET_MARK = lazy_compile(
     r"(?:(?:年初预算|全年预算|预算资金总额|预算合计)(?:数)?(?:为|是)?(?:资金总额)?|预算(?:数)?为)$"
 )
 # A change amount or rate follows its direction word directly ("增加 1964.3 万元，增长
 # 582.65%"); "统一压减 10%" is a reason, not the change. "增加（减少）" is template residue.
 # "基本支出增加人员经费 1408.29 万元": the amount is the change of the noun right after the
 # direction word (a short phrase, no punctuation or number between), not a stated amount.
-CHANGE_THEN_NOUN = re.compile(r"(?:增加|减少)了?[^，,。；;：:、（()）0-9%]{1,8}$")
-CHANGE_END = re.compile(
+CHANGE_THEN_NOUN = lazy_compile(r"(?:增加|减少)了?[^，,。；;：:、（()）0-9%]{1,8}$")
+CHANGE_END = lazy_compile(
     r"(?:增加|减少|增长|下降|上升|降低|(?<!压)减|增|(?:增|降|减)幅(?:为|是)?)了?(?:约)?(?:\((?:增加|减少|增长|下降)\))?$"
 )
 # Between a subject and its amount: a few words, no clause break ("三公经费支出预算为",
 # "支出决算"), or a clause break followed only by a budget/actual marker ("，全年预算为").
 SUBJECT_TO_AMOUNT_MAX = 12
-ACTUAL_MARK = re.compile(r"(?:决算数|支出决算|决算|实际执行数)(?:为|是)?$")
-HEAD_MARK = re.compile(r"其中|主要用于|主要包括")
-COMPARE = re.compile(
+ACTUAL_MARK = lazy_compile(r"(?:决算数|支出决算|决算|实际执行数)(?:为|是)?$")
+HEAD_MARK = lazy_compile(r"其中|主要用于|主要包括")
+COMPARE = lazy_compile(
     r"决算数(?:与\S{0,6}?预算数)?(大于|小于|等于|高于|低于)(?:\S{0,4}?预算数)?|(无差异|存在差异|不存在差异|没有差异)"
 )
 # The same comparison where no completion rate is stated: the sentence must name the
 # budget it compares with ("决算数大于年初预算数", "决算数比预算数减少"), so a change
 # on the previous year ("决算数比上年增加") is not read as one. 调整预算 is another figure;
 # 基本持平/基本一致 is no exact claim.
-COMPARE_BUDGET = re.compile(
+COMPARE_BUDGET = lazy_compile(
     r"决算数?(?:(?:与|比|较|同)(?:年初|全年)?预算数?(?:相比|相较)?,?"
     r"(?P<word>大于|小于|等于|高于|低于|增加|减少|持平|一致|相等|相同|无差异|没有差异|不存在差异|存在差异)"
     r"|(?P<word2>大于|小于|等于|高于|低于)(?:年初|全年)?预算数?)"
 )
-ADMISSION = re.compile(r"误计|误将|误列|错计|错列|错报|误报|统计成|系统统计|录入错误|填报错误|笔误|实际为|应为")
+ADMISSION = lazy_compile(r"误计|误将|误列|错计|错列|错报|误报|统计成|系统统计|录入错误|填报错误|笔误|实际为|应为")
 # A change explained by a change of structure (funds or units brought into the budget), not by a slip.
-STRUCTURAL = re.compile(
+STRUCTURAL = lazy_compile(
     r"列入|纳入|划入|划转|转入|并入|合并|转隶|机构改革|职能调整|新成立|新增(?:[一-鿿]{0,6})(?:单位|机构)"
 )
-PROJECT_COUNT = re.compile(r"共(?P<n>[0-9]+)个项目")
-GRADE = re.compile(r"(?P<n>[0-9]+)个(?:项目)?(?:自评)?(?:等级)?(?:为)?(?P<grade>优|良|中|差)")
-GRADE_TOTAL = re.compile(r"(?:实际自评|需绩效自评项目|自评项目|绩效自评项目)(?P<n>[0-9]+)个")
-VEHICLES = re.compile(r"共有车辆(?P<n>[0-9]+)辆")
-VEHICLE_PART = re.compile(r"(?P<n>[0-9]+)辆")
-COMPARE_YEAR = re.compile(r"(?:与|比|较)(?P<year>(?:19|20)[0-9]{2})年")
-PERIOD_END = re.compile(r"(?P<year>(?:19|20)[0-9]{2})年(?:度)?(?:期末|末|年末)")
-AS_OF = re.compile(r"截(?:至|止)(?P<year>(?:19|20)[0-9]{2})年(?P<month>[0-9]{1,2})月(?:(?P<day>[0-9]{1,2})日)?")
-HEADLINE = re.compile(
+PROJECT_COUNT = lazy_compile(r"共(?P<n>[0-9]+)个项目")
+GRADE = lazy_compile(r"(?P<n>[0-9]+)个(?:项目)?(?:自评)?(?:等级)?(?:为)?(?P<grade>优|良|中|差)")
+GRADE_TOTAL = lazy_compile(r"(?:实际自评|需绩效自评项目|自评项目|绩效自评项目)(?P<n>[0-9]+)个")
+VEHICLES = lazy_compile(r"共有车辆(?P<n>[0-9]+)辆")
+VEHICLE_PART = lazy_compile(r"(?P<n>[0-9]+)辆")
+COMPARE_YEAR = lazy_compile(r"(?:与|比|较)(?P<year>(?:19|20)[0-9]{2})年")
+PERIOD_END = lazy_compile(r"(?P<year>(?:19|20)[0-9]{2})年(?:度)?(?:期末|末|年末)")
+AS_OF = lazy_compile(r"截(?:至|止)(?P<year>(?:19|20)[0-9]{2})年(?P<month>[0-9]{1,2})月(?:(?P<day>[0-9]{1,2})日)?")
+HEADLINE = lazy_compile(
     r"(?P<year>(?:19|20)[0-9]{2})年(?:度)?(?:部门)?(?:收入|支出|收、支|收支|一般公共预算|政府性基金|三公|机构运转|机关运行|政府采购)"
 )
 SENTENCE_END = "。"
 # Between a current amount and the printed base of its change: "，比 2025 年年初预算数".
-STATED_BASE = re.compile(
+STATED_BASE = lazy_compile(
     r"^,?(?:比|较|与)(?:上年度?|去年|(?:19|20)[0-9]{2}年度?)(?:[一-鿿\"“”]{0,16}?)(?:年初预算|预算|决算|执行)数?(?:为)?$"
 )
-COMPARED_WITH = re.compile(r"比|较|与|同")  # an amount after these words in its clause is a comparison base
+COMPARED_WITH = lazy_compile(r"比|较|与|同")  # an amount after these words in its clause is a comparison base
 # Words between a stated amount and its change that name nothing new, so the
 # change is about that amount: ",预算数比 2023 年增加", "。与上年相比减少了".
-CONNECTIVE = re.compile(
+CONNECTIVE = lazy_compile(
     r"^[,;:。]?(?:其中[:,]?)?(?:预算数|决算数|预算|支出)?(?:与|比|较)?"
     r"(?:上年度?数?|去年|(?:19|20)[0-9]{2}年度?)?(?:(?:年初|全年)?预算(?:执行)?数?|决算数?|执行数|同期)?"
     r"(?:相比)?,?(?:收、?支(?:预算)?总计)?各?(?:增加|减少|增长|下降|上升|降低|减)了?$"
 )
-RATE_AFTER_CHANGE = re.compile(
+RATE_AFTER_CHANGE = lazy_compile(
     r"^[,;]?(?:同比)?(?:增长|下降|增加|减少|上升|降低|减|(?:增|降|减)幅(?:为|是)?)了?(?:约)?(?:\((?:增长|下降|增加|减少)\))?$"
 )
 # "1743.43 万元，占 75.75%"; "0.00 万元，完成全年预算的 0.00%，占 0.00%"
-PART_TO_SHARE = re.compile(r"^[,;:]?(?:完成(?:年初|全年)?预算(?:数)?的[0-9.]+%[,;]?)?(?:分别)?$")
-SUBJECT_TO_CHANGE = re.compile(
+PART_TO_SHARE = lazy_compile(r"^[,;:]?(?:完成(?:年初|全年)?预算(?:数)?的[0-9.]+%[,;]?)?(?:分别)?$")
+SUBJECT_TO_CHANGE = lazy_compile(
     r"^(?:支出|收入)?(?:年初|全年)?(?:预算|决算)?(?:数)?,?(?:(?:与|比|较)(?:上年度?|去年|(?:19|20)[0-9]{2}年度?)?"
     r"(?:预算数?|决算数?|执行数|同期)?(?:相比)?,?)?各?(?:增加|减少|增长|下降|上升|降低|减)了?$"
 )
-BARE_SIDE = re.compile(
+BARE_SIDE = lazy_compile(
     r"(收入|支出)(?:(?:比|较|与)(?:上年度?|去年|(?:19|20)[0-9]{2}年度?)(?:相比)?,?)?各?(?:增加|减少|增长|下降)$"
 )
 SIDE = {"收入": "income_total", "支出": "expense_total"}
@@ -131,4 +131,4 @@ TERM_AFTER = set(",;:。、()[]%.") | set("0123456789") | set("年度中是对�
 # A heading naming a column of the expense tables before a list of items ("（2）公用经费：
 # ①行政运行（2013201）124.00 万元…", "②公用经费：商品和服务支出（302）126万元", 西安): the items are
 # that column's amounts, not the rows' totals.
-COLUMN_HEADING = re.compile(r"(人员经费|公用经费|专项业务经费|项目支出|基本支出)\s*[:：]")
+COLUMN_HEADING = lazy_compile(r"(人员经费|公用经费|专项业务经费|项目支出|基本支出)\s*[:：]")

@@ -9,10 +9,10 @@ that term is close enough to still speak of it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from budgetlint.lazy_regex import lazy_compile
 from budgetlint.claims.patterns import (
     ACTUAL_MARK,
     ARRANGED_AFTER_PRIOR,
@@ -211,7 +211,7 @@ def tokenise(text: str, vocab: Vocabulary) -> list[Token]:
 
 
 # Nothing but a list number before the name: "2.", "(二)", "三、".
-_LIST_ITEM_START = re.compile(r"(?:\(?[0-9一二三四五六七八九十]{1,3}[).、]?)?")
+_LIST_ITEM_START = lazy_compile(r"(?:\(?[0-9一二三四五六七八九十]{1,3}[).、]?)?")
 
 
 def _arranged_after_prior(tokens: list[Token]) -> None:
@@ -234,8 +234,8 @@ def _arranged_after_prior(tokens: list[Token]) -> None:
 # A project's name names an amount only when the amount follows at once: "信访专项486.39万元",
 # not the sub-item "信访专项经费81.90万元" that begins with the same words.
 # (or its change from last year: "2022年本部门预算收入较上年增加406.39万元", 西安)
-_AMOUNT_NEXT = re.compile(r"(?:为|是)?[0-9]|(?:较|比)上年度?(?:增加|减少|增长|下降)")
-_CLASS_AMOUNT_NEXT = re.compile(r"(?:预算)?(?:为)?[0-9]")
+_AMOUNT_NEXT = lazy_compile(r"(?:为|是)?[0-9]|(?:较|比)上年度?(?:增加|减少|增长|下降)")
+_CLASS_AMOUNT_NEXT = lazy_compile(r"(?:预算)?(?:为)?[0-9]")
 
 
 def _subject_reaches(between: str) -> bool:
@@ -251,13 +251,13 @@ def _subject_reaches(between: str) -> bool:
 
 
 # Words right after a subject that still belong to it ("公务接待费支出 3 万元", "三公经费预算数为").
-_OWN_WORDS = re.compile(r"^(?:资金|支出|收入|预算|决算|数)*")
-_OTHER_MONEY = re.compile(r"支出|经费|收入|资金|采购|项目")
+_OWN_WORDS = lazy_compile(r"^(?:资金|支出|收入|预算|决算|数)*")
+_OTHER_MONEY = lazy_compile(r"支出|经费|收入|资金|采购|项目")
 # "一般公共预算拨款安排的“三公”经费", "纳入财政预决算管理的“三公”经费": a clause ending in
 # 安排的 / 管理的 says whose money it is, and the term after it names the subject; not "上年结转
 # 结余的政府性基金预算收入" or "上年度列入此项的预留机动经费" (another year's money).
-_ARRANGED_BY = re.compile(r"(?:安排|管理)的$")
-_OTHER_YEARS = re.compile(r"上年|去年|结转|结余|以前年度")
+_ARRANGED_BY = lazy_compile(r"(?:安排|管理)的$")
+_OTHER_YEARS = lazy_compile(r"上年|去年|结转|结余|以前年度")
 
 
 def _term_starts_phrase(text: str, start: int) -> bool:

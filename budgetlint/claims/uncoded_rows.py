@@ -16,12 +16,13 @@ prefix, as it does with printed codes).
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from decimal import Decimal
 
-_CLASS_CODE = re.compile(r"^2[0-9]{2}$")
-_SYNTHETIC = re.compile(r"^(?P<cls>[0-9]{3})k(?P<k>[0-9]{2})(?:i(?P<i>[0-9]{2}))?$")
+from budgetlint.lazy_regex import lazy_compile
+
+_CLASS_CODE = lazy_compile(r"^2[0-9]{2}$")
+_SYNTHETIC = lazy_compile(r"^(?P<cls>[0-9]{3})k(?P<k>[0-9]{2})(?:i(?P<i>[0-9]{2}))?$")
 
 
 def is_synthetic(row: str) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from budgetlint.lazy_regex import lazy_compile
 from budgetlint.engine.evaluate import EvalContext, TableItem
 from budgetlint.engine.expr import register
 from budgetlint.facts.interval import ZERO
@@ -35,16 +36,16 @@ SUBJECTS = (
     "机关运行",
 )
 # Words that say a thing is absent or zero ("无" but not 无需/无变化…).
-_ABSENT_RE = re.compile(
+_ABSENT_RE = lazy_compile(
     r"无(?!变化|需|须|法|论|误|偿|明显)|没有|未安排|未涉及|不涉及|为空|空表|为零|零元"
     r"|为\s*0(?![.\d])|(?<![\d.,])0(?:\.0+)?\s*(?:万元|元)"
 )
 # Words a note or in-table text uses to say the table itself is empty.
 NOTE_WORDS = ("无", "没有", "不涉及", "未安排", "为空", "为零", "空表")
-_SENTENCE_RE = re.compile(r"[。；;！!，,\n]")  # clauses: the zero must be said of the subject itself
+_SENTENCE_RE = lazy_compile(r"[。；;！!，,\n]")  # clauses: the zero must be said of the subject itself
 _THIS_ITEM = ("此项", "该项", "此类", "该类", "本表", "此表", "该表")
-_YEAR_RE = re.compile(r"20[0-9]{2}\s*年度?")
-_TABLE_NO_RE = re.compile(r"表\s*([0-9]+)(?![0-9])")
+_YEAR_RE = lazy_compile(r"20[0-9]{2}\s*年度?")
+_TABLE_NO_RE = lazy_compile(r"表\s*([0-9]+)(?![0-9])")
 
 
 @register(

@@ -51,7 +51,6 @@ from budgetlint.model import (
     RawTable,
     Row,
     Table,
-    TableScope,
     Unit,
 )
 from budgetlint.numbers import parse_number
@@ -209,7 +208,7 @@ def _scope_and_lines(table: Table, meta: dict) -> None:
     """Scope from the title (or the example's ``scope``); 本年/总计 lines of two-sided tables."""
     table_scope(RawTable(title=table.title, provenance=table.provenance), table)
     if "scope" in meta:
-        table.scope = TableScope(**{**table.scope.model_dump(), **meta["scope"]})
+        table.scope = table.scope.model_copy(update=meta["scope"])
     if any((r.key or "").startswith(("in.", "out.")) for r in table.rows):
         sides = ["in" if (r.key or "").startswith("in.") else "out" for r in table.rows]
         mark_below_total(table.rows, sides, row_vocab())

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 
+from budgetlint.lazy_regex import lazy_compile
 from budgetlint.facts.index import DocIndex, TableIndex
 from budgetlint.resources import known_column_name, table_name_vocab
 
 # table[row].column, optionally followed by a note the engine appended
-_ADDRESS_RE = re.compile(r"(?P<table>[a-z_]+)(?:#(?P<copy>\d+))?\[(?P<row>[^\]]+)\](?:\.(?P<column>[a-z_][\w.]*))?")
+_ADDRESS_RE = lazy_compile(r"(?P<table>[a-z_]+)(?:#(?P<copy>\d+))?\[(?P<row>[^\]]+)\](?:\.(?P<column>[a-z_][\w.]*))?")
 _NO_SUCH_ROWS = "（没有这类行）"
 _DEAD_COLUMNS = "等列在表中没有任何数值"
 _UNPLACED = "有无法定位的无编码行"
@@ -70,7 +71,7 @@ def _cell_phrase(m: re.Match, index: DocIndex | None) -> str:
     return f"{table}中没有{row_name(row)}"
 
 
-_UNNAMED_COLUMN = re.compile(r"c\d+")
+_UNNAMED_COLUMN = lazy_compile(r"c\d+")
 
 
 def not_printed(what: str, index: DocIndex) -> bool:

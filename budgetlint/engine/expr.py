@@ -30,11 +30,11 @@ nesting depth and evaluation steps are bounded. Every parse problem raises
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable
 
+from budgetlint.lazy_regex import lazy_compile
 from budgetlint.errors import RuleError
 
 MAX_SOURCE = 4000
@@ -51,9 +51,9 @@ class Token:
     pos: int
 
 
-_NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:#[0-9]+)?")
-_NUM_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
-_ROWKEY_RE = re.compile(r"[A-Za-z0-9_.:@*\-]+")
+_NAME_RE = lazy_compile(r"[A-Za-z_][A-Za-z0-9_]*(?:#[0-9]+)?")
+_NUM_RE = lazy_compile(r"[0-9]+(?:\.[0-9]+)?")
+_ROWKEY_RE = lazy_compile(r"[A-Za-z0-9_.:@*\-]+")
 _OPS = ("==", "!=", "<=", ">=", "<", ">", "+", "-", "*", "/", "(", ")", ",", ".", "[", "]")
 KEYWORDS = frozenset({"and", "or", "not", "true", "false"})
 

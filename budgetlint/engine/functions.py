@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from budgetlint.lazy_regex import lazy_compile
 from budgetlint.engine.evaluate import EvalContext, ParagraphItem, Ref, TableItem, evaluate
 from budgetlint.facts.index import CODE_KINDS
 from budgetlint.engine.expr import Missing, Skip, register
@@ -240,7 +241,7 @@ def fn_doc_kind(ctx: EvalContext) -> str:
     return ctx.doc.kind.value
 
 
-_YEAR_RE = re.compile(r"(?<![0-9])(20[0-9]{2})\s*年")
+_YEAR_RE = lazy_compile(r"(?<![0-9])(20[0-9]{2})\s*年")
 
 
 @register("years_in", "years_in(text) — 文字中“20xx 年”的年份列表")
@@ -253,13 +254,13 @@ def fn_years_in(ctx: EvalContext, text) -> list:
 # A year inside a name is not the table's year: "（2021年医疗卫生机构能力提升补助资金）项目",
 # "2021年中央财政补助资金项目绩效自评表". The table's own year stands alone or in a
 # subtitle of its own ("（2022年度）"), before the department or the table's name.
-_BRACKETS_RE = re.compile(r"[(（\[【]([^()（）\[\]【】]*)[)）\]】]")
-_YEAR_ONLY_RE = re.compile(r"^\s*20[0-9]{2}\s*年度?\s*$")
-_NAMED_YEAR_RE = re.compile(
+_BRACKETS_RE = lazy_compile(r"[(（\[【]([^()（）\[\]【】]*)[)）\]】]")
+_YEAR_ONLY_RE = lazy_compile(r"^\s*20[0-9]{2}\s*年度?\s*$")
+_NAMED_YEAR_RE = lazy_compile(
     r"(?<![0-9])20[0-9]{2}\s*年(?!度)([^，,。；;:：\s]{2,40}?)(?:项目(?!支出)|专项资金|资金|工程)"
 )
 _TABLE_WORDS = ("部门", "单位", "预算", "决算", "收支", "收入", "支出", "财政拨款", "一般公共", "三公", "表")
-_ORG_END_RE = re.compile(r"(?:局|委员会|委|办公室|办|院|厅|部|政府|街道|镇|乡|署|会)$")
+_ORG_END_RE = lazy_compile(r"(?:局|委员会|委|办公室|办|院|厅|部|政府|街道|镇|乡|署|会)$")
 
 
 def table_years(title: str) -> list[int]:
@@ -321,7 +322,7 @@ def fn_department_ok(ctx: EvalContext, item) -> bool:
     return False
 
 
-_DEPT_RE = re.compile(
+_DEPT_RE = lazy_compile(
     r"(?:部门|单位)(?:\(单位\))?名称\s*[:：]\s*(\S.*?)\s*(?:单位\s*[:：]|金额单位|20[0-9]{2}\s*年度?|$)"
 )
 
@@ -337,7 +338,7 @@ def table_department(table) -> str | None:
 
 # Placeholder text left from a template: XX / ×× / ＸＸ, *not* part of a longer
 # Latin word (XXL) and not a roman numeral run (XXI, XXV, XXX …).
-_PLACEHOLDER_RE = re.compile(r"(?<![A-Za-z])(?:[Xx]{2,}(?![A-Za-z])|[×✕╳]{2,}|[○〇]{2,}(?=年|月|日))")
+_PLACEHOLDER_RE = lazy_compile(r"(?<![A-Za-z])(?:[Xx]{2,}(?![A-Za-z])|[×✕╳]{2,}|[○〇]{2,}(?=年|月|日))")
 
 
 @register("placeholder", "placeholder(text) — 文字中的占位符（XX、××、○○年），没有时为空字符串；找到时设 {found}")

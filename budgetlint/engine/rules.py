@@ -8,12 +8,12 @@ same id replaces the earlier one (that is how ``--rules DIR`` overrides).
 
 from __future__ import annotations
 
+import os
+import sys
+from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from budgetlint.engine import empty_tables, functions, scope_functions, table_set  # noqa: F401  (they register the built-in functions)
 from budgetlint.engine import expr as E
@@ -23,68 +23,69 @@ from budgetlint.resources import is_yaml_error, load_data_file, load_yaml, rules
 
 ALLOWED_NAMES = frozenset({"it"})
 
-
-class AppliesTo(BaseModel):
-    model_config = ConfigDict(extra="forbid", defer_build=True)
-
-    kind: list[Literal["budget", "final"]] = Field(default_factory=lambda: ["budget", "final"])  # type: ignore[arg-type]
-    tables: list[str] = Field(default_factory=list)  # all must be present (else not applicable)
-    profile: list[str] = Field(default_factory=list)  # empty = every profile
-
-    @field_validator("kind", "tables", "profile", mode="before")
-    @classmethod
-    def _listify(cls, v):
-        if v is None:
-            return []
-        return [v] if isinstance(v, str) else v
+# The rule records are slotted dataclasses: a run with a warm cache unpickles them without
+# importing pydantic. A pack's YAML is validated by a pydantic TypeAdapter over these classes
+# (load_pack, only when a pack is parsed); unknown keys are refused, as the models did.
+_FORBID_EXTRA = {"extra": "forbid"}  # pydantic's ConfigDict, read from ``__pydantic_config__``
 
 
-class RowFilter(BaseModel):
-    model_config = ConfigDict(extra="forbid", defer_build=True)
+@dataclass(slots=True, kw_only=True)
+class AppliesTo:
+    __pydantic_config__ = _FORBID_EXTRA
 
-    kinds: list[str] = Field(default_factory=list)  # functional economic unit total item project
-    keys: list[str] = Field(default_factory=list)  # only these keys
-    exclude: list[str] = Field(default_factory=list)  # not these keys
-    prefix: list[str] = Field(default_factory=list)  # keys starting with one of these
+    kind: list[Literal["budget", "final"]] = field(default_factory=lambda: ["budget", "final"])
+    tables: list[str] = field(default_factory=list)  # all must be present (else not applicable)
+    profile: list[str] = field(default_factory=list)  # empty = every profile
 
 
-class Example(BaseModel):
-    model_config = ConfigDict(extra="forbid", defer_build=True)
+@dataclass(slots=True, kw_only=True)
+class RowFilter:
+    __pydantic_config__ = _FORBID_EXTRA
+
+    kinds: list[str] = field(default_factory=list)  # functional economic unit total item project
+    keys: list[str] = field(default_factory=list)  # only these keys
+    exclude: list[str] = field(default_factory=list)  # not these keys
+    prefix: list[str] = field(default_factory=list)  # keys starting with one of these
+
+
+@dataclass(slots=True, kw_only=True)
+class Example:
+    __pydantic_config__ = _FORBID_EXTRA
 
     name: str = ""
     expect: Literal["pass", "fail", "not_evaluated"]
-    facts: dict[str, Any] = Field(default_factory=dict)  # address -> printed value ("1743.43", "" = blank)
-    doc: dict[str, Any] = Field(default_factory=dict)  # kind, year, department, profile, paragraphs, tables
+    facts: dict[str, Any] = field(default_factory=dict)  # address -> printed value ("1743.43", "" = blank)
+    doc: dict[str, Any] = field(default_factory=dict)  # kind, year, department, profile, paragraphs, tables
     # or: a text export as printed (title, caption, tab-separated rows), read and recognised as a file
     # is, so the rule is tested the way it runs (budgetlint.pack_test)
     text: str | None = None
     findings: int | None = None  # expected number of findings (fail)
-    addresses: list[str] = Field(default_factory=list)  # each must be a location of some finding (fail)
+    addresses: list[str] = field(default_factory=list)  # each must be a location of some finding (fail)
     status: Literal["not_applicable", "insufficient_data"] | None = None  # for not_evaluated
 
-    @model_validator(mode="after")
-    def _one_form(self) -> "Example":
+    def __post_init__(self) -> None:
+        # pydantic reports it as this example's error (``examples.N``)
         if self.text is not None and (self.facts or self.doc):
             raise ValueError("示例只能二选一：text（印出的文本）或 facts/doc（事实地址）")
-        return self
 
 
-class Rule(BaseModel):
-    model_config = ConfigDict(extra="forbid", defer_build=True)
+@dataclass(slots=True, kw_only=True)
+class Rule:
+    __pydantic_config__ = _FORBID_EXTRA
 
     id: str
     title: str
     severity: Literal["error", "warning", "info"]
-    applies_to: AppliesTo = Field(default_factory=AppliesTo)
+    applies_to: AppliesTo = field(default_factory=AppliesTo)
     identity: str = ""  # the identity in words (shown by `budgetlint rule`)
-    tables: list[str] = Field(default_factory=list)  # kinds the placeholder table name `table` runs over
+    tables: list[str] = field(default_factory=list)  # kinds the placeholder table name `table` runs over
     each: str | None = None  # expression giving items; the check runs per item with `it`
     rows: RowFilter | None = None  # filter for the row variable *
     columns: list[str] | None = None  # values for the column variable * (default: numeric columns)
-    columns_exclude: list[str] = Field(default_factory=list)
+    columns_exclude: list[str] = field(default_factory=list)
     when: str | None = None  # precondition per binding; false = skip
     check: str
-    also_show: list[str] = Field(default_factory=list)  # extra addresses to show in a finding
+    also_show: list[str] = field(default_factory=list)  # extra addresses to show in a finding
     message: str
     rationale: str
     examples: list[Example]
@@ -95,17 +96,13 @@ class Rule(BaseModel):
     source: str = ""  # pack file the rule came from
 
     # parsed forms (not part of the YAML)
-    check_ast: Any = Field(default=None, exclude=True)
-    when_ast: Any = Field(default=None, exclude=True)
-    each_ast: Any = Field(default=None, exclude=True)
-    also_ast: list[Any] = Field(default_factory=list, exclude=True)
-
-    @field_validator("id")
-    @classmethod
-    def _id_shape(cls, v: str) -> str:
-        if not v or not v.replace("_", "").replace("-", "").isalnum():
-            raise ValueError("规则 id 只能含字母、数字、-、_")
-        return v
+    check_ast: Any = None
+    when_ast: Any = None
+    each_ast: Any = None
+    also_ast: list[Any] = field(default_factory=list)
+    # table_kinds() and alternative_table_kinds(), derived once by compile() (and kept in the
+    # cache with the rule): the engine asks for them for every rule and document
+    _kinds: tuple[list[str], list[list[str]]] | None = field(default=None, repr=False, compare=False)
 
     def compile(self) -> "Rule":
         self.check_ast = E.parse(self.check)
@@ -130,10 +127,14 @@ class Rule(BaseModel):
         passes = [e for e in self.examples if e.expect == "pass"]
         if not fails or not passes:
             raise RuleError("每条规则至少需要一个通过示例和一个失败示例")
+        self._kinds = None
+        self._kinds = (self.table_kinds(), self.alternative_table_kinds())
         return self
 
     def table_kinds(self) -> list[str]:
         """Base table kinds the rule's addresses mention (in order)."""
+        if self._kinds is not None:
+            return list(self._kinds[0])
         seen: list[str] = []
         for tree in filter(None, (self.check_ast, self.when_ast)):
             for a in E.addresses(tree):
@@ -146,6 +147,8 @@ class Rule(BaseModel):
 
     def alternative_table_kinds(self) -> list[list[str]]:
         """Kinds named only as candidates of ``counterpart(a, b, c…)``: each group needs one present."""
+        if self._kinds is not None:
+            return [list(g) for g in self._kinds[1]]
         groups: list[list[str]] = []
         for tree in filter(None, (self.check_ast, self.when_ast)):
             for node in E.walk(tree):
@@ -176,6 +179,10 @@ def installed_packs() -> list[Path]:
     callable returning one. Loaded in the order of the entry points' names, after the
     built-in packs, so a pack may override a built-in rule by its id.
     """
+    if not _may_declare_packs():
+        return []
+    from importlib import metadata  # (see _may_declare_packs)
+
     paths: list[Path] = []
     for ep in sorted(metadata.entry_points(group=RULE_PACK_GROUP), key=lambda e: e.name):
         try:
@@ -192,6 +199,31 @@ def installed_packs() -> list[Path]:
         else:
             raise RuleError(f"规则包插件 {ep.name}（{ep.value}）应指向模块、路径或返回路径的函数")
     return paths
+
+
+def _may_declare_packs() -> bool:
+    """Whether a distribution on ``sys.path`` may declare a rule pack: the group's name in one of
+    their ``entry_points.txt``. A look at the files themselves, because importing
+    importlib.metadata (email, csv, …) and listing every distribution's entry points was a tenth
+    of a small check's start-up, for a group most installations do not use. What it cannot look
+    into (a zip file on the path) may declare one: importlib.metadata then decides."""
+    for entry in sys.path:
+        folder = entry or "."
+        try:
+            with os.scandir(folder) as found:
+                dists = [e.name for e in found if e.name.endswith((".dist-info", ".egg-info"))]
+        except NotADirectoryError:
+            return True
+        except OSError:  # a path entry that does not exist
+            continue
+        for dist in dists:
+            try:
+                with open(os.path.join(folder, dist, "entry_points.txt"), encoding="utf-8", errors="replace") as fh:
+                    if RULE_PACK_GROUP in fh.read():
+                        return True
+            except OSError:
+                continue
+    return False
 
 
 def pack_files(path: Path) -> list[Path]:
@@ -217,24 +249,60 @@ def load_pack(path: Path) -> list[Rule]:
         data = data["rules"]
     if not isinstance(data, list):
         raise RuleError(f"{path}: 规则包应为规则列表")
+    from pydantic import ValidationError  # only here: a warm run reads compiled rules from the cache
+
     rules = []
     for i, entry in enumerate(data, 1):
         if not isinstance(entry, dict):
             raise RuleError(f"{path}: 第 {i} 条不是映射")
         rid = entry.get("id", f"#{i}")
+        if isinstance(rid, str) and not _id_shaped(rid):  # the first field: its error comes first
+            raise RuleError(f"{path}: 规则 {rid} 的 id：Value error, 规则 id 只能含字母、数字、-、_")
         try:
-            rule = Rule.model_validate({**entry, "source": path.name})
+            rule = _validate_rule({**entry, "source": path.name})
             rule.fix = rule.fix or family_fix(rule.id)
             rule.compile()
             check_addresses(rule)
         except ValidationError as exc:
             err = exc.errors()[0]
             where = ".".join(str(x) for x in err["loc"])
-            raise RuleError(f"{path}: 规则 {rid} 的 {where}：{err['msg']}") from None
+            raise RuleError(
+                f"{path}: 规则 {rid} 的 {where}：{_PYDANTIC_MESSAGES.get(err['type'], err['msg'])}"
+            ) from None
         except RuleError as exc:
             raise RuleError(f"{path}: 规则 {rid}：{exc}") from None
         rules.append(rule)
     return rules
+
+
+# what pydantic said of these when the rules were its models (an unknown key in a dataclass is
+# an "unexpected keyword argument" to it)
+_PYDANTIC_MESSAGES = {"unexpected_keyword_argument": "Extra inputs are not permitted"}
+
+
+@lru_cache(maxsize=1)
+def _rule_adapter():
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(Rule)
+
+
+def _validate_rule(entry: dict[str, Any]) -> Rule:
+    """A pack entry as a ``Rule``, validated (types, required and unknown keys) by pydantic."""
+    applies = entry.get("applies_to")
+    if isinstance(applies, dict):  # a single kind, table or profile may be written without a list
+        entry["applies_to"] = {k: _listify(v) if k in ("kind", "tables", "profile") else v for k, v in applies.items()}
+    return _rule_adapter().validate_python(entry)
+
+
+def _id_shaped(rule_id: str) -> bool:
+    return bool(rule_id) and rule_id.replace("_", "").replace("-", "").isalnum()
+
+
+def _listify(v: Any) -> Any:
+    if v is None:
+        return []
+    return [v] if isinstance(v, str) else v
 
 
 @lru_cache(maxsize=1)

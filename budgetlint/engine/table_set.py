@@ -12,10 +12,10 @@ tables: it may be the one that seems missing) makes the rule stand aside.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from budgetlint.lazy_regex import lazy_compile
 from budgetlint.engine.empty_tables import SUBJECTS, _narrative_says_absent
 from budgetlint.engine.evaluate import EvalContext, RequiredTableItem
 from budgetlint.engine.expr import register
@@ -23,7 +23,7 @@ from budgetlint.errors import RuleError
 from budgetlint.model import Document, Table
 from budgetlint.numbers import fold
 from budgetlint.recognise.kinds import title_kind
-from budgetlint.resources import load_yaml, table_names, vocab_dir
+from budgetlint.resources import load_data_file, table_names, vocab_dir
 
 # A 决算 table and the budget table of the same figures: a 决算 naming "“三公”经费支出表"
 # (without 决算) names its 三公 table.
@@ -41,11 +41,11 @@ _COUNTERPART = {
 # Kinds that are not tables of the set (narrative tables, 目录): they cast no doubt.
 _NOT_SET = {"not_budget", "self_evaluation", "performance_indicators", "project_performance", "dept_performance"}
 # A printed table number: 公开07表, 预算03表, 表7, 表十一.
-_NUMBER_RE = re.compile(
+_NUMBER_RE = lazy_compile(
     r"(?:公开|预算|决算|附)\s*[0-9]{1,2}\s*表|表\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})(?![0-9])"
 )
 # A name ending in 表, inside a sentence, a 目录 line or a caption.
-_TABLE_NAME_RE = re.compile(r"[^。；;，,、:：\n表]{2,40}表")
+_TABLE_NAME_RE = lazy_compile(r"[^。；;，,、:：\n表]{2,40}表")
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ class Requirement:
 @lru_cache(maxsize=1)
 def table_sets() -> dict[str, tuple[Requirement, ...]]:
     """Profile name -> the tables its documents must publish (rules/vocab/table_sets.yaml)."""
-    data = load_yaml((vocab_dir() / "table_sets.yaml").read_text(encoding="utf-8")) or {}
+    data = load_data_file(vocab_dir() / "table_sets.yaml") or {}  # parsed once per change (user cache)
     out: dict[str, tuple[Requirement, ...]] = {}
     for profile, entries in (data.get("sets") or {}).items():
         reqs = []

@@ -37,6 +37,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from budgetlint.lazy_regex import lazy_compile
 from budgetlint.facts.interval import ZERO, Interval
 from budgetlint.model import Cell, Document, Provenance, Row, Table
 from budgetlint.rounding import half_ulp
@@ -45,8 +46,8 @@ from budgetlint.recognise.placement import possible_cells
 CODE_KINDS = ("functional", "economic")
 # Parse warnings saying the columns of a row's values are not certain.
 UNCERTAIN_ROW_WARNINGS = frozenset({"ambiguous-row"})
-_CODE_RE = re.compile(r"^g?[0-9]+$")
-_AUX_COLUMN_RE = re.compile(r"^c[0-9]+$")
+_CODE_RE = lazy_compile(r"^g?[0-9]+$")
+_AUX_COLUMN_RE = lazy_compile(r"^c[0-9]+$")
 
 
 DEAD_COLUMN_MIN_ROWS = 3

@@ -18,8 +18,9 @@ tab-separated grid; by shape in the title's place above a 公开NN表 marker).
 
 from __future__ import annotations
 
-import re
 import unicodedata
+
+from budgetlint.lazy_regex import lazy_compile
 
 # ------------------------------------------------------------ sentence ends
 
@@ -43,27 +44,27 @@ def display_width(s: str) -> int:
 # A line that is only a page number: "3", "- 3 -", "第 3 页", "第3页 共20页", "3/20". The PDF
 # reader asks this of lines at a page's top or bottom edge only; the text reader of lines
 # between the rows of a tab-separated table. Both see the line whole.
-PAGE_NUMBER_RE = re.compile(
+PAGE_NUMBER_RE = lazy_compile(
     r"^[\s\-—－–·]*(第\s*)?\d{1,4}(\s*页)?(\s*[/／]\s*\d{1,4}|\s*[/，,]?\s*共\s*\d+\s*页)?[\s\-—－–·]*$"
 )
 # The layout export's page number must be framed ("- 8 -") or worded ("第 8 页"): inside its
 # hard-wrapped tables a line holding a bare number ("16", "-5") is a value or a broken amount.
-FRAMED_PAGE_NUMBER_RE = re.compile(r"^[-－—–]\s*\d+\s*[-－—–]$|^第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?$")
+FRAMED_PAGE_NUMBER_RE = lazy_compile(r"^[-－—–]\s*\d+\s*[-－—–]$|^第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?$")
 # Between the layout export's paragraphs (never inside a table) a line holding only a small
 # integer is the bare page number some exports print.
-BARE_PAGE_NUMBER_RE = re.compile(r"\d{1,3}")
+BARE_PAGE_NUMBER_RE = lazy_compile(r"\d{1,3}")
 
 # ------------------------------------------------------------------ notes
 
 # A note under a table, in a reader that sees whole lines or cells: "注：", "（注1：", "备注：",
 # "说明二：", "本表…", and the remark that a table is empty ("空表", "此表为空表").
-NOTE_RE = re.compile(r"^[（(]?\s*(?:注|备注|说明)\s*[0-9一二三]*\s*[:：]|^[（(]?注[:：]|^本表|空表")
+NOTE_RE = lazy_compile(r"^[（(]?\s*(?:注|备注|说明)\s*[0-9一二三]*\s*[:：]|^[（(]?注[:：]|^本表|空表")
 # The PDF reader also takes a 注 with no colon ("注 1. …"), as PDF text layers print it; it
 # asks only of the lines right under a grid.
-PDF_NOTE_RE = re.compile(NOTE_RE.pattern + r"|^[（(]?注")
+PDF_NOTE_RE = lazy_compile(NOTE_RE.pattern + r"|^[（(]?注")
 # In a hard-wrapped export a note is a label and a colon at a line start ("注：", "说明1："):
 # a wrapped narrative line may start with 本表 or 注 and is no note.
-WRAPPED_NOTE_RE = re.compile(r"^(?:注|备注|说明)\s*\d?\s*[:：]")
+WRAPPED_NOTE_RE = lazy_compile(r"^(?:注|备注|说明)\s*\d?\s*[:：]")
 
 # --------------------------------------------------------------- captions
 
@@ -77,10 +78,10 @@ TABLE_NUMBER = (
     r"|^公开表[一二三四五六七八九十0-9]+$|^续表$|^表\s*[0-9一二三四五六七八九十]+$"
 )
 # A caption line that is not the table's title (asked of a line with its spaces removed).
-CAPTION_RE = re.compile(f"{UNIT_LABEL}|{OWNER_LABEL}|{TABLE_NUMBER}")
+CAPTION_RE = lazy_compile(f"{UNIT_LABEL}|{OWNER_LABEL}|{TABLE_NUMBER}")
 # A PDF also prints a table's number as a bare numeral line ("3", "三", "表3") over the title;
 # the PDF reader asks this of lines with their spaces kept.
-PDF_NOT_TITLE_RE = re.compile(
+PDF_NOT_TITLE_RE = lazy_compile(
     f"{UNIT_LABEL}|{OWNER_LABEL}"
     r"|^(?:附表|附件|公开|预算|决算)?\s*(?:表)?\s*[0-9０-９一二三四五六七八九十]+\s*(?:-\s*\d+)?\s*表?$"
     r"|^公开表[一二三四五六七八九十0-9]+$|^续表$"
@@ -90,7 +91,7 @@ PDF_NOT_TITLE_RE = re.compile(
 
 # A line or cell that names a table: it ends in 表, or in 表 and a remark in brackets
 # ("…决算表（2024年度）").
-TABLE_NAME_RE = re.compile(r"表$|表[（(].*[)）]$")
+TABLE_NAME_RE = lazy_compile(r"表$|表[（(].*[)）]$")
 # Longest line (characters, spaces removed) still read as a title or caption above a table
 # in a text export or a Word file; a longer one is narrative.
 CAPTION_MAX_CHARS = 60

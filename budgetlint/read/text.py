@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
+from budgetlint.lazy_regex import lazy_compile
 from budgetlint.errors import InputError
 from budgetlint.limits import Limits, check_cells, check_line_length
 from budgetlint.model import ParseWarning, Provenance, RawCell, RawDocument, RawParagraph, RawTable
@@ -41,7 +42,7 @@ from budgetlint.read.layout import HeaderLayout, read_layout
 
 # ----------------------------------------------------------------- decoding
 
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROL_RE = lazy_compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # Text is binary when the first _BINARY_SAMPLE_CHARS characters hold more control characters
 # than _CONTROL_CHARS_ALLOWED and one in _CONTROL_CHARS_PER (a few stray ones are converter debris).
 _BINARY_SAMPLE_CHARS = 20000
@@ -79,15 +80,15 @@ def decode_bytes(data: bytes, path: str) -> str:
 
 # ------------------------------------------------------------ debris removal
 
-_SUP_RE = re.compile(r"<sup>\s*([^<]{0,8}?)\s*</sup>", re.IGNORECASE)
+_SUP_RE = lazy_compile(r"<sup>\s*([^<]{0,8}?)\s*</sup>", re.IGNORECASE)
 _SUP_MAP = {"2": "²", "3": "³"}
-_TAG_RE = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
-_LATEX_INLINE_RE = re.compile(r"\\\(.*?\\\)|\\\[.*?\\\]|\$[^$\n]{0,80}\$")
-_LATEX_CMD_RE = re.compile(r"\\[a-zA-Z]+\*?")
-_BOLD_RE = re.compile(r"\*\*(.*?)\*\*|__(.*?)__")
-_HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s*")
-_BULLET_RE = re.compile(r"^\s*[-*+]\s+")
-_SPACES_RE = re.compile(r"[ \u3000\u00a0]+")
+_TAG_RE = lazy_compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+_LATEX_INLINE_RE = lazy_compile(r"\\\(.*?\\\)|\\\[.*?\\\]|\$[^$\n]{0,80}\$")
+_LATEX_CMD_RE = lazy_compile(r"\\[a-zA-Z]+\*?")
+_BOLD_RE = lazy_compile(r"\*\*(.*?)\*\*|__(.*?)__")
+_HEADING_RE = lazy_compile(r"^\s{0,3}#{1,6}\s*")
+_BULLET_RE = lazy_compile(r"^\s*[-*+]\s+")
+_SPACES_RE = lazy_compile(r"[ \u3000\u00a0]+")
 # Arrows and boxes a converter drew instead of tabs: a line holding them is shredded.
 _SHRED_CHARS = frozenset("\u21e5\u21e4\u2192\u25a1")
 
@@ -118,17 +119,17 @@ def clean_line(line: str) -> str:
 
 # ------------------------------------------------------------ line classes
 
-_SHEET_LABEL_RE = re.compile(r"^(预算|决算|公开)\s*\d{1,2}\s*表$|^(附表|表)\s*\d{1,2}$")
-_TITLE_RE = re.compile(
+_SHEET_LABEL_RE = lazy_compile(r"^(预算|决算|公开)\s*\d{1,2}\s*表$|^(附表|表)\s*\d{1,2}$")
+_TITLE_RE = lazy_compile(
     r"表\s*(\(|（)?\s*(\d{4}\s*年度?)?\s*(\)|）)?\s*$|情况表|汇总表|目标表|预算表|决算表|支出表|收入表"
 )
-_HEADING_START_RE = re.compile(
+_HEADING_START_RE = lazy_compile(
     r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.、．]\s*\S|附件|目\s*录)"
 )
-_DATE_LINE_RE = re.compile(
+_DATE_LINE_RE = lazy_compile(
     r"^[0-9〇零一二三四五六七八九十oO]{4}\s*年(\s*[0-9一二三四五六七八九十]{1,2}\s*月)?(\s*[0-9一二三四五六七八九十]{1,3}\s*日)?$"
 )
-_NUMBERISH_RE = re.compile(r"\d+\s*[.,]\s*\d+")
+_NUMBERISH_RE = lazy_compile(r"\d+\s*[.,]\s*\d+")
 # A tab-indented line this long with sentence punctuation, alone between text lines, is prose.
 INDENTED_PROSE_MIN_CHARS = 30
 # A cell at least this long holding this many numbers that do not parse as one was shredded.
@@ -306,7 +307,7 @@ def _table_from_run(run: list[_Line], path: str, warnings: list[ParseWarning]) -
 
 # An unnumbered remark printed under an empty table: "我部门 2024 年没有使用政府性基金预算拨款
 # 安排的支出。", "本单位无……，故此表无数据。" (the 注/备注 form is caught by WRAPPED_NOTE_RE).
-_EMPTY_REMARK_RE = re.compile(
+_EMPTY_REMARK_RE = lazy_compile(
     r"(?:故|因此|所以)?[本此该]表(?:无数据|为空|无内容|数据为空)"
     r"|^(?:我|本)(?:部门|单位|局|中心|办)[^。；;]{0,40}?(?:没有|无|未安排|不涉及)"
 )
@@ -327,7 +328,7 @@ def _has_nonzero_amount(rows: list[list[RawCell]]) -> bool:
     return False
 
 
-_SPLIT_DEPT_RE = re.compile(r"^部门\s*名\s*(?P<name>[^:：]+?)\s*称\s*[:：]\s*(?P<rest>.*)$")
+_SPLIT_DEPT_RE = lazy_compile(r"^部门\s*名\s*(?P<name>[^:：]+?)\s*称\s*[:：]\s*(?P<rest>.*)$")
 
 
 def _repair_caption(line: str) -> list[str]:

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import re
 
+from budgetlint.lazy_regex import lazy_compile
 from budgetlint.model import Cell, ParseWarning, Provenance, RawCell
 from budgetlint.numbers import is_blank, parse_number, parse_percent
 
-_DIGIT_RE = re.compile(r"\d")
-_UNBALANCED_TAIL_RE = re.compile(r"^(?P<num>[^()（）]*\d)\s*[)）]$")
+_DIGIT_RE = lazy_compile(r"\d")
+_UNBALANCED_TAIL_RE = lazy_compile(r"^(?P<num>[^()（）]*\d)\s*[)）]$")
 
 
 # Two digit runs split by a space in the integer part ("257 9", "1 36. 1"): OCR lost the point
 # or added a stray digit, so the number cannot be trusted. A space next to the point
 # ("421. 29", "497.3 1") is only wrapping and stays readable.
-_INNER_SPACE_RE = re.compile(r"\d\s+\d")
+_INNER_SPACE_RE = lazy_compile(r"\d\s+\d")
 
 
 def _split_integer(text: str) -> bool:

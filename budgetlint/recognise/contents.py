@@ -12,15 +12,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from budgetlint.lazy_regex import lazy_compile
 from budgetlint.model import ContentsEntry, RawParagraph, RawTable
 from budgetlint.numbers import fold
 
-_EMPTY_HEADER_RE = re.compile(r"是否.{0,2}空表|是否为空")  # 是否空表, 是否为空表, 是否为空
+_EMPTY_HEADER_RE = lazy_compile(r"是否.{0,2}空表|是否为空")  # 是否空表, 是否为空表, 是否为空
 _REASON_WORDS = ("理由", "原因", "说明")
 # A 目录 printed as text lines: "表9 2019年部门综合预算政府性基金收支表 是 本单位无政府性基金预算".
-_LINE_RE = re.compile(r"^(表\s*[0-9]+)\s*(\S.*?表(?:[（(][^）)]*[）)])?)\s+(是|否)(?:\s+(\S.*))?$")
+_LINE_RE = lazy_compile(r"^(表\s*[0-9]+)\s*(\S.*?表(?:[（(][^）)]*[）)])?)\s+(是|否)(?:\s+(\S.*))?$")
 _NAME_WORDS = ("名称", "内容", "表名")
-_NUMBER_RE = re.compile(r"^表\s*[0-9０-９]+$|^[0-9]+$")
+_NUMBER_RE = lazy_compile(r"^表\s*[0-9０-９]+$|^[0-9]+$")
 _HEADER_ROWS = 3
 
 

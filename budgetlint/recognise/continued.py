@@ -17,12 +17,12 @@ Project rows (``p1``, ``p2`` … numbered per part) are renumbered to continue.
 
 from __future__ import annotations
 
-import re
 
+from budgetlint.lazy_regex import lazy_compile
 from budgetlint.model import Row, Table
 from budgetlint.recognise.precision import set_precision
 
-_PROJECT_KEY_RE = re.compile(r"^p(\d+)$")
+_PROJECT_KEY_RE = lazy_compile(r"^p(\d+)$")
 _NEVER_CONTINUED = frozenset({"project_performance", "dept_performance"})
 
 
@@ -34,7 +34,7 @@ def _values(row: Row) -> dict[str, object]:
     return {c.column: c.value for c in row.cells if c.state == "value"}
 
 
-_TITLE_NOISE_RE = re.compile(r"[\s（）()]|续表|续")
+_TITLE_NOISE_RE = lazy_compile(r"[\s（）()]|续表|续")
 
 
 def _same_title(a: str, b: str) -> bool:

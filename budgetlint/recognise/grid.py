@@ -13,10 +13,10 @@ Used for every kind except the two-sided summary tables. Steps:
 from __future__ import annotations
 
 import itertools
-import re
 from decimal import Decimal
 from typing import Literal
 
+from budgetlint.lazy_regex import lazy_compile
 from budgetlint.model import Column, ParseWarning, Provenance, RawCell, RawTable, Row, Table
 from budgetlint.numbers import parse_number
 from budgetlint.recognise.cells import make_cell, where
@@ -26,11 +26,11 @@ from budgetlint.recognise.three_public import by_fund_keys, latest_year_row
 from budgetlint.recognise.vocab import ColumnVocab, Identity, column_vocab, kind_rule, row_vocab
 from budgetlint.rounding import adds_up, half_ulp, rounding_decimals, table_precision
 
-_SPACE_RE = re.compile(r"\s+")
+_SPACE_RE = lazy_compile(r"\s+")
 _TOTAL_WORDS: tuple[str, ...] = ("合计", "总计", "收入总计", "支出总计", "收入合计", "支出合计")
-_CODE_RE = re.compile(r"^\d{2,8}$")
-_CODE_LABEL_RE = re.compile(r"^(\d{3,8})[-－—–](\D.*)$")
-_BRACKET_CODE_RE = re.compile(r"^[\[【［](\d{3,8})[\]】］](\D.*)$")
+_CODE_RE = lazy_compile(r"^\d{2,8}$")
+_CODE_LABEL_RE = lazy_compile(r"^(\d{3,8})[-－—–](\D.*)$")
+_BRACKET_CODE_RE = lazy_compile(r"^[\[【［](\d{3,8})[\]】］](\D.*)$")
 
 
 def squash(text: str) -> str:
@@ -42,7 +42,7 @@ def _is_decimal_number(text: str) -> bool:
     return p is not None and p.decimals > 0
 
 
-_GROUPED_RE = re.compile(r"\d[,，]\s?\d{3}(?!\d)")
+_GROUPED_RE = lazy_compile(r"\d[,，]\s?\d{3}(?!\d)")
 
 
 def _is_amount(text: str) -> bool:
@@ -103,7 +103,7 @@ def split_header(rows: list[list[RawCell]]) -> int:
     return len(rows)
 
 
-_SUBJECT_CODE_RE = re.compile(r"^[235]\d{2}(?:\d{2}){0,2}$")
+_SUBJECT_CODE_RE = lazy_compile(r"^[235]\d{2}(?:\d{2}){0,2}$")
 
 
 def _is_coded_row(row: list[RawCell]) -> bool:
@@ -116,7 +116,7 @@ def _is_coded_row(row: list[RawCell]) -> bool:
     return named is not None and any(parse_number(t) is not None for t in texts[named + 1 :])
 
 
-_DAMAGED_DECIMAL_RE = re.compile(r"^\s*\d+\s*[.,]\s*\d*\s*\S?\s*$")
+_DAMAGED_DECIMAL_RE = lazy_compile(r"^\s*\d+\s*[.,]\s*\d*\s*\S?\s*$")
 
 
 def _extend_left(header: list[list[RawCell]], first: list[RawCell], j: int, kind: str | None) -> int:
@@ -248,7 +248,7 @@ def _printed_terms(data: list[list[RawCell]], start: int) -> list[list[tuple[Dec
     ]
 
 
-_UNNAMED_RE = re.compile(r"c\d+")
+_UNNAMED_RE = lazy_compile(r"c\d+")
 
 
 def _layout_check(
@@ -390,13 +390,13 @@ def resolve_by_identities(
 # Header bands of amounts that are not this year's: 上年 (上年数, 上年预算数), the change
 # (增减变化情况, 比上年增减), and a year band older than the table's latest (2025年预算数 beside
 # 2026年预算数). 上年结转 is this year's money brought forward: not such a band.
-_OTHER_YEAR_BAND = re.compile(
+_OTHER_YEAR_BAND = lazy_compile(
     r"(?:上年|上年度)(?:预算|执行|决算)?数?|(?:比上年)?增减(?:变化|变动)?(?:情况|金额|额|数)?|变化情况"
 )
-_YEAR_BAND = re.compile(r"((?:19|20)\d{2})年度?(?:预算|执行|决算)?数?")
+_YEAR_BAND = lazy_compile(r"((?:19|20)\d{2})年度?(?:预算|执行|决算)?数?")
 
 
-_CHANGE_BAND = re.compile(r"(?:比上年)?增减.*|变化情况")
+_CHANGE_BAND = lazy_compile(r"(?:比上年)?增减.*|变化情况")
 
 
 def _this_year_only(keys: list[str | None], paths: list[tuple[str, list[str]]]) -> list[str | None]:
@@ -446,7 +446,7 @@ def _three_public_by_fund(
     return None if keys is None else [key or f"c{start + k}" for k, key in enumerate(keys)]
 
 
-_CARRYOVER_BAND = re.compile(r"上年结转(和?结余)?(资金)?")
+_CARRYOVER_BAND = lazy_compile(r"上年结转(和?结余)?(资金)?")
 
 
 def _zero_carryover_block(

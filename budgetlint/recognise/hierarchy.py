@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from budgetlint.lazy_regex import lazy_compile
 from budgetlint.model import ParseWarning, Row, Table
 from budgetlint.rounding import half_ulp
 from budgetlint.recognise.vocab import row_vocab
@@ -34,11 +35,11 @@ from budgetlint.recognise.summary import functional_class
 
 # A unit's name ends with the word for an office; a 功能分类 类 name ends with 支出 (or is
 # 预备费), an economic class name with 支出 or 补助: none of these endings.
-_UNIT_NAME_RE = re.compile(
+_UNIT_NAME_RE = lazy_compile(
     r"(局|部|委|厅|办|院|所|站|队|馆|中心|委员会|办公室|学校|中学|小学|大学|幼儿园|医院|处|团|社|署"
     r"|本级|机关|政府|街道|协会|联合会|总工会|妇联|科协|文联|侨联|残联|台|宫)$"
 )
-_TRAILING_NOTE_RE = re.compile(r"[（(][^（）()]*[）)]$")
+_TRAILING_NOTE_RE = lazy_compile(r"[（(][^（）()]*[）)]$")
 _UNIT_HEADER_WORDS = ("单位编码", "单位代码", "单位名称", "单位编号")
 _SUBJECT_HEADER_WORDS = ("类", "款", "项", "科目", "功能", "经济分类")
 

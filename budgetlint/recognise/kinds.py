@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
+from budgetlint.lazy_regex import lazy_compile
 from budgetlint.model import RawTable
 from budgetlint.recognise.vocab import KindRule, kind_rules
 
-_YEAR_RE = re.compile(r"(19|20)\d{2}\s*年度?")
-_NOISE_RE = re.compile(r"[\s“”\"'‘’「」『』()（）]")
+_YEAR_RE = lazy_compile(r"(19|20)\d{2}\s*年度?")
+_NOISE_RE = lazy_compile(r"[\s“”\"'‘’「」『』()（）]")
 
 
 def normalise_title(title: str) -> str:
@@ -44,7 +45,7 @@ def title_kind(text: str) -> KindRule | None:
     return hit[0] if hit else None
 
 
-_YEAR_LABEL_RE = re.compile(r"^(19|20)\d{2}年?度?$")
+_YEAR_LABEL_RE = lazy_compile(r"^(19|20)\d{2}年?度?$")
 
 
 def _compares_years(raw: RawTable) -> bool:

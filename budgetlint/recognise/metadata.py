@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from budgetlint.lazy_regex import lazy_compile
 from budgetlint.model import DocKind, Document, Paragraph, RawParagraph, RawTable
 
-_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
-_TRAILING_YEAR_RE = re.compile(r"(19|20)\d{2}年度?$")
-_HEADING_RE = re.compile(
+_YEAR_RE = lazy_compile(r"((?:19|20)\d{2})\s*年")
+_TRAILING_YEAR_RE = lazy_compile(r"(19|20)\d{2}年度?$")
+_HEADING_RE = lazy_compile(
     r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|附件)"
 )
 
@@ -48,18 +49,18 @@ def document_kind(title: str, tables: list[RawTable]) -> DocKind | None:
 
 # A labelled department line, on a cover or in a table caption: 部门名称：X, 部门：X, 单位名称：X,
 # 部门（单位）：X, 编制部门：X, 预算单位：X, 预算主管部门：X. "单位：万元" is the unit, not a name.
-_LABELLED_DEPT_RE = re.compile(
+_LABELLED_DEPT_RE = lazy_compile(
     r"(?:编制|预算)?(?:主管)?(?:部门|单位)(?:（单位）|\(单位\))?(?:名称)?[:：](?P<name>[^\s:：]+?)"
     r"(?=单位[:：]|金额单位|$|\s)"
 )
-_MONEY_UNIT_RE = re.compile(r"(?:人民币)?[千万亿]?元")
+_MONEY_UNIT_RE = lazy_compile(r"(?:人民币)?[千万亿]?元")
 # What a department's or unit's name ends with (a title's remainder must look like one).
-_ORG_END_RE = re.compile(
+_ORG_END_RE = lazy_compile(
     r"(?:局|院|厅|办公室|委员会|委|部|会|中心|所|站|队|处|室|馆|园|校|社|团|办|府|署|行|台|库|集团|公司|"
     r"[（(](?:本级|汇总|部门|机关)[)）])$"
 )
 # A document title around the name: [year] NAME [year] [区级/市级…] 部门/单位 [综合] 预算/决算.
-_TITLE_DEPT_RE = re.compile(
+_TITLE_DEPT_RE = lazy_compile(
     r"^(?:(?:19|20)\d{2}年度?)?(?P<name>.*?)(?:(?:19|20)\d{2}年度?)?(?:[省市区县]级)?(?:部门|单位)?(?:综合)?(?:预|决)算"
 )
 

@@ -30,13 +30,14 @@ from __future__ import annotations
 
 import re
 
+from budgetlint.lazy_regex import lazy_compile
 from budgetlint.model import Column, ParseWarning, Provenance, RawCell, RawTable, Row, Table
 from budgetlint.numbers import parse_number, unit_from_word
 from budgetlint.recognise.cells import make_cell, where
 from budgetlint.recognise.vocab import column_vocab
 
-_SPACE_RE = re.compile(r"\s+")
-_DIGITS_RE = re.compile(r"^\d+$")
+_SPACE_RE = lazy_compile(r"\s+")
+_DIGITS_RE = lazy_compile(r"^\d+$")
 _TOTAL_WORDS = ("合计", "总计")
 _PROJECT_CODE_MIN = 15
 
@@ -102,7 +103,7 @@ def _amount_columns(header: list[list[RawCell]], data: list[list[RawCell]]) -> t
     return {}, "没有找到金额列"
 
 
-_BRACKET_UNIT_RE = re.compile(r"[（(]\s*(万\s*元|亿\s*元|元)\s*[)）]")
+_BRACKET_UNIT_RE = lazy_compile(r"[（(]\s*(万\s*元|亿\s*元|元)\s*[)）]")
 
 
 def _unit_from_header(table: Table, cells: list[RawCell]) -> None:

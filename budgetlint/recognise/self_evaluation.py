@@ -21,16 +21,17 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from budgetlint.lazy_regex import lazy_compile
 from budgetlint.model import EvaluationForm, RawCell, RawTable, Table
 from budgetlint.numbers import parse_number
 
-_SPACE_RE = re.compile(r"\s+")
+_SPACE_RE = lazy_compile(r"\s+")
 _NAME_LABELS = ("项目名称",)
 _DEPT_LABELS = ("部门(单位)名称", "部门（单位）名称", "部门名称", "单位名称")
 _MONEY_ROW_WORDS = ("年度资金总额", "金额合计", "资金总额合计")
 # Header words of the money columns, most specific first (全年预算数 must not take 年初预算数's column).
 _HEADER_WORDS = (("start_budget", "年初预算数"), ("budget", "全年预算数"), ("actual", "全年执行数"))
-_FUND_TITLE_RE = re.compile(r"专项资金绩效自评表$")
+_FUND_TITLE_RE = lazy_compile(r"专项资金绩效自评表$")
 
 
 def _squash(text: str) -> str:

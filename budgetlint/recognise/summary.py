@@ -8,18 +8,17 @@ of an item are the cells right after its label.
 
 from __future__ import annotations
 
-import re
-
+from budgetlint.lazy_regex import lazy_compile
 from budgetlint.model import Column, ParseWarning, Provenance, RawCell, RawTable, Row, Table
 from budgetlint.numbers import is_blank, parse_number
 from budgetlint.recognise.cells import make_cell, where
 from budgetlint.recognise.vocab import RowVocab, column_vocab, row_vocab
 from budgetlint.rounding import adds_up, half_ulp
 
-_NUMBERING_RE = re.compile(
+_NUMBERING_RE = lazy_compile(
     r"^\s*(?:[（(]\s*[一二三四五六七八九十百零〇0-9]+\s*[)）]|[一二三四五六七八九十百零〇]+\s*[、.．]|\d{1,2}\s*[、.．])\s*"
 )
-_SPACE_RE = re.compile(r"\s+")
+_SPACE_RE = lazy_compile(r"\s+")
 
 
 def normalise_label(text: str) -> str:

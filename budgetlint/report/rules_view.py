@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 
 from rich.console import Console
@@ -14,6 +15,11 @@ from budgetlint.i18n import N_, _, _f, rule_text
 from budgetlint.report.text import SEVERITY_STYLE, label
 
 KIND = {"budget": N_("预算"), "final": N_("决算")}
+
+
+def _compact_json(fields: dict) -> str:
+    """The fields that are set (not left at their empty default), as compact JSON."""
+    return json.dumps({k: v for k, v in fields.items() if v}, ensure_ascii=False, separators=(",", ":"))
 
 
 def render_rule_list(rules: list[Rule], console: Console | None = None) -> None:
@@ -61,7 +67,7 @@ def render_rule(rule: Rule, console: Console | None = None) -> None:
     if rule.each:
         p(_f("逐项：{text}", text=escape(rule.each)))
     if rule.rows:
-        p(_f("行：{text}", text=escape(rule.rows.model_dump_json(exclude_defaults=True))))
+        p(_f("行：{text}", text=escape(_compact_json(asdict(rule.rows)))))
     if rule.columns:
         p(_f("列：{text}", text=escape(", ".join(rule.columns))))
     if rule.when:

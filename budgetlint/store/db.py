@@ -17,7 +17,7 @@ import tempfile
 from datetime import UTC, datetime
 
 from budgetlint.model import DocumentReport, Finding
-from budgetlint.store.record import DocumentRecord, StoredFact, to_json
+from budgetlint.store.record import DocumentRecord, StoredFact, record_json, to_json
 from budgetlint.store.schema import migrate
 
 
@@ -116,7 +116,7 @@ class Store:
                         f.message,
                         f.locations[0].page if f.locations else None,
                         f.fingerprint,
-                        f.model_dump_json(),
+                        record_json(f),
                     )
                     for f in findings
                 ],

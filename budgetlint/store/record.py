@@ -13,8 +13,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from decimal import Decimal
+from enum import Enum
 from pathlib import Path
 
 from budgetlint.claims.kinds import BoundClaim, ChangeClaim, ExecutionClaim
@@ -236,6 +237,27 @@ def declared_units(doc: Document) -> int | None:
 
 def to_json(value) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def record_json(record) -> str:
+    """A finding (any record of budgetlint.model) as compact JSON: every field, a Decimal as its
+    string, an enum by its value; the JSON pydantic wrote when findings were its models
+    (tests/store/test_store_cli.py compares the two)."""
+    return json.dumps(_plain(record), ensure_ascii=False, separators=(",", ":"))
+
+
+def _plain(value):
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
 
 
 def as_decimal(text: str | None) -> Decimal | None:

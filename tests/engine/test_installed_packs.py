@@ -29,21 +29,20 @@ PACK = """\
 
 
 def _fake_distribution(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str) -> None:
-    """A package ``zz_packs`` holding one pack, and an entry point naming ``value``."""
+    """A package ``zz_packs`` holding one pack, installed as a distribution whose entry point
+    names ``value`` (a ``.dist-info`` folder on ``sys.path``, found as an installed one is)."""
     package = tmp_path / "zz_packs"
     package.mkdir()
     (package / "__init__.py").write_text(
         "from pathlib import Path\n\ndef where():\n    return Path(__file__).parent\n", encoding="utf-8"
     )
     (package / "extra.yaml").write_text(PACK, encoding="utf-8")
+    dist = tmp_path / "zz_packs-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: zz-packs\nVersion: 1.0\n", encoding="utf-8")
+    (dist / "entry_points.txt").write_text(f"[{rules_module.RULE_PACK_GROUP}]\nzz = {value}\n", encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
     sys.modules.pop("zz_packs", None)
-    point = metadata.EntryPoint(name="zz", value=value, group=rules_module.RULE_PACK_GROUP)
-
-    def entry_points(**params):
-        return [point] if params.get("group") == rules_module.RULE_PACK_GROUP else []
-
-    monkeypatch.setattr(rules_module.metadata, "entry_points", entry_points)
 
 
 @pytest.mark.parametrize("value", ["zz_packs", "zz_packs:where"])
@@ -62,3 +61,14 @@ def test_a_broken_entry_point_names_itself(tmp_path, monkeypatch):
     _fake_distribution(tmp_path, monkeypatch, "zz_packs_missing")
     with pytest.raises(RuleError, match="zz"):
         load_rules()
+
+
+def test_without_a_declaring_distribution_importlib_metadata_is_not_asked(monkeypatch):
+    """No distribution on the path names the group (the usual case): the built-in packs only,
+    found without importlib.metadata (its import is a tenth of a small check's start-up)."""
+
+    def refuse(**_params):
+        raise AssertionError("importlib.metadata was asked")
+
+    monkeypatch.setattr(metadata, "entry_points", refuse)
+    assert rules_module.installed_packs() == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from budgetlint.model import RawParagraph, RawTable
+from budgetlint.model import Provenance, RawParagraph, RawTable
 from budgetlint.read.text import segment
 from budgetlint.recognise import recognise_all
 from budgetlint.recognise.metadata import department
@@ -83,13 +83,11 @@ def test_fiscal_summary_financial_appropriation_line_is_its_current_total() -> N
 
 
 def _para(text: str) -> RawParagraph:
-    return RawParagraph.model_validate({"text": text, "provenance": {"path": "x.pdf", "page": 1}})
+    return RawParagraph(text=text, provenance=Provenance(path="x.pdf", page=1))
 
 
 def _caption_table(*caption: str) -> RawTable:
-    return RawTable.model_validate(
-        {"title": "收支总表", "caption": list(caption), "rows": [], "provenance": {"path": "x.pdf", "page": 2}}
-    )
+    return RawTable(title="收支总表", caption=list(caption), rows=[], provenance=Provenance(path="x.pdf", page=2))
 
 
 def test_department_from_captions_cover_and_title() -> None:

@@ -90,3 +90,31 @@ def test_history_of_an_unknown_department(tmp_path):
     Store(str(db)).close()
     res = CliRunner().invoke(main, ["history", "某某局", "--store", str(db)])
     assert res.exit_code == 0 and "没有" in res.output
+
+
+def test_a_findings_stored_json_is_what_pydantic_writes() -> None:
+    """The store's ``findings.data`` is written without pydantic (a check never imports it): the
+    text is the one pydantic gives for the same record, fields, Decimals, boxes and None alike."""
+    from decimal import Decimal
+
+    from budgetlint.checker import check_document, load_rules
+    from budgetlint.model import Finding, Location
+    from budgetlint.model_json import to_json
+    from budgetlint.pipeline import load_document
+    from budgetlint.store.record import record_json
+
+    findings = check_document(load_document([Path(XIGONG)]), load_rules()).findings
+    boxed = Finding(
+        rule_id="BL101",
+        severity="error",
+        title="标题",
+        message="消息",
+        locations=[Location(path="a.pdf", page=3, bbox=(71.5, 100.25, 120.0, 112.75), excerpt="1,234.50")],
+        expected_value=Decimal("1234.50"),
+        difference_value=Decimal("-0.01"),
+        unit="万元",
+        related=[Location(path="a.pdf", note="BL110：相差 0.01 万元")],
+    )
+    assert len(findings) > 5
+    for finding in [*findings, boxed]:
+        assert record_json(finding) == to_json(finding)

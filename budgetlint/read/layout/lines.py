@@ -14,24 +14,25 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
+from budgetlint.lazy_regex import lazy_compile
 from budgetlint.model import ParseWarning, Provenance, RawCell
 from budgetlint.read.heuristics import FRAMED_PAGE_NUMBER_RE
 
 if TYPE_CHECKING:  # headers.py builds on this module
     from budgetlint.read.layout.headers import HeaderLayout
 
-TABLE_MARKER_RE = re.compile(r"^公开\s*0?(\d{1,2})\s*表$")
-SECTION_RE = re.compile(r"^第[一二三四五六七八九十]+部分")
-UNIT_LINE_RE = re.compile(r"单\s*位\s*[:：]")
+TABLE_MARKER_RE = lazy_compile(r"^公开\s*0?(\d{1,2})\s*表$")
+SECTION_RE = lazy_compile(r"^第[一二三四五六七八九十]+部分")
+UNIT_LINE_RE = lazy_compile(r"单\s*位\s*[:：]")
 # A caption line (部门名称 / 单位 / 编制单位 and a colon) anywhere in the line: the export prints
 # them side by side ("部门名称：某局 2023 年度 单位：万元"); cf. heuristics.CAPTION_RE, line starts only.
-CAPTION_LABEL_RE = re.compile(r"部门名称\s*[:：]|单\s*位\s*[:：]|编制单位\s*[:：]")
+CAPTION_LABEL_RE = lazy_compile(r"部门名称\s*[:：]|单\s*位\s*[:：]|编制单位\s*[:：]")
 # Amounts as printed: 56.94, 0, 19,572.91 (thousands separators), and fragments of a
 # number broken by a line break (449. / 76).
-NUMBER_TOKEN_RE = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d+\.?\d*|\.\d+)$")
-INT_TOKEN_RE = re.compile(r"^\d+$")
-FUNCTIONAL_CODE_RE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")  # 201, 20103, 2010301 (also 301, 30101)
-HEADING_RE = re.compile(
+NUMBER_TOKEN_RE = lazy_compile(r"^-?(?:\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d+\.?\d*|\.\d+)$")
+INT_TOKEN_RE = lazy_compile(r"^\d+$")
+FUNCTIONAL_CODE_RE = lazy_compile(r"^\d{3}(?:\d{2}){0,2}$")  # 201, 20103, 2010301 (also 301, 30101)
+HEADING_RE = lazy_compile(
     r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]"
     r"|\d+[.．、](?!\d)|其中[:：]|[一二三四五六七八九十]是)"
 )

@@ -12,11 +12,12 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from budgetlint.lazy_regex import lazy_compile
 from budgetlint.model import RawCell, RawTable
 from budgetlint.read.layout.headers import header_rows
 from budgetlint.read.layout.lines import Context, Line, Tok, decimal, is_code, is_number
 
-_VALID_NUMBER_RE = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_VALID_NUMBER_RE = lazy_compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 # Label columns of a one-sided table: 科目编码 and 科目名称.
 LABEL_COLUMNS = 2
 # A code printed apart is at most 类 (CLASS_DIGITS digits) + 款 + 项 (2 digits each).

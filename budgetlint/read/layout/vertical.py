@@ -7,19 +7,19 @@ the next begins inside a run of lines is not printed, so a row is
 
 from __future__ import annotations
 
-import re
 
+from budgetlint.lazy_regex import lazy_compile
 from budgetlint.model import RawCell, RawTable
 from budgetlint.read.layout.lines import UNIT_LINE_RE, Context, Line, is_skippable
 
-_ROW_END_TOKEN_RE = re.compile(r"^(?:-?\d+(?:\.\d+)?%?|-%|是|否)$")
+_ROW_END_TOKEN_RE = lazy_compile(r"^(?:-?\d+(?:\.\d+)?%?|-%|是|否)$")
 # The title (…自评表) and its caption lines are among the first lines of the region.
 HEAD_LINES = 3
 # A caption line (unit, department) is short.
 CAPTION_MAX_CHARS = 30
 # A row's unit code (预算单位编码) has at least 6 digits; any code in a row at least 3.
-UNIT_CODE_RE = re.compile(r"\d{6,}")
-CODE_RE = re.compile(r"\d{3,}")
+UNIT_CODE_RE = lazy_compile(r"\d{6,}")
+CODE_RE = lazy_compile(r"\d{3,}")
 # A row-ending line holds at least this many numbers (budget, executed, rate …).
 ROW_END_MIN_TOKENS = 3
 
