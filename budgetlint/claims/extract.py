@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal
 
 from budgetlint.claims.carryover import large_carryover_spans
@@ -187,7 +188,7 @@ class _ListHead:
         self.section = ""
 
     def apply(self, paragraph: Paragraph, claims: list[Claim], prev: tuple[Paragraph, list[Claim]] | None) -> None:
-        text = fold_text(paragraph.text).text
+        text = _fold(paragraph.text).text
         if paragraph.section != self.section:
             self.head = None
         self.section = paragraph.section
@@ -215,7 +216,7 @@ class _ListHead:
 
 def _opens_own_list(paragraph: Paragraph) -> bool:
     """The paragraph already lists parts after a 其中 of its own: a further list is not of its head."""
-    text = fold_text(paragraph.text).text
+    text = _fold(paragraph.text).text
     return bool(HEAD_MARK.search(text)) and not text.endswith(("其中:", "其中"))
 
 
@@ -237,10 +238,15 @@ def _put_value(claim: Claim, role: str, source: Claim, source_role: str) -> None
     claim.units[role] = source.units.get(source_role, "万元")
 
 
+# A paragraph is folded by the extraction and again by the list context around it, and a section
+# heading once per paragraph under it: folded once (Folded is frozen; nothing changes it).
+_fold = lru_cache(maxsize=2048)(fold_text)
+
+
 def extract_paragraph(paragraph: Paragraph, vocab: Vocabulary | None = None) -> list[Claim]:
     """Claims of one paragraph (see the module docstring for the kinds)."""
     vocab = vocab or load_vocabulary()
-    folded = fold_text(paragraph.text)
+    folded = _fold(paragraph.text)
     if not folded.text or _is_definition(paragraph, folded.text):
         return []
     p = _Para(paragraph, folded, vocab)
@@ -283,7 +289,7 @@ def _subject_from_heading(p: _Para) -> None:
         if subject is not None:
             _give_first_amount(p, subject, own.end())
             return
-    section = fold_text(p.paragraph.section).text
+    section = _fold(p.paragraph.section).text
     if section and not text.startswith(section):
         subject = _only_subject(section, p.vocab)
         if subject is not None:
@@ -366,7 +372,7 @@ def _spending_part(p: _Para, at: int) -> str:
     its section opens with that word ("（二）项目支出：…其中：一般公共服务支出3.00万元") → "basic" /
     "project"; the word stands earlier in the claim's own sentence → "?" (which part, or the
     whole, cannot be told); else ""."""
-    for opening in (fold_text(p.paragraph.section).text, p.folded.text):
+    for opening in (_fold(p.paragraph.section).text, p.folded.text):
         head = _ITEM_START.sub("", opening)
         for word, part in _PARTS.items():
             if head.startswith(word):
