@@ -140,8 +140,7 @@ def page_chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = None)
     found = _text_chars(raw, pdfium_c.FPDFText_CountChars(raw))
     clip_shows, region = _visible_filter(raw, found)
     out: list[Char] = []
-    # Simulated bold: (character, 4-pt band of its top) -> (x0, top) of the copies already kept.
-    placed: dict[tuple[str, int], list[tuple[float, float]]] = {}
+    placed: dict[tuple[str, int], tuple[list[float], list[float]]] = {}  # see _overprint
     for i, ch, l, b, r, t in found:
         if clip_shows is not None:
             x, y = (l + r) / 2, (b + t) / 2
@@ -210,25 +209,44 @@ def _text_units(raw, n: int):
 
 
 def _overprint(
-    placed: dict[tuple[str, int], list[tuple[float, float]]], text: str, x0: float, top: float, x1: float, bottom: float
+    placed: dict[tuple[str, int], tuple[list[float], list[float]]],
+    text: str,
+    x0: float,
+    top: float,
+    x1: float,
+    bottom: float,
 ) -> bool:
     """The character repeats one already printed at (almost) the same place: "年" drawn three
     times a fraction of a point apart to look bold is one "年". A real repeated character
-    ("22" in 2022) stands a full glyph width further on. Records the character when it is new."""
+    ("22" in 2022) stands a full glyph width further on. Records the character when it is new.
+
+    ``placed``: (character, 4-pt band of its top) -> the x0s of the copies kept, sorted, and
+    their tops; only the copies near x0 are compared (a row of a table prints "0" dozens of
+    times in one band)."""
     width = x1 - x0
     height = bottom - top
     dx = 0.3 * (0.1 if 0.1 > width else width)
     dy = 0.3 * (0.1 if 0.1 > height else height)
     band = int(top // 4)
+    if x0 != x0:  # NaN: equal to nothing, not even itself
+        return False
+    # a point of slack around the window: the exact test below decides
+    lo, hi = x0 - dx - 1.0, x0 + dx + 1.0
     for b in (band - 1, band, band + 1):
-        for px0, ptop in placed.get((text, b), ()):
-            if abs(x0 - px0) < dx and abs(top - ptop) < dy:
+        kept = placed.get((text, b))
+        if kept is None:
+            continue
+        xs, tops = kept
+        for k in range(bisect_left(xs, lo), bisect_right(xs, hi)):
+            if abs(x0 - xs[k]) < dx and abs(top - tops[k]) < dy:
                 return True
     kept = placed.get((text, band))
     if kept is None:
-        placed[(text, band)] = [(x0, top)]
+        placed[(text, band)] = ([x0], [top])
     else:
-        kept.append((x0, top))
+        k = bisect_right(kept[0], x0)
+        kept[0].insert(k, x0)
+        kept[1].insert(k, top)
     return False
 
 
