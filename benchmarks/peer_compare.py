@@ -73,7 +73,7 @@ def run_timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:
 
 def phases(path: Path, repeat: int) -> dict[str, float]:
     """Best-of-``repeat`` CPU seconds of budgetlint's stages on one document, in this process."""
-    from budgetlint.engine import check_document, load_rules
+    from budgetlint.checker import check_document, load_rules  # the engine with the claim functions installed
     from budgetlint.pipeline import read_files
     from budgetlint.recognise import recognise_all
     from budgetlint.report import render_reports

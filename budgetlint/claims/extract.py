@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from decimal import Decimal
 
 from budgetlint.lazy_regex import lazy_compile
@@ -192,7 +193,7 @@ class _ListHead:
     def apply(
         self, paragraph: Paragraph, claims: list[ClaimDraft], prev: tuple[Paragraph, list[ClaimDraft]] | None
     ) -> None:
-        text = fold_text(paragraph.text).text
+        text = _fold(paragraph.text).text
         if paragraph.section != self.section:
             self.head = None
         self.section = paragraph.section
@@ -220,7 +221,7 @@ class _ListHead:
 
 def _opens_own_list(paragraph: Paragraph) -> bool:
     """The paragraph already lists parts after a 其中 of its own: a further list is not of its head."""
-    text = fold_text(paragraph.text).text
+    text = _fold(paragraph.text).text
     return bool(HEAD_MARK.search(text)) and not text.endswith(("其中:", "其中"))
 
 
@@ -242,13 +243,18 @@ def _put_value(claim: ClaimDraft, role: str, source: ClaimDraft, source_role: st
     claim.units[role] = source.units.get(source_role, "万元")
 
 
+# A paragraph is folded by the extraction and again by the list context around it, and a section
+# heading once per paragraph under it: folded once (Folded is frozen; nothing changes it).
+_fold = lru_cache(maxsize=2048)(fold_text)
+
+
 def extract_paragraph(paragraph: Paragraph, vocab: Vocabulary | None = None) -> list[Claim]:
     """Claims of one paragraph (see the module docstring for the kinds)."""
     return [freeze(d) for d in _drafts(paragraph, vocab or load_vocabulary())]
 
 
 def _drafts(paragraph: Paragraph, vocab: Vocabulary) -> list[ClaimDraft]:
-    folded = fold_text(paragraph.text)
+    folded = _fold(paragraph.text)
     if not folded.text or _is_definition(paragraph, folded.text):
         return []
     p = _Para(paragraph, folded, vocab)
@@ -291,7 +297,7 @@ def _subject_from_heading(p: _Para) -> None:
         if subject is not None:
             _give_first_amount(p, subject, own.end())
             return
-    section = fold_text(p.paragraph.section).text
+    section = _fold(p.paragraph.section).text
     if section and not text.startswith(section):
         subject = _only_subject(section, p.vocab)
         if subject is not None:
@@ -374,7 +380,7 @@ def _spending_part(p: _Para, at: int) -> str:
     its section opens with that word ("（二）项目支出：…其中：一般公共服务支出3.00万元") → "basic" /
     "project"; the word stands earlier in the claim's own sentence → "?" (which part, or the
     whole, cannot be told); else ""."""
-    for opening in (fold_text(p.paragraph.section).text, p.folded.text):
+    for opening in (_fold(p.paragraph.section).text, p.folded.text):
         head = _ITEM_START.sub("", opening)
         for word, part in _PARTS.items():
             if head.startswith(word):

@@ -94,6 +94,9 @@ class TableIndex:
         self.uncertain_lines = uncertain_lines
         # what readers of the table derive once per table index (its diagnosis system): name -> value
         self.memo: dict[str, Any] = {}
+        # id(cell) -> (the cell, kept so its id is not reused; its value as an interval in 万元)
+        self._intervals: dict[int, tuple[Cell, Interval]] = {}
+        self._unknown_columns: bool | None = None
         self.name = name  # "expense" or "expense#2"
         self.kind = table.kind or ""
         self.columns = [c.key for c in table.columns]
@@ -231,10 +234,17 @@ class TableIndex:
         return hit
 
     def interval(self, cell: Cell) -> Interval:
-        decimals = self.table.decimals_of(cell)
-        unit = self.table.unit
-        assert cell.value is not None  # a value cell
-        return Interval(unit.to_wan(cell.value), unit.to_wan(half_ulp(decimals)))
+        # asked again by every rule that reads the cell: worked out once per cell
+        found = self._intervals.get(id(cell))
+        if found is None:
+            decimals = self.table.decimals_of(cell)
+            unit = self.table.unit
+            assert cell.value is not None  # a value cell
+            found = self._intervals[id(cell)] = (
+                cell,
+                Interval(unit.to_wan(cell.value), unit.to_wan(half_ulp(decimals))),
+            )
+        return found[1]
 
     def is_uncertain(self, node: RowNode) -> bool:
         prov = node.row.provenance
@@ -290,11 +300,11 @@ class TableIndex:
 
     def has_unknown_columns(self) -> bool:
         """True when a column with values could not be named (c<index>): sums over columns are unreliable."""
-        for r in self.table.rows:
-            for c in r.cells:
-                if _AUX_COLUMN_RE.match(c.column) and c.state == "value":
-                    return True
-        return False
+        if self._unknown_columns is None:
+            self._unknown_columns = any(
+                _AUX_COLUMN_RE.match(c.column) and c.state == "value" for r in self.table.rows for c in r.cells
+            )
+        return self._unknown_columns
 
     def numeric_columns(self) -> list[str]:
         cols = [c for c in self.columns if not _AUX_COLUMN_RE.match(c)]

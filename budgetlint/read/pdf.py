@@ -139,9 +139,11 @@ def _assemble(path: str, layouts: list[PageLayout], grids: list[list[Grid]], npa
                 )
             )
     builder = _Builder(path, doc)
-    builder.running = _running_lines(layouts, grids)
-    for lay, page_grids in zip(layouts, grids):
-        builder.add_page(lay, page_grids)
+    # The printed lines outside the tables, grouped once per page (running headers, then content).
+    free = [_free_lines(lay, page_grids) for lay, page_grids in zip(layouts, grids)]
+    builder.running = _running_lines(layouts, free)
+    for lay, page_grids, lines in zip(layouts, grids, free):
+        builder.add_page(lay, page_grids, lines)
     builder.finish()
     doc.page_labels = printed_page_numbers(builder.footer_numbers)
     return doc
@@ -174,11 +176,8 @@ class _Builder:
 
     # -- pages
 
-    def add_page(self, lay: PageLayout, page_grids: list[Grid]) -> None:
-        inside: set[int] = set()
-        for g in page_grids:
-            inside.update(id(c) for c in g.chars)
-        lines = [ln for ln in group_lines([c for c in lay.chars if id(c) not in inside]) if ln.text]
+    def add_page(self, lay: PageLayout, page_grids: list[Grid], free_lines: list[Line]) -> None:
+        lines = [ln for ln in free_lines if ln.text]
         lines = [ln for ln in lines if not self._furniture(ln, lay)]
         margins = _margins(lines, lay)
         items: list[tuple[float, int, Line | Grid]] = [(ln.top, 1, ln) for ln in lines]
@@ -338,16 +337,17 @@ RUNNING_PAGE_SHARE = 3  # … and on at least one page in this many
 MARGIN_OUTLIERS = 10
 
 
-def _running_lines(layouts: list[PageLayout], grids: list[list[Grid]]) -> set[str]:
+def _free_lines(lay: PageLayout, page_grids: list[Grid]) -> list[Line]:
+    """The printed lines of a page outside its ruled tables."""
+    inside = {id(c) for g in page_grids for c in g.chars}
+    return group_lines([c for c in lay.chars if id(c) not in inside] if inside else lay.chars)
+
+
+def _running_lines(layouts: list[PageLayout], free: list[list[Line]]) -> set[str]:
     counts: dict[str, int] = {}
-    for lay, page_grids in zip(layouts, grids):
-        inside = {id(c) for g in page_grids for c in g.chars}
+    for lay, lines in zip(layouts, free):
         # A table title repeated on continuation pages is not furniture: keep lines naming a 表.
-        seen = {
-            ln.text.strip()
-            for ln in group_lines([c for c in lay.chars if id(c) not in inside])
-            if ln.text.strip() and _near_edge(ln, lay) and "表" not in ln.text
-        }
+        seen = {ln.text.strip() for ln in lines if ln.text.strip() and _near_edge(ln, lay) and "表" not in ln.text}
         for text in seen:
             counts[text] = counts.get(text, 0) + 1
     needed = max(RUNNING_MIN_PAGES, len(layouts) // RUNNING_PAGE_SHARE)
