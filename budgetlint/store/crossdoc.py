@@ -262,7 +262,8 @@ def _check_prior_columns(rule: CrossRule, record: DocumentRecord, others: list[D
                 fact,
                 interval_of(fact),
                 label=label,
-                column=fig.provenance.get("band") or fig.column_key,
+                column=" · ".join(x for x in (fig.provenance.get("band"), fig.provenance.get("heading")) if x)
+                or fig.column_key,
                 table=table_names().get(fig.table_kind, fig.table_kind),
             )
         )

@@ -78,10 +78,10 @@ def file_hash(paths: list[str]) -> str:
     return digest.hexdigest()
 
 
-def stored_fact(f: Fact, band: str | None = None) -> StoredFact:
-    """``band``: the header words above a prior-year column (上年预算数 …), kept to know its figure."""
+def stored_fact(f: Fact, band: tuple[str, str] | None = None) -> StoredFact:
+    """``band``: a prior-year column's band (上年预算数 …, kept to know its figure) and its own heading."""
     prov = f.provenance
-    extra = {"band": band} if band else {}
+    extra = {"band": band[0], "heading": band[1]} if band else {}
     return StoredFact(
         f.table_kind,
         f.row,
@@ -101,19 +101,21 @@ def stored_fact(f: Fact, band: str | None = None) -> StoredFact:
 _PRIOR_BAND = re.compile(r"(?:上年度?|(?:19|20)\d{2}年度?)(?:预算|执行|决算|调整预算)?数?")
 
 
-def prior_bands(doc: Document) -> dict[tuple[str, str], str]:
-    """(table kind, column key) -> the band heading a table's prior-year columns (first table of a kind).
+def prior_bands(doc: Document) -> dict[tuple[str, str], tuple[str, str]]:
+    """(table kind, column key) -> (the band heading a table's prior-year columns, the column's own
+    heading under it), first table of a kind.
 
     A band spans its columns but is printed above the first one only, so the band found over any
     of the table's prior-year columns names them all."""
-    bands: dict[tuple[str, str], str] = {}
+    bands: dict[tuple[str, str], tuple[str, str]] = {}
     for table in doc.tables:
         prior = [c for c in table.columns if c.key.startswith(PRIOR)] if table.kind else []
         band = next((t.strip() for c in prior for t in c.header if _PRIOR_BAND.fullmatch(t.strip())), None)
         if band is None:
             continue
         for column in prior:
-            bands.setdefault((str(table.kind), column.key), band)
+            own = " ".join(t.strip() for t in column.header if t.strip() != band)
+            bands.setdefault((str(table.kind), column.key), (band, own))
     return bands
 
 

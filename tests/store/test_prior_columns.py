@@ -44,6 +44,7 @@ def test_prior_budget_block_compared_with_last_years_document():
     assert [f.locations[0].address for f in found] == ["three_public[total].prior.reception"]
     assert found[0].actual == "10.00" and found[0].expected == "12.00"
     assert found[0].locations[0].page == 20
+    assert "“2025年预算数 · 公务接待费”印为 10.00 万元" in found[0].message, found[0].message
     # last year's document as printed: nothing to say
     assert _findings(record, {"three_public[total].total": "396.97", "three_public[total].reception": "10.00"}) == []
 
