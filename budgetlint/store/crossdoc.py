@@ -238,7 +238,7 @@ def _check_prior_columns(rule: CrossRule, record: DocumentRecord, others: list[D
     """This year's tables' 上年 columns (keys ``prior.…``) against last year's document's same cell."""
     findings = []
     printed = [_printed_facts(o) for o in others]
-    for address, fig in _printed_facts(record).items():
+    for _address, fig in _printed_facts(record).items():
         if not fig.column_key.startswith(PRIOR):
             continue
         if not _band_names_kind(fig.provenance.get("band") or "", record.kind):
