@@ -41,7 +41,13 @@ def render_cross_rule(rule: CrossRule, console: Console | None = None) -> None:
     console = console or Console(highlight=False)
     p = console.print
     p(f"[bold]{rule.id}[/]  {escape(rule_text(rule.id, 'title', rule.title))}")
-    p(_f("级别：{severity}    来源：{source}", severity=label(rule.severity), source="rules/across/cross_document.yaml"))
+    p(
+        _f(
+            "级别：{severity}    来源：{source}",
+            severity=label(rule.severity),
+            source="rules/across/cross_document.yaml",
+        )
+    )
     p(_f("比对：{text}", text=_(RELATION[rule.relation])))
     if rule.addresses:
         p(_f("比对的数：{text}", text=escape(", ".join(rule.addresses))))
