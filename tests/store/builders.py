@@ -39,7 +39,9 @@ def record_from_spec(spec: dict, n: int, defaults: dict | None = None) -> Docume
         row, column = rest.split("].", 1)
         provenance = {"raw": printed, **({"band": band} if (band := (spec.get("bands") or {}).get(column)) else {})}
         unit = spec.get("units", "万元")
-        record.facts.append(StoredFact(kind, row, column, printed, unit, _decimals(printed), page=3, provenance=provenance))
+        record.facts.append(
+            StoredFact(kind, row, column, printed, unit, _decimals(printed), page=3, provenance=provenance)
+        )
     for row_key, figures in (spec.get("narrative") or {}).items():
         for address, numbers in figures.items():
             if "budget" in numbers:
