@@ -110,7 +110,9 @@ def prior_bands(doc: Document) -> dict[tuple[str, str], str]:
     for table in doc.tables:
         prior = [c for c in table.columns if c.key.startswith(PRIOR)] if table.kind else []
         band = next((t for c in prior for t in c.header if _PRIOR_BAND.fullmatch(t.strip())), None)
-        for column in prior if band else ():
+        if band is None:
+            continue
+        for column in prior:
             bands.setdefault((str(table.kind), column.key), band.strip())
     return bands
 
