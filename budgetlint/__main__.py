@@ -1,3 +1,3 @@
-from budgetlint.cli import main
+from budgetlint.launch import main
 
 main()

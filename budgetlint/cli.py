@@ -20,11 +20,9 @@ from pathlib import Path
 import click
 
 from budgetlint import __version__
-from budgetlint.baseline import BaselineFilter, describe, load_baseline, write_baseline
 from budgetlint.batch import ReportSpool, run_batch
 from budgetlint.checker import check_document, load_rules
 from budgetlint.facts.index import DocIndex
-from budgetlint.claims import render_claims
 from budgetlint.config import Config, find_config, load_config
 from budgetlint.engine.rules import rule_matches, select_rules
 from budgetlint.errors import BudgetlintError, InputError
@@ -32,11 +30,8 @@ from budgetlint.facts import flatten
 from budgetlint.formats import REPORT_FORMATS
 from budgetlint.i18n import _, _f, set_language
 from budgetlint.limits import INTEGER_LIMITS, OPTIONS, Limits
-from budgetlint.pack_test import check_pack
 from budgetlint.model import Document, DocumentReport
 from budgetlint.pipeline import discover, load_document, not_a_disclosure
-from budgetlint.profiles import profile_names
-from budgetlint.report.json_report import report_schema
 from budgetlint.report.progress import batch_progress
 from budgetlint.report.stream import open_writer
 
@@ -169,6 +164,8 @@ def _check_profile(ctx: click.Context | None, param: click.Parameter | None, val
     """--profile NAME must name a profile in rules/profiles/ (usage error listing them otherwise)."""
     if value is None:
         return None
+    from budgetlint.profiles import profile_names  # the profiles' YAML only when one is named
+
     names = profile_names()
     if value not in names:
         raise click.BadParameter(
@@ -243,6 +240,8 @@ def parse(files: tuple[Path, ...], fmt: str, profile: str | None, **limit_option
                 f"{fact.address} = {fact.value} {fact.unit.value}  ({where})" + (f"  [{scope}]" if scope else "")
             )
     elif fmt == "claims":
+        from budgetlint.claims import render_claims  # only this output renders claims apart from a check
+
         click.echo(render_claims(doc))
     else:
         from budgetlint.report.parse_view import render_document  # rich: only where a table is drawn
@@ -397,6 +396,8 @@ def check(
     select_rules(
         every_rule, ignore=[r for rs in config.per_file_ignores.values() for r in rs], option="per-file-ignores"
     )
+    if baseline_path or write_baseline_path:  # the baseline module only when one is read or written
+        from budgetlint.baseline import BaselineFilter, describe, load_baseline, write_baseline
     baseline = load_baseline(baseline_path) if baseline_path and not write_baseline_path else None
     groups = discover(list(paths), together=together, exclude=list(exclude))
     if not groups:
@@ -676,6 +677,8 @@ def list_rules(rule_dirs, fmt, pack) -> None:
 
 
 def _test_pack(pack: Path) -> None:
+    from budgetlint.pack_test import check_pack  # the example runner: only for `rules --test`
+
     results = check_pack(pack)
     for r in results:
         mark = "通过" if r.passed else "失败"
@@ -724,6 +727,8 @@ def schema(which: str) -> None:
 
         click.echo(json.dumps(json_schema(Document), ensure_ascii=False, indent=2))
     else:
+        from budgetlint.report.json_report import report_schema  # the JSON writer: not needed for --help
+
         click.echo(json.dumps(report_schema(), ensure_ascii=False, indent=2))
 
 

@@ -46,6 +46,8 @@ TEXT_KEYS = {
 
 @dataclass
 class Config:
+    """The settings of a configuration file (defaults when none)."""
+
     source: Path | None = None  # the file the settings came from (None: defaults)
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)

@@ -39,6 +39,8 @@ class LimitError(InputError):
 
 @dataclass(frozen=True)
 class Limits:
+    """The input limits in force."""
+
     max_input_mb: float = DEFAULT_MAX_INPUT_MB
     max_table_rows: int = DEFAULT_MAX_TABLE_ROWS
     max_pages: int = DEFAULT_MAX_PAGES

@@ -167,6 +167,8 @@ class RawParagraph(_SpannedText):
 
 @dataclass(slots=True, kw_only=True)
 class RawDocument(_Copy):
+    """A file as read, before recognition."""
+
     path: str
     format: str  # "text", "pdf", "xlsx", "docx", …
     blocks: list[RawParagraph | RawTable] = field(default_factory=list)
@@ -377,6 +379,8 @@ Severity = Literal["error", "warning", "info"]
 
 @dataclass(slots=True, kw_only=True)
 class Location(_Copy):
+    """Where a finding points."""
+
     path: str
     line: int | None = None
     page: int | None = None
@@ -411,6 +415,8 @@ class Location(_Copy):
 
 @dataclass(slots=True, kw_only=True)
 class Finding(_Copy):
+    """A rule's finding."""
+
     rule_id: str
     severity: Severity
     title: str
@@ -453,6 +459,8 @@ NotEvaluatedCause = Literal[
 
 @dataclass(slots=True, kw_only=True)
 class NotEvaluated(_Copy):
+    """A rule not evaluated on a document, and why."""
+
     rule_id: str
     status: Literal["not_applicable", "insufficient_data"]
     reason: str  # in the document's words (table, row and column names), for the clerk

@@ -35,6 +35,8 @@ _COMMA_DECIMAL_RE = lazy_compile(r"^(?P<sign>[-+]?)(?P<int>[0-9]+),(?P<frac>[0-9
 
 @dataclass(frozen=True)
 class ParsedNumber:
+    """A number as parsed from its printed form."""
+
     value: Decimal
     decimals: int
     raw: str

@@ -36,6 +36,8 @@ def _exponent(printed: Decimal) -> int:
 
 @dataclass(frozen=True)
 class RateReading:
+    """A printed growth rate beside the rate its amounts give."""
+
     item: ClaimItem
     printed: Decimal
     true: Interval  # the rate the amounts give, in %

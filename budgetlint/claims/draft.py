@@ -37,6 +37,8 @@ ZERO = Decimal(0)
 
 @dataclass
 class ClaimDraft:
+    """A claim while extraction still fills it in (kinds.py makes the frozen claim from it)."""
+
     id: str
     kind: str
     provenance: Provenance

@@ -85,6 +85,8 @@ from budgetlint.model import Document, Paragraph, Provenance
 
 @dataclass
 class _Para:
+    """One paragraph as extraction reads it: folded text, vocabulary and tokens."""
+
     paragraph: Paragraph
     folded: Folded
     vocab: Vocabulary

@@ -39,6 +39,8 @@ _KIND_WORD = {"budget": "预算", "final": "决算"}
 
 @dataclass
 class HeadingYear:
+    """The year a heading names, with the words naming it as printed."""
+
     year: int
     text: str  # the heading as printed (leaders and page number dropped)
     found: str  # the words naming the year, as printed

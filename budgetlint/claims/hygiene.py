@@ -34,6 +34,8 @@ _NUMERALS = set("〇零一二三四五六七八九十百千万亿两壹贰叁肆
 
 @dataclass
 class Doubling:
+    """Text printed twice in a row (a typing slip)."""
+
     offset: int  # in Paragraph.text
     found: str  # the doubled text as printed
     context: str  # a few characters either side
@@ -181,6 +183,8 @@ def list_marker(text: str) -> tuple[str, int] | None:
 
 @dataclass
 class NumberingBreak:
+    """A numbered list whose numbers skip or repeat."""
+
     paragraph: Paragraph
     style: str
     number: int

@@ -255,16 +255,22 @@ class EvaluationClaim(ClaimBase):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class EvaluationCountClaim(EvaluationClaim):
+    """A count of evaluated projects."""
+
     kind: ClassVar[str] = "evaluation_count"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class EvaluationAmountClaim(EvaluationClaim):
+    """An amount of evaluated projects' funds."""
+
     kind: ClassVar[str] = "evaluation_amount"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class EvaluationScoreClaim(EvaluationClaim):
+    """An evaluation's score."""
+
     kind: ClassVar[str] = "evaluation_score"
 
 

@@ -20,6 +20,8 @@ _DROP = set("*“”\"'‘’「」『』`")
 
 @dataclass(frozen=True)
 class Folded:
+    """Text folded for matching, with where each character came from."""
+
     text: str
     offsets: list[int]  # offsets[i] = offset in the original text of folded char i
 

@@ -42,6 +42,8 @@ from budgetlint.claims.vocab import Vocabulary
 
 @dataclass
 class Token:
+    """A subject, amount, percentage or count found in a paragraph."""
+
     kind: str  # subject | amount | pct | count
     start: int
     end: int

@@ -14,6 +14,8 @@ from budgetlint.resources import load_data_file, vocab_dir
 
 @dataclass(frozen=True)
 class Subject:
+    """A subject narratives speak of: its names and the facts it may mean."""
+
     key: str
     name: str
     terms: tuple[str, ...]
@@ -29,6 +31,8 @@ class Subject:
 
 @dataclass
 class Vocabulary:
+    """The narrative vocabulary: subjects, their terms and classes."""
+
     subjects: dict[str, Subject] = field(default_factory=dict)
     terms: list[tuple[str, str]] = field(default_factory=list)  # (folded term, key), longest first
     classes: dict[str, str] = field(default_factory=dict)  # normalised 类 name -> code ("一般公共服务" -> "201")

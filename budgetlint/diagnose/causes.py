@@ -23,6 +23,8 @@ _EPS = Decimal("1e-9")
 
 @dataclass(frozen=True)
 class Cause:
+    """A likely cause of a wrong cell and the value it restores."""
+
     code: str
     text: str
     restored: Decimal  # in the table's unit, at the cell's printed decimals

@@ -33,6 +33,8 @@ TIME_LIMIT_S = 5.0
 
 @dataclass
 class Localisation:
+    """The fewest cells whose change makes a table's identities hold."""
+
     cells: list[int]  # the cells to change (system indices)
     objective: float
     tie: list[int] | None  # an equally good other answer, when there is one

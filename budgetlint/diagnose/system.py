@@ -50,6 +50,8 @@ _MISSING = -1
 
 @dataclass
 class TableSystem:
+    """A table's cells as unknowns and its identities as equations."""
+
     table: TableIndex
     cells: list[CellVar]
     equations: list[Equation]

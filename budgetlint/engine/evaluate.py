@@ -35,6 +35,8 @@ class Ref:
 
 @dataclass
 class TableItem:
+    """A table as a rule's ``it``."""
+
     index: TableIndex | None
     table: Table
 
@@ -45,6 +47,8 @@ class TableItem:
 
 @dataclass
 class ParagraphItem:
+    """A paragraph as a rule's ``it``."""
+
     paragraph: Paragraph
 
     @property
@@ -64,6 +68,8 @@ class RequiredTableItem:
 
 @dataclass
 class EvalContext:
+    """What a rule expression is evaluated against: the document's facts and the current binding."""
+
     index: DocIndex
     table_override: dict[str, TableIndex] = field(default_factory=dict)
     row_table: TableIndex | None = None

@@ -46,6 +46,8 @@ MAX_DEPTH = 60
 
 @dataclass(frozen=True)
 class Token:
+    """A lexical token of a rule expression."""
+
     kind: str  # num str name op addr_row lbr rbr eof
     text: str
     pos: int
@@ -115,36 +117,48 @@ def tokenize(src: str) -> list[Token]:
 
 @dataclass(frozen=True)
 class Node:
-    pass
+    """A node of a parsed rule expression."""
 
 
 @dataclass(frozen=True)
 class Num(Node):
+    """A number literal."""
+
     value: Decimal
 
 
 @dataclass(frozen=True)
 class Str(Node):
+    """A string literal."""
+
     value: str
 
 
 @dataclass(frozen=True)
 class Bool(Node):
+    """true or false."""
+
     value: bool
 
 
 @dataclass(frozen=True)
 class ListLit(Node):
+    """A list literal."""
+
     items: tuple[Node, ...]
 
 
 @dataclass(frozen=True)
 class Name(Node):
+    """A name (only ``it``)."""
+
     name: str
 
 
 @dataclass(frozen=True)
 class Addr(Node):
+    """A fact address: table, row, column."""
+
     table: str  # "expense" or "expense#2"
     row: str  # key, "*", "@kind"
     column: str  # "basic.personnel" ; "*" segments allowed; "" when absent
@@ -155,12 +169,16 @@ class Addr(Node):
 
 @dataclass(frozen=True)
 class Call(Node):
+    """A function call."""
+
     name: str
     args: tuple[Node, ...]
 
 
 @dataclass(frozen=True)
 class BinOp(Node):
+    """A binary operation."""
+
     op: str
     left: Node
     right: Node
@@ -168,11 +186,15 @@ class BinOp(Node):
 
 @dataclass(frozen=True)
 class Not(Node):
+    """Logical not."""
+
     operand: Node
 
 
 @dataclass(frozen=True)
 class Neg(Node):
+    """Unary minus."""
+
     operand: Node
 
 
@@ -365,6 +387,8 @@ def names(node: Node) -> set[str]:
 
 @dataclass
 class FunctionSpec:
+    """A function rules may call."""
+
     name: str
     fn: Any  # callable(ctx, *args) -> value
     doc: str = ""

@@ -31,6 +31,8 @@ _FORBID_EXTRA = {"extra": "forbid"}  # pydantic's ConfigDict, read from ``__pyda
 
 @dataclass(slots=True, kw_only=True)
 class AppliesTo:
+    """Which documents a rule applies to."""
+
     __pydantic_config__ = _FORBID_EXTRA
 
     kind: list[Literal["budget", "final"]] = field(default_factory=lambda: ["budget", "final"])
@@ -40,6 +42,8 @@ class AppliesTo:
 
 @dataclass(slots=True, kw_only=True)
 class RowFilter:
+    """Which rows a rule's ``each`` visits."""
+
     __pydantic_config__ = _FORBID_EXTRA
 
     kinds: list[str] = field(default_factory=list)  # functional economic unit total item project
@@ -50,6 +54,8 @@ class RowFilter:
 
 @dataclass(slots=True, kw_only=True)
 class Example:
+    """A rule's passing or failing example."""
+
     __pydantic_config__ = _FORBID_EXTRA
 
     name: str = ""
@@ -71,6 +77,8 @@ class Example:
 
 @dataclass(slots=True, kw_only=True)
 class Rule:
+    """A rule as a pack writes it, compiled once loaded."""
+
     __pydantic_config__ = _FORBID_EXTRA
 
     id: str

@@ -50,6 +50,8 @@ _TABLE_NAME_RE = lazy_compile(r"[^。；;，,、:：\n表]{2,40}表")
 
 @dataclass(frozen=True)
 class Requirement:
+    """A table kind a document must have (or one of its alternatives)."""
+
     kind: str
     since: int | None = None
     alternatives: tuple[str, ...] = ()

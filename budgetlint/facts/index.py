@@ -73,6 +73,8 @@ class FactHit:
 
 @dataclass
 class RowNode:
+    """A row in the fact index's row tree."""
+
     index: int
     row: Row
     key: str | None

@@ -21,6 +21,8 @@ ZERO = Decimal(0)
 
 @dataclass(frozen=True)
 class Interval:
+    """A value known to lie within mid ± half."""
+
     mid: Decimal
     half: Decimal = ZERO  # half-width, >= 0
 

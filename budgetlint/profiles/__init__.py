@@ -39,6 +39,8 @@ _TABLE_ONLY_MIN = 3  # points a regional profile needs from table titles when no
 
 @dataclass(frozen=True)
 class Profile:
+    """A region's or table set's profile."""
+
     name: str
     title: str
     doc_kind: str | None  # budget | final | None (any)

@@ -21,6 +21,8 @@ def _load(name: str) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class KindRule:
+    """How a table kind is recognised."""
+
     kind: str
     doc: str
     layout: str
@@ -33,6 +35,8 @@ class KindRule:
 
 @dataclass(frozen=True)
 class HeaderRule:
+    """Header words naming a column key."""
+
     key: str
     words: tuple[str, ...]
     under: tuple[str, ...] = ()
@@ -57,6 +61,8 @@ class Identity:
 
 @dataclass(frozen=True)
 class ColumnVocab:
+    """The column keys of a table kind."""
+
     standard: tuple[str, ...] = ()
     # printed order of every key a header may name (the standard keys and those named by headers
     # only, never by position); defaults to ``standard``
@@ -75,6 +81,8 @@ class ColumnVocab:
 
 @dataclass(frozen=True)
 class ItemRule:
+    """A pattern naming a row key of an items table."""
+
     key: str
     side: str
     pattern: re.Pattern[str]
@@ -85,6 +93,8 @@ class ItemRule:
 
 @dataclass(frozen=True)
 class RowVocab:
+    """The row vocabulary of a table kind."""
+
     items: tuple[ItemRule, ...]
     paired: dict[str, str] = field(default_factory=dict)
     class_names: dict[str, str] = field(default_factory=dict)  # normalised name -> code

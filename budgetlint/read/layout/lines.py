@@ -59,12 +59,16 @@ def squash(s: str) -> str:
 
 @dataclass
 class Line:
+    """A line of the source text."""
+
     no: int  # 1-based line number in the source
     text: str  # stripped text
 
 
 @dataclass
 class Tok:
+    """A word of a line."""
+
     text: str
     line: int
     raw: str | None = None  # printed form when it differs from text
