@@ -6,7 +6,9 @@ In a source checkout (and an editable install) that is the repository's
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 from pathlib import Path
 
 _PKG = Path(__file__).resolve().parent
@@ -47,6 +49,21 @@ def _parse_yaml(stream):
     import yaml
 
     return yaml.load(stream, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def yaml_or_rule_error(load: Callable[[], Any], name: str, what: str) -> Any:
+    """``load()``'s data; a file that cannot be read or is not YAML becomes a RuleError naming it
+    (``what``: 规则包, 词表 …)."""
+    from budgetlint.errors import RuleError
+
+    try:
+        return load()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{name}: 无法读取{what}（{exc}）") from None
+    except Exception as exc:  # yaml.YAMLError (yaml is imported only to parse, not to read the cache)
+        if not is_yaml_error(exc):
+            raise
+        raise RuleError(f"{name}: YAML 格式错误（{str(exc).splitlines()[0]}）") from None
 
 
 def is_yaml_error(exc: BaseException) -> bool:

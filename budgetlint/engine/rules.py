@@ -19,7 +19,7 @@ from budgetlint.engine import empty_tables, functions, scope_functions, table_se
 from budgetlint.engine import expr as E
 from budgetlint.engine.address_check import check_addresses
 from budgetlint.errors import RuleError, UsageError
-from budgetlint.resources import is_yaml_error, load_data_file, load_yaml, rules_dir, vocab_dir
+from budgetlint.resources import load_data_file, load_yaml, rules_dir, vocab_dir, yaml_or_rule_error
 
 ALLOWED_NAMES = frozenset({"it"})
 
@@ -243,14 +243,7 @@ def pack_files(path: Path) -> list[Path]:
 
 
 def load_pack(path: Path) -> list[Rule]:
-    try:
-        data = load_yaml(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(f"{path}: 无法读取规则包（{exc}）") from None
-    except Exception as exc:  # yaml.YAMLError (yaml is imported only to parse, not to read the cache)
-        if not is_yaml_error(exc):
-            raise
-        raise RuleError(f"{path}: YAML 格式错误（{str(exc).splitlines()[0]}）") from None
+    data = yaml_or_rule_error(lambda: load_yaml(path.read_text(encoding="utf-8")), str(path), "规则包")
     if data is None:
         return []
     if isinstance(data, dict) and "rules" in data:

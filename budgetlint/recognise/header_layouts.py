@@ -15,7 +15,7 @@ from pathlib import Path
 
 from budgetlint.errors import RuleError
 from budgetlint.read.layout import HeaderLayout
-from budgetlint.resources import is_yaml_error, load_data_file, vocab_dir
+from budgetlint.resources import load_data_file, vocab_dir, yaml_or_rule_error
 
 
 @lru_cache(maxsize=1)
@@ -32,14 +32,7 @@ def header_layouts() -> tuple[HeaderLayout, ...]:
 
 def _layouts_in(path: Path) -> list[HeaderLayout]:
     name = f"{path.parent.name}/{path.name}"
-    try:
-        data = load_data_file(path) or {}
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(f"{name}: 无法读取词表（{exc}）") from None
-    except Exception as exc:  # yaml.YAMLError (yaml is imported only to parse, not to read the cache)
-        if not is_yaml_error(exc):
-            raise
-        raise RuleError(f"{name}: YAML 格式错误（{str(exc).splitlines()[0]}）") from None
+    data = yaml_or_rule_error(lambda: load_data_file(path), name, "词表") or {}
     if not isinstance(data, dict):
         raise RuleError(f"{name}: 顶层应为映射")
     out: list[HeaderLayout] = []

@@ -180,24 +180,8 @@ def check_record(store: Store, rule: CrossRule, record: DocumentRecord) -> list[
             for o, p in zip(others, printed)
             if address in p and (this_bound is None or _same_scope(this_bound, p[address]))
         ]
-        if not candidates:
-            continue
-        mine_iv = interval_of(fig)
-        if any(mine_iv.meets(interval_of(f)) for _, f in candidates):
-            continue  # one related document agrees: no finding (duplicates of last year may differ)
-        other, fact = candidates[0]
-        findings.append(
-            _finding(
-                rule,
-                record,
-                fig,
-                mine_iv,
-                other,
-                fact,
-                interval_of(fact),
-                claim=fig.provenance.get("span") or fig.provenance.get("sentence", ""),
-            )
-        )
+        claim = fig.provenance.get("span") or fig.provenance.get("sentence", "")
+        findings.extend(_disagreement(rule, record, fig, candidates, claim=claim))
     return findings
 
 
@@ -245,29 +229,38 @@ def _check_prior_columns(rule: CrossRule, record: DocumentRecord, others: list[D
             continue
         theirs = f"{fig.table_kind}[{fig.row_key}].{fig.column_key[len(PRIOR) :]}"
         candidates = [(o, p[theirs]) for o, p in zip(others, printed) if theirs in p]
-        if not candidates:
-            continue  # last year's document does not print that cell: missing is not zero
-        mine_iv = interval_of(fig)
-        if any(mine_iv.meets(interval_of(f)) for _, f in candidates):
-            continue
-        other, fact = candidates[0]
-        label = fig.provenance.get("label") or fig.row_key
-        findings.append(
-            _finding(
+        # no candidate: last year's document does not print that cell, and missing is not zero
+        heading = " · ".join(x for x in (fig.provenance.get("band"), fig.provenance.get("heading")) if x)
+        findings.extend(
+            _disagreement(
                 rule,
                 record,
                 fig,
-                mine_iv,
-                other,
-                fact,
-                interval_of(fact),
-                label=label,
-                column=" · ".join(x for x in (fig.provenance.get("band"), fig.provenance.get("heading")) if x)
-                or fig.column_key,
+                candidates,
+                label=fig.provenance.get("label") or fig.row_key,
+                column=heading or fig.column_key,
                 table=table_names().get(fig.table_kind, fig.table_kind),
             )
         )
     return findings
+
+
+def _disagreement(
+    rule: CrossRule,
+    record: DocumentRecord,
+    fig: StoredFact,
+    candidates: list[tuple[DocumentRecord, StoredFact]],
+    **words,
+) -> list[Finding]:
+    """A finding when no related document's figure meets ``fig`` (one that agrees is enough: last
+    year's duplicates may differ); none when there is nothing to compare with."""
+    if not candidates:
+        return []
+    mine = interval_of(fig)
+    if any(mine.meets(interval_of(f)) for _, f in candidates):
+        return []
+    other, fact = candidates[0]
+    return [_finding(rule, record, fig, mine, other, fact, interval_of(fact), **words)]
 
 
 def _finding(
