@@ -24,6 +24,11 @@ from budgetlint.rounding import half_ulp  # noqa: F401  (re-exported for older c
 # Cell contents that mean "no value" rather than zero.
 BLANK_MARKERS = frozenset({"", "-", "--", "—", "——", "–", "－", "/", "／", "…", "...", "无", "null", "None"})
 
+# More significant digits than any amount a disclosure prints (the whole national budget
+# in 元 has 14 digits, and two decimals): a longer digit string is a code or garbage, and
+# Decimal arithmetic on it (28 digits of precision) would round or raise.
+MAX_AMOUNT_DIGITS = 18
+
 _MINUS = "-−–—－"  # ASCII hyphen-minus, minus sign, en dash, em dash, full-width hyphen
 _SPACE_RE = lazy_compile(r"\s+")
 # After folding and removing spaces: optional sign, digits with optional
@@ -86,6 +91,8 @@ def parse_number(text: str | None) -> ParsedNumber | None:
         repaired = True
     int_part = m.group("int").replace(",", "")
     frac = m.group("frac") or ""
+    if not plausible_digits(int_part, frac):
+        return None
     try:
         value = Decimal(f"{int_part}.{frac}" if frac else int_part)
     except InvalidOperation:  # pragma: no cover - the regex admits only digits
@@ -93,6 +100,11 @@ def parse_number(text: str | None) -> ParsedNumber | None:
     if negative:
         value = -value
     return ParsedNumber(value=value, decimals=len(frac), raw=raw, repaired=repaired)
+
+
+def plausible_digits(int_part: str, frac: str) -> bool:
+    """True when a printed number has few enough significant digits to be an amount."""
+    return len(int_part.lstrip("0")) + len(frac) <= MAX_AMOUNT_DIGITS
 
 
 _PERCENT_RE = lazy_compile(r"^(?P<num>.+?)%$")

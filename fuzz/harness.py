@@ -49,17 +49,26 @@ def record(target: str, data: bytes, exc: BaseException) -> None:
     print(f"\n*** {target}: new crash {sig} -> {folder / ('crash-' + name)}", file=sys.stderr, flush=True)
 
 
+_RULES: list = []
+
+
 def read_bytes_as(data: bytes, suffix: str) -> None:
-    """Read ``data`` as a file with ``suffix``, then recognise it (both stages of load_document)."""
+    """Read ``data`` as a file with ``suffix``, recognise it (both stages of load_document),
+    then check it with the bundled rules, as ``budgetlint check`` does: a reader's odd output
+    must not crash a rule either."""
+    from budgetlint.checker import check_document, load_rules
     from budgetlint.errors import BudgetlintError
     from budgetlint.pipeline import load_document
 
+    if not _RULES:
+        _RULES.extend(load_rules())
     path = _TMP / f"input{suffix}"
     path.write_bytes(data)
     try:
-        load_document([path])
+        doc = load_document([path])
     except BudgetlintError:
-        pass
+        return
+    check_document(doc, _RULES)
 
 
 def guarded(target: str, fn, data: bytes) -> None:

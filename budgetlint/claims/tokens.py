@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from budgetlint.lazy_regex import lazy_compile
+from budgetlint.numbers import plausible_digits
 from budgetlint.claims.patterns import (
     ACTUAL_MARK,
     ARRANGED_AFTER_PRIOR,
@@ -133,7 +134,10 @@ def tokenise(text: str, vocab: Vocabulary) -> list[Token]:
             if any(taken[m.start() : m.end()]):
                 continue
             frac = m.group("frac") or ""
-            value = Decimal(m.group("int").replace(",", "") + ("." + frac if frac else ""))
+            whole = m.group("int").replace(",", "")
+            if not plausible_digits(whole, frac):
+                continue
+            value = Decimal(whole + ("." + frac if frac else ""))
             unit = m.groupdict().get("unit") or m.groupdict().get("measure") or "%"
             tokens.append(Token(kind, m.start(), m.end(), value=value, decimals=len(frac), unit=unit, text=m.group(0)))
             for i in range(m.start(), m.end()):

@@ -189,7 +189,21 @@ def run_rule(
     scope_seen: set[str] = set()
     seen_fp: set[str] = set()
     any_binding = False
-    for ctx in _bindings(rule, index):
+    try:
+        # An `each:` list is evaluated once, up front: what it lacks means the rule cannot run.
+        items = list(evaluate(rule.each_ast, EvalContext(index))) if rule.each_ast is not None else None
+    except E.Missing as m:
+        reason = explain(m.what, index)
+        return [], [
+            NotEvaluated(
+                rule_id=rule.id,
+                status="insufficient_data",
+                reason=reason,
+                cause="facts_missing",
+                detail=f"缺少 {m.what}",
+            )
+        ]
+    for ctx in _bindings(rule, index, items):
         any_binding = True
         try:
             if rule.when_ast is not None and not truthy(evaluate(rule.when_ast, ctx)):
@@ -412,10 +426,9 @@ def _not_applicable(rule: Rule, doc: Document, index: DocIndex) -> tuple[NotEval
 # ------------------------------------------------------------------ bindings
 
 
-def _bindings(rule: Rule, index: DocIndex) -> Iterator[EvalContext]:
-    if rule.each_ast is not None:
-        ctx0 = EvalContext(index)
-        for item in evaluate(rule.each_ast, ctx0):
+def _bindings(rule: Rule, index: DocIndex, items: list | None) -> Iterator[EvalContext]:
+    if items is not None:
+        for item in items:
             yield EvalContext(index, names={"it": item})
         return
     kinds = rule.table_kinds()

@@ -113,3 +113,35 @@ def test_a_sheet_cell_at_an_absurd_place_is_refused_before_calamine_allocates_th
     )
     assert proc.returncode == 2, (proc.returncode, proc.stderr[-500:])
     assert "--max-cells" in proc.stderr and "远.xlsx" in proc.stderr
+
+
+# The text fuzzer, once its harness also ran the rules (2026-12-01): a table cell holding a
+# 100-digit run made the placement search's exactness test (amount × 10⁶ mod 1) exceed
+# Decimal's 28 digits (InvalidOperation); and the same document, whose kind (预算/决算) is not
+# stated, made BL541's ``each: headings()`` raise Missing outside the rule's guard.
+LONG_DIGITS = Path(__file__).parent.parent / "fixtures" / "fuzz" / "text-long-digit-run.txt"
+
+
+def test_a_digit_run_longer_than_any_amount_is_text_not_an_amount():
+    from budgetlint.numbers import MAX_AMOUNT_DIGITS, parse_number
+
+    longest = "9" * MAX_AMOUNT_DIGITS
+    assert parse_number(longest) is not None and parse_number(longest).value == int(longest)
+    assert parse_number("1" + longest) is None
+    assert parse_number("1" * 100 + "3. 92") is None
+    # Leading zeros are not significant digits; decimals are.
+    assert parse_number("000" + longest) is not None
+    assert parse_number(longest + ".5") is None
+
+
+def test_the_fuzzed_table_with_a_long_digit_run_is_checked_without_a_crash():
+    from budgetlint.checker import check_document, load_rules
+
+    doc = load_document([LONG_DIGITS])
+    raw_cells = [c for t in doc.tables for row in t.rows for c in row.cells if "2222222222" in (c.raw or "")]
+    assert raw_cells and all(c.value is None for c in raw_cells)
+    assert doc.kind is None
+    report = check_document(doc, load_rules())
+    headings = [n for n in report.not_evaluated if n.rule_id == "BL541"]
+    assert [(n.status, n.cause) for n in headings] == [("insufficient_data", "facts_missing")]
+    assert "预算/决算" in headings[0].reason
