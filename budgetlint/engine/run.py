@@ -189,20 +189,21 @@ def run_rule(
     scope_seen: set[str] = set()
     seen_fp: set[str] = set()
     any_binding = False
-    try:
-        # An `each:` list is evaluated once, up front: what it lacks means the rule cannot run.
-        items = list(evaluate(rule.each_ast, EvalContext(index))) if rule.each_ast is not None else None
-    except E.Missing as m:
-        reason = explain(m.what, index)
-        return [], [
-            NotEvaluated(
-                rule_id=rule.id,
-                status="insufficient_data",
-                reason=reason,
-                cause="facts_missing",
-                detail=f"缺少 {m.what}",
-            )
-        ]
+
+    def note_missing(what: str) -> None:
+        if f"缺少 {what}" not in missing_seen:
+            missing_seen.add(f"缺少 {what}")
+            missing.append(f"缺少 {what}")
+            clerk.append(explain(what, index))
+
+    items: list | None = None
+    if rule.each_ast is not None:
+        # Evaluated once, up front: a fact the list lacks means the rule has nothing to run on.
+        try:
+            items = list(evaluate(rule.each_ast, EvalContext(index)))
+        except E.Missing as m:
+            note_missing(m.what)
+            items = []
     for ctx in _bindings(rule, index, items):
         any_binding = True
         try:
@@ -213,10 +214,7 @@ def run_rule(
             ctx.failures.clear()
             ok = truthy(evaluate(rule.check_ast, ctx))
         except E.Missing as m:
-            if f"缺少 {m.what}" not in missing_seen:
-                missing_seen.add(f"缺少 {m.what}")
-                missing.append(f"缺少 {m.what}")
-                clerk.append(explain(m.what, index))
+            note_missing(m.what)
             continue
         except E.ScopeDiffers as d:
             if d.why not in scope_seen:
