@@ -188,11 +188,16 @@ def _text_chars(raw, n: int) -> list[tuple[int, str, float, float, float, float]
             if pending_high:
                 code = 0x10000 + ((pending_high - 0xD800) << 10) + (code - 0xDC00)
                 pending_high = 0
+            else:  # a low half alone is no character: a lone surrogate cannot be written as UTF-8
+                code = 0xFFFD
         elif code == 0xFFFE:
             continue
         if not get_box(raw, i, prect):
             continue
-        found.append((i, chr(code), rect.left, rect.bottom, rect.right, rect.top))
+        left, bottom, right, top = rect.left, rect.bottom, rect.right, rect.top
+        if not math.isfinite(left + bottom + right + top):  # a damaged file's NaN or infinite box: not placed
+            continue
+        found.append((i, chr(code), left, bottom, right, top))
     return found
 
 
@@ -228,8 +233,6 @@ def _overprint(
     dx = 0.3 * (0.1 if 0.1 > width else width)
     dy = 0.3 * (0.1 if 0.1 > height else height)
     band = int(top // 4)
-    if x0 != x0:  # NaN: equal to nothing, not even itself
-        return False
     # a point of slack around the window: the exact test below decides
     lo, hi = x0 - dx - 1.0, x0 + dx + 1.0
     for b in (band - 1, band, band + 1):

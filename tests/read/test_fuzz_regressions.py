@@ -3,6 +3,7 @@ clean InputError; each is rebuilt here in its smallest form."""
 
 from __future__ import annotations
 
+import ctypes
 import io
 import struct
 import zipfile
@@ -145,3 +146,54 @@ def test_the_fuzzed_table_with_a_long_digit_run_is_checked_without_a_crash():
     headings = [n for n in report.not_evaluated if n.rule_id == "BL541"]
     assert [(n.status, n.cause) for n in headings] == [("insufficient_data", "facts_missing")]
     assert "预算/决算" in headings[0].reason
+
+
+# The PDF fuzzer, once its harness also ran the rules (2026-12-01). Both files are the fuzzer's
+# inputs as written (fuzz/pdfpage.py turns the input into a one-page PDF).
+FUZZ_PDF = Path(__file__).parent.parent / "fixtures" / "fuzz"
+
+
+def _page(name: str):
+    import pypdfium2 as pdfium
+
+    return pdfium.PdfDocument(FUZZ_PDF / name)[0]
+
+
+def test_a_character_whose_box_is_not_a_number_is_not_placed():
+    # pdfium gives the one character of this content stream (a broken text matrix) the box
+    # (nan, nan, nan, nan); placing it raised ValueError (int(nan)) and stopped the check.
+    import pypdfium2.raw as pdfium_c
+
+    from budgetlint.read.pdfgrid import page_chars
+
+    page = _page("pdf-nan-char-box.pdf")
+    rect = pdfium_c.FS_RECTF()
+    textpage = page.get_textpage()
+    assert pdfium_c.FPDFText_CountChars(textpage.raw) == 1
+    pdfium_c.FPDFText_GetLooseCharBox(textpage.raw, 0, ctypes.byref(rect))
+    assert rect.left != rect.left  # NaN: the input is still the one that crashed
+    assert page_chars(page, textpage) == []
+    # With no printed character left the file has no text layer: refused cleanly (exit 2).
+    assert "文字层" in refused_pdf("pdf-nan-char-box.pdf").reason
+
+
+def refused_pdf(name: str) -> InputError:
+    with pytest.raises(InputError) as info:
+        load_document([FUZZ_PDF / name])
+    return info.value
+
+
+def test_a_lone_utf16_half_becomes_the_replacement_character():
+    # The page's text holds a low surrogate with no high one before it; as chr() it reached the
+    # finding's fingerprint (sha256 of UTF-8) and the report, and neither can encode it.
+    from budgetlint.checker import check_document, load_rules
+    from budgetlint.read.pdfgrid import page_chars
+
+    text = "".join(ch.text for ch in page_chars(_page("pdf-lone-surrogate.pdf")))
+    assert "杭州市气象局" in text and "\ufffd" in text
+    assert not any(0xD800 <= ord(ch) < 0xE000 for ch in text)
+    doc = load_document([FUZZ_PDF / "pdf-lone-surrogate.pdf"])
+    report = check_document(doc, load_rules())
+    assert report.findings  # BL541 quotes the heading with the replaced character
+    for finding in report.findings:
+        finding.message.encode("utf-8")
