@@ -31,9 +31,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from decimal import Decimal
+
+from msgspec.structs import replace
 
 from budgetlint.lazy_regex import lazy_compile
 from budgetlint.claims.carryover import large_carryover_spans

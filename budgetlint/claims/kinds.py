@@ -18,9 +18,10 @@ of ``parse --format claims`` is built at that boundary only (render.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar
+
+from msgspec import Struct
 
 from budgetlint.facts.interval import Interval
 from budgetlint.model import Provenance, Unit
@@ -28,8 +29,7 @@ from budgetlint.model import Provenance, Unit
 MONEY_UNITS = ("万元", "元", "亿元")
 
 
-@dataclass(frozen=True, slots=True)
-class Printed:
+class Printed(Struct, frozen=True):
     """A number as the text prints it: value, decimals printed (None: not a decimal figure,
     e.g. a count or a year) and unit (万元 / 元 / 亿元 / % / 个 / 分, '' when none)."""
 
@@ -62,8 +62,7 @@ def _unit(word: str) -> Unit:
     return {"元": Unit.YUAN, "亿元": Unit.YI}.get(word, Unit.WAN)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ClaimBase:
+class ClaimBase(Struct, frozen=True, kw_only=True):
     """What every claim has: where it is, what it is about, and the sentence's context."""
 
     kind: ClassVar[str] = ""
@@ -106,8 +105,7 @@ class ClaimBase:
         return value if isinstance(value, str) else ""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class AmountClaim(ClaimBase):
+class AmountClaim(ClaimBase, frozen=True, kw_only=True):
     """``基本支出 1743.43 万元``: a subject's figure."""
 
     kind: ClassVar[str] = "amount"
@@ -123,8 +121,7 @@ class AmountClaim(ClaimBase):
     performance: bool = False  # the money a 绩效 scheme covers ("涉及…")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ShareClaim(ClaimBase):
+class ShareClaim(ClaimBase, frozen=True, kw_only=True):
     """``基本支出 1743.43 万元，占 75.75%``: part / whole = share."""
 
     kind: ClassVar[str] = "share"
@@ -145,8 +142,7 @@ class ShareClaim(ClaimBase):
     shares_parts_printed: bool = False
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ChangeClaim(ClaimBase):
+class ChangeClaim(ClaimBase, frozen=True, kw_only=True):
     """``比上年增加 11.00 万元，增长 5.84%`` (or ``保持一致``): change and/or rate, and the figures around it."""
 
     kind: ClassVar[str] = "change"
@@ -166,8 +162,7 @@ class ChangeClaim(ClaimBase):
     structural_reason: bool = False  # 主要原因是专项资金列入部门预算 …
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ExecutionClaim(ClaimBase):
+class ExecutionClaim(ClaimBase, frozen=True, kw_only=True):
     """``年初预算 A，决算 B，完成年初预算的 Y%`` and ``决算数大于预算数``."""
 
     kind: ClassVar[str] = "execution"
@@ -179,8 +174,7 @@ class ExecutionClaim(ClaimBase):
     comparison: str | None = None  # 大于 / 小于 / 等于 / 无差异 / 存在差异 …
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class BreakdownClaim(ClaimBase):
+class BreakdownClaim(ClaimBase, frozen=True, kw_only=True):
     """``支出 X 万元，其中：a 万元、b 万元``: the total and the parts listed after it."""
 
     kind: ClassVar[str] = "breakdown"
@@ -193,8 +187,7 @@ class BreakdownClaim(ClaimBase):
         return {"total": self.total, **{f"part{i}": p for i, p in enumerate(self.parts, 1)}}
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CountClaim(ClaimBase):
+class CountClaim(ClaimBase, frozen=True, kw_only=True):
     """``共 4 个项目`` (subject projects_count), ``N 个优、M 个良`` (grades), ``共有车辆 N 辆，其中 …`` (vehicles)."""
 
     kind: ClassVar[str] = "count"
@@ -208,8 +201,7 @@ class CountClaim(ClaimBase):
         return {**out, **dict(self.parts)}
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class DateClaim(ClaimBase):
+class DateClaim(ClaimBase, frozen=True, kw_only=True):
     """A year the text names: in a comparison, ``X 年期末``, ``截至 X 年 M 月 D 日``, a headline."""
 
     kind: ClassVar[str] = "date"
@@ -221,8 +213,7 @@ class DateClaim(ClaimBase):
     context: str = ""  # comparison / period_end / as_of / headline
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class AdmissionClaim(ClaimBase):
+class AdmissionClaim(ClaimBase, frozen=True, kw_only=True):
     """The text admits a data error (误计, 统计成, 系统统计 …)."""
 
     kind: ClassVar[str] = "admission"
@@ -231,8 +222,7 @@ class AdmissionClaim(ClaimBase):
     clause: str = ""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class LargeCarryoverClaim(ClaimBase):
+class LargeCarryoverClaim(ClaimBase, frozen=True, kw_only=True):
     """The text calls the carry-over large, or says money carries over into the next year."""
 
     kind: ClassVar[str] = "large_carryover"
@@ -240,8 +230,7 @@ class LargeCarryoverClaim(ClaimBase):
     said: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class EvaluationClaim(ClaimBase):
+class EvaluationClaim(ClaimBase, frozen=True, kw_only=True):
     """What the 绩效 section says of the 绩效自评表 printed (evaluation.py)."""
 
     NUMBER_ROLES: ClassVar[tuple[str, ...]] = ("stated", "count")
@@ -253,22 +242,19 @@ class EvaluationClaim(ClaimBase):
     count: Printed | None = None  # evaluation_amount of a set: how many forms the sentence counts
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class EvaluationCountClaim(EvaluationClaim):
+class EvaluationCountClaim(EvaluationClaim, frozen=True, kw_only=True):
     """A count of evaluated projects."""
 
     kind: ClassVar[str] = "evaluation_count"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class EvaluationAmountClaim(EvaluationClaim):
+class EvaluationAmountClaim(EvaluationClaim, frozen=True, kw_only=True):
     """An amount of evaluated projects' funds."""
 
     kind: ClassVar[str] = "evaluation_amount"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class EvaluationScoreClaim(EvaluationClaim):
+class EvaluationScoreClaim(EvaluationClaim, frozen=True, kw_only=True):
     """An evaluation's score."""
 
     kind: ClassVar[str] = "evaluation_score"
@@ -308,8 +294,7 @@ CLAIM_KINDS: dict[str, type[ClaimBase]] = {
 }
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Binding:
+class Binding(Struct, frozen=True, kw_only=True):
     """What binding found for one claim (bind.py): the table facts it restates, or why none.
 
     ``fact`` is the claim's main figure as the tables print it (万元 ± rounding; a count for
@@ -331,8 +316,7 @@ class Binding:
         return bool(self.bound_to)
 
 
-@dataclass(frozen=True, slots=True)
-class BoundClaim:
+class BoundClaim(Struct, frozen=True):
     """A claim with its binding: what the rules check."""
 
     claim: Claim

@@ -7,7 +7,7 @@ rules check.
 
 from __future__ import annotations
 
-from dataclasses import fields
+from msgspec.structs import fields
 from decimal import Decimal
 
 from budgetlint.claims.bind import bind_document, bound_share, restates_table
