@@ -23,7 +23,7 @@ from budgetlint import __version__
 
 T = TypeVar("T")
 
-FORMAT = 1  # raise when the pickled shape of cached data changes
+FORMAT = 2  # raise when the pickled shape of cached data changes
 _PKG = Path(__file__).resolve().parent
 
 

@@ -9,8 +9,9 @@ a subject term is left out.
 
 from __future__ import annotations
 
-import dataclasses
 import re
+
+from msgspec.structs import replace
 
 from budgetlint.claims.text import fold_text
 from budgetlint.claims.vocab import Vocabulary
@@ -42,4 +43,4 @@ def with_project_names(vocab: Vocabulary, doc: Document) -> Vocabulary:
     if not extra:
         return vocab
     terms = sorted([*vocab.terms, *extra], key=lambda t: -len(t[0]))
-    return dataclasses.replace(vocab, terms=terms)
+    return replace(vocab, terms=terms)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from msgspec import Struct, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -12,8 +12,7 @@ from budgetlint.claims.text import fold_text
 from budgetlint.resources import load_data_file, vocab_dir
 
 
-@dataclass(frozen=True)
-class Subject:
+class Subject(Struct, frozen=True):
     """A subject narratives speak of: its names and the facts it may mean."""
 
     key: str
@@ -29,8 +28,7 @@ class Subject:
     only_where_printed: bool = False
 
 
-@dataclass
-class Vocabulary:
+class Vocabulary(Struct):
     """The narrative vocabulary: subjects, their terms and classes."""
 
     subjects: dict[str, Subject] = field(default_factory=dict)

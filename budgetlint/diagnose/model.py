@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from msgspec import Struct, field
 from decimal import Decimal
 
 from budgetlint.facts.index import FactHit, RowNode, TableIndex
 
 
-@dataclass(frozen=True)
-class CellVar:
+class CellVar(Struct, frozen=True):
     """One printed value cell of a table: a variable of the localisation."""
 
     table: TableIndex
@@ -34,8 +33,7 @@ class CellVar:
         return self.table.address(self.node, self.column)
 
 
-@dataclass(frozen=True)
-class Equation:
+class Equation(Struct, frozen=True):
     """Σ coef·cell = 0 within ``tolerance`` (Σ half-widths): one identity on one row or column.
 
     ``kind``: "row" (a declared column identity on one row: 合计 = 基本支出 + 项目支出) or
@@ -52,8 +50,7 @@ class Equation:
         return {i for i, _ in self.terms}
 
 
-@dataclass
-class Diagnosis:
+class Diagnosis(Struct):
     """The cells found wrong in one table, what restores its identities, and the named cause."""
 
     table: TableIndex
@@ -63,13 +60,11 @@ class Diagnosis:
     cause_text: str  # the clerk's words: 疑似把元录成了万元
     broken: list[Equation]  # the identities the printed value breaks
     basis: str  # 本行合计与本列合计
-    extra: list[FactHit] = field(
-        default_factory=list
-    )  # other places the cause points at (the row another table prints)
+    # other places the cause points at (the row another table prints)
+    extra: list[FactHit] = field(default_factory=list)
 
 
-@dataclass
-class Tie:
+class Tie(Struct):
     """Two (or more) equally good sets of cells: said, not guessed."""
 
     table: TableIndex

@@ -30,7 +30,7 @@ nesting depth and evaluation steps are bounded. Every parse problem raises
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from msgspec import Struct, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable
 
@@ -44,8 +44,7 @@ MAX_DEPTH = 60
 # ------------------------------------------------------------------ tokens
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(Struct, frozen=True):
     """A lexical token of a rule expression."""
 
     kind: str  # num str name op addr_row lbr rbr eof
@@ -115,48 +114,41 @@ def tokenize(src: str) -> list[Token]:
 # --------------------------------------------------------------------- AST
 
 
-@dataclass(frozen=True)
-class Node:
+class Node(Struct, frozen=True):
     """A node of a parsed rule expression."""
 
 
-@dataclass(frozen=True)
-class Num(Node):
+class Num(Node, frozen=True):
     """A number literal."""
 
     value: Decimal
 
 
-@dataclass(frozen=True)
-class Str(Node):
+class Str(Node, frozen=True):
     """A string literal."""
 
     value: str
 
 
-@dataclass(frozen=True)
-class Bool(Node):
+class Bool(Node, frozen=True):
     """true or false."""
 
     value: bool
 
 
-@dataclass(frozen=True)
-class ListLit(Node):
+class ListLit(Node, frozen=True):
     """A list literal."""
 
     items: tuple[Node, ...]
 
 
-@dataclass(frozen=True)
-class Name(Node):
+class Name(Node, frozen=True):
     """A name (only ``it``)."""
 
     name: str
 
 
-@dataclass(frozen=True)
-class Addr(Node):
+class Addr(Node, frozen=True):
     """A fact address: table, row, column."""
 
     table: str  # "expense" or "expense#2"
@@ -167,16 +159,14 @@ class Addr(Node):
         return f"{self.table}[{self.row}]" + (f".{self.column}" if self.column else "")
 
 
-@dataclass(frozen=True)
-class Call(Node):
+class Call(Node, frozen=True):
     """A function call."""
 
     name: str
     args: tuple[Node, ...]
 
 
-@dataclass(frozen=True)
-class BinOp(Node):
+class BinOp(Node, frozen=True):
     """A binary operation."""
 
     op: str
@@ -184,15 +174,13 @@ class BinOp(Node):
     right: Node
 
 
-@dataclass(frozen=True)
-class Not(Node):
+class Not(Node, frozen=True):
     """Logical not."""
 
     operand: Node
 
 
-@dataclass(frozen=True)
-class Neg(Node):
+class Neg(Node, frozen=True):
     """Unary minus."""
 
     operand: Node
@@ -385,8 +373,7 @@ def names(node: Node) -> set[str]:
 # ------------------------------------------------------------- functions
 
 
-@dataclass
-class FunctionSpec:
+class FunctionSpec(Struct):
     """A function rules may call."""
 
     name: str
@@ -467,8 +454,7 @@ class EvalLimit(Exception):
     """Evaluation exceeded its step budget."""
 
 
-@dataclass
-class Failure:
+class Failure(Struct):
     """One comparison that did not hold, with the facts on each side."""
 
     op: str

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field, replace
+from msgspec import Struct, field
+from msgspec.structs import replace
 from functools import lru_cache
 from typing import Any
 
@@ -19,8 +20,7 @@ def _load(name: str) -> dict[str, Any]:
     return data
 
 
-@dataclass(frozen=True)
-class KindRule:
+class KindRule(Struct, frozen=True):
     """How a table kind is recognised."""
 
     kind: str
@@ -33,8 +33,7 @@ class KindRule:
     header_any: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class HeaderRule:
+class HeaderRule(Struct, frozen=True):
     """Header words naming a column key."""
 
     key: str
@@ -42,8 +41,7 @@ class HeaderRule:
     under: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Identity:
+class Identity(Struct, frozen=True):
     """Σ left = Σ right on every row of a printed table (rules/vocab/identities.yaml)."""
 
     left: tuple[str, ...]
@@ -59,8 +57,7 @@ class Identity:
         return self.left[0] if len(self.left) == 1 else None
 
 
-@dataclass(frozen=True)
-class ColumnVocab:
+class ColumnVocab(Struct, frozen=True):
     """The column keys of a table kind."""
 
     standard: tuple[str, ...] = ()
@@ -79,8 +76,7 @@ class ColumnVocab:
         )
 
 
-@dataclass(frozen=True)
-class ItemRule:
+class ItemRule(Struct, frozen=True):
     """A pattern naming a row key of an items table."""
 
     key: str
@@ -91,8 +87,7 @@ class ItemRule:
     unless_seen: str | None = None  # not after an item of this key on the same table
 
 
-@dataclass(frozen=True)
-class RowVocab:
+class RowVocab(Struct, frozen=True):
     """The row vocabulary of a table kind."""
 
     items: tuple[ItemRule, ...]
