@@ -27,7 +27,7 @@ comes first, then the tables files in input order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 from pathlib import Path
 
 from budgetlint.lazy_regex import lazy_compile
@@ -63,8 +63,7 @@ _FORMAT_ROLE = {
 }
 
 
-@dataclass(frozen=True)
-class NameKey:
+class NameKey(Struct, frozen=True):
     """What a file name says about the document it belongs to."""
 
     folder: str

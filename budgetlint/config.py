@@ -24,7 +24,7 @@ and the key, never silently ignored.
 from __future__ import annotations
 
 import fnmatch
-from dataclasses import dataclass, field
+from msgspec import Struct, field
 from pathlib import Path
 
 from budgetlint.errors import UsageError
@@ -44,8 +44,7 @@ TEXT_KEYS = {
 }
 
 
-@dataclass
-class Config:
+class Config(Struct):
     """The settings of a configuration file (defaults when none)."""
 
     source: Path | None = None  # the file the settings came from (None: defaults)

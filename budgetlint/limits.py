@@ -11,7 +11,7 @@ of a text export before it is split, a sheet's cells before they are built.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 from pathlib import Path
 
 from budgetlint.errors import InputError
@@ -37,8 +37,7 @@ class LimitError(InputError):
         super().__init__(path, reason, "limit")
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(Struct, frozen=True):
     """The input limits in force."""
 
     max_input_mb: float = DEFAULT_MAX_INPUT_MB

@@ -14,7 +14,7 @@ for negatives, and dashes that mean "nothing here".
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from msgspec import Struct
 from decimal import Decimal, InvalidOperation
 
 from budgetlint.lazy_regex import lazy_compile
@@ -38,8 +38,7 @@ _NUMBER_RE = lazy_compile(r"^(?P<sign>[-+]?)(?P<int>[0-9]{1,3}(?:,[0-9]{3})+|[0-
 _COMMA_DECIMAL_RE = lazy_compile(r"^(?P<sign>[-+]?)(?P<int>[0-9]+),(?P<frac>[0-9]{1,2})$")
 
 
-@dataclass(frozen=True)
-class ParsedNumber:
+class ParsedNumber(Struct, frozen=True):
     """A number as parsed from its printed form."""
 
     value: Decimal

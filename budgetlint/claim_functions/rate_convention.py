@@ -13,7 +13,7 @@ off at their printed precision. A single rate that breaks the pattern keeps BL50
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 from decimal import ROUND_FLOOR, Decimal
 
 from budgetlint.engine.evaluate import EvalContext
@@ -34,8 +34,7 @@ def _exponent(printed: Decimal) -> int:
     return exponent
 
 
-@dataclass(frozen=True)
-class RateReading:
+class RateReading(Struct, frozen=True):
     """A printed growth rate beside the rate its amounts give."""
 
     item: ClaimItem

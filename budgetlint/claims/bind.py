@@ -25,7 +25,7 @@ the claims with theirs (``BoundClaim``). A binding records
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from msgspec import Struct
 from decimal import Decimal
 
 from budgetlint.lazy_regex import lazy_compile
@@ -122,8 +122,7 @@ def _narrowed_funds(claim: Claim) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(Struct, frozen=True):
     """One fact as binding sees it: 万元 value and rounding half-width."""
 
     address: str

@@ -9,7 +9,7 @@ the frozen claim (kinds.py) every later stage sees. Drafts never leave the claim
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from msgspec import Struct, field
 from decimal import Decimal
 from typing import TypedDict
 
@@ -35,8 +35,7 @@ from budgetlint.model import Provenance
 ZERO = Decimal(0)
 
 
-@dataclass
-class ClaimDraft:
+class ClaimDraft(Struct):
     """A claim while extraction still fills it in (kinds.py makes the frozen claim from it)."""
 
     id: str

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from msgspec import Struct, field
 from functools import lru_cache
 from decimal import Decimal
 
@@ -85,8 +85,7 @@ from budgetlint.claims.kinds import Claim
 from budgetlint.model import Document, Paragraph, Provenance
 
 
-@dataclass
-class _Para:
+class _Para(Struct):
     """One paragraph as extraction reads it: folded text, vocabulary and tokens."""
 
     paragraph: Paragraph

@@ -11,7 +11,7 @@ the budget it was executed against (``2024年度预算绩效``) is not the docum
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from budgetlint.lazy_regex import lazy_compile
 from budgetlint.model import Paragraph
@@ -37,8 +37,7 @@ _NOT_OWN_YEAR = ("比", "较", "与", "同", "上", "去", "对", "至", "和", 
 _KIND_WORD = {"budget": "预算", "final": "决算"}
 
 
-@dataclass
-class HeadingYear:
+class HeadingYear(Struct):
     """The year a heading names, with the words naming it as printed."""
 
     year: int

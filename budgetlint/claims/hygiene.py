@@ -18,7 +18,7 @@ not drawn in fake bold, and the doubling cannot be ordinary Chinese:
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from msgspec import Struct
 from functools import lru_cache
 
 
@@ -32,8 +32,7 @@ _HAN = lazy_compile(r"[\u4e00-\u9fff]")
 _NUMERALS = set("〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾")
 
 
-@dataclass
-class Doubling:
+class Doubling(Struct):
     """Text printed twice in a row (a typing slip)."""
 
     offset: int  # in Paragraph.text
@@ -181,8 +180,7 @@ def list_marker(text: str) -> tuple[str, int] | None:
     return None
 
 
-@dataclass
-class NumberingBreak:
+class NumberingBreak(Struct):
     """A numbered list whose numbers skip or repeat."""
 
     paragraph: Paragraph

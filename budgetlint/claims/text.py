@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from msgspec import Struct
 
 _TAG_RE = re.compile(r"</?[A-Za-z][^<>]{0,40}>")
 _DROP = set("*“”\"'‘’「」『』`")
 
 
-@dataclass(frozen=True)
-class Folded:
+class Folded(Struct, frozen=True):
     """Text folded for matching, with where each character came from."""
 
     text: str

@@ -9,7 +9,7 @@ that term is close enough to still speak of it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 from decimal import Decimal
 
 from budgetlint.lazy_regex import lazy_compile
@@ -41,8 +41,7 @@ from budgetlint.claims.patterns import (
 from budgetlint.claims.vocab import Vocabulary
 
 
-@dataclass
-class Token:
+class Token(Struct):
     """A subject, amount, percentage or count found in a paragraph."""
 
     kind: str  # subject | amount | pct | count

@@ -16,7 +16,7 @@ prefix, as it does with printed codes).
 
 from __future__ import annotations
 
-from dataclasses import replace
+from msgspec.structs import replace
 from decimal import Decimal
 
 from budgetlint.lazy_regex import lazy_compile

@@ -9,7 +9,7 @@ two exact causes fit with different values the cause is not clear and none is na
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 from decimal import ROUND_HALF_UP, Decimal
 
 from budgetlint.diagnose.model import CellVar
@@ -21,8 +21,7 @@ TEN_THOUSAND = Decimal(10_000)
 _EPS = Decimal("1e-9")
 
 
-@dataclass(frozen=True)
-class Cause:
+class Cause(Struct, frozen=True):
     """A likely cause of a wrong cell and the value it restores."""
 
     code: str

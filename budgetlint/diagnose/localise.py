@@ -18,7 +18,7 @@ excluded: an equally good second answer is a tie, reported as such, never guesse
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from msgspec import Struct
 from decimal import Decimal
 
 
@@ -31,8 +31,7 @@ MAX_VARIABLES = 4000
 TIME_LIMIT_S = 5.0
 
 
-@dataclass
-class Localisation:
+class Localisation(Struct):
     """The fewest cells whose change makes a table's identities hold."""
 
     cells: list[int]  # the cells to change (system indices)

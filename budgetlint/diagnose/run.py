@@ -7,7 +7,7 @@ guard withholds its findings), and a diagnosis there would be a guess.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 from decimal import Decimal
 
 from budgetlint.diagnose.causes import at_decimals, name_cause
@@ -31,8 +31,7 @@ FAMILIES = (
 )
 
 
-@dataclass(frozen=True)
-class Checked:
+class Checked(Struct, frozen=True):
     """A table whose identities were checked and that needs no diagnosis (of one sort)."""
 
     table: TableIndex

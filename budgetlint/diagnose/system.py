@@ -13,7 +13,7 @@ table is not used (the engine treats it as absent).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 from decimal import Decimal
 
 from budgetlint.diagnose.model import CellVar, Equation
@@ -48,8 +48,7 @@ TREE_KINDS = frozenset(
 _MISSING = -1
 
 
-@dataclass
-class TableSystem:
+class TableSystem(Struct):
     """A table's cells as unknowns and its identities as equations."""
 
     table: TableIndex

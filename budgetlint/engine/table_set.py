@@ -12,7 +12,7 @@ tables: it may be the one that seems missing) makes the rule stand aside.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 from functools import lru_cache
 
 from budgetlint.lazy_regex import lazy_compile
@@ -48,8 +48,7 @@ _NUMBER_RE = lazy_compile(
 _TABLE_NAME_RE = lazy_compile(r"[^。；;，,、:：\n表]{2,40}表")
 
 
-@dataclass(frozen=True)
-class Requirement:
+class Requirement(Struct, frozen=True):
     """A table kind a document must have (or one of its alternatives)."""
 
     kind: str

@@ -34,7 +34,7 @@ as the sum of its printings: ``gpb_basic[30103]`` covers ``30103`` and
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from msgspec import Struct, field
 from typing import Any
 
 from budgetlint.lazy_regex import lazy_compile
@@ -53,8 +53,7 @@ _AUX_COLUMN_RE = lazy_compile(r"^c[0-9]+$")
 DEAD_COLUMN_MIN_ROWS = 3
 
 
-@dataclass
-class FactHit:
+class FactHit(Struct):
     """A resolved fact: what a finding points at."""
 
     address: str
@@ -71,8 +70,7 @@ class FactHit:
     candidates: list[Interval] | None = None
 
 
-@dataclass
-class RowNode:
+class RowNode(Struct):
     """A row in the fact index's row tree."""
 
     index: int

@@ -11,7 +11,7 @@ Everything is ``Decimal``; no floats.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 from decimal import Decimal
 
 from budgetlint.rounding import intervals_meet
@@ -19,8 +19,7 @@ from budgetlint.rounding import intervals_meet
 ZERO = Decimal(0)
 
 
-@dataclass(frozen=True)
-class Interval:
+class Interval(Struct, frozen=True):
     """A value known to lie within mid ± half."""
 
     mid: Decimal

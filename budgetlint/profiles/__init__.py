@@ -24,7 +24,7 @@ The recogniser calls it unless the user forced ``--profile NAME``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from msgspec import Struct
 from functools import lru_cache
 
 
@@ -37,8 +37,7 @@ _MAX_TITLE_POINTS = 4
 _TABLE_ONLY_MIN = 3  # points a regional profile needs from table titles when no region word is printed
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(Struct, frozen=True):
     """A region's or table set's profile."""
 
     name: str

@@ -21,7 +21,7 @@ notes) are in ``budgetlint.read.heuristics``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from msgspec import Struct, field
 from pathlib import Path
 from typing import Sequence
 
@@ -150,8 +150,7 @@ STANDALONE_MAX_CHARS = 16
 MIN_TAB_LINES = 3
 
 
-@dataclass
-class _Line:
+class _Line(Struct):
     no: int  # 1-based source line
     raw: str
     text: str  # cleaned text of a non-tab line

@@ -8,7 +8,7 @@ packs check the same sums (tests/rules/test_identities_declaration.py keeps them
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 from typing import Literal
 
 from budgetlint.recognise.vocab import Identity, column_vocab
@@ -36,8 +36,7 @@ def column_name(key: str) -> str:
     return _COLUMN_NAMES.get(key, key)
 
 
-@dataclass(frozen=True)
-class Equation:
+class Equation(Struct, frozen=True):
     """Σ left = Σ right over columns the table prints."""
 
     left: tuple[str, ...]

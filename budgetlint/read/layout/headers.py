@@ -10,7 +10,7 @@ says so in its provenance note.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from budgetlint.model import RawCell
 from budgetlint.read.layout.lines import Context, Line, squash
@@ -19,8 +19,7 @@ STACKED_LEFT = "<"  # layout cell covered by the cell on its left (horizontal me
 STACKED_ABOVE = "^"  # layout cell covered by the cell above (vertical merge)
 
 
-@dataclass(frozen=True)
-class HeaderLayout:
+class HeaderLayout(Struct, frozen=True):
     """A printed header layout: its words and the grid they form."""
 
     name: str  # what it describes, for provenance notes only

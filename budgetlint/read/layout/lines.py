@@ -9,7 +9,7 @@ parse warnings, and carries the header layouts the caller passed in. The token t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from msgspec import Struct
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
@@ -57,16 +57,14 @@ def squash(s: str) -> str:
     return re.sub(r"\s+", "", s)
 
 
-@dataclass
-class Line:
+class Line(Struct):
     """A line of the source text."""
 
     no: int  # 1-based line number in the source
     text: str  # stripped text
 
 
-@dataclass
-class Tok:
+class Tok(Struct):
     """A word of a line."""
 
     text: str

@@ -9,7 +9,7 @@ does not print every value makes the table ``aligned=False``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from msgspec import Struct, field
 from decimal import Decimal
 
 from budgetlint.lazy_regex import lazy_compile
@@ -31,8 +31,7 @@ SUM_MIN_VALUES = 3
 SUM_MIN_ROWS = 2
 
 
-@dataclass
-class Row:
+class Row(Struct):
     """A logical table row assembled from one or more printed lines."""
 
     code: Tok | None = None
