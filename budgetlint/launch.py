@@ -4,6 +4,7 @@ of a run's start-up; everything else goes to the command line."""
 
 from __future__ import annotations
 
+import gc
 import gettext
 import sys
 from pathlib import Path
@@ -15,8 +16,17 @@ def main() -> None:
     if sys.argv[1:] == ["--version"]:
         print(version_line())
         return
-    from budgetlint.cli import main as command_line
-
+    # Importing the checker builds what lives until exit (classes, the rule packs' compiled
+    # expressions, vocabularies); the cyclic collector would walk that heap again and again while
+    # it grows, and once more at exit. Collect nothing while importing, then set it aside
+    # (gc.freeze): about 25 ms of a 170 ms one-line check, and forked batch workers leave its
+    # pages shared. Garbage a document's run makes is collected as usual.
+    gc.disable()
+    try:
+        from budgetlint.cli import main as command_line
+    finally:
+        gc.enable()
+    gc.freeze()
     command_line()
 
 
