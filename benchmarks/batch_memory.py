@@ -4,7 +4,9 @@ Checks a folder of N documents, ``--jobs 2 --format json -o FILE`` (the report s
 file), for each N given (default 10 and 1,000), and prints the peak resident memory (max RSS)
 of the parent process and of the largest worker. The documents are the given files repeated
 (symbolic links in a temporary folder, each under its own name); by default the text exports in
-examples/ (a corpus PDF takes seconds to read, 1,000 of them would take an hour on 2 shared cores).
+examples/. They cycle from the largest file down, so every set, the smallest included, holds the
+largest documents: a worker's peak is set by the heaviest document it checks, and a 10-document
+set of the lightest files would make any larger batch look as if it grew.
 
 Each run is a fresh process that runs ``budgetlint check`` and then reads its own
 ``resource.getrusage``: RUSAGE_SELF for the parent (which gathers and writes the report), and
@@ -45,7 +47,8 @@ def sources(paths: list[Path]) -> list[Path]:
             found += sorted(p for p in path.iterdir() if p.suffix.lower() in (".txt", ".pdf") and p.is_file())
         else:
             found.append(path)
-    return found
+    # largest first (ties by name): see the module docstring
+    return sorted(found, key=lambda p: (-p.stat().st_size, str(p)))
 
 
 def measure(files: list[Path], docs: int, jobs: int) -> dict:

@@ -10,6 +10,7 @@ import fnmatch
 import re
 from pathlib import Path
 
+from budgetlint.document_cache import forget_documents
 from budgetlint.errors import InputError
 from budgetlint.i18n import _
 from budgetlint.limits import Limits, check_cells, check_input_size, check_table_rows, count_cells, too_deep
@@ -36,6 +37,7 @@ def load_document(paths: list[Path] | Path, profile: str | None = None, limits: 
     """Read and recognise one document (possibly split over several files)."""
     if isinstance(paths, (str, Path)):
         paths = [Path(paths)]
+    forget_documents()  # nothing the last document's text derived stays alive through this one
     raws = read_files([Path(p) for p in paths], limits)
 
     return _guarded(str(paths[0]), recognise_all, raws, profile=profile)

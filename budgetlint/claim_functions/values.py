@@ -39,6 +39,7 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import lru_cache
 
+from budgetlint.document_cache import per_document
 from budgetlint.claims.bind import NOT_PRINTED_REASON, FactLookup, bind_document, restates_table
 from budgetlint.claims.kinds import (
     AdmissionClaim,
@@ -111,7 +112,7 @@ def _point(ctx: EvalContext, item: ClaimItem) -> None:
         ctx.vars["subject_text"] = c.subject_text
 
 
-@lru_cache(maxsize=4096)  # asked again by every rule reading the claim
+@per_document(maxsize=4096)  # asked again by every rule reading the claim
 def _unique_snippet(text: str, span: str, offset: int) -> str:
     """``span`` widened to the left until it occurs once in ``text``: the engine
     locates a finding by searching the paragraph for this text ("0.00 万元" recurs).

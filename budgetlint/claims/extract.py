@@ -32,11 +32,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from msgspec import Struct, field
-from functools import lru_cache
 from decimal import Decimal
 
 from msgspec.structs import replace
 
+from budgetlint.document_cache import per_document
 from budgetlint.lazy_regex import lazy_compile
 from budgetlint.claims.carryover import large_carryover_spans
 from budgetlint.claims.evaluation import find_evaluation_claims
@@ -248,7 +248,7 @@ def _put_value(claim: ClaimDraft, role: str, source: ClaimDraft, source_role: st
 
 # A paragraph is folded by the extraction and again by the list context around it, and a section
 # heading once per paragraph under it: folded once (Folded is frozen; nothing changes it).
-_fold = lru_cache(maxsize=2048)(fold_text)
+_fold = per_document(maxsize=2048)(fold_text)
 
 
 def extract_paragraph(paragraph: Paragraph, vocab: Vocabulary | None = None) -> list[Claim]:

@@ -34,12 +34,12 @@ import re
 import zipfile
 from datetime import date, datetime, time
 from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
+from budgetlint.document_cache import per_document
 from budgetlint.i18n import _f
 from budgetlint.errors import InputError
 from budgetlint.limits import Limits, check_cells, check_zip_package
@@ -83,7 +83,7 @@ def a1(row: int, col: int) -> str:
     return f"{letters}{row + 1}"
 
 
-@lru_cache(maxsize=65536)  # the same float is formatted for row typing, precision and the cell
+@per_document(maxsize=65536)  # the same float is formatted for row typing, precision and the cell
 def number_text(value: float) -> tuple[str, int]:
     """A float from the workbook as decimal text without float noise, and its decimals.
 
