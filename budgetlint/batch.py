@@ -30,7 +30,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Protocol
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from budgetlint.model import DocumentReport
 
@@ -139,6 +139,26 @@ def _serve(conn: Connection, check_one: CheckOne) -> None:
             conn.send(("ok", check_one(group)))
         except BaseException as exc:  # noqa: BLE001 - the parent reports it as this document's error
             conn.send(("error", error_reason(exc)))
+        release_memory()
+
+
+def release_memory() -> None:
+    """Hand the heap a finished document freed back to the system (glibc ``malloc_trim``): a
+    worker's peak is then its heaviest document's, not that plus what fragmentation kept from
+    the ones before (~10 MB over 150 corpus documents). Elsewhere a no-op."""
+    global _TRIM
+    if _TRIM is None:
+        try:
+            import ctypes
+
+            _TRIM = ctypes.CDLL(None).malloc_trim
+        except (OSError, AttributeError):
+            _TRIM = False
+    if _TRIM:
+        _TRIM(0)
+
+
+_TRIM: Any = None  # glibc's malloc_trim once looked up; False where there is none
 
 
 class _Worker:
