@@ -143,9 +143,10 @@ def _serve(conn: Connection, check_one: CheckOne) -> None:
 
 
 def release_memory() -> None:
-    """Hand the heap a finished document freed back to the system (glibc ``malloc_trim``): a
-    worker's peak is then its heaviest document's, not that plus what fragmentation kept from
-    the ones before (~10 MB over 150 corpus documents). Elsewhere a no-op."""
+    """Hand the heap a finished document freed back to the system (glibc ``malloc_trim``), so
+    the next document starts from less: in one process checking the 64 corpus documents twice,
+    the resident memory after each pass was 132 MB without it and 121 MB with it. Elsewhere a
+    no-op."""
     global _TRIM
     if _TRIM is None:
         try:
