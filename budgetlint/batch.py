@@ -50,12 +50,21 @@ def fork_available() -> bool:
 
 
 def run_batch(
-    groups: list[list[Path]], check_one: CheckOne, jobs: int = 1, timeout: float | None = None
+    groups: list[list[Path]],
+    check_one: CheckOne,
+    jobs: int = 1,
+    timeout: float | None = None,
+    prepare: Callable[[], None] | None = None,
 ) -> Iterator[DocumentReport]:
+    """``prepare``: called once in this process before workers are forked, to load what any
+    worker may need (a library a document imports on demand), so the workers share one copy of
+    it and none grows by it in the middle of a batch."""
     if jobs <= 1 or len(groups) <= 1 or not fork_available():
         for group in groups:
             yield check_one(group)
         return
+    if prepare is not None:
+        prepare()
     yield from run_ordered(groups, _Processes(check_one, jobs, timeout))
 
 

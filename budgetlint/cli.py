@@ -451,7 +451,11 @@ def check(
 
         checked = run_on_dask(groups, check_one, dask_address, timeout=timeout or None)
     else:
-        checked = run_batch(groups, check_one, jobs=jobs or os.cpu_count() or 1, timeout=timeout or None)
+        from budgetlint.diagnose.localise import load_solver
+
+        checked = run_batch(
+            groups, check_one, jobs=jobs or os.cpu_count() or 1, timeout=timeout or None, prepare=load_solver
+        )
     # Each report is rendered as soon as it comes (in input order) and then dropped: only counts
     # are kept, so memory does not grow with the number of documents. With checks across
     # documents, the reports wait in a temporary file (not in memory) until every document is

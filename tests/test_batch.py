@@ -312,3 +312,27 @@ def test_a_batch_keeps_no_document_after_writing_it(tmp_path, monkeypatch):
     # 140 more reports kept would add 140 × (at least their pickled size); allow a tenth of that
     # (with --format sarif, which must keep them, the difference is ~38 MB against 0.25 MB allowed)
     assert large - small < 14 * per_report, (small, large, per_report)
+
+
+@needs_fork
+def test_what_any_worker_may_need_is_loaded_once_here_before_forking():
+    # (the check command passes the diagnosis's solver import: ~40 MB each worker would
+    # otherwise add to itself on its first failing table)
+    loaded: list[int] = []
+    groups = [[Path(f"d{n}")] for n in range(4)]
+    reports = list(run_batch(groups, _pid, jobs=2, prepare=lambda: loaded.append(os.getpid())))
+    assert loaded == [os.getpid()]
+    assert str(os.getpid()) not in {r.department for r in reports}  # the workers checked them
+    list(run_batch(groups[:1], _pid, jobs=2, prepare=lambda: loaded.append(-1)))
+    assert loaded == [os.getpid()]  # one document is checked in place: nothing to share
+
+
+@needs_fork
+def test_the_check_command_loads_the_solver_before_forking(tmp_path, monkeypatch):
+    import budgetlint.diagnose.localise as localise
+
+    loaded: list[int] = []
+    monkeypatch.setattr(localise, "load_solver", lambda: loaded.append(os.getpid()))
+    result = CliRunner().invoke(main, ["check", str(EXAMPLES), "--jobs", "2", "--format", "json", "--quiet"])
+    assert result.exit_code in (0, 1), result.output
+    assert loaded == [os.getpid()]

@@ -39,6 +39,19 @@ class Localisation(Struct):
     tie: list[int] | None  # an equally good other answer, when there is one
 
 
+def load_solver() -> None:
+    """Import SciPy's MILP solver. It is imported when a table's identities first fail, not with
+    this module: importing it costs ~0.4 s and ~40 MB, more than the whole start-up of a check of
+    a clean document. A batch calls this before forking its workers, so they share one copy
+    instead of each importing its own on its first failing table (budgetlint.batch).
+    One thread for BLAS and OpenMP (HiGHS): the programs are tiny, and in a batch their worker
+    threads only compete with the other documents' processes (a user's own setting is kept)."""
+    for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(variable, "1")
+    import scipy.optimize
+    import scipy.sparse  # noqa: F401
+
+
 def localise(system: TableSystem, failing: list[Equation]) -> Localisation | None:
     near = set().union(*(eq.cells() for eq in failing)) if failing else set()
     candidates = set(near)
@@ -47,12 +60,7 @@ def localise(system: TableSystem, failing: list[Equation]) -> Localisation | Non
             candidates |= eq.cells()
     if not failing or len(candidates) > MAX_VARIABLES:
         return None
-    # SciPy is imported here, when a table's identities fail, not with the module: importing it
-    # costs ~0.4 s, more than the whole start-up of a check of a clean document. One thread for
-    # BLAS and OpenMP (HiGHS): the programs are tiny, and in a batch their worker threads only
-    # compete with the other documents' processes (a user's own setting is kept).
-    for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(variable, "1")
+    load_solver()
     import numpy as np
     from scipy.optimize import Bounds, LinearConstraint, milp
     from scipy.sparse import coo_matrix
