@@ -56,13 +56,15 @@ def main() -> int:
     # the modules whose functions are wrapped, imported (the names are looked up in sys.modules)
     import budgetlint.claim_functions.diagnosis
     import budgetlint.claim_functions.values
+    import budgetlint.claims.bind
     import budgetlint.read.pdf  # noqa: F401
 
     _wrap("budgetlint.read.pdf", "read_layout", "read: characters and rules")
     _wrap("budgetlint.read.pdf", "find_grids", "read: grids")
     _wrap("budgetlint.read.pdf", "_assemble", "read: assembly")
-    _wrap("budgetlint.claim_functions.values", "paragraph_claims", "check: claims extraction")
-    _wrap("budgetlint.claim_functions.values", "bind", "check: claims binding")
+    # binding includes extraction: bind_document calls paragraph_claims
+    _wrap("budgetlint.claims.bind", "paragraph_claims", "check: claims extraction")
+    _wrap("budgetlint.claim_functions.values", "bind_document", "check: claims binding")
     _wrap("budgetlint.claim_functions.diagnosis", "diagnose_document", "check: diagnosis")
     rules = load_rules()
     totals: dict[str, list[float]] = collections.defaultdict(list)

@@ -5,7 +5,8 @@ group, in the order of ``groups`` whatever order the workers finish in, so the
 report of a parallel run is the same as a serial one. ``jobs`` forked worker
 processes check one document at a time each and stay for the next (what a first
 document warms — imports, validators, compiled patterns — serves the following
-ones; a worker is replaced after ``DOCUMENTS_PER_WORKER``): a document that hangs
+ones; a worker is replaced after ``DOCUMENTS_PER_WORKER``, or sooner when its memory
+grew past ``MAX_WORKER_GROWTH``): a document that hangs
 is stopped at its time limit by killing its worker, and a worker that dies (a
 crash in a PDF library, memory) loses only its own document; both come back as an
 unreadable document with the reason, a fresh worker takes the next document, and
@@ -25,6 +26,7 @@ documents are checked one after the other in this process (no time limit).
 
 from __future__ import annotations
 
+import os
 import pickle
 import tempfile
 import time
@@ -134,9 +136,18 @@ def _size(group: list[Path]) -> int:
 # accumulates (caches, fragmentation) stays bounded in a batch of any length.
 DOCUMENTS_PER_WORKER = 100
 
+# A worker whose resident memory grew by more than this since it was forked is replaced after
+# its document. A large document (a 171-page 决算 of 106k characters) leaves ~50 MB of freed but
+# fragmented heap behind, and checked again on that heap it peaked higher than the first time;
+# an ordinary document's caches and compiled patterns leave 12-20 MB (measured on the corpus).
+MAX_WORKER_GROWTH = 32 * 2**20
+
 
 def _serve(conn: Connection, check_one: CheckOne) -> None:
-    """A worker's loop: check each group the parent sends, answer with its report, until told to stop."""
+    """A worker's loop: check each group the parent sends, answer with its report (and whether
+    it retires: see ``MAX_WORKER_GROWTH``), until told to stop."""
+    release_memory()  # what the parent had freed but not returned is not counted as this worker's
+    forked_at = resident_bytes()
     while True:
         try:
             group = conn.recv()
@@ -145,10 +156,24 @@ def _serve(conn: Connection, check_one: CheckOne) -> None:
         if group is None:
             return
         try:
-            conn.send(("ok", check_one(group)))
+            answer: tuple[str, Any] = ("ok", check_one(group))
         except BaseException as exc:  # noqa: BLE001 - the parent reports it as this document's error
-            conn.send(("error", error_reason(exc)))
+            answer = ("error", error_reason(exc))
         release_memory()
+        now = resident_bytes()
+        retiring = forked_at is not None and now is not None and now - forked_at > MAX_WORKER_GROWTH
+        conn.send((*answer, retiring))
+        if retiring:
+            return
+
+
+def resident_bytes() -> int | None:
+    """This process's resident memory now (Linux ``/proc``), or None where it cannot be read."""
+    try:
+        with open("/proc/self/statm", "rb") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def release_memory() -> None:
@@ -262,12 +287,12 @@ class _Processes:
         index, group = w.index, w.group
         if w.conn.poll():
             try:
-                status, value = w.conn.recv()
+                status, value, retiring = w.conn.recv()
             except (EOFError, OSError):
                 w.kill()
                 return index, failed(group, CRASHED.format(detail="没有返回结果"))
             w.index, w.checked = None, w.checked + 1
-            if w.checked >= DOCUMENTS_PER_WORKER:
+            if retiring or w.checked >= DOCUMENTS_PER_WORKER:
                 w.retire()
             else:
                 self._idle.append(w)

@@ -46,11 +46,17 @@ class Unit(str, Enum):
 
     @property
     def in_yuan(self) -> Decimal:
-        return {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}[self.value]
+        return _IN_YUAN[self.value]
 
     def to_wan(self, value: Decimal) -> Decimal:
         """Convert a value printed in this unit to 万元 (the canonical unit)."""
-        return value * self.in_yuan / Decimal(10_000)
+        if self.value == "万元":
+            return value  # the same number, and no second copy of it per cell (tables are in 万元)
+        return value * _IN_YUAN[self.value] / _TEN_THOUSAND
+
+
+_IN_YUAN = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
+_TEN_THOUSAND = Decimal(10_000)
 
 
 class DocKind(str, Enum):

@@ -20,7 +20,16 @@ ZERO = Decimal(0)
 
 def half_ulp(decimals: int) -> Decimal:
     """Half a unit in the last printed place: 2 decimals -> 0.005."""
-    return Decimal(5) * Decimal(10) ** (-(decimals + 1))
+    # asked once per printed cell, with a handful of distinct places: one object for each
+    found = _HALF_ULPS.get(decimals)
+    if found is None:
+        found = Decimal(5) * Decimal(10) ** (-(decimals + 1))
+        if len(_HALF_ULPS) < 64:
+            _HALF_ULPS[decimals] = found
+    return found
+
+
+_HALF_ULPS: dict[int, Decimal] = {}
 
 
 def rounding_decimals(own: int | None, value: Decimal, precision: int, drops_trailing_zeros: bool) -> int:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from budgetlint.batch import fork_available, run_batch
+from budgetlint.batch import _Processes, fork_available, run_batch, run_ordered
 from budgetlint.cli import main
 from budgetlint.model import DocumentReport
 
@@ -60,6 +60,32 @@ def test_workers_stay_for_the_next_document_and_are_replaced_after_a_while(monke
     reports = list(run_batch(groups, _pid, jobs=2))
     assert [r.path for r in reports] == [f"d{n}" for n in range(12)]
     assert len({r.department for r in reports}) >= 4  # no worker checked more than three
+
+
+_KEPT: list[bytearray] = []
+
+
+def _pid_keeping_memory(group):
+    """Like ``_pid``; a document named "heavy" leaves 24 MB behind in its worker."""
+    if group[0].name == "heavy":
+        _KEPT.append(bytearray(24 * 2**20))
+        _KEPT[-1][::4096] = b"x" * len(_KEPT[-1][::4096])  # touched: resident, not just reserved
+    return _pid(group)
+
+
+@needs_fork
+def test_a_worker_that_grew_past_its_memory_budget_is_replaced(monkeypatch):
+    import budgetlint.batch
+
+    if budgetlint.batch.resident_bytes() is None:
+        pytest.skip("resident memory is not readable here")
+    monkeypatch.setattr(budgetlint.batch, "MAX_WORKER_GROWTH", 16 * 2**20)
+    names = ["a", "heavy", "b", "c"]
+    # one forked worker at a time, so the documents go to it in order
+    reports = list(run_ordered([[Path(n)] for n in names], _Processes(_pid_keeping_memory, 1, None)))
+    assert [r.path for r in reports] == names
+    pid = {r.path: r.department for r in reports}
+    assert pid["a"] == pid["heavy"] != pid["b"] == pid["c"]  # replaced after "heavy" only
 
 
 @needs_fork

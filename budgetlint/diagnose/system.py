@@ -46,6 +46,7 @@ TREE_KINDS = frozenset(
 )
 
 _MISSING = -1
+_ZERO = Decimal(0)  # one object for every blank cell's value and half-width
 
 
 class TableSystem(Struct):
@@ -101,7 +102,7 @@ def _build(table: TableIndex) -> TableSystem | None:
         elif cell.state == "blank":
             # an exact 0, but still a printed place: a value the clerk dropped or a shifted row
             out = len(cells)
-            cells.append(CellVar(table, node, column, Decimal(0), table.table.precision, Decimal(0), Decimal(0)))
+            cells.append(CellVar(table, node, column, _ZERO, table.table.precision, _ZERO, _ZERO))
         else:
             out = len(cells)
             decimals = table.table.decimals_of(cell)  # the engine's interval (TableIndex.interval)
