@@ -100,7 +100,7 @@ def main() -> None:
         print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
         _, _, base = measure("start-up (one-line .txt)", one, env, tmp, args.repeat)
         if args.pdf.exists():
-            measure(f"PDF {args.pdf.name[:23]}", args.pdf, env, tmp, args.repeat)
+            measure(f"PDF {args.pdf.name[:23]}", args.pdf, env, tmp, args.repeat, base)
         previous = None
         for rows in args.rows:
             path = synthetic.write(rows, tmp)
