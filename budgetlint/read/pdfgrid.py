@@ -140,7 +140,7 @@ def page_chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = None)
     found = _text_chars(raw, pdfium_c.FPDFText_CountChars(raw))
     clip_shows, region = _visible_filter(raw, found)
     out: list[Char] = []
-    placed: dict[tuple[str, int], tuple[list[float], list[float]]] = {}  # see _overprint
+    placed: dict[str, dict[int, tuple[list[float], list[float]]]] = {}  # see _overprint
     # The characters of a line share its top, bottom and height, and a page repeats its
     # characters: one object for each value (a 171-page 决算's 106k characters took 40 MB
     # while its pages were assembled, a third of it copies of equal floats and strings).
@@ -219,7 +219,7 @@ def _text_units(raw, n: int):
 
 
 def _overprint(
-    placed: dict[tuple[str, int], tuple[list[float], list[float]]],
+    placed: dict[str, dict[int, tuple[list[float], list[float]]]],
     text: str,
     x0: float,
     top: float,
@@ -230,27 +230,32 @@ def _overprint(
     times a fraction of a point apart to look bold is one "年". A real repeated character
     ("22" in 2022) stands a full glyph width further on. Records the character when it is new.
 
-    ``placed``: (character, 4-pt band of its top) -> the x0s of the copies kept, sorted, and
+    ``placed``: character -> 4-pt band of its top -> the x0s of the copies kept, sorted, and
     their tops; only the copies near x0 are compared (a row of a table prints "0" dozens of
-    times in one band)."""
+    times in one band). Keyed by character first: most of a page's characters of text are the
+    first of their kind on it, and need one lookup (this runs once per character)."""
+    band = int(top // 4)
+    bands = placed.get(text)
+    if bands is None:
+        placed[text] = {band: ([x0], [top])}
+        return False
     width = x1 - x0
     height = bottom - top
     dx = 0.3 * (0.1 if 0.1 > width else width)
     dy = 0.3 * (0.1 if 0.1 > height else height)
-    band = int(top // 4)
     # a point of slack around the window: the exact test below decides
     lo, hi = x0 - dx - 1.0, x0 + dx + 1.0
     for b in (band - 1, band, band + 1):
-        kept = placed.get((text, b))
+        kept = bands.get(b)
         if kept is None:
             continue
         xs, tops = kept
         for k in range(bisect_left(xs, lo), bisect_right(xs, hi)):
             if abs(x0 - xs[k]) < dx and abs(top - tops[k]) < dy:
                 return True
-    kept = placed.get((text, band))
+    kept = bands.get(band)
     if kept is None:
-        placed[(text, band)] = ([x0], [top])
+        bands[band] = ([x0], [top])
     else:
         k = bisect_right(kept[0], x0)
         kept[0].insert(k, x0)
