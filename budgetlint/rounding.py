@@ -14,22 +14,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import lru_cache
 
 ZERO = Decimal(0)
 
 
+@lru_cache(maxsize=64)  # asked once per printed cell, with a handful of distinct places: one object each
 def half_ulp(decimals: int) -> Decimal:
     """Half a unit in the last printed place: 2 decimals -> 0.005."""
-    # asked once per printed cell, with a handful of distinct places: one object for each
-    found = _HALF_ULPS.get(decimals)
-    if found is None:
-        found = Decimal(5) * Decimal(10) ** (-(decimals + 1))
-        if len(_HALF_ULPS) < 64:
-            _HALF_ULPS[decimals] = found
-    return found
-
-
-_HALF_ULPS: dict[int, Decimal] = {}
+    return Decimal(5) * Decimal(10) ** (-(decimals + 1))
 
 
 def rounding_decimals(own: int | None, value: Decimal, precision: int, drops_trailing_zeros: bool) -> int:

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from budgetlint.diagnose.model import CellVar, Equation
 from budgetlint.facts.index import TableIndex
-from budgetlint.rounding import half_ulp
+from budgetlint.rounding import ZERO, half_ulp
 from budgetlint.recognise.identities import column_name, equations
 from budgetlint.recognise.vocab import identity_declaration
 
@@ -46,7 +46,6 @@ TREE_KINDS = frozenset(
 )
 
 _MISSING = -1
-_ZERO = Decimal(0)  # one object for every blank cell's value and half-width
 
 
 class TableSystem(Struct):
@@ -102,7 +101,7 @@ def _build(table: TableIndex) -> TableSystem | None:
         elif cell.state == "blank":
             # an exact 0, but still a printed place: a value the clerk dropped or a shifted row
             out = len(cells)
-            cells.append(CellVar(table, node, column, _ZERO, table.table.precision, _ZERO, _ZERO))
+            cells.append(CellVar(table, node, column, ZERO, table.table.precision, ZERO, ZERO))
         else:
             out = len(cells)
             decimals = table.table.decimals_of(cell)  # the engine's interval (TableIndex.interval)
