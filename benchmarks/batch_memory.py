@@ -10,8 +10,12 @@ set of the lightest files would make any larger batch look as if it grew.
 
 Each run is a fresh process that runs ``budgetlint check`` and then reads its own
 ``resource.getrusage``: RUSAGE_SELF for the parent (which gathers and writes the report), and
-RUSAGE_CHILDREN for the workers (the largest of the forked processes, one per document; a
-forked worker counts the pages it shares with the parent too).
+RUSAGE_CHILDREN for the workers (the largest of the forked processes; a forked worker counts the
+pages it shares with the parent too). The kernel's peak resident size also counts the pages of
+shared libraries and fonts a worker has touched, which the machine holds once for all processes
+and which depend on which documents a worker happened to get (the solver's code, for one: ~8 MB).
+So the workers' private memory (``RssAnon``: heap and stacks, what each worker costs on its own)
+is also sampled every 20 ms from /proc while the batch runs, and its peak printed (Linux only).
 Run: python benchmarks/batch_memory.py [--docs 10 1000] [--jobs 2] [FILE_OR_FOLDER ...]
 """
 
@@ -24,6 +28,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+SAMPLE_SECONDS = 0.02
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -61,11 +67,18 @@ def measure(files: list[Path], docs: int, jobs: int) -> dict:
         out = Path(tmp) / "report.json"
         args = ["check", str(folder), "--format", "json", "--jobs", str(jobs), "--quiet", "-o", str(out)]
         started = time.perf_counter()
-        done = subprocess.run(
-            [sys.executable, "-c", MEASURE, json.dumps(args)], capture_output=True, text=True, check=False, cwd=ROOT
-        )
-        seconds = time.perf_counter() - started
-        usage = json.loads(done.stderr.strip().splitlines()[-1])
+        with tempfile.TemporaryFile("w+") as err:
+            proc = subprocess.Popen(
+                [sys.executable, "-c", MEASURE, json.dumps(args)], stdout=subprocess.DEVNULL, stderr=err, cwd=ROOT
+            )
+            private = 0
+            while proc.poll() is None:
+                private = max([private, *(_rss_anon(pid) for pid in _descendants(proc.pid))])
+                time.sleep(SAMPLE_SECONDS)
+            seconds = time.perf_counter() - started
+            err.seek(0)
+            usage = json.loads(err.read().strip().splitlines()[-1])
+        usage["worker_private_kb"] = private
         summary = json.loads(out.read_text(encoding="utf-8"))["summary"]
         return {
             **usage,
@@ -74,6 +87,34 @@ def measure(files: list[Path], docs: int, jobs: int) -> dict:
             "findings": summary["findings"],
             "report_mb": out.stat().st_size / 1e6,
         }
+
+
+def _descendants(pid: int) -> list[int]:
+    """The processes below ``pid`` (its workers, and the template that forks them)."""
+    found: list[int] = []
+    todo = [pid]
+    while todo:
+        parent = todo.pop()
+        try:
+            with open(f"/proc/{parent}/task/{parent}/children") as fh:
+                children = [int(c) for c in fh.read().split()]
+        except (OSError, ValueError):
+            continue
+        found += children
+        todo += children
+    return found
+
+
+def _rss_anon(pid: int) -> int:
+    """A process's private resident memory in KiB (0 once it has ended)."""
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            for line in fh:
+                if line.startswith("RssAnon:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 def main() -> int:
@@ -92,7 +133,8 @@ def main() -> int:
         results[docs] = r
         print(
             f"{r['documents']:5d} documents: parent peak {r['parent_kb'] / 1024:6.1f} MB, "
-            f"largest worker peak {r['worker_kb'] / 1024:6.1f} MB, {r['seconds']:6.1f} s, "
+            f"largest worker peak {r['worker_kb'] / 1024:6.1f} MB (private {r['worker_private_kb'] / 1024:5.1f} MB), "
+            f"{r['seconds']:6.1f} s, "
             f"{r['findings']} findings, report {r['report_mb']:.1f} MB",
             flush=True,
         )
@@ -102,6 +144,11 @@ def main() -> int:
         f"parent peak {max(results)} vs {min(results)} documents: {growth:+.1f} MB "
         f"({large['parent_kb'] / small['parent_kb']:.2f}×)"
     )
+    for key, what in (("worker_kb", "largest worker peak"), ("worker_private_kb", "largest worker private peak")):
+        print(
+            f"{what} {max(results)} vs {min(results)} documents: {(large[key] - small[key]) / 1024:+.1f} MB "
+            f"({large[key] / max(small[key], 1):.2f}×)"
+        )
     return 0
 
 

@@ -3,10 +3,12 @@
 ``run_batch(groups, check_one, jobs, timeout)`` yields one ``DocumentReport`` per
 group, in the order of ``groups`` whatever order the workers finish in, so the
 report of a parallel run is the same as a serial one. ``jobs`` forked worker
-processes check one document at a time each and stay for the next (what a first
-document warms — imports, validators, compiled patterns — serves the following
-ones; a worker is replaced after ``DOCUMENTS_PER_WORKER``, or sooner when its memory
-grew past ``MAX_WORKER_GROWTH``): a document that hangs
+processes check one document at a time each and stay for the next (a worker is
+replaced after ``DOCUMENTS_PER_WORKER``, or sooner when its memory grew past
+``MAX_WORKER_GROWTH``). Every worker is forked from one template process, itself
+forked before the first document (``_Template``), so all start from the same memory
+however much the parent has grown; what any document needs (the solver, the readers,
+compiled patterns) is loaded before that fork (``prepare``). A document that hangs
 is stopped at its time limit by killing its worker, and a worker that dies (a
 crash in a PDF library, memory) loses only its own document; both come back as an
 unreadable document with the reason, a fresh worker takes the next document, and
@@ -136,18 +138,29 @@ def _size(group: list[Path]) -> int:
 # accumulates (caches, fragmentation) stays bounded in a batch of any length.
 DOCUMENTS_PER_WORKER = 100
 
-# A worker whose resident memory grew by more than this since it was forked is replaced after
-# its document. A large document (a 171-page 决算 of 106k characters) leaves ~50 MB of freed but
-# fragmented heap behind, and checked again on that heap it peaked higher than the first time;
-# an ordinary document's caches and compiled patterns leave 12-20 MB (measured on the corpus).
-MAX_WORKER_GROWTH = 32 * 2**20
+# A worker whose private memory (its heap: not the pages of shared libraries and fonts it touched,
+# which the machine holds once) grew by more than this since it was forked is replaced after its
+# document. A document leaves behind freed memory the allocator cannot return while any object
+# in the same block still lives: the largest corpus document (171 pages, 106k characters) ~35 MB,
+# a 900 KB one ~10 MB, most 0.3-6 MB (measured on the corpus, with the patterns compiled before
+# the fork). A worker that checks a large document on top of that peaks that much higher; a fresh
+# one forked from the template costs a few milliseconds.
+MAX_WORKER_GROWTH = 8 * 2**20
+
+
+# A document of at least this many bytes on disk starts on a fresh worker. The largest documents
+# set a batch's peak (the corpus's 2.7 MB 决算 took a fresh worker from 55 to 118 MB, its 100-300 KB
+# documents to 70-85 MB), and one checked on the heap an earlier document left behind (up to
+# MAX_WORKER_GROWTH) peaks that much higher: on a fresh worker it peaks as it would alone, however
+# many documents the batch holds. One document in twelve of the corpus is this large.
+FRESH_WORKER_SIZE = 2**20
 
 
 def _serve(conn: Connection, check_one: CheckOne) -> None:
     """A worker's loop: check each group the parent sends, answer with its report (and whether
     it retires: see ``MAX_WORKER_GROWTH``), until told to stop."""
     release_memory()  # what the parent had freed but not returned is not counted as this worker's
-    forked_at = resident_bytes()
+    forked_at = private_bytes()
     while True:
         try:
             group = conn.recv()
@@ -160,18 +173,20 @@ def _serve(conn: Connection, check_one: CheckOne) -> None:
         except BaseException as exc:  # noqa: BLE001 - the parent reports it as this document's error
             answer = ("error", error_reason(exc))
         release_memory()
-        now = resident_bytes()
+        now = private_bytes()
         retiring = forked_at is not None and now is not None and now - forked_at > MAX_WORKER_GROWTH
         conn.send((*answer, retiring))
         if retiring:
             return
 
 
-def resident_bytes() -> int | None:
-    """This process's resident memory now (Linux ``/proc``), or None where it cannot be read."""
+def private_bytes() -> int | None:
+    """This process's resident memory that is not a mapped file's (Linux ``/proc``: resident
+    minus shared pages), or None where it cannot be read."""
     try:
         with open("/proc/self/statm", "rb") as f:
-            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            fields = f.read().split()
+        return (int(fields[1]) - int(fields[2])) * os.sysconf("SC_PAGE_SIZE")
     except (OSError, ValueError, IndexError):
         return None
 
@@ -196,17 +211,119 @@ def release_memory() -> None:
 _TRIM: Any = None  # glibc's malloc_trim once looked up; False where there is none
 
 
-class _Worker:
-    """A forked process that checks documents one after another (caches warm after its first)."""
+class _Template:
+    """A process forked once, before the first document, that forks every worker of the batch.
+
+    Forked from the parent, a worker would start with all the parent had grown to by then: as it
+    gathers reports the parent's heap grows by some 6 MB in the first few hundred documents, and
+    each worker forked later carried it (the workers of a 1,000-document batch peaked higher than
+    those of a 10-document one for that reason). Forked from this process, which does nothing
+    else, every worker starts from the same memory. The template is the workers' parent: it alone
+    may wait for them, so it also kills and reaps them when asked (a process id is not reused
+    before its parent has waited for it), and their peak memory reaches the batch's parent
+    through it."""
 
     def __init__(self, check_one: CheckOne):
         import multiprocessing as mp  # only a batch that forks needs it
 
         ctx = mp.get_context("fork")
         self.conn, child_end = ctx.Pipe(duplex=True)
-        self.process = ctx.Process(target=_serve, args=(child_end, check_one), daemon=True)
+        self.process = ctx.Process(target=_fork_workers, args=(child_end, check_one), daemon=True)
         self.process.start()
         child_end.close()
+
+    def fork(self) -> tuple[int, Connection]:
+        """A new worker: its process id and the parent's end of its connection."""
+        from multiprocessing.connection import Connection
+        from multiprocessing.reduction import recv_handle
+
+        self.conn.send(("fork", 0))
+        pid = self.conn.recv()
+        return pid, Connection(recv_handle(self.conn))
+
+    def kill(self, pid: int) -> int | None:
+        """Kill the worker (if it still runs) and return how it ended: its exit code, or minus the
+        signal that ended it (as ``multiprocessing`` gives it)."""
+        try:
+            self.conn.send(("kill", pid))
+            return self.conn.recv()
+        except (EOFError, OSError):
+            return None
+
+    def reap(self, pid: int) -> None:
+        self.conn.send(("reap", pid))
+
+    def stop(self) -> None:
+        try:
+            self.conn.send(None)
+        except OSError:
+            pass
+        self.process.join(timeout=10)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
+
+
+def _fork_workers(conn: Connection, check_one: CheckOne) -> None:
+    """The template's loop: fork a worker, kill or reap one, as the parent asks; at the end wait
+    for every worker still running (the parent has told them to stop)."""
+    import signal
+    import socket
+
+    from multiprocessing.connection import Connection
+    from multiprocessing.reduction import send_handle
+
+    release_memory()  # what the parent had freed but not returned is not the workers' to carry
+    children: set[int] = set()
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):
+            request = None
+        if request is None:
+            break
+        what, pid = request
+        if what == "fork":
+            parent_end, worker_end = socket.socketpair()
+            pid = os.fork()
+            if pid == 0:  # the worker
+                status = 1
+                try:
+                    conn.close()
+                    parent_end.close()
+                    signal.signal(signal.SIGINT, signal.SIG_DFL)
+                    _serve(Connection(worker_end.detach()), check_one)
+                    status = 0
+                finally:
+                    os._exit(status)
+            worker_end.close()
+            children.add(pid)
+            conn.send(pid)
+            send_handle(conn, parent_end.fileno(), 0)
+            parent_end.close()
+        elif what in ("kill", "reap"):
+            code = None
+            if pid in children:
+                if what == "kill":
+                    os.kill(pid, signal.SIGKILL)  # nothing to a worker that has ended, not yet waited for
+                code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+                children.discard(pid)
+            if what == "kill":
+                conn.send(code)
+    for pid in children:
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:
+            pass
+
+
+class _Worker:
+    """A forked process that checks documents one after another (caches warm after its first)."""
+
+    def __init__(self, template: _Template):
+        self.template = template
+        self.pid, self.conn = template.fork()
         self.checked = 0
         self.index: int | None = None  # the document being checked, None when idle
         self.group: list[Path] = []
@@ -217,21 +334,17 @@ class _Worker:
         self.deadline = time.monotonic() + timeout if timeout else None
         self.conn.send(group)
 
-    def kill(self) -> None:
-        self.process.kill()
-        self.process.join()
+    def kill(self) -> int | None:
         self.conn.close()
+        return self.template.kill(self.pid)
 
     def retire(self) -> None:
         try:
             self.conn.send(None)
         except OSError:
             pass
-        self.process.join(timeout=5)
-        if self.process.is_alive():
-            self.process.kill()
-            self.process.join()
-        self.conn.close()
+        self.conn.close()  # a worker that missed the message stops at the closed connection
+        self.template.reap(self.pid)
 
 
 class _Processes:
@@ -242,16 +355,25 @@ class _Processes:
 
     def __init__(self, check_one: CheckOne, jobs: int, timeout: float | None):
         self.check_one, self.slots, self.timeout = check_one, jobs, timeout
+        self._template: _Template | None = None  # forked with the first worker
         self._idle: list[_Worker] = []
         self._busy: list[_Worker] = []
 
+    def _new_worker(self) -> _Worker:
+        if self._template is None:
+            self._template = _Template(self.check_one)
+        return _Worker(self._template)
+
     def start(self, index: int, group: list[Path]) -> None:
-        worker = self._idle.pop() if self._idle else _Worker(self.check_one)
+        worker = self._idle.pop() if self._idle else self._new_worker()
+        if worker.checked and _size(group) >= FRESH_WORKER_SIZE:
+            worker.retire()
+            worker = self._new_worker()
         try:
             worker.give(index, group, self.timeout)
         except OSError:  # the idle worker died meanwhile: a fresh one
             worker.kill()
-            worker = _Worker(self.check_one)
+            worker = self._new_worker()
             worker.give(index, group, self.timeout)
         self._busy.append(worker)
 
@@ -263,7 +385,8 @@ class _Processes:
 
         deadlines = [w.deadline for w in self._busy if w.deadline is not None]
         wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
-        wait([w.conn for w in self._busy] + [w.process.sentinel for w in self._busy], timeout=wait_for)
+        # a worker that ends closes its connection: waiting on the connections sees deaths too
+        wait([w.conn for w in self._busy], timeout=wait_for)
         out, still = [], []
         for w in self._busy:
             result = self._collect(w)
@@ -280,6 +403,9 @@ class _Processes:
         for w in self._idle:
             w.retire()
         self._busy, self._idle = [], []
+        if self._template is not None:
+            self._template.stop()
+            self._template = None
 
     def _collect(self, w: _Worker) -> tuple[int, DocumentReport] | None:
         """The worker's finished document and its report, or None while it is still being checked."""
@@ -288,19 +414,16 @@ class _Processes:
         if w.conn.poll():
             try:
                 status, value, retiring = w.conn.recv()
-            except (EOFError, OSError):
-                w.kill()
-                return index, failed(group, CRASHED.format(detail="没有返回结果"))
+            except (EOFError, OSError):  # the worker ended without answering
+                code = w.kill()
+                detail = f"退出码 {code}" if code is not None else "没有返回结果"
+                return index, failed(group, CRASHED.format(detail=detail))
             w.index, w.checked = None, w.checked + 1
             if retiring or w.checked >= DOCUMENTS_PER_WORKER:
                 w.retire()
             else:
                 self._idle.append(w)
             return index, value if status == "ok" else failed(group, value)
-        if not w.process.is_alive():
-            w.process.join()
-            w.conn.close()
-            return index, failed(group, CRASHED.format(detail=f"退出码 {w.process.exitcode}"))
         if w.deadline is not None and time.monotonic() >= w.deadline:
             w.kill()
             return index, failed(group, timeout_reason(self.timeout))

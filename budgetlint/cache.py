@@ -57,23 +57,41 @@ def source_digest(*modules: str) -> str:
 
 def cached(kind: str, key: str, build: Callable[[], T]) -> T:
     """``build()``'s result, from the cache when an entry for ``key`` is there, else built and stored."""
-    folder = cache_dir()
-    if folder is None:
-        return build()
+    found = load(kind, key)
+    if found is not None:
+        return found
+    value = build()
+    store(kind, key, value)
+    return value
+
+
+def _slot(folder: Path, kind: str, key: str) -> Path:
     # one slot per kind and first key byte: a changed file overwrites its old entry (at most 256
     # per kind, however often the files change) while two checkouts with different packs rarely collide
-    path = folder / f"{kind}-{key[:2]}.pickle"
+    return folder / f"{kind}-{key[:2]}.pickle"
+
+
+def load(kind: str, key: str):
+    """The value stored for ``key``, or None (no cache, no entry, or an entry for another key)."""
+    folder = cache_dir()
+    if folder is None:
+        return None
     try:
-        with open(path, "rb") as fh:
+        with open(_slot(folder, kind, key), "rb") as fh:
             if _trusted(os.fstat(fh.fileno())):
                 stored_key, value = pickle.load(fh)
                 if stored_key == key:
                     return value
     except Exception:  # noqa: BLE001 - missing, unreadable, damaged or from another version: rebuild
         pass
-    value = build()
-    _store(folder, path, key, value)
-    return value
+    return None
+
+
+def store(kind: str, key: str, value) -> None:
+    """Keep ``value`` for ``key`` (silently not, where the cache cannot be written)."""
+    folder = cache_dir()
+    if folder is not None:
+        _store(folder, _slot(folder, kind, key), key, value)
 
 
 def _trusted(st: os.stat_result) -> bool:

@@ -41,7 +41,7 @@ def test_results_come_in_input_order_and_failures_lose_only_their_document():
     by_name = {r.path: r for r in reports}
     assert by_name["late"].department == "late" and by_name["b"].department == "b"
     assert "时间限制" in by_name["slow"].error
-    assert "意外退出" in by_name["dies"].error
+    assert "意外退出" in by_name["dies"].error and "退出码 9" in by_name["dies"].error  # how it ended
     assert "ValueError" in by_name["raises"].error and "坏数据" in by_name["raises"].error
 
 
@@ -77,7 +77,7 @@ def _pid_keeping_memory(group):
 def test_a_worker_that_grew_past_its_memory_budget_is_replaced(monkeypatch):
     import budgetlint.batch
 
-    if budgetlint.batch.resident_bytes() is None:
+    if budgetlint.batch.private_bytes() is None:
         pytest.skip("resident memory is not readable here")
     monkeypatch.setattr(budgetlint.batch, "MAX_WORKER_GROWTH", 16 * 2**20)
     names = ["a", "heavy", "b", "c"]
@@ -86,6 +86,47 @@ def test_a_worker_that_grew_past_its_memory_budget_is_replaced(monkeypatch):
     assert [r.path for r in reports] == names
     pid = {r.path: r.department for r in reports}
     assert pid["a"] == pid["heavy"] != pid["b"] == pid["c"]  # replaced after "heavy" only
+
+
+def _memory_at_start(group):
+    """The worker's private memory when it got its document."""
+    import budgetlint.batch
+
+    return DocumentReport(path=str(group[0]), department=str(budgetlint.batch.private_bytes()))
+
+
+@needs_fork
+def test_a_worker_forked_late_does_not_carry_what_the_parent_grew_by(monkeypatch):
+    import budgetlint.batch
+
+    if budgetlint.batch.private_bytes() is None:
+        pytest.skip("private memory is not readable here")
+    monkeypatch.setattr(budgetlint.batch, "DOCUMENTS_PER_WORKER", 1)  # a fresh worker for each
+    grown = bytearray()
+
+    def parent_grows(reports):
+        for report in reports:
+            if not grown:  # the parent gathers its first report and grows by 48 MB
+                grown.extend(b"x" * (48 * 2**20))
+            yield report
+
+    reports = list(parent_grows(run_ordered([[Path("a")], [Path("b")]], _Processes(_memory_at_start, 1, None))))
+    first, later = (int(r.department) for r in reports)
+    assert later - first < 24 * 2**20  # forked from the template, not from the grown parent
+
+
+@needs_fork
+def test_a_large_document_starts_on_a_fresh_worker(tmp_path):
+    import budgetlint.batch
+
+    files = {"a": 10, "b": 10, "large": budgetlint.batch.FRESH_WORKER_SIZE, "c": 10}
+    for name, size in files.items():
+        with open(tmp_path / name, "wb") as f:
+            f.truncate(size)
+    # one forked worker, and a window of one document, so the documents go to it in input order
+    reports = list(run_ordered([[tmp_path / n] for n in files], _Processes(_pid, 1, None), window=1))
+    pid = {Path(r.path).name: r.department for r in reports}
+    assert pid["a"] == pid["b"] != pid["large"] == pid["c"]  # fresh for the large one, kept after it
 
 
 @needs_fork

@@ -58,6 +58,13 @@ _MODULES = {
 }
 
 
+def load_readers(suffixes: set[str]) -> None:
+    """Import the reader modules of these file suffixes now (a batch does, before it forks its
+    workers, so that they share one copy of each format's library)."""
+    for module in sorted({_MODULES[s] for s in suffixes if s in _MODULES}):
+        importlib.import_module(f"budgetlint.read.{module}")
+
+
 def _load_plugin(name: str) -> None:
     # Imported for its @reader side effect, when a file of its format is first read.
     importlib.import_module(f"budgetlint.read.{name}")

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Sequence
 import pypdfium2 as pdfium
 
 from budgetlint.errors import InputError
+from budgetlint.lazy_regex import lazy_compile
 from budgetlint.limits import Limits, check_cells, check_pages
 from budgetlint.model import ParseWarning, Provenance, RawCell, RawDocument, RawParagraph, RawTable
 from budgetlint.read import reader
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     from budgetlint.read.layout import HeaderLayout
 from budgetlint.read.pdfgrid import SNAP, Grid, Line, PageLayout, find_grids, group_lines, read_layout
 
-_HEADING = re.compile(
+_HEADING = lazy_compile(
     r"^(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|\d{1,2}\s*[、．.](?!\d)"
     r"|第[一二三四五六七八九十]+(?:部分|章|节)|附件\s*\d*|目\s*录)"
 )
@@ -445,8 +446,8 @@ def _is_continuation(prev: RawTable, rows: list[list[RawCell]], caption: list[st
     )
 
 
-_TITLE_NOISE = re.compile(r"[\s（）()]|续表|续")
-_OWNER = re.compile(r"(?:部门|单位|编制单位|预算单位|单位名称|部门名称)\s*[:：]\s*(\S.*)")
+_TITLE_NOISE = lazy_compile(r"[\s（）()]|续表|续")
+_OWNER = lazy_compile(r"(?:部门|单位|编制单位|预算单位|单位名称|部门名称)\s*[:：]\s*(\S.*)")
 
 
 def _onto_columns(rows: list[list[RawCell]], xs: list[float], previous: list[float]) -> list[list[RawCell]]:
@@ -554,7 +555,7 @@ def _aligned_row(line: Line, table: RawTable, path: str, page: int) -> list[RawC
     ]
 
 
-_GROUPED = re.compile(r"\d,\s?\d{3}(?!\d)")
+_GROUPED = lazy_compile(r"\d,\s?\d{3}(?!\d)")
 
 
 def _numeric(text: str) -> bool:

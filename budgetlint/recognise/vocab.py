@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 
+from budgetlint.lazy_regex import compile_pattern
 from budgetlint.resources import load_data_file, vocab_dir
 
 
@@ -111,7 +112,7 @@ def kind_rules() -> tuple[KindRule, ...]:
                 doc=entry.get("doc", "budget"),
                 layout=entry.get("layout", "grid"),
                 rows=entry.get("rows", "unit"),
-                titles=tuple(re.compile(p) for p in entry.get("titles", [])),
+                titles=tuple(compile_pattern(p) for p in entry.get("titles", [])),
                 negative=tuple(entry.get("negative", [])),
                 header_all=tuple(entry.get("header_all", [])),
                 header_any=tuple(entry.get("header_any", [])),
@@ -222,7 +223,7 @@ def row_vocab() -> RowVocab:
         ItemRule(
             key=i["key"],
             side=i["side"],
-            pattern=re.compile(i["pattern"]),
+            pattern=compile_pattern(i["pattern"]),
             within=i.get("within"),
             kinds=tuple(i.get("kinds", ())),
             unless_seen=i.get("unless_seen"),
@@ -242,5 +243,5 @@ def row_vocab() -> RowVocab:
         grid_totals={str(k): str(v) for k, v in (data.get("grid_totals") or {}).items()},
         below_total={str(k): frozenset(v or ()) for k, v in (data.get("below_total") or {}).items()},
         current_items=frozenset(data.get("current_items") or ()),
-        side_headings=tuple(re.compile(p) for p in data.get("side_headings") or ()),
+        side_headings=tuple(compile_pattern(p) for p in data.get("side_headings") or ()),
     )
