@@ -274,6 +274,9 @@ def _fork_workers(conn: Connection, check_one: CheckOne) -> None:
     from multiprocessing.connection import Connection
     from multiprocessing.reduction import send_handle
 
+    # Ctrl-C reaches the whole process group: the parent stops the batch and then asks this
+    # process to kill and reap its workers, so it must outlive the signal (a worker just ends)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     release_memory()  # what the parent had freed but not returned is not the workers' to carry
     children: set[int] = set()
     while True:
@@ -360,8 +363,12 @@ class _Processes:
         self._busy: list[_Worker] = []
 
     def _new_worker(self) -> _Worker:
-        if self._template is None:
-            self._template = _Template(self.check_one)
+        if self._template is not None:
+            try:
+                return _Worker(self._template)
+            except (EOFError, OSError):  # the template is gone (killed for memory?): a new one
+                self._template.stop()
+        self._template = _Template(self.check_one)
         return _Worker(self._template)
 
     def start(self, index: int, group: list[Path]) -> None:

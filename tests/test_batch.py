@@ -130,6 +130,27 @@ def test_a_large_document_starts_on_a_fresh_worker(tmp_path):
 
 
 @needs_fork
+def test_a_batch_goes_on_when_the_process_that_forks_its_workers_is_gone(monkeypatch):
+    import signal
+
+    import budgetlint.batch
+
+    monkeypatch.setattr(budgetlint.batch, "DOCUMENTS_PER_WORKER", 1)  # a fork for every document
+    workers = _Processes(_pid, 1, None)
+    names = ["a", "b", "c"]
+
+    def template_killed_after_first(reports):
+        for report in reports:
+            if report.path == "a":
+                os.kill(workers._template.process.pid, signal.SIGKILL)
+                workers._template.process.join()
+            yield report
+
+    reports = list(template_killed_after_first(run_ordered([[Path(n)] for n in names], workers, window=1)))
+    assert [r.path for r in reports] == names and all(r.error is None for r in reports)
+
+
+@needs_fork
 def test_after_a_crash_and_a_hang_fresh_workers_check_the_rest():
     names = ["dies", "slow", *(f"d{n}" for n in range(6))]
     reports = list(run_batch([[Path(n)] for n in names], _report, jobs=2, timeout=2))
