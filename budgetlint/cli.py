@@ -567,9 +567,8 @@ def _open_store(store_path: Path | None):
 def _prepare_workers(groups: list[list[Path]]) -> None:
     """What a batch loads before it forks its workers, so that they share it instead of each
     loading its own copy in the middle of its first document: the solver, the readers of the
-    batch's file kinds, and every pattern of the modules they use, compiled. What a worker
-    allocates and keeps in the middle of a document also pins the freed memory around it (a
-    worker that compiled its patterns during a 171-page 决算 kept ~30 MB more of it)."""
+    batch's file kinds, and every pattern of the modules they use, compiled. What a worker makes
+    in the middle of a document and keeps also pins the freed memory around it (budgetlint.batch)."""
     from budgetlint.diagnose.localise import load_solver
     from budgetlint.lazy_regex import compile_all
     from budgetlint.read import load_readers

@@ -62,7 +62,7 @@ def load_readers(suffixes: set[str]) -> None:
     """Import the reader modules of these file suffixes now (a batch does, before it forks its
     workers, so that they share one copy of each format's library)."""
     for module in sorted({_MODULES[s] for s in suffixes if s in _MODULES}):
-        importlib.import_module(f"budgetlint.read.{module}")
+        _load_plugin(module)
 
 
 def _load_plugin(name: str) -> None:
