@@ -283,9 +283,16 @@ def _visible_filter(raw, found):
     def inside(box, x, y) -> bool:
         return box[0] - 1 <= x <= box[2] + 1 and box[1] - 1 <= y <= box[3] + 1
 
+    # the characters of one text object share its clip: read it once per object
+    clips: dict[int | None, tuple[float, float, float, float] | None] = {}
+
     def own_clip_shows(i: int, x: float, y: float) -> bool:
         obj = get_obj(raw, i)
-        box = _clip_rect(obj) if obj else None
+        key = ctypes.cast(obj, ctypes.c_void_p).value
+        if key in clips:
+            box = clips[key]
+        else:
+            box = clips[key] = _clip_rect(obj) if obj else None
         return box is None or inside(box, x, y)
 
     step = max(1, len(found) // 16)
