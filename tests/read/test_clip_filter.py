@@ -5,6 +5,9 @@ same clip rectangle, one inside it and one outside."""
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
 import pypdfium2 as pdfium
 
 import budgetlint.read.pdfgrid as pdfgrid
@@ -13,31 +16,23 @@ PRINTED = "PRINTED WITHIN THE CLIP OF THIS PAGE"
 HIDDEN = "HIDDEN"
 
 
+def _pdf_with_content():
+    """The fuzzer's one-page PDF around a content stream (fuzz/pdfpage.py: 842 x 842 pt, /F2 is
+    Helvetica), loaded from its file: fuzz/ is not a package."""
+    path = Path(__file__).resolve().parents[2] / "fuzz" / "pdfpage.py"
+    spec = importlib.util.spec_from_file_location("pdfpage", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.pdf_with_content
+
+
 def clipped_pdf(inside: str, outside: str) -> bytes:
-    """One 400 x 400 pt page clipped to its lower 100 pt; ``inside`` at y = 50, ``outside`` at y = 300."""
-    content = (
-        f"q 0 0 400 100 re W n BT /F1 10 Tf 20 50 Td ({inside}) Tj ET Q\n"
-        f"q 0 0 400 100 re W n BT /F1 10 Tf 20 300 Td ({outside}) Tj ET Q\n"
-    ).encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 400] /Contents 4 0 R"
-        b" /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"endstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    """A page clipped to its lower 100 pt; ``inside`` at y = 50, ``outside`` at y = 300."""
+    return _pdf_with_content()(
+        f"q 0 0 400 100 re W n BT /F2 10 Tf 20 50 Td ({inside}) Tj ET Q\n"
+        f"q 0 0 400 100 re W n BT /F2 10 Tf 20 300 Td ({outside}) Tj ET Q".encode()
+    )
 
 
 def test_text_outside_its_clip_is_not_read(tmp_path, monkeypatch):
