@@ -159,8 +159,7 @@ FRESH_WORKER_SIZE = 2**20
 def _serve(conn: Connection, check_one: CheckOne) -> None:
     """A worker's loop: check each group the parent sends, answer with its report (and whether
     it retires: see ``MAX_WORKER_GROWTH``), until told to stop."""
-    release_memory()  # what the parent had freed but not returned is not counted as this worker's
-    forked_at = private_bytes()
+    forked_at = private_bytes()  # the template handed back its freed heap before forking
     while True:
         try:
             group = conn.recv()

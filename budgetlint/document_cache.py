@@ -1,4 +1,4 @@
-"""Caches of what one document's text derives, emptied when the next document starts.
+"""Caches of what one document's text derives, emptied when its check ends and the next starts.
 
 A few pure functions are asked the same question many times within a document (a paragraph
 folded by the extraction and again by its list context; a claim's snippet widened once per rule
@@ -7,7 +7,9 @@ answers are worth nothing for the next document, yet a process-wide ``lru_cache`
 thousands of them — whole paragraphs — alive in a batch worker from one document to the next
 (one process checking the 64 corpus documents twice: 124 MB resident after the first pass, 151 MB
 after the second; with these emptied, 122 and 132 MB). ``per_document`` is an
-``lru_cache`` that ``forget_documents()`` empties; ``load_document`` calls it before reading.
+``lru_cache`` that ``forget_documents()`` empties; ``load_document`` calls it before reading,
+and the check command when a document's check ends (so nothing of it pins a batch worker's
+freed memory while the next waits: budgetlint.batch).
 """
 
 from __future__ import annotations
