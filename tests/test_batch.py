@@ -255,6 +255,30 @@ def test_a_slow_first_document_holds_back_at_most_a_window_of_results():
     assert sorted(workers.started) == list(range(100))
 
 
+@needs_fork
+def test_reports_waiting_behind_a_slower_document_wait_as_bytes():
+    from budgetlint.batch import Pickled
+
+    workers = _Processes(_report, 2, None)
+    held = []
+
+    class Watching:
+        slots = workers.slots
+        start, running, stop = workers.start, workers.running, workers.stop
+
+        def finished(self):
+            done = workers.finished()
+            held.extend(value for _, value in done)
+            return done
+
+    names = ["late", "a", "b", "c"]
+    reports = list(run_ordered([[Path(n)] for n in names], Watching()))
+    # "late" ran while a, b and c finished: their reports waited for it as the worker's bytes
+    assert held and all(isinstance(value, Pickled) for value in held)
+    assert [(r.path, r.department) for r in reports] == [(n, n) for n in names]
+    assert all(isinstance(r, DocumentReport) for r in reports)
+
+
 def _crash_or_hang(real_load):
     def load(group, *args, **kwargs):
         if group[0].name.startswith("dies"):

@@ -129,7 +129,15 @@ def related_records(store: Store, rule: CrossRule, record: DocumentRecord) -> li
         ids = store.related(record.department_key, record.year, "budget", record.scope)
     else:
         return _unit_records(store, record)
-    return [r for r in (store.record(i) for i in ids) if r.path != record.path and _codes_agree(r, record)]
+    # A byte-identical copy under another name (a file downloaded twice) is the same document:
+    # compared once, its facts loaded once
+    out, seen = [], set()
+    for i in ids:
+        head = store.record(i, facts=False)
+        if head.path != record.path and head.sha256 not in seen and _codes_agree(head, record):
+            seen.add(head.sha256)
+            out.append(store.record(i))
+    return out
 
 
 def _dept_codes(record: DocumentRecord) -> set[str]:
@@ -150,7 +158,7 @@ def _unit_records(store: Store, record: DocumentRecord) -> list[DocumentRecord]:
         return []  # no year or kind to match: SQL's `= NULL` would find no unit document either
     names = {record.department_key} | {department_key(label) for label in record.unit_rows.values() if label}
     found: dict[str, DocumentRecord] = {}
-    for doc_id in store.documents_of_year(record.year, record.kind, UNIT):
+    for doc_id in store.documents_of_year(record.year, record.kind, UNIT, department_keys=names):
         other = store.record(doc_id, facts=False)
         if other.department_key in names and other.department_key not in found and _codes_agree(other, record):
             found[other.department_key] = store.record(doc_id)

@@ -21,12 +21,22 @@ from budgetlint.store.record import DocumentRecord, StoredFact, record_json, to_
 from budgetlint.store.schema import migrate
 
 
+_KEYS_PER_QUERY = 500
+
+# KiB: the page cache a store keeps in memory (see Store.__init__)
+PAGE_CACHE_KIB = 64
+
+
 class Store:
     def __init__(self, path: str = ":memory:"):
         self.path = str(path)
         try:
             self.conn = sqlite3.connect(self.path)
             self.conn.execute("PRAGMA foreign_keys = ON")
+            # SQLite's page cache (2 MB by default) fills as a batch adds documents, and the parent
+            # of a batch grew with it: its pages are read once per document and once more by the
+            # checks across documents, which the operating system's file cache serves as well
+            self.conn.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
             migrate(self.conn)
         except sqlite3.DatabaseError as exc:
             from budgetlint.errors import InputError
@@ -178,13 +188,21 @@ class Store:
                 args.append(value)
         return [r[0] for r in self.conn.execute(sql + " ORDER BY year, id", args)]
 
-    def documents_of_year(self, year: int, kind: str, scope: str) -> list[int]:
-        return [
-            r[0]
-            for r in self.conn.execute(
-                "SELECT id FROM documents WHERE year = ? AND kind = ? AND scope = ? ORDER BY id", (year, kind, scope)
+    def documents_of_year(self, year: int, kind: str, scope: str, department_keys: set[str] | None = None) -> list[int]:
+        """Ids of one year's documents of a kind and scope, oldest first; only the departments
+        named by ``department_keys`` when given (a province's batch holds thousands of others)."""
+        sql = "SELECT id FROM documents WHERE year = ? AND kind = ? AND scope = ?"
+        if department_keys is None:
+            return [r[0] for r in self.conn.execute(sql + " ORDER BY id", (year, kind, scope))]
+        keys = sorted(department_keys)
+        found: list[int] = []
+        for start in range(0, len(keys), _KEYS_PER_QUERY):  # SQLite bounds a statement's parameters
+            chunk = keys[start : start + _KEYS_PER_QUERY]
+            marks = ",".join("?" * len(chunk))
+            found += (
+                r[0] for r in self.conn.execute(f"{sql} AND department_key IN ({marks})", (year, kind, scope, *chunk))
             )
-        ]
+        return sorted(found)
 
     def finding_counts(self, doc_id: int) -> dict[str, int]:
         return dict(
