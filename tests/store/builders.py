@@ -64,3 +64,9 @@ def record_from_spec(spec: dict, n: int, defaults: dict | None = None) -> Docume
                 )
             )
     return record
+
+
+def growth_claim_record(year: int, now: str, change: str, n: int = 0) -> DocumentRecord:
+    """A document whose narrative says total spending is ``now``, up ``change`` on last year's."""
+    narrative = {"change_base": {"expense[total].total": {"now": now, "change": change, "direction": "增加"}}}
+    return record_from_spec({"year": year, "narrative": narrative}, n)

@@ -8,7 +8,7 @@ import pytest
 
 from budgetlint.store import Store, load_cross_rules
 from budgetlint.store.crossdoc import check_record
-from tests.store.builders import record_from_spec
+from tests.store.builders import growth_claim_record, record_from_spec
 
 CASES = [(rule, i, ex) for rule in load_cross_rules() for i, ex in enumerate(rule.examples)]
 
@@ -44,15 +44,7 @@ def test_rounding_is_not_a_finding():
     """9146.785 … 9146.795 meets a base derived as 10150.48 − 1003.69 = 9146.79 ± 0.01."""
     rule = next(r for r in load_cross_rules() if r.id == "BL901")
     store = Store(":memory:")
-    this = record_from_spec(
-        {
-            "year": 2018,
-            "narrative": {
-                "change_base": {"expense[total].total": {"now": "10150.48", "change": "1003.69", "direction": "增加"}}
-            },
-        },
-        0,
-    )
+    this = growth_claim_record(2018, "10150.48", "1003.69")
     store.put(this)
     store.put(record_from_spec({"year": 2017, "facts": {"expense[total].total": "9146.80"}}, 1))
     assert check_record(store, rule, store.record(1)) == []

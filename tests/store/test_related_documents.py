@@ -7,7 +7,7 @@ import sqlite3
 from budgetlint.store import Store, load_cross_rules
 from budgetlint.store.crossdoc import check_record, related_records
 from budgetlint.store.identity import department_key
-from tests.store.builders import record_from_spec
+from tests.store.builders import growth_claim_record, record_from_spec
 
 
 def _rule(rule_id: str):
@@ -30,15 +30,7 @@ def _last_year(n: int, total: str):
 
 def test_a_copy_of_last_years_document_is_compared_once():
     store = Store(":memory:")
-    this = record_from_spec(
-        {
-            "year": 2023,
-            "narrative": {
-                "change_base": {"expense[total].total": {"now": "120.00", "change": "20.00", "direction": "增加"}}
-            },
-        },
-        0,
-    )
+    this = growth_claim_record(2023, "120.00", "20.00")
     store.put(this)
     first, copy = _last_year(1, "90.00"), _last_year(2, "90.00")
     copy.sha256 = first.sha256  # the same bytes under another name: a file downloaded twice
