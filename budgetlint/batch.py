@@ -17,9 +17,9 @@ the batch goes on.
 Memory stays flat in the number of documents: a document is started only when it
 lies within a window of the next one to hand out (``window``), so at most that many
 finished reports wait for a slower one ahead of them, and they wait as the bytes their
-worker sent (``Pickled``), made into objects only when their turn comes. Within the window the largest
-file (bytes on disk) starts first, so a long document does not start last and leave
-one worker busy alone at the end.
+worker sent (``Pickled``), made into objects only when their turn comes. Within the
+window the largest file (bytes on disk) starts first, so a long document does not start
+last and leave one worker busy alone at the end.
 
 Forking shares the loaded rules and libraries with the workers at no cost.
 Where ``fork`` is not available (Windows, macOS' default), or with ``jobs=1``,

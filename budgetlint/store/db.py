@@ -21,6 +21,7 @@ from budgetlint.store.record import DocumentRecord, StoredFact, record_json, to_
 from budgetlint.store.schema import migrate
 
 
+# department keys looked up per statement: SQLite before 3.32 takes at most 999 parameters
 _KEYS_PER_QUERY = 500
 
 # KiB: the page cache a store keeps in memory (see Store.__init__)
@@ -196,7 +197,7 @@ class Store:
             return [r[0] for r in self.conn.execute(sql + " ORDER BY id", (year, kind, scope))]
         keys = sorted(department_keys)
         found: list[int] = []
-        for start in range(0, len(keys), _KEYS_PER_QUERY):  # SQLite bounds a statement's parameters
+        for start in range(0, len(keys), _KEYS_PER_QUERY):
             chunk = keys[start : start + _KEYS_PER_QUERY]
             marks = ",".join("?" * len(chunk))
             found += (
