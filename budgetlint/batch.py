@@ -136,7 +136,8 @@ class Pickled:
         self.data = data
 
     def load(self) -> DocumentReport:
-        # our own worker's bytes, from the socket it was forked with
+        # bytes our own worker made: a forked process, or a task on the Dask cluster (which
+        # moves every result as a pickle itself)
         return pickle.loads(self.data)
 
 

@@ -1,8 +1,9 @@
 """The same per-document work on a Dask distributed cluster (``check --dask tcp://HOST:PORT``).
 
 Each document is one task: ``check_one(group)`` on a worker, its ``DocumentReport``
-back to this process, which renders the report exactly as a local run does (the same
-order, the same window of at most a few finished reports waiting for a slower one).
+back to this process, pickled, which renders the report exactly as a local run does (the
+same order, the same window of at most a few finished reports waiting, as bytes, for a
+slower one).
 As many documents are in flight as the cluster has worker threads.
 
 Failures lose only their document, as locally: an exception in a task, a worker that
@@ -16,6 +17,7 @@ at the same paths as this process (a shared folder).
 
 from __future__ import annotations
 
+import pickle
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +25,7 @@ from pathlib import Path
 from budgetlint.batch import (
     CRASHED,
     CheckOne,
+    Pickled,
     error_reason,
     failed,
     run_ordered,
@@ -47,8 +50,8 @@ def run_on_dask(
             client.close()
 
 
-def _apply(check_one: CheckOne, group: list[Path]) -> DocumentReport:
-    return check_one(group)
+def _apply(check_one: CheckOne, group: list[Path]) -> bytes:
+    return pickle.dumps(check_one(group), pickle.HIGHEST_PROTOCOL)
 
 
 class _DaskWorkers:
@@ -68,7 +71,7 @@ class _DaskWorkers:
     def running(self) -> int:
         return len(self._running)
 
-    def finished(self) -> list[tuple[int, DocumentReport]]:
+    def finished(self) -> list[tuple[int, DocumentReport | Pickled]]:
         # Polled: ``distributed.wait`` needs a default client, and this one is not made default so
         # as not to change the caller's. Documents take seconds; a 50 ms poll costs nothing.
         while True:
@@ -87,13 +90,13 @@ class _DaskWorkers:
             self.client.cancel(list(self._running))
         self._running = {}
 
-    def _collect(self, future, group: list[Path], deadline: float | None) -> DocumentReport | None:
+    def _collect(self, future, group: list[Path], deadline: float | None) -> DocumentReport | Pickled | None:
         from distributed import KilledWorker
 
         if future.done():
             exc = future.exception() if future.status == "error" else None
             if exc is None and future.status == "finished":
-                return future.result()
+                return Pickled(future.result())
             if isinstance(exc, KilledWorker):
                 return failed(group, CRASHED.format(detail="Dask 工作进程多次退出"))
             return failed(group, error_reason(exc) if exc else CRASHED.format(detail=future.status))

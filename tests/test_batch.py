@@ -362,10 +362,21 @@ def _dask_report(group):
     return DocumentReport(path=str(group[0]), department=name)
 
 
-def test_on_dask_a_failing_or_late_document_loses_only_itself():
+def test_on_dask_a_failing_or_late_document_loses_only_itself(monkeypatch):
     distributed = pytest.importorskip("distributed")
+    from budgetlint import dask_batch
+    from budgetlint.batch import Pickled
     from budgetlint.dask_batch import run_on_dask
 
+    held = []
+    finished = dask_batch._DaskWorkers.finished
+
+    def watched(self):
+        done = finished(self)
+        held.extend(value for _, value in done)
+        return done
+
+    monkeypatch.setattr(dask_batch._DaskWorkers, "finished", watched)
     names = ["a", "raises", "slow", "b"]
     with (
         distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster,
@@ -376,6 +387,8 @@ def test_on_dask_a_failing_or_late_document_loses_only_itself():
     assert reports[0].department == "a" and reports[3].department == "b"
     assert "ValueError" in reports[1].error and "坏数据" in reports[1].error
     assert "时间限制" in reports[2].error
+    # the checked ones came back as bytes, as from a local worker; the failures are made here
+    assert sum(isinstance(value, Pickled) for value in held) == 2
 
 
 def test_a_batch_keeps_no_document_after_writing_it(tmp_path, monkeypatch):
