@@ -1,9 +1,9 @@
 """The same per-document work on a Dask distributed cluster (``check --dask tcp://HOST:PORT``).
 
 Each document is one task: ``check_one(group)`` on a worker, its ``DocumentReport``
-back to this process, pickled, which renders the report exactly as a local run does (the
-same order, the same window of at most a few finished reports waiting, as bytes, for a
-slower one).
+sent back pickled to this process, which renders the report exactly as a local run does
+(the same order, the same window of at most a few finished reports, waiting as bytes for
+a slower one).
 As many documents are in flight as the cluster has worker threads.
 
 Failures lose only their document, as locally: an exception in a task, a worker that
