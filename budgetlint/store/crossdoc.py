@@ -158,9 +158,10 @@ def _unit_records(store: Store, record: DocumentRecord) -> list[DocumentRecord]:
         return []  # no year or kind to match: SQL's `= NULL` would find no unit document either
     names = {record.department_key} | {department_key(label) for label in record.unit_rows.values() if label}
     found: dict[str, DocumentRecord] = {}
+    # only the documents of ``names`` (the query picks them), the first of each department
     for doc_id in store.documents_of_year(record.year, record.kind, UNIT, department_keys=names):
         other = store.record(doc_id, facts=False)
-        if other.department_key in names and other.department_key not in found and _codes_agree(other, record):
+        if other.department_key not in found and _codes_agree(other, record):
             found[other.department_key] = store.record(doc_id)
     return list(found.values()) if len(found) == record.declared_units else []
 
