@@ -20,7 +20,7 @@ from pathlib import Path
 import click
 
 from budgetlint import __version__
-from budgetlint.batch import ReportSpool, run_batch
+from budgetlint.batch import Group, ReportSpool, compact, run_batch
 from budgetlint.checker import check_document, load_rules
 from budgetlint.facts.index import DocIndex
 from budgetlint.config import Config, find_config, load_config
@@ -400,10 +400,10 @@ def check(
     if baseline_path or write_baseline_path:  # the baseline module only when one is read or written
         from budgetlint.baseline import BaselineFilter, describe, load_baseline, write_baseline
     baseline = load_baseline(baseline_path) if baseline_path and not write_baseline_path else None
-    groups = discover(list(paths), together=together, exclude=list(exclude))
+    groups = compact(discover(list(paths), together=together, exclude=list(exclude)))
     if not groups:
         raise InputError(" ".join(map(str, paths)), _("没有找到可检查的文件"), "no-input")
-    pdfs = sum(1 for g in groups if str(g[0]).lower().endswith(".pdf"))
+    pdfs = sum(1 for g in groups if g[0].lower().endswith(".pdf"))
     if annotate_path is not None and annotate_path.suffix.lower() == ".pdf" and pdfs > 1:
         raise click.UsageError(
             _f("要检查 {n} 个 PDF，--annotate 应给一个文件夹，而不是 {path}", n=pdfs, path=annotate_path)
@@ -419,9 +419,9 @@ def check(
     )
     across = store_path is not None or bool(cross_rules)
 
-    def check_one(group: list[Path]) -> DocumentReport:
+    def check_one(group: Group) -> DocumentReport:
         try:
-            return check_document_files(group)
+            return check_document_files([Path(p) for p in group])
         finally:
             forget_documents()  # nothing this document derived outlives its check (budgetlint.batch)
 
@@ -564,7 +564,7 @@ def _open_store(store_path: Path | None):
     return Store(str(store_path))
 
 
-def _prepare_workers(groups: list[list[Path]]) -> None:
+def _prepare_workers(groups: list[tuple[str, ...]]) -> None:
     """What a batch loads before it forks its workers, so that they share it instead of each
     loading its own copy in the middle of its first document: the solver, the readers of the
     batch's file kinds, and every pattern of the modules they use, compiled. What a worker makes
@@ -574,7 +574,7 @@ def _prepare_workers(groups: list[list[Path]]) -> None:
     from budgetlint.read import load_readers
 
     load_solver()
-    load_readers({p.suffix.lower() for group in groups for p in group})
+    load_readers({os.path.splitext(p)[1].lower() for group in groups for p in group})
     compile_all()
 
 

@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import pickle
 import time
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Iterator, Sequence
 
 from budgetlint.batch import (
     CRASHED,
     CheckOne,
+    Group,
     Pickled,
     error_reason,
     failed,
@@ -37,7 +37,7 @@ POLL_SECONDS = 0.05
 
 
 def run_on_dask(
-    groups: list[list[Path]], check_one: CheckOne, address: str | object, timeout: float | None = None
+    groups: Sequence[Group], check_one: CheckOne, address: str | object, timeout: float | None = None
 ) -> Iterator[DocumentReport]:
     """``address``: the scheduler's address, or a ``distributed.Client`` already connected."""
     from distributed import Client
@@ -50,7 +50,7 @@ def run_on_dask(
             client.close()
 
 
-def _apply(check_one: CheckOne, group: list[Path]) -> bytes:
+def _apply(check_one: CheckOne, group: Group) -> bytes:
     return pickle.dumps(check_one(group), pickle.HIGHEST_PROTOCOL)
 
 
@@ -63,7 +63,7 @@ class _DaskWorkers:
         # not with each document.
         self._checker = client.scatter(check_one, broadcast=True, hash=False)
 
-    def start(self, index: int, group: list[Path]) -> None:
+    def start(self, index: int, group: Group) -> None:
         future = self.client.submit(_apply, self._checker, group, pure=False)
         deadline = time.monotonic() + self.timeout if self.timeout else None
         self._running[future] = (index, group, deadline)
@@ -90,7 +90,7 @@ class _DaskWorkers:
             self.client.cancel(list(self._running))
         self._running = {}
 
-    def _collect(self, future, group: list[Path], deadline: float | None) -> DocumentReport | Pickled | None:
+    def _collect(self, future, group: Group, deadline: float | None) -> DocumentReport | Pickled | None:
         from distributed import KilledWorker
 
         if future.done():

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from budgetlint.batch import _Processes, fork_available, run_batch, run_ordered
 from budgetlint.cli import main
+from budgetlint.errors import InputError
 from budgetlint.model import DocumentReport
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -406,7 +407,8 @@ def test_a_batch_keeps_no_document_after_writing_it(tmp_path, monkeypatch):
 
     real = check_document(budgetlint.pipeline.load_document([EXAMPLES / "2024-laocheng-zwfw-budget.txt"]), load_rules())
     # eight copies of its findings (~33 KB pickled): a report kept would stand far above what the
-    # batch itself holds per document, its list of input files (~1.2 KB a file at most, pathlib's)
+    # batch itself holds per document, its list of input files (~0.3 KB a file, ~1.6 KB while the
+    # folder is walked)
     real.findings = [copy.deepcopy(f) for _ in range(8) for f in real.findings]
     blob = pickle.dumps(real)  # a fresh copy per document, as a worker's report arrives
     monkeypatch.setattr(budgetlint.cli, "load_document", lambda group, **_: group)
@@ -441,6 +443,44 @@ def test_a_batch_keeps_no_document_after_writing_it(tmp_path, monkeypatch):
     # 140 more reports kept would add 140 × (at least their pickled size); allow a tenth of that
     # (with --format sarif, which must keep them, the difference is ~38 MB against 0.25 MB allowed)
     assert large - small < 14 * per_report, (small, large, per_report)
+
+
+def test_a_batch_holds_its_input_files_as_strings(tmp_path, monkeypatch):
+    """What a batch holds per input file for its whole run, measured at its first document: a
+    1,000-file folder against a 10-file one. pathlib objects cost ~1.2 KB a file, strings ~0.1 KB."""
+    import gc
+    import tracemalloc
+
+    import budgetlint.cli
+
+    held: list[int] = []
+
+    def first_document(group, **_):
+        if not held:
+            held.append(tracemalloc.get_traced_memory()[0])
+        raise InputError(str(group[0]), "not read here")
+
+    monkeypatch.setattr(budgetlint.cli, "load_document", first_document)
+
+    def at_first_document(files: int, name: str) -> int:
+        folder = tmp_path / name
+        folder.mkdir()
+        for i in range(files):
+            (folder / f"{i:04d}-一个部门的公开文件.txt").write_text("x", "utf-8")
+        held.clear()
+        gc.collect()
+        tracemalloc.start()
+        start = tracemalloc.get_traced_memory()[0]
+        result = CliRunner().invoke(
+            main, ["check", str(folder), "--format", "jsonl", "--jobs", "1", "-o", str(tmp_path / f"{name}.jsonl")]
+        )
+        tracemalloc.stop()
+        assert result.exit_code == 2, result.output
+        return held[0] - start
+
+    at_first_document(10, "warm-up")  # what any first run loads once (rules, patterns, writers)
+    per_file = (at_first_document(1010, "large") - at_first_document(10, "small")) / 1000
+    assert per_file < 400, per_file
 
 
 @needs_fork
