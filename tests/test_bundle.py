@@ -169,6 +169,20 @@ def test_explicit_files_stay_separate_unless_together(tmp_path: Path):
     assert discover([tmp_path]) == [[a, b]]
 
 
+def test_a_file_reached_twice_is_one_document_but_links_in_one_folder_are_each_one(tmp_path: Path):
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    a = folder / "1-甲局.txt"
+    a.write_text("x", encoding="utf-8")
+    link = folder / "2-乙局.txt"
+    link.symlink_to(a)  # a folder of links, as benchmarks/batch_memory.py builds its batches
+    assert discover([folder]) == [[a], [link]]
+    # named, then reached again (inside a named folder, or named through a link): once
+    assert discover([a, folder]) == [[a]]
+    assert discover([folder, a, link]) == [[a], [link]]
+    assert discover([a, link, a]) == [[a]]
+
+
 def test_check_together_reports_one_document():
     laocheng = EXAMPLES / "2024-laocheng-zwfw-budget.txt"
     yanjin = EXAMPLES / "2024-yanjin-zwfw-budget.txt"
