@@ -591,11 +591,12 @@ def _cross_document(store, spool, rules: tuple):
     """The spooled reports, in order, each with the findings across documents about it added
     (``rules``); the store keeps every document's findings."""
     from budgetlint.store import check_batch, save_report_findings
+    from budgetlint.store.record import stored_path
 
     try:
         for report in spool:
             if not report.error:
-                path = str(Path(report.paths[0] if report.paths else report.path).resolve())
+                path = stored_path(report.paths[0] if report.paths else report.path)
                 if rules:
                     report.findings.extend(check_batch(store, [path], rules).get(path, []))
                 save_report_findings(store, report)

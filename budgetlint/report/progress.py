@@ -11,7 +11,6 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 from budgetlint.model import DocumentReport
 
@@ -55,6 +54,6 @@ def batch_progress(total: int, quiet: bool = False) -> Iterator[Callable[[Docume
         def advance(report: DocumentReport) -> None:
             nonlocal found
             found += len(report.findings)
-            progress.update(task, advance=1, found=found, current=Path(report.path).name[:40])
+            progress.update(task, advance=1, found=found, current=os.path.basename(report.path)[:40])
 
         yield advance

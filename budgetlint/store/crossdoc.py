@@ -11,6 +11,7 @@ same table kind, row and column (the same scope) are compared.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -289,7 +290,7 @@ def _finding(
         "difference": fmt_decimal(abs(difference.mid), distinct_places(mine.mid, expected.mid)),
         "other_year": other.year,
         "other_kind": KIND_NAMES.get(other.kind or "", "文件"),
-        "other_file": Path(other.path).name,
+        "other_file": os.path.basename(other.path),
         "other_page": fact.page or "?",
         **words,
     }
@@ -309,7 +310,7 @@ def _finding(
         excerpt=fact.provenance.get("raw") or "",
         note=f"{other.year}年{values['other_kind']}",
     )
-    fp = f"{rule.id}|{Path(record.path).name}|{fig.address}|{Path(other.path).name}|{fact.address}"
+    fp = f"{rule.id}|{os.path.basename(record.path)}|{fig.address}|{os.path.basename(other.path)}|{fact.address}"
     return Finding(
         rule_id=rule.id,
         severity=rule.severity,

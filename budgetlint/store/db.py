@@ -17,7 +17,7 @@ import tempfile
 from datetime import UTC, datetime
 
 from budgetlint.model import DocumentReport, Finding
-from budgetlint.store.record import DocumentRecord, StoredFact, record_json, to_json
+from budgetlint.store.record import DocumentRecord, StoredFact, record_json, stored_path, to_json
 from budgetlint.store.schema import migrate
 
 
@@ -221,8 +221,7 @@ class Store:
 
 
 def save_report_findings(store: Store, report: DocumentReport) -> None:
-    from pathlib import Path
 
-    doc_id = store.document_id(str(Path(report.paths[0] if report.paths else report.path).resolve()))
+    doc_id = store.document_id(stored_path(report.paths[0] if report.paths else report.path))
     if doc_id is not None:
         store.put_findings(doc_id, report.findings)

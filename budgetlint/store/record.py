@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass, field, fields, is_dataclass
 from decimal import Decimal
@@ -119,9 +120,17 @@ def prior_bands(doc: Document) -> dict[tuple[str, str], tuple[str, str]]:
     return bands
 
 
+def stored_path(path: str) -> str:
+    """How the store names a file: its resolved path, as a string. Not through pathlib, which
+    interns every part of every path it parses: a batch's parent that made a ``Path`` of each
+    document's name filled the interpreter's table of interned strings with its file names, and
+    every time that table was rebuilt larger its old copy stayed behind in the heap."""
+    return os.path.realpath(path)
+
+
 def build_record(doc: Document, facts: list[Fact], claims: list[tuple[BoundClaim, str]]) -> DocumentRecord:
     """``claims``: the document's bound claims with the text of their paragraph."""
-    paths = [str(Path(p).resolve()) for p in (doc.paths or [doc.path])]
+    paths = [stored_path(p) for p in (doc.paths or [doc.path])]
     bands = prior_bands(doc)
     record = DocumentRecord(
         path=paths[0],
