@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -119,7 +120,12 @@ def _show(iv: Interval, other: Interval) -> str:
 # ------------------------------------------------------------------ relations
 
 
-def related_records(store: Store, rule: CrossRule, record: DocumentRecord) -> list[DocumentRecord]:
+def related_records(
+    store: Store, rule: CrossRule, record: DocumentRecord, addresses: Collection[str] | None = None
+) -> list[DocumentRecord]:
+    """The documents ``rule`` compares ``record`` with, each with its facts at ``addresses`` (all
+    when None): a batch's checks across documents hold one document's facts and what its related
+    documents print at the addresses compared, not every fact of every related document."""
     if not record.department_key or record.year is None or record.kind is None:
         return []
     if rule.relation == "previous_year":
@@ -129,7 +135,7 @@ def related_records(store: Store, rule: CrossRule, record: DocumentRecord) -> li
             return []
         ids = store.related(record.department_key, record.year, "budget", record.scope)
     else:
-        return _unit_records(store, record)
+        return _unit_records(store, record, addresses)
     # A byte-identical copy under another name (a file downloaded twice) is the same document:
     # compared once, its facts loaded once
     out, seen = [], set()
@@ -137,7 +143,7 @@ def related_records(store: Store, rule: CrossRule, record: DocumentRecord) -> li
         head = store.record(i, facts=False)
         if head.path != record.path and head.sha256 not in seen and _codes_agree(head, record):
             seen.add(head.sha256)
-            out.append(store.record(i))
+            out.append(store.record(i, addresses=addresses))
     return out
 
 
@@ -151,7 +157,7 @@ def _codes_agree(a: DocumentRecord, b: DocumentRecord) -> bool:
     return not (ca and cb and not ca & cb)
 
 
-def _unit_records(store: Store, record: DocumentRecord) -> list[DocumentRecord]:
+def _unit_records(store: Store, record: DocumentRecord, addresses: Collection[str] | None) -> list[DocumentRecord]:
     """The 单位 documents of this 部门 document, when they are all present (else none)."""
     if record.scope != DEPARTMENT or not record.declared_units:
         return []
@@ -163,7 +169,7 @@ def _unit_records(store: Store, record: DocumentRecord) -> list[DocumentRecord]:
     for doc_id in store.documents_of_year(record.year, record.kind, UNIT, department_keys=names):
         other = store.record(doc_id, facts=False)
         if other.department_key not in found and _codes_agree(other, record):
-            found[other.department_key] = store.record(doc_id)
+            found[other.department_key] = store.record(doc_id, addresses=addresses)
     return list(found.values()) if len(found) == record.declared_units else []
 
 
@@ -171,19 +177,27 @@ def _unit_records(store: Store, record: DocumentRecord) -> list[DocumentRecord]:
 
 
 def check_record(store: Store, rule: CrossRule, record: DocumentRecord) -> list[Finding]:
-    others = related_records(store, rule, record)
+    if rule.relation == "units":
+        others = related_records(store, rule, record, set(rule.addresses))
+        return _check_units(rule, record, others) if others else []
+    if rule.prior_columns:
+        compared = _prior_columns_compared(record)
+        others = related_records(store, rule, record, set(compared.values())) if compared else []
+        return _check_prior_columns(rule, record, others, compared) if others else []
+    mine = {
+        fig.address: _narrative_address(rule, fig)
+        for fig in record.facts
+        if fig.table_kind == NARRATIVE and fig.row_key == rule.narrative
+    }
+    others = related_records(store, rule, record, set(mine.values())) if mine else []
     if not others:
         return []
-    if rule.relation == "units":
-        return _check_units(rule, record, others)
-    if rule.prior_columns:
-        return _check_prior_columns(rule, record, others)
     findings = []
-    mine = [f for f in record.facts if f.table_kind == NARRATIVE and f.row_key == rule.narrative]
     printed = [_printed_facts(o) for o in others]
-    for fig in mine:
-        kind, rest = fig.column_key.split("[", 1)
-        address = f"{rule.tables.get(kind, kind)}[{rest}"
+    for fig in record.facts:
+        if fig.address not in mine:
+            continue
+        address = mine[fig.address]
         this_bound = _printed_facts(record).get(fig.column_key)
         candidates = [
             (o, p[address])
@@ -193,6 +207,12 @@ def check_record(store: Store, rule: CrossRule, record: DocumentRecord) -> list[
         claim = fig.provenance.get("span") or fig.provenance.get("sentence", "")
         findings.extend(_disagreement(rule, record, fig, candidates, claim=claim))
     return findings
+
+
+def _narrative_address(rule: CrossRule, fig: StoredFact) -> str:
+    """The address in the related document of what a narrative figure states."""
+    kind, rest = fig.column_key.split("[", 1)
+    return f"{rule.tables.get(kind, kind)}[{rest}"
 
 
 def _check_units(rule: CrossRule, record: DocumentRecord, units: list[DocumentRecord]) -> list[Finding]:
@@ -228,16 +248,26 @@ def _band_names_kind(band: str, kind: str | None) -> bool:
     return bool(pattern and pattern.search(band) and not _OTHER_FIGURE.search(band))
 
 
-def _check_prior_columns(rule: CrossRule, record: DocumentRecord, others: list[DocumentRecord]) -> list[Finding]:
-    """This year's tables' 上年 columns (keys ``prior.…``) against last year's document's same cell."""
+def _prior_columns_compared(record: DocumentRecord) -> dict[str, str]:
+    """This year's 上年 cells (keys ``prior.…``) whose band names last year's published figure:
+    each one's address -> the address of the same cell in last year's document."""
+    compared = {}
+    for fig in _printed_facts(record).values():
+        if fig.column_key.startswith(PRIOR) and _band_names_kind(fig.provenance.get("band") or "", record.kind):
+            compared[fig.address] = f"{fig.table_kind}[{fig.row_key}].{fig.column_key[len(PRIOR) :]}"
+    return compared
+
+
+def _check_prior_columns(
+    rule: CrossRule, record: DocumentRecord, others: list[DocumentRecord], compared: dict[str, str]
+) -> list[Finding]:
+    """This year's tables' 上年 columns against last year's document's same cell."""
     findings = []
     printed = [_printed_facts(o) for o in others]
     for fig in _printed_facts(record).values():
-        if not fig.column_key.startswith(PRIOR):
+        theirs = compared.get(fig.address)
+        if theirs is None:
             continue
-        if not _band_names_kind(fig.provenance.get("band") or "", record.kind):
-            continue
-        theirs = f"{fig.table_kind}[{fig.row_key}].{fig.column_key[len(PRIOR) :]}"
         candidates = [(o, p[theirs]) for o, p in zip(others, printed) if theirs in p]
         # no candidate: last year's document does not print that cell, and missing is not zero
         heading = " · ".join(x for x in (fig.provenance.get("band"), fig.provenance.get("heading")) if x)

@@ -14,6 +14,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
+from collections.abc import Collection
 from datetime import UTC, datetime
 
 from budgetlint.model import DocumentReport, Finding
@@ -139,7 +140,8 @@ class Store:
 
     # ------------------------------------------------------------ reading
 
-    def record(self, doc_id: int, facts: bool = True) -> DocumentRecord:
+    def record(self, doc_id: int, facts: bool = True, addresses: Collection[str] | None = None) -> DocumentRecord:
+        """One stored document; its facts too (``facts``), only those at ``addresses`` when given."""
         row = self.conn.execute(
             "SELECT path, paths, sha256, department, department_key, year, kind, scope, unit_rows, declared_units"
             " FROM documents WHERE id = ?",
@@ -158,10 +160,14 @@ class Store:
             row[9],
         )
         if facts:
-            record.facts = self.facts(doc_id)
+            record.facts = self.facts(doc_id, addresses=addresses)
         return record
 
-    def facts(self, doc_id: int, table_kind: str | None = None) -> list[StoredFact]:
+    def facts(
+        self, doc_id: int, table_kind: str | None = None, addresses: Collection[str] | None = None
+    ) -> list[StoredFact]:
+        """``addresses``: only the facts at these (``StoredFact.address``); the others are not
+        made into objects (their provenance is JSON, a document holds thousands)."""
         sql = (
             "SELECT table_kind, row_key, column_key, value, unit, decimals, half_width, funds, period, page,"
             " provenance FROM facts WHERE document_id = ?"
@@ -173,6 +179,7 @@ class Store:
         return [
             StoredFact(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], json.loads(r[10] or "{}"))
             for r in self.conn.execute(sql, args)
+            if addresses is None or f"{r[0]}[{r[1]}].{r[2]}" in addresses
         ]
 
     def related(
