@@ -88,3 +88,32 @@ def test_documents_of_a_year_by_department_over_more_keys_than_one_statement_tak
     assert sorted(store.record(i, facts=False).department for i in ids) == sorted(wanted)
     assert ids == sorted(ids)  # oldest first, as without the keys
     assert len(store.documents_of_year(2023, "budget", "单位")) == 4
+
+
+def test_a_related_document_is_read_at_the_addresses_compared_only():
+    store = Store(":memory:")
+    this = growth_claim_record(2023, "120.00", "20.00")
+    store.put(this)
+    last = record_from_spec(
+        {
+            "year": 2022,
+            "facts": {
+                "expense[total].total": "90.00",
+                "expense[total].basic": "60.00",
+                "income[total].total": "90.00",
+            },
+        },
+        1,
+    )
+    store.put(last)
+    doc_id = store.document_id(last.path)
+    assert len(store.record(doc_id).facts) == 3
+    only = store.record(doc_id, addresses={"expense[total].basic", "expense[other].total"})
+    assert [(f.address, f.value) for f in only.facts] == [("expense[total].basic", "60.00")]
+    # the rule asks for what the narrative's growth claim compares with: last year's total
+    rule = _rule("BL901")
+    (related,) = related_records(store, rule, store.record(store.document_id(this.path)), {"expense[total].total"})
+    assert [f.address for f in related.facts] == ["expense[total].total"]
+    # read that way, the figure is still compared: 100.00 from the narrative against 90.00 printed
+    findings = check_record(store, rule, store.record(store.document_id(this.path)))
+    assert len(findings) == 1 and findings[0].expected == "90.00", findings
