@@ -112,16 +112,22 @@ class Workers(Protocol):
 
 def run_ordered(groups: Sequence[Group], workers: Workers, window: int | None = None) -> Iterator[DocumentReport]:
     window = window or max(16, 8 * workers.slots)
-    sizes = [_size(g) for g in groups]
-    pending = list(range(len(groups)))  # input order; only a prefix of it is eligible to start
+    # the documents of the window not started yet, with their sizes: only these are looked at
+    # (a file is stat'ed when it enters the window, not all of a 50,000-file batch before it starts)
+    ahead: dict[int, int] = {}
+    next_in = 0  # the first document not yet in ``ahead``
     done: dict[int, DocumentReport | Pickled] = {}
     next_out = 0
     try:
-        while pending or workers.running():
-            while pending and workers.running() < workers.slots and pending[0] < next_out + window:
-                eligible = [i for i in pending[:window] if i < next_out + window]
-                index = max(eligible, key=lambda i: (sizes[i], -i))
-                pending.remove(index)
+        while ahead or next_in < len(groups) or workers.running():
+            while workers.running() < workers.slots:
+                while next_in < len(groups) and next_in < next_out + window:
+                    ahead[next_in] = _size(groups[next_in])
+                    next_in += 1
+                if not ahead:
+                    break
+                index = max(ahead, key=lambda i: (ahead[i], -i))
+                del ahead[index]
                 workers.start(index, groups[index])
             for index, report in workers.finished():
                 done[index] = report

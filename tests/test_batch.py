@@ -242,16 +242,21 @@ class _Scripted:
         self.running_now = []
 
 
-def test_a_slow_first_document_holds_back_at_most_a_window_of_results():
+def test_a_slow_first_document_holds_back_at_most_a_window_of_results(monkeypatch):
+    import budgetlint.batch
     from budgetlint.batch import run_ordered
 
+    sized: list[str] = []
+    monkeypatch.setattr(budgetlint.batch, "_size", lambda group: sized.append(str(group[0])) or 0)
     workers = _Scripted()
     groups = [[Path(f"/nonexistent/{i}")] for i in range(100)]
     out = run_ordered(groups, workers, window=10)
     first = next(out)
     assert first.path == "0"
-    # while document 0 ran, only documents 1..9 of its window were started (9 results waited)
+    # while document 0 ran, only documents 1..9 of its window were started (9 results waited),
+    # and only their files were looked at (not every file of the batch before the first starts)
     assert sorted(workers.started) == list(range(10))
+    assert sized == [f"/nonexistent/{i}" for i in range(10)]
     assert [r.path for r in out] == [str(i) for i in range(1, 100)]
     assert sorted(workers.started) == list(range(100))
 
