@@ -33,8 +33,7 @@ import os
 import pickle
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from budgetlint.model import DocumentReport
@@ -48,6 +47,15 @@ Group = Sequence["str | os.PathLike[str]"]
 
 CheckOne = Callable[[Group], DocumentReport]
 
+
+class Groups(Protocol):
+    """A batch's documents in input order: a list, or ``SpooledGroups``."""
+
+    def __len__(self) -> int: ...
+
+    def __iter__(self) -> Iterator[Group]: ...
+
+
 CRASHED = "检查进程意外退出（{detail}），可能是文件触发了读取库的错误或内存不足"
 
 
@@ -58,13 +66,38 @@ def fork_available() -> bool:
     return "fork" in mp.get_all_start_methods()
 
 
-def compact(groups: list[list[Path]]) -> list[tuple[str, ...]]:
-    """``groups`` as the batch keeps them (see ``Group``)."""
-    return [tuple(map(str, group)) for group in groups]
+class SpooledGroups:
+    """A batch's documents (each the paths of its files), in input order, parked in a temporary
+    file and read back one at a time: a batch holds none of them in memory, whatever their number
+    (as pathlib objects they took ~0.7 KB a file, as strings ~0.3 KB). Sized and iterable, like
+    the list it replaces; each iteration reads from the start, and two may run at once."""
+
+    def __init__(self, groups: Iterable[Group]):
+        self._file = tempfile.TemporaryFile(prefix="budgetlint-inputs-")
+        self.count = 0
+        for group in groups:
+            pickle.dump([str(path) for path in group], self._file, protocol=pickle.HIGHEST_PROTOCOL)
+            self.count += 1
+        self._file.flush()
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[tuple[str, ...]]:
+        offset = 0
+        for _ in range(self.count):
+            # (pickle is safe here: the file is our own, written and read by this one process)
+            self._file.seek(offset)
+            group = tuple(pickle.load(self._file))
+            offset = self._file.tell()
+            yield group
+
+    def close(self) -> None:
+        self._file.close()
 
 
 def run_batch(
-    groups: Sequence[Group],
+    groups: Groups,
     check_one: CheckOne,
     jobs: int = 1,
     timeout: float | None = None,
@@ -110,25 +143,31 @@ class Workers(Protocol):
         """Leave no work behind (interrupted, or the consumer stopped reading)."""
 
 
-def run_ordered(groups: Sequence[Group], workers: Workers, window: int | None = None) -> Iterator[DocumentReport]:
+def run_ordered(groups: Iterable[Group], workers: Workers, window: int | None = None) -> Iterator[DocumentReport]:
     window = window or max(16, 8 * workers.slots)
-    # the documents of the window not started yet, with their sizes: only these are looked at
-    # (a file is stat'ed when it enters the window, not all of a 50,000-file batch before it starts)
-    ahead: dict[int, int] = {}
-    next_in = 0  # the first document not yet in ``ahead``
+    # the documents of the window not started yet, with their sizes: only these are held and
+    # looked at (``groups`` is read in order, a file is stat'ed when it enters the window)
+    ahead: dict[int, tuple[Group, int]] = {}
+    coming = iter(groups)
+    next_in = 0  # the index of the next document read from ``coming``
+    more = True
     done: dict[int, DocumentReport | Pickled] = {}
     next_out = 0
     try:
-        while ahead or next_in < len(groups) or workers.running():
+        while ahead or more or workers.running():
             while workers.running() < workers.slots:
-                while next_in < len(groups) and next_in < next_out + window:
-                    ahead[next_in] = _size(groups[next_in])
+                while more and next_in < next_out + window:
+                    group = next(coming, None)
+                    if group is None:
+                        more = False
+                        break
+                    ahead[next_in] = (group, _size(group))
                     next_in += 1
                 if not ahead:
                     break
-                index = max(ahead, key=lambda i: (ahead[i], -i))
-                del ahead[index]
-                workers.start(index, groups[index])
+                index = max(ahead, key=lambda i: (ahead[i][1], -i))
+                group, _ = ahead.pop(index)
+                workers.start(index, group)
             for index, report in workers.finished():
                 done[index] = report
             while next_out in done:

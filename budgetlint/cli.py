@@ -15,12 +15,13 @@ import gettext
 import json
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
 
 from budgetlint import __version__
-from budgetlint.batch import Group, ReportSpool, compact, run_batch
+from budgetlint.batch import Group, ReportSpool, SpooledGroups, run_batch
 from budgetlint.checker import check_document, load_rules
 from budgetlint.facts.index import DocIndex
 from budgetlint.config import Config, find_config, load_config
@@ -400,7 +401,7 @@ def check(
     if baseline_path or write_baseline_path:  # the baseline module only when one is read or written
         from budgetlint.baseline import BaselineFilter, describe, load_baseline, write_baseline
     baseline = load_baseline(baseline_path) if baseline_path and not write_baseline_path else None
-    groups = compact(discover(list(paths), together=together, exclude=list(exclude)))
+    groups = SpooledGroups(discover(list(paths), together=together, exclude=list(exclude)))
     if not groups:
         raise InputError(" ".join(map(str, paths)), _("没有找到可检查的文件"), "no-input")
     pdfs = sum(1 for g in groups if g[0].lower().endswith(".pdf"))
@@ -564,7 +565,7 @@ def _open_store(store_path: Path | None):
     return Store(str(store_path))
 
 
-def _prepare_workers(groups: list[tuple[str, ...]]) -> None:
+def _prepare_workers(groups: Iterable[Group]) -> None:
     """What a batch loads before it forks its workers, so that they share it instead of each
     loading its own copy in the middle of its first document: the solver, the readers of the
     batch's file kinds, and every pattern of the modules they use, compiled. What a worker makes

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import pickle
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 
 from budgetlint.batch import (
     CRASHED,
@@ -37,7 +37,7 @@ POLL_SECONDS = 0.05
 
 
 def run_on_dask(
-    groups: Sequence[Group], check_one: CheckOne, address: str | object, timeout: float | None = None
+    groups: Iterable[Group], check_one: CheckOne, address: str | object, timeout: float | None = None
 ) -> Iterator[DocumentReport]:
     """``address``: the scheduler's address, or a ``distributed.Client`` already connected."""
     from distributed import Client
