@@ -14,7 +14,8 @@ crash in a PDF library, memory) loses only its own document; both come back as a
 unreadable document with the reason, a fresh worker takes the next document, and
 the batch goes on.
 
-Memory stays flat in the number of documents: a document is started only when it
+Memory stays flat in the number of documents: the list of documents waits in a temporary
+file (``SpooledGroups``) and is read as documents enter the window; a document is started only when it
 lies within a window of the next one to hand out (``window``), so at most that many
 finished reports wait for a slower one ahead of them, and they wait as the bytes their
 worker sent (``Pickled``), made into objects only when their turn comes. Within the
@@ -41,8 +42,8 @@ from budgetlint.model import DocumentReport
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
-# A document's files (one or more) as the batch holds them until its end: path strings, not
-# pathlib objects (~0.3 KB a file against ~0.7 KB, for a name of a dozen Chinese characters)
+# A document's files (one or more): path strings as ``SpooledGroups`` gives them back, or any
+# path-like objects
 Group = Sequence["str | os.PathLike[str]"]
 
 CheckOne = Callable[[Group], DocumentReport]
