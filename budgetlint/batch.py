@@ -150,20 +150,17 @@ def run_ordered(groups: Iterable[Group], workers: Workers, window: int | None = 
     # looked at (``groups`` is read in order, a file is stat'ed when it enters the window)
     ahead: dict[int, tuple[Group, int]] = {}
     coming = iter(groups)
-    next_in = 0  # the index of the next document read from ``coming``
-    more = True
+    upcoming = next(coming, None)  # read one ahead, so the loop knows when none is left
+    next_in = 0  # the index of ``upcoming``
     done: dict[int, DocumentReport | Pickled] = {}
     next_out = 0
     try:
-        while ahead or more or workers.running():
+        while ahead or upcoming is not None or workers.running():
             while workers.running() < workers.slots:
-                while more and next_in < next_out + window:
-                    group = next(coming, None)
-                    if group is None:
-                        more = False
-                        break
-                    ahead[next_in] = (group, _size(group))
+                while upcoming is not None and next_in < next_out + window:
+                    ahead[next_in] = (upcoming, _size(upcoming))
                     next_in += 1
+                    upcoming = next(coming, None)
                 if not ahead:
                     break
                 index = max(ahead, key=lambda i: (ahead[i][1], -i))
