@@ -143,7 +143,8 @@ def related_records(
         head = store.record(i, facts=False)
         if head.path != record.path and head.sha256 not in seen and _codes_agree(head, record):
             seen.add(head.sha256)
-            out.append(store.record(i, addresses=addresses))
+            head.facts = store.facts(i, addresses=addresses)
+            out.append(head)
     return out
 
 
@@ -169,7 +170,8 @@ def _unit_records(store: Store, record: DocumentRecord, addresses: Collection[st
     for doc_id in store.documents_of_year(record.year, record.kind, UNIT, department_keys=names):
         other = store.record(doc_id, facts=False)
         if other.department_key not in found and _codes_agree(other, record):
-            found[other.department_key] = store.record(doc_id, addresses=addresses)
+            other.facts = store.facts(doc_id, addresses=addresses)
+            found[other.department_key] = other
     return list(found.values()) if len(found) == record.declared_units else []
 
 
@@ -182,7 +184,7 @@ def check_record(store: Store, rule: CrossRule, record: DocumentRecord) -> list[
         return _check_units(rule, record, others) if others else []
     if rule.prior_columns:
         compared = _prior_columns_compared(record)
-        others = related_records(store, rule, record, set(compared.values())) if compared else []
+        others = related_records(store, rule, record, {theirs for _, theirs in compared}) if compared else []
         return _check_prior_columns(rule, record, others, compared) if others else []
     mine = {
         fig.address: _narrative_address(rule, fig)
@@ -194,11 +196,12 @@ def check_record(store: Store, rule: CrossRule, record: DocumentRecord) -> list[
         return []
     findings = []
     printed = [_printed_facts(o) for o in others]
+    own = _printed_facts(record)
     for fig in record.facts:
         if fig.address not in mine:
             continue
         address = mine[fig.address]
-        this_bound = _printed_facts(record).get(fig.column_key)
+        this_bound = own.get(fig.column_key)
         candidates = [
             (o, p[address])
             for o, p in zip(others, printed)
@@ -248,26 +251,23 @@ def _band_names_kind(band: str, kind: str | None) -> bool:
     return bool(pattern and pattern.search(band) and not _OTHER_FIGURE.search(band))
 
 
-def _prior_columns_compared(record: DocumentRecord) -> dict[str, str]:
-    """This year's 上年 cells (keys ``prior.…``) whose band names last year's published figure:
-    each one's address -> the address of the same cell in last year's document."""
-    compared = {}
-    for fig in _printed_facts(record).values():
-        if fig.column_key.startswith(PRIOR) and _band_names_kind(fig.provenance.get("band") or "", record.kind):
-            compared[fig.address] = f"{fig.table_kind}[{fig.row_key}].{fig.column_key[len(PRIOR) :]}"
-    return compared
+def _prior_columns_compared(record: DocumentRecord) -> list[tuple[StoredFact, str]]:
+    """This year's 上年 cells (keys ``prior.…``) whose band names last year's published figure,
+    each with the address of the same cell in last year's document."""
+    return [
+        (fig, f"{fig.table_kind}[{fig.row_key}].{fig.column_key[len(PRIOR) :]}")
+        for fig in _printed_facts(record).values()
+        if fig.column_key.startswith(PRIOR) and _band_names_kind(fig.provenance.get("band") or "", record.kind)
+    ]
 
 
 def _check_prior_columns(
-    rule: CrossRule, record: DocumentRecord, others: list[DocumentRecord], compared: dict[str, str]
+    rule: CrossRule, record: DocumentRecord, others: list[DocumentRecord], compared: list[tuple[StoredFact, str]]
 ) -> list[Finding]:
     """This year's tables' 上年 columns against last year's document's same cell."""
     findings = []
     printed = [_printed_facts(o) for o in others]
-    for fig in _printed_facts(record).values():
-        theirs = compared.get(fig.address)
-        if theirs is None:
-            continue
+    for fig, theirs in compared:
         candidates = [(o, p[theirs]) for o, p in zip(others, printed) if theirs in p]
         # no candidate: last year's document does not print that cell, and missing is not zero
         heading = " · ".join(x for x in (fig.provenance.get("band"), fig.provenance.get("heading")) if x)
