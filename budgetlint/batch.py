@@ -67,36 +67,6 @@ def fork_available() -> bool:
     return "fork" in mp.get_all_start_methods()
 
 
-class SpooledGroups:
-    """A batch's documents (each the paths of its files), in input order, parked in a temporary
-    file and read back one at a time: a batch holds none of them in memory, whatever their number
-    (as pathlib objects they took ~0.7 KB a file, as strings ~0.3 KB). Sized and iterable, like
-    the list it replaces; each iteration reads from the start, and two may run at once."""
-
-    def __init__(self, groups: Iterable[Group]):
-        self._file = tempfile.TemporaryFile(prefix="budgetlint-inputs-")
-        self.count = 0
-        for group in groups:
-            pickle.dump([str(path) for path in group], self._file, protocol=pickle.HIGHEST_PROTOCOL)
-            self.count += 1
-        self._file.flush()
-
-    def __len__(self) -> int:
-        return self.count
-
-    def __iter__(self) -> Iterator[tuple[str, ...]]:
-        offset = 0
-        for _ in range(self.count):
-            # (pickle is safe here: the file is our own, written and read by this one process)
-            self._file.seek(offset)
-            group = tuple(pickle.load(self._file))
-            offset = self._file.tell()
-            yield group
-
-    def close(self) -> None:
-        self._file.close()
-
-
 def run_batch(
     groups: Groups,
     check_one: CheckOne,
@@ -507,35 +477,69 @@ class _Processes:
         return None
 
 
-class ReportSpool:
-    """Checked reports parked in a temporary file, read back in the same order.
+class Spool:
+    """Objects parked in a temporary file (made with the first), read back in the order they
+    were added, so that memory stays flat in their number. Each iteration reads from the start,
+    and two may run at once. Pickle is safe here: the file is our own, written and read by this
+    one process."""
 
-    Checks across documents can run only once every document of the batch is in the
-    store; until then the reports wait on disk, so memory stays flat in their number.
-    Pickle is safe here: the file is our own, written and read by this one process.
-    """
+    prefix = "budgetlint-spool-"
 
     def __init__(self) -> None:
-        self._file: IO[bytes] | None = None  # created with the first report
+        self._file: IO[bytes] | None = None
         self.count = 0
 
-    def __enter__(self) -> ReportSpool:
+    def __enter__(self):
         return self
 
     def __exit__(self, *exc) -> None:
+        self.close()
+
+    def add(self, item: Any) -> None:
+        if self._file is None:
+            self._file = tempfile.TemporaryFile(prefix=self.prefix)
+        pickle.dump(item, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.count += 1
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[Any]:
+        offset = 0
+        for _ in range(self.count):
+            assert self._file is not None
+            self._file.seek(offset)
+            item = pickle.load(self._file)
+            offset = self._file.tell()
+            yield item
+
+    def close(self) -> None:
         if self._file is not None:
             self._file.close()
             self._file = None
 
-    def add(self, report: DocumentReport) -> None:
-        if self._file is None:
-            self._file = tempfile.TemporaryFile(prefix="budgetlint-reports-")
-        pickle.dump(report, self._file, protocol=pickle.HIGHEST_PROTOCOL)
-        self.count += 1
+
+class ReportSpool(Spool):
+    """Checked reports waiting for the checks across documents, which can run only once every
+    document of the batch is in the store: until then they wait on disk, not in memory."""
+
+    prefix = "budgetlint-reports-"
 
     def __iter__(self) -> Iterator[DocumentReport]:
-        if self._file is None:
-            return
-        self._file.seek(0)
-        for _ in range(self.count):
-            yield pickle.load(self._file)
+        return super().__iter__()
+
+
+class SpooledGroups(Spool):
+    """A batch's documents (each the paths of its files), in input order: a batch holds none of
+    them in memory, whatever their number (as pathlib objects they took ~0.7 KB a file, as
+    strings ~0.3 KB). Sized and iterable, like the list it replaces."""
+
+    prefix = "budgetlint-inputs-"
+
+    def __init__(self, groups: Iterable[Group]):
+        super().__init__()
+        for group in groups:
+            self.add([str(path) for path in group])
+
+    def __iter__(self) -> Iterator[tuple[str, ...]]:
+        return (tuple(group) for group in super().__iter__())
