@@ -378,10 +378,19 @@ def check(
     **limit_options,
 ) -> None:
     """检查 PATHS（文件或文件夹；- 从标准输入读取一份文件）并报告不一致之处。"""
+    # a configuration for standard input is looked for from the working folder, as for a file there
+    config = (
+        Config()
+        if isolated
+        else load_config(config_path)
+        if config_path
+        else find_config(Path.cwd() if str(paths[0]) == "-" else paths[0])
+    )
+    limits = _limits(limit_options, config)
+    stdin_path = None
     if any(str(p) == "-" for p in paths):
-        paths = tuple(_stdin_file() if str(p) == "-" else p for p in paths)
-
-    config = Config() if isolated else load_config(config_path) if config_path else find_config(paths[0])
+        stdin_path = _stdin_file(limits)
+        paths = tuple(stdin_path if str(p) == "-" else p for p in paths)
     if config.lang and not click.get_current_context().find_root().meta.get("budgetlint.lang_given"):
         set_language(config.lang)  # --lang and then the configuration win over the locale
     fmt = fmt or config.format or "text"
@@ -409,7 +418,6 @@ def check(
         raise click.UsageError(
             _f("要检查 {n} 个 PDF，--annotate 应给一个文件夹，而不是 {path}", n=pdfs, path=annotate_path)
         )
-    limits = _limits(limit_options, config)
     # Checks across documents need each document's facts: kept in the store (or, for a batch
     # without --store, in a store for this run only).
     # (read only where they can run: one document without --store needs neither them nor the store)
@@ -489,6 +497,8 @@ def check(
             return
         if annotate_path is not None and _annotate_one(report, annotate_path) is not None:
             annotated += 1
+        if stdin_path is not None:
+            _name_stdin(report, str(stdin_path))
         writer.add(report)
 
     with batch_progress(len(groups), quiet) as advance, ReportSpool() as spool:
@@ -606,21 +616,40 @@ def _cross_document(store, spool, rules: tuple):
         store.close()
 
 
-def _stdin_file() -> Path:
-    """Standard input saved to a temporary file named for its format (PDF, Office, else text)."""
+def _stdin_file(limits: Limits) -> Path:
+    """Standard input copied, a block at a time, to a temporary file named for its format (PDF,
+    Office, else text) and removed when the command ends. More than --max-input-mb is refused
+    without being held: standard input has no size to check beforehand."""
+    import shutil
     import tempfile
 
-    data = sys.stdin.buffer.read()
-    if data.startswith(b"%PDF"):
+    from budgetlint.limits import read_capped
+
+    stream = sys.stdin.buffer
+    head = stream.read(65536)
+    if head.startswith(b"%PDF"):
         suffix = ".pdf"
-    elif data.startswith(b"PK"):
-        suffix = ".docx" if b"word/" in data[:65536] else ".xlsx"
+    elif head.startswith(b"PK"):
+        suffix = ".docx" if b"word/" in head else ".xlsx"
     else:
         suffix = ".txt"
-    folder = Path(tempfile.mkdtemp(prefix="budgetlint-stdin-"))
-    path = folder / f"stdin{suffix}"
-    path.write_bytes(data)
+    folder = tempfile.mkdtemp(prefix="budgetlint-stdin-")
+    click.get_current_context().call_on_close(lambda: shutil.rmtree(folder, ignore_errors=True))
+    path = Path(folder) / f"stdin{suffix}"
+    with path.open("wb") as out:
+        read_capped(stream, out, head, limits)
     return path
+
+
+def _name_stdin(report: DocumentReport, temporary: str) -> None:
+    """The report names standard input "-", as it was given, not the temporary copy (gone at exit)."""
+    if report.path == temporary:
+        report.path = "-"
+    report.paths = ["-" if p == temporary else p for p in report.paths]
+    for finding in report.findings:
+        for location in finding.locations:
+            if location.path == temporary:
+                location.path = "-"
 
 
 def _check_writable(path: Path | None) -> None:

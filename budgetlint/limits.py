@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from msgspec import Struct
 from pathlib import Path
+from typing import BinaryIO
 
 from budgetlint.errors import InputError
 
@@ -28,6 +29,7 @@ DEFAULT_MAX_UNZIP_RATIO = 200  # unpacked : packed, for a member of 1 MB or more
 RATIO_FLOOR_BYTES = 1024 * 1024  # small members compress at any ratio harmlessly
 
 _MB = 1024 * 1024
+_BLOCK = 1024 * 1024  # standard input is copied a block at a time
 
 
 class LimitError(InputError):
@@ -76,6 +78,20 @@ def check_input_size(path: Path, limits: Limits) -> None:
         raise LimitError(
             str(path), f"文件大小 {size / _MB:.2f} MB 超过上限 {limits.max_input_mb:g} MB" + _raise_with("max_input_mb")
         )
+
+
+def read_capped(stream: BinaryIO, out: BinaryIO, head: bytes, limits: Limits) -> None:
+    """Copy ``head`` and then the rest of ``stream`` to ``out`` in blocks; more than
+    --max-input-mb stops the copy (standard input: no size to check before reading it)."""
+    cap = limits.max_input_mb * _MB
+    written = 0
+    block = head
+    while block:
+        written += len(block)
+        if written > cap:
+            raise LimitError("-", f"标准输入超过上限 {limits.max_input_mb:g} MB" + _raise_with("max_input_mb"))
+        out.write(block)
+        block = stream.read(_BLOCK)
 
 
 def check_table_rows(raw, limits: Limits) -> None:

@@ -180,6 +180,66 @@ def test_check_reads_a_document_from_standard_input():
         doc = json.loads(result.output)["documents"][0]
         assert "error" not in doc, doc.get("error")
         assert sum(f["severity"] == "error" for f in doc["findings"]) == errors
+        assert doc["path"] == "-"  # as given, not the temporary copy that is gone after the run
+        assert {loc["path"] for f in doc["findings"] for loc in f["locations"]} <= {"-"}
+
+
+def test_standard_input_leaves_no_copy_behind(tmp_path, monkeypatch):
+    import tempfile
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from budgetlint.cli import main
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    source = Path(__file__).resolve().parents[1] / "examples" / "2023-xigong-zwfw-final.txt"
+    result = CliRunner().invoke(main, ["check", "-"], input=source.read_bytes())
+    assert result.exit_code == 1, result.output  # its two errors (BL510, BL521) were found
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_standard_input_beyond_the_size_limit_is_refused_unread(tmp_path, monkeypatch):
+    import io
+    import tempfile
+
+    from click.testing import CliRunner
+
+    from budgetlint.cli import main
+
+    class Endless(io.RawIOBase):  # a producer that never stops: only the cap ends the copy
+        read_so_far = 0
+
+        def readable(self):
+            return True
+
+        def readinto(self, buffer):
+            buffer[:] = b"x" * len(buffer)
+            Endless.read_so_far += len(buffer)
+            return len(buffer)
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    result = CliRunner().invoke(main, ["check", "-", "--max-input-mb", "1"], input=io.BufferedReader(Endless()))
+    assert result.exit_code == 2
+    assert "标准输入超过上限 1 MB" in result.output and "--max-input-mb" in result.output
+    assert Endless.read_so_far < 3 * 1024 * 1024
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_standard_input_follows_the_configuration_of_the_working_folder(tmp_path, monkeypatch):
+    import json
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from budgetlint.cli import main
+
+    (tmp_path / "budgetlint.toml").write_text('ignore = ["BL510"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    source = Path(__file__).resolve().parents[1] / "examples" / "2023-xigong-zwfw-final.txt"
+    result = CliRunner().invoke(main, ["check", "-", "--format", "json"], input=source.read_bytes())
+    rules = [f["rule_id"] for f in json.loads(result.output)["documents"][0]["findings"]]
+    assert "BL521" in rules and "BL510" not in rules
 
 
 def test_click_messages_are_in_chinese_like_the_rest():
