@@ -17,8 +17,8 @@ line or page numbers (rule id + fact addresses + file name). ``related`` lists t
 places where the same printed error shows again (its parent code's sum, the twin table,
 a second column), each with a ``note`` naming the rule and what it found there; they are
 part of this one finding, not findings of their own, and not in the fingerprint.
-A finding lists at most 20 ``locations`` and 20 ``related`` places (the first place of each
-table first); ``locations_omitted`` / ``related_omitted`` count the others (the fingerprint
+A finding lists at most 100 ``locations`` and 100 ``related`` places (``engine.run.MAX_LOCATIONS``,
+the first place of each table first); ``locations_omitted`` / ``related_omitted`` count the others (the fingerprint
 still covers every fact).
 
 A batch writes the report as its documents are checked (``JsonWriter``): the text is the
@@ -292,12 +292,12 @@ def report_schema() -> dict[str, Any]:
             "locations_omitted": {
                 "type": "integer",
                 "minimum": 0,
-                "description": "places not listed in locations (at most 20 are)",
+                "description": "places not listed in locations (at most 100 are)",
             },
             "related_omitted": {
                 "type": "integer",
                 "minimum": 0,
-                "description": "places not listed in related (at most 20 are)",
+                "description": "places not listed in related (at most 100 are)",
             },
             "related": {
                 "type": "array",

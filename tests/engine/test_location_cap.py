@@ -26,3 +26,11 @@ def test_a_short_finding_is_unchanged():
     f = Finding(rule_id="BL1", severity="error", title="", message="", locations=list(locs))
     cap_locations(f)
     assert f.locations == locs and f.locations_omitted == 0
+
+
+def test_the_report_schema_states_the_cap_in_force():
+    from budgetlint.report.json_report import report_schema
+
+    text = str(report_schema())
+    assert f"places not listed in locations (at most {MAX_LOCATIONS} are)" in text
+    assert f"places not listed in related (at most {MAX_LOCATIONS} are)" in text
