@@ -198,7 +198,21 @@ def _search(live, options, fixed, relevant, value_cols, tol_item):
     column's placed parts already exceed the parent, or the unplaced parts can
     no longer make it up (valid when no printed value is negative). Stops early
     once every row is known to be ambiguous.
+
+    A row that prints only zeros adds nothing to any sum wherever it goes: it is left out of
+    the search (every one of its placements is possible) and counted as printing a zero in
+    every column, so its rounding widens each sum it is part of. Searched with the others,
+    its interchangeable placements multiplied the combinations: twenty such rows took the
+    search to its cap and left every candidate row of the table unplaced.
     """
+    values = {id(r): [c.value for c in _value_cells(r, value_cols)] for r in live}
+    zero_ids = {id(r) for r in live if all(v == 0 for v in values[id(r)])}
+    picks: dict[int, set[tuple[str, ...]]] = {i: set(options[i]) for i in zero_ids}
+    if zero_ids:
+        fixed = {**fixed, **{i: {c: Decimal(0) for c in value_cols} for i in zero_ids}}
+        live = [r for r in live if id(r) not in zero_ids]
+        if not live:  # nothing to place but zeros: the table adds up or it does not
+            return picks, int(all(_group_holds(g, fixed, value_cols, tol_item) for g in relevant))
     order = list(live)
     pos = {id(r): i for i, r in enumerate(order)}
     ncol = len(value_cols)
@@ -211,7 +225,6 @@ def _search(live, options, fixed, relevant, value_cols, tol_item):
             out[ci[col]] = int(v * scale)
         return out
 
-    values = {id(r): [c.value for c in _value_cells(r, value_cols)] for r in order}
     nonneg = all(v >= 0 for vals in fixed.values() for v in vals.values()) and all(
         v >= 0 for vals in values.values() for v in vals
     )
@@ -261,7 +274,7 @@ def _search(live, options, fixed, relevant, value_cols, tol_item):
         complete_at.setdefault(max(pos[id(x)] for x in members), []).append(gi)
 
     placed: dict[int, dict[str, Decimal]] = dict(fixed)
-    picks: dict[int, set[tuple[str, ...]]] = {id(r): set() for r in order}
+    picks.update({id(r): set() for r in order})
 
     def feasible(gi: int) -> bool:
         pv = parent_vec[gi]

@@ -286,3 +286,50 @@ def test_many_rows_under_printed_parents_are_all_placed():
     assert not [w for w in warnings if w.code == "ambiguous-row"]
     for key, cols in truth.items():
         assert set(_values(table.row(key))) == cols, key
+
+
+def _zero_rows(n: int) -> list[Row]:
+    """Left-packed 项 rows printing 0.00 three times (a zero in any placement)."""
+    return [_row(f"20103{50 + i}", f"其他事务{i}", 300 + i, ["0.00", "0.00", "0.00"], EXPENSE_COLS) for i in range(n)]
+
+
+def test_rows_of_zeros_do_not_hide_the_rows_the_sums_can_place(monkeypatch):
+    """Twenty rows of zeros fit anywhere: searched with the others, their placements multiplied
+    past the cap and left 208 05 01/02 unplaced too (a table that had nothing else wrong)."""
+    calls = []
+    real = placement._search
+
+    def counting(live, *args):
+        calls.append(len(live))
+        return real(live, *args)
+
+    monkeypatch.setattr(placement, "_search", counting)
+    monkeypatch.setattr(placement, "MAX_NODES", 2_000)  # the laocheng rows alone need ~100 placements
+    table = _laocheng_expense()
+    table.rows[3:3] = _zero_rows(20)
+    warnings = infer_placements(table)
+    assert calls, "the table went to the search"
+    assert not any("上限" in w.message for w in warnings)
+    assert _values(table.row("2080501")) == {
+        "total": "5.50",
+        "basic": "5.50",
+        "basic.personnel.family": "5.17",
+        "basic.public.goods": "0.33",
+    }
+    assert _values(table.row("2080502")) == {"total": "4.29", "basic": "4.29", "basic.personnel.family": "4.29"}
+    # a row of zeros has no one place, and says so
+    zero_warnings = [w for w in warnings if "其他事务" in w.message]
+    assert len(zero_warnings) == 20 and all(w.code == "ambiguous-row" for w in zero_warnings)
+
+
+def test_a_table_whose_only_unplaced_rows_are_zeros_is_judged_by_its_sums():
+    """Nothing left to search but zeros: the sums of the table as it stands decide. Without
+    208 05 01/02 the 合计 row's 9.46 of 对个人和家庭的补助 has no parts, so no placement of
+    the zeros can make the columns add up, and each row says that."""
+    table = _laocheng_expense()
+    table.rows = [r for r in table.rows if r.key not in ("2080501", "2080502")]
+    table.rows[3:3] = _zero_rows(3)
+    warnings = infer_placements(table)
+    zero_warnings = [w for w in warnings if "其他事务" in w.message]
+    assert len(zero_warnings) == 3
+    assert all("没有一种摆放能使各列之和与合计行（或上级科目）相符" in w.message for w in zero_warnings)
