@@ -21,7 +21,9 @@ trusted, but the table's arithmetic can place them:
    (cells moved, ``provenance.inferred=True`` and a note naming the identities);
    otherwise it is left as printed with an ``ambiguous-row`` warning.
 
-Values are never changed, only their columns. The search is capped
+Rows that no sum ties together are searched apart, and rows printing only zeros (any
+placement adds nothing) are left out of the search. Values are never changed, only their
+columns. The search is capped
 (``MAX_PLACEMENTS_PER_ROW``, ``MAX_NODES``); past the cap rows are left
 as printed with a warning. Call this only for tables whose reader could not
 keep empty cells (``RawTable.aligned`` is False).
@@ -37,7 +39,7 @@ from budgetlint.recognise.identities import Equation, column_name, equations_for
 from budgetlint.rounding import adds_up, half_ulp
 
 MAX_PLACEMENTS_PER_ROW = 5000
-MAX_NODES = 200_000  # placements tried in the combined search, over all rows
+MAX_NODES = 200_000  # placements tried by the combined searches of one table
 # Column keys that hold labels, not amounts (when a recogniser keeps them as columns).
 _LABEL_KEYS = frozenset({"code", "label", "name", "item", "row_no", "line_no", "subject"})
 
@@ -164,33 +166,65 @@ def infer_placements(table: Table) -> list[ParseWarning]:
         if all(_group_holds(g, as_printed, value_cols, tol_item) for g in relevant):
             return warnings
 
-    try:
-        chosen, found = _search(live, options, fixed, relevant, value_cols, tol_item)
-    except _SearchCapped:
-        for r in live:
-            warnings.append(_ambiguous(r, f"可能的组合过多，超出搜索上限（{MAX_NODES} 步）"))
-        return warnings
-
-    for r in live:
-        picks = chosen[id(r)]
-        if found == 0:
-            warnings.append(_ambiguous(r, "没有一种摆放能使各列之和与合计行（或上级科目）相符"))
-        elif len(picks) > 1:
-            warnings.append(_ambiguous(r, f"至少有 {len(picks)} 种摆放都与各列之和相符"))
-        else:
-            cols = next(iter(picks))
-            w = _apply(r, cols, value_cols, equations, bool(relevant))
-            if w is not None:
-                warnings.append(w)
+    # Rows tied by no sum are placed independently: searched together, the placements of one
+    # group's rows were tried again for every placement of another's (a product, not a sum).
+    outcome: dict[int, ParseWarning | None] = {}
+    budget = MAX_NODES  # placements tried, over the whole table
+    for rows, groups in _independent(live, relevant):
+        try:
+            chosen, found, used = _search(rows, options, fixed, groups, value_cols, tol_item, budget)
+        except _SearchCapped:
+            budget = 0
+            for r in rows:
+                outcome[id(r)] = _ambiguous(r, f"可能的组合过多，超出搜索上限（{MAX_NODES} 步）")
+            continue
+        budget -= used
+        for r in rows:
+            picks = chosen[id(r)]
+            if found == 0:
+                outcome[id(r)] = _ambiguous(r, "没有一种摆放能使各列之和与合计行（或上级科目）相符")
+            elif len(picks) > 1:
+                outcome[id(r)] = _ambiguous(r, f"至少有 {len(picks)} 种摆放都与各列之和相符")
+            else:
+                outcome[id(r)] = _apply(r, next(iter(picks)), value_cols, equations, bool(groups))
+    warnings.extend(w for w in (outcome[id(r)] for r in live) if w is not None)
     return warnings
+
+
+def _independent(live: list[Row], groups: list[tuple[Row, list[Row]]]):
+    """The candidate rows in sets that no sum ties together, each with the sums over its rows
+    (a row in no sum is a set of its own, placed by its row identities alone); rows in printed
+    order within a set, sets in the order of their first row."""
+    parent = {id(r): id(r) for r in live}
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for p, parts in groups:
+        members = [id(x) for x in (p, *parts) if id(x) in parent]
+        for m in members[1:]:
+            parent[root(m)] = root(members[0])
+    rows: dict[int, list[Row]] = {}
+    for r in live:
+        rows.setdefault(root(id(r)), []).append(r)
+    sums: dict[int, list[tuple[Row, list[Row]]]] = {k: [] for k in rows}
+    for g in groups:
+        first = next((id(x) for x in (g[0], *g[1]) if id(x) in parent), None)
+        if first is not None:
+            sums[root(first)].append(g)
+    return [(rows[k], sums[k]) for k in rows]
 
 
 class _SearchCapped(Exception):
     pass
 
 
-def _search(live, options, fixed, relevant, value_cols, tol_item):
-    """Backtracking over the candidates' placements; returns (picks per row, solutions found).
+def _search(live, options, fixed, relevant, value_cols, tol_item, limit=MAX_NODES):
+    """Backtracking over the candidates' placements; returns (picks per row, solutions found,
+    placements tried), raising _SearchCapped past ``limit`` placements.
 
     Rows are tried in printed order, so a parent code's children are placed
     together and its group (parent = Σ parts) is checked as soon as its last
@@ -212,7 +246,7 @@ def _search(live, options, fixed, relevant, value_cols, tol_item):
         fixed = {**fixed, **{i: {c: Decimal(0) for c in value_cols} for i in zero_ids}}
         live = [r for r in live if id(r) not in zero_ids]
         if not live:  # nothing to place but zeros: the table adds up or it does not
-            return picks, int(all(_group_holds(g, fixed, value_cols, tol_item) for g in relevant))
+            return picks, int(all(_group_holds(g, fixed, value_cols, tol_item) for g in relevant)), 0
     order = list(live)
     pos = {id(r): i for i, r in enumerate(order)}
     ncol = len(value_cols)
@@ -335,7 +369,7 @@ def _search(live, options, fixed, relevant, value_cols, tol_item):
             continue
         cols, v, printed = nxt
         nodes += 1
-        if nodes > MAX_NODES:
+        if nodes > limit:
             raise _SearchCapped
         if not exact:
             placed[r_id] = dict(zip(cols, values[r_id]))
@@ -363,7 +397,7 @@ def _search(live, options, fixed, relevant, value_cols, tol_item):
         fresh = n
         if ambiguous == n:
             break  # every row is known to be ambiguous: nothing more to learn
-    return picks, found
+    return picks, found, nodes
 
 
 def _row_options(

@@ -333,3 +333,38 @@ def test_a_table_whose_only_unplaced_rows_are_zeros_is_judged_by_its_sums():
     zero_warnings = [w for w in warnings if "其他事务" in w.message]
     assert len(zero_warnings) == 3
     assert all("没有一种摆放能使各列之和与合计行（或上级科目）相符" in w.message for w in zero_warnings)
+
+
+def test_groups_no_sum_ties_together_are_searched_apart(monkeypatch):
+    """No 合计 row: each 款 row in full ties only its own two 项 rows. Twenty-one such groups
+    searched as one multiplied their placements (2²⁰ before the first group's rows could change)
+    and hit the cap, leaving the one group that has a single answer unplaced too."""
+    monkeypatch.setattr(placement, "MAX_NODES", 20_000)
+    zero = {c: Decimal("0.00") for c in EXPENSE_COLS}
+
+    def parent(key: str, **amounts: str) -> Row:
+        sums = dict(zero)
+        for col, text in amounts.items():
+            sums[col] = Decimal(text)
+        sums["basic"] = sum((sums[c] for c in EXPENSE_COLS if c.startswith("basic.")), Decimal(0))
+        sums["total"] = sums["basic"]
+        return _full(key, sums)
+
+    rows = [  # the group with one answer: 5.00 is the wages, 3.00 the goods
+        parent("20101", **{"basic.personnel.wages": "5.00", "basic.public.goods": "3.00"}),
+        _row("2010101", "甲", 2, ["5.00", "5.00", "5.00"], EXPENSE_COLS),
+        _row("2010102", "乙", 3, ["3.00", "3.00", "3.00"], EXPENSE_COLS),
+    ]
+    for g in range(2, 22):  # twenty groups whose two equal rows may swap: two answers each
+        rows += [
+            parent(f"201{g:02d}", **{"basic.personnel.wages": "4.29", "basic.personnel.family": "4.29"}),
+            _row(f"201{g:02d}01", "丙", 4, ["4.29", "4.29", "4.29"], EXPENSE_COLS),
+            _row(f"201{g:02d}02", "丁", 5, ["4.29", "4.29", "4.29"], EXPENSE_COLS),
+        ]
+    table = _table("expense", EXPENSE_COLS, rows)
+    warnings = infer_placements(table)
+    assert not any("上限" in w.message for w in warnings)
+    assert set(_values(table.row("2010101"))) == {"total", "basic", "basic.personnel.wages"}
+    assert set(_values(table.row("2010102"))) == {"total", "basic", "basic.public.goods"}
+    swapped = [w for w in warnings if "至少有 2 种摆放" in w.message]
+    assert len(swapped) == 40  # the equal rows are rightly left as printed, each saying why
