@@ -40,7 +40,7 @@ def test_text_outside_its_clip_is_not_read(tmp_path, monkeypatch):
     path.write_bytes(clipped_pdf(PRINTED, HIDDEN))
     reads = []
     clip_rect = pdfgrid._clip_rect
-    monkeypatch.setattr(pdfgrid, "_clip_rect", lambda obj: reads.append(1) or clip_rect(obj))
+    monkeypatch.setattr(pdfgrid, "_clip_rect", lambda *args: reads.append(1) or clip_rect(*args))
     pdf = pdfium.PdfDocument(str(path))
     try:
         chars = pdfgrid.page_chars(pdf[0])
@@ -49,3 +49,27 @@ def test_text_outside_its_clip_is_not_read(tmp_path, monkeypatch):
     assert "".join(c.text for c in chars) == PRINTED
     # each text object's clip is read once, not once per character (a sample is read first)
     assert len(reads) < len(chars)
+
+
+def test_objects_under_one_clip_have_its_points_read_once(tmp_path, monkeypatch):
+    """Thirty text objects drawn under one clip and outside it (a Beijing 2026 file draws each
+    character so): every object's clip is asked for, but pdfium shares the clip's path data
+    among them, and its points are read once. (pdfium drops the clip of an object that lies
+    wholly inside it, so the printed text has none.)"""
+    hidden = "".join(f"BT /F2 10 Tf {20 + 12 * k} 300 Td (X) Tj ET " for k in range(30))
+    path = tmp_path / "one-clip.pdf"
+    path.write_bytes(
+        _pdf_with_content()(f"q 0 0 400 100 re W n BT /F2 10 Tf 20 50 Td (PRINTED) Tj ET {hidden}Q".encode())
+    )
+    asked, read = [], []
+    clip_rect, clip_box = pdfgrid._clip_rect, pdfgrid._clip_box
+    monkeypatch.setattr(pdfgrid, "_clip_rect", lambda *args: asked.append(1) or clip_rect(*args))
+    monkeypatch.setattr(pdfgrid, "_clip_box", lambda *args: read.append(1) or clip_box(*args))
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        chars = pdfgrid.page_chars(pdf[0])
+    finally:
+        pdf.close()
+    assert "".join(c.text for c in chars) == "PRINTED"
+    assert len(asked) >= 30  # every hidden object's clip was asked for
+    assert len(read) <= 2  # the sample's read that saw hidden text, then the page's shared one
