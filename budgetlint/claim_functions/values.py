@@ -36,6 +36,8 @@ Every claim function also sets message variables: {claim} (the printed words),
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from decimal import Decimal
 from functools import lru_cache
 
@@ -85,6 +87,34 @@ def document_claims(ctx: EvalContext) -> list[ClaimItem]:
         items.extend(ClaimItem(paragraph, b, lookup) for b in bound)
     ctx.index.memo["claims"] = items
     return items
+
+
+def claims_by_subject(ctx: EvalContext) -> dict[str | None, list[tuple[int, ClaimItem]]]:
+    """The document's claims grouped by bound subject, each with its place in the document, in
+    document order (once per index: the rules that compare a claim with the earlier ones of a
+    subject scanned every claim before it, which made a long narrative quadratic)."""
+    cached = ctx.index.memo.get("claims_by_subject")
+    if cached is None:
+        cached = {}
+        for n, item in enumerate(document_claims(ctx)):
+            cached.setdefault(item.binding.subject, []).append((n, item))
+        ctx.index.memo["claims_by_subject"] = cached
+    return cached
+
+
+def _place(ctx: EvalContext, item: ClaimItem) -> int:
+    """Where ``item`` stands among the document's claims."""
+    places = ctx.index.memo.get("claim_places")
+    if places is None:
+        places = ctx.index.memo["claim_places"] = {id(i): n for n, i in enumerate(document_claims(ctx))}
+    return places[id(item)]
+
+
+def _latest_before(ctx: EvalContext, item: ClaimItem, subject: str | None):
+    """The claims of ``subject`` printed before ``item``, the nearest first."""
+    claims = claims_by_subject(ctx).get(subject, [])
+    for k in range(bisect_left(claims, _place(ctx, item), key=lambda c: c[0]) - 1, -1, -1):
+        yield claims[k][1]
 
 
 def _item(it) -> ClaimItem:
@@ -393,17 +423,18 @@ def _narrowed(a: Interval, b: Interval) -> Interval:
     return Interval((lo + hi) / 2, (hi - lo) / 2)
 
 
+def _plain_amount(c: Claim) -> bool:
+    return isinstance(c, AmountClaim) and not c.role and not c.in_admission
+
+
 def _earlier_amount(ctx: EvalContext, item: ClaimItem, subject: str) -> Interval | None:
     """The amount the narrative last stated for ``subject`` before this claim."""
     if not subject:
         return None
-    found = None
-    for other in document_claims(ctx):
-        if other is item:
-            break
-        o = other.claim
-        if isinstance(o, AmountClaim) and other.binding.subject == subject and not o.role and not o.in_admission:
-            found = other
+    found = next(
+        (o for o in _latest_before(ctx, item, subject) if _plain_amount(o.claim)),
+        None,
+    )
     if found is None:
         return None
     iv = fn_num(ctx, found, "amount")
@@ -569,31 +600,68 @@ def fn_same_subject_ok(ctx: EvalContext, it) -> bool:
     )
     if not tableless or not comparable(c):
         raise Skip("有表格可核对（BL501）或没有对象")
-    for other in document_claims(ctx):
-        o = other.claim
-        if other is item:
+    other = _first_disagreeing(ctx, item, subject, comparable)
+    if other is None:
+        return True
+    a, b = fn_num(ctx, other, "amount"), fn_num(ctx, item, "amount")  # b last: its words are the message's
+    o = other.claim
+    _point(ctx, item)
+    places = distinct_places(a.mid, b.mid)
+    ctx.vars.update(
+        expected=fmt_decimal(a.mid, places),
+        actual=fmt_decimal(b.mid, places),
+        other=o.span,
+        other_line=str(o.provenance.line or ""),
+    )
+    return False
+
+
+def _first_disagreeing(ctx: EvalContext, item: ClaimItem, subject: str | None, comparable) -> ClaimItem | None:
+    """The first claim of ``subject`` before ``item``, outside its paragraph (within one paragraph
+    a second figure is a sub-scope: "其中一般公共预算……"), whose amount does not meet item's.
+
+    Claims that print the same amount agree or disagree alike, so each distinct amount is
+    tried once, at its first place and at its first place in another paragraph (the first
+    may share item's): a narrative repeating one figure many times is checked in linear time.
+    """
+    b = fn_num(EvalContext(ctx.index), item, "amount")
+    at = _place(ctx, item)
+    found: tuple[int, ClaimItem] | None = None
+    for firsts in _amounts_of(ctx, subject, comparable).values():
+        for n, other in firsts:
+            if n >= at:
+                break
+            if other.paragraph is item.paragraph:
+                continue
+            if not fn_num(EvalContext(ctx.index), other, "amount").meets(b) and (found is None or n < found[0]):
+                found = (n, other)
             break
-        if other.binding.subject != subject or not comparable(o) or other.paragraph is item.paragraph:
-            continue  # within one paragraph a second figure is a sub-scope ("其中一般公共预算……")
-        a, b = fn_num(ctx, other, "amount"), fn_num(ctx, item, "amount")
-        if not a.meets(b):
-            _point(ctx, item)
-            places = distinct_places(a.mid, b.mid)
-            ctx.vars.update(
-                expected=fmt_decimal(a.mid, places),
-                actual=fmt_decimal(b.mid, places),
-                other=o.span,
-                other_line=str(o.provenance.line or ""),
-            )
-            return False
-    return True
+    return found[1] if found is not None else None
 
 
-def _stated_change(ctx, items: list[ClaimItem], key: str) -> Interval | None:
-    """The change a document states for subject ``key`` (持平 = 0); signed."""
-    for i in items:
+def _amounts_of(ctx: EvalContext, subject: str | None, comparable) -> dict[tuple, list[tuple[int, ClaimItem]]]:
+    """A subject's comparable amount claims by printed amount (its interval): the first place of
+    each amount, and the first place in a paragraph other than that first one's."""
+    memo = ctx.index.memo.setdefault("amounts_by_subject", {})
+    if subject in memo:
+        return memo[subject]
+    out: dict[tuple, list[tuple[int, ClaimItem]]] = {}
+    for n, other in claims_by_subject(ctx).get(subject, []):
+        if not comparable(other.claim):
+            continue
+        iv = fn_num(EvalContext(ctx.index), other, "amount")
+        firsts = out.setdefault((iv.mid, iv.half), [])
+        if not firsts or (len(firsts) == 1 and firsts[0][1].paragraph is not other.paragraph):
+            firsts.append((n, other))
+    memo[subject] = out
+    return out
+
+
+def _stated_change(ctx, key: str) -> Interval | None:
+    """The change a document's narrative states first for subject ``key`` (持平 = 0); signed."""
+    for _, i in claims_by_subject(ctx).get(key, ()):
         c = i.claim
-        if isinstance(c, ChangeClaim) and i.binding.subject == key and c.change is not None:
+        if i.paragraph is not None and isinstance(c, ChangeClaim) and c.change is not None:
             iv = fn_num(ctx, i, "change")
             return -iv if c.direction == "减少" else iv
     return None
@@ -607,10 +675,9 @@ def fn_change_parts_ok(ctx: EvalContext, it) -> bool:
     subject = vocab.subjects.get(item.binding.subject or "")
     if subject is None or not subject.parts or not subject.changes_add_up or c.number("change") is None:
         raise Skip("没有逐项说明变动的组成部分")
-    items = [i for i in document_claims(ctx) if i.paragraph is not None]
 
     def change_of(key: str) -> Interval | None:
-        stated = _stated_change(ctx, items, key)
+        stated = _stated_change(ctx, key)
         if stated is not None:
             return stated
         sub = vocab.subjects.get(key)
