@@ -18,9 +18,11 @@ excluded: an equally good second answer is a tie, reported as such, never guesse
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from msgspec import Struct
 from decimal import Decimal
-
 
 from budgetlint.diagnose.model import Equation
 from budgetlint.diagnose.system import TableSystem
@@ -107,13 +109,14 @@ def localise(system: TableSystem, failing: list[Equation]) -> Localisation | Non
     base = LinearConstraint(a, np.array(lo), np.array(hi))
 
     def solve(extra: list[LinearConstraint]):
-        res = milp(
-            c,
-            constraints=[base, *extra],
-            integrality=integrality,
-            bounds=bounds,
-            options={"time_limit": TIME_LIMIT_S, "presolve": False},
-        )
+        with _solver_output_discarded():
+            res = milp(
+                c,
+                constraints=[base, *extra],
+                integrality=integrality,
+                bounds=bounds,
+                options={"time_limit": TIME_LIMIT_S, "presolve": False},
+            )
         if res.status != 0 or res.x is None:
             return None
         return [cand[k] for k in range(n) if res.x[n + k] > 0.5], float(res.fun)
@@ -132,6 +135,29 @@ def localise(system: TableSystem, failing: list[Equation]) -> Localisation | Non
     second = solve([LinearConstraint(cut.reshape(1, -1), -np.inf, len(chosen) - 1)])
     tie = second[0] if second is not None and second[1] <= objective + TIE_EPS else None
     return Localisation(chosen, objective, tie)
+
+
+@contextmanager
+def _solver_output_discarded() -> Iterator[None]:
+    """The process's standard output (file descriptor 1) goes nowhere while HiGHS solves: it
+    prints a debug line there whatever its options say ("HighsMipSolverData::
+    transformNewIntegerFeasibleSolution tmpSolver.run();", ERGO-Code/HiGHS#2783), which landed
+    in the middle of a JSON report written to standard output. Python's own buffered output is
+    flushed first and is written after; nothing else writes while a document is checked."""
+    try:
+        sys.stdout.flush()
+        saved = os.dup(1)
+    except (OSError, ValueError, AttributeError):  # no standard output to protect
+        yield
+        return
+    sink = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(sink, 1)
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(sink)
 
 
 def _confirmed(j: int, holding: list[Equation]) -> bool:
