@@ -118,6 +118,9 @@ class EvalContext:
             else:
                 nodes = t.rows_with_key(key)
         elif row.startswith("@"):
+            if row.startswith("@prefix:") and not t.tree_ok:
+                # a row whose code could not be read may be one of them: the sum would be short
+                raise Missing(f"{t.name}[{row}]（表中有无法识别编码的数据行，按编码前缀求和不完整）")
             found = t.rows_of_kind(row[1:])
             if not found and row.startswith("@prefix:") and t.tree_ok and t.has_codes_like(row[len("@prefix:") :]):
                 return []  # a code table without rows under this prefix: the sum is 0

@@ -800,8 +800,10 @@ class _RowKeyer:
             return self.last_code, "economic", first_word, None
         if codes and codes[0][0] > 0 and codes[0][1][0] == "5" and len(codes[0][1]) in (3, 5):
             return "g" + codes[0][1], "economic", name_at(codes[0][0]), None
-        if codes:
+        if codes and (self._unit_code(codes[0][1], first_word) or not words or codes[0][0] < words[0][0]):
             return f"unit:{codes[0][1]}", "unit", first_word, None
+        if codes:  # "XY301 | 02 | 津贴补贴": a code after words the code cell should hold (OCR, damage)
+            return None, "economic", first_word, "经济分类编码无法识别"
         return None, "item", first_word, "没有经济分类编码"
 
 
