@@ -73,7 +73,9 @@ def fn_or_zero(ctx: EvalContext, ref) -> Interval:
         return ctx.value(ref)
     t = ref.table
     key = ref.address.split("[", 1)[1].split("]", 1)[0]
-    if not t.tree_ok or t.table.empty or not t.has_codes():
+    # 0 only where the table prints codes of this classification: a table keyed by 部门经济分类
+    # (30102) says nothing of a 政府经济分类 code (g50101), nor a functional table of 30102
+    if not t.tree_ok or t.table.empty or not t.has_codes_like(key):
         raise Missing(ref.address)
     if ref.column and ref.column not in t.column_set:
         raise Missing(ref.address)

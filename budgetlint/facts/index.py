@@ -41,7 +41,7 @@ from budgetlint.lazy_regex import lazy_compile
 from budgetlint.facts.interval import ZERO, Interval
 from budgetlint.model import Cell, Document, Provenance, Row, Table
 from budgetlint.rounding import half_ulp
-from budgetlint.recognise.placement import possible_cells
+from budgetlint.recognise.placement import has_unreadable_value, possible_cells
 
 CODE_KINDS = ("functional", "economic")
 # Parse warnings saying the columns of a row's values are not certain.
@@ -226,6 +226,8 @@ class TableIndex:
         if self.is_uncertain(node):
             # The export may have lost empty cells of this row, never reordered its values:
             # only a value whose printed position allows it can belong here (or none).
+            if has_unreadable_value(self.table, row):
+                return None  # one of its values could not be read, and may be the one for this column
             cells = possible_cells(self.table, row, column)
             if cells is None:
                 cells = [c for c in row.cells if c.state == "value" and c.value is not None]

@@ -783,6 +783,10 @@ class _RowKeyer:
         def name_at(i: int) -> str:
             return names.get(i, next((t for j, t in words if j > i), "")).rstrip(" :：.。·,，")
 
+        if words and (not codes or words[0][0] < codes[0][0]) and _garbled_code(words[0][1]):
+            # "XY30102 | 津贴补贴 | 50101": the code cell holds digits it could not be read as (OCR
+            # debris, a damaged byte); the row is unused rather than keyed by a later code
+            return None, "economic", name_at(words[0][0]), "经济分类编码无法识别"
         code = None
         at: int | None
         if len(codes) >= 2 and codes[0][0] + 1 == codes[1][0] and len(codes[0][1]) == 3 and len(codes[1][1]) == 2:
@@ -805,6 +809,14 @@ class _RowKeyer:
         if codes:  # "XY301 | 02 | 津贴补贴": a code after words the code cell should hold (OCR, damage)
             return None, "economic", first_word, "经济分类编码无法识别"
         return None, "item", first_word, "没有经济分类编码"
+
+
+def _garbled_code(text: str) -> bool:
+    """A cell that reads as a damaged code: no Chinese, a few characters, three digits or more
+    ("XY30102", "30IO2", "\ufffd301"); a name never looks like this."""
+    return (
+        len(text) <= 12 and sum(ch.isdigit() for ch in text) >= 3 and not any("\u4e00" <= ch <= "\u9fff" for ch in text)
+    )
 
 
 def _unique(key: str | None, used: dict[str, int]) -> str | None:
