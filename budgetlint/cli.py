@@ -647,7 +647,7 @@ def _name_stdin(report: DocumentReport, temporary: str) -> None:
         report.path = "-"
     report.paths = ["-" if p == temporary else p for p in report.paths]
     for finding in report.findings:
-        for location in finding.locations:
+        for location in (*finding.locations, *finding.related):
             if location.path == temporary:
                 location.path = "-"
 

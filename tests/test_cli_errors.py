@@ -181,7 +181,8 @@ def test_check_reads_a_document_from_standard_input():
         assert "error" not in doc, doc.get("error")
         assert sum(f["severity"] == "error" for f in doc["findings"]) == errors
         assert doc["path"] == "-"  # as given, not the temporary copy that is gone after the run
-        assert {loc["path"] for f in doc["findings"] for loc in f["locations"]} <= {"-"}
+        places = [loc for f in doc["findings"] for loc in (*f["locations"], *f.get("related", []))]
+        assert {loc["path"] for loc in places} <= {"-"}
 
 
 def test_standard_input_leaves_no_copy_behind(tmp_path, monkeypatch):
