@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from msgspec import Struct
@@ -137,27 +138,43 @@ def localise(system: TableSystem, failing: list[Equation]) -> Localisation | Non
     return Localisation(chosen, objective, tie)
 
 
+_OUTPUT_LOCK = threading.Lock()
+_output_saved: list[int] = []  # the real standard output while solvers run; how many run
+_solvers_running = 0
+
+
 @contextmanager
 def _solver_output_discarded() -> Iterator[None]:
     """The process's standard output (file descriptor 1) goes nowhere while HiGHS solves: it
     prints a debug line there whatever its options say ("HighsMipSolverData::
     transformNewIntegerFeasibleSolution tmpSolver.run();", ERGO-Code/HiGHS#2783), which landed
     in the middle of a JSON report written to standard output. Python's own buffered output is
-    flushed first and is written after; nothing else writes while a document is checked."""
+    flushed first and is written after; nothing else writes while a document is checked. Counted
+    across threads (a Dask worker checks documents in threads): the first solver in redirects,
+    the last one out restores."""
+    global _solvers_running
+    with _OUTPUT_LOCK:
+        if _solvers_running == 0:
+            try:
+                sys.stdout.flush()
+                saved = os.dup(1)
+            except (OSError, ValueError, AttributeError):  # no standard output to protect
+                saved = -1
+            if saved >= 0:
+                sink = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(sink, 1)
+                os.close(sink)
+            _output_saved[:] = [saved]
+        _solvers_running += 1
     try:
-        sys.stdout.flush()
-        saved = os.dup(1)
-    except (OSError, ValueError, AttributeError):  # no standard output to protect
-        yield
-        return
-    sink = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(sink, 1)
         yield
     finally:
-        os.dup2(saved, 1)
-        os.close(saved)
-        os.close(sink)
+        with _OUTPUT_LOCK:
+            _solvers_running -= 1
+            if _solvers_running == 0 and _output_saved and _output_saved[0] >= 0:
+                os.dup2(_output_saved[0], 1)
+                os.close(_output_saved[0])
+                _output_saved.clear()
 
 
 def _confirmed(j: int, holding: list[Equation]) -> bool:

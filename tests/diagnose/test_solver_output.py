@@ -47,3 +47,42 @@ def test_what_the_solver_prints_stays_out_of_a_report_on_standard_output(tmp_pat
     assert "tmpSolver" not in result.stdout
     report = json.loads(result.stdout)
     assert "BL190" in {f["rule_id"] for f in report["documents"][0]["findings"]}  # the solver did run
+
+
+def test_solvers_in_overlapping_threads_give_standard_output_back():
+    """A Dask worker checks documents in threads: the first solver in redirects, the last one out
+    restores (each restoring its own copy left descriptor 1 on /dev/null for good)."""
+    import os
+    import threading
+
+    from budgetlint.diagnose.localise import _solver_output_discarded
+
+    def where() -> tuple[int, int]:
+        st = os.fstat(1)
+        return st.st_dev, st.st_ino
+
+    null = os.stat(os.devnull)
+    before = where()
+    first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
+    seen = []
+
+    def first():
+        with _solver_output_discarded():
+            first_in.set()
+            second_in.wait(5)
+        first_out.set()
+
+    def second():
+        first_in.wait(5)
+        with _solver_output_discarded():
+            second_in.set()
+            first_out.wait(5)
+            seen.append(where())  # the first has left: still discarded while this one solves
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert seen == [(null.st_dev, null.st_ino)]
+    assert where() == before
