@@ -35,17 +35,27 @@ def clipped_pdf(inside: str, outside: str) -> bytes:
     )
 
 
+def _counted(monkeypatch, name: str) -> list[int]:
+    """Calls of ``pdfgrid.<name>`` from now on, one entry each."""
+    calls: list[int] = []
+    real = getattr(pdfgrid, name)
+    monkeypatch.setattr(pdfgrid, name, lambda *args: calls.append(1) or real(*args))
+    return calls
+
+
+def _first_page_chars(path: Path):
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return pdfgrid.page_chars(pdf[0])
+    finally:
+        pdf.close()
+
+
 def test_text_outside_its_clip_is_not_read(tmp_path, monkeypatch):
     path = tmp_path / "clipped.pdf"
     path.write_bytes(clipped_pdf(PRINTED, HIDDEN))
-    reads = []
-    clip_rect = pdfgrid._clip_rect
-    monkeypatch.setattr(pdfgrid, "_clip_rect", lambda *args: reads.append(1) or clip_rect(*args))
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        chars = pdfgrid.page_chars(pdf[0])
-    finally:
-        pdf.close()
+    reads = _counted(monkeypatch, "_clip_rect")
+    chars = _first_page_chars(path)
     assert "".join(c.text for c in chars) == PRINTED
     # each text object's clip is read once, not once per character (a sample is read first)
     assert len(reads) < len(chars)
@@ -61,15 +71,8 @@ def test_objects_under_one_clip_have_its_points_read_once(tmp_path, monkeypatch)
     path.write_bytes(
         _pdf_with_content()(f"q 0 0 400 100 re W n BT /F2 10 Tf 20 50 Td (PRINTED) Tj ET {hidden}Q".encode())
     )
-    asked, read = [], []
-    clip_rect, clip_box = pdfgrid._clip_rect, pdfgrid._clip_box
-    monkeypatch.setattr(pdfgrid, "_clip_rect", lambda *args: asked.append(1) or clip_rect(*args))
-    monkeypatch.setattr(pdfgrid, "_clip_box", lambda *args: read.append(1) or clip_box(*args))
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        chars = pdfgrid.page_chars(pdf[0])
-    finally:
-        pdf.close()
+    asked, read = _counted(monkeypatch, "_clip_rect"), _counted(monkeypatch, "_clip_box")
+    chars = _first_page_chars(path)
     assert "".join(c.text for c in chars) == "PRINTED"
     assert len(asked) >= 30  # every hidden object's clip was asked for
     assert len(read) <= 2  # the sample's read that saw hidden text, then the page's shared one
