@@ -1,6 +1,6 @@
 """Whole-process time and peak memory of `budgetlint check`: start-up, table size, one PDF.
 
-Run: python benchmarks/bench_scale.py [--rows 1000 10000 100000] [--repeat 3] [--pdf FILE] [--root TREE]
+Run: python benchmarks/bench_scale.py [--rows 1000 10000 100000] [--repeat 3] [--pdf FILE] [--root TREE] [--xlsx]
 Each figure is one `python -m budgetlint check --format json` process (median of --repeat
 runs for the small inputs, one run for tables of 10k rows and more): wall time, CPU time
 (user + sys) and peak resident memory (ru_maxrss of that process). Memory per input byte is
@@ -8,7 +8,8 @@ given twice: the whole peak ÷ input size, and the peak above the start-up run's
 interpreter, libraries and rules, ~40 MB whatever the input) ÷ input size; per tenfold rows,
 the CPU and peak ratios (linear = ×10). The tables are synthetic
 text exports (benchmarks/synthetic.py: one 部门支出预算表 of N code rows, a quarter of them
-left-packed so recognise/placement.py has work to do). Bytecode is cached in a temporary
+left-packed so recognise/placement.py has work to do); with --xlsx also the same tables as
+spreadsheets, whose left-packed rows break the sums, so the diagnosis has work to do. Bytecode is cached in a temporary
 folder and a warm-up run fills it, as an installed package would have it.
 Prints figures; asserts nothing (no timed unit tests).
 """
@@ -84,6 +85,9 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--pdf", type=Path, default=DEFAULT_PDF)
     ap.add_argument("--root", type=Path, default=ROOT, help="the budgetlint source tree to run (to compare two)")
+    ap.add_argument(
+        "--xlsx", action="store_true", help="also the same tables as .xlsx (their sums fail: the diagnosis runs)"
+    )
     args = ap.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="budgetlint-bench-") as d:
@@ -101,15 +105,18 @@ def main() -> None:
         _, _, base = measure("start-up (one-line .txt)", one, env, tmp, args.repeat)
         if args.pdf.exists():
             measure(f"PDF {args.pdf.name[:23]}", args.pdf, env, tmp, args.repeat, base)
-        previous = None
-        for rows in args.rows:
-            path = synthetic.write(rows, tmp)
-            wall, cpu, peak = measure(f"table of {rows} rows", path, env, tmp, args.repeat if rows < 10000 else 1, base)
-            if previous is not None:
-                print(
-                    f"{'':28} ×{rows / previous[0]:.0f} rows: cpu ×{cpu / previous[1]:.1f}, peak ×{peak / previous[2]:.1f}"
-                )
-            previous = (rows, cpu, peak)
+        kinds = [("table", synthetic.write)] + ([("xlsx", synthetic.write_xlsx)] if args.xlsx else [])
+        for name, write in kinds:
+            previous = None
+            for rows in args.rows:
+                path = write(rows, tmp)
+                repeat = args.repeat if rows < 10000 else 1
+                wall, cpu, peak = measure(f"{name} of {rows} rows", path, env, tmp, repeat, base)
+                if previous is not None:
+                    print(
+                        f"{'':28} ×{rows / previous[0]:.0f} rows: cpu ×{cpu / previous[1]:.1f}, peak ×{peak / previous[2]:.1f}"
+                    )
+                previous = (rows, cpu, peak)
 
 
 if __name__ == "__main__":

@@ -61,3 +61,26 @@ def write(rows: int, directory: Path) -> Path:
     path = directory / f"synthetic-{rows}-rows-budget.txt"
     path.write_text(document_text(rows), encoding="utf-8")
     return path
+
+
+def write_xlsx(rows: int, directory: Path) -> Path:
+    """The same document as a spreadsheet, each tab-separated cell in its own cell, amounts as
+    numbers. A spreadsheet keeps its cells where they are, so the left-packed rows stay where the
+    text put them: the table's sums fail on those rows, and the check goes through the diagnosis
+    (the path a large spreadsheet with a wrong cell takes)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for line in document_text(rows).splitlines():
+        sheet.append([_number_or_text(cell) for cell in line.split("\t")])
+    path = directory / f"synthetic-{rows}-rows-budget.xlsx"
+    book.save(path)
+    return path
+
+
+def _number_or_text(cell: str) -> float | str:
+    try:
+        return float(cell) if "." in cell else cell
+    except ValueError:
+        return cell
