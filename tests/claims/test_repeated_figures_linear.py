@@ -11,19 +11,9 @@ from budgetlint.checker import load_rules
 from budgetlint.engine import check_document
 from budgetlint.engine.examples import build_document
 from budgetlint.engine.rules import Example
+from tests.walked import Walked
 
 REPEATS = 200
-
-
-class _Walked(list):
-    """The document's claims, counting every claim a rule function walks over."""
-
-    walked = 0
-
-    def __iter__(self):
-        for item in super().__iter__():
-            _Walked.walked += 1
-            yield item
 
 
 def _check(paragraphs: list[str], rule_id: str, monkeypatch):
@@ -31,11 +21,11 @@ def _check(paragraphs: list[str], rule_id: str, monkeypatch):
     reads = []
     read, claims = values.fn_num, values.document_claims
     monkeypatch.setattr(values, "fn_num", lambda *args: reads.append(1) or read(*args))
-    monkeypatch.setattr(values, "document_claims", lambda ctx: _Walked(claims(ctx)))
-    monkeypatch.setattr(_Walked, "walked", 0)
+    monkeypatch.setattr(values, "document_claims", lambda ctx: Walked(claims(ctx)))
+    monkeypatch.setattr(Walked, "walked", 0)
     doc = build_document(Example(expect="pass", doc={"paragraphs": paragraphs}))  # one paragraph a line
     rule = next(r for r in load_rules() if r.id == rule_id)
-    return check_document(doc, [rule]), len(reads), _Walked.walked
+    return check_document(doc, [rule]), len(reads), Walked.walked
 
 
 def test_a_figure_repeated_in_many_paragraphs_is_compared_in_linear_work(monkeypatch):

@@ -11,17 +11,9 @@ from budgetlint.diagnose import system as system_module
 from budgetlint.engine import check_document
 from budgetlint.engine.examples import build_document
 from budgetlint.engine.rules import Example
+from tests.walked import Walked
 
 ROWS = 400
-
-
-class _Walked(list):
-    walked = 0
-
-    def __iter__(self):
-        for eq in super().__iter__():
-            _Walked.walked += 1
-            yield eq
 
 
 def test_a_failing_column_sum_over_many_rows_is_diagnosed_in_linear_work(monkeypatch):
@@ -43,17 +35,17 @@ def test_a_failing_column_sum_over_many_rows_is_diagnosed_in_linear_work(monkeyp
     def counting(table):
         system = real(table)
         if system is not None:
-            system.equations = _Walked(system.equations)
+            system.equations = Walked(system.equations)
             built.append(len(system.equations))
         return system
 
     monkeypatch.setattr(system_module, "_build", counting)
     # past this many cells no single-cell answer is sought (a large table): rows are tried
     monkeypatch.setattr(localise_module, "MAX_VARIABLES", 10)
-    monkeypatch.setattr(_Walked, "walked", 0)
+    monkeypatch.setattr(Walked, "walked", 0)
     doc = build_document(Example(expect="fail", facts=facts))
     rules = [r for r in load_rules() if r.id in ("BL110", "BL190", "BL191", "BL192")]
     report = check_document(doc, rules)
     assert "BL110" in {f.rule_id for f in report.findings}  # the sum fails: the diagnosis tried every row
     assert built and built[0] > ROWS
-    assert _Walked.walked < 20 * built[0]  # was a walk of every equation per row tried: 162,004 here
+    assert Walked.walked < 20 * built[0]  # was a walk of every equation per row tried: 162,004 here
