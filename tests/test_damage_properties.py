@@ -1,7 +1,7 @@
 """Property: damage to one printed cell raises no alarm of its own.
 
 A cell of a text export's table that OCR or a damaged byte left unreadable — its code cell
-("XY30102"), or one amount ("0.Z3") — must not make the linter report something the undamaged
+("XY30102"), its name ("绩#工资"), or one amount ("0.Z3") — must not make the linter report something the undamaged
 document does not: the row's values are unused or unknown, never read as another kind of row,
 a zero, or a code of another classification. Hypothesis picks table lines of every text
 example (derandomized: CI draws the same lines on every run) and one of the two damages; the
@@ -28,6 +28,7 @@ from tests.cell_mutations import EXAMPLES
 
 _CODE_CELL = re.compile(r"\d{3,7}")
 _AMOUNT_CELL = re.compile(r"[0-9., ]*\d\.\d\d")
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
 @lru_cache(maxsize=1)
@@ -56,6 +57,11 @@ def _damaged(line: str, damage: str) -> str | None:
     cells = line.split("\t")
     if damage == "code":
         cells[0] = "XY" + cells[0]
+    elif damage == "name":
+        k = next((j for j, cell in enumerate(cells) if _CHINESE.search(cell)), None)
+        if k is None:
+            return None
+        cells[k] = cells[k][0] + "#" + cells[k][2:] if len(cells[k]) > 2 else "#"
     else:
         k = next((j for j in range(len(cells) - 1, 0, -1) if _AMOUNT_CELL.fullmatch(cells[j])), None)
         if k is None:
@@ -69,7 +75,7 @@ DOCUMENTS = [p for p in EXAMPLES if _table_lines(p)]
 
 @pytest.mark.parametrize("path", DOCUMENTS, ids=[p.name for p in DOCUMENTS])
 @settings(
-    max_examples=4,
+    max_examples=6,
     deadline=None,
     database=None,
     derandomize=True,
@@ -79,7 +85,7 @@ DOCUMENTS = [p for p in EXAMPLES if _table_lines(p)]
 def test_one_damaged_cell_raises_no_alarm(path, data):
     lines, before = _baseline(path)
     at = data.draw(st.sampled_from(_table_lines(path)), label="line")
-    damage = data.draw(st.sampled_from(["code", "amount"]), label="damage")
+    damage = data.draw(st.sampled_from(["code", "name", "amount"]), label="damage")
     changed = _damaged(lines[at], damage)
     if changed is None:
         return

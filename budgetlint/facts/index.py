@@ -178,9 +178,25 @@ class TableIndex:
                 # heading of a project list to head the projects printed under it)
                 self.tree_ok = False
             last_coded = None
+        if self._other_classification_among_rows():
+            self.tree_ok = False
         for node in self.nodes:
             if node.parent is not None:
                 self.nodes[node.parent].children.append(node.index)
+
+    def _other_classification_among_rows(self) -> bool:
+        """A 政府经济分类 row (g50501) printed between 部门经济分类 rows (30107 | 30101): a line the
+        row keyer could not tie to its 部门 code (a continuation whose code cell or the name
+        before it is damaged). Sums by 部门 code miss its amount: the tree is not reliable. (A
+        block of one classification after a block of the other is no such row.)"""
+        families = [
+            (node.base or "")[:1] == "g"
+            for node in self.nodes
+            if node.kind in CODE_KINDS and node.base and _CODE_RE.match(node.base)
+        ]
+        return any(
+            here and not before and not after for before, here, after in zip(families, families[1:], families[2:])
+        )
 
     @staticmethod
     def _has_values(row: Row) -> bool:

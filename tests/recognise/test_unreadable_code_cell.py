@@ -47,6 +47,10 @@ EXAMPLES = EXAMPLE.parent
         # (g50101), and the 经济分类汇总表, keyed by 部门经济分类 codes only, was taken to print 0
         # for it (BL321 "79.56 大于 0.00"): a table says 0 only for codes of its own classification.
         ("2023-luolong-zfb-budget.txt", 327, "30102\t津贴补贴", "XY30102\t津贴补贴"),
+        # 30107 绩效工资, whose next line continues it under 政府经济分类 50501 (tied to it by the
+        # same name): the name damaged, that line was keyed g50501 between 部门 codes, and the
+        # 301 sum missed it (BL141 "归集之和不同").
+        ("2023-luolong-zfb-budget.txt", 328, "\t绩效工资\t", "\t绩#工资\t"),
         # the left-packed 208 05 01 row "5.50 5.50 5.17 0.33" with its last value unreadable: where
         # its values belong cannot be told, and its 商品和服务支出 was summed as 0 (BL110).
         ("2024-laocheng-zwfw-budget.txt", 239, "\t5.17\t0.33\t", "\t5.17\t0.Z3\t"),
