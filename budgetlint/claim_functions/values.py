@@ -37,7 +37,6 @@ Every claim function also sets message variables: {claim} (the printed words),
 from __future__ import annotations
 
 from bisect import bisect_left
-
 from decimal import Decimal
 from functools import lru_cache
 
@@ -68,8 +67,9 @@ from budgetlint.resources import load_data_file, vocab_dir
 class ClaimItem(ParagraphItem):
     """A claim with its binding and paragraph; a ParagraphItem so findings point at its line."""
 
-    def __init__(self, paragraph: Paragraph, bound: BoundClaim, lookup: FactLookup):
+    def __init__(self, paragraph: Paragraph, bound: BoundClaim, lookup: FactLookup, place: int):
         super().__init__(paragraph)
+        self.place = place  # its place among the document's claims
         self.bound = bound
         self.claim: Claim = bound.claim
         self.binding = bound.binding
@@ -84,37 +84,29 @@ def document_claims(ctx: EvalContext) -> list[ClaimItem]:
     items: list[ClaimItem] = []
     lookup, paragraphs = bind_document(ctx.doc, ctx.index)
     for paragraph, bound in paragraphs:
-        items.extend(ClaimItem(paragraph, b, lookup) for b in bound)
+        items.extend(ClaimItem(paragraph, b, lookup, len(items) + k) for k, b in enumerate(bound))
     ctx.index.memo["claims"] = items
     return items
 
 
-def claims_by_subject(ctx: EvalContext) -> dict[str | None, list[tuple[int, ClaimItem]]]:
-    """The document's claims grouped by bound subject, each with its place in the document, in
-    document order (once per index: the rules that compare a claim with the earlier ones of a
-    subject scanned every claim before it, which made a long narrative quadratic)."""
+def claims_by_subject(ctx: EvalContext) -> dict[str | None, list[ClaimItem]]:
+    """The document's claims grouped by bound subject, in document order (once per index: the
+    rules that compare a claim with the earlier ones of a subject scanned every claim before it,
+    which made a long narrative quadratic)."""
     cached = ctx.index.memo.get("claims_by_subject")
     if cached is None:
         cached = {}
-        for n, item in enumerate(document_claims(ctx)):
-            cached.setdefault(item.binding.subject, []).append((n, item))
+        for item in document_claims(ctx):
+            cached.setdefault(item.binding.subject, []).append(item)
         ctx.index.memo["claims_by_subject"] = cached
     return cached
-
-
-def _place(ctx: EvalContext, item: ClaimItem) -> int:
-    """Where ``item`` stands among the document's claims."""
-    places = ctx.index.memo.get("claim_places")
-    if places is None:
-        places = ctx.index.memo["claim_places"] = {id(i): n for n, i in enumerate(document_claims(ctx))}
-    return places[id(item)]
 
 
 def _latest_before(ctx: EvalContext, item: ClaimItem, subject: str | None):
     """The claims of ``subject`` printed before ``item``, the nearest first."""
     claims = claims_by_subject(ctx).get(subject, [])
-    for k in range(bisect_left(claims, _place(ctx, item), key=lambda c: c[0]) - 1, -1, -1):
-        yield claims[k][1]
+    for k in range(bisect_left(claims, item.place, key=lambda c: c.place) - 1, -1, -1):
+        yield claims[k]
 
 
 def _item(it) -> ClaimItem:
@@ -588,19 +580,14 @@ def fn_same_subject_ok(ctx: EvalContext, it) -> bool:
     c = item.claim
     subject = item.binding.subject
     _point(ctx, item)
-    final = ctx.doc.kind is not None and ctx.doc.kind.value == "final"
-
-    def comparable(x: Claim) -> bool:  # in 决算, 年初预算 and 决算 figures of one subject differ by nature
-        return isinstance(x, AmountClaim) and not (final and x.role == "budget") and not x.in_admission
-
     vocab = load_vocabulary()
     # (a subject only some regions' tables print is tableless where this set does not print it)
     tableless = subject in vocab.subjects and (
         not vocab.subjects[subject].facts or item.binding.unbound_reason == NOT_PRINTED_REASON
     )
-    if not tableless or not comparable(c):
+    if not tableless or not _comparable(ctx, c):
         raise Skip("有表格可核对（BL501）或没有对象")
-    other = _first_disagreeing(ctx, item, subject, comparable)
+    other = _first_disagreeing(ctx, item, subject)
     if other is None:
         return True
     a, b = fn_num(ctx, other, "amount"), fn_num(ctx, item, "amount")  # b last: its words are the message's
@@ -616,7 +603,13 @@ def fn_same_subject_ok(ctx: EvalContext, it) -> bool:
     return False
 
 
-def _first_disagreeing(ctx: EvalContext, item: ClaimItem, subject: str | None, comparable) -> ClaimItem | None:
+def _comparable(ctx: EvalContext, c: Claim) -> bool:
+    """An amount BL530 compares: in a 决算, 年初预算 and 决算 figures of one subject differ by nature."""
+    final = ctx.doc.kind is not None and ctx.doc.kind.value == "final"
+    return isinstance(c, AmountClaim) and not (final and c.role == "budget") and not c.in_admission
+
+
+def _first_disagreeing(ctx: EvalContext, item: ClaimItem, subject: str | None) -> ClaimItem | None:
     """The first claim of ``subject`` before ``item``, outside its paragraph (within one paragraph
     a second figure is a sub-scope: "其中一般公共预算……"), whose amount does not meet item's.
 
@@ -625,41 +618,42 @@ def _first_disagreeing(ctx: EvalContext, item: ClaimItem, subject: str | None, c
     may share item's): a narrative repeating one figure many times is checked in linear time.
     """
     b = fn_num(EvalContext(ctx.index), item, "amount")
-    at = _place(ctx, item)
-    found: tuple[int, ClaimItem] | None = None
-    for firsts in _amounts_of(ctx, subject, comparable).values():
-        for n, other in firsts:
-            if n >= at:
+    found: ClaimItem | None = None
+    for firsts in _amounts_of(ctx, subject).values():
+        for other in firsts:
+            if other.place >= item.place:
                 break
             if other.paragraph is item.paragraph:
                 continue
-            if not fn_num(EvalContext(ctx.index), other, "amount").meets(b) and (found is None or n < found[0]):
-                found = (n, other)
+            if not fn_num(EvalContext(ctx.index), other, "amount").meets(b) and (
+                found is None or other.place < found.place
+            ):
+                found = other
             break
-    return found[1] if found is not None else None
+    return found
 
 
-def _amounts_of(ctx: EvalContext, subject: str | None, comparable) -> dict[tuple, list[tuple[int, ClaimItem]]]:
+def _amounts_of(ctx: EvalContext, subject: str | None) -> dict[tuple, list[ClaimItem]]:
     """A subject's comparable amount claims by printed amount (its interval): the first place of
     each amount, and the first place in a paragraph other than that first one's."""
     memo = ctx.index.memo.setdefault("amounts_by_subject", {})
     if subject in memo:
         return memo[subject]
-    out: dict[tuple, list[tuple[int, ClaimItem]]] = {}
-    for n, other in claims_by_subject(ctx).get(subject, []):
-        if not comparable(other.claim):
+    out: dict[tuple, list[ClaimItem]] = {}
+    for other in claims_by_subject(ctx).get(subject, []):
+        if not _comparable(ctx, other.claim):
             continue
         iv = fn_num(EvalContext(ctx.index), other, "amount")
         firsts = out.setdefault((iv.mid, iv.half), [])
-        if not firsts or (len(firsts) == 1 and firsts[0][1].paragraph is not other.paragraph):
-            firsts.append((n, other))
+        if not firsts or (len(firsts) == 1 and firsts[0].paragraph is not other.paragraph):
+            firsts.append(other)
     memo[subject] = out
     return out
 
 
 def _stated_change(ctx, key: str) -> Interval | None:
     """The change a document's narrative states first for subject ``key`` (持平 = 0); signed."""
-    for _, i in claims_by_subject(ctx).get(key, ()):
+    for i in claims_by_subject(ctx).get(key, ()):
         c = i.claim
         if i.paragraph is not None and isinstance(c, ChangeClaim) and c.change is not None:
             iv = fn_num(ctx, i, "change")

@@ -305,9 +305,6 @@ class TableIndex:
         """True when a printed code row is a proper prefix of ``key`` (the table prints a coarser level)."""
         return any(n.base and n.kind in CODE_KINDS and n.base != key and key.startswith(n.base) for n in self.nodes)
 
-    def has_codes(self) -> bool:
-        return any(n.kind in CODE_KINDS and n.base and _CODE_RE.match(n.base) for n in self.nodes)
-
     def has_codes_like(self, prefix: str) -> bool:
         """True when the table prints codes of the same classification as ``prefix`` (same first
         digit: 3xx economic, 2xx functional). A table of functional rows says nothing about
