@@ -32,7 +32,6 @@ keep empty cells (``RawTable.aligned`` is False).
 from __future__ import annotations
 
 import itertools
-import re
 from decimal import Decimal
 
 from budgetlint.model import Cell, ParseWarning, Row, Table
@@ -40,7 +39,6 @@ from budgetlint.recognise.identities import Equation, column_name, equations_for
 from budgetlint.rounding import adds_up, half_ulp
 
 MAX_PLACEMENTS_PER_ROW = 5000
-_DIGIT = re.compile(r"[0-9]")
 MAX_NODES = 200_000  # placements tried by the combined searches of one table
 # Column keys that hold labels, not amounts (when a recogniser keeps them as columns).
 _LABEL_KEYS = frozenset({"code", "label", "name", "item", "row_no", "line_no", "subject"})
@@ -90,7 +88,9 @@ def has_unreadable_value(table: Table, row: Row) -> bool:
     """The row prints, in a value column, a cell that looks like a number but could not be read
     ("0.Z3"): where a left-packed row's values belong cannot then be told, nor what is missing."""
     value_cols = set(_value_columns(table))
-    return any(c.state == "text" and c.column in value_cols and _DIGIT.search(c.raw or "") for c in row.cells)
+    return any(
+        c.state == "text" and c.column in value_cols and any(ch.isdigit() for ch in c.raw or "") for c in row.cells
+    )
 
 
 def possible_cells(table: Table, row: Row, column: str) -> list[Cell] | None:
