@@ -9,6 +9,7 @@ apply to the current row.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from budgetlint.lazy_regex import lazy_compile
 from budgetlint.engine.evaluate import EvalContext, ParagraphItem, Ref, TableItem, evaluate
@@ -227,6 +228,27 @@ def fn_unit(ctx: EvalContext, item) -> str:
         raise RuleError("unit() 需要表格")
     ctx.vars["unit"] = item.table.unit.value
     return item.table.unit.value
+
+
+@register(
+    "usual_unit",
+    "usual_unit() — 本文件多数表格（已识别、注明单位、有非零数字）的金额单位；一样多时取万元；设 {usual_unit}",
+)
+def fn_usual_unit(ctx: EvalContext) -> str:
+    # A document printed in 元 throughout (some regions publish so) is consistent: what stands
+    # out is a table whose unit differs from the document's other tables, not from 万元.
+    unit = ctx.index.memo.get("usual_unit")
+    if unit is None:
+        counts = Counter(
+            t.unit.value
+            for t in ctx.doc.tables
+            if t.kind and t.unit_stated and any(c.state == "value" and c.value for r in t.rows for c in r.cells)
+        )
+        most = max(counts.values(), default=0)
+        unit = "万元" if counts.get("万元", 0) == most else counts.most_common(1)[0][0]
+        ctx.index.memo["usual_unit"] = unit
+    ctx.vars["usual_unit"] = unit
+    return unit
 
 
 @register("doc_year", "doc_year() — 文件的预算/决算年度；未识别时数据不足")
