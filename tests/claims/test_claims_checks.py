@@ -14,6 +14,7 @@ from budgetlint.claims.extract import paragraph_from_text
 from budgetlint.engine import check_document, load_rules
 from budgetlint.engine.examples import build_document
 from budgetlint.engine.rules import Example
+from budgetlint.model import Paragraph, Provenance
 
 RULES = {r.id: r for r in load_rules(select=["BL5", "BL6"])}
 
@@ -238,6 +239,20 @@ def test_same_subject_twice():
     assert run("BL530", ["政府采购预算安排 522.00 万元。", "政府采购预算安排 522 万元。"]) == []
     assert len(run("BL530", ["政府采购预算安排 522.00 万元。", "政府采购预算安排 5220000 元。"])) == 0
     assert len(run("BL530", ["政府采购预算安排 522.00 万元。", "政府采购预算安排 52.20 万元。"])) == 1
+
+
+def test_same_subject_names_where_the_earlier_sentence_is():
+    (f,) = run("BL530", ["政府采购预算安排 522.00 万元。", "政府采购预算安排 52.20 万元。"])
+    assert "前文（第 100 行“" in f.message  # a text export: the earlier paragraph's line
+
+    # a PDF paragraph has a page and no line: the page is named, not an empty "第  行"
+    doc = build_document(Example(expect="pass", facts={}, doc={"kind": "budget", "year": 2024, "tables": []}))
+    doc.paragraphs = [
+        Paragraph(text=t, spans=[(0, Provenance(path=doc.path, page=page))], provenance=Provenance(path=doc.path, page=page))
+        for page, t in ((3, "政府采购预算安排 522.00 万元。"), (5, "政府采购预算安排 52.20 万元。"))
+    ]
+    (f,) = check_document(doc, [RULES["BL530"]]).findings
+    assert "前文（第 3 页“" in f.message and "行" not in f.message
 
 
 @pytest.mark.parametrize(
