@@ -69,3 +69,14 @@ def test_every_builtin_pack_passes_its_own_examples():
     results = check_pack(Path(__file__).resolve().parents[1] / "rules" / "tables.yaml")
     assert any(r.rule_id == "BL101" for r in results)
     assert [r for r in results if not r.passed] == []
+
+
+def test_a_failing_example_whose_message_keeps_a_placeholder_is_a_problem(tmp_path):
+    # {computed} is set by no function this check calls: the finding would print "{computed}"
+    path = tmp_path / "pack.yaml"
+    path.write_text(PACK.replace("{expected}", "{computed}") % _indent(TABLE.format(project="558.00")), encoding="utf-8")
+    (rule,) = load_pack(path)
+    (problem,) = example_problems(rule, rule.examples[1])
+    assert "未填的占位符 ['computed']" in problem
+    (rule,) = load_pack(_pack(tmp_path, "558.00"))
+    assert example_problems(rule, rule.examples[1]) == []

@@ -403,6 +403,7 @@ def fn_whole(ctx: EvalContext, it) -> Interval:
         return b.whole_fact
     earlier = _earlier_amount(ctx, item, b.whole_subject)
     if earlier is not None:
+        ctx.vars["whole"] = fmt_decimal(earlier.mid)
         return earlier
     raise Missing(f"叙述“{c.span[:30]}”的占比没有可用的总数")
 

@@ -38,7 +38,7 @@ from __future__ import annotations
 import re
 
 from budgetlint.engine.rules import Example, Rule
-from budgetlint.engine.run import check_document
+from budgetlint.engine.run import check_document, unfilled_placeholders
 from budgetlint.model import (
     Cell,
     Column,
@@ -242,6 +242,9 @@ def judge_example(rule: Rule, example: Example, report: DocumentReport) -> list[
             problems.append(f"应失败，却没有问题（未执行：{[ne.reason for ne in report.not_evaluated]}）")
         if example.findings is not None and n != example.findings:
             problems.append(f"应有 {example.findings} 条问题，实际 {n} 条：{[f.message for f in report.findings]}")
+        for f in report.findings:
+            if unfilled_placeholders(f.message):
+                problems.append(f"消息中有未填的占位符 {unfilled_placeholders(f.message)}：{f.message}")
         addrs = {loc.address for f in report.findings for loc in f.locations}
         missing = [a for a in example.addresses if a not in addrs]
         if missing:

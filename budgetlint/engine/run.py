@@ -497,6 +497,11 @@ def _row_selected(rule: Rule, node: RowNode) -> bool:
 _VAR_RE = re.compile(r"\{([a-z_]+)\}")
 
 
+def unfilled_placeholders(message: str) -> list[str]:
+    """The {name}s a rendered message still shows: a failing path that sets no value for them."""
+    return _VAR_RE.findall(message)
+
+
 def render_template(template: str, values: dict[str, str]) -> str:
     """Substitute {name} placeholders; unknown names stay as written. No attribute access."""
     return _VAR_RE.sub(lambda m: values.get(m.group(1), m.group(0)), template)

@@ -104,6 +104,12 @@ def test_share_from_text_when_no_table():
     assert len(run("BL502", ["收入合计 449.76 万元，其中：财政拨款收入 449.76 万元，占 10.00%。"])) == 1
 
 
+def test_share_of_a_whole_stated_in_an_earlier_sentence_names_that_whole():
+    (f,) = run("BL502", ["2024年支出合计2301.43万元。", "基本支出1743.43万元，占支出合计的72.75%。"])
+    # 1743.43 / 2301.43 = 75.75 %; the whole is the earlier sentence's, and the message says so
+    assert "总数 2301.43 万元" in f.message and "75.75" in f.message and "{whole}" not in f.message
+
+
 def test_share_of_zero_whole_is_not_checked():
     assert run("BL502", ["“三公”经费支出决算 0.00 万元，其中：公务接待费 0.00 万元，占 0.00%。"]) == []
 
