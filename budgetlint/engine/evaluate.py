@@ -203,8 +203,18 @@ def evaluate(node: E.Node, ctx: EvalContext) -> Any:
         if op == "and":
             return truthy(evaluate(node.left, ctx)) and truthy(evaluate(node.right, ctx))
         if op == "or":
-            left = truthy(evaluate(node.left, ctx))
-            return left or truthy(evaluate(node.right, ctx))
+            start = len(ctx.failures)
+            if truthy(evaluate(node.left, ctx)):
+                return True
+            mid = len(ctx.failures)
+            if truthy(evaluate(node.right, ctx)):
+                return True
+            if start < mid < len(ctx.failures):
+                # Both alternatives failed: the finding's figures (the last failure) are the
+                # first alternative's, the rule's own identity, not a fallback's ("opt(x) == y"
+                # printing 0.00 for a column the table does not have).
+                ctx.failures[start:] = ctx.failures[mid:] + ctx.failures[start:mid]
+            return False
         if op in E.COMPARISONS:
             return _compare(node, ctx)
         a = ctx.value(evaluate(node.left, ctx))
