@@ -545,6 +545,7 @@ def _finding(rule: Rule, doc: Document, ctx: EvalContext) -> Finding:
             gap=fmt_decimal(left.gap(right), places),
             left=_addr_list(failure.left_facts),
             right=_addr_list(failure.right_facts),
+            right_columns=_columns_added(failure.right_facts),
         )
         for h in failure.left_facts + failure.right_facts:
             add_hit(h)
@@ -622,6 +623,16 @@ def _column_name(ctx: EvalContext | None, key: str) -> str:
     """'工资福利支出（basic.personnel.wages）' from rules/vocab/column_names.yaml, else the key."""
     name = known_column_name(key)
     return f"{name}（{key}）" if name else key
+
+
+def _columns_added(hits: list[FactHit]) -> str:
+    """'基本支出 + 项目支出 + 单位预留机动经费': the columns one side of a row's identity read, as
+    printed (a column the table does not have, or an alternative not taken, is not named)."""
+    names: dict[str, None] = {}
+    for h in hits:
+        column = h.address.split("].", 1)[1] if "]." in h.address else h.address
+        names[known_column_name(column) or column] = None
+    return " + ".join(names)
 
 
 def _addr_list(hits: list[FactHit]) -> str:
