@@ -42,6 +42,7 @@ from budgetlint.claims.carryover import large_carryover_spans
 from budgetlint.claims.evaluation import find_evaluation_claims
 from budgetlint.claims.patterns import (
     ADMISSION,
+    ADMISSION_ALONE_NOT,
     AS_OF,
     BARE_SIDE,
     BUDGET_WORD,
@@ -1038,10 +1039,18 @@ def _is_headline(p: _Para, m: re.Match) -> bool:
     return any(t.kind == "amount" and m.end() <= t.start < end for t in p.tokens)
 
 
+def _admission_words(text: str) -> list:
+    """The words of ``text`` (a paragraph) that admit a data error (patterns.ADMISSION)."""
+    found = list(ADMISSION.finditer(text))
+    if all(m.group(0) in ADMISSION_ALONE_NOT for m in found):
+        return []
+    return found
+
+
 def _admissions(p: _Para) -> None:
     text = p.folded.text
     seen: set[int] = set()
-    for m in ADMISSION.finditer(text):
+    for m in _admission_words(text):
         start = text.rfind(SENTENCE_END, 0, m.start()) + 1
         clause = max(text.rfind(c, 0, m.start()) for c in ",;:。") + 1
         if start in seen and clause <= start:
@@ -1057,7 +1066,7 @@ def _mark_admitted(p: _Para) -> None:
     the error; they restate no table figure and are not checked against one."""
     text = p.folded.text
     clauses = []
-    for m in ADMISSION.finditer(text):
+    for m in _admission_words(text):
         start = max(text.rfind(c, 0, m.start()) for c in ",;。") + 1
         ends = [i for i in (text.find(c, m.end()) for c in ",;。") if i >= 0]
         clauses.append((start, min(ends) if ends else len(text)))

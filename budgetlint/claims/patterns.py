@@ -79,6 +79,10 @@ COMPARE_BUDGET = lazy_compile(
     r"|(?P<word2>大于|小于|等于|高于|低于)(?:年初|全年)?预算数?)"
 )
 ADMISSION = lazy_compile(r"误计|误将|误列|错计|错列|错报|误报|统计成|系统统计|录入错误|填报错误|笔误|实际为|应为")
+# 实际为/应为 name a corrected figure only beside a word of error (“……误计入“三公”经费……。
+# ……公务用车运行维护费实际为 1.50 万元”); alone they are ordinary narrative (“年初预算为
+# 45.00 万元，实际为 43.20 万元”), which states no error.
+ADMISSION_ALONE_NOT = frozenset({"实际为", "应为"})
 # A change explained by a change of structure (funds or units brought into the budget), not by a slip.
 STRUCTURAL = lazy_compile(
     r"列入|纳入|划入|划转|转入|并入|合并|转隶|机构改革|职能调整|新成立|新增(?:[一-鿿]{0,6})(?:单位|机构)"

@@ -278,6 +278,11 @@ def test_years(text, kind, findings):
 
 def test_admission():
     assert run("BL550", ["项目支出 558.00 万元，主要原因：项目增加。"]) == []
+    # 实际为/应为 alone is ordinary narrative, not an admission; beside a word of error it is
+    assert run("BL550", ["“三公”经费年初预算为 45.00 万元，实际为 43.20 万元。"]) == []
+    assert run("BL550", ["按规定应为 12 个月的经费。"]) == []
+    words = {f.message.split("关键词“")[1][:3] for f in run("BL550", ["交通补贴误计入“三公”经费中。公务用车运行维护费实际为 1.50 万元。"])}
+    assert words == {"误计”", "实际为"}
     (f,) = run("BL550", ["主要原因：一是公务员年度优秀一次性奖励金 1500 元系统统计成 1500 万元。"])
     assert "系统统计" in f.message
 
