@@ -69,6 +69,15 @@ def test_other_statements_do_not_explain_it(sentence):
     assert explanation(doc, doc.tables[0]) == ""
 
 
+def test_the_message_says_where_was_looked():
+    # with a narrative that does not explain the table: the three places were read
+    (f,) = _bl804(_doc(["一般公共预算拨款支出预算19,577万元。"], [dict(GOV_FUND)]))
+    assert "表注、目录和叙述中都没有说明为什么为空" in f.message
+    # a file of tables only (江苏 公开表, its 情况说明 published apart): no claim about a narrative
+    (f,) = _bl804(_doc([], [dict(GOV_FUND)]))
+    assert "表注和目录中没有（本文件没有叙述文字）说明为什么为空" in f.message and "叙述中" not in f.message
+
+
 def test_contents_entry_with_a_reason_explains_the_table_by_number():
     table = {"kind": "expense", "title": "2022部门综合预算财政拨款结转资金支出表", "caption": ["表11"], "empty": True}
     contents = [
