@@ -546,6 +546,7 @@ def _finding(rule: Rule, doc: Document, ctx: EvalContext) -> Finding:
             left=_addr_list(failure.left_facts),
             right=_addr_list(failure.right_facts),
             right_columns=_columns_added(failure.right_facts),
+            left_label="、".join(dict.fromkeys(h.label.strip() for h in failure.left_facts if h.label.strip())),
         )
         for h in failure.left_facts + failure.right_facts:
             add_hit(h)

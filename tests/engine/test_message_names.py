@@ -1,4 +1,5 @@
-"""A row identity's message names the columns it added, as the table prints them.
+"""A message names what was compared: the columns a row identity added, as the table prints
+them ({right_columns}), and the line of the table that failed ({left_label}).
 
 BL101 adds 基本支出 (or 人员经费 + 公用经费 where no 基本支出 column is printed), 项目支出 and,
 where the table has them, 单位预留机动经费 and 结转下年资金: a message saying "基本支出 + 项目支出"
@@ -11,7 +12,7 @@ from budgetlint.engine import load_rules
 from budgetlint.engine.examples import run_example
 from budgetlint.engine.rules import Example
 
-RULES = {r.id: r for r in load_rules(select=["BL101"])}
+RULES = {r.id: r for r in load_rules(select=["BL101", "BL304"])}
 
 
 def _message(facts: dict[str, str]) -> str:
@@ -44,3 +45,19 @@ def test_without_a_basic_column_its_two_parts_are_named():
         "gpb_expense[total].project": "6580680.00",
     }
     assert "但人员经费 + 公用经费 + 项目支出 = " in _message(facts)
+
+
+def test_the_failing_line_of_the_summary_is_named():
+    # BL304 compares the summary's 收入总计 and, where the revenue table prints it, 本年收入合计:
+    # the message names the line that disagrees (hand-made facts label a row by its key)
+    agree = "2301.43"
+    base = {
+        "income_expense_summary[in.grand_total].amount": agree,
+        "income_expense_summary[in.current_total].amount": agree,
+        "income[total].total": agree,
+        "income[total].current.total": agree,
+    }
+    (f,) = run_example(RULES["BL304"], Example(expect="fail", facts={**base, "income[total].current.total": "2300.43"})).findings
+    assert f.message.startswith("收支总表“in.current_total” 2301.43")
+    (f,) = run_example(RULES["BL304"], Example(expect="fail", facts={**base, "income[total].total": "2300.43"})).findings
+    assert f.message.startswith("收支总表“in.grand_total” 2301.43")
