@@ -62,7 +62,7 @@ from budgetlint.facts.interval import ZERO, Interval, distinct_places, fmt_decim
 from budgetlint.errors import RuleError
 from budgetlint.model import Paragraph
 from budgetlint.recognise.cells import where
-from budgetlint.resources import load_data_file, vocab_dir
+from budgetlint.resources import known_column_name, load_data_file, vocab_dir
 
 
 class ClaimItem(ParagraphItem):
@@ -194,7 +194,10 @@ def _printed_where(item: ClaimItem, address: str) -> str:
         raw = (e.provenance.raw or "").strip() or fmt_decimal(e.wan)
         printed = parse_number(raw)
         unit = " 元" if printed is not None and printed.value != e.wan and printed.value == e.wan * 10000 else ""
-        parts.append(f"“{(e.label or a).strip()}”{page}印为 {raw}{unit}")
+        # a row printing several money columns (三公经费表's 合计 row): its column too
+        column = known_column_name(e.column) if e.column not in ("", "total", "amount") else None
+        place = f"“{(e.label or a).strip()}”行“{column}”列" if column else f"“{(e.label or a).strip()}”"
+        parts.append(f"{place}{page}印为 {raw}{unit}")
     return "，".join(parts)
 
 

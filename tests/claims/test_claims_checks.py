@@ -84,6 +84,15 @@ def test_amount_finding_points_at_wrapped_line():
     assert [loc.line for loc in f.locations if loc.address is None] == [101]
 
 
+def test_a_cell_of_a_row_printing_several_columns_is_named_by_row_and_column():
+    # 西安 2022 气象局 p.30: the 三公 table's 合计 row prints 会议费 and 培训费 beside the 三公 total
+    facts = {"three_public[total].total": "0", "three_public[total].meeting": "0", "three_public[total].training": "0"}
+    (f,) = run("BL501", ["其中会议费0.24万元。"], facts)
+    assert "表中“total”行“会议费”列" in f.message  # (a hand-made row is labelled by its key)
+    (f,) = run("BL501", ["2024 年收入总计 2310.43 万元。"], LAOCHENG)
+    assert "行“" not in f.message  # the table's own amount column: the row says it all
+
+
 def test_rounding_is_not_an_error():
     assert run("BL501", ["项目支出 558 万元。"], LAOCHENG) == []
 
