@@ -172,6 +172,7 @@ class FactLookup:
                 )
             self.by_address[e.address] = e
         self.project_rows = project_rows
+        self._labelled: dict[tuple[str, str], list[Entry]] | None = None  # see rows_labelled
         self.forms: list[EvaluationForm] = []  # the 绩效自评表 forms, in printed order (claims/evaluation.py)
 
     @classmethod
@@ -277,23 +278,28 @@ class FactLookup:
             return None
         entry = Entry(address, ZERO, ZERO, prov, "（空表）", "total", m.group(1), m.group(2))
         self.by_address[address] = entry
+        self._labelled = None
         return entry
 
     def rows_labelled(self, name: str, level: str, kinds: tuple[str, ...]) -> list[Entry]:
         want = _norm_label(name)
         n = _LEVEL_LEN.get(level)
+        if self._labelled is None:
+            # the 合计 column's facts by table kind and normalised label, in printed order: asked
+            # once per named claim, a walk over every fact each time was claims × facts
+            self._labelled = {}
+            for e in self.by_address.values():
+                if e.column == "total":
+                    self._labelled.setdefault((e.table_kind, _norm_label(e.label)), []).append(e)
         out = []
         for kind in kinds:
-            for e in self.by_address.values():
-                if e.table_kind != kind or e.column != "total":
-                    continue
+            for e in self._labelled.get((kind, want), ()):
                 if e.row.isdigit():
                     if n is not None and len(e.row) != n:
                         continue
                 elif synthetic_level(e.row) is None or (n is not None and synthetic_level(e.row) != level):
                     continue  # (款/项 printed without a code: uncoded_rows.py)
-                if _norm_label(e.label) == want:
-                    out.append(e)
+                out.append(e)
             if out:
                 return out
         return out
@@ -389,6 +395,7 @@ def distrust_unbalanced(lookup: FactLookup, vocab: Vocabulary) -> None:
     if lookup.distrusted:  # (from_index also marks tables it only partly understood)
         for address in [a for a, e in lookup.by_address.items() if e.table_kind in lookup.distrusted]:
             del lookup.by_address[address]
+        lookup._labelled = None
 
 
 def bind(
