@@ -74,7 +74,9 @@ def test_every_builtin_pack_passes_its_own_examples():
 def test_a_failing_example_whose_message_keeps_a_placeholder_is_a_problem(tmp_path):
     # {computed} is set by no function this check calls: the finding would print "{computed}"
     path = tmp_path / "pack.yaml"
-    path.write_text(PACK.replace("{expected}", "{computed}") % _indent(TABLE.format(project="558.00")), encoding="utf-8")
+    path.write_text(
+        PACK.replace("{expected}", "{computed}") % _indent(TABLE.format(project="558.00")), encoding="utf-8"
+    )
     (rule,) = load_pack(path)
     (problem,) = example_problems(rule, rule.examples[1])
     assert "未填的占位符 ['computed']" in problem

@@ -564,12 +564,20 @@ def fn_expected_year(ctx: EvalContext, it) -> Interval:
     _point(ctx, item)
     if ctx.doc.year is None or ctx.doc.kind is None:
         raise Missing("文件年度或类型")
-    context = item.claim.word("context")
-    offset = _YEAR_OFFSET.get((ctx.doc.kind.value, context))
-    if offset is None:
+    context, versus, kind = item.claim.word("context"), item.claim.word("versus"), ctx.doc.kind.value
+    offset = _YEAR_OFFSET.get((kind, context))
+    if offset is None or versus == "target":
         raise Skip("无法判断应有的年份")
+    if versus == "period_end":
+        offset -= 1  # compared with the year end before the one the document reports
+    elif versus == "budget" and kind == "final":
+        offset = 0  # a 决算 set against its own year's 年初预算
     year = ctx.doc.year + offset
-    if (ctx.doc.kind.value, context) == ("budget", "as_of"):
+    if (kind, context) == ("final", "as_of"):
+        # 截至 the year's end, or a date of the months before publication (决算 appear mid-year)
+        ctx.vars["expected_year"] = f"{year} 或 {year + 1}"
+        return Interval(Decimal(year) + Decimal("0.5"), Decimal("0.5"))
+    if (kind, context) == ("budget", "as_of"):
         # 截至 上年末, or a date early in the budget year (budgets are published in spring)
         ctx.vars["expected_year"] = f"{year} 或 {year + 1}"
         return Interval(Decimal(year) + Decimal("0.5"), Decimal("0.5"))

@@ -165,7 +165,14 @@ def freeze(d: ClaimDraft) -> Claim:
     if kind == "date":
         year = p("year")
         assert year is not None
-        return DateClaim(**common, year=year, month=p("month"), day=p("day"), context=w.get("context", ""))
+        return DateClaim(
+            **common,
+            year=year,
+            month=p("month"),
+            day=p("day"),
+            context=w.get("context", ""),
+            versus=w.get("versus", ""),
+        )
     if kind == "admission":
         return AdmissionClaim(**common, keyword=w.get("keyword", ""), clause=w.get("clause", ""))
     if kind == "large_carryover":

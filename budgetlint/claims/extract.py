@@ -43,6 +43,8 @@ from budgetlint.claims.evaluation import find_evaluation_claims
 from budgetlint.claims.patterns import (
     ADMISSION,
     ADMISSION_ALONE_NOT,
+    TARGET_BEFORE,
+    VERSUS_BUDGET_YEAR,
     AS_OF,
     BARE_SIDE,
     BUDGET_WORD,
@@ -767,16 +769,37 @@ def _flats(p: _Para) -> None:
 
 
 def _head_before(p: _Para, pos: int) -> Token | None:
-    """The amount before the nearest 其中/主要用于 marker preceding ``pos``."""
+    """The amount before the nearest 其中/主要用于 marker preceding ``pos`` whose list reaches
+    ``pos`` (see ``_list_reaches``)."""
     text = p.folded.text
-    marks = [m for m in HEAD_MARK.finditer(text, 0, pos)]
-    if not marks:
-        return None
-    mark = marks[-1]
-    for x in _before(p, mark.start()):
-        if x.kind == "amount" and not x.used and x.role in ("plain", "actual", "budget"):
-            return x
+    for mark in reversed([m for m in HEAD_MARK.finditer(text, 0, pos)]):
+        head = next(
+            (
+                x
+                for x in _before(p, mark.start())
+                if x.kind == "amount" and not x.used and x.role in ("plain", "actual", "budget")
+            ),
+            None,
+        )
+        if head is not None and _list_reaches(p, head, mark.end(), pos):
+            return head
     return None
+
+
+def _list_reaches(p: _Para, head: Token, after_mark: int, pos: int) -> bool:
+    """Whether the list a marker opens after ``head`` still runs at ``pos``. It ends at the
+    clause's "；" or "。" when it lists nothing ("基本支出 1743.43 万元，占 75.75%，主要用于日常办公；
+    项目支出 558.00 万元，占 24.25%": 项目支出 is no use of 基本支出) or when its head is itself an item
+    with a share of its own ("一般公共服务（类）支出 2240.25 万元，占 97.34%，其中行政运行（项）…；
+    社会保障和就业（类）支出 28.43 万元，占 1.24%": the next class is no part of the first)."""
+    text = p.folded.text
+    ends = [i for i in (text.find("；", after_mark), text.find(";", after_mark), text.find("。", after_mark)) if i >= 0]
+    end = min(ends) if ends else len(text)
+    if pos < end:
+        return True
+    lists_amounts = any(t.kind == "amount" and after_mark <= t.start < end for t in p.tokens)
+    own_share = any(t.kind == "pct" and t.role == "share" and head.end <= t.start < after_mark for t in p.tokens)
+    return lists_amounts and not own_share
 
 
 def _shares(p: _Para) -> None:
@@ -943,9 +966,12 @@ def _breakdowns(p: _Para) -> None:
         # the vocabulary, or 功能分类 类 under a spending total); anything else ends it.
         allowed = p.vocab.members(key or "")
         parts: list[Token] = []
+        head_aside = _in_brackets(p, head.start)
         for x in p.tokens:
             if not (m.end() <= x.start < stop) or x.kind != "amount" or x.role not in ("plain", "actual"):
                 continue
+            if _in_brackets(p, x.start) and not head_aside:
+                continue  # "基本支出 1743.43 万元（人员经费 1730.75 万元，公用经费 12.68 万元）": a part's own parts
             sk = x.subject.key if x.subject is not None else None
             is_class = bool(
                 sk
@@ -1017,9 +1043,18 @@ def _dates(p: _Para) -> None:
         for m in regex.finditer(text):
             if context == "headline" and not _is_headline(p, m):
                 continue
+            after, before = text[m.end() : m.end() + 8], text[max(0, m.start() - 4) : m.start()]
+            if context == "comparison" and PERIOD_END.match(text, m.start() + 1):
+                continue  # "比 2022 年末增加 1 辆": a comparison of year ends, dated as one (below)
             claim = _new(p, "date", m.start(), m.end(), subject=None, subject_text=m.group(0))
             claim.numbers["year"] = Decimal(m.group("year"))
             claim.words["context"] = context
+            if context == "comparison" and VERSUS_BUDGET_YEAR.match(after):
+                claim.words["versus"] = "budget"  # "比 2023 年年初预算减少": a 决算 against its own year's budget
+            if context == "period_end" and before.endswith(("比", "较", "与")):
+                claim.words["versus"] = "period_end"  # "比 2022 年末增加 1 辆": the year end before
+            elif context == "period_end" and TARGET_BEFORE.search(before):
+                claim.words["versus"] = "target"  # "计划于 2024 年末完成": a date ahead, any year
             if context == "as_of":
                 claim.numbers["month"] = Decimal(m.group("month"))
                 if m.group("day"):

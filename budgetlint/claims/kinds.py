@@ -212,6 +212,9 @@ class DateClaim(ClaimBase, frozen=True, kw_only=True):
     month: Printed | None = None
     day: Printed | None = None
     context: str = ""  # comparison / period_end / as_of / headline
+    # what the year is set against: budget (比 2023 年年初预算), period_end (比 2022 年末),
+    # target (计划于 2024 年末完成: a plan, any year), or "" (the context alone says)
+    versus: str = ""
 
 
 class AdmissionClaim(ClaimBase, frozen=True, kw_only=True):

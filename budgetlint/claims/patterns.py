@@ -94,6 +94,10 @@ VEHICLES = lazy_compile(r"共有车辆(?P<n>[0-9]+)辆")
 VEHICLE_PART = lazy_compile(r"(?P<n>[0-9]+)辆")
 COMPARE_YEAR = lazy_compile(r"(?:与|比|较)(?P<year>(?:19|20)[0-9]{2})年")
 PERIOD_END = lazy_compile(r"(?P<year>(?:19|20)[0-9]{2})年(?:度)?(?:期末|末|年末)")
+# After a compared year: that year's own budget ("比 2023 年年初预算减少", "与 2023 年度调整预算相比").
+VERSUS_BUDGET_YEAR = lazy_compile(r"^度?(?:年初|全年|调整后?的?)?预算")
+# Before a year end that is a plan, not a stock-taking ("计划于 2024 年末完成全部采购").
+TARGET_BEFORE = lazy_compile(r"于$|到$|前$|计划|预计|力争|争取|确保")
 AS_OF = lazy_compile(r"截(?:至|止)(?P<year>(?:19|20)[0-9]{2})年(?P<month>[0-9]{1,2})月(?:(?P<day>[0-9]{1,2})日)?")
 HEADLINE = lazy_compile(
     r"(?P<year>(?:19|20)[0-9]{2})年(?:度)?(?:部门)?(?:收入|支出|收、支|收支|一般公共预算|政府性基金|三公|机构运转|机关运行|政府采购)"

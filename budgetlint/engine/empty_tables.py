@@ -62,7 +62,9 @@ def fn_empty_explained(ctx: EvalContext, item) -> bool:
     else:
         # A file of tables only (its 情况说明 published apart) cannot be said to leave the
         # table unexplained in its narrative: say where was looked.
-        ctx.vars["looked"] = "表注、目录和叙述中都没有" if ctx.doc.paragraphs else "表注和目录中没有（本文件没有叙述文字）"
+        ctx.vars["looked"] = (
+            "表注、目录和叙述中都没有" if ctx.doc.paragraphs else "表注和目录中没有（本文件没有叙述文字）"
+        )
     return bool(how)
 
 

@@ -263,7 +263,9 @@ def test_same_subject_names_where_the_earlier_sentence_is():
     # a PDF paragraph has a page and no line: the page is named, not an empty "第  行"
     doc = build_document(Example(expect="pass", facts={}, doc={"kind": "budget", "year": 2024, "tables": []}))
     doc.paragraphs = [
-        Paragraph(text=t, spans=[(0, Provenance(path=doc.path, page=page))], provenance=Provenance(path=doc.path, page=page))
+        Paragraph(
+            text=t, spans=[(0, Provenance(path=doc.path, page=page))], provenance=Provenance(path=doc.path, page=page)
+        )
         for page, t in ((3, "政府采购预算安排 522.00 万元。"), (5, "政府采购预算安排 52.20 万元。"))
     ]
     (f,) = check_document(doc, [RULES["BL530"]]).findings
@@ -290,7 +292,10 @@ def test_admission():
     # 实际为/应为 alone is ordinary narrative, not an admission; beside a word of error it is
     assert run("BL550", ["“三公”经费年初预算为 45.00 万元，实际为 43.20 万元。"]) == []
     assert run("BL550", ["按规定应为 12 个月的经费。"]) == []
-    words = {f.message.split("关键词“")[1][:3] for f in run("BL550", ["交通补贴误计入“三公”经费中。公务用车运行维护费实际为 1.50 万元。"])}
+    words = {
+        f.message.split("关键词“")[1][:3]
+        for f in run("BL550", ["交通补贴误计入“三公”经费中。公务用车运行维护费实际为 1.50 万元。"])
+    }
     assert words == {"误计”", "实际为"}
     (f,) = run("BL550", ["主要原因：一是公务员年度优秀一次性奖励金 1500 元系统统计成 1500 万元。"])
     assert "系统统计" in f.message
@@ -361,3 +366,68 @@ def test_empty_table_is_zero_only_when_its_note_says_so():
     stated = [{"kind": "three_public", "empty": True, "notes": ["说明：本部门没有三公经费支出，故本表无数据。"]}]
     assert run("BL501", ["公务接待费 0.00 万元。"], tables=stated) == []
     assert len(run("BL501", ["公务接待费 5.00 万元。"], tables=stated)) == 1
+
+
+# ------------------------------------------------- correct wording that raised findings
+# Sentences a review wrote for the 老城区 2024 tables (LAOCHENG: 支出合计 2301.43 = 基本支出
+# 1743.43 + 项目支出 558.00; 人员经费 1730.75 + 公用经费 12.68 = 1743.43; 一般公共服务 2240.25,
+# 社会保障和就业 28.43, 卫生健康 16.60, 住房保障 16.15), every figure right as printed.
+
+
+def test_a_use_clause_after_a_share_does_not_become_the_next_shares_whole():
+    # 558.00 / 2301.43 = 24.25 %; 主要用于日常办公 lists nothing, so 项目支出 is no use of 基本支出
+    text = "2024年支出合计2301.43万元，其中：基本支出1743.43万元，占75.75%，主要用于日常办公；项目支出558.00万元，占24.25%。"
+    assert run("BL502", [text], LAOCHENG) == []
+    wrong = text.replace("占24.25%", "占25.25%")
+    (f,) = run("BL502", [wrong], LAOCHENG)
+    assert "÷ 总数 2301.43 万元" in f.message
+
+
+def test_a_nested_list_inside_an_item_ends_with_the_item():
+    # 28.43 / 2301.43 = 1.24 %, 16.60 / 2301.43 = 0.72 %, 16.15 / 2301.43 = 0.70 %
+    text = (
+        "2024年支出合计2301.43万元。按功能分类：一般公共服务（类）支出2240.25万元，占97.34%，其中行政运行（项）"
+        "1682.25万元，一般行政管理事务（项）558.00万元；社会保障和就业（类）支出28.43万元，占1.24%；"
+        "卫生健康（类）支出16.60万元，占0.72%；住房保障（类）支出16.15万元，占0.70%。"
+    )
+    assert run("BL502", [text], LAOCHENG) == []
+
+
+def test_a_bracketed_breakdown_of_a_part_is_not_more_parts():
+    text = "2024年支出合计2301.43万元，其中：基本支出1743.43万元（人员经费1730.75万元，公用经费12.68万元），项目支出558.00万元。"
+    assert run("BL522", [text], LAOCHENG) == []
+    three_public = {
+        "three_public[total].total": "11.50",
+        "three_public[total].vehicle": "11.50",
+        "three_public[total].vehicle.operation": "11.50",
+        "three_public[total].vehicle.purchase": "0",
+    }
+    text = (
+        "“三公”经费预算11.50万元，其中：公务用车购置及运行费11.50万元（公务用车购置费0万元，公务用车运行费11.50万元）。"
+    )
+    assert run("BL522", [text], three_public) == []
+
+
+def test_an_excess_written_in_yuan_keeps_its_unit():
+    # 100000 + 115000 元 = 21.50 万元 > 115000 元 (11.50 万元)
+    (f,) = run("BL522", ["“三公”经费预算115000元，其中：公务接待费100000元，公务用车购置及运行费115000元。"])
+    assert "各分项合计 21.50 万元，超过总额 115000元" in f.message
+
+
+@pytest.mark.parametrize(
+    "text,kind,year,findings",
+    [
+        ("截至2023年12月31日，本部门共有车辆1辆，比2022年末增加1辆。", "budget", 2024, 0),
+        ("截至2023年12月31日，本部门共有车辆1辆，与2022年末持平。", "final", 2023, 0),
+        ("比2021年末增加1辆。", "final", 2023, 1),  # two year ends back
+        ("信息创新项目计划于2024年末完成全部采购。", "budget", 2024, 0),  # a plan, not a stock-taking
+        ("支出决算860.00万元，比2023年年初预算减少635.59万元，下降42.50%。", "final", 2023, 0),
+        ("与2023年年初预算1500.00万元相比，支出决算减少。", "final", 2023, 0),
+        ("比2022年年初预算减少635.59万元。", "final", 2023, 1),  # a 决算 against last year's budget
+        ("比2022年预算增加1.00万元。", "budget", 2023, 0),  # a 预算 against last year's budget
+        ("截至2024年6月底，智慧西工项目一期已完成验收。", "final", 2023, 0),  # months before publication
+        ("截至2022年12月31日，共有车辆1辆。", "final", 2023, 1),
+    ],
+)
+def test_years_set_against_a_budget_a_year_end_or_a_plan(text, kind, year, findings):
+    assert len(run("BL540", [text], kind=kind, year=year)) == findings

@@ -22,7 +22,9 @@ def _message(facts: dict[str, str]) -> str:
 
 def test_the_columns_added_are_named():
     # 老城区 2024 支出表合计行 with 项目支出 misprinted 568.00 (printed 558.00): 1743.43 + 568.00 = 2311.43
-    m = _message({"expense[total].total": "2301.43", "expense[total].basic": "1743.43", "expense[total].project": "568.00"})
+    m = _message(
+        {"expense[total].total": "2301.43", "expense[total].basic": "1743.43", "expense[total].project": "568.00"}
+    )
     assert "但基本支出 + 项目支出 = 2311.43" in m
 
 
@@ -57,7 +59,11 @@ def test_the_failing_line_of_the_summary_is_named():
         "income[total].total": agree,
         "income[total].current.total": agree,
     }
-    (f,) = run_example(RULES["BL304"], Example(expect="fail", facts={**base, "income[total].current.total": "2300.43"})).findings
+    (f,) = run_example(
+        RULES["BL304"], Example(expect="fail", facts={**base, "income[total].current.total": "2300.43"})
+    ).findings
     assert f.message.startswith("收支总表“in.current_total” 2301.43")
-    (f,) = run_example(RULES["BL304"], Example(expect="fail", facts={**base, "income[total].total": "2300.43"})).findings
+    (f,) = run_example(
+        RULES["BL304"], Example(expect="fail", facts={**base, "income[total].total": "2300.43"})
+    ).findings
     assert f.message.startswith("收支总表“in.grand_total” 2301.43")

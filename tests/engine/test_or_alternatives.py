@@ -17,7 +17,11 @@ RULES = {r.id: r for r in load_rules(select=["BL322"])}
 def test_the_identity_s_figures_are_reported_not_the_fallback_s():
     # 经济分类汇总表 30101 61.15 + 30302 9.46 = 70.61, less than 基本支出表人员经费 1730.75;
     # the summary prints no 人员经费 column of its own (the fallback, opt(...), is 0)
-    facts = {"economic_summary[30101].gpb": "61.15", "economic_summary[30302].gpb": "9.46", "gpb_basic[total].personnel": "1730.75"}
+    facts = {
+        "economic_summary[30101].gpb": "61.15",
+        "economic_summary[30302].gpb": "9.46",
+        "gpb_basic[total].personnel": "1730.75",
+    }
     (f,) = run_example(RULES["BL322"], Example(expect="fail", facts=facts)).findings
     assert "301+303 合计 70.61" in f.message and "1730.75" in f.message
 
