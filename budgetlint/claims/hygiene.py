@@ -113,11 +113,27 @@ def doubled_character(paragraph: Paragraph, terms: list[str]) -> Doubling | None
         after = _next_visible(text, i + 2)
         # A word of two or more characters ends in the doubling right before a number or a
         # mark (接待费费6.51); after a single character (，的的) it may be a reduplication.
-        if _is_han(before) and not _is_han(after):
+        if _is_han(before) and not _is_han(after) and not _reduplicated_name(text, i):
             return Doubling(i, ch + ch, _context(text, i, i + 2), _anchor(text, i))
         if _inside_term(text, i, terms):
             return Doubling(i, ch + ch, _context(text, i, i + 2), _anchor(text, i))
     return None
+
+
+# Common surnames: a person named with a reduplicated given name (联系人：李婷婷，) is no doubling.
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖"
+    "贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷"
+    "詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农"
+    "司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池"
+    "查麻苑迟邝"
+)
+
+
+def _reduplicated_name(text: str, i: int) -> bool:
+    """``text[i:i+2]`` ends a three-character name standing alone: a surname and a reduplicated
+    given name (李婷婷, 王晶晶) after a mark, not a word's last character printed twice."""
+    return i >= 1 and text[i - 1] in _SURNAMES and (i < 2 or not _is_han(text[i - 2]))
 
 
 def _next_visible(text: str, i: int) -> str:
