@@ -51,6 +51,7 @@ from budgetlint.claims.patterns import (
     COLUMN_HEADING,
     CHANGE_DOWN,
     CHANGE_UP,
+    MORE_LESS_END,
     COMPARE,
     COMPARE_BUDGET,
     COMPARE_YEAR,
@@ -690,6 +691,9 @@ def _direction(gap: str) -> str:
     near = gap[-NEAR:]
     if any(w in near for w in CHANGE_UP) and any(w in near for w in CHANGE_DOWN):
         return ""
+    bare = MORE_LESS_END.search(near)
+    if bare:
+        return "减少" if "少" in bare.group(0) else "增加"
     best, where = "", -1
     for w in CHANGE_UP:
         i = gap.rfind(w)

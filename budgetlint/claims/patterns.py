@@ -42,7 +42,10 @@ PRIOR_BASE = lazy_compile(
     r"(?:比|较|与)(?:上年度?|去年|(?:19|20)[0-9]{2}年度?)[一-鿿]{0,12}?(?:年初预算|预算|执行|决算)数?(?:为)?$"
 )
 CHANGE_UP = ("增加", "增长", "上升", "提高", "增幅")
-CHANGE_DOWN = ("减少", "下降", "降低", "减", "降幅")
+CHANGE_DOWN = ("减少", "下降", "降低", "减", "降幅", "节约", "节省")
+# "比上年预算少 20.00 万元", "多 5 万元": a bare 少/多 right before the amount is its change
+# (not 减少, 至少, 最多, 较少, 许多).
+MORE_LESS_END = lazy_compile(r"(?:(?<![减至最较])少|(?<![最较许])多)了?(?:约)?$")
 FLAT = lazy_compile(r"(?<!基本)(?:保持一致|持平|无变化|没有变化)")  # 基本持平 = roughly the same: no claim
 SHARE_MARK = "占"
 EXEC_RATE = lazy_compile(r"(?:完成(?:年初|全年)?预算(?:数)?的|执行率(?:为|是)?)$")
@@ -59,7 +62,7 @@ BUDGET_MARK = lazy_compile(
 # direction word (a short phrase, no punctuation or number between), not a stated amount.
 CHANGE_THEN_NOUN = lazy_compile(r"(?:增加|减少)了?[^，,。；;：:、（()）0-9%]{1,8}$")
 CHANGE_END = lazy_compile(
-    r"(?:增加|减少|增长|下降|上升|降低|(?<!压)减|增|(?:增|降|减)幅(?:为|是)?)了?(?:约)?(?:\((?:增加|减少|增长|下降)\))?$"
+    r"(?:增加|减少|增长|下降|上升|降低|节约|节省|(?<!压)减|增|(?:增|降|减)幅(?:为|是)?)了?(?:约)?(?:\((?:增加|减少|增长|下降)\))?$"
 )
 # Between a subject and its amount: a few words, no clause break ("三公经费支出预算为",
 # "支出决算"), or a clause break followed only by a budget/actual marker ("，全年预算为").

@@ -36,6 +36,7 @@ from budgetlint.claims.patterns import (
     SHARE_MARK,
     SUBJECT_TO_AMOUNT_MAX,
     SUBJECT_TO_CHANGE,
+    MORE_LESS_END,
     TERM_AFTER,
 )
 from budgetlint.claims.vocab import Vocabulary
@@ -158,7 +159,7 @@ def tokenise(text: str, vocab: Vocabulary) -> list[Token]:
         if t.kind == "amount":
             if BUDGET_MARK.search(gap):
                 t.role = "budget"
-            elif CHANGE_END.search(near) or CHANGE_THEN_NOUN.search(gap.rstrip()):
+            elif CHANGE_END.search(near) or MORE_LESS_END.search(near) or CHANGE_THEN_NOUN.search(gap.rstrip()):
                 t.role = "change"
             elif ACTUAL_MARK.search(gap):
                 t.role = "actual"

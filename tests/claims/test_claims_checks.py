@@ -431,3 +431,12 @@ def test_an_excess_written_in_yuan_keeps_its_unit():
 )
 def test_years_set_against_a_budget_a_year_end_or_a_plan(text, kind, year, findings):
     assert len(run("BL540", [text], kind=kind, year=year)) == findings
+
+
+def test_a_saving_or_a_bare_less_is_a_change_not_an_amount():
+    three_public = {"three_public[total].vehicle.operation": "11.50", "three_public[total].total": "11.50"}
+    assert run("BL501", ["公务用车运行维护费比上年预算节约0.50万元。"], three_public) == []
+    # 480.00 is 20.00 less than the budget: the 20.00 is no second amount of 政府采购
+    text = ["政府采购预算安排 500.00 万元。", "本部门政府采购实际支出480.00万元，比政府采购预算少20.00万元。"]
+    assert run("BL530", text) == []
+    assert len(run("BL530", ["政府采购预算安排 500.00 万元。", "政府采购预算安排 20.00 万元。"])) == 1
