@@ -466,7 +466,7 @@ def _executions(p: _Para) -> None:
         if t.kind != "pct" or t.role != "exec_rate":
             continue
         window = [x for x in tokens[last + 1 : idx] if x.kind == "amount"]
-        budget = next((x for x in reversed(window) if x.role == "budget"), None)
+        budget = _rate_budget(t, [x for x in window if x.role == "budget"])
         actual = next(
             (
                 x
@@ -500,6 +500,18 @@ def _executions(p: _Para) -> None:
             claim.words["comparison"] = m.group("word") or m.group("word2")
             p.compared.add(m.start())
     _comparisons(p)
+
+
+def _rate_budget(rate: Token, budgets: list[Token]) -> Token | None:
+    """The budget a completion rate is of: the one its words name ("完成年初预算的" → the 年初预算,
+    "完成全年（调整后）预算的" → the adjusted one) when the sentence prints both, else the last."""
+    named = "年初" if "年初" in rate.gap[-12:] else ("全年" if re.search(r"全年|调整", rate.gap[-12:]) else "")
+    if named:
+        for b in reversed(budgets):
+            adjusted = bool(re.search(r"全年|调整", b.gap[-12:]))
+            if (named == "全年") == adjusted:
+                return b
+    return budgets[-1] if budgets else None
 
 
 def _comparisons(p: _Para) -> None:

@@ -48,13 +48,14 @@ CHANGE_DOWN = ("减少", "下降", "降低", "减", "降幅", "节约", "节省"
 MORE_LESS_END = lazy_compile(r"(?:(?<![减至最较])少|(?<![最较许])多)了?(?:约)?$")
 FLAT = lazy_compile(r"(?<!基本)(?:保持一致|持平|无变化|没有变化)")  # 基本持平 = roughly the same: no claim
 SHARE_MARK = "占"
-EXEC_RATE = lazy_compile(r"(?:完成(?:年初|全年)?预算(?:数)?的|执行率(?:为|是)?)$")
+EXEC_RATE = lazy_compile(r"(?:完成(?:年初|全年|调整后?的?)?预算(?:数)?的|执行率(?:为|是)?)$")
 NEAR = 8  # a direction word counts when it stands within this many characters of the number
 NEAR_SHARE = 16  # 占政府采购支出总额的 …
 # "三公经费支出预算 593.46 万元，支出决算 587.55 万元": in a 决算, a figure the words call 预算.
 BUDGET_WORD = lazy_compile(r"预算(?:数)?(?:为|是)?$")
 BUDGET_MARK = lazy_compile(
-    r"(?:(?:年初预算|全年预算|预算资金总额|预算合计)(?:数)?(?:为|是)?(?:资金总额)?|预算(?:数)?为)$"
+    r"(?:(?:年初预算|全年预算|调整后的?预算|预算资金总额|预算合计)(?:数)?(?:\((?:调整后|调整数)\))?(?:为|是)?(?:资金总额)?"
+    r"|预算(?:数)?(?:调整后)?为)$"
 )
 # A change amount or rate follows its direction word directly ("增加 1964.3 万元，增长
 # 582.65%"); "统一压减 10%" is a reason, not the change. "增加（减少）" is template residue.
