@@ -614,6 +614,8 @@ def _bind_one(claim: Claim, lookup: FactLookup, vocab: Vocabulary, doc_kind: str
         return unbound("此类陈述不对应单个表格数字")
     if doc_kind != "final" and amount is not None and amount.prior_year:
         return unbound(PRIOR_YEAR_REASON)
+    if amount is not None and amount.earlier_year:
+        return unbound("句中写明的上一年度数字（比较基数），不与本年表格核对")
     if amount is not None and amount.aside:
         return unbound("括号中的补充数字（多为上年数或说明），不与本年表格核对")
     if claim.in_admission:

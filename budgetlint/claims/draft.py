@@ -112,6 +112,7 @@ def freeze(d: ClaimDraft) -> Claim:
             role=w.get("role", ""),
             budget_word=d.flag("budget_word"),
             prior_year=d.flag("prior_year"),
+            earlier_year=d.flag("earlier_year"),
             aside=d.flag("aside"),
             use_detail=d.flag("use_detail"),
             reason_detail=d.flag("reason_detail"),

@@ -100,6 +100,7 @@ class _Para(Struct):
     serial: int = 0
     compared: set[int] = field(default_factory=set)  # where comparison words were read
     share_at: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # share id -> 占, number start, end
+    earlier_years: list[tuple[int, int]] = field(default_factory=list)  # see _earlier_year_clauses
 
 
 def _before(p: _Para, pos: int):
@@ -267,6 +268,7 @@ def _drafts(paragraph: Paragraph, vocab: Vocabulary) -> list[ClaimDraft]:
     p = _Para(paragraph, folded, vocab)
     p.tokens = tokenise(folded.text, vocab)
     _subject_from_heading(p)
+    p.earlier_years = _earlier_year_clauses(p)
     _executions(p)
     _changes(p)
     _flats(p)
@@ -286,6 +288,29 @@ def _drafts(paragraph: Paragraph, vocab: Vocabulary) -> list[ClaimDraft]:
 
 
 # ------------------------------------------------------------------ tokens
+
+
+def _earlier_year_clauses(p: _Para) -> list[tuple[int, int]]:
+    """Clauses stating an earlier year's figure after the current one's, each opened by its
+    year: "2024年收入预算2301.43万元；2023年收入预算2100.00万元，增加201.43万元" — the second
+    is the base of the change that follows, not a second figure of this year, and its year is a
+    comparison year. (start, end) of each: from the year to the clause's end."""
+    text = p.folded.text
+    found: list[tuple[int, int]] = []
+    latest: tuple[int, int] | None = None  # (sentence start, year) of the last headline
+    for m in HEADLINE.finditer(text):
+        year = int(m.group("year"))
+        sentence = text.rfind(SENTENCE_END, 0, m.start()) + 1
+        if latest is not None and latest[0] == sentence and year < latest[1]:
+            ends = [i for i in (text.find(c, m.end()) for c in ",;。") if i >= 0]
+            found.append((m.start(), min(ends) if ends else len(text)))
+            continue
+        latest = (sentence, year)
+    return found
+
+
+def _in_earlier_year(p: _Para, at: int) -> bool:
+    return any(a <= at < b for a, b in p.earlier_years)
 
 
 def _is_definition(paragraph: Paragraph, text: str) -> bool:
@@ -602,6 +627,12 @@ def _changes(p: _Para) -> None:
         now = _previous_amount(p, key, t.start, after_too=True)
         if now is None and CONNECTIVE.match(t.gap):
             now = _amount_just_before(p, idx)
+        if stated is None and now is not None and _in_earlier_year(p, now.start):
+            # "…2301.43万元；2023年收入预算2100.00万元，增加201.43万元": the earlier year's figure is
+            # the base; the current one is the same subject's figure before it
+            current = _previous_amount(p, key, now.start)
+            stated = (current, now) if current is not None else None
+            now = current
         if stated is not None:
             now, base_amount = stated
             _put(claim, "stated_base", base_amount)
@@ -898,6 +929,8 @@ def _amounts(p: _Para) -> None:
             claim.words["performance"] = "1"
         if PRIOR_EXECUTION.search(t.gap) or PRIOR_BASE.search(t.gap):
             claim.words["prior_year"] = "1"
+        if _in_earlier_year(p, t.start):
+            claim.words["earlier_year"] = "1"
         _put(claim, "amount", t)
         if t.role != "plain":
             claim.words["role"] = t.role
@@ -1059,19 +1092,21 @@ def _dates(p: _Para) -> None:
         for m in regex.finditer(text):
             if context == "headline" and not _is_headline(p, m):
                 continue
-            after, before = text[m.end() : m.end() + 8], text[max(0, m.start() - 4) : m.start()]
             if context == "comparison" and PERIOD_END.match(text, m.start() + 1):
                 continue  # "比 2022 年末增加 1 辆": a comparison of year ends, dated as one (below)
+            # a headline of an earlier year's figure after this year's: the year compared with
+            kind = "comparison" if context == "headline" and _in_earlier_year(p, m.start()) else context
+            after, before = text[m.end() : m.end() + 8], text[max(0, m.start() - 4) : m.start()]
             claim = _new(p, "date", m.start(), m.end(), subject=None, subject_text=m.group(0))
             claim.numbers["year"] = Decimal(m.group("year"))
-            claim.words["context"] = context
-            if context == "comparison" and VERSUS_BUDGET_YEAR.match(after):
+            claim.words["context"] = kind
+            if kind == "comparison" and VERSUS_BUDGET_YEAR.match(after):
                 claim.words["versus"] = "budget"  # "比 2023 年年初预算减少": a 决算 against its own year's budget
-            if context == "period_end" and before.endswith(("比", "较", "与")):
+            if kind == "period_end" and before.endswith(("比", "较", "与")):
                 claim.words["versus"] = "period_end"  # "比 2022 年末增加 1 辆": the year end before
-            elif context == "period_end" and TARGET_BEFORE.search(before):
+            elif kind == "period_end" and TARGET_BEFORE.search(before):
                 claim.words["versus"] = "target"  # "计划于 2024 年末完成": a date ahead, any year
-            if context == "as_of":
+            if kind == "as_of":
                 claim.numbers["month"] = Decimal(m.group("month"))
                 if m.group("day"):
                     claim.numbers["day"] = Decimal(m.group("day"))

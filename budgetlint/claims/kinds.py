@@ -116,6 +116,7 @@ class AmountClaim(ClaimBase, frozen=True, kw_only=True):
     role: str = ""  # "budget" (年初预算 …) / "actual" (决算 …); '' for a plain figure
     budget_word: bool = False  # its words call it a 预算 (a 决算 binds it to the 预算数 column)
     prior_year: bool = False  # last year's figure (上年执行数 …)
+    earlier_year: bool = False  # an earlier year's figure stated after this year's, with its year
     aside: bool = False  # inside brackets: last year's figure or a note
     use_detail: bool = False  # an amount of the uses listed after "主要用于"
     reason_detail: bool = False  # an amount the reason for a change gives

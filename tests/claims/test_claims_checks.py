@@ -456,3 +456,25 @@ def test_an_adjusted_budget_is_a_budget_and_the_rate_names_which(text):
     assert run("BL510", [text], kind="final", year=2023) == []
     wrong = text.replace("94.90%", "95.90%").replace("112.37%", "113.37%")
     assert len(run("BL510", [wrong], kind="final", year=2023)) == 1
+
+
+XIGONG_TOTALS = {"final_summary[in.grand_total].amount": "449.76", "final_summary[out.grand_total].amount": "449.76"}
+
+
+@pytest.mark.parametrize("rule", ["BL501", "BL503", "BL508", "BL509", "BL540"])
+def test_an_earlier_years_figure_stated_with_its_year_is_the_base(rule):
+    # 2301.43 − 2100.00 = 201.43, 201.43 / 2100.00 = 9.59 %; 449.76 − 357.87 = 91.89, / 357.87 = 25.68 %
+    budget = "2024年收入预算2301.43万元；2023年收入预算2100.00万元，增加201.43万元，增长9.59%。"
+    assert run(rule, [budget], LAOCHENG) == []
+    final = "2023年度收入总计449.76万元，2022年度收入总计357.87万元，增加91.89万元，增长25.68%。"
+    assert run(rule, [final], XIGONG_TOTALS, kind="final", year=2023) == []
+    three_public = "2024年“三公”经费预算11.50万元，2023年“三公”经费预算10.00万元，增加1.50万元。"
+    assert run(rule, [three_public], {"three_public[total].total": "11.50"}) == []
+
+
+def test_an_earlier_years_figure_does_not_hide_errors():
+    wrong_rate = "2024年收入预算2301.43万元；2023年收入预算2100.00万元，增加201.43万元，增长10.59%。"
+    assert len(run("BL503", [wrong_rate], LAOCHENG)) == 1
+    assert len(run("BL540", ["2023年收入预算2301.43万元。"], LAOCHENG)) == 1  # a stale year alone
+    stale = "2024年收入预算2310.43万元；2023年收入预算2100.00万元，增加210.43万元。"
+    assert [f.rule_id for f in run("BL501", [stale], LAOCHENG)] == ["BL501"]  # this year's figure is checked
