@@ -682,6 +682,10 @@ def _bind_one(claim: Claim, lookup: FactLookup, vocab: Vocabulary, doc_kind: str
             # where it prints no such split, unbound (the row's total is another figure)
             code = _ECONOMIC_CODES[subject]
             candidates = [f"?{kind}[{code}].{column}" for kind in _ECONOMIC_SPLIT_TABLES]
+        elif subject in _ECONOMIC_CODES and "经济分类" in claim.sentence:
+            # "按支出经济分类划分：…商品和服务支出 48.68 万元": all the spending of that class, 项目支出
+            # included; a table's 基本支出 figure of it is bound only where it agrees
+            candidates = ["?" + c.strip("?") for c in candidates]
         if subject in _ALL_FUNDS_ONLY and _narrowed_funds(claim) == "财政拨款":
             # the 财政拨款收支总表's own carry-over, never the all-funds one
             candidates = [

@@ -478,3 +478,13 @@ def test_an_earlier_years_figure_does_not_hide_errors():
     assert len(run("BL540", ["2023年收入预算2301.43万元。"], LAOCHENG)) == 1  # a stale year alone
     stale = "2024年收入预算2310.43万元；2023年收入预算2100.00万元，增加210.43万元。"
     assert [f.rule_id for f in run("BL501", [stale], LAOCHENG)] == ["BL501"]  # this year's figure is checked
+
+
+def test_a_class_of_all_spending_by_economic_classification_is_not_the_basic_columns():
+    # 老城区 2024: 基本支出's 商品和服务支出 12.68; by 经济分类 (项目支出 included) 302 is 48.68
+    facts = {**LAOCHENG, "expense[total].basic.public.goods": "12.68"}
+    text = "按支出经济分类划分：工资福利支出1721.29万元，占74.79%；商品和服务支出48.68万元，占2.12%。"
+    assert [f for f in run("BL501", [text], facts) if "商品和服务支出" in f.message] == []
+    # the 基本支出's own item is still checked against the column
+    (f,) = run("BL501", ["基本支出中，商品和服务支出48.68万元。"], facts)
+    assert "12.68" in f.message
