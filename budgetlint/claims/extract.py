@@ -77,6 +77,7 @@ from budgetlint.claims.patterns import (
     STRUCTURAL,
     SUBJECT_TO_AMOUNT_MAX,
     VEHICLES,
+    VEHICLE_CHANGE,
     VEHICLE_PART,
 )
 from budgetlint.claims.share_totals import mark_share_totals
@@ -1045,6 +1046,8 @@ def _breakdowns(p: _Para) -> None:
 def _counts(p: _Para) -> None:
     text = p.folded.text
     for m in PROJECT_COUNT.finditer(text):
+        if text[max(0, m.start() - 1) : m.start()] == "等":
+            continue  # "对信息创新项目等共 2 个项目开展事前绩效评估": some projects, named by example
         claim = _new(p, "count", m.start(), m.end(), subject="projects_count", subject_text=m.group(0))
         claim.numbers["count"] = Decimal(m.group("n"))
         claim.units["count"] = "个"
@@ -1067,7 +1070,12 @@ def _counts(p: _Para) -> None:
         seg = text[m.end() : seg_end]
         if "其中" not in seg:
             continue
-        parts = [Decimal(x.group("n")) for x in VEHICLE_PART.finditer(seg)]
+        parts = []
+        for x in VEHICLE_PART.finditer(seg, seg.index("其中")):
+            words = seg[max(seg.rfind(c, 0, x.start()) for c in ",;:、") + 1 : x.start()]
+            if "车" not in words or VEHICLE_CHANGE.search(words):
+                break  # "…，2023年报废车辆1辆" or "比上年增加1辆": no kind of car held, the list has ended
+            parts.append(Decimal(x.group("n")))
         claim = _new(p, "count", m.start(), seg_end, subject="vehicles", subject_text="车辆")
         claim.numbers["total"] = Decimal(m.group("n"))
         for i, v in enumerate(parts, 1):

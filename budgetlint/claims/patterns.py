@@ -96,6 +96,8 @@ GRADE = lazy_compile(r"(?P<n>[0-9]+)个(?:项目)?(?:自评)?(?:等级)?(?:为)?
 GRADE_TOTAL = lazy_compile(r"(?:实际自评|需绩效自评项目|自评项目|绩效自评项目)(?P<n>[0-9]+)个")
 VEHICLES = lazy_compile(r"共有车辆(?P<n>[0-9]+)辆")
 VEHICLE_PART = lazy_compile(r"(?P<n>[0-9]+)辆")
+# Words of a change in the fleet, not a kind of vehicle held: the 其中 list of vehicles has ended.
+VEHICLE_CHANGE = lazy_compile(r"报废|处置|拍卖|新增|购置|更新|增加|减少|[0-9]年|比|较")
 COMPARE_YEAR = lazy_compile(r"(?:与|比|较)(?P<year>(?:19|20)[0-9]{2})年")
 PERIOD_END = lazy_compile(r"(?P<year>(?:19|20)[0-9]{2})年(?:度)?(?:期末|末|年末)")
 # After a compared year: that year's own budget ("比 2023 年年初预算减少", "与 2023 年度调整预算相比").

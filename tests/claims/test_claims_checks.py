@@ -229,6 +229,14 @@ def test_count_parts():
         == 1
     )
     assert len(run("BL521", ["共有车辆 5 辆，其中：一般公务用车 4 辆、其他用车 0 辆。"])) == 1
+    # a few projects named by example are no count of the project table's rows
+    projects = {f"projects[p{i}].total": "1.00" for i in range(1, 5)}
+    assert run("BL520", ["对信息创新项目等共2个项目开展事前绩效评估。"], projects) == []
+    assert len(run("BL520", ["涉及预算拨款 558.00 万元,共 2 个项目。"], projects)) == 1
+    # the list of kinds held ends where the fleet's changes begin
+    assert run("BL521", ["共有车辆1辆，其中：一般公务用车1辆，2023年报废车辆1辆。"]) == []
+    assert run("BL521", ["共有车辆3辆，其中：执法执勤用车2辆，特种专业技术用车1辆，比上年增加1辆。"]) == []
+    assert len(run("BL521", ["共有车辆3辆，其中：执法执勤用车2辆，特种专业技术用车2辆，比上年增加1辆。"])) == 1
 
 
 def test_breakdown_parts():
