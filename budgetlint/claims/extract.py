@@ -835,8 +835,8 @@ def _head_before(p: _Para, pos: int) -> Token | None:
 
 
 def _list_reaches(p: _Para, head: Token, after_mark: int, pos: int) -> bool:
-    """Whether the list a marker opens after ``head`` still runs at ``pos``. It ends at the
-    clause's "；" or "。" when it lists nothing ("基本支出 1743.43 万元，占 75.75%，主要用于日常办公；
+    """Whether the list a marker opens after ``head`` still runs at ``pos``. It ends with its
+    sentence, and at the clause's "；" already when it lists nothing ("基本支出 1743.43 万元，占 75.75%，主要用于日常办公；
     项目支出 558.00 万元，占 24.25%": 项目支出 is no use of 基本支出) or when its head is itself an item
     with a share of its own ("一般公共服务（类）支出 2240.25 万元，占 97.34%，其中行政运行（项）…；
     社会保障和就业（类）支出 28.43 万元，占 1.24%": the next class is no part of the first)."""
@@ -845,6 +845,8 @@ def _list_reaches(p: _Para, head: Token, after_mark: int, pos: int) -> bool:
     end = min(ends) if ends else len(text)
     if pos < end:
         return True
+    if SENTENCE_END in text[after_mark:pos]:
+        return False  # "…其中：基本支出…；项目支出…。基本支出中，人员经费…，占 99.27%": a new sentence
     lists_amounts = any(t.kind == "amount" and after_mark <= t.start < end for t in p.tokens)
     own_share = any(t.kind == "pct" and t.role == "share" and head.end <= t.start < after_mark for t in p.tokens)
     return lists_amounts and not own_share

@@ -391,6 +391,15 @@ def test_a_use_clause_after_a_share_does_not_become_the_next_shares_whole():
     assert "÷ 总数 2301.43 万元" in f.message
 
 
+def test_a_list_ends_with_its_sentence():
+    # 1730.75 / 1743.43 = 99.27 %, 12.68 / 1743.43 = 0.73 %: shares of 基本支出, not of the 支出合计
+    text = (
+        "2024年支出合计2301.43万元，其中：基本支出1743.43万元，占75.75%；项目支出558.00万元，占24.25%。"
+        "基本支出中，人员经费1730.75万元，占99.27%；公用经费12.68万元，占0.73%。"
+    )
+    assert run("BL502", [text], LAOCHENG) == []
+
+
 def test_a_nested_list_inside_an_item_ends_with_the_item():
     # 28.43 / 2301.43 = 1.24 %, 16.60 / 2301.43 = 0.72 %, 16.15 / 2301.43 = 0.70 %
     text = (
