@@ -90,6 +90,14 @@ class Provenance:
         """A copy with ``update``'s fields changed (as pydantic's ``model_copy``)."""
         return replace(self, **update) if update else self
 
+    def place(self) -> str:
+        """'第 12 行' (text) or '第 3 页' (PDF): where a person finds the thing in the source."""
+        if self.line is not None:
+            return f"第 {self.line} 行"
+        if self.page is not None:
+            return f"第 {self.page} 页"
+        return ""
+
     def short(self) -> str:
         """Human-readable location: 'file:line' or 'file p.3'."""
         parts = [self.path]

@@ -61,7 +61,6 @@ from budgetlint.numbers import parse_number
 from budgetlint.facts.interval import ZERO, Interval, distinct_places, fmt_decimal
 from budgetlint.errors import RuleError
 from budgetlint.model import Paragraph
-from budgetlint.recognise.cells import where
 from budgetlint.resources import known_column_name, load_data_file, vocab_dir
 
 
@@ -611,7 +610,7 @@ def fn_same_subject_ok(ctx: EvalContext, it) -> bool:
         expected=fmt_decimal(a.mid, places),
         actual=fmt_decimal(b.mid, places),
         other=o.span,
-        other_where=where(o.provenance) or "前文",  # 第 12 行 (text) or 第 3 页 (PDF)
+        other_where=o.provenance.place() or "前文",  # 第 12 行 (text) or 第 3 页 (PDF)
     )
     return False
 

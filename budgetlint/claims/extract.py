@@ -532,12 +532,13 @@ def _rate_budget(rate: Token, budgets: list[Token]) -> Token | None:
     """The budget a completion rate is of: the one its words name ("完成年初预算的" → the 年初预算,
     "完成全年（调整后）预算的" → the adjusted one) when the sentence prints both, else the last."""
     named = "年初" if "年初" in rate.gap[-12:] else ("全年" if re.search(r"全年|调整", rate.gap[-12:]) else "")
-    if named:
-        for b in reversed(budgets):
-            adjusted = bool(re.search(r"全年|调整", b.gap[-12:]))
-            if (named == "全年") == adjusted:
-                return b
-    return budgets[-1] if budgets else None
+    if not named or len(budgets) < 2:
+        return budgets[-1] if budgets else None
+    for b in reversed(budgets):
+        adjusted = bool(re.search(r"全年|调整", b.gap[-12:]))
+        if (named == "全年") == adjusted:
+            return b
+    return None  # both printed, neither the one named: which budget is meant cannot be told
 
 
 def _comparisons(p: _Para) -> None:

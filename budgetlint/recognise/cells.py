@@ -31,13 +31,7 @@ def _repair(text: str) -> str | None:
 
 def where(prov: Provenance | None) -> str:
     """'第 12 行' (text) or '第 3 页' (PDF): where a person finds the thing in the source."""
-    if prov is None:
-        return ""
-    if prov.line is not None:
-        return f"第 {prov.line} 行"
-    if prov.page is not None:
-        return f"第 {prov.page} 页"
-    return ""
+    return prov.place() if prov is not None else ""
 
 
 def _prov(
