@@ -61,6 +61,8 @@ from budgetlint.claims.patterns import (
     GRADE,
     GRADE_TOTAL,
     HEADLINE,
+    LAST_YEAR_CLAUSE,
+    THIS_YEAR_CLAUSE,
     HEAD_MARK,
     NEAR,
     PART_TO_SHARE,
@@ -298,10 +300,26 @@ def _earlier_year_clauses(p: _Para) -> list[tuple[int, int]]:
     comparison year. (start, end) of each: from the year to the clause's end."""
     text = p.folded.text
     found: list[tuple[int, int]] = []
-    latest: tuple[int, int] | None = None  # (sentence start, year) of the last headline
+    # "…449.76 万元，上年度收、支总计均为 357.87 万元，增加 91.89 万元": a clause opened by 上年
+    # (not 上年结转/结余: this year's money brought forward)
+    for m in LAST_YEAR_CLAUSE.finditer(text):
+        if any(t.kind == "subject" and t.start == m.start("word") for t in p.tokens):
+            continue  # 上年 begins a name of this year's money: "上年实户资金余额 0 万元"
+        ends = [i for i in (text.find(c, m.end()) for c in ",;。") if i >= 0]
+        end = min(ends) if ends else len(text)
+        if any(t.kind == "amount" and m.start("word") <= t.start < end for t in p.tokens):
+            found.append((m.start("word"), end))
+    # (sentence start, year) of the sentence's statement of the current year; "本年度收、支总计…"
+    # is this year's whatever its number
+    this_year: dict[int, int] = {}  # sentence start -> where its first 本年 statement starts
+    for m in THIS_YEAR_CLAUSE.finditer(text):
+        this_year.setdefault(text.rfind(SENTENCE_END, 0, m.start()) + 1, m.start())
+    latest: tuple[int, int] | None = None
     for m in HEADLINE.finditer(text):
         year = int(m.group("year"))
         sentence = text.rfind(SENTENCE_END, 0, m.start()) + 1
+        if latest is None or latest[0] != sentence:
+            latest = (sentence, 9999) if this_year.get(sentence, m.start()) < m.start() else None
         if latest is not None and latest[0] == sentence and year < latest[1]:
             ends = [i for i in (text.find(c, m.end()) for c in ",;。") if i >= 0]
             found.append((m.start(), min(ends) if ends else len(text)))
@@ -358,6 +376,7 @@ def _give_first_amount(p: _Para, subject: Token, since: int) -> None:
         or any(t.kind == "subject" and since <= t.start < first.start for t in p.tokens)
         or any(c in p.folded.text[since : first.start] for c in ",;。")
         or first.start - since > SUBJECT_TO_AMOUNT_MAX
+        or "分别" in p.folded.text[since : first.start]  # "…（项）、…（项）。年初预算分别为 a、b": several
     ):
         return
     first.subject = subject
@@ -519,13 +538,23 @@ def _executions(p: _Para) -> None:
         nxt = next((x for x in tokens[idx + 1 :] if x.kind == "pct" and x.role == "exec_rate"), None)
         limit = min(stop if stop >= 0 else len(text), nxt.start if nxt else len(text))
         m = COMPARE.search(text, t.end, limit)
-        if m:
-            claim.words["comparison"] = m.group(1) or m.group(2)
+        word = (m.group(1) or m.group(2)) if m else None
+        if m is None and (m := COMPARE_BUDGET.search(text, t.end, limit)) is not None:  # 决算数比年初预算减少
+            word = m.group("word") or m.group("word2")
+        if m is not None:
             p.compared.add(m.start())
-        elif (m := COMPARE_BUDGET.search(text, t.end, limit)) is not None:  # 决算数比年初预算减少
-            claim.words["comparison"] = m.group("word") or m.group("word2")
-            p.compared.add(m.start())
+            # "…完成全年预算的 75.33%。决算数大于年初预算数": of the budget this claim does not hold
+            if not _names_other_budget(m.group(0), budget):
+                claim.words["comparison"] = word
     _comparisons(p)
+
+
+def _names_other_budget(words: str, budget: Token | None) -> bool:
+    """A comparison naming 年初 or 全年/调整 budget while the claim holds the other one."""
+    named = "年初" if "年初" in words else ("全年" if re.search(r"全年|调整", words) else "")
+    if not named or budget is None:
+        return False
+    return (named == "全年") != bool(re.search(r"全年|调整", budget.gap[-12:]))
 
 
 def _rate_budget(rate: Token, budgets: list[Token]) -> Token | None:
@@ -857,10 +886,16 @@ def _shares(p: _Para) -> None:
     for idx, t in enumerate(p.tokens):
         if t.kind != "pct" or t.role != "share":
             continue
-        part = next((x for x in reversed(p.tokens[:idx]) if x.kind == "amount" and x.role in ("plain", "actual")), None)
-        mark = t.start - len(t.gap) + t.gap.rfind(SHARE_MARK)
-        if part is not None and not PART_TO_SHARE.match(p.folded.text[part.end : mark]):
-            part = None  # "…合同金额占货物支出金额的 9.16%": the part is not the amount before
+        lead = t.lead or t  # (a "分别占 x%、y%" list: its first share's words name the whole)
+        mark = lead.start - len(lead.gap) + lead.gap.rfind(SHARE_MARK)
+        if t.part is not None:  # "A、B 分别为 a、b，分别占 x%、y%" (tokens._respectively; itself: unpaired)
+            part = t.part if t.part is not t else None
+        else:
+            part = next(
+                (x for x in reversed(p.tokens[:idx]) if x.kind == "amount" and x.role in ("plain", "actual")), None
+            )
+            if part is not None and not PART_TO_SHARE.match(p.folded.text[part.end : mark]):
+                part = None  # "…合同金额占货物支出金额的 9.16%": the part is not the amount before
         key, words = _subject_of(p, part) if part is not None else (None, "")
         claim = _new(p, "share", (part or t).start, t.end, subject=key, subject_text=words)
         if part is not None and _performance_coverage(p, part.start):
@@ -869,8 +904,7 @@ def _shares(p: _Para) -> None:
         p.share_at[claim.id] = (mark, t.start, t.end)
         if part is not None:
             _put(claim, "part", part)
-        mark_at = t.start - len(t.gap) + t.gap.rfind(SHARE_MARK)
-        whole_subject = t.subject if t.subject is not None and t.subject.start > mark_at else None
+        whole_subject = lead.subject if lead.subject is not None and lead.subject.start > mark else None
         if whole_subject is not None:
             claim.words["whole_subject"] = whole_subject.key or ""
             claim.words["whole_text"] = whole_subject.text
@@ -919,10 +953,15 @@ def _amounts(p: _Para) -> None:
         if t.subject is None and t.role == "actual":
             after = _after_budget_word(p, t)
             key, words = after if after else _subject_of(p, t, ("budget",))
+        item_part = _item_part(p, t, key)
+        if item_part is not None:  # "事业运行（项）220.99 万元，其中：基本支出 88.65 万元": the row's part
+            key, words = item_part[0].subject, item_part[0].subject_text
         aside = _in_brackets(p, t.start)
         if aside:  # "（2016年度部门支出预算安排为 8,648.07 万元）": last year's figure or a note
             key, words = None, ""
         claim = _new(p, "amount", t.start, t.end, subject=key, subject_text=words)
+        if item_part is not None:
+            claim.words["part_of"] = item_part[1]
         if aside:
             claim.words["aside"] = "1"
         if key is None and _in_use_list(p, t.start):
@@ -940,6 +979,35 @@ def _amounts(p: _Para) -> None:
             claim.words["role"] = t.role
         elif BUDGET_WORD.search(t.gap):
             claim.words["budget_word"] = "1"  # a 决算 binds it to the 预算数 column, if any
+
+
+def _item_part(p: _Para, t: Token, key: str | None) -> tuple[ClaimDraft, str] | None:
+    """A 基本支出 / 项目支出 amount listed under a 功能分类 item's amount ("一般公共服务支出（类）
+    318.99 万元，其中：基本支出 145.59 万元，项目支出 173.39 万元"; "…事业运行（项）…支出决算为 220.99
+    万元。其中：基本支出 88.65 万元"): the item's claim and the part, "basic" or "project" — the
+    row's column, not the department's. The item is the one the list's head amount was read as."""
+    if key not in _PARTS.values():
+        return None
+    text = p.folded.text
+    marks = list(HEAD_MARK.finditer(text, 0, t.start))
+    if not marks:
+        return None
+    mark = marks[-1]
+    head = next(
+        (x for x in _before(p, mark.start()) if x.kind == "amount" and x.role in ("plain", "actual", "budget")), None
+    )
+    if head is None or not _list_reaches(p, head, mark.end(), t.start):
+        return None
+    claims = [(int(c.words.get("_at", "-1")), c) for c in p.claims]
+    exact = [c for at, c in claims if at == head.start]
+    if exact:
+        found = exact[-1]
+    else:  # an execution claim starts at its budget, before the 决算数 that heads the list
+        sentence = text.rfind(SENTENCE_END, 0, head.start) + 1
+        found = next((c for at, c in reversed(claims) if sentence <= at < head.start), None)
+    if found is None or not (found.subject or "").startswith(("func:", "funcname:")):
+        return None
+    return found, key
 
 
 def _after_budget_word(p: _Para, t: Token) -> tuple[str, str] | None:
@@ -1051,6 +1119,8 @@ def _counts(p: _Para) -> None:
     for m in PROJECT_COUNT.finditer(text):
         if text[max(0, m.start() - 1) : m.start()] == "等":
             continue  # "对信息创新项目等共 2 个项目开展事前绩效评估": some projects, named by example
+        if re.search(r"(?:增加|减少|新增|增|减)了?$", text[max(0, m.start() - 4) : m.start()]):
+            continue  # "项目数量较上年减少共 3 个项目": a change in the count, not the count
         claim = _new(p, "count", m.start(), m.end(), subject="projects_count", subject_text=m.group(0))
         claim.numbers["count"] = Decimal(m.group("n"))
         claim.units["count"] = "个"
@@ -1075,7 +1145,9 @@ def _counts(p: _Para) -> None:
             continue
         parts = []
         for x in VEHICLE_PART.finditer(seg, seg.index("其中")):
-            words = seg[max(seg.rfind(c, 0, x.start()) for c in ",;:、") + 1 : x.start()]
+            if seg.count("(", 0, x.start()) > seg.count(")", 0, x.start()):
+                continue  # "公务用车2辆（机要通信用车1辆、其他用车1辆）": a kind's own kinds
+            words = seg[max(seg.rfind(c, 0, x.start()) for c in ",;:、()") + 1 : x.start()]
             if "车" not in words or VEHICLE_CHANGE.search(words):
                 break  # "…，2023年报废车辆1辆" or "比上年增加1辆": no kind of car held, the list has ended
             parts.append(Decimal(x.group("n")))

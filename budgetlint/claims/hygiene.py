@@ -113,7 +113,7 @@ def doubled_character(paragraph: Paragraph, terms: list[str]) -> Doubling | None
         after = _next_visible(text, i + 2)
         # A word of two or more characters ends in the doubling right before a number or a
         # mark (接待费费6.51); after a single character (，的的) it may be a reduplication.
-        if _is_han(before) and not _is_han(after) and not _reduplicated_name(text, i):
+        if _is_han(before) and not _is_han(after) and not _reduplicated_name(text, i) and not _quoted_name(text, i):
             return Doubling(i, ch + ch, _context(text, i, i + 2), _anchor(text, i))
         if _inside_term(text, i, terms):
             return Doubling(i, ch + ch, _context(text, i, i + 2), _anchor(text, i))
@@ -134,6 +134,13 @@ def _reduplicated_name(text: str, i: int) -> bool:
     """``text[i:i+2]`` ends a three-character name standing alone: a surname and a reduplicated
     given name (李婷婷, 王晶晶) after a mark, not a word's last character printed twice."""
     return i >= 1 and text[i - 1] in _SURNAMES and (i < 2 or not _is_han(text[i - 2]))
+
+
+def _quoted_name(text: str, i: int) -> bool:
+    """``text[i:i+2]`` ends a short name in quotes (采购“娃哈哈”等品牌): a name as it is written."""
+    close = text[i + 2 : i + 3]
+    opening = text.rfind("“", max(0, i - 8), i)
+    return close in ("”", '"') and opening >= 0 and "”" not in text[opening:i]
 
 
 def _next_visible(text: str, i: int) -> str:

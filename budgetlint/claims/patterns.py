@@ -43,6 +43,9 @@ PRIOR_BASE = lazy_compile(
 )
 CHANGE_UP = ("增加", "增长", "上升", "提高", "增幅")
 CHANGE_DOWN = ("减少", "下降", "降低", "减", "降幅", "节约", "节省")
+# A budget adjustment in the year ("年中追加 5.00 万元", "年中调减预算 20.00 万元"): neither a
+# figure of its subject nor a change from last year.
+ADJUSTMENT_END = lazy_compile(r"(?:追加|调增|调减|追减|核减|追回)了?(?:预算|资金|经费)?(?:数)?(?:为)?$")
 # "比上年预算少 20.00 万元", "多 5 万元": a bare 少/多 right before the amount is its change
 # (not 减少, 至少, 最多, 较少, 许多).
 MORE_LESS_END = lazy_compile(r"(?:(?<![减至最较])少|(?<![最较许])多)了?(?:约)?$")
@@ -99,6 +102,10 @@ VEHICLE_PART = lazy_compile(r"(?P<n>[0-9]+)辆")
 # Words of a change in the fleet, not a kind of vehicle held: the 其中 list of vehicles has ended.
 VEHICLE_CHANGE = lazy_compile(r"报废|处置|拍卖|新增|购置|更新|增加|减少|[0-9]年|比|较")
 COMPARE_YEAR = lazy_compile(r"(?:与|比|较)(?P<year>(?:19|20)[0-9]{2})年")
+# A clause opened by last year: "，上年度收、支总计均为 357.87 万元" (not 上年结转/上年结余, this
+# year's money brought forward, nor a comparison 上年相比).
+LAST_YEAR_CLAUSE = lazy_compile(r"(?:^|[,;:。])(?P<word>上年度?|去年)(?!结转|结余|末|年末|同期相比|相比)")
+THIS_YEAR_CLAUSE = lazy_compile(r"(?:^|[,;:。])(?:本年度?|今年)(?!结转|结余|末|年末)")
 PERIOD_END = lazy_compile(r"(?P<year>(?:19|20)[0-9]{2})年(?:度)?(?:期末|末|年末)")
 # After a compared year: that year's own budget ("比 2023 年年初预算减少", "与 2023 年度调整预算相比").
 VERSUS_BUDGET_YEAR = lazy_compile(r"^度?(?:年初|全年|调整后?的?)?预算")

@@ -9,6 +9,8 @@ that term is close enough to still speak of it.
 
 from __future__ import annotations
 
+import re
+
 from msgspec import Struct
 from decimal import Decimal
 
@@ -16,6 +18,7 @@ from budgetlint.lazy_regex import lazy_compile
 from budgetlint.numbers import plausible_digits
 from budgetlint.claims.patterns import (
     ACTUAL_MARK,
+    ADJUSTMENT_END,
     ARRANGED_AFTER_PRIOR,
     AMOUNT_RE,
     BUDGET_MARK,
@@ -57,6 +60,10 @@ class Token(Struct):
     role: str = "plain"
     used: bool = False
     subject: "Token | None" = None
+    # a share in a "分别占 a%、b%" list: the amount it is the share of, and the list's first
+    # share, whose words (占 …的) name the whole of all (see _respectively)
+    part: "Token | None" = None
+    lead: "Token | None" = None
 
 
 def tokenise(text: str, vocab: Vocabulary) -> list[Token]:
@@ -159,6 +166,8 @@ def tokenise(text: str, vocab: Vocabulary) -> list[Token]:
         if t.kind == "amount":
             if BUDGET_MARK.search(gap):
                 t.role = "budget"
+            elif ADJUSTMENT_END.search(near):
+                t.role = "adjustment"  # (no claim reads it)
             elif CHANGE_END.search(near) or MORE_LESS_END.search(near) or CHANGE_THEN_NOUN.search(gap.rstrip()):
                 t.role = "change"
             elif ACTUAL_MARK.search(gap):
@@ -195,6 +204,7 @@ def tokenise(text: str, vocab: Vocabulary) -> list[Token]:
             t.subject = current
             current = None
     _arranged_after_prior(tokens)
+    _respectively(tokens, text)
     # 年初预算数为 A 万元，决算数 B 万元 / 预算合计 A，支出合计 B: B speaks of A's subject.
     last_budget: Token | None = None
     for t in tokens:
@@ -214,6 +224,61 @@ def tokenise(text: str, vocab: Vocabulary) -> list[Token]:
         elif t.kind in ("amount", "pct") and t.role not in ("exec_rate",):
             last_budget = None
     return tokens
+
+
+# Between the items of a list: "、", "和", "及", "与", a comma (units belong to the amounts).
+_LIST_SEP = lazy_compile(r"^(?:、|,|和|及|与|以及)$")
+_SUBJECT_TO_RESPECTIVELY = 8  # "…住房保障支出分别为", "…的决算数分别为"
+
+
+def _respectively(tokens: list[Token], text: str) -> None:
+    """ "A、B、C 分别为 a、b、c 万元，分别占 …的 x%、y%、z%": the i-th amount is the i-th subject's and
+    the i-th share is of the i-th amount (read one by one, every amount was the last subject's
+    and every share of the last amount). When the subjects before 分别 are not as many as the
+    amounts, the amounts name no subject and the shares are of none: better unchecked than
+    paired wrongly ("行政单位医疗（项）、事业单位医疗（项）。年初预算分别为 5.14 万元、10.72 万元")."""
+    for m in re.finditer("分别", text):
+        sentence = text.rfind(SENTENCE_END, 0, m.start()) + 1
+        end = text.find(SENTENCE_END, m.end())
+        end = len(text) if end < 0 else end
+        # (a whole named after 分别占 is a subject token: "分别占一般公共预算财政拨款支出的 91.20%、…")
+        after = [t for t in tokens if m.end() <= t.start < end and t.kind != "subject"]
+        kind = after[0].kind if after else ""
+        if kind not in ("amount", "pct"):
+            continue
+        items = _list_run(after, kind, text)
+        if len(items) < 2:
+            continue
+        if kind == "pct":
+            if items[0].role != "share":
+                continue
+            amounts = [t for t in tokens if sentence <= t.start < m.start() and t.kind == "amount"]
+            amounts = _list_run(list(reversed(amounts)), "amount", text, backwards=True)[::-1]
+            for share, amount in zip(items, amounts if len(amounts) == len(items) else [None] * len(items)):
+                share.part = amount if amount is not None else share
+                share.role = "share"
+                share.lead = items[0]
+            continue
+        subjects = [t for t in tokens if sentence <= t.start < m.start() and t.kind == "subject"]
+        subjects = _list_run(list(reversed(subjects)), "subject", text, backwards=True)[::-1]
+        near = bool(subjects) and len(text[subjects[-1].end : m.start()]) <= _SUBJECT_TO_RESPECTIVELY
+        for i, amount in enumerate(items):
+            amount.subject = subjects[i] if near and len(subjects) == len(items) else None
+
+
+def _list_run(tokens: list[Token], kind: str, text: str, backwards: bool = False) -> list[Token]:
+    """The leading tokens of ``kind`` joined by list separators only (in reading order when
+    ``tokens`` run forwards; nearest first when ``backwards``)."""
+    run: list[Token] = []
+    for t in tokens:
+        if t.kind != kind:
+            break
+        if run:
+            a, b = (t, run[-1]) if backwards else (run[-1], t)
+            if not _LIST_SEP.match(text[a.end : b.start].strip()):
+                break
+        run.append(t)
+    return run
 
 
 # Nothing but a list number before the name: "2.", "(二)", "三、".

@@ -18,7 +18,7 @@ from budgetlint.model import Document, ParseWarning, RawCell, RawDocument, RawPa
 from budgetlint.numbers import parse_number, parse_unit
 from budgetlint.recognise.cells import where
 from budgetlint.recognise.contents import read_contents
-from budgetlint.recognise.continued import continues, join
+from budgetlint.recognise.continued import continuation_only, continues, join
 from budgetlint.recognise.precision import set_precision
 from budgetlint.recognise.gpb_economic import as_economic_summary
 from budgetlint.recognise.grid import build_grid, counts_up
@@ -237,6 +237,9 @@ def recognise_all(raws: list[RawDocument], profile: str | None = None) -> Docume
     doc.contents = read_contents(raw_tables, paragraphs)
     seen: dict[tuple, Table] = {}
     for n, raw_table in enumerate(raw_tables, start=1):
+        if n > 1 and continuation_only(raw_table.title):
+            # titled "续表" alone: the table it continues names it ("支出决算表（续表）")
+            raw_table = raw_tables[n - 1] = raw_table.model_copy(update={"title": f"{raw_tables[n - 2].title}（续表）"})
         table = recognise_table(raw_table, f"t{n}", doc.warnings)
         sig = _signature(table)
         if table.kind and sig[1]:  # only tables with values can be told identical

@@ -7,7 +7,7 @@ Left as separate tables, each part's 合计 is compared with a fraction of its r
 
 A part continues the table before it when all of these hold:
 - same kind, the same title (or none, or 续表) and the same column keys, the part starting on the page after the one
-  the previous part ends on (PDF only: text exports have no pages);
+  the previous part ends on (a text export, which has no pages: the part's title says 续表 or （续）);
 - no row key of the part (other than 合计) already occurs in the previous parts
   (a second copy of the table, for a unit, repeats the codes);
 - a 合计 row in both parts has the same values (the repeated 合计); a different 合计
@@ -34,7 +34,13 @@ def _values(row: Row) -> dict[str, object]:
     return {c.column: c.value for c in row.cells if c.state == "value"}
 
 
-_TITLE_NOISE_RE = lazy_compile(r"[\s（）()]|续表|续")
+_TITLE_NOISE_RE = lazy_compile(r"[\s（）():：]|续表|续")
+_CONTINUED_RE = lazy_compile(r"续表|[（(]续[)）]")
+
+
+def continuation_only(title: str) -> bool:
+    """A title saying nothing but that the table continues: "续表", "（续）"."""
+    return bool(_CONTINUED_RE.search(title)) and not _TITLE_NOISE_RE.sub("", title)
 
 
 def _same_title(a: str, b: str) -> bool:
@@ -53,7 +59,11 @@ def continues(previous: Table, part: Table) -> bool:
     if not previous.kind or previous.kind != part.kind or previous.kind in _NEVER_CONTINUED:
         return False
     last, first = _last_page(previous), part.provenance.page
-    if last is None or first is None or first != last + 1:
+    if last is None or first is None:
+        # a text export has no pages: the part must say it continues ("收入支出决算总表（续）", 续表)
+        if not _CONTINUED_RE.search(part.title):
+            return False
+    elif first != last + 1:
         return False
     if [c.key for c in previous.columns] != [c.key for c in part.columns] or not part.rows:
         return False

@@ -232,6 +232,7 @@ def test_count_parts():
     # a few projects named by example are no count of the project table's rows
     projects = {f"projects[p{i}].total": "1.00" for i in range(1, 5)}
     assert run("BL520", ["对信息创新项目等共2个项目开展事前绩效评估。"], projects) == []
+    assert run("BL520", ["本部门项目数量较上年减少共3个项目。"], projects) == []  # a change of the count
     assert len(run("BL520", ["涉及预算拨款 558.00 万元,共 2 个项目。"], projects)) == 1
     # the list of kinds held ends where the fleet's changes begin
     assert run("BL521", ["共有车辆1辆，其中：一般公务用车1辆，2023年报废车辆1辆。"]) == []

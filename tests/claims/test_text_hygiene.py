@@ -67,6 +67,7 @@ def test_word_end_doubled_before_a_number():
 def test_a_name_with_a_reduplicated_given_name_is_not_reported():
     assert doubled_character(para("本部门预算公开联系人：李婷婷，联系电话：0379-63212345。"), TERMS) is None
     assert doubled_character(para("经办人 王晶晶，审核人 张丽丽。"), TERMS) is None
+    assert doubled_character(para("信息创新项目采购“娃哈哈”等品牌产品除外。"), TERMS) is None  # a quoted name
     # a word's last character twice is still one, also after a mark (会议费费: no surname before 费费)
     assert doubled_character(para("其中：会议费费0.24万元。"), TERMS) is not None
 
