@@ -544,7 +544,7 @@ def _executions(p: _Para) -> None:
         if m is not None:
             p.compared.add(m.start())
             # "…完成全年预算的 75.33%。决算数大于年初预算数": of the budget this claim does not hold
-            if not _names_other_budget(m.group(0), budget):
+            if word and not _names_other_budget(m.group(0), budget):
                 claim.words["comparison"] = word
     _comparisons(p)
 
@@ -986,7 +986,7 @@ def _item_part(p: _Para, t: Token, key: str | None) -> tuple[ClaimDraft, str] | 
     318.99 万元，其中：基本支出 145.59 万元，项目支出 173.39 万元"; "…事业运行（项）…支出决算为 220.99
     万元。其中：基本支出 88.65 万元"): the item's claim and the part, "basic" or "project" — the
     row's column, not the department's. The item is the one the list's head amount was read as."""
-    if key not in _PARTS.values():
+    if key is None or key not in _PARTS.values():
         return None
     text = p.folded.text
     marks = list(HEAD_MARK.finditer(text, 0, t.start))
@@ -1000,6 +1000,7 @@ def _item_part(p: _Para, t: Token, key: str | None) -> tuple[ClaimDraft, str] | 
         return None
     claims = [(int(c.words.get("_at", "-1")), c) for c in p.claims]
     exact = [c for at, c in claims if at == head.start]
+    found: ClaimDraft | None
     if exact:
         found = exact[-1]
     else:  # an execution claim starts at its budget, before the 决算数 that heads the list
