@@ -48,8 +48,10 @@ def fact_scope(table: Table, row_key: str | None, row_kind: str, column: str) ->
     vocab = scope_vocab()
     funds, period = table.scope.funds, table.scope.period
     base = (row_key or "").split("#", 1)[0]
+    summary = table.kind in (vocab.get("summary_kinds") or ())
+    functional = row_kind == "functional" and base[:1].isdigit()
     row_rule = (vocab.get("rows") or {}).get(base) or (
-        (vocab.get("rows") or {}).get("functional") if row_kind == "functional" and base[:1].isdigit() else None
+        (vocab.get("rows") or {}).get("functional") if functional and summary else None
     )
     column_rules = vocab.get("columns") or {}
     prefix = max((p for p in column_rules if column == p or column.startswith(p + ".")), key=len, default=None)
@@ -57,7 +59,19 @@ def fact_scope(table: Table, row_key: str | None, row_kind: str, column: str) ->
         if rule:
             funds = cast("Funds | None", rule.get("funds", funds))
             period = cast("Period | None", rule.get("period", period))
+    spending = vocab.get("spending_rows") or ()
+    if summary and (base in spending or (functional and "functional" in spending)) and _spends_carryover(table):
+        period = "with_carryover"
     return funds, period
+
+
+def _spends_carryover(table: Table) -> bool:
+    """A two-sided summary whose 本年支出合计 equals its 收入总计 while its 本年收入合计 is less:
+    this year's spending includes the 上年结转 (scopes.yaml, ``spending_rows``)."""
+    rows = [table.row(k) for k in ("in.current_total", "in.grand_total", "out.current_total")]
+    values = [next((c.value for c in r.cells if c.state == "value"), None) if r is not None else None for r in rows]
+    current_in, grand_in, current_out = values
+    return None not in values and current_in != grand_in and current_out == grand_in
 
 
 def same_money(

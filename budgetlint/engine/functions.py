@@ -127,6 +127,14 @@ def fn_has_table(ctx: EvalContext, kind) -> bool:
     return isinstance(kind, str) and kind in ctx.index.instances
 
 
+@register("title_says", 'title_says("kind", "词", …) — 文件中该种表的标题含其中一个词（全角/半角折叠后）')
+def fn_title_says(ctx: EvalContext, kind, *words) -> bool:
+    if not isinstance(kind, str) or not words or not all(isinstance(w, str) for w in words):
+        raise RuleError("title_says() 需要表的种类和至少一个词")
+    titles = [fold(ti.table.title) for ti in ctx.index.instances.get(kind, [])]
+    return any(fold(w) in t for t in titles for w in words)
+
+
 @register("abs", "abs(x) — 绝对值区间")
 def fn_abs(ctx: EvalContext, x) -> Interval:
     return abs(ctx.value(x))
