@@ -246,6 +246,12 @@ class FactLookup:
         lookup.zero_sources = index.doc.zero_sources
         return lookup
 
+    def drop(self, addresses: list[str]) -> None:
+        """Forget these facts (a table found misread)."""
+        for address in addresses:
+            del self.by_address[address]
+        self._labelled = None
+
     def only_gpb_money(self) -> bool:
         """All the money is 一般公共预算 (other funds shown zero), or nobody can tell (no summary)."""
         if self.zero_sources is None:
@@ -393,9 +399,7 @@ def distrust_unbalanced(lookup: FactLookup, vocab: Vocabulary) -> None:
         if abs(w[0] - total) > slack:
             lookup.distrusted[kind] = f"{whole} ≠ 各部分之和（{total}），该表可能读错"
     if lookup.distrusted:  # (from_index also marks tables it only partly understood)
-        for address in [a for a, e in lookup.by_address.items() if e.table_kind in lookup.distrusted]:
-            del lookup.by_address[address]
-        lookup._labelled = None
+        lookup.drop([a for a, e in lookup.by_address.items() if e.table_kind in lookup.distrusted])
 
 
 def bind(

@@ -549,25 +549,28 @@ def _executions(p: _Para) -> None:
     _comparisons(p)
 
 
+_ADJUSTED_BUDGET = lazy_compile(r"全年|调整")
+
+
+def _budget_named(words: str) -> str:
+    """Which budget ``words`` name: "年初", "全年" (the year's adjusted budget) or "" (neither)."""
+    return "年初" if "年初" in words else ("全年" if _ADJUSTED_BUDGET.search(words) else "")
+
+
 def _names_other_budget(words: str, budget: Token | None) -> bool:
     """A comparison naming 年初 or 全年/调整 budget while the claim holds the other one."""
-    named = "年初" if "年初" in words else ("全年" if re.search(r"全年|调整", words) else "")
-    if not named or budget is None:
-        return False
-    return (named == "全年") != bool(re.search(r"全年|调整", budget.gap[-12:]))
+    named = _budget_named(words)
+    return bool(named) and budget is not None and named != (_budget_named(budget.gap[-12:]) or "年初")
 
 
 def _rate_budget(rate: Token, budgets: list[Token]) -> Token | None:
     """The budget a completion rate is of: the one its words name ("完成年初预算的" → the 年初预算,
     "完成全年（调整后）预算的" → the adjusted one) when the sentence prints both, else the last."""
-    named = "年初" if "年初" in rate.gap[-12:] else ("全年" if re.search(r"全年|调整", rate.gap[-12:]) else "")
+    named = _budget_named(rate.gap[-12:])
     if not named or len(budgets) < 2:
         return budgets[-1] if budgets else None
-    for b in reversed(budgets):
-        adjusted = bool(re.search(r"全年|调整", b.gap[-12:]))
-        if (named == "全年") == adjusted:
-            return b
-    return None  # both printed, neither the one named: which budget is meant cannot be told
+    # (a budget named neither way is the 年初 one: "年初预算" or a bare "预算为")
+    return next((b for b in reversed(budgets) if (_budget_named(b.gap[-12:]) or "年初") == named), None)
 
 
 def _comparisons(p: _Para) -> None:
