@@ -546,6 +546,7 @@ def _finding(rule: Rule, doc: Document, ctx: EvalContext) -> Finding:
             left=_addr_list(failure.left_facts),
             right=_addr_list(failure.right_facts),
             right_columns=_columns_added(failure.right_facts),
+            left_columns=_columns_added(failure.left_facts),
             left_label="、".join(dict.fromkeys(h.label.strip() for h in failure.left_facts if h.label.strip())),
         )
         for h in failure.left_facts + failure.right_facts:
@@ -627,8 +628,8 @@ def _column_name(ctx: EvalContext | None, key: str) -> str:
 
 
 def _columns_added(hits: list[FactHit]) -> str:
-    """'基本支出 + 项目支出 + 单位预留机动经费': the columns one side of a row's identity read, as
-    printed (a column the table does not have, or an alternative not taken, is not named)."""
+    """'基本支出 + 项目支出 + 单位预留机动经费': the columns one side of an identity read, as printed
+    (a column the table does not have, or an alternative not taken, is not named)."""
     names: dict[str, None] = {}
     for h in hits:
         column = h.address.split("].", 1)[1] if "]." in h.address else h.address

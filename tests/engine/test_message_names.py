@@ -1,5 +1,6 @@
 """A message names what was compared: the columns a row identity added, as the table prints
-them ({right_columns}), and the line of the table that failed ({left_label}).
+them ({right_columns}), the column whose identity failed ({left_columns}), and the line of the
+table that failed ({left_label}).
 
 BL101 adds 基本支出 (or 人员经费 + 公用经费 where no 基本支出 column is printed), 项目支出 and,
 where the table has them, 单位预留机动经费 and 结转下年资金: a message saying "基本支出 + 项目支出"
@@ -14,7 +15,7 @@ from budgetlint.engine import load_rules
 from budgetlint.engine.examples import run_example
 from budgetlint.engine.rules import Example
 
-RULES = {r.id: r for r in load_rules(select=["BL101", "BL304"])}
+RULES = {r.id: r for r in load_rules(select=["BL101", "BL141", "BL304"])}
 
 
 def _message(facts: dict[str, str]) -> str:
@@ -66,3 +67,17 @@ def test_the_failing_line_of_the_summary_is_named():
         RULES["BL304"], Example(expect="fail", facts={**base, "income[total].total": "2300.43"})
     ).findings
     assert f.message.startswith("收支总表“in.grand_total” 2301.43")
+
+
+def test_the_failing_side_of_a_two_part_identity_is_named():
+    # BL141: 人员经费 70.00 against 301 + 303 = 61.15 + 8.85 = 70.00 holds; 公用经费 4.50 against
+    # 302 + 310 + 399 = 3.00 fails: the message names 公用经费, not "人员经费/公用经费"
+    facts = {
+        "gpb_basic[total].personnel": "70.00",
+        "gpb_basic[total].public": "4.50",
+        "gpb_basic[30101].total": "61.15",
+        "gpb_basic[30302].total": "8.85",
+        "gpb_basic[30201].total": "3.00",
+    }
+    (f,) = run_example(RULES["BL141"], Example(expect="fail", facts=facts)).findings
+    assert f.message.startswith("基本支出表公用经费合计 4.50")
