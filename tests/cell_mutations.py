@@ -29,6 +29,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Iterator
 
+from hypothesis import HealthCheck, settings
+
 from budgetlint.engine import check_document
 from budgetlint.engine import evaluate as ev
 from budgetlint.engine import run as engine_run
@@ -482,3 +484,16 @@ def check_source_mutant(
     if not located(doc, target, new_raw):
         return None
     return outcome(base, target, check_document(doc, rules), line=target.cell.provenance.line)
+
+
+def reproducible(max_examples: int) -> settings:
+    """Hypothesis settings for a property over the real documents: the same inputs every run
+    (derandomized, no example database), no deadline (one check takes seconds), and no health
+    check on slow or filtered draws (a document has few cells of each kind)."""
+    return settings(
+        max_examples=max_examples,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+    )

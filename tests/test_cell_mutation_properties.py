@@ -21,13 +21,14 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, event, given, note, settings
+from hypothesis import assume, event, given, note
 from hypothesis import strategies as st
 
 from budgetlint.corpus import corpus_entries
 from budgetlint.engine import check_document, load_rules
 from budgetlint.pipeline import load_document
 from tests.cell_mutations import (
+    reproducible,
     EXAMPLES,
     PDF_FIXTURES,
     TIMES_10000,
@@ -52,13 +53,7 @@ IDS = [p.name for p in DOCUMENTS]
 # derandomize: CI draws the same cells on every run, so a failure reproduces and no run fails by
 # the luck of a draw; benchmarks/mutation_catch.py checks every cell of these documents (its "must"
 # misses are what this test would find), `--hypothesis-seed` does not apply here.
-PROPERTY = settings(
-    max_examples=6,
-    deadline=None,
-    database=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-)
+PROPERTY = reproducible(6)
 
 
 @lru_cache(maxsize=1)
@@ -138,13 +133,7 @@ def test_transposed_digits_are_reported(path, data):
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.name for p in EXAMPLES])
-@settings(
-    max_examples=3,
-    deadline=None,
-    database=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-)
+@reproducible(3)
 @given(data=st.data())
 def test_error_typed_into_the_source_text_is_reported(path, data):
     base = baseline(path)

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, note, settings
+from hypothesis import given, note
 from hypothesis import strategies as st
 
 from budgetlint.checker import load_rules
@@ -24,7 +24,7 @@ from budgetlint.engine import check_document
 from budgetlint.read.text import parse_text
 from budgetlint.recognise import recognise_all
 from budgetlint.recognise.header_layouts import header_layouts
-from tests.cell_mutations import EXAMPLES
+from tests.cell_mutations import EXAMPLES, reproducible
 
 _CODE_CELL = re.compile(r"\d{3,7}")
 _AMOUNT_CELL = re.compile(r"[0-9., ]*\d\.\d\d")
@@ -74,13 +74,7 @@ DOCUMENTS = [p for p in EXAMPLES if _table_lines(p)]
 
 
 @pytest.mark.parametrize("path", DOCUMENTS, ids=[p.name for p in DOCUMENTS])
-@settings(
-    max_examples=6,
-    deadline=None,
-    database=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-)
+@reproducible(6)
 @given(data=st.data())
 def test_one_damaged_cell_raises_no_alarm(path, data):
     lines, before = _baseline(path)

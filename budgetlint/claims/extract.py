@@ -113,6 +113,13 @@ def _before(p: _Para, pos: int):
     return (p.tokens[k] for k in range(i - 1, -1, -1))
 
 
+def _clause_end(text: str, at: int, marks: str = ",;。") -> int:
+    """Where the clause running at ``at`` ends: the first of ``marks`` from there (folded text
+    has ASCII "," and ";"), or the paragraph's end."""
+    ends = [i for i in (text.find(c, at) for c in marks) if i >= 0]
+    return min(ends) if ends else len(text)
+
+
 def _start(t: Token) -> int:
     return t.start
 
@@ -305,8 +312,7 @@ def _earlier_year_clauses(p: _Para) -> list[tuple[int, int]]:
     for m in LAST_YEAR_CLAUSE.finditer(text):
         if any(t.kind == "subject" and t.start == m.start("word") for t in p.tokens):
             continue  # 上年 begins a name of this year's money: "上年实户资金余额 0 万元"
-        ends = [i for i in (text.find(c, m.end()) for c in ",;。") if i >= 0]
-        end = min(ends) if ends else len(text)
+        end = _clause_end(text, m.end())
         if any(t.kind == "amount" and m.start("word") <= t.start < end for t in p.tokens):
             found.append((m.start("word"), end))
     # (sentence start, year) of the sentence's statement of the current year; "本年度收、支总计…"
@@ -321,8 +327,7 @@ def _earlier_year_clauses(p: _Para) -> list[tuple[int, int]]:
         if latest is None or latest[0] != sentence:
             latest = (sentence, 9999) if this_year.get(sentence, m.start()) < m.start() else None
         if latest is not None and latest[0] == sentence and year < latest[1]:
-            ends = [i for i in (text.find(c, m.end()) for c in ",;。") if i >= 0]
-            found.append((m.start(), min(ends) if ends else len(text)))
+            found.append((m.start(), _clause_end(text, m.end())))
             continue
         latest = (sentence, year)
     return found
@@ -874,8 +879,7 @@ def _list_reaches(p: _Para, head: Token, after_mark: int, pos: int) -> bool:
     with a share of its own ("一般公共服务（类）支出 2240.25 万元，占 97.34%，其中行政运行（项）…；
     社会保障和就业（类）支出 28.43 万元，占 1.24%": the next class is no part of the first)."""
     text = p.folded.text
-    ends = [i for i in (text.find("；", after_mark), text.find(";", after_mark), text.find("。", after_mark)) if i >= 0]
-    end = min(ends) if ends else len(text)
+    end = _clause_end(text, after_mark, ";。")
     if pos < end:
         return True
     if SENTENCE_END in text[after_mark:pos]:
@@ -1207,8 +1211,7 @@ def _is_headline(p: _Para, m: re.Match) -> bool:
     before = text[max(0, m.start() - 3) : m.start()]
     if any(w in before for w in ("与", "比", "较", "上", "去", "存在", "在")):
         return False
-    ends = [i for i in (text.find(c, m.end()) for c in ",;。") if i >= 0]
-    end = min(ends) if ends else len(text)
+    end = _clause_end(text, m.end())
     return any(t.kind == "amount" and m.end() <= t.start < end for t in p.tokens)
 
 
@@ -1241,8 +1244,7 @@ def _mark_admitted(p: _Para) -> None:
     clauses = []
     for m in _admission_words(text):
         start = max(text.rfind(c, 0, m.start()) for c in ",;。") + 1
-        ends = [i for i in (text.find(c, m.end()) for c in ",;。") if i >= 0]
-        clauses.append((start, min(ends) if ends else len(text)))
+        clauses.append((start, _clause_end(text, m.end())))
     for claim in p.claims:
         if claim.kind in ("amount", "share", "change", "execution"):
             at = claim.words.get("_at")
@@ -1255,8 +1257,7 @@ def _mark_admitted(p: _Para) -> None:
 def _clause(p: _Para, at: int) -> str:
     text = p.folded.text
     start = max(text.rfind(c, 0, at) for c in ",;。") + 1
-    ends = [i for i in (text.find(c, at) for c in ",;。") if i >= 0]
-    end = min(ends) if ends else len(text)
+    end = _clause_end(text, at)
     return p.paragraph.text[p.folded.origin(start) : p.folded.origin(end - 1) + 1].strip()
 
 
