@@ -39,7 +39,7 @@ from budgetlint.engine.explain import explain, not_printed
 from budgetlint.facts.index import DocIndex, FactHit, RowNode, TableIndex
 from budgetlint.facts.interval import Interval, distinct_places, fmt_decimal
 from budgetlint.engine.rules import Rule, family_fix
-from budgetlint.i18n import N_, _, _f, rule_text
+from budgetlint.i18n import N_, _, _f, language, rule_text
 from budgetlint.model import (
     Document,
     DocumentReport,
@@ -48,6 +48,7 @@ from budgetlint.model import (
     NotEvaluated,
     NotEvaluatedCause,
     RuleCoverage,
+    Unit,
 )
 from budgetlint.resources import known_column_name
 
@@ -529,6 +530,14 @@ def _finding(rule: Rule, doc: Document, ctx: EvalContext) -> Finding:
     failure = ctx.failures[-1] if ctx.failures else None
     if failure is not None and isinstance(failure.left, Interval) and isinstance(failure.right, Interval):
         left, right = failure.left, failure.right
+        unit: str = rule.unit
+        printed = None
+        if unit == "万元" and failure.left_facts and failure.right_facts and "shown_expected" not in ctx.vars:
+            printed = _printed_unit(doc, failure.left_facts + failure.right_facts)
+        if printed is not None:
+            # a clerk reads the 元 table's own figures, not their 万元 conversions
+            k = Unit.WAN.in_yuan / printed.in_yuan
+            left, right, unit = left.scale(k), right.scale(k), printed.value
         places = distinct_places(left.mid, right.mid)
         actual, expected = left.show(places), right.show(places)
         difference = fmt_decimal(left.mid - right.mid, places)
@@ -536,9 +545,10 @@ def _finding(rule: Rule, doc: Document, ctx: EvalContext) -> Finding:
             "actual_value": left.mid,
             "expected_value": right.mid,
             "difference_value": left.mid - right.mid,
-            "unit": rule.unit,
+            "unit": unit,
         }
         values.update(
+            unit=_UNIT_EN.get(unit, unit) if language() == "en" else unit,
             actual=actual,
             expected=expected,
             difference=difference,
@@ -619,6 +629,20 @@ def _finding(rule: Rule, doc: Document, ctx: EvalContext) -> Finding:
         fingerprint=fingerprint,
         related=related,
     )
+
+
+_UNIT_EN = {"万元": "10,000 yuan", "元": "yuan", "亿元": "100 million yuan"}
+
+
+def _printed_unit(doc: Document, hits: list[FactHit]) -> Unit | None:
+    """The unit every compared cell is printed in, when it is one and not 万元 (a 元 table
+    checked against itself); None when the sides mix units or come from no table."""
+    units = {t.id: t.unit for t in doc.tables}
+    seen = {units.get(h.provenance.table) if h.provenance.table else None for h in hits}
+    if len(seen) != 1:
+        return None
+    (only,) = seen
+    return only if only is not None and only is not Unit.WAN else None
 
 
 def _column_name(ctx: EvalContext | None, key: str) -> str:

@@ -285,8 +285,11 @@ def report_schema() -> dict[str, Any]:
             "difference_value": _nullable("number"),
             "fix": {"type": "string", "description": "what to do about it, in the clerk's words"},
             "unit": {
-                "enum": ["万元", "%", "个", "倍", "年", "分", None],
-                "description": "unit of the *_value numbers (the middle of the compared intervals)",
+                "enum": ["万元", "元", "亿元", "%", "个", "倍", "年", "分", None],
+                "description": (
+                    "unit of the *_value numbers (the middle of the compared intervals): a money"
+                    " comparison within tables all printed in 元 (or 亿元) is in that unit, else 万元"
+                ),
             },
             "fingerprint": {"type": "string", "pattern": "^[0-9a-f]{16}$"},
             "locations_omitted": {
