@@ -18,7 +18,7 @@ from typing import Any
 
 from budgetlint.i18n import _, _f, language, rule_text
 from budgetlint.model import DocumentReport, Finding, Location
-from budgetlint.report.text import department_name, kind_label, label, shown_value, where
+from budgetlint.report.text import department_name, kind_label, label, shown_message, shown_value, where
 
 SCALE = 2.0  # render pixels per PDF point
 MARGIN = 36.0  # points of page around the boxed cells
@@ -146,7 +146,7 @@ def _finding(f: Finding, document_path: str, why: str, crops: "_Crops", titles: 
     out = [
         f'<div class="finding {f.severity}" data-severity="{f.severity}" data-rule="{_e(f.rule_id)}">',
         f'<div><span class="sev">{label(f.severity)}</span> <b>{_e(f.rule_id)}</b> {_e(f.title)}</div>',
-        f"<p>{_e(f.message)}</p>",
+        f"<p>{_e(shown_message(f.message))}</p>",
     ]
     if f.expected is not None or f.actual is not None:
         shown = [

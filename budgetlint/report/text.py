@@ -77,12 +77,21 @@ def shown_value(text: str | None, verbose: bool = False) -> str:
     return text if verbose else text.split(" [", 1)[0]
 
 
+_BOUNDS = re.compile(r" \[-?[0-9][0-9,.]*, -?[0-9][0-9,.]*\]")  # " [2240.24, 2240.26]" after a figure
+
+
+def shown_message(message: str, verbose: bool = False) -> str:
+    """The message with each figure's rounding interval left out, as in the 实际/应为 line
+    (--verbose and the JSON report keep them): the figure is what the page prints."""
+    return message if verbose else _BOUNDS.sub("", message)
+
+
 def _finding(
     console: Console, f: Finding, document_path: str, verbose: bool = False, titles: dict[str, str] | None = None
 ) -> None:
     style = SEVERITY_STYLE[f.severity]
     console.print(f"  [{style}]{label(f.severity)}[/] [bold]{f.rule_id}[/] {escape(f.title)}")
-    console.print(f"    {escape(f.message)}")
+    console.print(f"    {escape(shown_message(f.message, verbose))}")
     if f.expected is not None or f.actual is not None:
         actual, expected = shown_value(f.actual, verbose), shown_value(f.expected, verbose)
         console.print(
@@ -94,16 +103,33 @@ def _finding(
                 difference=escape(f.difference or "—"),
             )
         )
-    for loc in f.locations:
+    shown, blanks = _blank_cells_apart(f.locations, verbose)
+    for loc in shown:
         addr = f"  [dim]{escape(loc.address)}[/]" if loc.address and verbose else ""
         console.print(f"    → {escape(where(loc, document_path, titles, keys=verbose))}{addr}")
         if loc.excerpt:
             console.print(f"      “{escape(loc.excerpt[:160])}”")
+    if blanks:
+        console.print("    → " + _f("另有 {n} 个空白单元格参与计算，未逐一列出（--verbose 列出）", n=blanks))
     if f.locations_omitted:
         console.print("    → " + _f("另有 {n} 处未列出", n=f.locations_omitted))
     if f.fix:
         console.print("    " + _f("怎么改：{fix}", fix=escape(f.fix)))
     _related(console, f, document_path, titles)
+
+
+BLANK = "（空）"  # the excerpt of a blank cell (engine/run.py: "label：（空）")
+_BLANKS_LISTED = 3  # up to this many blank cells are listed like any other place
+
+
+def _blank_cells_apart(locations: list[Location], verbose: bool) -> tuple[list[Location], int]:
+    """The places to list, and how many blank cells were left out: a sum over a 收支总表's
+    thirty 类 lines names every blank line it added, which buries the two printed figures the
+    clerk has to look at (the JSON report and --verbose keep them all)."""
+    blank = {id(loc) for loc in locations if loc.address and (loc.excerpt or "").endswith(BLANK)}
+    if verbose or len(blank) <= _BLANKS_LISTED:
+        return locations, 0
+    return [loc for loc in locations if id(loc) not in blank], len(blank)
 
 
 def _related(console: Console, f: Finding, document_path: str, titles: dict[str, str] | None = None) -> None:
