@@ -1,6 +1,7 @@
 """Whole-process time and peak memory of `budgetlint check`: start-up, table size, one PDF.
 
 Run: python benchmarks/bench_scale.py [--rows 1000 10000 100000] [--repeat 3] [--pdf FILE] [--root TREE] [--xlsx]
+(--rows with no number: start-up and the PDFs only)
 Each figure is one `python -m budgetlint check --format json` process (median of --repeat
 runs for the small inputs, one run for tables of 10k rows and more): wall time, CPU time
 (user + sys) and peak resident memory (ru_maxrss of that process). Memory per input byte is
@@ -33,6 +34,7 @@ import synthetic  # noqa: E402
 from budgetlint.corpus import CORPUS_DIR  # noqa: E402
 
 DEFAULT_PDF = CORPUS_DIR / "city_crawl_renwu" / "xian_2019_anjianju_ys_tables.pdf"
+SMALL_PDF = ROOT / "tests" / "fixtures" / "pdf" / "jiangsu_2019_renda_ys_tables.pdf"  # 88 KB, 13 pages
 
 
 def run_check(path: Path, env: dict[str, str], out: Path) -> tuple[float, float, float, int]:
@@ -104,7 +106,13 @@ def main() -> None:
         print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
         _, _, base = measure("start-up (one-line .txt)", one, env, tmp, args.repeat)
         if args.pdf.exists():
-            measure(f"PDF {args.pdf.name[:23]}", args.pdf, env, tmp, args.repeat, base)
+            _, _, pdf_peak = measure(f"PDF {args.pdf.name[:23]}", args.pdf, env, tmp, args.repeat, base)
+            # Reading any PDF loads pdfium and the PDF reader's modules (~10 MB whatever the file):
+            # what the file itself costs is the rise from a small PDF to this one, per added byte.
+            if SMALL_PDF.exists() and SMALL_PDF.stat().st_size < args.pdf.stat().st_size:
+                _, _, small_peak = measure(f"PDF {SMALL_PDF.name[:23]}", SMALL_PDF, env, tmp, args.repeat, base)
+                added = args.pdf.stat().st_size - SMALL_PDF.stat().st_size
+                print(f"{'':28} per byte the larger PDF adds: {(pdf_peak - small_peak) * 1024 * 1024 / added:.1f}× ")
         kinds = [("table", synthetic.write)] + ([("xlsx", synthetic.write_xlsx)] if args.xlsx else [])
         for name, write in kinds:
             previous = None

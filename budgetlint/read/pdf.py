@@ -80,6 +80,8 @@ def read_pdf(path: Path, limits: Limits | None = None, header_layouts: Sequence[
         check_pages(str(path), len(pdf), limits)
         layouts: list[PageLayout] = []
         grids: list[list[Grid]] = []
+        free: list[list[Line]] = []  # each page's printed lines outside its ruled tables
+        texts: list[bool] = []  # each page has a text layer
         cells = 0
         for i in range(len(pdf)):
             try:
@@ -96,14 +98,22 @@ def read_pdf(path: Path, limits: Limits | None = None, header_layouts: Sequence[
                 ) from None
             finally:
                 page.close()
-            layouts.append(layout)
-            grids.append(find_grids(layout) if layout.rules else [])
-            cells += sum(len(row) for grid in grids[-1] for row in grid.rows)
+            page_grids = find_grids(layout) if layout.rules else []
+            cells += sum(len(row) for grid in page_grids for row in grid.rows)
             check_cells(str(path), cells, limits)
+            free.append(_free_lines(layout, page_grids))
+            # The page's characters are in its lines and cells now: a page's worth is alive at a
+            # time, not the document's (a 40-page PDF's characters were a third of its peak).
+            texts.append(any(not c.text.isspace() for c in layout.chars))
+            layout.chars = []
+            for grid in page_grids:
+                grid.chars = []
+            layouts.append(layout)
+            grids.append(page_grids)
         npages = len(pdf)
     finally:
         pdf.close()
-    return _assemble(str(path), layouts, grids, npages)
+    return _assemble(str(path), layouts, grids, free, texts, npages)
 
 
 def _open(path: Path) -> pdfium.PdfDocument:
@@ -125,13 +135,19 @@ def _open(path: Path) -> pdfium.PdfDocument:
 # ------------------------------------------------------------- assembly
 
 
-def _assemble(path: str, layouts: list[PageLayout], grids: list[list[Grid]], npages: int) -> RawDocument:
+def _assemble(
+    path: str,
+    layouts: list[PageLayout],
+    grids: list[list[Grid]],
+    free: list[list[Line]],
+    texts: list[bool],
+    npages: int,
+) -> RawDocument:
     doc = RawDocument(path=path, format="pdf", pages=npages)
-    text_pages = [lay for lay in layouts if any(not c.text.isspace() for c in lay.chars)]
-    if not text_pages:
+    if not any(texts):
         raise InputError(path, "PDF 没有文字层（可能是扫描件），需要先进行 OCR 识别后再检查", "image-only")
-    for lay in layouts:
-        if lay not in text_pages:
+    for lay, has_text in zip(layouts, texts):
+        if not has_text:
             doc.warnings.append(
                 ParseWarning(
                     code="page-without-text",
@@ -140,8 +156,7 @@ def _assemble(path: str, layouts: list[PageLayout], grids: list[list[Grid]], npa
                 )
             )
     builder = _Builder(path, doc)
-    # The printed lines outside the tables, grouped once per page (running headers, then content).
-    free = [_free_lines(lay, page_grids) for lay, page_grids in zip(layouts, grids)]
+    # The printed lines outside the tables were grouped once per page (running headers, then content).
     builder.running = _running_lines(layouts, free)
     for lay, page_grids, lines in zip(layouts, grids, free):
         builder.add_page(lay, page_grids, lines)
