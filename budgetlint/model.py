@@ -127,8 +127,14 @@ class RawCell:
     """One cell as the reader saw it: text only, no meaning (a slotted dataclass: one per printed cell)."""
 
     text: str
+    # shared by the cells of a text line when each reads as printed (raw None); its own otherwise
     provenance: Provenance
     covered: bool = False  # covered by a merged cell (distinct from empty text)
+
+    @property
+    def printed(self) -> str:
+        """The cell's text exactly as printed (spaces included)."""
+        return self.provenance.raw if self.provenance.raw is not None else self.text
 
     def model_copy(self, *, update: dict | None = None) -> "RawCell":
         return replace(self, **update) if update else replace(self)

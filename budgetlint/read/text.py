@@ -283,20 +283,30 @@ def _table_from_run(run: list[_Line], path: str, warnings: list[ParseWarning]) -
             for i, c in enumerate(cells):
                 if c:
                     joined = prev_texts[i] + c
-                    prev_texts[i] = joined
                     old = prev_cells[i].provenance
+                    printed = prev_cells[i].printed
+                    prev_texts[i] = joined
                     prev_cells[i] = RawCell(
                         text=joined,
                         provenance=old.model_copy(
                             update={
                                 "end_line": line.no,
-                                "raw": f"{old.raw or ''}\n{line.cells_raw[i] if i < len(line.cells_raw) else c}",
+                                "raw": f"{printed}\n{line.cells_raw[i] if i < len(line.cells_raw) else c}",
                             }
                         ),
                     )
             continue
+        # The cells of a line share one provenance unless a cell's printed text differs from
+        # what it reads as (spaces around it): one record per cell was most of a large table's
+        # raw memory, and recognition gives each cell its own provenance anyway.
+        at_line = Provenance(path=path, line=line.no)
         grid_row = [
-            RawCell(text=c, provenance=Provenance(path=path, line=line.no, raw=line.cells_raw[i]))
+            RawCell(
+                text=c,
+                provenance=at_line
+                if line.cells_raw[i] == c
+                else Provenance(path=path, line=line.no, raw=line.cells_raw[i]),
+            )
             for i, c in enumerate(cells)
         ]
         rows.append(grid_row)

@@ -193,9 +193,18 @@ def test_table_title_caption_rows_and_notes() -> None:
 def test_cell_provenance_is_source_line_and_raw_text() -> None:
     (table,) = tables(segment(TABLE, "t.txt"))
     cell = table.rows[2][5]
-    assert (cell.provenance.path, cell.provenance.line, cell.provenance.raw) == ("t.txt", 13, "1682.25")
+    assert (cell.provenance.path, cell.provenance.line, cell.printed) == ("t.txt", 13, "1682.25")
     merged = table.rows[3][2]
     assert merged.provenance.line == 14 and merged.provenance.end_line == 16
+
+
+def test_a_cell_printed_with_spaces_keeps_them_and_the_others_share_their_lines_place() -> None:
+    text = "2024 年部门支出总体情况表\n\n201\t行政运行\t 123.92 \t5.00\n"
+    (table,) = tables(segment(text, "y.txt"))
+    code, name, padded, plain = table.rows[0]
+    assert (padded.text, padded.printed, plain.printed) == ("123.92", " 123.92 ", "5.00")
+    assert code.provenance is name.provenance is plain.provenance  # one record for the line
+    assert padded.provenance.line == plain.provenance.line == 3
 
 
 def test_numbers_broken_by_spaces_stay_raw_in_the_grid() -> None:
