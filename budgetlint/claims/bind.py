@@ -95,7 +95,7 @@ NOT_PRINTED_REASON = "本套表格没有印这一数字（只有部分地区的�
 NOT_RESTATING_REASONS = ("决算表中没有年初预算数", PRIOR_YEAR_REASON, NOT_PRINTED_REASON)
 # Subjects bound to all-funds figures only: a sentence about one kind of money states another amount.
 _ALL_FUNDS_ONLY = {"carryover_in", "carryover_out"}
-_NARROWER_FUNDS = ("一般公共预算", "财政拨款", "政府性基金", "国有资本经营")
+_NARROWER_FUNDS = ("一般公共预算", "政府性基金", "国有资本经营", "财政拨款")  # a fund before the 财政拨款 it names
 _FISCAL_SIDE = {"carryover_in": "in", "carryover_out": "out"}
 _CLAUSE_BREAK = lazy_compile(r"[，,；;、。]")
 
@@ -547,6 +547,13 @@ def _part_column(candidate: str, part: str) -> str:
     return candidate[: -len("total")] + part
 
 
+def _gpb_section_only(claim: Claim) -> bool:
+    """The claim's section is about 一般公共预算 money and its sentence names no other fund."""
+    return claim.section_funds == "一般公共预算" and not any(
+        w in (claim.sentence or "") for w in ("政府性基金", "国有资本经营")
+    )
+
+
 def _is_gpb_address(candidate: str) -> bool:
     """A 一般公共预算 figure: a gpb table, or the gpb column of a summary table."""
     first = candidate.lstrip("?").split("+", 1)[0]
@@ -697,6 +704,10 @@ def _bind_one(claim: Claim, lookup: FactLookup, vocab: Vocabulary, doc_kind: str
                 for kind in ("fiscal_summary", "final_fiscal_summary")
                 for col in ("amount", "total")
             ]
+        if subject == "fiscal_expense" and _gpb_section_only(claim):
+            # "五、一般公共预算财政拨款支出决算情况说明 … 财政拨款支出减少 X 万元": the 一般公共预算
+            # column of the 财政拨款收支总表, not its total over every fund (西安 卫健委 2022)
+            candidates = [f"{kind}[out.current_total].gpb" for kind in ("fiscal_summary", "final_fiscal_summary")]
         if claim.gpb_scope and (subject in _SCOPED or subject.startswith("func:")):
             # "一般公共预算支出……其中：基本支出": the 一般公共预算 tables, never all funds
             candidates = [c for c in candidates if _is_gpb_address(c)]

@@ -107,7 +107,8 @@ def read_pdf(path: Path, limits: Limits | None = None, header_layouts: Sequence[
             texts.append(any(not c.text.isspace() for c in layout.chars))
             layout.chars = []
             for grid in page_grids:
-                grid.chars = []
+                if not grid.lone:  # a lone row not continuing a table is read as lines at assembly
+                    grid.chars = []
             layouts.append(layout)
             grids.append(page_grids)
         npages = len(pdf)
@@ -195,6 +196,7 @@ class _Builder:
     def add_page(self, lay: PageLayout, page_grids: list[Grid], free_lines: list[Line]) -> None:
         lines = [ln for ln in free_lines if ln.text]
         lines = [ln for ln in lines if not self._furniture(ln, lay)]
+        page_grids, lines = self._lone_rows(page_grids, lines, lay)
         margins = _margins(lines, lay)
         items: list[tuple[float, int, Line | Grid]] = [(ln.top, 1, ln) for ln in lines]
         items += [(g.bbox[1], 0, g) for g in page_grids]
@@ -237,6 +239,26 @@ class _Builder:
         self._flush_lines(pending, lay.number, margins)
         # A table that ends the page (nothing after it) may continue on the next one.
         self.last_table = after_grid if after_grid is not None else None
+
+    def _lone_rows(self, grids: list[Grid], lines: list[Line], lay: PageLayout) -> tuple[list[Grid], list[Line]]:
+        """Keep a lone ruled row only where it continues the table that ended the previous page:
+        the first thing printed on the page, in that table's columns (its last row carried over,
+        with no header repeated). Any other is printed lines, as it was before it was boxed."""
+        if not any(g.lone for g in grids):
+            return grids, lines
+        first = min([g.bbox[1] for g in grids] + [ln.top for ln in lines])
+        columns = self.columns_of.get(id(self.last_table), []) if self.last_table is not None else []
+        kept: list[Grid] = []
+        for g in grids:
+            if not g.lone:
+                kept.append(g)
+            elif g.bbox[1] <= first and _same_edges(g.xs, columns):
+                g.chars = []
+                kept.append(g)
+            else:
+                lines = lines + [ln for ln in group_lines(g.chars) if ln.text and not self._furniture(ln, lay)]
+                g.chars = []
+        return kept, sorted(lines, key=lambda ln: (ln.top, ln.x0))
 
     def _furniture(self, ln: Line, lay: PageLayout) -> bool:
         if not _near_edge(ln, lay):
@@ -362,8 +384,13 @@ def _free_lines(lay: PageLayout, page_grids: list[Grid]) -> list[Line]:
 def _running_lines(layouts: list[PageLayout], free: list[list[Line]]) -> set[str]:
     counts: dict[str, int] = {}
     for lay, lines in zip(layouts, free):
-        # A table title repeated on continuation pages is not furniture: keep lines naming a 表.
-        seen = {ln.text.strip() for ln in lines if ln.text.strip() and _near_edge(ln, lay) and "表" not in ln.text}
+        # A table title repeated on continuation pages is not furniture: keep lines naming a 表,
+        # and a table's caption (部门名称：…, 单位：万元) printed near the top of every table page.
+        seen = {
+            ln.text.strip()
+            for ln in lines
+            if ln.text.strip() and _near_edge(ln, lay) and "表" not in ln.text and not _OWNER.search(ln.text)
+        }
         for text in seen:
             counts[text] = counts.get(text, 0) + 1
     needed = max(RUNNING_MIN_PAGES, len(layouts) // RUNNING_PAGE_SHARE)
@@ -490,6 +517,10 @@ def _onto_columns(rows: list[list[RawCell]], xs: list[float], previous: list[flo
                 out.append(RawCell(text="", covered=True, provenance=cell.provenance))
         laid.append(out)
     return laid
+
+
+def _same_edges(xs: list[float], columns: list[float]) -> bool:
+    return len(xs) == len(columns) and all(abs(a - b) <= SNAP for a, b in zip(xs, columns))
 
 
 def _title_key(title: str) -> str:

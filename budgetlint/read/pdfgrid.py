@@ -107,6 +107,9 @@ class Grid:
     ys: list[float]
     rows: list[list[GridCell]] = field(default_factory=list)
     chars: list[Char] = field(default_factory=list)  # characters placed inside
+    # One ruled row alone (a table's last row carried over to the next page): a table row only
+    # where it continues the table that ended the previous page, else printed lines.
+    lone: bool = False
 
 
 @dataclass
@@ -664,6 +667,9 @@ def find_grids(layout: PageLayout) -> list[Grid]:
         grid = _build_grid(xs, ys, edge_rules, layout.chars)
         if grid is not None and _looks_like_table(grid):
             grids.append(grid)
+        elif grid is not None and _looks_like_row(grid):
+            grid.lone = True
+            grids.append(grid)
     grids.sort(key=lambda g: (g.bbox[1], g.bbox[0]))
     return grids
 
@@ -674,6 +680,14 @@ def _looks_like_table(grid: Grid) -> bool:
         return False
     filled = sum(1 for row in grid.rows for c in row if c.text)
     return filled >= 2
+
+
+def _looks_like_row(grid: Grid) -> bool:
+    """One ruled row of at least two cells with text, one of them a number."""
+    if len(grid.rows) != 1 or len(grid.rows[0]) < 2:
+        return False
+    filled = [c.text for c in grid.rows[0] if c.text and not c.covered]
+    return len(filled) >= 2 and any(ch.isdigit() for t in filled for ch in t)
 
 
 def _snap_lines(values: list[float]) -> list[float]:

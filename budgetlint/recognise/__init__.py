@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from budgetlint.model import Document, ParseWarning, RawCell, RawDocument, RawParagraph, RawTable, Table, Unit
 from budgetlint.numbers import parse_number, parse_unit
+from budgetlint.recognise.item_blocks import unstacked
 from budgetlint.recognise.cells import where
 from budgetlint.recognise.contents import read_contents
 from budgetlint.recognise.continued import continuation_only, continues, join
@@ -64,6 +65,12 @@ _LINE_NUMBER_HEADERS = frozenset({"行次", "序号"})
 _COLUMN_NUMBER_LABELS = frozenset({"栏次"})
 
 
+def _numbers_lines(header: str) -> bool:
+    """行次 or 序号, also as a side's own 行次 in a header flattened into one row (收入项目 | 收入行次
+    | 收入金额 | 支出项目 | 支出行次 | 支出金额): each line's number, not its amount."""
+    return header in _LINE_NUMBER_HEADERS or (header.endswith("行次") and header[:-2] in ("收入", "支出", "项目"))
+
+
 def _without_numbering(raw: RawTable) -> RawTable:
     """Drop the 行次/序号 columns (row numbers) and the 栏次 row (column numbers, labelled or not).
 
@@ -73,7 +80,7 @@ def _without_numbering(raw: RawTable) -> RawTable:
     skip: set[int] = set()
     for row in raw.rows[:5]:
         for j, cell in enumerate(row):
-            if "".join(cell.text.split()) in _LINE_NUMBER_HEADERS:
+            if _numbers_lines("".join(cell.text.split())):
                 skip.add(j)
     rows = [
         r
@@ -156,6 +163,7 @@ def recognise_table(raw: RawTable, table_id: str, warnings: list[ParseWarning]) 
     elif rule.kind == "income" and stand_up_income(raw, table, warnings):
         pass
     else:
+        raw = unstacked(raw)  # item blocks printed side by side (决算 公开06), one list
         build_grid(raw, table, warnings)
         if rule.layout == "single":
             stand_up_single_row(table, warnings)

@@ -96,12 +96,14 @@ def _boundary(rows: list[list[RawCell]]) -> int:
 
 
 # Expense-side money columns of the 财政拨款收支表, named by their own header words
-# (most specific first); `under` is the band above a 小计.
+# (most specific first: a fund's name before 财政拨款, which the 决算 prints after each fund,
+# 一般公共预算财政拨款 | 政府性基金预算财政拨款 …, and a budget alone as 其中：财政拨款);
+# `under` is the band above a 小计.
 _FUND_HEADERS: tuple[tuple[str, str, str | None], ...] = (
-    ("财政拨款", "gpb.fiscal", None),
     ("政府性基金", "gov_fund", None),
     ("国有资本经营", "soe", None),
     ("一般公共预算", "gpb", None),
+    ("财政拨款", "gpb.fiscal", None),
     ("小计", "gpb", "一般公共预算"),
     ("合计", "total", None),
     ("总计", "total", None),

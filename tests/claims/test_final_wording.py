@@ -133,3 +133,41 @@ def test_a_kinds_own_kinds_in_brackets_are_not_more_parts(xigong):
         len(run(xigong, "BL521", "共有车辆3辆，其中：公务用车2辆（机要通信用车1辆、其他用车1辆），执法执勤用车2辆。"))
         == 1
     )
+
+
+# A section about one fund's 财政拨款 (the 决算 headings name the fund, then 财政拨款): its
+# sentences speak of that fund. The 西工区 财政拨款收入支出决算总表 prints 本年支出 449.76 =
+# 一般公共预算 349.76 + 政府性基金 100.00; a 2022 figure 30.00 higher gives 30.00 ÷ 379.76 = 7.90 %
+# for the 一般公共预算 column (6.25 % of the 479.76 of all funds). Found on 西安 卫健委 2022 (p.11:
+# "财政拨款支出减少17,151.62万元，下降5.48%" under 五、一般公共预算财政拨款支出决算情况说明).
+GPB_SECTION = "五、一般公共预算财政拨款支出决算情况说明"
+
+
+def run_in(doc, rule_id: str, text: str, section: str):
+    doc = doc.model_copy()
+    doc.paragraphs = [paragraph_from_text(text, path=doc.path, line=9000, section=section)]
+    return check_document(doc, [RULES[rule_id]]).findings
+
+
+@pytest.mark.parametrize(
+    "rule, text",
+    [
+        ("BL503", "与上年相比，财政拨款支出减少30.00万元，下降7.90%。"),
+        ("BL501", "2023年度财政拨款支出决算349.76万元。"),
+    ],
+)
+def test_fiscal_spending_in_a_gpb_section_is_the_gpb_column(xigong, rule, text):
+    assert [f.message for f in run_in(xigong, rule, text, GPB_SECTION)] == []
+
+
+def test_fiscal_spending_in_a_gpb_section_is_still_checked(xigong):
+    (f,) = run_in(xigong, "BL501", "2023年度财政拨款支出决算359.76万元。", GPB_SECTION)
+    assert "349.76" in f.message
+
+
+def test_a_fund_heading_names_the_fund_not_fiscal_money():
+    from budgetlint.claims.extract import extract_paragraph
+
+    text = "2023年度政府性基金预算财政拨款年初结转和结余0万元，收入决算100.00万元，年末结转和结余0万元。"
+    claims = extract_paragraph(paragraph_from_text(text, section="七、政府性基金预算财政拨款收入支出决算情况说明"))
+    assert claims and {c.section_funds for c in claims} == {"政府性基金"}

@@ -1,0 +1,49 @@
+"""A two-sided summary whose header is flattened into one row names each side's 行次 column
+"收入行次" / "支出行次" (收入项目 | 收入行次 | 收入金额 | 支出项目 | 支出行次 | 支出金额): those columns
+number the lines and are not amounts. Read as amounts they made every line's value its line
+number (一般公共预算财政拨款收入 "1", 总计 "31") and raised 35 false errors across the 决算 tables
+(a review of the 西工区 决算 re-printed as PDF, 2026-12-01). Figures: examples/2023-xigong-zwfw-final.txt,
+公开01 收入支出决算总表.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from budgetlint.recognise import recognise_table
+from tests.samples import ruled_grid
+
+ROWS = [
+    ["一、一般公共预算财政拨款收入", "1", "349.76", "一、一般公共服务支出", "32", "318.99"],
+    ["二、政府性基金预算财政拨款收入", "2", "100.00", "八、社会保障和就业支出", "39", "13.21"],
+    ["", "9", "", "九、卫生健康支出", "40", "7.78"],
+    ["", "19", "", "十九、住房保障支出", "50", "9.79"],
+    ["", "23", "", "二十三、其他支出", "54", "100.00"],
+    ["本年收入合计", "27", "449.76", "本年支出合计", "58", "449.76"],
+    ["年初结转和结余", "29", "0", "年末结转和结余", "60", "0"],
+    ["总计", "31", "449.76", "总计", "62", "449.76"],
+]
+
+
+def _summary(header: list[str]):
+    grid = ruled_grid(
+        "收入支出决算总表",
+        [header, ["栏次", "", "1", "栏次", "", "2"], *ROWS],
+        ["公开 01 表", "部门名称：洛阳市西工区政务服务和大数据管理局 2023 年度 单位：万元"],
+    )
+    return recognise_table(grid, "t1", [])
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["收入项目", "收入行次", "收入金额", "支出项目", "支出行次", "支出金额"],
+        ["项目", "行次", "金额", "项目", "行次", "金额"],
+    ],
+)
+def test_each_sides_line_numbers_are_not_its_amounts(header):
+    table = _summary(header)
+    values = {r.key: str(c.value) for r in table.rows for c in r.cells if c.state == "value"}
+    assert values["in.grand_total"] == "449.76"
+    assert values["out.grand_total"] == "449.76"
+    assert "1" not in values.values() and "31" not in values.values()
