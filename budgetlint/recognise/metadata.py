@@ -35,7 +35,13 @@ def document_year(title: str, tables: list[RawTable], paragraphs: list[RawParagr
         years = Counter(int(m.group(1)) for text in texts if (m := _YEAR_RE.search(text)))
         if years:
             return years.most_common(1)[0][0]
-    return None
+    # No table read (a layout the reader does not know): the narrative names the document's
+    # own year where it names the 预算/决算 ("纳入本部门 2023 年度部门决算编制范围的…").
+    years = Counter(int(m.group(1)) for p in paragraphs for m in _OWN_YEAR_RE.finditer("".join(p.text.split())))
+    return years.most_common(1)[0][0] if years else None
+
+
+_OWN_YEAR_RE = lazy_compile(r"((?:19|20)\d{2})年度?(?:部门|单位)(?:综合)?(?:预算|决算)")
 
 
 def document_kind(title: str, tables: list[RawTable]) -> DocKind | None:
