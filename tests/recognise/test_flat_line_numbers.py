@@ -1,4 +1,6 @@
-"""A two-sided summary whose header is flattened into one row names each side's 行次 column
+"""Headers flattened into one row (a review re-printing the examples as PDF, 2026-12-01).
+
+A two-sided summary whose header is flattened into one row names each side's 行次 column
 "收入行次" / "支出行次" (收入项目 | 收入行次 | 收入金额 | 支出项目 | 支出行次 | 支出金额): those columns
 number the lines and are not amounts. Read as amounts they made every line's value its line
 number (一般公共预算财政拨款收入 "1", 总计 "31") and raised 35 false errors across the 决算 tables
@@ -47,3 +49,16 @@ def test_each_sides_line_numbers_are_not_its_amounts(header):
     assert values["in.grand_total"] == "449.76"
     assert values["out.grand_total"] == "449.76"
     assert "1" not in values.values() and "31" not in values.values()
+
+
+def test_a_flattened_income_header_names_this_years_total():
+    # examples/2024-laocheng-zwfw-budget.txt's 部门收入预算表 (lines 219–222) with its two header
+    # rows flattened into one: "本年收入合计" is this year's total, not a second 总计
+    header = ["部门（单位）代码", "部门（单位）名称", "总计", "本年收入合计", "一般公共预算小计", "其中：财政拨款"]
+    grid = ruled_grid(
+        "2024 年部门收入预算表",
+        [header, ["", "合计", "2301.43", "2301.43", "2301.43", "2301.43"]],
+        ["部门名称：洛阳市老城区政务服务和大数据管理局", "单位：万元"],
+    )
+    table = recognise_table(grid, "t1", [])
+    assert [c.key for c in table.columns][:3] == ["total", "current.total", "current.gpb"]
