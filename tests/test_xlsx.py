@@ -21,7 +21,7 @@ from budgetlint.cli import main
 from budgetlint.errors import InputError
 from budgetlint.model import RawParagraph, RawTable
 from budgetlint.read import read_path
-from budgetlint.read.xlsx import a1, number_text
+from budgetlint.read.xlsx import UNKNOWN_FORMULA, a1, number_text
 
 
 def _expense_sheet(ws) -> None:
@@ -160,7 +160,28 @@ def test_formula_without_cached_value_warns(tmp_path: Path):
     assert len(warnings) == 1
     assert warnings[0].provenance.sheet == "收入表" and warnings[0].provenance.cell == "B4"
     table = _tables(raw)[0]
-    assert table.rows[-1][1].text == ""  # read as empty, never invented
+    cell = table.rows[-1][1]
+    assert cell.text == UNKNOWN_FORMULA and cell.provenance.raw == "=B3"  # unknown: never 0, never invented
+
+
+def test_a_total_saved_as_a_formula_without_its_result_is_not_checked_as_zero(tmp_path: Path):
+    # examples/2024-laocheng-zwfw-budget.txt's 三公经费预算表 (合计 11.50 = 公务用车运行费 11.50) saved
+    # by a program that writes the 合计 and 小计 as formulas and computes nothing (openpyxl does
+    # so): read as blank, the 合计 was 0.00 against its items' 11.50 (BL150, a false error)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "三公"
+    ws.append(["2024 年一般公共预算“三公”经费预算表"])
+    ws.append(["单位：万元"])
+    ws.append(["“三公”经费合计", "因公出国（境）费", "公务用车购置及运行费", None, None, "公务接待费"])
+    ws.append([None, None, "小计", "公务用车购置费", "公务用车运行费", None])
+    ws.append(["=B5+C5+F5", None, "=D5+E5", None, 11.5, None])
+    path = tmp_path / "三公.xlsx"
+    wb.save(path)
+    result = CliRunner().invoke(main, ["check", str(path), "--format", "json", "--fail-on", "never"])
+    (doc,) = json.loads(result.output)["documents"]
+    assert [f["rule_id"] for f in doc["findings"] if f["rule_id"] in ("BL150", "BL151")] == []
+    assert {w["code"] for w in doc["parse_warnings"]} >= {"formula-without-value"}
 
 
 def test_narrative_sheet_becomes_paragraphs(tmp_path: Path):

@@ -436,6 +436,25 @@ def uncached_formulas(path: Path) -> list[tuple[str, str, str]]:
     return out
 
 
+UNKNOWN_FORMULA = "（公式，未保存结果）"
+
+
+def _unknown_formula_cells(doc: RawDocument, missing: dict[tuple[str, str], str]) -> None:
+    """A formula whose result the file does not hold has an unknown value, not 0: the cell
+    reads as words, so no rule takes it for a printed blank (a 合计 row of =SUM(…) formulas saved
+    by a program that computes nothing read as 0.00 against its items' 266.81)."""
+    if not missing:
+        return
+    for block in doc.blocks:
+        if not isinstance(block, RawTable):
+            continue
+        for row in block.rows:
+            for k, c in enumerate(row):
+                formula = missing.get((c.provenance.sheet or "", c.provenance.cell or ""))
+                if formula is not None and not c.text.strip():
+                    row[k] = RawCell(text=UNKNOWN_FORMULA, provenance=c.provenance.model_copy(update={"raw": formula}))
+
+
 @reader(".xlsx", ".xlsm", ".xls")
 def read_xlsx(path: Path, limits: Limits | None = None, header_layouts: Sequence[HeaderLayout] = ()) -> RawDocument:
     """Read an Excel workbook into a RawDocument (one or more grids per sheet).
@@ -477,11 +496,12 @@ def read_xlsx(path: Path, limits: Limits | None = None, header_layouts: Sequence
         builder.doc.warnings.append(
             ParseWarning(
                 code="formula-without-value",
-                message=f"工作表“{sheet_name}”单元格 {cell} 的公式 {formula} 没有保存计算结果，按空单元格读取；"
-                "请在 Excel 中打开并保存后再检查",
+                message=f"工作表“{sheet_name}”单元格 {cell} 的公式 {formula} 没有保存计算结果，其数值未知，"
+                "涉及它的核对不进行；请在 Excel 中打开并保存后再检查",
                 provenance=Provenance(path=str(path), sheet=sheet_name, cell=cell, raw=formula),
             )
         )
+    _unknown_formula_cells(builder.doc, {(sheet, cell): formula for sheet, cell, formula in missing})
     if not builder.doc.blocks:
         raise InputError(str(path), "Excel 文件没有任何内容（所有工作表为空）", "empty")
     return builder.doc
