@@ -19,7 +19,7 @@ from budgetlint.numbers import parse_number, parse_unit
 from budgetlint.recognise.item_blocks import unstacked
 from budgetlint.recognise.cells import where
 from budgetlint.recognise.contents import read_contents
-from budgetlint.recognise.continued import continuation_only, continues, join
+from budgetlint.recognise.continued import continuation_only, continues, join, joined_parts, split_part
 from budgetlint.recognise.precision import set_precision
 from budgetlint.recognise.gpb_economic import as_economic_summary
 from budgetlint.recognise.grid import build_grid, counts_up
@@ -233,10 +233,15 @@ def recognise_all(raws: list[RawDocument], profile: str | None = None) -> Docume
         if labels:
             doc.page_labels[raw.path] = labels
         since_table: list[RawParagraph] = []
+        opened = False  # a table of this file was read
         for block in raw.blocks:
             if isinstance(block, RawTable):
-                raw_tables.append(_titled_by_preceding_line(block, since_table))
+                if opened and split_part(raw_tables[-1], block, since_table):
+                    raw_tables[-1] = joined_parts(raw_tables[-1], block)  # one table split in two
+                else:
+                    raw_tables.append(_titled_by_preceding_line(block, since_table))
                 since_table = []
+                opened = True
             else:
                 paragraphs.append(block)
                 since_table.append(block)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 
 from budgetlint.lazy_regex import lazy_compile
-from budgetlint.model import Row, Table
+from budgetlint.model import RawCell, RawParagraph, RawTable, Row, Table
 from budgetlint.recognise.precision import set_precision
 
 _PROJECT_KEY_RE = lazy_compile(r"^p(\d+)$")
@@ -41,6 +41,47 @@ _CONTINUED_RE = lazy_compile(r"续表|[（(]续[)）]")
 def continuation_only(title: str) -> bool:
     """A title saying nothing but that the table continues: "续表", "（续）"."""
     return bool(_CONTINUED_RE.search(title)) and not _TITLE_NOISE_RE.sub("", title)
+
+
+# A line between the parts of one split table: short, saying only that it continues (续表,
+# "2024 年财政拨款收支预算表（续）").
+_BETWEEN_PARTS_MAX = 40
+
+
+def _flat_row(row: list[RawCell]) -> list[str]:
+    return ["".join(c.text.split()) for c in row]
+
+
+def split_part(previous: RawTable, part: RawTable, between: list[RawParagraph]) -> bool:
+    """``part`` is the rest of ``previous``, one table split in two where the format has no
+    pages (a Word table cut in two, its header repeated; a spreadsheet's second block): no
+    page, nothing printed between the two but a 续表 line, no title of its own but 续表, and
+    its first row is ``previous``'s first header row, cell for cell. Its parts are joined
+    before recognition, so they are read as one table (a part alone keyed its 收入合计 as the
+    table's 本年收入 and repeated codes of the 经济分类 table the first part had)."""
+    if part.provenance.page is not None or previous.provenance.page is not None:
+        return False
+    if part.title.strip() and not _CONTINUED_RE.search(part.title):
+        return False
+    if any(
+        p.text.strip() and not (_CONTINUED_RE.search(p.text) and len(p.text.strip()) <= _BETWEEN_PARTS_MAX)
+        for p in between
+    ):
+        return False
+    if not previous.rows or not part.rows:
+        return False
+    head = _flat_row(previous.rows[0])
+    return sum(1 for t in head if t) >= 2 and head == _flat_row(part.rows[0])
+
+
+def joined_parts(previous: RawTable, part: RawTable) -> RawTable:
+    """``previous`` with ``part``'s rows after its repeated header rows."""
+    k = 0
+    while k < len(part.rows) and k < len(previous.rows) and _flat_row(part.rows[k]) == _flat_row(previous.rows[k]):
+        k += 1
+    return previous.model_copy(
+        update={"rows": [*previous.rows, *part.rows[k:]], "notes": [*previous.notes, *part.notes]}
+    )
 
 
 def _same_title(a: str, b: str) -> bool:
