@@ -56,13 +56,18 @@ def _is_total_label(text: str) -> bool:
     return squash(text).rstrip(":：") in _TOTAL_WORDS
 
 
+_ROW_ID_RE = lazy_compile(r"^[A-Za-z]*\d[0-9A-Za-z_-]*$")  # a row's ID printed beside its amounts (ID100000)
+
+
 def _is_total_row(row: list[RawCell]) -> bool:
     """A 合计 row: a 合计/总计 cell with only blanks or numbers to its right (a 总计 in the last
-    column heads that column: 政府采购支出表, suzhou 2026)."""
+    column heads that column: 政府采购支出表, suzhou 2026), or a row ID among them (a system's
+    内部编号 column: "ID100000" beside an integer 合计 558)."""
     for i, cell in enumerate(row):
         if _is_total_label(cell.text):
-            rest = row[i + 1 :]
-            return bool(rest) and all(not c.text.strip() or parse_number(c.text) is not None for c in rest)
+            rest = [squash(c.text) for c in row[i + 1 :] if c.text.strip()]
+            numbers = [t for t in rest if parse_number(t) is not None]
+            return bool(row[i + 1 :]) and all(t in numbers or (numbers and _ROW_ID_RE.match(t)) for t in rest)
     return False
 
 
