@@ -155,6 +155,9 @@ class RawTable(_Copy):
     rows: list[list[RawCell]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # 注/备注 lines after the table
     aligned: bool = True
+    # every cell stands where the file put it (a spreadsheet's, a Word table's): no export can
+    # have dropped an empty cell and packed a row to the left
+    positioned: bool = False
     provenance: Provenance  # where the table starts (title line / page)
 
 

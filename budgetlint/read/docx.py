@@ -200,6 +200,7 @@ class _Builder:
             caption=caption,
             rows=rows,
             aligned=True,
+            positioned=True,
             provenance=Provenance(path=self.path, line=anchor_line, table=table_id, raw=title or None),
         )
         self.doc.blocks.append(raw)

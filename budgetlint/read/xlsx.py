@@ -292,6 +292,7 @@ class _Builder:
                 rows=grid,
                 notes=notes,
                 aligned=True,
+                positioned=True,
                 provenance=self.prov(sheet, at[0], at[1], title or None),
             )
         )

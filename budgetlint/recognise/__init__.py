@@ -168,8 +168,10 @@ def recognise_table(raw: RawTable, table_id: str, warnings: list[ParseWarning]) 
         if rule.layout == "single":
             stand_up_single_row(table, warnings)
         # Placement by arithmetic: for grids whose reader lost empty cells, and for the
-        # expense-type tables whose rows tab exports are known to left-pack (laocheng line 239).
-        if not raw.aligned or table.kind in _LEFT_PACKED_KINDS:
+        # expense-type tables whose rows tab exports are known to left-pack (laocheng line 239);
+        # never in a spreadsheet or Word table, whose cells are where the file put them (a value
+        # typed into the wrong column there is the document's error, to report, not to move).
+        if not raw.aligned or (table.kind in _LEFT_PACKED_KINDS and not raw.positioned):
             warnings.extend(_placements(table))
         as_economic_summary(table)
     set_precision(table)
