@@ -217,3 +217,25 @@ def test_caption_labels_are_those_of_every_reader(tmp_path: Path):
     assert table.title == "部门支出预算表"
     assert table.caption == ["表 3", "编报单位：某某局"]
     assert not _paragraphs(raw)
+
+
+def test_a_title_printed_in_the_tables_first_row_is_its_title(tmp_path: Path):
+    # A Word table whose first row, merged across it, holds the table's name and the next its
+    # unit, under a heading for all the tables (a review's layout, 2026-12-01: every table took
+    # the heading "附件：2025年部门预算表" for its title, and the 一般公共预算支出表 was read as a 支出表)
+    d = docx.Document()
+    d.add_paragraph("附件：2025年洛龙区政务服务中心部门预算表")
+    table = d.add_table(rows=4, cols=3)
+    for r, row in enumerate([["2025 年一般公共预算支出预算表"], ["单位：万元"], ["科目编码", "科目名称", "合计"]]):
+        for cell, text in zip(table.rows[r].cells, row):
+            cell.text = text
+    for cell, text in zip(table.rows[3].cells, ["201", "一般公共服务支出", "670.06"]):
+        cell.text = text
+    table.rows[0].cells[0].merge(table.rows[0].cells[2])
+    table.rows[1].cells[0].merge(table.rows[1].cells[2])
+    path = tmp_path / "表.docx"
+    d.save(str(path))
+    (raw_table,) = _tables(read_path(path))
+    assert raw_table.title == "2025 年一般公共预算支出预算表"
+    assert "单位：万元" in raw_table.caption
+    assert [c.text for c in raw_table.rows[0]] == ["科目编码", "科目名称", "合计"]

@@ -195,6 +195,7 @@ class _Builder:
         for r_index, cells in enumerate(rows, start=1):
             while len(cells) < width:
                 cells.append(self._cell("", table_id, r_index, len(cells) + 1, anchor_line))
+        title, caption = _title_rows_lifted(rows, title, caption)
         raw = RawTable(
             title=title,
             caption=caption,
@@ -241,6 +242,22 @@ class _Builder:
         self.pending = []
         caption = [text for line, text in captured if line != title_line]
         return title, title_line, caption
+
+
+def _title_rows_lifted(rows: list[list[RawCell]], title: str, caption: list[str]) -> tuple[str, list[str]]:
+    """Rows printing one text across the table's width (its title, 单位：万元) are its caption,
+    not its header; a table name there is its title (the paragraph taken for it above, a heading
+    such as "附件：2025年部门预算表", is then caption). Changes ``rows`` in place."""
+    while len(rows) > 2 and len(rows[0]) > 1 and all(c.covered or not c.text.strip() for c in rows[0][1:]):
+        text = rows.pop(0)[0].text.strip()
+        if not text:
+            continue
+        if TABLE_NAME_RE.search(text.replace(" ", "")) and not CAPTION_RE.search(text.replace(" ", "")):
+            caption = [title, *caption] if title else caption
+            title = text
+        else:
+            caption = [*caption, text]
+    return title, caption
 
 
 @reader(".docx")
