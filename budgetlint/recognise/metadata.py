@@ -44,7 +44,26 @@ def document_year(title: str, tables: list[RawTable], paragraphs: list[RawParagr
 _OWN_YEAR_RE = lazy_compile(r"((?:19|20)\d{2})年度?(?:部门|单位)(?:综合)?(?:预算|决算)")
 
 
+def _kind_named(text: str) -> DocKind | None:
+    if "决算" in text:
+        return DocKind.FINAL
+    if "预算" in text:
+        return DocKind.BUDGET
+    return None
+
+
+# Tables agreeing on the kind outvote the title: at least this many, twice the others.
+_TABLES_DECIDE = 3
+
+
 def document_kind(title: str, tables: list[RawTable]) -> DocKind | None:
+    """The kind the tables' titles agree on (ten 决算 tables of a workbook whose first text is a
+    绩效自评表's header cell naming 预算数), else the kind the title names, else the first table's."""
+    votes = Counter(kind for t in tables if (kind := _kind_named(t.title)) is not None)
+    if votes:
+        kind, n = votes.most_common(1)[0]
+        if n >= _TABLES_DECIDE and n >= 2 * (votes.total() - n):
+            return kind
     for text in [title] + [t.title for t in tables]:
         if "决算" in text:
             return DocKind.FINAL
