@@ -91,11 +91,14 @@ class Provenance:
         return replace(self, **update) if update else self
 
     def place(self) -> str:
-        """'第 12 行' (text) or '第 3 页' (PDF): where a person finds the thing in the source."""
+        """'第 12 行' (text), '第 3 页' (PDF) or '工作表“收入表”B4' (spreadsheet): where a person
+        finds the thing in the source."""
         if self.line is not None:
             return f"第 {self.line} 行"
         if self.page is not None:
             return f"第 {self.page} 页"
+        if self.sheet is not None:
+            return f"工作表“{self.sheet}”{self.cell or ''}"
         return ""
 
     def short(self) -> str:

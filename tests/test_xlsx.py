@@ -274,3 +274,11 @@ def test_workbook_missing_a_sheet_part_is_input_error(tmp_path: Path, workbook: 
                 dst.writestr(item, src.read(item.filename))
     with pytest.raises(InputError):
         read_path(broken)
+
+
+def test_a_spreadsheet_place_is_named_by_sheet_and_cell():
+    # warnings about a cell of a workbook said "的单元格…" with no place (a review, 2026-12-01)
+    from budgetlint.model import Provenance
+
+    assert Provenance(path="x.xlsx", sheet="收入表", cell="B4").place() == "工作表“收入表”B4"
+    assert Provenance(path="x.txt", line=12).place() == "第 12 行"
