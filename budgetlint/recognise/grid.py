@@ -404,6 +404,35 @@ _YEAR_BAND = lazy_compile(r"((?:19|20)\d{2})年度?(?:预算|执行|决算)?数?
 _CHANGE_BAND = lazy_compile(r"(?:比上年)?增减.*|变化情况")
 
 
+_BUDGET_BAND_WORDS = ("预算数", "年初预算")
+_DECIDED_BAND_WORDS = ("决算数",)
+
+
+def _flattened_bands(
+    vocab: ColumnVocab, keys: list[str | None], paths: list[tuple[str, list[str]]]
+) -> list[str | None]:
+    """A two-band header (预算数 | 决算数) flattened into one row names each band in its first
+    cells only ("预算数合计 | 预算数因公出国（境）费 | 公务用车购置及运行维护费小计 … | 决算数合计 …"):
+    the columns from a 预算数 cell up to the 决算数 cell are the budget band's, though the words
+    of some (小计, 购置费) do not say so. Only where the header prints the band words inside its
+    own leaves, for kinds that have a budget band (final_three_public, final_gpb_expense)."""
+    if not any(k.startswith("budget.") for k in vocab.standard):
+        return keys
+    out = list(keys)
+    band: str | None = None
+    for k, (leaf, above) in enumerate(paths):
+        if any(w in t for t in above for w in (*_BUDGET_BAND_WORDS, *_DECIDED_BAND_WORDS)):
+            return keys  # the bands are printed above their columns: the rules name them
+        if any(w in leaf for w in _BUDGET_BAND_WORDS):
+            band = "budget"
+        elif any(w in leaf for w in _DECIDED_BAND_WORDS):
+            band = None
+        key = out[k]
+        if band == "budget" and key and not key.startswith("budget.") and f"budget.{key}" in vocab.standard:
+            out[k] = f"budget.{key}"
+    return out
+
+
 def _this_year_only(keys: list[str | None], paths: list[tuple[str, list[str]]]) -> list[str | None]:
     """Set apart the columns under a prior-year or change band (三公 tables printing 上年 | 当年 |
     增减 blocks: the rules mean this year's block, not the first one printed): their keys get
@@ -516,7 +545,8 @@ def map_columns(
         return keys + block, how + "；“上年结转结余”栏各列均为 0，其左各列即全年数", unknown
     carries = [any(start + k < len(row) and row[start + k].text.strip() for row in data) for k in range(ncols)]
     by_header = [_match_header(vocab, *_header_paths(header, start + k)) for k in range(ncols)]
-    by_header = _this_year_only(by_header, [_header_paths(header, start + k) for k in range(ncols)])
+    paths = [_header_paths(header, start + k) for k in range(ncols)]
+    by_header = _flattened_bands(vocab, _this_year_only(by_header, paths), paths)
     keys_seen = [key for key in by_header if key is not None]
     # An empty table (no values anywhere) is named by every header cell it prints.
     valued = [key for k, key in enumerate(by_header) if carries[k]] if any(carries) else by_header

@@ -62,3 +62,24 @@ def test_a_flattened_income_header_names_this_years_total():
     )
     table = recognise_table(grid, "t1", [])
     assert [c.key for c in table.columns][:3] == ["total", "current.total", "current.gpb"]
+
+
+def test_a_flattened_two_band_header_keeps_the_budget_band_apart():
+    # 中央 国家信访局 2024 决算 p.15, 一般公共预算财政拨款“三公”经费支出决算表, as printed: 预算数
+    # 76.43 = 30.00 + 40.63 + 5.80, 决算数 46.21 = 4.69 + 40.61 + 0.90; here with its two header
+    # rows flattened into one, the band named in the first cells only ("预算数合计" …): the
+    # 公务用车 columns of the budget band say nothing of it, and were read as the 决算数
+    vehicle = [
+        "公务用车购置及运行维护费小计",
+        "公务用车购置及运行维护费公务用车购置费",
+        "公务用车购置及运行维护费公务用车运行维护费",
+    ]
+    header = ["预算数合计", "预算数因公出国（境）费", *vehicle, "预算数公务接待费"]
+    header += ["决算数合计", "决算数因公出国（境）费", *vehicle, "决算数公务接待费"]
+    values = ["76.43", "30.00", "40.63", "", "40.63", "5.80", "46.21", "4.69", "40.61", "", "40.61", "0.90"]
+    grid = ruled_grid("一般公共预算财政拨款“三公”经费支出决算表", [header, values], ["公开09表", "单位：万元"])
+    table = recognise_table(grid, "t1", [])
+    row = table.rows[0]
+    printed = {c.column: c.raw for c in row.cells}
+    assert printed["budget.vehicle.operation"] == "40.63" and printed["vehicle.operation"] == "40.61"
+    assert printed["budget.total"] == "76.43" and printed["total"] == "46.21"
