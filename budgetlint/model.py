@@ -133,6 +133,9 @@ class RawCell:
     # shared by the cells of a text line when each reads as printed (raw None); its own otherwise
     provenance: Provenance
     covered: bool = False  # covered by a merged cell (distinct from empty text)
+    # a value the file does not hold (a formula saved without its result): laid out as an empty
+    # cell, read as unknown (never 0)
+    unknown: bool = False
 
     @property
     def printed(self) -> str:

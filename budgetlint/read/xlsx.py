@@ -437,13 +437,11 @@ def uncached_formulas(path: Path) -> list[tuple[str, str, str]]:
     return out
 
 
-UNKNOWN_FORMULA = "（公式，未保存结果）"
-
-
 def _unknown_formula_cells(doc: RawDocument, missing: dict[tuple[str, str], str]) -> None:
-    """A formula whose result the file does not hold has an unknown value, not 0: the cell
-    reads as words, so no rule takes it for a printed blank (a 合计 row of =SUM(…) formulas saved
-    by a program that computes nothing read as 0.00 against its items' 266.81)."""
+    """A formula whose result the file does not hold has an unknown value, not 0: the cell is
+    laid out as the empty cell it shows, and read as unknown, so no rule takes it for a printed
+    blank (a 合计 row of =SUM(…) formulas saved by a program that computes nothing read as 0.00
+    against its items' 266.81)."""
     if not missing:
         return
     for block in doc.blocks:
@@ -453,7 +451,7 @@ def _unknown_formula_cells(doc: RawDocument, missing: dict[tuple[str, str], str]
             for k, c in enumerate(row):
                 formula = missing.get((c.provenance.sheet or "", c.provenance.cell or ""))
                 if formula is not None and not c.text.strip():
-                    row[k] = RawCell(text=UNKNOWN_FORMULA, provenance=c.provenance.model_copy(update={"raw": formula}))
+                    row[k] = RawCell(text="", unknown=True, provenance=c.provenance.model_copy(update={"raw": formula}))
 
 
 @reader(".xlsx", ".xlsm", ".xls")

@@ -97,6 +97,8 @@ def make_cell(
     )  # spreadsheet cells keep sheet + A1 address
     if raw.covered:
         return Cell(column=column, raw=text, state="covered", provenance=cell_prov)
+    if raw.unknown:  # a formula without its saved result: neither a value nor a blank
+        return Cell(column=column, raw=src.raw or "", state="text", provenance=cell_prov)
     stripped = text.strip()
     if is_blank(stripped) or (not _DIGIT_RE.search(stripped) and len(stripped) <= 2):
         return Cell(column=column, raw=text, state="blank", provenance=cell_prov)
