@@ -282,3 +282,19 @@ def test_a_spreadsheet_place_is_named_by_sheet_and_cell():
 
     assert Provenance(path="x.xlsx", sheet="收入表", cell="B4").place() == "工作表“收入表”B4"
     assert Provenance(path="x.txt", line=12).place() == "第 12 行"
+
+
+def test_a_row_of_a_sheet_is_placed_on_its_sheet(tmp_path: Path):
+    # a warning about a row of a workbook listed its places as "（、、、、、等）" (a review, 2026-12-01)
+    from budgetlint.pipeline import load_document
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "支出表"
+    _expense_sheet(ws)
+    path = tmp_path / "支出.xlsx"
+    wb.save(path)
+    (table,) = [t for t in load_document(path).tables if t.kind == "expense"]
+    row = table.row("2010301")
+    assert row is not None and row.provenance.place() == "工作表“支出表”"
+    assert row.cell("total").provenance.place() == "工作表“支出表”C7"

@@ -1009,6 +1009,7 @@ def build_grid(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> Non
             key, row_kind, label, problem = keyer.key(lead[1:] if unit_lead else lead, first_row=(n == 0))
         first = row[0].provenance
         line, page = first.line, first.page
+        sheet, a1 = first.sheet, first.cell  # a spreadsheet row is found by its sheet and first cell
         if problem and any(parse_number(c.text) is not None for c in values):
             problems.append(
                 ParseWarning(
@@ -1018,6 +1019,8 @@ def build_grid(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> Non
                         path=table.provenance.path,
                         line=line,
                         page=page,
+                        sheet=sheet,
+                        cell=a1,
                         table=table.id,
                         raw=" | ".join(c.text for c in row),
                     ),
@@ -1035,7 +1038,7 @@ def build_grid(raw: RawTable, table: Table, warnings: list[ParseWarning]) -> Non
             f"本行少了 {shift} 个分隔符，数值从第 {start - shift + 1} 列开始，已按顺序对应到数值列" if shift else None
         )
         row_prov = Provenance(
-            path=table.provenance.path, line=line, page=page, table=table.id, row=key or label, note=note
+            path=table.provenance.path, line=line, page=page, sheet=sheet, table=table.id, row=key or label, note=note
         )
         cells = [
             make_cell(values[k] if k < len(values) else None, col_key, row_prov, warnings)
