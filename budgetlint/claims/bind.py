@@ -50,6 +50,7 @@ from budgetlint.claims.kinds import (
 from budgetlint.claims.project_names import with_project_names
 from budgetlint.claims.uncoded_rows import function_items, is_synthetic, synthetic_level, synthetic_parent
 from budgetlint.claims.text import fold_text
+from budgetlint.claims.patterns import FUND_WORDS
 from budgetlint.claims.vocab import Vocabulary, load_vocabulary
 from budgetlint.facts.index import DocIndex
 from budgetlint.facts.interval import Interval
@@ -95,7 +96,6 @@ NOT_PRINTED_REASON = "本套表格没有印这一数字（只有部分地区的�
 NOT_RESTATING_REASONS = ("决算表中没有年初预算数", PRIOR_YEAR_REASON, NOT_PRINTED_REASON)
 # Subjects bound to all-funds figures only: a sentence about one kind of money states another amount.
 _ALL_FUNDS_ONLY = {"carryover_in", "carryover_out"}
-_NARROWER_FUNDS = ("一般公共预算", "政府性基金", "国有资本经营", "财政拨款")  # a fund before the 财政拨款 it names
 _FISCAL_SIDE = {"carryover_in": "in", "carryover_out": "out"}
 _CLAUSE_BREAK = lazy_compile(r"[，,；;、。]")
 
@@ -116,7 +116,7 @@ def _narrowed_funds(claim: Claim) -> str | None:
     before = sentence[:at] if at >= 0 else ""
     before = before[: before.find("其中")] if "其中" in before else before  # (the items of a 其中 list)
     for place in (clause, head, claim.section_funds, before):
-        for w in _NARROWER_FUNDS:
+        for w in FUND_WORDS:
             if w in place:
                 return w
     return None

@@ -52,6 +52,7 @@ from budgetlint.claims.patterns import (
     CHANGE_DOWN,
     CHANGE_UP,
     MORE_LESS_END,
+    FUND_WORDS,
     COMPARE,
     COMPARE_BUDGET,
     COMPARE_YEAR,
@@ -413,11 +414,7 @@ def _new(p: _Para, kind: str, at: int, end: int, **fields) -> ClaimDraft:
         claim.words["one_project"] = "1"  # "该项目批复的年初预算数为…，其中…上年结转120.00万元"
     elif _SELF_EVALUATION.search(text, text.rfind(SENTENCE_END, 0, at) + 1, at):
         claim.words["self_evaluation"] = "1"  # "…项目绩效自评综述：全年预算数229.19万元，执行数…" (西安)
-    # a fund's name before 财政拨款, which a 决算 heading prints after it ("七、政府性基金预算财政
-    # 拨款收入支出决算情况说明" speaks of 政府性基金 only)
-    funds = next(
-        (w for w in ("一般公共预算", "政府性基金", "国有资本经营", "财政拨款") if w in p.paragraph.section), None
-    )
+    funds = next((w for w in FUND_WORDS if w in p.paragraph.section), None)
     if funds:
         claim.words["section_funds"] = funds  # the section speaks of one kind of money only
     claim.words["_at"] = str(at)  # folded position, dropped after extraction

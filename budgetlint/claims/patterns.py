@@ -153,3 +153,9 @@ TERM_AFTER = set(",;:。、()[]%.") | set("0123456789") | set("年度中是对�
 # ①行政运行（2013201）124.00 万元…", "②公用经费：商品和服务支出（302）126万元", 西安): the items are
 # that column's amounts, not the rows' totals.
 COLUMN_HEADING = lazy_compile(r"(人员经费|公用经费|专项业务经费|项目支出|基本支出)\s*[:：]")
+
+
+# The kinds of money a sentence or section may be limited to, most specific first: a fund's name
+# before the 财政拨款 a 决算 heading prints after it ("七、政府性基金预算财政拨款收入支出决算情况说明"
+# speaks of 政府性基金 only).
+FUND_WORDS = ("一般公共预算", "政府性基金", "国有资本经营", "财政拨款")

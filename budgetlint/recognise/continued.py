@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from budgetlint.lazy_regex import lazy_compile
 from budgetlint.model import RawCell, RawParagraph, RawTable, Row, Table
+from budgetlint.recognise.grid import squash
 from budgetlint.recognise.precision import set_precision
 
 _PROJECT_KEY_RE = lazy_compile(r"^p(\d+)$")
@@ -49,7 +50,7 @@ _BETWEEN_PARTS_MAX = 40
 
 
 def _flat_row(row: list[RawCell]) -> list[str]:
-    return ["".join(c.text.split()) for c in row]
+    return [squash(c.text) for c in row]
 
 
 def split_part(previous: RawTable, part: RawTable, between: list[RawParagraph]) -> bool:

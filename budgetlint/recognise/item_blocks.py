@@ -16,16 +16,13 @@ before it that has none.
 from __future__ import annotations
 
 from budgetlint.model import RawCell, RawTable
+from budgetlint.recognise.grid import squash
 
 BLOCK = 3  # code, name, amount
 _CODE_WORDS = ("代码", "编码")
 _NAME_WORDS = ("名称",)
 _AMOUNT_WORDS = ("决算数", "预算数", "金额", "合计")
 _HEADER_ROWS = 4  # the block header is among the grid's first rows
-
-
-def _flat(text: str) -> str:
-    return "".join(text.split())
 
 
 def _is_block_header(texts: list[str]) -> bool:
@@ -40,7 +37,7 @@ def _is_block_header(texts: list[str]) -> bool:
 def _header_row(raw: RawTable) -> int | None:
     """The row naming two or more (code, name, amount) blocks that fill the grid's width."""
     for i, row in enumerate(raw.rows[:_HEADER_ROWS]):
-        texts = [_flat(c.text) for c in row]
+        texts = [squash(c.text) for c in row]
         if len(texts) < 2 * BLOCK or len(texts) % BLOCK:
             continue
         if all(_is_block_header(texts[j : j + BLOCK]) for j in range(0, len(texts), BLOCK)):

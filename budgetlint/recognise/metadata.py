@@ -64,12 +64,7 @@ def document_kind(title: str, tables: list[RawTable]) -> DocKind | None:
         kind, n = votes.most_common(1)[0]
         if n >= _TABLES_DECIDE and n >= 2 * (votes.total() - n):
             return kind
-    for text in [title] + [t.title for t in tables]:
-        if "决算" in text:
-            return DocKind.FINAL
-        if "预算" in text:
-            return DocKind.BUDGET
-    return None
+    return next((kind for text in [title] + [t.title for t in tables] if (kind := _kind_named(text))), None)
 
 
 # A labelled department line, on a cover or in a table caption: 部门名称：X, 部门：X, 单位名称：X,
